@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process'
+import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { startSampleService } from './sample-service.js'
+
+// The user-side scripts of the demo: what a team's own deploy and smoke scripts would do.
+
+/** `demo.js serve`: runs one version of the sample service until SIGTERM. */
+export async function serve(args: string[]): Promise<void> {
+  const flag = (name: string): string => args[args.indexOf(`--${name}`) + 1] ?? ''
+  const version = flag('version')
+  const service = await startSampleService({ port: Number(flag('port')), version, color: flag('color'), broken: version.includes('broken') })
+  process.on('SIGTERM', () => void service.close().then(() => process.exit(0)))
+}
+
+/**
+ * `demo.js deploy`: the demo's deploy command. Reads PD_COLOR, PD_PORT and PD_VERSION from the
+ * environment progressive-deploy gives it, stops what ran on that color and starts the version.
+ */
+export async function deploy(self: string): Promise<number> {
+  const dir = process.env.DEMO_DIR
+  const { PD_COLOR: color, PD_PORT: port, PD_VERSION: version } = process.env
+  if (!dir || !color || !port || !version) {
+    console.error('deploy: DEMO_DIR, PD_COLOR, PD_PORT and PD_VERSION must be set')
+    return 2
+  }
+  const pidFile = path.join(dir, `${color}.pid`)
+  if (existsSync(pidFile)) await stopPid(Number(readFileSync(pidFile, 'utf8')))
+  const log = openSync(path.join(dir, `${color}.log`), 'a')
+  const child = spawn(process.execPath, [self, 'serve', '--port', port, '--version', version, '--color', color], {
+    detached: true,
+    stdio: ['ignore', log, log]
+  })
+  child.unref()
+  writeFileSync(pidFile, String(child.pid))
+  console.log(`deploy: started ${version} on ${color} (port ${port}, pid ${child.pid})`)
+  return 0
+}
+
+/** `demo.js smoke`: the demo's smoke test; the real page must answer 200 with ok: true. */
+export async function smoke(): Promise<number> {
+  const url = `${process.env.PD_URL}/`
+  const answer = await new Promise<{ status: number; body: string }>(resolve => {
+    http
+      .get(url, { agent: false }, response => {
+        let body = ''
+        response.on('data', chunk => (body += chunk))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+      })
+      .on('error', error => resolve({ status: 0, body: error.message }))
+  })
+  if (answer.status === 200 && answer.body.includes('"ok":true')) {
+    console.log(`smoke: ${url} ok`)
+    return 0
+  }
+  console.error(`smoke: ${url} answered ${answer.status}: ${answer.body.slice(0, 100)}`)
+  return 1
+}
+
+export async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM')
+  } catch {
+    return
+  }
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0)
+    } catch {
+      return
+    }
+    await new Promise(r => setTimeout(r, 20))
+  }
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,58 @@
+// Writes action.yml and actions/<name>/action.yml from src/config/input-definitions.ts, so every
+// action lists exactly the inputs the engine reads. Run by `npm run build`; CI fails on drift.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { stringify } from 'yaml'
+import { INPUTS, OUTPUTS, SubAction } from '../src/config/input-definitions.js'
+
+const HEADER = '# Generated from src/config/input-definitions.ts by `npm run build`; edit that file, not this one.\n'
+const BRANDING = { icon: 'git-merge', color: 'blue' }
+
+const SUB_ACTIONS: Record<SubAction, string> = {
+  'deploy-green': 'Deploys a version to the idle color and waits until it is healthy. Never moves traffic.',
+  verify: 'Checks the deployed idle color (health check and smoke test) before any traffic moves.',
+  switch: 'Moves all traffic to the target color through the load balancer and confirms it with real requests.',
+  rollback: 'Restores the last known good release: switches back, or redeploys it first when needed.'
+}
+
+function inputsFor(filter: (actions: readonly SubAction[]) => boolean): Record<string, object> {
+  const inputs: Record<string, object> = {}
+  for (const input of INPUTS) {
+    if (!filter(input.actions)) continue
+    inputs[input.name] = { description: input.description, required: false, default: input.default }
+  }
+  return inputs
+}
+
+function write(path: string, doc: object): void {
+  writeFileSync(path, HEADER + stringify(doc, { lineWidth: 0 }))
+}
+
+write('action.yml', {
+  name: 'progressive-deploy',
+  description: 'Zero-downtime blue/green releases from GitHub Actions: deploy beside the live version, verify, switch, roll back in seconds.',
+  author: 'progressive-deploy',
+  branding: BRANDING,
+  inputs: inputsFor(() => true),
+  outputs: Object.fromEntries(OUTPUTS.map(o => [o.name, { description: o.description }])),
+  runs: { using: 'node24', main: 'dist/index.js' }
+})
+
+for (const [name, description] of Object.entries(SUB_ACTIONS) as [SubAction, string][]) {
+  const inputs = inputsFor(actions => actions.includes(name))
+  const env: Record<string, string> = {}
+  // Inputs reach the engine through env: only; never through ${{ }} inside run:.
+  for (const input of Object.keys(inputs)) env[`INPUT_${input.replace(/-/g, '_').toUpperCase()}`] = `\${{ inputs.${input} }}`
+  mkdirSync(`actions/${name}`, { recursive: true })
+  write(`actions/${name}/action.yml`, {
+    name: `progressive-deploy ${name}`,
+    description,
+    author: 'progressive-deploy',
+    branding: BRANDING,
+    inputs,
+    outputs: Object.fromEntries(OUTPUTS.map(o => [o.name, { description: o.description, value: `\${{ steps.run.outputs.${o.name} }}` }])),
+    runs: {
+      using: 'composite',
+      steps: [{ id: 'run', shell: 'bash', env, run: `node "$GITHUB_ACTION_PATH/../../dist/index.js" ${name}` }]
+    }
+  })
+}

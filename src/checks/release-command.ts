@@ -1,0 +1,24 @@
+import { Argv, Color, Settings } from '../config/settings.js'
+import { CommandRunner } from '../platform/command-runner.js'
+
+/** The facts a deploy or smoke command gets in its environment. */
+export function releaseEnvironment(settings: Settings, color: Color, version: string, liveColor: Color | undefined): Record<string, string> {
+  const address = settings.addresses[color]
+  const separator = address.lastIndexOf(':')
+  return {
+    PD_COLOR: color,
+    PD_ADDRESS: address,
+    PD_HOST: address.slice(0, separator).replace(/^\[|\]$/g, ''),
+    PD_PORT: address.slice(separator + 1),
+    PD_URL: `http://${address}`,
+    PD_VERSION: version,
+    PD_ENVIRONMENT: settings.environment,
+    PD_LIVE_COLOR: liveColor ?? ''
+  }
+}
+
+/** Runs the user's command with its output shown live; resolves to its exit code. */
+export async function runReleaseCommand(runner: CommandRunner, argv: Argv, env: Record<string, string>): Promise<number> {
+  const result = await runner.run(argv, { env, echo: true })
+  return result.exitCode
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { parseCliArgs, usage } from './cli-args.js'
+import { ConfigurationError } from './config/errors.js'
+import { consoleLogger } from './platform/logger.js'
+import { OutputName } from './report/report.js'
+import { run } from './run.js'
+
+// Command-line entry: the same engine as the action, flags instead of inputs.
+let args
+try {
+  args = parseCliArgs(process.argv.slice(2))
+} catch (error) {
+  console.error(`error: ${(error as ConfigurationError).message}`)
+  process.exit(1)
+}
+if (args.help || args.command === undefined) {
+  console.log(usage())
+  process.exit(args.help ? 0 : 1)
+}
+const outputs: Partial<Record<OutputName, string>> = {}
+const result = await run({
+  raw: name => args.flags[name],
+  command: args.command,
+  log: consoleLogger(process.env.PD_DEBUG === '1'),
+  setOutput: (name, value) => {
+    outputs[name] = value
+  },
+  writeSummary: async (_markdown, text) => {
+    console.log(text)
+  }
+})
+if (args.json) console.log(JSON.stringify(outputs))
+if (result.exitCode !== 0) console.error(`error: ${result.message}`)
+process.exit(result.exitCode)

@@ -1,0 +1,28 @@
+import { planDeploy } from '../strategies/blue-green.js'
+import { CommandContext } from './context.js'
+import { deployToColor } from './deploy-to-color.js'
+import { finishReport, Serving } from './outputs.js'
+
+/** Deploys the new version to the idle color and waits until it is healthy. Never moves traffic. */
+export async function deployGreen(ctx: CommandContext): Promise<void> {
+  const { settings, store } = ctx
+  const weights = await ctx.router.getWeights()
+  const { color, live } = planDeploy(weights)
+  const state = await store.load(settings.environment)
+  const serving: Serving = { color: live, version: state?.live?.color === live ? state.live.version : '' }
+
+  const record = await store.begin({
+    environment: settings.environment,
+    kind: 'release',
+    version: settings.version,
+    color,
+    actor: ctx.actor,
+    runUrl: ctx.runUrl,
+    description: `blue/green: deploying ${settings.version} to ${color}`,
+    force: settings.force
+  })
+  if (await deployToColor(ctx, record, live)) {
+    ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`
+  }
+  await finishReport(ctx, serving, serving, color)
+}

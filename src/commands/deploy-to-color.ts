@@ -1,0 +1,51 @@
+import { Color } from '../config/settings.js'
+import { waitHealthy } from '../checks/health-check.js'
+import { releaseEnvironment, runReleaseCommand } from '../checks/release-command.js'
+import { blueGreen } from '../strategies/blue-green.js'
+import { RolloutRecord } from '../state/types.js'
+import { CommandContext } from './context.js'
+
+/**
+ * Runs the deploy command for `record` on its color, then waits for the color to be healthy.
+ * Records the outcome (deployed / failed); returns false when the release failed. Traffic is not
+ * touched here.
+ */
+export async function deployToColor(ctx: CommandContext, record: RolloutRecord, liveColor: Color): Promise<boolean> {
+  const { settings, report } = ctx
+  const argv = settings.deploy
+  if (!argv) throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)')
+  const env = releaseEnvironment(settings, record.color, record.version, liveColor)
+
+  const started = ctx.clock.now()
+  ctx.log.info(`▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`)
+  const exitCode = await runReleaseCommand(ctx.runner, argv, env)
+  const deployMs = ctx.clock.now() - started
+  if (exitCode !== 0) {
+    const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`
+    report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason)
+    await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason }))
+    report.fail(`${reason}; traffic was not moved.`)
+    return false
+  }
+  report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`)
+  if (!(await checkHealth(ctx, record))) return false
+  await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'pass', reason: short(`${record.version} deployed and healthy on ${record.color}`) }))
+  return true
+}
+
+/** Health check of the record's color; records a failure (the caller records success its own way). */
+export async function checkHealth(ctx: CommandContext, record: RolloutRecord): Promise<boolean> {
+  const url = `http://${ctx.settings.addresses[record.color]}${ctx.settings.health.path}`
+  ctx.log.info(`▶ health check ${record.color}: ${url}`)
+  const verdict = await waitHealthy(url, ctx.settings.health, ctx)
+  ctx.report.record(`health check ${record.color}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason)
+  if (verdict.outcome === 'pass') return true
+  await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason: short(`${record.version} on ${record.color}: ${verdict.reason}`) }))
+  ctx.report.fail(`${record.color} (${record.version}) failed its health check; traffic was not moved.`)
+  return false
+}
+
+/** GitHub limits status descriptions to 140 characters; the file store keeps the same records. */
+export function short(text: string): string {
+  return text.length <= 140 ? text : `${text.slice(0, 139)}…`
+}

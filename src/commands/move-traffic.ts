@@ -1,0 +1,24 @@
+import { Color } from '../config/settings.js'
+import { BackendError } from '../config/errors.js'
+import { CommandContext } from './context.js'
+
+/**
+ * Sends all traffic to `to`, then confirms with real requests that it arrived. When the router
+ * cannot confirm in time, the old split is put back: a switch that did not demonstrably happen
+ * must not be recorded as done.
+ */
+export async function moveAllTraffic(ctx: CommandContext, from: Color, to: Color): Promise<void> {
+  const target = { [to]: 100, [from]: 0 }
+  await ctx.report.step(`switch traffic ${from} → ${to}`, async () => {
+    await ctx.router.setWeights(target)
+    return `${ctx.router.type}: 100% ${to}`
+  })
+  await ctx.report.step(`confirm new requests reach ${to}`, async () => {
+    const confirmed = await ctx.router.verify(target)
+    if (confirmed === false) {
+      await ctx.router.setWeights({ [from]: 100, [to]: 0 })
+      throw new BackendError(`new requests did not reach ${to} within ${ctx.settings.confirmTimeoutMs} ms; traffic was put back on ${from}.`)
+    }
+    return confirmed ? 'confirmed by probe' : 'not confirmed by traffic (no probe-url set)'
+  })
+}

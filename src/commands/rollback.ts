@@ -1,0 +1,49 @@
+import { ConfigurationError } from '../config/errors.js'
+import { planRollback } from '../strategies/blue-green.js'
+import { CommandContext } from './context.js'
+import { deployToColor, short } from './deploy-to-color.js'
+import { moveAllTraffic } from './move-traffic.js'
+import { finishReport } from './outputs.js'
+
+/**
+ * Restores the last known good release (or rollback-version): a plain switch when it still runs
+ * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
+ * from, to); the release it replaces is marked rolled-back.
+ */
+export async function rollback(ctx: CommandContext): Promise<void> {
+  const { settings, store, report } = ctx
+  const state = await store.load(settings.environment)
+  const decision = planRollback(state, await ctx.router.getWeights(), settings.rollbackVersion)
+  const { from, version, color } = decision
+  if (decision.redeploy && !settings.deploy) {
+    throw ConfigurationError.single('deploy-command', `${color} no longer runs ${version}, so the rollback must deploy it again: give deploy-command or deploy-script.`)
+  }
+  const reason = settings.reason || 'no reason given'
+  // A rollback is an emergency: it takes over any release still in progress.
+  const record = await store.begin({
+    environment: settings.environment,
+    kind: 'rollback',
+    version,
+    color,
+    actor: ctx.actor,
+    runUrl: ctx.runUrl,
+    description: short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
+    force: true,
+    rollback: { from: { version: from.version, color: from.color }, reason }
+  })
+  const before = { color: from.color, version: from.version }
+  if (decision.redeploy) {
+    if (!(await deployToColor(ctx, record, from.color))) {
+      report.headline = `rollback to ${version} failed while deploying it to ${color}; ${from.version} still serves on ${from.color}.`
+      await finishReport(ctx, before, before, color)
+      return
+    }
+  } else {
+    report.record(`${version} still runs on ${color}`, 'ok', 0, 'no redeploy needed')
+  }
+  await moveAllTraffic(ctx, from.color, color)
+  await store.transition(record, { phase: 'live', description: short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`) })
+  await store.transition(from, { phase: 'rolled-back', description: short(`rolled back by ${ctx.actor}: ${reason}`) })
+  report.headline = `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`
+  await finishReport(ctx, before, { color, version }, decision.redeploy ? color : undefined)
+}

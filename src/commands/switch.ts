@@ -1,0 +1,47 @@
+import { planSwitch } from '../strategies/blue-green.js'
+import { CommandContext } from './context.js'
+import { short } from './deploy-to-color.js'
+import { moveAllTraffic } from './move-traffic.js'
+import { finishReport } from './outputs.js'
+
+/** Moves all traffic to the target color, confirms it, then records the new live release. */
+export async function switchTraffic(ctx: CommandContext): Promise<void> {
+  const { settings, store, report } = ctx
+  const state = await store.load(settings.environment)
+  const decision = planSwitch(settings.switchTo, await ctx.router.getWeights(), state, settings.force)
+  if (decision.kind === 'no-op') {
+    report.result = 'no-op'
+    report.headline = `${decision.reason}; nothing changed.`
+    const version = state?.colors[decision.color]?.version ?? ''
+    await finishReport(ctx, { color: decision.color, version }, { color: decision.color, version })
+    return
+  }
+  const { from, to } = decision
+  const fromRecord = state?.live?.color === from ? state.live : undefined
+  await moveAllTraffic(ctx, from, to)
+
+  // Traffic has moved: record it. A forced switch to a color with no record gets one.
+  const target =
+    decision.record ??
+    (await store.begin({
+      environment: settings.environment,
+      kind: 'release',
+      version: 'unknown',
+      color: to,
+      actor: ctx.actor,
+      runUrl: ctx.runUrl,
+      description: `forced switch to ${to}, whose version is not recorded`,
+      force: true
+    }))
+  await store.transition(target, { phase: 'live', description: short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`) })
+  if (fromRecord) {
+    await store.transition(
+      fromRecord,
+      decision.back
+        ? { phase: 'rolled-back', description: short(`${ctx.actor} switched back to ${target.version} on ${to}`) }
+        : { phase: 'superseded', description: short(`superseded by ${target.version} on ${to}`) }
+    )
+  }
+  report.headline = `${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`
+  await finishReport(ctx, { color: from, version: fromRecord?.version ?? '' }, { color: to, version: target.version })
+}

@@ -1,0 +1,256 @@
+/**
+ * Every input the actions accept (and every CLI flag: `--name value`). One list, so action.yml
+ * files, CLI help and the settings parser cannot drift apart: scripts/generate-actions.ts writes
+ * the action.yml files from it.
+ */
+export interface InputDefinition {
+  name: string
+  description: string
+  /** Default as the user sees it; '' means "not set". */
+  default: string
+  /** The sub-actions that expose it (the root action exposes all). */
+  actions: readonly SubAction[]
+}
+
+export type SubAction = 'deploy-green' | 'verify' | 'switch' | 'rollback'
+
+const ALL: readonly SubAction[] = ['deploy-green', 'verify', 'switch', 'rollback']
+const DEPLOYS: readonly SubAction[] = ['deploy-green', 'rollback']
+const CHECKS: readonly SubAction[] = ['deploy-green', 'verify', 'rollback']
+
+export const INPUTS: readonly InputDefinition[] = [
+  {
+    name: 'command',
+    description:
+      'What to run: release (deploy-green, verify and switch in one step), deploy-green, verify, switch, rollback or status.',
+    default: 'release',
+    actions: []
+  },
+  {
+    name: 'strategy',
+    description: 'Rollout strategy. This version supports blue-green.',
+    default: 'blue-green',
+    actions: []
+  },
+  {
+    name: 'environment',
+    description: 'Name of the deployment environment; the state of each environment is kept apart.',
+    default: 'production',
+    actions: ALL
+  },
+  {
+    name: 'config-file',
+    description:
+      'Optional YAML file with any of these inputs as keys (for settings that do not fit in inputs). Inputs given here win over the file.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'version',
+    description: 'Version being released (a tag, a SHA, an image digest). Required to deploy.',
+    default: '',
+    actions: ['deploy-green']
+  },
+  {
+    name: 'blue-address',
+    description: 'host:port where the blue color of the service listens.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'green-address',
+    description: 'host:port where the green color of the service listens.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'deploy-command',
+    description:
+      'Command that deploys a version to one color, one argument per line (or a JSON array); run without a shell. Receives PD_COLOR, PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
+    default: '',
+    actions: DEPLOYS
+  },
+  {
+    name: 'deploy-script',
+    description:
+      'Path of an executable script to run instead of deploy-command (same environment).',
+    default: '',
+    actions: DEPLOYS
+  },
+  {
+    name: 'health-path',
+    description: 'Path checked on the color itself (http://<address><path>) before traffic moves.',
+    default: '/healthz',
+    actions: CHECKS
+  },
+  {
+    name: 'health-status',
+    description: 'HTTP status the health check expects.',
+    default: '200',
+    actions: CHECKS
+  },
+  {
+    name: 'health-body',
+    description: 'Optional regular expression the health response body must match.',
+    default: '',
+    actions: CHECKS
+  },
+  {
+    name: 'health-interval',
+    description: 'Time between health checks (e.g. 1s, 500ms).',
+    default: '1s',
+    actions: CHECKS
+  },
+  {
+    name: 'health-timeout',
+    description: 'Timeout of one health check request.',
+    default: '5s',
+    actions: CHECKS
+  },
+  {
+    name: 'health-deadline',
+    description: 'How long to wait for the color to become healthy before giving up.',
+    default: '30s',
+    actions: CHECKS
+  },
+  {
+    name: 'smoke-command',
+    description:
+      'Optional smoke test, one argument per line (or a JSON array), run after the health check; exit 0 passes. Gets PD_URL of the color under test.',
+    default: '',
+    actions: ['verify']
+  },
+  {
+    name: 'smoke-script',
+    description: 'Path of an executable smoke test script, instead of smoke-command.',
+    default: '',
+    actions: ['verify']
+  },
+  {
+    name: 'switch-to',
+    description:
+      'Where switch sends all traffic: idle (the newly deployed color), previous (back to the color that served before), blue or green.',
+    default: 'idle',
+    actions: ['switch']
+  },
+  {
+    name: 'confirm-timeout',
+    description: 'How long to wait, after a switch, for new requests to be answered by the target.',
+    default: '10s',
+    actions: ['switch', 'rollback']
+  },
+  {
+    name: 'rollback-version',
+    description:
+      'Version to return to; default: the last known good release before the current one.',
+    default: '',
+    actions: ['rollback']
+  },
+  {
+    name: 'reason',
+    description: 'Why a rollback is made; recorded in the state history.',
+    default: '',
+    actions: ['rollback']
+  },
+  {
+    name: 'router',
+    description: 'Traffic router (load balancer) backend. This version supports nginx.',
+    default: 'nginx',
+    actions: ALL
+  },
+  {
+    name: 'nginx-upstream-file',
+    description:
+      'Upstream include file that progressive-deploy owns and rewrites; your nginx config includes it (must exist).',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'nginx-upstream-name',
+    description: 'Name of the upstream block in the include file (proxy_pass http://<name>).',
+    default: 'app',
+    actions: ALL
+  },
+  {
+    name: 'nginx-config',
+    description: 'Main nginx config file, passed to nginx -t and nginx -s reload as -c.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'nginx-prefix',
+    description: 'nginx prefix directory, passed as -p. Leave empty for the system nginx.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'nginx-binary',
+    description: 'nginx executable.',
+    default: 'nginx',
+    actions: ALL
+  },
+  {
+    name: 'router-command-prefix',
+    description:
+      'Words put before every router command and file operation, for privileged or remote nginx: "sudo" or "ssh deploy@lb1".',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'probe-url',
+    description:
+      'URL through the load balancer; after a switch, requests to it must be answered by the target color. Empty: no confirmation by traffic.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'probe-header',
+    description:
+      'Response header that names the backend that answered the probe: the backend address (add_header X-Upstream-Addr $upstream_addr always;) or the color name.',
+    default: 'x-upstream-addr',
+    actions: ALL
+  },
+  {
+    name: 'state',
+    description: 'Where rollout state is kept: auto or file (the GitHub deployments store comes in a later version).',
+    default: 'auto',
+    actions: ALL
+  },
+  {
+    name: 'state-file',
+    description: 'State file for the file store.',
+    default: '.progressive-deploy/state.json',
+    actions: ALL
+  },
+  {
+    name: 'service-url',
+    description: 'Public URL of the service, reported as the target-url output.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'force',
+    description:
+      'true to take over an environment whose rollout is still marked in progress, or to switch to a color that failed its checks.',
+    default: 'false',
+    actions: ALL
+  }
+]
+
+/** Outputs every action sets. */
+export const OUTPUTS: readonly { name: string; description: string }[] = [
+  { name: 'active-color', description: 'Color that takes all traffic after this step.' },
+  { name: 'previous-color', description: 'Color that took traffic before this step.' },
+  { name: 'idle-color', description: 'Color that takes no traffic after this step.' },
+  { name: 'version', description: 'Version that serves traffic after this step.' },
+  { name: 'previous-version', description: 'Version that served before this step.' },
+  { name: 'deployed-color', description: 'Color this step deployed to or verified (if any).' },
+  { name: 'target-url', description: 'The service URL (service-url, else the probe URL).' },
+  { name: 'result', description: 'success, failure, or no-op.' }
+]
+
+export function inputDefinition(name: string): InputDefinition {
+  const found = INPUTS.find(i => i.name === name)
+  if (!found) throw new Error(`bug: no input definition named ${name}`)
+  return found
+}

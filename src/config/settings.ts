@@ -1,0 +1,79 @@
+/** The two colors of a blue/green service. */
+export type Color = 'blue' | 'green'
+export const COLORS: readonly Color[] = ['blue', 'green']
+
+export type CommandName = 'release' | 'deploy-green' | 'verify' | 'switch' | 'rollback' | 'status'
+export const COMMANDS: readonly CommandName[] = [
+  'release',
+  'deploy-green',
+  'verify',
+  'switch',
+  'rollback',
+  'status'
+]
+
+/** A program and its arguments, run without a shell. */
+export type Argv = readonly string[]
+
+/** Everything a command needs, read and validated once (config/parse-settings.ts). */
+export interface Settings {
+  command: CommandName
+  strategy: 'blue-green'
+  /** Key of the rollout state; one rollout at a time per environment. */
+  environment: string
+  /** Version to deploy; '' when the command does not deploy. */
+  version: string
+  /** host:port of each color. */
+  addresses: Record<Color, string>
+  /** How to deploy a version to a color; undefined when no deploy command was given. */
+  deploy?: Argv
+  health: HealthSettings
+  /** Optional smoke test run by verify. */
+  smoke?: Argv
+  /** Target of `switch`. */
+  switchTo: 'idle' | 'previous' | Color
+  /** Deadline for "new requests reach the target" after a weight change. */
+  confirmTimeoutMs: number
+  /** Version `rollback` returns to; '' = the last known good one. */
+  rollbackVersion: string
+  /** Recorded with a rollback. */
+  reason: string
+  router: NginxSettings
+  state: StateSettings
+  /** Reported as target-url. */
+  serviceUrl: string
+  /** Take over a held lease / switch to a color whose checks failed. */
+  force: boolean
+}
+
+export interface HealthSettings {
+  path: string
+  expectStatus: number
+  /** Regular expression the body must match; undefined = any body. */
+  bodyMatch?: RegExp
+  intervalMs: number
+  timeoutMs: number
+  deadlineMs: number
+}
+
+export interface NginxSettings {
+  type: 'nginx'
+  upstreamFile: string
+  upstreamName: string
+  /** -c for nginx -t / -s reload; '' = nginx's default. */
+  configFile: string
+  /** -p; '' = nginx's default. */
+  prefixDir: string
+  binary: string
+  /** Words before every router command ("sudo", "ssh deploy@lb1"); [] = run locally. */
+  commandPrefix: Argv
+  /** URL through the load balancer used to confirm where traffic goes; '' = no confirmation. */
+  probeUrl: string
+  /** Header naming the backend that answered a probe. */
+  probeHeader: string
+}
+
+export interface StateSettings {
+  type: 'file'
+  file: string
+}

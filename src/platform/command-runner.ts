@@ -1,0 +1,47 @@
+import { getExecOutput } from '@actions/exec'
+import { Argv } from '../config/settings.js'
+import { BackendError } from '../config/errors.js'
+
+export interface CommandResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+export interface RunOptions {
+  /** Added to the inherited environment. */
+  env?: Record<string, string>
+  /** Written to the command's standard input. */
+  input?: string
+  /** true: the command's output is shown live (deploy and smoke commands); false: captured only. */
+  echo?: boolean
+}
+
+/** Runs programs with argument arrays; never through a shell string. */
+export interface CommandRunner {
+  run(argv: Argv, options?: RunOptions): Promise<CommandResult>
+}
+
+export class ExecCommandRunner implements CommandRunner {
+  async run(argv: Argv, options: RunOptions = {}): Promise<CommandResult> {
+    const [program, ...args] = argv
+    const env = options.env ? mergeEnv(options.env) : undefined
+    try {
+      return await getExecOutput(program, args, {
+        env,
+        input: options.input === undefined ? undefined : Buffer.from(options.input),
+        silent: options.echo !== true,
+        ignoreReturnCode: true
+      })
+    } catch (error) {
+      // @actions/exec throws when the program cannot be found or started.
+      throw new BackendError(`cannot run ${program}: ${(error as Error).message}`)
+    }
+  }
+}
+
+function mergeEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value
+  return { ...env, ...extra }
+}

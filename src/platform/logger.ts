@@ -1,0 +1,42 @@
+import * as core from '@actions/core'
+
+/** Progress and diagnostics; the action writes through @actions/core, the CLI to the console. */
+export interface Logger {
+  info(message: string): void
+  warn(message: string): void
+  error(message: string): void
+  debug(message: string): void
+}
+
+export const actionsLogger: Logger = {
+  info: message => core.info(message),
+  warn: message => core.warning(message),
+  error: message => core.error(message),
+  debug: message => core.debug(message)
+}
+
+export function consoleLogger(verbose = false): Logger {
+  return {
+    info: message => console.log(message),
+    warn: message => console.error(`warning: ${message}`),
+    error: message => console.error(`error: ${message}`),
+    debug: message => {
+      if (verbose) console.error(`debug: ${message}`)
+    }
+  }
+}
+
+/** Collects messages; for tests and for quiet runs. */
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = []
+  info(message: string): void {
+    this.lines.push(message)
+  }
+  warn(message: string): void {
+    this.lines.push(`warning: ${message}`)
+  }
+  error(message: string): void {
+    this.lines.push(`error: ${message}`)
+  }
+  debug(): void {}
+}

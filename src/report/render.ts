@@ -1,0 +1,58 @@
+import { formatDuration } from '../config/duration.js'
+import { RolloutRecord } from '../state/types.js'
+import { Report } from './report.js'
+
+const ICON = { ok: '✅', failed: '❌' }
+const RESULT = { success: '✅ success', failure: '❌ failure', 'no-op': '➖ nothing to do' }
+
+/** The job summary: headline, steps with timings, where traffic is now, recent history. */
+export function renderMarkdown(report: Report): string {
+  const lines = [`## progressive-deploy: ${report.title}`, '', `**${RESULT[report.result]}** — ${escape(report.headline)}`, '']
+  if (report.steps.length > 0) {
+    lines.push('| step | result | time | detail |', '| --- | --- | --- | --- |')
+    for (const s of report.steps) {
+      lines.push(`| ${escape(s.name)} | ${ICON[s.outcome]} | ${formatDuration(s.durationMs)} | ${escape(s.detail)} |`)
+    }
+    lines.push('')
+  }
+  const o = report.outputs
+  if (o['active-color']) {
+    lines.push(`**Serving now:** ${o.version || '(unknown version)'} on ${o['active-color']}` + (o['idle-color'] ? ` · idle: ${o['idle-color']}` : ''), '')
+  }
+  if (report.history.length > 0) {
+    lines.push('<details><summary>Recent releases</summary>', '', '| # | version | color | phase | by | updated |', '| --- | --- | --- | --- | --- | --- |')
+    for (const r of report.history) lines.push(historyRow(r))
+    lines.push('', '</details>', '')
+  }
+  return lines.join('\n')
+}
+
+/** The same for a terminal. */
+export function renderText(report: Report): string {
+  const lines = ['', `progressive-deploy ${report.title}: ${report.result} — ${report.headline}`]
+  for (const s of report.steps) {
+    lines.push(`  ${s.outcome === 'ok' ? 'ok    ' : 'FAILED'} ${s.name.padEnd(42)} ${formatDuration(s.durationMs).padStart(9)}  ${s.detail}`)
+  }
+  const o = report.outputs
+  if (o['active-color']) lines.push(`  serving now: ${o.version || '(unknown version)'} on ${o['active-color']}`)
+  if (report.history.length > 0) {
+    lines.push('  recent releases:')
+    for (const r of report.history) {
+      lines.push(`    #${r.id} ${r.version.padEnd(16)} ${r.color.padEnd(6)} ${r.phase.padEnd(12)} ${r.updatedAt}  ${lastDescription(r)}`)
+    }
+  }
+  return lines.join('\n')
+}
+
+function historyRow(r: RolloutRecord): string {
+  const by = r.runUrl ? `[${escape(r.actor)}](${r.runUrl})` : escape(r.actor)
+  return `| ${r.id} | ${escape(r.version)} | ${r.color} | ${r.phase} | ${by} | ${r.updatedAt} |`
+}
+
+function lastDescription(r: RolloutRecord): string {
+  return r.events[r.events.length - 1]?.description ?? ''
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}

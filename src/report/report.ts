@@ -1,0 +1,67 @@
+import { Clock } from '../platform/clock.js'
+import { Logger } from '../platform/logger.js'
+import { RolloutRecord } from '../state/types.js'
+
+export type OutputName =
+  | 'active-color'
+  | 'previous-color'
+  | 'idle-color'
+  | 'version'
+  | 'previous-version'
+  | 'deployed-color'
+  | 'target-url'
+  | 'result'
+
+export interface StepLine {
+  name: string
+  outcome: 'ok' | 'failed'
+  durationMs: number
+  detail: string
+}
+
+/**
+ * What one command did, step by step, for the job summary and the console. Steps print a
+ * progress line as they start and end, so a slow step is visible while it runs.
+ */
+export class Report {
+  readonly steps: StepLine[] = []
+  readonly outputs: Partial<Record<OutputName, string>> = {}
+  result: 'success' | 'failure' | 'no-op' = 'success'
+  /** One sentence: what this command achieved or why it stopped. */
+  headline = ''
+  history: RolloutRecord[] = []
+
+  constructor(
+    readonly title: string,
+    private readonly clock: Clock,
+    private readonly log: Logger
+  ) {}
+
+  /** Runs `work` as a named step; its return value is its detail line. Throws what `work` throws. */
+  async step(name: string, work: () => Promise<string>): Promise<void> {
+    this.log.info(`▶ ${name}`)
+    const started = this.clock.now()
+    try {
+      const detail = await work()
+      this.record(name, 'ok', this.clock.now() - started, detail)
+    } catch (error) {
+      this.record(name, 'failed', this.clock.now() - started, firstLine((error as Error).message))
+      throw error
+    }
+  }
+
+  /** Records a step whose failure is an outcome (a failed check), not an exception. */
+  record(name: string, outcome: StepLine['outcome'], durationMs: number, detail: string): void {
+    this.steps.push({ name, outcome, durationMs, detail })
+    this.log.info(`${outcome === 'ok' ? '✔' : '✖'} ${name} (${Math.round(durationMs)} ms)${detail ? `: ${detail}` : ''}`)
+  }
+
+  fail(headline: string): void {
+    this.result = 'failure'
+    this.headline = headline
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]
+}

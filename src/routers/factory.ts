@@ -1,0 +1,36 @@
+import { Settings, COLORS } from '../config/settings.js'
+import { Clock } from '../platform/clock.js'
+import { CommandRunner } from '../platform/command-runner.js'
+import { hostFiles } from '../platform/host-files.js'
+import { HttpClient } from '../platform/http-client.js'
+import { Logger } from '../platform/logger.js'
+import { NginxRouter } from './nginx-router.js'
+import { TrafficProbe } from './traffic-probe.js'
+import { TrafficRouter } from './traffic-router.js'
+
+export interface RouterDeps {
+  runner: CommandRunner
+  http: HttpClient
+  clock: Clock
+  log: Logger
+}
+
+/** One switch per router type; an unknown type never gets this far (parse-settings rejects it). */
+export function createRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
+  const targets = COLORS.map(color => ({ name: color, address: settings.addresses[color] }))
+  const router = settings.router
+  const probe =
+    router.probeUrl === ''
+      ? undefined
+      : new TrafficProbe(
+          { url: router.probeUrl, header: router.probeHeader, timeoutMs: settings.confirmTimeoutMs },
+          targets,
+          deps.http,
+          deps.clock,
+          deps.log
+        )
+  switch (router.type) {
+    case 'nginx':
+      return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.log)
+  }
+}

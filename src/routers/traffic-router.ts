@@ -1,0 +1,30 @@
+/** Share of traffic per target (a color, later an instance), in percent; they sum to 100. */
+export type Weights = Readonly<Record<string, number>>
+
+/** Moves traffic. One file per backend, registered in routers/factory.ts. */
+export interface TrafficRouter {
+  readonly type: string
+  /** The split as the backend holds it now. */
+  getWeights(): Promise<Weights>
+  /** Applies a split; when it fails, the old split is left in place and the error says why. */
+  setWeights(weights: Weights): Promise<void>
+  /** Takes one target out of rotation / puts it back (rolling releases). */
+  drain(target: string): Promise<void>
+  enable(target: string): Promise<void>
+  /** Observes real traffic; undefined where the router has no way to tell. */
+  verify(weights: Weights): Promise<boolean | undefined>
+}
+
+/** The one target that takes all traffic, or undefined for a split or an empty table. */
+export function soleTarget(weights: Weights): string | undefined {
+  const serving = Object.entries(weights).filter(([, weight]) => weight > 0)
+  return serving.length === 1 ? serving[0][0] : undefined
+}
+
+/** Turns any non-negative weights into percentages that sum to 100. */
+export function toPercentages(raw: Readonly<Record<string, number>>): Weights {
+  const total = Object.values(raw).reduce((sum, w) => sum + w, 0)
+  const result: Record<string, number> = {}
+  for (const [name, weight] of Object.entries(raw)) result[name] = total === 0 ? 0 : (weight * 100) / total
+  return result
+}

@@ -1,0 +1,109 @@
+import { Color, Settings } from '../config/settings.js'
+import { ConfigurationError } from '../config/errors.js'
+import { Verdict } from '../analysis/verdict.js'
+import { soleTarget, Weights } from '../routers/traffic-router.js'
+import { Phase, RolloutRecord, RolloutState, Transition } from '../state/types.js'
+import { Strategy } from './strategy.js'
+
+export function otherColor(color: Color): Color {
+  return color === 'blue' ? 'green' : 'blue'
+}
+
+/** The color the router sends all traffic to; a split or an empty table is refused with the fix. */
+export function liveColorOf(weights: Weights): Color {
+  const sole = soleTarget(weights)
+  if (sole === 'blue' || sole === 'green') return sole
+  const split = Object.entries(weights)
+    .map(([name, w]) => `${name} ${Math.round(w)}%`)
+    .join(', ')
+  throw ConfigurationError.single(
+    'nginx-upstream-file',
+    `blue/green needs all traffic on one color, but the router holds ${split || 'no servers'}. Switch to one color first (switch-to: blue or green).`
+  )
+}
+
+/** Blue/green phase machine: deploying → deployed → verified → live; any failed check → failed. */
+export const blueGreen: Strategy = {
+  name: 'blue-green',
+  next(phase: Phase, verdict: Verdict): Transition {
+    if (verdict.outcome !== 'pass') return { phase: 'failed', description: verdict.reason }
+    const after: Partial<Record<Phase, Phase>> = { deploying: 'deployed', deployed: 'verified', verified: 'live' }
+    const next = after[phase]
+    if (!next) throw new Error(`bug: blue/green has no step after ${phase}`)
+    return { phase: next, description: verdict.reason }
+  }
+}
+
+/** Where deploy-green puts the new version: always the color without traffic. */
+export function planDeploy(routerWeights: Weights): { color: Color; live: Color } {
+  const live = liveColorOf(routerWeights)
+  return { color: otherColor(live), live }
+}
+
+export type SwitchDecision =
+  | { kind: 'switch'; from: Color; to: Color; record?: RolloutRecord; back: boolean }
+  | { kind: 'no-op'; color: Color; reason: string }
+
+/** Phases in which a color must not take traffic without `force`. */
+const UNFIT: readonly Phase[] = ['failed', 'deploying']
+
+/** Decides what `switch` does. Refusals are ConfigurationErrors: nothing has been touched yet. */
+export function planSwitch(
+  option: Settings['switchTo'],
+  routerWeights: Weights,
+  state: RolloutState | undefined,
+  force: boolean
+): SwitchDecision {
+  const from = liveColorOf(routerWeights)
+  const to = option === 'idle' || option === 'previous' ? otherColor(from) : option
+  if (to === from) return { kind: 'no-op', color: to, reason: `${to} already takes all traffic` }
+  const record = state?.colors[to]
+  if (!force) {
+    if (!record) {
+      throw ConfigurationError.single('switch-to', `nothing is recorded as deployed on ${to}; run deploy-green first, or set force: true if ${to} is known to be good.`)
+    }
+    if (UNFIT.includes(record.phase)) {
+      throw ConfigurationError.single('switch-to', `${to} runs ${record.version}, which is ${record.phase === 'failed' ? 'marked failed' : 'still deploying'} ("${lastDescription(record)}"). Deploy a good version first, or set force: true.`)
+    }
+  }
+  // Going back to a color that was live before is a rollback of the current release.
+  const back = record !== undefined && (option === 'previous' || record.phase === 'superseded' || record.phase === 'rolled-back')
+  return { kind: 'switch', from, to, record, back }
+}
+
+export interface RollbackDecision {
+  /** The live release being rolled back. */
+  from: RolloutRecord
+  version: string
+  /** The idle color, where the good version runs or will be redeployed. */
+  color: Color
+  /** true when the idle color does not run that version any more: deploy it first. */
+  redeploy: boolean
+}
+
+/** Decides what `rollback` does: switch back when the good version still runs idle, else redeploy it. */
+export function planRollback(state: RolloutState | undefined, routerWeights: Weights, requestedVersion: string): RollbackDecision {
+  const live = state?.live
+  if (!state || !live) {
+    throw ConfigurationError.single('environment', `no live release is recorded for environment "${state?.environment ?? '?'}"; there is nothing to roll back.`)
+  }
+  const routerLive = liveColorOf(routerWeights)
+  if (routerLive !== live.color) {
+    throw ConfigurationError.single('environment', `the state says ${live.version} is live on ${live.color}, but the router sends traffic to ${routerLive}. Check the router, then use switch with switch-to: ${live.color} or ${routerLive} to settle it.`)
+  }
+  const version = requestedVersion !== '' ? requestedVersion : state.lastKnownGood?.version
+  if (version === undefined) {
+    throw ConfigurationError.single('rollback-version', `no earlier good release is recorded before ${live.version}; name the version to return to with rollback-version.`)
+  }
+  if (version === live.version) {
+    throw ConfigurationError.single('rollback-version', `${version} is already live on ${live.color}; name another version.`)
+  }
+  const color = otherColor(live.color)
+  const idle = state.colors[color]
+  const runsThere = idle !== undefined && idle.version === version && !UNFIT.includes(idle.phase)
+  return { from: live, version, color, redeploy: !runsThere }
+}
+
+function lastDescription(record: RolloutRecord): string {
+  return record.events[record.events.length - 1]?.description ?? record.phase
+}
