@@ -1,0 +1,80 @@
+import { describe, expect, test } from '@jest/globals'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ConfigurationError } from '../../src/config/errors.js'
+import { FileStateStore } from '../../src/state/file-store.js'
+import { RolloutPlan } from '../../src/state/types.js'
+import { FakeClock } from '../support/fakes.js'
+
+const newStore = () => {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pd-state-')), 'sub', 'state.json')
+  return { file, store: new FileStateStore(file, new FakeClock()) }
+}
+const plan = (version: string, color: 'blue' | 'green', extra: Partial<RolloutPlan> = {}): RolloutPlan => ({
+  environment: 'production',
+  kind: 'release',
+  version,
+  color,
+  actor: 'alice',
+  runUrl: 'https://github.com/o/r/actions/runs/7',
+  description: `deploying ${version}`,
+  force: false,
+  ...extra
+})
+
+describe('FileStateStore', () => {
+  test('an environment without records has no state', async () => {
+    const { store } = newStore()
+    expect(await store.load('production')).toBeUndefined()
+    expect(await store.history('production', 5)).toEqual([])
+  })
+
+  test('records a release through its phases, and a new process reads the same state', async () => {
+    const { store, file } = newStore()
+    const record = await store.begin(plan('v1', 'green'))
+    await store.transition(record, { phase: 'deployed', description: 'healthy' })
+    await store.transition(record, { phase: 'live', description: 'takes traffic' })
+    expect(record.phase).toBe('live')
+
+    const reread = await new FileStateStore(file, new FakeClock()).load('production')
+    expect(reread?.live).toMatchObject({ id: 1, version: 'v1', color: 'green', phase: 'live', actor: 'alice' })
+    expect(reread?.live?.events.map(e => e.phase)).toEqual(['deploying', 'deployed', 'live'])
+    expect(reread?.inProgress).toBeUndefined()
+    expect(JSON.parse(readFileSync(file, 'utf8')).schema).toBe(1)
+  })
+
+  test('keeps environments apart', async () => {
+    const { store } = newStore()
+    await store.begin(plan('v1', 'green'))
+    await store.begin(plan('v9', 'blue', { environment: 'staging' }))
+    expect((await store.history('staging', 10)).map(r => r.version)).toEqual(['v9'])
+    expect((await store.load('production'))?.inProgress?.version).toBe('v1')
+  })
+
+  test('refuses a second rollout while one is in progress, naming who holds it', async () => {
+    const { store } = newStore()
+    await store.begin(plan('v1', 'green'))
+    const second = store.begin(plan('v2', 'green', { actor: 'bob' }))
+    await expect(second).rejects.toBeInstanceOf(ConfigurationError)
+    await expect(store.begin(plan('v2', 'green'))).rejects.toThrow(/rollout in progress: v1 on green \(deploying\).*alice.*runs\/7.*force: true/)
+    expect((await store.history('production', 10)).length).toBe(1)
+  })
+
+  test('force takes the lease over and marks the old release failed', async () => {
+    const { store } = newStore()
+    await store.begin(plan('v1', 'green'))
+    await store.begin(plan('v2', 'green', { force: true, actor: 'bob' }))
+    const [newest, oldest] = await store.history('production', 10)
+    expect(newest).toMatchObject({ version: 'v2', phase: 'deploying' })
+    expect(oldest).toMatchObject({ version: 'v1', phase: 'failed' })
+    expect(oldest.events[oldest.events.length - 1].description).toMatch(/taken over by bob/)
+  })
+
+  test('a damaged state file is a clear error, not a fresh start', async () => {
+    const { store, file } = newStore()
+    await store.begin(plan('v1', 'green'))
+    writeFileSync(file, '{"schema": 1, "records": ')
+    await expect(store.load('production')).rejects.toThrow(/damaged.*restore it from a backup/)
+  })
+})

@@ -1,0 +1,96 @@
+import { Argv, Settings } from '../../src/config/settings.js'
+import { parseSettings } from '../../src/config/parse-settings.js'
+import { CommandContext } from '../../src/commands/context.js'
+import { Clock } from '../../src/platform/clock.js'
+import { CommandResult, CommandRunner, RunOptions } from '../../src/platform/command-runner.js'
+import { HttpClient, HttpResponse } from '../../src/platform/http-client.js'
+import { MemoryLogger } from '../../src/platform/logger.js'
+import { Report } from '../../src/report/report.js'
+import { TrafficRouter, Weights } from '../../src/routers/traffic-router.js'
+import { FileStateStore } from '../../src/state/file-store.js'
+
+/** A clock whose sleeps pass at once and move time forward. */
+export class FakeClock implements Clock {
+  t = 0
+  now(): number {
+    return this.t
+  }
+  async sleep(ms: number): Promise<void> {
+    this.t += ms
+  }
+  isoNow(): string {
+    return new Date(Date.UTC(2026, 10, 27, 12, 0, 0) + this.t).toISOString()
+  }
+}
+
+/** Holds weights in memory and records every change. */
+export class FakeRouter implements TrafficRouter {
+  readonly type = 'fake'
+  readonly changes: Weights[] = []
+  confirm: boolean | undefined = true
+  constructor(public weights: Weights = { blue: 100, green: 0 }) {}
+  async getWeights(): Promise<Weights> {
+    return this.weights
+  }
+  async setWeights(weights: Weights): Promise<void> {
+    this.changes.push(weights)
+    this.weights = weights
+  }
+  async drain(): Promise<void> {}
+  async enable(): Promise<void> {}
+  async verify(): Promise<boolean | undefined> {
+    return this.confirm
+  }
+}
+
+/** Answers commands from a table of exit codes by program name; records every call. */
+export class FakeRunner implements CommandRunner {
+  readonly calls: { argv: Argv; env?: Record<string, string> }[] = []
+  constructor(private readonly exitCodes: Record<string, number> = {}) {}
+  async run(argv: Argv, options: RunOptions = {}): Promise<CommandResult> {
+    this.calls.push({ argv, env: options.env })
+    return { exitCode: this.exitCodes[argv[0]] ?? 0, stdout: '', stderr: '' }
+  }
+}
+
+/** Answers every URL with a status decided per URL prefix. */
+export class FakeHttp implements HttpClient {
+  constructor(public statusFor: (url: string) => number = () => 200) {}
+  async get(url: string): Promise<HttpResponse> {
+    return { status: this.statusFor(url), headers: {}, body: 'ok' }
+  }
+}
+
+export const BASE_INPUTS: Record<string, string> = {
+  'blue-address': '127.0.0.1:9001',
+  'green-address': '127.0.0.1:9002',
+  'nginx-upstream-file': '/etc/nginx/upstream.conf',
+  'deploy-command': '["./deploy.sh"]',
+  version: 'v2',
+  'health-interval': '100ms',
+  'health-deadline': '1s'
+}
+
+export function testSettings(command: string, inputs: Record<string, string> = {}): Settings {
+  const all = { ...BASE_INPUTS, ...inputs }
+  return parseSettings(name => all[name], command, { fileExists: () => true })
+}
+
+/** A command context over fakes and a real file store in `stateFile`. */
+export function fakeContext(settings: Settings, stateFile: string, parts: Partial<CommandContext> = {}): CommandContext & { log: MemoryLogger } {
+  const clock = parts.clock ?? new FakeClock()
+  const log = new MemoryLogger()
+  return {
+    settings,
+    router: new FakeRouter(),
+    store: new FileStateStore(stateFile, clock),
+    runner: new FakeRunner(),
+    http: new FakeHttp(),
+    clock,
+    report: new Report(settings.command, clock, log),
+    actor: 'tester',
+    runUrl: 'https://github.com/o/r/actions/runs/1',
+    ...parts,
+    log
+  }
+}
