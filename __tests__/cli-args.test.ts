@@ -4,7 +4,16 @@ import { INPUTS } from '../src/config/input-definitions.js'
 
 describe('parseCliArgs', () => {
   test('command word, --name value, --name=value and a bare --force', () => {
-    expect(parseCliArgs(['switch', '--switch-to', 'previous', '--environment=staging', '--force', '--json'])).toEqual({
+    expect(
+      parseCliArgs([
+        'switch',
+        '--switch-to',
+        'previous',
+        '--environment=staging',
+        '--force',
+        '--json'
+      ])
+    ).toEqual({
       command: 'switch',
       flags: { 'switch-to': 'previous', environment: 'staging', force: 'true' },
       help: false,
@@ -23,6 +32,7 @@ describe('parseCliArgs', () => {
   })
   test('usage lists every input as a flag', () => {
     const text = usage()
-    for (const input of INPUTS.filter(i => i.name !== 'command')) expect(text).toContain(`--${input.name}`)
+    for (const input of INPUTS.filter(i => i.name !== 'command'))
+      expect(text).toContain(`--${input.name}`)
   })
 })

@@ -40,8 +40,20 @@ export interface RunningLoad {
 
 /** Real HTTP load on loopback; bounded in time and count so it always stops. */
 export function startLoad(options: LoadOptions): RunningLoad {
-  const agent = options.kind === 'keep-alive' ? new http.Agent({ keepAlive: true, maxSockets: options.concurrency }) : undefined
-  const stats: LoadStats = { kind: options.kind, requests: 0, ok: 0, non2xx: 0, connectionErrors: 0, byVersion: {}, errorCodes: {}, durationMs: 0 }
+  const agent =
+    options.kind === 'keep-alive'
+      ? new http.Agent({ keepAlive: true, maxSockets: options.concurrency })
+      : undefined
+  const stats: LoadStats = {
+    kind: options.kind,
+    requests: 0,
+    ok: 0,
+    non2xx: 0,
+    connectionErrors: 0,
+    byVersion: {},
+    errorCodes: {},
+    durationMs: 0
+  }
   const started = performance.now()
   const maxDuration = options.maxDurationMs ?? 10 * 60_000
   const maxRequests = options.maxRequests ?? 5_000_000
@@ -51,28 +63,34 @@ export function startLoad(options: LoadOptions): RunningLoad {
   const one = (): Promise<void> =>
     new Promise(resolve => {
       stats.requests += 1
-      const request = http.get(options.url, { agent: agent ?? false, headers: agent ? {} : { connection: 'close' }, timeout: 5000 }, response => {
-        response.resume()
-        response.on('end', () => {
-          const status = response.statusCode ?? 0
-          if (status >= 200 && status < 300) {
-            stats.ok += 1
-            const version = String(response.headers['x-version'] ?? 'unknown')
-            stats.byVersion[version] = (stats.byVersion[version] ?? 0) + 1
-          } else {
-            stats.non2xx += 1
-          }
-          resolve()
-        })
-        response.on('error', error => fail(error))
-      })
+      const request = http.get(
+        options.url,
+        { agent: agent ?? false, headers: agent ? {} : { connection: 'close' }, timeout: 5000 },
+        response => {
+          response.resume()
+          response.on('end', () => {
+            const status = response.statusCode ?? 0
+            if (status >= 200 && status < 300) {
+              stats.ok += 1
+              const version = String(response.headers['x-version'] ?? 'unknown')
+              stats.byVersion[version] = (stats.byVersion[version] ?? 0) + 1
+            } else {
+              stats.non2xx += 1
+            }
+            resolve()
+          })
+          response.on('error', error => fail(error))
+        }
+      )
       const fail = (error: Error & { code?: string }): void => {
         stats.connectionErrors += 1
         const code = error.code ?? error.message
         stats.errorCodes[code] = (stats.errorCodes[code] ?? 0) + 1
         resolve()
       }
-      request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })))
+      request.on('timeout', () =>
+        request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }))
+      )
       request.on('error', fail)
     })
 
@@ -83,7 +101,12 @@ export function startLoad(options: LoadOptions): RunningLoad {
     }
   }
   const clients = Array.from({ length: options.concurrency }, () => client())
-  const copy = (): LoadStats => ({ ...stats, byVersion: { ...stats.byVersion }, errorCodes: { ...stats.errorCodes }, durationMs: performance.now() - started })
+  const copy = (): LoadStats => ({
+    ...stats,
+    byVersion: { ...stats.byVersion },
+    errorCodes: { ...stats.errorCodes },
+    durationMs: performance.now() - started
+  })
   return {
     snapshot: copy,
     stop: async () => {

@@ -23,13 +23,19 @@ export function ensureNginx(log: (line: string) => void = console.log): string {
   const asRoot = process.getuid?.() === 0
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0
   if (!asRoot || !hasApt) {
-    throw new Error('nginx is not installed. Install it first: sudo apt-get install -y nginx-light (Debian/Ubuntu), or put nginx on PATH.')
+    throw new Error(
+      'nginx is not installed. Install it first: sudo apt-get install -y nginx-light (Debian/Ubuntu), or put nginx on PATH.'
+    )
   }
   log('nginx is missing: installing it with apt-get (nginx-light), about 20 s ...')
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
-  execFileSync('apt-get', ['install', '-y', '-qq', 'nginx-light'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  execFileSync('apt-get', ['install', '-y', '-qq', 'nginx-light'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  })
   const installed = findNginx()
-  if (!installed) throw new Error('apt-get install nginx-light finished but no nginx binary was found.')
+  if (!installed)
+    throw new Error('apt-get install nginx-light finished but no nginx binary was found.')
   return installed
 }
 
@@ -43,10 +49,16 @@ function findNginx(): string | undefined {
  * Starts nginx in `prefix`, proxying 127.0.0.1:port to the upstream in upstream.conf. Responses
  * carry X-Upstream-Addr so a probe can tell which backend answered.
  */
-export async function startNginx(options: { prefix: string; port: number; upstream: string; binary?: string }): Promise<NginxLab> {
+export async function startNginx(options: {
+  prefix: string
+  port: number
+  upstream: string
+  binary?: string
+}): Promise<NginxLab> {
   const { prefix, port } = options
   const binary = options.binary ?? ensureNginx()
-  for (const dir of ['logs', 'tmp/body', 'tmp/proxy', 'tmp/fcgi', 'tmp/uwsgi', 'tmp/scgi']) mkdirSync(path.join(prefix, dir), { recursive: true })
+  for (const dir of ['logs', 'tmp/body', 'tmp/proxy', 'tmp/fcgi', 'tmp/uwsgi', 'tmp/scgi'])
+    mkdirSync(path.join(prefix, dir), { recursive: true })
   const upstreamFile = path.join(prefix, 'upstream.conf')
   const configFile = path.join(prefix, 'nginx.conf')
   writeFileSync(upstreamFile, options.upstream)

@@ -10,7 +10,12 @@ import { startSampleService } from './sample-service.js'
 export async function serve(args: string[]): Promise<void> {
   const flag = (name: string): string => args[args.indexOf(`--${name}`) + 1] ?? ''
   const version = flag('version')
-  const service = await startSampleService({ port: Number(flag('port')), version, color: flag('color'), broken: version.includes('broken') })
+  const service = await startSampleService({
+    port: Number(flag('port')),
+    version,
+    color: flag('color'),
+    broken: version.includes('broken')
+  })
   process.on('SIGTERM', () => void service.close().then(() => process.exit(0)))
 }
 
@@ -28,10 +33,14 @@ export async function deploy(self: string): Promise<number> {
   const pidFile = path.join(dir, `${color}.pid`)
   if (existsSync(pidFile)) await stopPid(Number(readFileSync(pidFile, 'utf8')))
   const log = openSync(path.join(dir, `${color}.log`), 'a')
-  const child = spawn(process.execPath, [self, 'serve', '--port', port, '--version', version, '--color', color], {
-    detached: true,
-    stdio: ['ignore', log, log]
-  })
+  const child = spawn(
+    process.execPath,
+    [self, 'serve', '--port', port, '--version', version, '--color', color],
+    {
+      detached: true,
+      stdio: ['ignore', log, log]
+    }
+  )
   child.unref()
   writeFileSync(pidFile, String(child.pid))
   console.log(`deploy: started ${version} on ${color} (port ${port}, pid ${child.pid})`)

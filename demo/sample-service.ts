@@ -31,7 +31,9 @@ export function startSampleService(options: SampleServiceOptions): Promise<Runni
     }
     response.statusCode = options.broken ? 500 : 200
     response.setHeader('content-type', 'application/json')
-    response.end(JSON.stringify({ version: options.version, color: options.color, ok: !options.broken }))
+    response.end(
+      JSON.stringify({ version: options.version, color: options.color, ok: !options.broken })
+    )
   })
   server.keepAliveTimeout = 30_000
   return new Promise((resolve, reject) => {

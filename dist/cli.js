@@ -30706,7 +30706,11 @@ const blueGreen = {
     next(phase, verdict) {
         if (verdict.outcome !== 'pass')
             return { phase: 'failed', description: verdict.reason };
-        const after = { deploying: 'deployed', deployed: 'verified', verified: 'live' };
+        const after = {
+            deploying: 'deployed',
+            deployed: 'verified',
+            verified: 'live'
+        };
         const next = after[phase];
         if (!next)
             throw new Error(`bug: blue/green has no step after ${phase}`);
@@ -30736,7 +30740,8 @@ function planSwitch(option, routerWeights, state, force) {
         }
     }
     // Going back to a color that was live before is a rollback of the current release.
-    const back = record !== undefined && (option === 'previous' || record.phase === 'superseded' || record.phase === 'rolled-back');
+    const back = record !== undefined &&
+        (option === 'previous' || record.phase === 'superseded' || record.phase === 'rolled-back');
     return { kind: 'switch', from, to, record, back };
 }
 /** Decides what `rollback` does: switch back when the good version still runs idle, else redeploy it. */
@@ -30801,7 +30806,12 @@ async function waitHealthy(url, health, deps) {
         problem = await checkOnce(url, health, deps.http);
         const elapsedMs = deps.clock.now() - started;
         if (problem === '') {
-            return { outcome: 'pass', reason: `${url} healthy after ${attempts} check(s), ${formatDuration(elapsedMs)}`, attempts, elapsedMs };
+            return {
+                outcome: 'pass',
+                reason: `${url} healthy after ${attempts} check(s), ${formatDuration(elapsedMs)}`,
+                attempts,
+                elapsedMs
+            };
         }
         if (elapsedMs + health.intervalMs > health.deadlineMs) {
             return {
@@ -30882,7 +30892,10 @@ async function deployToColor(ctx, record, liveColor) {
     report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`);
     if (!(await checkHealth(ctx, record)))
         return false;
-    await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'pass', reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color}`) }));
+    await ctx.store.transition(record, blueGreen.next(record.phase, {
+        outcome: 'pass',
+        reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color}`)
+    }));
     return true;
 }
 /** Health check of the record's color; records a failure (the caller records success its own way). */
@@ -30893,7 +30906,10 @@ async function checkHealth(ctx, record) {
     ctx.report.record(`health check ${record.color}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
     if (verdict.outcome === 'pass')
         return true;
-    await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason: deploy_to_color_short(`${record.version} on ${record.color}: ${verdict.reason}`) }));
+    await ctx.store.transition(record, blueGreen.next(record.phase, {
+        outcome: 'fail',
+        reason: deploy_to_color_short(`${record.version} on ${record.color}: ${verdict.reason}`)
+    }));
     ctx.report.fail(`${record.color} (${record.version}) failed its health check; traffic was not moved.`);
     return false;
 }
@@ -30912,7 +30928,8 @@ async function finishReport(ctx, before, after, deployedColor) {
     o.version = after.version;
     o['previous-color'] = before.color;
     o['previous-version'] = before.version;
-    o['deployed-color'] = deployedColor ?? '';
+    // release runs several commands in one report: keep what an earlier one deployed.
+    o['deployed-color'] = deployedColor ?? o['deployed-color'] ?? '';
     o['target-url'] = ctx.settings.serviceUrl || ctx.settings.router.probeUrl;
     o.result = ctx.report.result;
     ctx.report.history = await ctx.store.history(ctx.settings.environment, 10);
@@ -30928,7 +30945,10 @@ async function deployGreen(ctx) {
     const weights = await ctx.router.getWeights();
     const { color, live } = planDeploy(weights);
     const state = await store.load(settings.environment);
-    const serving = { color: live, version: state?.live?.color === live ? state.live.version : '' };
+    const serving = {
+        color: live,
+        version: state?.live?.color === live ? state.live.version : ''
+    };
     const record = await store.begin({
         environment: settings.environment,
         kind: 'release',
@@ -31000,10 +31020,16 @@ async function switchTraffic(ctx) {
             description: `forced switch to ${to}, whose version is not recorded`,
             force: true
         }));
-    await store.transition(target, { phase: 'live', description: deploy_to_color_short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`) });
+    await store.transition(target, {
+        phase: 'live',
+        description: deploy_to_color_short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`)
+    });
     if (fromRecord) {
         await store.transition(fromRecord, decision.back
-            ? { phase: 'rolled-back', description: deploy_to_color_short(`${ctx.actor} switched back to ${target.version} on ${to}`) }
+            ? {
+                phase: 'rolled-back',
+                description: deploy_to_color_short(`${ctx.actor} switched back to ${target.version} on ${to}`)
+            }
             : { phase: 'superseded', description: deploy_to_color_short(`superseded by ${target.version} on ${to}`) });
     }
     report.headline = `${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`;
@@ -31048,7 +31074,10 @@ async function verify(ctx) {
     if (report.result === 'success') {
         // Verifying an already verified release again leaves it verified.
         if (record.phase === 'deployed') {
-            await store.transition(record, blueGreen.next(record.phase, { outcome: 'pass', reason: deploy_to_color_short(`${record.version} on ${record.color} verified`) }));
+            await store.transition(record, blueGreen.next(record.phase, {
+                outcome: 'pass',
+                reason: deploy_to_color_short(`${record.version} on ${record.color} verified`)
+            }));
         }
         report.headline = `${record.version} on ${record.color} passed verification; ready to switch.`;
     }
@@ -31114,8 +31143,14 @@ async function rollback(ctx) {
         report.record(`${version} still runs on ${color}`, 'ok', 0, 'no redeploy needed');
     }
     await moveAllTraffic(ctx, from.color, color);
-    await store.transition(record, { phase: 'live', description: deploy_to_color_short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`) });
-    await store.transition(from, { phase: 'rolled-back', description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`) });
+    await store.transition(record, {
+        phase: 'live',
+        description: deploy_to_color_short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`)
+    });
+    await store.transition(from, {
+        phase: 'rolled-back',
+        description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
+    });
     report.headline = `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`;
     await finishReport(ctx, before, { color, version }, decision.redeploy ? color : undefined);
 }
@@ -31493,7 +31528,11 @@ class NodeHttpClient {
                         chunks.push(chunk);
                     size += chunk.length;
                 });
-                response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+                response.on('end', () => resolve({
+                    status: response.statusCode ?? 0,
+                    headers: response.headers,
+                    body: Buffer.concat(chunks).toString('utf8')
+                }));
                 response.on('error', reject);
             });
             request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
@@ -31511,7 +31550,10 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 function runInfo(env = process.env) {
     if (env.GITHUB_ACTOR && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
         const server = env.GITHUB_SERVER_URL || 'https://github.com';
-        return { actor: env.GITHUB_ACTOR, runUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` };
+        return {
+            actor: env.GITHUB_ACTOR,
+            runUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        };
     }
     return { actor: `${env.USER || external_node_os_default().userInfo().username}@${external_node_os_default().hostname()}`, runUrl: '' };
 }
@@ -31522,7 +31564,12 @@ const ICON = { ok: '✅', failed: '❌' };
 const RESULT = { success: '✅ success', failure: '❌ failure', 'no-op': '➖ nothing to do' };
 /** The job summary: headline, steps with timings, where traffic is now, recent history. */
 function renderMarkdown(report) {
-    const lines = [`## progressive-deploy: ${report.title}`, '', `**${RESULT[report.result]}** — ${render_escape(report.headline)}`, ''];
+    const lines = [
+        `## progressive-deploy: ${report.title}`,
+        '',
+        `**${RESULT[report.result]}** — ${render_escape(report.headline)}`,
+        ''
+    ];
     if (report.steps.length > 0) {
         lines.push('| step | result | time | detail |', '| --- | --- | --- | --- |');
         for (const s of report.steps) {
@@ -31532,7 +31579,8 @@ function renderMarkdown(report) {
     }
     const o = report.outputs;
     if (o['active-color']) {
-        lines.push(`**Serving now:** ${o.version || '(unknown version)'} on ${o['active-color']}` + (o['idle-color'] ? ` · idle: ${o['idle-color']}` : ''), '');
+        lines.push(`**Serving now:** ${o.version || '(unknown version)'} on ${o['active-color']}` +
+            (o['idle-color'] ? ` · idle: ${o['idle-color']}` : ''), '');
     }
     if (report.history.length > 0) {
         lines.push('<details><summary>Recent releases</summary>', '', '| # | version | color | phase | by | updated |', '| --- | --- | --- | --- | --- | --- |');
@@ -31838,7 +31886,11 @@ class NginxRouter {
         }
     }
     async nginx(args, what) {
-        const argv = prefixed(this.settings.commandPrefix, [this.settings.binary, ...this.locationArgs(), ...args]);
+        const argv = prefixed(this.settings.commandPrefix, [
+            this.settings.binary,
+            ...this.locationArgs(),
+            ...args
+        ]);
         const result = await this.runner.run(argv);
         if (result.exitCode !== 0) {
             const said = (result.stderr + result.stdout).trim();
@@ -31927,7 +31979,11 @@ function createRouter(settings, deps) {
     const router = settings.router;
     const probe = router.probeUrl === ''
         ? undefined
-        : new TrafficProbe({ url: router.probeUrl, header: router.probeHeader, timeoutMs: settings.confirmTimeoutMs }, targets, deps.http, deps.clock, deps.log);
+        : new TrafficProbe({
+            url: router.probeUrl,
+            header: router.probeHeader,
+            timeoutMs: settings.confirmTimeoutMs
+        }, targets, deps.http, deps.clock, deps.log);
     switch (router.type) {
         case 'nginx':
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.log);
@@ -31946,7 +32002,9 @@ const IN_PROGRESS = ['deploying', 'deployed', 'verified'];
  * Records may come in any order; ids give creation order.
  */
 function deriveState(environment, records) {
-    const newestFirst = [...records].filter(r => r.environment === environment).sort((a, b) => b.id - a.id);
+    const newestFirst = [...records]
+        .filter(r => r.environment === environment)
+        .sort((a, b) => b.id - a.id);
     const live = newestFirst.find(r => r.phase === 'live');
     const inProgress = newestFirst.find(r => IN_PROGRESS.includes(r.phase));
     const lastKnownGood = live
@@ -32140,7 +32198,9 @@ async function run(host) {
         return failure(host, error);
     }
     await publish(host, report);
-    return report.result === 'failure' ? { exitCode: 1, message: report.headline } : { exitCode: 0, message: '' };
+    return report.result === 'failure'
+        ? { exitCode: 1, message: report.headline }
+        : { exitCode: 0, message: '' };
 }
 async function publish(host, report) {
     report.outputs.result = report.result;

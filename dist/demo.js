@@ -2,136 +2,126 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 586:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ labStop),
+/* harmony export */   c: () => (/* binding */ labStart)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _nginx_lab_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(658);
+/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(867);
+/* harmony import */ var _sample_service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(198);
+
+
+
+
+
+/**
+ * `demo.js lab <dir>`: nginx and the sample service v0 on blue, left running for an end-to-end
+ * workflow; prints KEY=value lines for $GITHUB_ENV. `demo.js lab-stop <dir>` stops them.
+ */
+async function labStart(self, dir) {
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
+    const binary = (0,_nginx_lab_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureNginx */ .bh)(line => console.error(line));
+    const [nginxPort, bluePort, greenPort] = [await (0,_sample_service_js__WEBPACK_IMPORTED_MODULE_4__/* .freePort */ .o)(), await (0,_sample_service_js__WEBPACK_IMPORTED_MODULE_4__/* .freePort */ .o)(), await (0,_sample_service_js__WEBPACK_IMPORTED_MODULE_4__/* .freePort */ .o)()];
+    const nginx = await (0,_nginx_lab_js__WEBPACK_IMPORTED_MODULE_2__/* .startNginx */ .LT)({
+        prefix: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'nginx'),
+        port: nginxPort,
+        upstream: (0,_nginx_lab_js__WEBPACK_IMPORTED_MODULE_2__/* .initialUpstream */ .Qu)(`127.0.0.1:${bluePort}`),
+        binary
+    });
+    Object.assign(process.env, {
+        DEMO_DIR: dir,
+        PD_COLOR: 'blue',
+        PD_PORT: String(bluePort),
+        PD_VERSION: 'v0'
+    });
+    const code = await (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .deploy */ .gg)(self);
+    const facts = {
+        DEMO_DIR: dir,
+        LAB_URL: nginx.url,
+        LAB_BLUE: `127.0.0.1:${bluePort}`,
+        LAB_GREEN: `127.0.0.1:${greenPort}`,
+        LAB_UPSTREAM: nginx.upstreamFile,
+        LAB_NGINX_CONFIG: nginx.configFile,
+        LAB_NGINX_PREFIX: nginx.prefix,
+        LAB_NGINX: binary
+    };
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'lab.json'), JSON.stringify(facts));
+    for (const [key, value] of Object.entries(facts))
+        console.log(`${key}=${value}`);
+    return code;
+}
+async function labStop(dir) {
+    for (const file of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir).filter(f => f.endsWith('.pid')))
+        await (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .stopPid */ .cE)(Number((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, file), 'utf8')));
+    const nginxPid = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'nginx', 'nginx.pid');
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(nginxPid))
+        await (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .stopPid */ .cE)(Number((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(nginxPid, 'utf8')));
+    return 0;
+}
+
+
+/***/ }),
+
 /***/ 803:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_demo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(544);
-/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(867);
+/* harmony import */ var _lab_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(586);
+/* harmony import */ var _run_demo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(171);
+/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(867);
 
 
-// Entry of dist/demo.js: the demo itself, and the sample service's own scripts it deploys with.
+
+// Entry of dist/demo.js: the demo itself, and the scripts around the sample service that the demo
+// and the end-to-end workflow deploy with.
 const self = process.argv[1];
 const [sub, ...rest] = process.argv.slice(2);
+const handlers = {
+    deploy: () => (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .deploy */ .gg)(self),
+    smoke: () => (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .smoke */ .Qe)(),
+    lab: () => (0,_lab_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .labStart */ .c)(self, rest[0]),
+    'lab-stop': () => (0,_lab_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .labStop */ .Y)(rest[0])
+};
 if (sub === 'serve')
-    await (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .serve */ .wX)(rest);
+    await (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .serve */ .wX)(rest);
 else
-    process.exitCode = sub === 'deploy' ? await (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .deploy */ .gg)(self) : sub === 'smoke' ? await (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .smoke */ .Qe)() : await (0,_run_demo_js__WEBPACK_IMPORTED_MODULE_0__/* .runDemo */ .n)(self);
+    process.exitCode = await (handlers[sub] ?? (() => (0,_run_demo_js__WEBPACK_IMPORTED_MODULE_1__/* .runDemo */ .n)(self)))();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 544:
+/***/ 658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  n: () => (/* binding */ runDemo)
+  bh: () => (/* binding */ ensureNginx),
+  Qu: () => (/* binding */ initialUpstream),
+  LT: () => (/* binding */ startNginx)
 });
+
+// UNUSED EXPORTS: nginxConfig, waitForPort
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(67);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: ./demo/load-generator.ts
-
-/** Real HTTP load on loopback; bounded in time and count so it always stops. */
-function startLoad(options) {
-    const agent = options.kind === 'keep-alive' ? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: options.concurrency }) : undefined;
-    const stats = { kind: options.kind, requests: 0, ok: 0, non2xx: 0, connectionErrors: 0, byVersion: {}, errorCodes: {}, durationMs: 0 };
-    const started = performance.now();
-    const maxDuration = options.maxDurationMs ?? 10 * 60_000;
-    const maxRequests = options.maxRequests ?? 5_000_000;
-    let stopping = false;
-    const timer = setTimeout(() => (stopping = true), maxDuration);
-    const one = () => new Promise(resolve => {
-        stats.requests += 1;
-        const request = external_node_http_default().get(options.url, { agent: agent ?? false, headers: agent ? {} : { connection: 'close' }, timeout: 5000 }, response => {
-            response.resume();
-            response.on('end', () => {
-                const status = response.statusCode ?? 0;
-                if (status >= 200 && status < 300) {
-                    stats.ok += 1;
-                    const version = String(response.headers['x-version'] ?? 'unknown');
-                    stats.byVersion[version] = (stats.byVersion[version] ?? 0) + 1;
-                }
-                else {
-                    stats.non2xx += 1;
-                }
-                resolve();
-            });
-            response.on('error', error => fail(error));
-        });
-        const fail = (error) => {
-            stats.connectionErrors += 1;
-            const code = error.code ?? error.message;
-            stats.errorCodes[code] = (stats.errorCodes[code] ?? 0) + 1;
-            resolve();
-        };
-        request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-        request.on('error', fail);
-    });
-    const client = async () => {
-        while (!stopping && stats.requests < maxRequests) {
-            await one();
-            if (options.pauseMs)
-                await new Promise(r => setTimeout(r, options.pauseMs));
-        }
-    };
-    const clients = Array.from({ length: options.concurrency }, () => client());
-    const copy = () => ({ ...stats, byVersion: { ...stats.byVersion }, errorCodes: { ...stats.errorCodes }, durationMs: performance.now() - started });
-    return {
-        snapshot: copy,
-        stop: async () => {
-            stopping = true;
-            clearTimeout(timer);
-            await Promise.all(clients);
-            agent?.destroy();
-            return copy();
-        }
-    };
-}
-/** What changed between two snapshots of the same load. */
-function difference(after, before) {
-    const byVersion = {};
-    for (const [v, n] of Object.entries(after.byVersion)) {
-        const delta = n - (before.byVersion[v] ?? 0);
-        if (delta > 0)
-            byVersion[v] = delta;
-    }
-    const errorCodes = {};
-    for (const [c, n] of Object.entries(after.errorCodes)) {
-        const delta = n - (before.errorCodes[c] ?? 0);
-        if (delta > 0)
-            errorCodes[c] = delta;
-    }
-    return {
-        kind: after.kind,
-        requests: after.requests - before.requests,
-        ok: after.ok - before.ok,
-        non2xx: after.non2xx - before.non2xx,
-        connectionErrors: after.connectionErrors - before.connectionErrors,
-        byVersion,
-        errorCodes,
-        durationMs: after.durationMs - before.durationMs
-    };
-}
-
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./demo/nginx-lab.ts
 
 
@@ -150,7 +140,10 @@ function ensureNginx(log = console.log) {
     }
     log('nginx is missing: installing it with apt-get (nginx-light), about 20 s ...');
     (0,external_node_child_process_.execFileSync)('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    (0,external_node_child_process_.execFileSync)('apt-get', ['install', '-y', '-qq', 'nginx-light'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    (0,external_node_child_process_.execFileSync)('apt-get', ['install', '-y', '-qq', 'nginx-light'], {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+    });
     const installed = findNginx();
     if (!installed)
         throw new Error('apt-get install nginx-light finished but no nginx binary was found.');
@@ -259,8 +252,135 @@ async function waitForPort(port, timeoutMs) {
     throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
 }
 
-// EXTERNAL MODULE: ./demo/sample-commands.ts
-var sample_commands = __nccwpck_require__(867);
+
+/***/ }),
+
+/***/ 171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  n: () => (/* binding */ runDemo)
+});
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(67);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: ./demo/load-generator.ts
+
+/** Real HTTP load on loopback; bounded in time and count so it always stops. */
+function startLoad(options) {
+    const agent = options.kind === 'keep-alive'
+        ? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: options.concurrency })
+        : undefined;
+    const stats = {
+        kind: options.kind,
+        requests: 0,
+        ok: 0,
+        non2xx: 0,
+        connectionErrors: 0,
+        byVersion: {},
+        errorCodes: {},
+        durationMs: 0
+    };
+    const started = performance.now();
+    const maxDuration = options.maxDurationMs ?? 10 * 60_000;
+    const maxRequests = options.maxRequests ?? 5_000_000;
+    let stopping = false;
+    const timer = setTimeout(() => (stopping = true), maxDuration);
+    const one = () => new Promise(resolve => {
+        stats.requests += 1;
+        const request = external_node_http_default().get(options.url, { agent: agent ?? false, headers: agent ? {} : { connection: 'close' }, timeout: 5000 }, response => {
+            response.resume();
+            response.on('end', () => {
+                const status = response.statusCode ?? 0;
+                if (status >= 200 && status < 300) {
+                    stats.ok += 1;
+                    const version = String(response.headers['x-version'] ?? 'unknown');
+                    stats.byVersion[version] = (stats.byVersion[version] ?? 0) + 1;
+                }
+                else {
+                    stats.non2xx += 1;
+                }
+                resolve();
+            });
+            response.on('error', error => fail(error));
+        });
+        const fail = (error) => {
+            stats.connectionErrors += 1;
+            const code = error.code ?? error.message;
+            stats.errorCodes[code] = (stats.errorCodes[code] ?? 0) + 1;
+            resolve();
+        };
+        request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+        request.on('error', fail);
+    });
+    const client = async () => {
+        while (!stopping && stats.requests < maxRequests) {
+            await one();
+            if (options.pauseMs)
+                await new Promise(r => setTimeout(r, options.pauseMs));
+        }
+    };
+    const clients = Array.from({ length: options.concurrency }, () => client());
+    const copy = () => ({
+        ...stats,
+        byVersion: { ...stats.byVersion },
+        errorCodes: { ...stats.errorCodes },
+        durationMs: performance.now() - started
+    });
+    return {
+        snapshot: copy,
+        stop: async () => {
+            stopping = true;
+            clearTimeout(timer);
+            await Promise.all(clients);
+            agent?.destroy();
+            return copy();
+        }
+    };
+}
+/** What changed between two snapshots of the same load. */
+function difference(after, before) {
+    const byVersion = {};
+    for (const [v, n] of Object.entries(after.byVersion)) {
+        const delta = n - (before.byVersion[v] ?? 0);
+        if (delta > 0)
+            byVersion[v] = delta;
+    }
+    const errorCodes = {};
+    for (const [c, n] of Object.entries(after.errorCodes)) {
+        const delta = n - (before.errorCodes[c] ?? 0);
+        if (delta > 0)
+            errorCodes[c] = delta;
+    }
+    return {
+        kind: after.kind,
+        requests: after.requests - before.requests,
+        ok: after.ok - before.ok,
+        non2xx: after.non2xx - before.non2xx,
+        connectionErrors: after.connectionErrors - before.connectionErrors,
+        byVersion,
+        errorCodes,
+        durationMs: after.durationMs - before.durationMs
+    };
+}
+
+// EXTERNAL MODULE: ./demo/nginx-lab.ts + 1 modules
+var nginx_lab = __nccwpck_require__(658);
+// EXTERNAL MODULE: ./demo/lab-commands.ts
+var lab_commands = __nccwpck_require__(586);
 // EXTERNAL MODULE: ./demo/sample-service.ts
 var sample_service = __nccwpck_require__(198);
 ;// CONCATENATED MODULE: ./demo/run-demo.ts
@@ -284,31 +404,74 @@ async function runDemo(self) {
     const [nginxPort, bluePort, greenPort] = [await (0,sample_service/* freePort */.o)(), await (0,sample_service/* freePort */.o)(), await (0,sample_service/* freePort */.o)()];
     console.log('progressive-deploy demo: blue/green behind real nginx, under load');
     console.log(`  working directory ${dir} (full log: demo.log there)`);
-    const binary = ensureNginx(line => console.log(`  ${line}`));
-    const nginx = await startNginx({ prefix: external_node_path_default().join(dir, 'nginx'), port: nginxPort, upstream: initialUpstream(`127.0.0.1:${bluePort}`), binary });
+    const binary = (0,nginx_lab/* ensureNginx */.bh)(line => console.log(`  ${line}`));
+    const nginx = await (0,nginx_lab/* startNginx */.LT)({
+        prefix: external_node_path_default().join(dir, 'nginx'),
+        port: nginxPort,
+        upstream: (0,nginx_lab/* initialUpstream */.Qu)(`127.0.0.1:${bluePort}`),
+        binary
+    });
     console.log(`  nginx on ${nginx.url}, blue on 127.0.0.1:${bluePort}, green on 127.0.0.1:${greenPort}\n`);
     const common = [
-        '--environment', 'demo',
-        '--blue-address', `127.0.0.1:${bluePort}`,
-        '--green-address', `127.0.0.1:${greenPort}`,
-        '--nginx-upstream-file', nginx.upstreamFile,
-        '--nginx-config', nginx.configFile,
-        '--nginx-prefix', nginx.prefix,
-        '--nginx-binary', binary,
-        '--probe-url', nginx.url,
-        '--state-file', external_node_path_default().join(dir, 'state.json'),
-        '--deploy-command', JSON.stringify([process.execPath, self, 'deploy']),
-        '--smoke-command', JSON.stringify([process.execPath, self, 'smoke']),
-        '--health-interval', '200ms',
-        '--health-deadline', '10s'
+        '--environment',
+        'demo',
+        '--blue-address',
+        `127.0.0.1:${bluePort}`,
+        '--green-address',
+        `127.0.0.1:${greenPort}`,
+        '--nginx-upstream-file',
+        nginx.upstreamFile,
+        '--nginx-config',
+        nginx.configFile,
+        '--nginx-prefix',
+        nginx.prefix,
+        '--nginx-binary',
+        binary,
+        '--probe-url',
+        nginx.url,
+        '--state-file',
+        external_node_path_default().join(dir, 'state.json'),
+        '--deploy-command',
+        JSON.stringify([process.execPath, self, 'deploy']),
+        '--smoke-command',
+        JSON.stringify([process.execPath, self, 'smoke']),
+        '--health-interval',
+        '200ms',
+        '--health-deadline',
+        '10s'
     ];
     const steps = [
-        { title: 'deploy v2.0 to the idle color', command: ['deploy-green', '--version', 'v2.0'], expectExit: 0, expectServing: 'v1.0' },
-        { title: 'verify v2.0 (health + smoke)', command: ['verify'], expectExit: 0, expectServing: 'v1.0' },
+        {
+            title: 'deploy v2.0 to the idle color',
+            command: ['deploy-green', '--version', 'v2.0'],
+            expectExit: 0,
+            expectServing: 'v1.0'
+        },
+        {
+            title: 'verify v2.0 (health + smoke)',
+            command: ['verify'],
+            expectExit: 0,
+            expectServing: 'v1.0'
+        },
         { title: 'switch traffic to v2.0', command: ['switch'], expectExit: 0, expectServing: 'v2.0' },
-        { title: 'deploy v3.0-broken', command: ['deploy-green', '--version', 'v3.0-broken'], expectExit: 0, expectServing: 'v2.0' },
-        { title: 'verify v3.0-broken: smoke test fails', command: ['verify'], expectExit: 1, expectServing: 'v2.0' },
-        { title: 'roll back v2.0 → v1.0 (redeploys v1.0)', command: ['rollback', '--reason', 'demo: v2.0 judged bad'], expectExit: 0, expectServing: 'v1.0' }
+        {
+            title: 'deploy v3.0-broken',
+            command: ['deploy-green', '--version', 'v3.0-broken'],
+            expectExit: 0,
+            expectServing: 'v2.0'
+        },
+        {
+            title: 'verify v3.0-broken: smoke test fails',
+            command: ['verify'],
+            expectExit: 1,
+            expectServing: 'v2.0'
+        },
+        {
+            title: 'roll back v2.0 → v1.0 (redeploys v1.0)',
+            command: ['rollback', '--reason', 'demo: v2.0 judged bad'],
+            expectExit: 0,
+            expectServing: 'v1.0'
+        }
     ];
     const runCli = (args) => runLogged(cli, [...args, ...common], { ...process.env, DEMO_DIR: dir }, logFile);
     const results = [];
@@ -337,14 +500,16 @@ async function runDemo(self) {
     }
     finally {
         const finals = await Promise.all(loads.map(l => l.stop()));
-        await cleanUp(dir, nginx.stop);
+        await cleanUp(dir);
         if (finals.length > 0)
             printReport(results, finals);
     }
     const problems = check(results);
     for (const problem of problems)
         console.log(`✖ ${problem}`);
-    console.log(problems.length === 0 ? '\n✔ demo finished as expected; all processes stopped.' : '\n✖ demo did not go as expected.');
+    console.log(problems.length === 0
+        ? '\n✔ demo finished as expected; all processes stopped.'
+        : '\n✖ demo did not go as expected.');
     return problems.length === 0 ? 0 : 1;
 }
 function printReport(results, finals) {
@@ -393,7 +558,10 @@ function check(results) {
 function runLogged(cli, args, env, logFile) {
     return new Promise(resolve => {
         (0,external_node_fs_.appendFileSync)(logFile, `\n$ progressive-deploy ${args.join(' ')}\n`);
-        const child = (0,external_node_child_process_.spawn)(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_.spawn)(process.execPath, [cli, ...args], {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
         let output = '';
         child.stdout.on('data', chunk => (output += chunk));
         child.stderr.on('data', chunk => (output += chunk));
@@ -404,11 +572,8 @@ function runLogged(cli, args, env, logFile) {
         });
     });
 }
-async function cleanUp(dir, stopNginx) {
-    for (const file of (0,external_node_fs_.readdirSync)(dir).filter(f => f.endsWith('.pid'))) {
-        await (0,sample_commands/* stopPid */.cE)(Number((0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, file), 'utf8')));
-    }
-    await stopNginx();
+async function cleanUp(dir) {
+    await (0,lab_commands/* labStop */.Y)(dir);
     if (process.env.DEMO_KEEP !== '1')
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
 }
@@ -444,7 +609,12 @@ async function cleanUp(dir, stopNginx) {
 async function serve(args) {
     const flag = (name) => args[args.indexOf(`--${name}`) + 1] ?? '';
     const version = flag('version');
-    const service = await (0,_sample_service_js__WEBPACK_IMPORTED_MODULE_4__/* .startSampleService */ .u)({ port: Number(flag('port')), version, color: flag('color'), broken: version.includes('broken') });
+    const service = await (0,_sample_service_js__WEBPACK_IMPORTED_MODULE_4__/* .startSampleService */ .u)({
+        port: Number(flag('port')),
+        version,
+        color: flag('color'),
+        broken: version.includes('broken')
+    });
     process.on('SIGTERM', () => void service.close().then(() => process.exit(0)));
 }
 /**

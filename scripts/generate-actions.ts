@@ -4,14 +4,18 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { stringify } from 'yaml'
 import { INPUTS, OUTPUTS, SubAction } from '../src/config/input-definitions.js'
 
-const HEADER = '# Generated from src/config/input-definitions.ts by `npm run build`; edit that file, not this one.\n'
+const HEADER =
+  '# Generated from src/config/input-definitions.ts by `npm run build`; edit that file, not this one.\n'
 const BRANDING = { icon: 'git-merge', color: 'blue' }
 
 const SUB_ACTIONS: Record<SubAction, string> = {
-  'deploy-green': 'Deploys a version to the idle color and waits until it is healthy. Never moves traffic.',
+  'deploy-green':
+    'Deploys a version to the idle color and waits until it is healthy. Never moves traffic.',
   verify: 'Checks the deployed idle color (health check and smoke test) before any traffic moves.',
-  switch: 'Moves all traffic to the target color through the load balancer and confirms it with real requests.',
-  rollback: 'Restores the last known good release: switches back, or redeploys it first when needed.'
+  switch:
+    'Moves all traffic to the target color through the load balancer and confirms it with real requests.',
+  rollback:
+    'Restores the last known good release: switches back, or redeploys it first when needed.'
 }
 
 function inputsFor(filter: (actions: readonly SubAction[]) => boolean): Record<string, object> {
@@ -29,7 +33,8 @@ function write(path: string, doc: object): void {
 
 write('action.yml', {
   name: 'progressive-deploy',
-  description: 'Zero-downtime blue/green releases from GitHub Actions: deploy beside the live version, verify, switch, roll back in seconds.',
+  description:
+    'Zero-downtime blue/green releases from GitHub Actions: deploy beside the live version, verify, switch, roll back in seconds.',
   author: 'progressive-deploy',
   branding: BRANDING,
   inputs: inputsFor(() => true),
@@ -41,7 +46,8 @@ for (const [name, description] of Object.entries(SUB_ACTIONS) as [SubAction, str
   const inputs = inputsFor(actions => actions.includes(name))
   const env: Record<string, string> = {}
   // Inputs reach the engine through env: only; never through ${{ }} inside run:.
-  for (const input of Object.keys(inputs)) env[`INPUT_${input.replace(/-/g, '_').toUpperCase()}`] = `\${{ inputs.${input} }}`
+  for (const input of Object.keys(inputs))
+    env[`INPUT_${input.replace(/-/g, '_').toUpperCase()}`] = `\${{ inputs.${input} }}`
   mkdirSync(`actions/${name}`, { recursive: true })
   write(`actions/${name}/action.yml`, {
     name: `progressive-deploy ${name}`,
@@ -49,10 +55,22 @@ for (const [name, description] of Object.entries(SUB_ACTIONS) as [SubAction, str
     author: 'progressive-deploy',
     branding: BRANDING,
     inputs,
-    outputs: Object.fromEntries(OUTPUTS.map(o => [o.name, { description: o.description, value: `\${{ steps.run.outputs.${o.name} }}` }])),
+    outputs: Object.fromEntries(
+      OUTPUTS.map(o => [
+        o.name,
+        { description: o.description, value: `\${{ steps.run.outputs.${o.name} }}` }
+      ])
+    ),
     runs: {
       using: 'composite',
-      steps: [{ id: 'run', shell: 'bash', env, run: `node "$GITHUB_ACTION_PATH/../../dist/index.js" ${name}` }]
+      steps: [
+        {
+          id: 'run',
+          shell: 'bash',
+          env,
+          run: `node "$GITHUB_ACTION_PATH/../../dist/index.js" ${name}`
+        }
+      ]
     }
   })
 }

@@ -8,7 +8,8 @@ import { actionsLogger } from './platform/logger.js'
  */
 export function actionsHost(command: string | undefined): Host {
   return {
-    raw: name => core.getInput(name) || process.env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`],
+    raw: name =>
+      core.getInput(name) || process.env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`],
     command,
     log: actionsLogger,
     setOutput: (name, value) => core.setOutput(name, value),

@@ -27,16 +27,26 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       continue
     }
     if (!word.startsWith('--')) {
-      if (args.command !== undefined) throw ConfigurationError.single('command', `unexpected word "${word}"; give one command (${COMMANDS.join(', ')}) and --flags.`)
+      if (args.command !== undefined)
+        throw ConfigurationError.single(
+          'command',
+          `unexpected word "${word}"; give one command (${COMMANDS.join(', ')}) and --flags.`
+        )
       args.command = word
       continue
     }
     const eq = word.indexOf('=')
     const name = word.slice(2, eq === -1 ? undefined : eq)
-    if (!known.has(name)) throw ConfigurationError.single(`--${name}`, `unknown flag. See progressive-deploy --help for the flags (the action's input names).`)
+    if (!known.has(name))
+      throw ConfigurationError.single(
+        `--${name}`,
+        `unknown flag. See progressive-deploy --help for the flags (the action's input names).`
+      )
     if (eq !== -1) args.flags[name] = word.slice(eq + 1)
-    else if (name === 'force' && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'))) args.flags[name] = 'true'
-    else if (argv[i + 1] === undefined) throw ConfigurationError.single(`--${name}`, 'needs a value.')
+    else if (name === 'force' && (argv[i + 1] === undefined || argv[i + 1].startsWith('--')))
+      args.flags[name] = 'true'
+    else if (argv[i + 1] === undefined)
+      throw ConfigurationError.single(`--${name}`, 'needs a value.')
     else args.flags[name] = argv[++i]
   }
   return args
@@ -52,7 +62,10 @@ export function usage(): string {
   ]
   for (const input of INPUTS) {
     if (input.name === 'command') continue
-    lines.push(`  --${input.name}${input.default ? ` (default: ${input.default})` : ''}`, `      ${input.description}`)
+    lines.push(
+      `  --${input.name}${input.default ? ` (default: ${input.default})` : ''}`,
+      `      ${input.description}`
+    )
   }
   lines.push('', '  --json   print the outputs as JSON after the report')
   return lines.join('\n')

@@ -54,12 +54,15 @@ export async function run(host: Host): Promise<RunResult> {
     return failure(host, error)
   }
   await publish(host, report)
-  return report.result === 'failure' ? { exitCode: 1, message: report.headline } : { exitCode: 0, message: '' }
+  return report.result === 'failure'
+    ? { exitCode: 1, message: report.headline }
+    : { exitCode: 0, message: '' }
 }
 
 async function publish(host: Host, report: Report): Promise<void> {
   report.outputs.result = report.result
-  for (const [name, value] of Object.entries(report.outputs)) host.setOutput(name as OutputName, value ?? '')
+  for (const [name, value] of Object.entries(report.outputs))
+    host.setOutput(name as OutputName, value ?? '')
   await host.writeSummary(renderMarkdown(report), renderText(report))
 }
 

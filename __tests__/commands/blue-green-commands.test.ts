@@ -16,42 +16,82 @@ describe('release (deploy-green → verify → switch)', () => {
   test('deploys to the idle color with the release facts, checks it, switches and records it', async () => {
     const router = new FakeRouter({ blue: 100, green: 0 })
     const runner = new FakeRunner()
-    const ctx = fakeContext(testSettings('release', { 'smoke-command': '["./smoke.sh"]' }), stateFile(), { router, runner })
+    const ctx = fakeContext(
+      testSettings('release', { 'smoke-command': '["./smoke.sh"]' }),
+      stateFile(),
+      { router, runner }
+    )
     await release(ctx)
 
     expect(ctx.report.result).toBe('success')
     expect(router.changes).toEqual([{ green: 100, blue: 0 }])
     expect(runner.calls.map(c => c.argv)).toEqual([['./deploy.sh'], ['./smoke.sh']])
-    expect(runner.calls[0].env).toMatchObject({ PD_COLOR: 'green', PD_ADDRESS: '127.0.0.1:9002', PD_HOST: '127.0.0.1', PD_PORT: '9002', PD_VERSION: 'v2', PD_ENVIRONMENT: 'production', PD_URL: 'http://127.0.0.1:9002', PD_LIVE_COLOR: 'blue' })
+    expect(runner.calls[0].env).toMatchObject({
+      PD_COLOR: 'green',
+      PD_ADDRESS: '127.0.0.1:9002',
+      PD_HOST: '127.0.0.1',
+      PD_PORT: '9002',
+      PD_VERSION: 'v2',
+      PD_ENVIRONMENT: 'production',
+      PD_URL: 'http://127.0.0.1:9002',
+      PD_LIVE_COLOR: 'blue'
+    })
     const state = await ctx.store.load('production')
     expect(state?.live).toMatchObject({ version: 'v2', color: 'green', phase: 'live' })
-    expect(state?.live?.events.map(e => e.phase)).toEqual(['deploying', 'deployed', 'verified', 'live'])
-    expect(ctx.report.outputs).toMatchObject({ 'active-color': 'green', 'previous-color': 'blue', 'idle-color': 'blue', version: 'v2' })
+    expect(state?.live?.events.map(e => e.phase)).toEqual([
+      'deploying',
+      'deployed',
+      'verified',
+      'live'
+    ])
+    expect(ctx.report.outputs).toMatchObject({
+      'active-color': 'green',
+      'previous-color': 'blue',
+      'idle-color': 'blue',
+      version: 'v2'
+    })
   })
 
   test('a failing deploy command stops before any traffic moves and marks the release failed', async () => {
     const router = new FakeRouter()
-    const ctx = fakeContext(testSettings('release'), stateFile(), { router, runner: new FakeRunner({ './deploy.sh': 3 }) })
+    const ctx = fakeContext(testSettings('release'), stateFile(), {
+      router,
+      runner: new FakeRunner({ './deploy.sh': 3 })
+    })
     await release(ctx)
     expect(ctx.report.result).toBe('failure')
     expect(ctx.report.headline).toMatch(/deploy command exited 3.*traffic was not moved/)
     expect(router.changes).toEqual([])
-    expect((await ctx.store.history('production', 1))[0]).toMatchObject({ version: 'v2', phase: 'failed' })
+    expect((await ctx.store.history('production', 1))[0]).toMatchObject({
+      version: 'v2',
+      phase: 'failed'
+    })
   })
 
   test('an unhealthy color fails after the deadline without moving traffic', async () => {
     const router = new FakeRouter()
-    const ctx = fakeContext(testSettings('release'), stateFile(), { router, http: new FakeHttp(() => 503) })
+    const ctx = fakeContext(testSettings('release'), stateFile(), {
+      router,
+      http: new FakeHttp(() => 503)
+    })
     await release(ctx)
     expect(ctx.report.result).toBe('failure')
-    expect(ctx.report.steps.find(s => s.name === 'health check green')?.detail).toMatch(/not healthy within 1\.0 s.*status 503, expected 200/)
-    expect(ctx.log.lines.some(l => /health .*status 503, expected 200 \(check 2, /.test(l))).toBe(true)
+    expect(ctx.report.steps.find(s => s.name === 'health check green')?.detail).toMatch(
+      /not healthy within 1\.0 s.*status 503, expected 200/
+    )
+    expect(ctx.log.lines.some(l => /health .*status 503, expected 200 \(check 2, /.test(l))).toBe(
+      true
+    )
     expect(router.changes).toEqual([])
   })
 
   test('a failing smoke test leaves traffic where it was and the release failed', async () => {
     const router = new FakeRouter()
-    const ctx = fakeContext(testSettings('release', { 'smoke-command': '["./smoke.sh"]' }), stateFile(), { router, runner: new FakeRunner({ './smoke.sh': 1 }) })
+    const ctx = fakeContext(
+      testSettings('release', { 'smoke-command': '["./smoke.sh"]' }),
+      stateFile(),
+      { router, runner: new FakeRunner({ './smoke.sh': 1 }) }
+    )
     await release(ctx)
     expect(ctx.report.headline).toMatch(/smoke test exited 1 on green.*traffic stays on blue/)
     expect(router.changes).toEqual([])
@@ -62,10 +102,16 @@ describe('release (deploy-green → verify → switch)', () => {
 describe('switch', () => {
   test('refuses a failed color and touches nothing', async () => {
     const file = stateFile()
-    const first = fakeContext(testSettings('release', { 'smoke-command': '["./smoke.sh"]' }), file, { runner: new FakeRunner({ './smoke.sh': 1 }) })
+    const first = fakeContext(
+      testSettings('release', { 'smoke-command': '["./smoke.sh"]' }),
+      file,
+      { runner: new FakeRunner({ './smoke.sh': 1 }) }
+    )
     await release(first)
     const router = new FakeRouter()
-    await expect(switchTraffic(fakeContext(testSettings('switch'), file, { router }))).rejects.toBeInstanceOf(ConfigurationError)
+    await expect(
+      switchTraffic(fakeContext(testSettings('switch'), file, { router }))
+    ).rejects.toBeInstanceOf(ConfigurationError)
     expect(router.changes).toEqual([])
   })
 
@@ -96,7 +142,9 @@ describe('switch', () => {
 
 describe('verify', () => {
   test('refuses when nothing was deployed', async () => {
-    await expect(verify(fakeContext(testSettings('verify'), stateFile()))).rejects.toThrow(/run deploy-green first/)
+    await expect(verify(fakeContext(testSettings('verify'), stateFile()))).rejects.toThrow(
+      /run deploy-green first/
+    )
   })
 })
 
@@ -107,14 +155,28 @@ describe('rollback', () => {
     await release(fakeContext(testSettings('release', { version: 'v1' }), file, { router }))
     await release(fakeContext(testSettings('release', { version: 'v2' }), file, { router }))
     const runner = new FakeRunner()
-    const ctx = fakeContext(testSettings('rollback', { reason: 'errors up' }), file, { router, runner })
+    const ctx = fakeContext(testSettings('rollback', { reason: 'errors up' }), file, {
+      router,
+      runner
+    })
     await rollback(ctx)
     expect(runner.calls).toEqual([])
     expect(router.weights).toEqual({ green: 100, blue: 0 })
     const [newest, bad] = await ctx.store.history('production', 2)
-    expect(newest).toMatchObject({ kind: 'rollback', version: 'v1', color: 'green', phase: 'live', actor: 'tester', rollback: { from: { version: 'v2', color: 'blue' }, reason: 'errors up' } })
+    expect(newest).toMatchObject({
+      kind: 'rollback',
+      version: 'v1',
+      color: 'green',
+      phase: 'live',
+      actor: 'tester',
+      rollback: { from: { version: 'v2', color: 'blue' }, reason: 'errors up' }
+    })
     expect(bad).toMatchObject({ version: 'v2', phase: 'rolled-back' })
-    expect(ctx.report.outputs).toMatchObject({ version: 'v1', 'previous-version': 'v2', 'active-color': 'green' })
+    expect(ctx.report.outputs).toMatchObject({
+      version: 'v1',
+      'previous-version': 'v2',
+      'active-color': 'green'
+    })
   })
 
   test('redeploys the good version when its color was reused, and needs a deploy command for it', async () => {
@@ -122,9 +184,16 @@ describe('rollback', () => {
     const router = new FakeRouter()
     await release(fakeContext(testSettings('release', { version: 'v1' }), file, { router }))
     await release(fakeContext(testSettings('release', { version: 'v2' }), file, { router }))
-    await deployGreen(fakeContext(testSettings('deploy-green', { version: 'v3' }), file, { router, http: new FakeHttp(() => 500) }))
+    await deployGreen(
+      fakeContext(testSettings('deploy-green', { version: 'v3' }), file, {
+        router,
+        http: new FakeHttp(() => 500)
+      })
+    )
 
-    await expect(rollback(fakeContext(testSettings('rollback', { 'deploy-command': '' }), file, { router }))).rejects.toThrow(/no longer runs v1.*deploy-command/)
+    await expect(
+      rollback(fakeContext(testSettings('rollback', { 'deploy-command': '' }), file, { router }))
+    ).rejects.toThrow(/no longer runs v1.*deploy-command/)
     expect(router.weights).toEqual({ blue: 100, green: 0 })
 
     const runner = new FakeRunner()

@@ -15,8 +15,13 @@ const file = (name: string, text: string): string => {
 
 describe('withConfigFile', () => {
   test('fills what inputs leave empty; inputs win; lists become JSON argv', () => {
-    const config = file('ok.yml', 'blue-address: 10.0.0.1:80\ngreen-address: 10.0.0.2:80\ndeploy-command: [./deploy.sh, --fast]\n')
-    const raw = withConfigFile(name => ({ 'config-file': config, 'green-address': '10.0.0.9:80', 'blue-address': '' })[name])
+    const config = file(
+      'ok.yml',
+      'blue-address: 10.0.0.1:80\ngreen-address: 10.0.0.2:80\ndeploy-command: [./deploy.sh, --fast]\n'
+    )
+    const raw = withConfigFile(
+      name => ({ 'config-file': config, 'green-address': '10.0.0.9:80', 'blue-address': '' })[name]
+    )
     expect(raw('blue-address')).toBe('10.0.0.1:80')
     expect(raw('green-address')).toBe('10.0.0.9:80')
     expect(raw('deploy-command')).toBe('["./deploy.sh","--fast"]')
@@ -29,7 +34,9 @@ describe('withConfigFile', () => {
     ['invalid YAML', 'a: [1, 2\n', /not valid YAML/]
   ])('%s is a config-file error', (_name, text, message) => {
     const config = file(`${_name}.yml`, text)
-    expect(() => withConfigFile(name => (name === 'config-file' ? config : undefined))).toThrow(message)
+    expect(() => withConfigFile(name => (name === 'config-file' ? config : undefined))).toThrow(
+      message
+    )
   })
 
   test('a missing file names the field', () => {

@@ -3,9 +3,15 @@ import { ConfigurationError } from '../../src/config/errors.js'
 import { parseArgv, parseSettings } from '../../src/config/parse-settings.js'
 import { BASE_INPUTS } from '../support/fakes.js'
 
-const parse = (inputs: Record<string, string | undefined>, command?: string, existing: string[] | 'all' = 'all') => {
+const parse = (
+  inputs: Record<string, string | undefined>,
+  command?: string,
+  existing: string[] | 'all' = 'all'
+) => {
   const all: Record<string, string | undefined> = { ...BASE_INPUTS, ...inputs }
-  return parseSettings(name => all[name], command, { fileExists: path => existing === 'all' || existing.includes(path) })
+  return parseSettings(name => all[name], command, {
+    fileExists: path => existing === 'all' || existing.includes(path)
+  })
 }
 
 function problemsOf(run: () => unknown): { field: string; message: string }[] {
@@ -33,25 +39,65 @@ describe('parseSettings', () => {
       force: false,
       state: { type: 'file', file: '.progressive-deploy/state.json' }
     })
-    expect(settings.health).toMatchObject({ path: '/healthz', expectStatus: 200, intervalMs: 100, timeoutMs: 5000, deadlineMs: 1000 })
-    expect(settings.router).toMatchObject({ type: 'nginx', upstreamName: 'app', binary: 'nginx', commandPrefix: [], probeHeader: 'x-upstream-addr' })
+    expect(settings.health).toMatchObject({
+      path: '/healthz',
+      expectStatus: 200,
+      intervalMs: 100,
+      timeoutMs: 5000,
+      deadlineMs: 1000
+    })
+    expect(settings.router).toMatchObject({
+      type: 'nginx',
+      upstreamName: 'app',
+      binary: 'nginx',
+      commandPrefix: [],
+      probeHeader: 'x-upstream-addr'
+    })
   })
 
   test('reads a router command prefix as words and a deploy command as one argument per line', () => {
-    const settings = parse({ 'router-command-prefix': 'ssh  deploy@lb1', 'deploy-command': './deploy.sh\n--color\nmy value with spaces\n' })
+    const settings = parse({
+      'router-command-prefix': 'ssh  deploy@lb1',
+      'deploy-command': './deploy.sh\n--color\nmy value with spaces\n'
+    })
     expect(settings.router.commandPrefix).toEqual(['ssh', 'deploy@lb1'])
     expect(settings.deploy).toEqual(['./deploy.sh', '--color', 'my value with spaces'])
   })
 
   test.each([
-    ['unknown strategy', { strategy: 'big-bang' }, 'strategy', /unknown strategy "big-bang".*blue-green/],
+    [
+      'unknown strategy',
+      { strategy: 'big-bang' },
+      'strategy',
+      /unknown strategy "big-bang".*blue-green/
+    ],
     ['unknown command', { command: 'launch' }, 'command', /unknown command "launch"/],
     ['bad probe URL', { 'probe-url': 'localhost:8080' }, 'probe-url', /not an http\(s\) URL/],
     ['bad service URL', { 'service-url': 'ftp://x' }, 'service-url', /not an http\(s\) URL/],
-    ['missing deploy command', { 'deploy-command': '' }, 'deploy-command', /missing.*deploy-command or deploy-script/],
-    ['deploy command and script both', { 'deploy-script': './d.sh' }, 'deploy-command', /either deploy-command or deploy-script/],
-    ['deploy command JSON with a number', { 'deploy-command': '["a", 1]' }, 'deploy-command', /only strings/],
-    ['same address for both colors', { 'green-address': '127.0.0.1:9001' }, 'green-address', /both point at 127.0.0.1:9001/],
+    [
+      'missing deploy command',
+      { 'deploy-command': '' },
+      'deploy-command',
+      /missing.*deploy-command or deploy-script/
+    ],
+    [
+      'deploy command and script both',
+      { 'deploy-script': './d.sh' },
+      'deploy-command',
+      /either deploy-command or deploy-script/
+    ],
+    [
+      'deploy command JSON with a number',
+      { 'deploy-command': '["a", 1]' },
+      'deploy-command',
+      /only strings/
+    ],
+    [
+      'same address for both colors',
+      { 'green-address': '127.0.0.1:9001' },
+      'green-address',
+      /both point at 127.0.0.1:9001/
+    ],
     ['address without port', { 'blue-address': 'localhost' }, 'blue-address', /not host:port/],
     ['port out of range', { 'blue-address': 'localhost:70000' }, 'blue-address', /not host:port/],
     ['missing address', { 'green-address': '' }, 'green-address', /missing/],
@@ -60,31 +106,58 @@ describe('parseSettings', () => {
     ['zero duration', { 'health-interval': '0s' }, 'health-interval', /not a duration/],
     ['bad status', { 'health-status': '20' }, 'health-status', /not an HTTP status/],
     ['bad regex', { 'health-body': '(' }, 'health-body', /not a valid regular expression/],
-    ['health path without slash', { 'health-path': 'healthz' }, 'health-path', /must start with "\/"/],
+    [
+      'health path without slash',
+      { 'health-path': 'healthz' },
+      'health-path',
+      /must start with "\/"/
+    ],
     ['unknown switch target', { 'switch-to': 'red' }, 'switch-to', /not a switch target/],
     ['unknown router', { router: 'traefik' }, 'router', /unknown router "traefik"/],
     ['unknown state store', { state: 'redis' }, 'state', /unknown state store/],
     ['force not boolean', { force: 'yes' }, 'force', /true or false/],
     ['missing include file', { 'nginx-upstream-file': '' }, 'nginx-upstream-file', /missing/],
-    ['bad upstream name', { 'nginx-upstream-name': 'app;evil' }, 'nginx-upstream-name', /not an nginx upstream name/]
+    [
+      'bad upstream name',
+      { 'nginx-upstream-name': 'app;evil' },
+      'nginx-upstream-name',
+      /not an nginx upstream name/
+    ]
   ])('%s is refused with the field named', (_name, inputs, field, message) => {
     const problems = problemsOf(() => parse(inputs))
     expect(problems).toContainEqual({ field, message: expect.stringMatching(message) })
   })
 
   test('an include file that does not exist is refused, with how to create it', () => {
-    const problems = problemsOf(() => parse({ 'nginx-upstream-file': '/nope/upstream.conf' }, undefined, []))
-    expect(problems).toContainEqual({ field: 'nginx-upstream-file', message: expect.stringMatching(/does not exist\. Create it/) })
+    const problems = problemsOf(() =>
+      parse({ 'nginx-upstream-file': '/nope/upstream.conf' }, undefined, [])
+    )
+    expect(problems).toContainEqual({
+      field: 'nginx-upstream-file',
+      message: expect.stringMatching(/does not exist\. Create it/)
+    })
   })
 
   test('behind a command prefix the include file is not looked for locally', () => {
-    const settings = parse({ 'nginx-upstream-file': '/remote/upstream.conf', 'router-command-prefix': 'ssh lb1', 'deploy-command': '["./d"]' }, undefined, [])
+    const settings = parse(
+      {
+        'nginx-upstream-file': '/remote/upstream.conf',
+        'router-command-prefix': 'ssh lb1',
+        'deploy-command': '["./d"]'
+      },
+      undefined,
+      []
+    )
     expect(settings.router.upstreamFile).toBe('/remote/upstream.conf')
   })
 
   test('reports every problem at once', () => {
-    const problems = problemsOf(() => parse({ strategy: 'x', 'probe-url': 'nope', 'health-status': 'abc' }))
-    expect(problems.map(p => p.field)).toEqual(expect.arrayContaining(['strategy', 'probe-url', 'health-status']))
+    const problems = problemsOf(() =>
+      parse({ strategy: 'x', 'probe-url': 'nope', 'health-status': 'abc' })
+    )
+    expect(problems.map(p => p.field)).toEqual(
+      expect.arrayContaining(['strategy', 'probe-url', 'health-status'])
+    )
     const error = new ConfigurationError(problems)
     expect(error.message).toMatch(/^Invalid settings:\n {2}- /)
   })

@@ -7,10 +7,18 @@ import { hostFiles, prefixed } from '../../src/platform/host-files.js'
 
 describe('prefixed', () => {
   test('sudo-like prefixes exec the words as they are', () => {
-    expect(prefixed(['sudo', '-n'], ['nginx', '-s', 'reload'])).toEqual(['sudo', '-n', 'nginx', '-s', 'reload'])
+    expect(prefixed(['sudo', '-n'], ['nginx', '-s', 'reload'])).toEqual([
+      'sudo',
+      '-n',
+      'nginx',
+      '-s',
+      'reload'
+    ])
   })
   test('after ssh every unsafe word is quoted for the remote shell', () => {
-    expect(prefixed(['/usr/bin/ssh', 'deploy@lb1'], ['tee', "/etc/nginx/my file's.conf", '$(reboot)'])).toEqual([
+    expect(
+      prefixed(['/usr/bin/ssh', 'deploy@lb1'], ['tee', "/etc/nginx/my file's.conf", '$(reboot)'])
+    ).toEqual([
       '/usr/bin/ssh',
       'deploy@lb1',
       'tee',
@@ -36,6 +44,8 @@ describe.each([
     expect(await files.read(path.join(dir, 'missing.conf'))).toBeUndefined()
   })
   test('a write into a missing directory fails with the path named', async () => {
-    await expect(files.writeAtomic('/nonexistent-dir/x.conf', 'a')).rejects.toThrow(/nonexistent-dir/)
+    await expect(files.writeAtomic('/nonexistent-dir/x.conf', 'a')).rejects.toThrow(
+      /nonexistent-dir/
+    )
   })
 })

@@ -22,18 +22,19 @@ describe('renderUpstream', () => {
   })
 
   test('a split becomes nginx weights', () => {
-    expect(renderUpstream('app', targets, { blue: 95, green: 5 })).toContain('server 127.0.0.1:9001 weight=95; # blue\n    server 127.0.0.1:9002 weight=5; # green')
+    expect(renderUpstream('app', targets, { blue: 95, green: 5 })).toContain(
+      'server 127.0.0.1:9001 weight=95; # blue\n    server 127.0.0.1:9002 weight=5; # green'
+    )
   })
 
-  test.each([
-    [{ blue: 100, green: 0 }],
-    [{ blue: 0, green: 100 }],
-    [{ blue: 80, green: 20 }]
-  ])('reads back what it wrote: %j', weights => {
-    const parsed = parseUpstream(renderUpstream('app', targets, weights), 'app', targets)
-    expect(parsed.found).toBe(true)
-    expect(toPercentages(parsed.weights)).toEqual(weights)
-  })
+  test.each([[{ blue: 100, green: 0 }], [{ blue: 0, green: 100 }], [{ blue: 80, green: 20 }]])(
+    'reads back what it wrote: %j',
+    weights => {
+      const parsed = parseUpstream(renderUpstream('app', targets, weights), 'app', targets)
+      expect(parsed.found).toBe(true)
+      expect(toPercentages(parsed.weights)).toEqual(weights)
+    }
+  )
 })
 
 describe('parseUpstream', () => {
@@ -46,11 +47,17 @@ describe('parseUpstream', () => {
 
   test('finds the named upstream among others and reports servers of neither color', () => {
     const text = `upstream other { server 127.0.0.1:9002; }\nupstream api { server 127.0.0.1:9002 weight=3; server 10.0.0.7:80; }`
-    expect(parseUpstream(text, 'api', targets)).toEqual({ weights: { blue: 0, green: 3 }, unknown: ['10.0.0.7:80'], found: true })
+    expect(parseUpstream(text, 'api', targets)).toEqual({
+      weights: { blue: 0, green: 3 },
+      unknown: ['10.0.0.7:80'],
+      found: true
+    })
   })
 
   test('says when the upstream is not there', () => {
-    expect(parseUpstream('upstream web { server 127.0.0.1:9001; }', 'app', targets).found).toBe(false)
+    expect(parseUpstream('upstream web { server 127.0.0.1:9001; }', 'app', targets).found).toBe(
+      false
+    )
   })
 })
 

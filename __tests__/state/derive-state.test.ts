@@ -3,7 +3,12 @@ import { deriveState } from '../../src/state/derive-state.js'
 import { Phase, RolloutRecord } from '../../src/state/types.js'
 
 let nextId = 1
-const rec = (version: string, color: 'blue' | 'green', phases: Phase[], environment = 'prod'): RolloutRecord => ({
+const rec = (
+  version: string,
+  color: 'blue' | 'green',
+  phases: Phase[],
+  environment = 'prod'
+): RolloutRecord => ({
   id: nextId++,
   environment,
   kind: 'release',

@@ -11,7 +11,11 @@ const newStore = () => {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pd-state-')), 'sub', 'state.json')
   return { file, store: new FileStateStore(file, new FakeClock()) }
 }
-const plan = (version: string, color: 'blue' | 'green', extra: Partial<RolloutPlan> = {}): RolloutPlan => ({
+const plan = (
+  version: string,
+  color: 'blue' | 'green',
+  extra: Partial<RolloutPlan> = {}
+): RolloutPlan => ({
   environment: 'production',
   kind: 'release',
   version,
@@ -38,7 +42,13 @@ describe('FileStateStore', () => {
     expect(record.phase).toBe('live')
 
     const reread = await new FileStateStore(file, new FakeClock()).load('production')
-    expect(reread?.live).toMatchObject({ id: 1, version: 'v1', color: 'green', phase: 'live', actor: 'alice' })
+    expect(reread?.live).toMatchObject({
+      id: 1,
+      version: 'v1',
+      color: 'green',
+      phase: 'live',
+      actor: 'alice'
+    })
     expect(reread?.live?.events.map(e => e.phase)).toEqual(['deploying', 'deployed', 'live'])
     expect(reread?.inProgress).toBeUndefined()
     expect(JSON.parse(readFileSync(file, 'utf8')).schema).toBe(1)
@@ -57,7 +67,9 @@ describe('FileStateStore', () => {
     await store.begin(plan('v1', 'green'))
     const second = store.begin(plan('v2', 'green', { actor: 'bob' }))
     await expect(second).rejects.toBeInstanceOf(ConfigurationError)
-    await expect(store.begin(plan('v2', 'green'))).rejects.toThrow(/rollout in progress: v1 on green \(deploying\).*alice.*runs\/7.*force: true/)
+    await expect(store.begin(plan('v2', 'green'))).rejects.toThrow(
+      /rollout in progress: v1 on green \(deploying\).*alice.*runs\/7.*force: true/
+    )
     expect((await store.history('production', 10)).length).toBe(1)
   })
 

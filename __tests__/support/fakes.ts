@@ -77,7 +77,11 @@ export function testSettings(command: string, inputs: Record<string, string> = {
 }
 
 /** A command context over fakes and a real file store in `stateFile`. */
-export function fakeContext(settings: Settings, stateFile: string, parts: Partial<CommandContext> = {}): CommandContext & { log: MemoryLogger } {
+export function fakeContext(
+  settings: Settings,
+  stateFile: string,
+  parts: Partial<CommandContext> = {}
+): CommandContext & { log: MemoryLogger } {
   const clock = parts.clock ?? new FakeClock()
   const log = new MemoryLogger()
   return {

@@ -27,7 +27,12 @@ export async function waitHealthy(
     problem = await checkOnce(url, health, deps.http)
     const elapsedMs = deps.clock.now() - started
     if (problem === '') {
-      return { outcome: 'pass', reason: `${url} healthy after ${attempts} check(s), ${formatDuration(elapsedMs)}`, attempts, elapsedMs }
+      return {
+        outcome: 'pass',
+        reason: `${url} healthy after ${attempts} check(s), ${formatDuration(elapsedMs)}`,
+        attempts,
+        elapsedMs
+      }
     }
     if (elapsedMs + health.intervalMs > health.deadlineMs) {
       return {
@@ -37,7 +42,9 @@ export async function waitHealthy(
         elapsedMs
       }
     }
-    deps.log.info(`  health ${url}: ${problem} (check ${attempts}, ${formatDuration(elapsedMs)} of ${formatDuration(health.deadlineMs)})`)
+    deps.log.info(
+      `  health ${url}: ${problem} (check ${attempts}, ${formatDuration(elapsedMs)} of ${formatDuration(health.deadlineMs)})`
+    )
     await deps.clock.sleep(health.intervalMs)
   }
 }
@@ -46,7 +53,8 @@ export async function waitHealthy(
 async function checkOnce(url: string, health: HealthSettings, http: HttpClient): Promise<string> {
   try {
     const response = await http.get(url, health.timeoutMs)
-    if (response.status !== health.expectStatus) return `status ${response.status}, expected ${health.expectStatus}`
+    if (response.status !== health.expectStatus)
+      return `status ${response.status}, expected ${health.expectStatus}`
     if (health.bodyMatch && !health.bodyMatch.test(response.body)) {
       return `body does not match /${health.bodyMatch.source}/ (got "${response.body.slice(0, 80)}")`
     }

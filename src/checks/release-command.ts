@@ -2,7 +2,12 @@ import { Argv, Color, Settings } from '../config/settings.js'
 import { CommandRunner } from '../platform/command-runner.js'
 
 /** The facts a deploy or smoke command gets in its environment. */
-export function releaseEnvironment(settings: Settings, color: Color, version: string, liveColor: Color | undefined): Record<string, string> {
+export function releaseEnvironment(
+  settings: Settings,
+  color: Color,
+  version: string,
+  liveColor: Color | undefined
+): Record<string, string> {
   const address = settings.addresses[color]
   const separator = address.lastIndexOf(':')
   return {
@@ -18,7 +23,11 @@ export function releaseEnvironment(settings: Settings, color: Color, version: st
 }
 
 /** Runs the user's command with its output shown live; resolves to its exit code. */
-export async function runReleaseCommand(runner: CommandRunner, argv: Argv, env: Record<string, string>): Promise<number> {
+export async function runReleaseCommand(
+  runner: CommandRunner,
+  argv: Argv,
+  env: Record<string, string>
+): Promise<number> {
   const result = await runner.run(argv, { env, echo: true })
   return result.exitCode
 }

@@ -9,7 +9,10 @@ export async function deployGreen(ctx: CommandContext): Promise<void> {
   const weights = await ctx.router.getWeights()
   const { color, live } = planDeploy(weights)
   const state = await store.load(settings.environment)
-  const serving: Serving = { color: live, version: state?.live?.color === live ? state.live.version : '' }
+  const serving: Serving = {
+    color: live,
+    version: state?.live?.color === live ? state.live.version : ''
+  }
 
   const record = await store.begin({
     environment: settings.environment,

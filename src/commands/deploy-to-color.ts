@@ -10,14 +10,21 @@ import { CommandContext } from './context.js'
  * Records the outcome (deployed / failed); returns false when the release failed. Traffic is not
  * touched here.
  */
-export async function deployToColor(ctx: CommandContext, record: RolloutRecord, liveColor: Color): Promise<boolean> {
+export async function deployToColor(
+  ctx: CommandContext,
+  record: RolloutRecord,
+  liveColor: Color
+): Promise<boolean> {
   const { settings, report } = ctx
   const argv = settings.deploy
-  if (!argv) throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)')
+  if (!argv)
+    throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)')
   const env = releaseEnvironment(settings, record.color, record.version, liveColor)
 
   const started = ctx.clock.now()
-  ctx.log.info(`▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`)
+  ctx.log.info(
+    `▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`
+  )
   const exitCode = await runReleaseCommand(ctx.runner, argv, env)
   const deployMs = ctx.clock.now() - started
   if (exitCode !== 0) {
@@ -29,7 +36,13 @@ export async function deployToColor(ctx: CommandContext, record: RolloutRecord, 
   }
   report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`)
   if (!(await checkHealth(ctx, record))) return false
-  await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'pass', reason: short(`${record.version} deployed and healthy on ${record.color}`) }))
+  await ctx.store.transition(
+    record,
+    blueGreen.next(record.phase, {
+      outcome: 'pass',
+      reason: short(`${record.version} deployed and healthy on ${record.color}`)
+    })
+  )
   return true
 }
 
@@ -38,10 +51,23 @@ export async function checkHealth(ctx: CommandContext, record: RolloutRecord): P
   const url = `http://${ctx.settings.addresses[record.color]}${ctx.settings.health.path}`
   ctx.log.info(`▶ health check ${record.color}: ${url}`)
   const verdict = await waitHealthy(url, ctx.settings.health, ctx)
-  ctx.report.record(`health check ${record.color}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason)
+  ctx.report.record(
+    `health check ${record.color}`,
+    verdict.outcome === 'pass' ? 'ok' : 'failed',
+    verdict.elapsedMs,
+    verdict.reason
+  )
   if (verdict.outcome === 'pass') return true
-  await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason: short(`${record.version} on ${record.color}: ${verdict.reason}`) }))
-  ctx.report.fail(`${record.color} (${record.version}) failed its health check; traffic was not moved.`)
+  await ctx.store.transition(
+    record,
+    blueGreen.next(record.phase, {
+      outcome: 'fail',
+      reason: short(`${record.version} on ${record.color}: ${verdict.reason}`)
+    })
+  )
+  ctx.report.fail(
+    `${record.color} (${record.version}) failed its health check; traffic was not moved.`
+  )
   return false
 }
 

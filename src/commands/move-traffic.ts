@@ -17,7 +17,9 @@ export async function moveAllTraffic(ctx: CommandContext, from: Color, to: Color
     const confirmed = await ctx.router.verify(target)
     if (confirmed === false) {
       await ctx.router.setWeights({ [from]: 100, [to]: 0 })
-      throw new BackendError(`new requests did not reach ${to} within ${ctx.settings.confirmTimeoutMs} ms; traffic was put back on ${from}.`)
+      throw new BackendError(
+        `new requests did not reach ${to} within ${ctx.settings.confirmTimeoutMs} ms; traffic was put back on ${from}.`
+      )
     }
     return confirmed ? 'confirmed by probe' : 'not confirmed by traffic (no probe-url set)'
   })

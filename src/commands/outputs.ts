@@ -9,14 +9,20 @@ export interface Serving {
 }
 
 /** Fills the outputs every action sets, and attaches recent history to the report. */
-export async function finishReport(ctx: CommandContext, before: Serving, after: Serving, deployedColor?: Color): Promise<void> {
+export async function finishReport(
+  ctx: CommandContext,
+  before: Serving,
+  after: Serving,
+  deployedColor?: Color
+): Promise<void> {
   const o = ctx.report.outputs
   o['active-color'] = after.color
   o['idle-color'] = otherColor(after.color)
   o.version = after.version
   o['previous-color'] = before.color
   o['previous-version'] = before.version
-  o['deployed-color'] = deployedColor ?? ''
+  // release runs several commands in one report: keep what an earlier one deployed.
+  o['deployed-color'] = deployedColor ?? o['deployed-color'] ?? ''
   o['target-url'] = ctx.settings.serviceUrl || ctx.settings.router.probeUrl
   o.result = ctx.report.result
   ctx.report.history = await ctx.store.history(ctx.settings.environment, 10)

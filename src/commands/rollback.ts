@@ -16,7 +16,10 @@ export async function rollback(ctx: CommandContext): Promise<void> {
   const decision = planRollback(state, await ctx.router.getWeights(), settings.rollbackVersion)
   const { from, version, color } = decision
   if (decision.redeploy && !settings.deploy) {
-    throw ConfigurationError.single('deploy-command', `${color} no longer runs ${version}, so the rollback must deploy it again: give deploy-command or deploy-script.`)
+    throw ConfigurationError.single(
+      'deploy-command',
+      `${color} no longer runs ${version}, so the rollback must deploy it again: give deploy-command or deploy-script.`
+    )
   }
   const reason = settings.reason || 'no reason given'
   // A rollback is an emergency: it takes over any release still in progress.
@@ -42,8 +45,14 @@ export async function rollback(ctx: CommandContext): Promise<void> {
     report.record(`${version} still runs on ${color}`, 'ok', 0, 'no redeploy needed')
   }
   await moveAllTraffic(ctx, from.color, color)
-  await store.transition(record, { phase: 'live', description: short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`) })
-  await store.transition(from, { phase: 'rolled-back', description: short(`rolled back by ${ctx.actor}: ${reason}`) })
+  await store.transition(record, {
+    phase: 'live',
+    description: short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`)
+  })
+  await store.transition(from, {
+    phase: 'rolled-back',
+    description: short(`rolled back by ${ctx.actor}: ${reason}`)
+  })
   report.headline = `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`
   await finishReport(ctx, before, { color, version }, decision.redeploy ? color : undefined)
 }

@@ -16,10 +16,13 @@ export async function status(ctx: CommandContext): Promise<void> {
   report.result = 'no-op'
   report.headline = `${live} takes all traffic. ${where.join('; ')}.`
   if (state?.live && state.live.color !== live) {
-    ctx.log.warn(`the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${live}.`)
+    ctx.log.warn(
+      `the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${live}.`
+    )
     report.headline += ` Warning: the state records ${state.live.color} as live.`
   }
-  if (state?.inProgress) report.headline += ` In progress: ${state.inProgress.version} on ${state.inProgress.color} (${state.inProgress.phase}).`
+  if (state?.inProgress)
+    report.headline += ` In progress: ${state.inProgress.version} on ${state.inProgress.color} (${state.inProgress.phase}).`
   const serving = { color: live, version: state?.colors[live]?.version ?? '' }
   await finishReport(ctx, serving, serving)
 }

@@ -8,7 +8,12 @@ import { finishReport } from './outputs.js'
 export async function switchTraffic(ctx: CommandContext): Promise<void> {
   const { settings, store, report } = ctx
   const state = await store.load(settings.environment)
-  const decision = planSwitch(settings.switchTo, await ctx.router.getWeights(), state, settings.force)
+  const decision = planSwitch(
+    settings.switchTo,
+    await ctx.router.getWeights(),
+    state,
+    settings.force
+  )
   if (decision.kind === 'no-op') {
     report.result = 'no-op'
     report.headline = `${decision.reason}; nothing changed.`
@@ -33,15 +38,27 @@ export async function switchTraffic(ctx: CommandContext): Promise<void> {
       description: `forced switch to ${to}, whose version is not recorded`,
       force: true
     }))
-  await store.transition(target, { phase: 'live', description: short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`) })
+  await store.transition(target, {
+    phase: 'live',
+    description: short(
+      `${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`
+    )
+  })
   if (fromRecord) {
     await store.transition(
       fromRecord,
       decision.back
-        ? { phase: 'rolled-back', description: short(`${ctx.actor} switched back to ${target.version} on ${to}`) }
+        ? {
+            phase: 'rolled-back',
+            description: short(`${ctx.actor} switched back to ${target.version} on ${to}`)
+          }
         : { phase: 'superseded', description: short(`superseded by ${target.version} on ${to}`) }
     )
   }
   report.headline = `${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`
-  await finishReport(ctx, { color: from, version: fromRecord?.version ?? '' }, { color: to, version: target.version })
+  await finishReport(
+    ctx,
+    { color: from, version: fromRecord?.version ?? '' },
+    { color: to, version: target.version }
+  )
 }

@@ -12,10 +12,16 @@ export async function verify(ctx: CommandContext): Promise<void> {
   const state = await store.load(settings.environment)
   const record = state?.inProgress
   if (!state || !record || record.phase === 'deploying') {
-    throw ConfigurationError.single('environment', `nothing deployed is waiting for verification in "${settings.environment}"${record ? ` (${record.version} is still deploying)` : ''}; run deploy-green first.`)
+    throw ConfigurationError.single(
+      'environment',
+      `nothing deployed is waiting for verification in "${settings.environment}"${record ? ` (${record.version} is still deploying)` : ''}; run deploy-green first.`
+    )
   }
   if (record.color === live) {
-    throw ConfigurationError.single('environment', `${record.version} on ${record.color} already takes traffic; verify checks the idle color before a switch.`)
+    throw ConfigurationError.single(
+      'environment',
+      `${record.version} on ${record.color} already takes traffic; verify checks the idle color before a switch.`
+    )
   }
   const serving = { color: live, version: state.live?.version ?? '' }
 
@@ -23,12 +29,19 @@ export async function verify(ctx: CommandContext): Promise<void> {
   if (healthy && settings.smoke) {
     const started = ctx.clock.now()
     ctx.log.info(`▶ smoke test on ${record.color}: ${settings.smoke.join(' ')}`)
-    const exitCode = await runReleaseCommand(ctx.runner, settings.smoke, releaseEnvironment(settings, record.color, record.version, live))
+    const exitCode = await runReleaseCommand(
+      ctx.runner,
+      settings.smoke,
+      releaseEnvironment(settings, record.color, record.version, live)
+    )
     const ms = ctx.clock.now() - started
     if (exitCode !== 0) {
       const reason = `smoke test exited ${exitCode} on ${record.color} (${record.version})`
       report.record(`smoke test ${record.color}`, 'failed', ms, reason)
-      await store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason: short(reason) }))
+      await store.transition(
+        record,
+        blueGreen.next(record.phase, { outcome: 'fail', reason: short(reason) })
+      )
       report.fail(`${reason}; traffic stays on ${live}.`)
     } else {
       report.record(`smoke test ${record.color}`, 'ok', ms, 'exit 0')
@@ -37,7 +50,13 @@ export async function verify(ctx: CommandContext): Promise<void> {
   if (report.result === 'success') {
     // Verifying an already verified release again leaves it verified.
     if (record.phase === 'deployed') {
-      await store.transition(record, blueGreen.next(record.phase, { outcome: 'pass', reason: short(`${record.version} on ${record.color} verified`) }))
+      await store.transition(
+        record,
+        blueGreen.next(record.phase, {
+          outcome: 'pass',
+          reason: short(`${record.version} on ${record.color} verified`)
+        })
+      )
     }
     report.headline = `${record.version} on ${record.color} passed verification; ready to switch.`
   }

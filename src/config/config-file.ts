@@ -23,23 +23,35 @@ export function readConfigFile(path: string): Record<string, string> {
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    throw ConfigurationError.single('config-file', `cannot read ${path}: ${(error as Error).message}.`)
+    throw ConfigurationError.single(
+      'config-file',
+      `cannot read ${path}: ${(error as Error).message}.`
+    )
   }
   let doc: unknown
   try {
     doc = parse(text)
   } catch (error) {
-    throw ConfigurationError.single('config-file', `${path} is not valid YAML: ${(error as Error).message}`)
+    throw ConfigurationError.single(
+      'config-file',
+      `${path} is not valid YAML: ${(error as Error).message}`
+    )
   }
   if (doc === null || doc === undefined) return {}
   if (typeof doc !== 'object' || Array.isArray(doc)) {
-    throw ConfigurationError.single('config-file', `${path} must be a mapping of input names to values.`)
+    throw ConfigurationError.single(
+      'config-file',
+      `${path} must be a mapping of input names to values.`
+    )
   }
   const known = new Set(INPUTS.map(i => i.name))
   const values: Record<string, string> = {}
   for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
     if (!known.has(key) || key === 'config-file') {
-      throw ConfigurationError.single(`config-file`, `${path}: unknown key "${key}". Keys are the action's input names (e.g. blue-address).`)
+      throw ConfigurationError.single(
+        `config-file`,
+        `${path}: unknown key "${key}". Keys are the action's input names (e.g. blue-address).`
+      )
     }
     values[key] = Array.isArray(value) ? JSON.stringify(value) : String(value)
   }

@@ -212,7 +212,8 @@ export const INPUTS: readonly InputDefinition[] = [
   },
   {
     name: 'state',
-    description: 'Where rollout state is kept: auto or file (the GitHub deployments store comes in a later version).',
+    description:
+      'Where rollout state is kept: auto or file (the GitHub deployments store comes in a later version).',
     default: 'auto',
     actions: ALL
   },

@@ -45,7 +45,10 @@ export function parseSettings(
   }
   const environment = get('environment')
   if (!/^[\w.\- /]{1,255}$/.test(environment)) {
-    fail('environment', `"${environment}" is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`)
+    fail(
+      'environment',
+      `"${environment}" is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`
+    )
   }
 
   const deploys = command === 'release' || command === 'deploy-green'
@@ -58,17 +61,27 @@ export function parseSettings(
   for (const color of COLORS) {
     const field = `${color}-address`
     const value = get(field)
-    if (value === '') fail(field, `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`)
+    if (value === '')
+      fail(
+        field,
+        `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`
+      )
     else if (!isHostPort(value)) fail(field, `"${value}" is not host:port (e.g. 10.0.0.5:8080).`)
     addresses[color] = value
   }
   if (addresses.blue !== '' && addresses.blue === addresses.green) {
-    fail('green-address', `blue and green both point at ${addresses.blue}; give each color its own address.`)
+    fail(
+      'green-address',
+      `blue and green both point at ${addresses.blue}; give each color its own address.`
+    )
   }
 
   const deploy = readArgv('deploy-command', 'deploy-script', get, fail, env)
   if (deploys && deploy === undefined && !problems.some(p => p.field.startsWith('deploy-'))) {
-    fail('deploy-command', 'missing: give the command that deploys a version to a color (deploy-command or deploy-script).')
+    fail(
+      'deploy-command',
+      'missing: give the command that deploys a version to a color (deploy-command or deploy-script).'
+    )
   }
   const smoke = readArgv('smoke-command', 'smoke-script', get, fail, env)
 
@@ -81,7 +94,8 @@ export function parseSettings(
     return ms
   }
   const healthPath = get('health-path')
-  if (!healthPath.startsWith('/')) fail('health-path', `"${healthPath}" must start with "/" (e.g. /healthz).`)
+  if (!healthPath.startsWith('/'))
+    fail('health-path', `"${healthPath}" must start with "/" (e.g. /healthz).`)
   const expectStatus = Number(get('health-status'))
   if (!Number.isInteger(expectStatus) || expectStatus < 100 || expectStatus > 599) {
     fail('health-status', `"${get('health-status')}" is not an HTTP status code (100-599).`)
@@ -115,20 +129,35 @@ export function parseSettings(
   const upstreamFile = get('nginx-upstream-file')
   const commandPrefix = splitWords(get('router-command-prefix'))
   if (upstreamFile === '') {
-    fail('nginx-upstream-file', 'missing: the upstream include file that your nginx config includes (e.g. /etc/nginx/conf.d/app-upstream.conf).')
+    fail(
+      'nginx-upstream-file',
+      'missing: the upstream include file that your nginx config includes (e.g. /etc/nginx/conf.d/app-upstream.conf).'
+    )
   } else if (commandPrefix.length === 0 && !env.fileExists(upstreamFile)) {
-    fail('nginx-upstream-file', `${upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`)
+    fail(
+      'nginx-upstream-file',
+      `${upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`
+    )
   }
   const configFile = get('nginx-config')
   if (configFile !== '' && commandPrefix.length === 0 && !env.fileExists(configFile)) {
-    fail('nginx-config', `${configFile} does not exist; give the main nginx config file or leave it empty for nginx's default.`)
+    fail(
+      'nginx-config',
+      `${configFile} does not exist; give the main nginx config file or leave it empty for nginx's default.`
+    )
   }
   const upstreamName = get('nginx-upstream-name')
-  if (!/^[\w.-]+$/.test(upstreamName)) fail('nginx-upstream-name', `"${upstreamName}" is not an nginx upstream name (letters, digits, _ . -).`)
+  if (!/^[\w.-]+$/.test(upstreamName))
+    fail(
+      'nginx-upstream-name',
+      `"${upstreamName}" is not an nginx upstream name (letters, digits, _ . -).`
+    )
   const probeUrl = get('probe-url')
-  if (probeUrl !== '' && !isHttpUrl(probeUrl)) fail('probe-url', `"${probeUrl}" is not an http(s) URL.`)
+  if (probeUrl !== '' && !isHttpUrl(probeUrl))
+    fail('probe-url', `"${probeUrl}" is not an http(s) URL.`)
   const serviceUrl = get('service-url')
-  if (serviceUrl !== '' && !isHttpUrl(serviceUrl)) fail('service-url', `"${serviceUrl}" is not an http(s) URL.`)
+  if (serviceUrl !== '' && !isHttpUrl(serviceUrl))
+    fail('service-url', `"${serviceUrl}" is not an http(s) URL.`)
 
   const stateType = get('state')
   if (stateType !== 'auto' && stateType !== 'file') {
@@ -183,7 +212,8 @@ function readArgv(
     return undefined
   }
   if (script !== '') {
-    if (!env.fileExists(script)) fail(scriptField, `${script} does not exist (paths are relative to the working directory).`)
+    if (!env.fileExists(script))
+      fail(scriptField, `${script} does not exist (paths are relative to the working directory).`)
     return [script]
   }
   if (command === '') return undefined

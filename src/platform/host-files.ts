@@ -51,16 +51,19 @@ class PrefixedFiles implements HostFiles {
     const exists = await this.runner.run(this.argv(['test', '-e', file]))
     if (exists.exitCode !== 0) return undefined
     const result = await this.runner.run(this.argv(['cat', file]))
-    if (result.exitCode !== 0) throw new BackendError(`cannot read ${file}: ${result.stderr.trim()}`)
+    if (result.exitCode !== 0)
+      throw new BackendError(`cannot read ${file}: ${result.stderr.trim()}`)
     return result.stdout
   }
 
   async writeAtomic(file: string, content: string): Promise<void> {
     const temp = tempPath(file)
     const written = await this.runner.run(this.argv(['tee', temp]), { input: content })
-    if (written.exitCode !== 0) throw new BackendError(`cannot write ${temp}: ${written.stderr.trim()}`)
+    if (written.exitCode !== 0)
+      throw new BackendError(`cannot write ${temp}: ${written.stderr.trim()}`)
     const moved = await this.runner.run(this.argv(['mv', '-f', temp, file]))
-    if (moved.exitCode !== 0) throw new BackendError(`cannot rename ${temp} to ${file}: ${moved.stderr.trim()}`)
+    if (moved.exitCode !== 0)
+      throw new BackendError(`cannot rename ${temp} to ${file}: ${moved.stderr.trim()}`)
   }
 
   private argv(command: string[]): string[] {
@@ -80,5 +83,8 @@ function shellQuote(word: string): string {
 }
 
 function tempPath(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.progressive-deploy-${process.pid}.tmp`)
+  return path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.progressive-deploy-${process.pid}.tmp`
+  )
 }

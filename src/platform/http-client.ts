@@ -19,18 +19,26 @@ export class NodeHttpClient implements HttpClient {
   get(url: string, timeoutMs: number): Promise<HttpResponse> {
     const client = url.startsWith('https:') ? https : http
     return new Promise((resolve, reject) => {
-      const request = client.get(url, { agent: false, headers: { connection: 'close' }, timeout: timeoutMs }, response => {
-        const chunks: Buffer[] = []
-        let size = 0
-        response.on('data', (chunk: Buffer) => {
-          if (size < MAX_BODY) chunks.push(chunk)
-          size += chunk.length
-        })
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') })
-        )
-        response.on('error', reject)
-      })
+      const request = client.get(
+        url,
+        { agent: false, headers: { connection: 'close' }, timeout: timeoutMs },
+        response => {
+          const chunks: Buffer[] = []
+          let size = 0
+          response.on('data', (chunk: Buffer) => {
+            if (size < MAX_BODY) chunks.push(chunk)
+            size += chunk.length
+          })
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks).toString('utf8')
+            })
+          )
+          response.on('error', reject)
+        }
+      )
       request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)))
       request.on('error', reject)
     })

@@ -4,7 +4,10 @@ import os from 'node:os'
 export function runInfo(env: NodeJS.ProcessEnv = process.env): { actor: string; runUrl: string } {
   if (env.GITHUB_ACTOR && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
     const server = env.GITHUB_SERVER_URL || 'https://github.com'
-    return { actor: env.GITHUB_ACTOR, runUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` }
+    return {
+      actor: env.GITHUB_ACTOR,
+      runUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+    }
   }
   return { actor: `${env.USER || os.userInfo().username}@${os.hostname()}`, runUrl: '' }
 }

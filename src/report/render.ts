@@ -7,20 +7,36 @@ const RESULT = { success: '✅ success', failure: '❌ failure', 'no-op': '➖ n
 
 /** The job summary: headline, steps with timings, where traffic is now, recent history. */
 export function renderMarkdown(report: Report): string {
-  const lines = [`## progressive-deploy: ${report.title}`, '', `**${RESULT[report.result]}** — ${escape(report.headline)}`, '']
+  const lines = [
+    `## progressive-deploy: ${report.title}`,
+    '',
+    `**${RESULT[report.result]}** — ${escape(report.headline)}`,
+    ''
+  ]
   if (report.steps.length > 0) {
     lines.push('| step | result | time | detail |', '| --- | --- | --- | --- |')
     for (const s of report.steps) {
-      lines.push(`| ${escape(s.name)} | ${ICON[s.outcome]} | ${formatDuration(s.durationMs)} | ${escape(s.detail)} |`)
+      lines.push(
+        `| ${escape(s.name)} | ${ICON[s.outcome]} | ${formatDuration(s.durationMs)} | ${escape(s.detail)} |`
+      )
     }
     lines.push('')
   }
   const o = report.outputs
   if (o['active-color']) {
-    lines.push(`**Serving now:** ${o.version || '(unknown version)'} on ${o['active-color']}` + (o['idle-color'] ? ` · idle: ${o['idle-color']}` : ''), '')
+    lines.push(
+      `**Serving now:** ${o.version || '(unknown version)'} on ${o['active-color']}` +
+        (o['idle-color'] ? ` · idle: ${o['idle-color']}` : ''),
+      ''
+    )
   }
   if (report.history.length > 0) {
-    lines.push('<details><summary>Recent releases</summary>', '', '| # | version | color | phase | by | updated |', '| --- | --- | --- | --- | --- | --- |')
+    lines.push(
+      '<details><summary>Recent releases</summary>',
+      '',
+      '| # | version | color | phase | by | updated |',
+      '| --- | --- | --- | --- | --- | --- |'
+    )
     for (const r of report.history) lines.push(historyRow(r))
     lines.push('', '</details>', '')
   }
@@ -31,14 +47,19 @@ export function renderMarkdown(report: Report): string {
 export function renderText(report: Report): string {
   const lines = ['', `progressive-deploy ${report.title}: ${report.result} — ${report.headline}`]
   for (const s of report.steps) {
-    lines.push(`  ${s.outcome === 'ok' ? 'ok    ' : 'FAILED'} ${s.name.padEnd(42)} ${formatDuration(s.durationMs).padStart(9)}  ${s.detail}`)
+    lines.push(
+      `  ${s.outcome === 'ok' ? 'ok    ' : 'FAILED'} ${s.name.padEnd(42)} ${formatDuration(s.durationMs).padStart(9)}  ${s.detail}`
+    )
   }
   const o = report.outputs
-  if (o['active-color']) lines.push(`  serving now: ${o.version || '(unknown version)'} on ${o['active-color']}`)
+  if (o['active-color'])
+    lines.push(`  serving now: ${o.version || '(unknown version)'} on ${o['active-color']}`)
   if (report.history.length > 0) {
     lines.push('  recent releases:')
     for (const r of report.history) {
-      lines.push(`    #${r.id} ${r.version.padEnd(16)} ${r.color.padEnd(6)} ${r.phase.padEnd(12)} ${r.updatedAt}  ${lastDescription(r)}`)
+      lines.push(
+        `    #${r.id} ${r.version.padEnd(16)} ${r.color.padEnd(6)} ${r.phase.padEnd(12)} ${r.updatedAt}  ${lastDescription(r)}`
+      )
     }
   }
   return lines.join('\n')

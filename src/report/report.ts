@@ -53,7 +53,9 @@ export class Report {
   /** Records a step whose failure is an outcome (a failed check), not an exception. */
   record(name: string, outcome: StepLine['outcome'], durationMs: number, detail: string): void {
     this.steps.push({ name, outcome, durationMs, detail })
-    this.log.info(`${outcome === 'ok' ? '✔' : '✖'} ${name} (${Math.round(durationMs)} ms)${detail ? `: ${detail}` : ''}`)
+    this.log.info(
+      `${outcome === 'ok' ? '✔' : '✖'} ${name} (${Math.round(durationMs)} ms)${detail ? `: ${detail}` : ''}`
+    )
   }
 
   fail(headline: string): void {

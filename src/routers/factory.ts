@@ -23,7 +23,11 @@ export function createRouter(settings: Settings, deps: RouterDeps): TrafficRoute
     router.probeUrl === ''
       ? undefined
       : new TrafficProbe(
-          { url: router.probeUrl, header: router.probeHeader, timeoutMs: settings.confirmTimeoutMs },
+          {
+            url: router.probeUrl,
+            header: router.probeHeader,
+            timeoutMs: settings.confirmTimeoutMs
+          },
           targets,
           deps.http,
           deps.clock,
@@ -31,6 +35,13 @@ export function createRouter(settings: Settings, deps: RouterDeps): TrafficRoute
         )
   switch (router.type) {
     case 'nginx':
-      return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.log)
+      return new NginxRouter(
+        router,
+        targets,
+        hostFiles(router.commandPrefix, deps.runner),
+        deps.runner,
+        probe,
+        deps.log
+      )
   }
 }

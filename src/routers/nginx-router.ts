@@ -27,14 +27,22 @@ export class NginxRouter implements TrafficRouter {
   async getWeights(): Promise<Weights> {
     const text = await this.files.read(this.settings.upstreamFile)
     if (text === undefined) {
-      throw ConfigurationError.single('nginx-upstream-file', `${this.settings.upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`)
+      throw ConfigurationError.single(
+        'nginx-upstream-file',
+        `${this.settings.upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`
+      )
     }
     const parsed = parseUpstream(text, this.settings.upstreamName, this.targets)
     if (!parsed.found) {
-      throw ConfigurationError.single('nginx-upstream-name', `${this.settings.upstreamFile} has no "upstream ${this.settings.upstreamName} { ... }" block; set nginx-upstream-name to the upstream it defines.`)
+      throw ConfigurationError.single(
+        'nginx-upstream-name',
+        `${this.settings.upstreamFile} has no "upstream ${this.settings.upstreamName} { ... }" block; set nginx-upstream-name to the upstream it defines.`
+      )
     }
     if (parsed.unknown.length > 0) {
-      this.log.warn(`${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which is neither blue nor green; it is dropped at the next switch.`)
+      this.log.warn(
+        `${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which is neither blue nor green; it is dropped at the next switch.`
+      )
     }
     return toPercentages(parsed.weights)
   }
@@ -44,15 +52,23 @@ export class NginxRouter implements TrafficRouter {
     const file = this.settings.upstreamFile
     const previous = await this.files.read(file)
     if (previous === undefined) {
-      throw ConfigurationError.single('nginx-upstream-file', `${file} does not exist; nothing was changed.`)
+      throw ConfigurationError.single(
+        'nginx-upstream-file',
+        `${file} does not exist; nothing was changed.`
+      )
     }
-    await this.files.writeAtomic(file, renderUpstream(this.settings.upstreamName, this.targets, weights))
+    await this.files.writeAtomic(
+      file,
+      renderUpstream(this.settings.upstreamName, this.targets, weights)
+    )
     try {
       await this.nginx(['-t'], 'nginx -t rejected the new configuration')
       await this.nginx(['-s', 'reload'], 'nginx reload failed')
     } catch (error) {
       await this.files.writeAtomic(file, previous)
-      throw new BackendError(`${(error as Error).message}\n${file} was restored; traffic stays where it was.`)
+      throw new BackendError(
+        `${(error as Error).message}\n${file} was restored; traffic stays where it was.`
+      )
     }
   }
 
@@ -75,16 +91,24 @@ export class NginxRouter implements TrafficRouter {
 
   private assertServable(weights: Weights): void {
     for (const [name, weight] of Object.entries(weights)) {
-      if (!this.targets.some(t => t.name === name)) throw new Error(`bug: weight for unknown target ${name}`)
-      if (!(weight >= 0 && weight <= 100)) throw new Error(`bug: weight ${weight} for ${name} is outside 0..100`)
+      if (!this.targets.some(t => t.name === name))
+        throw new Error(`bug: weight for unknown target ${name}`)
+      if (!(weight >= 0 && weight <= 100))
+        throw new Error(`bug: weight ${weight} for ${name} is outside 0..100`)
     }
     if (!Object.values(weights).some(w => w > 0)) {
-      throw new BackendError('refusing a split that leaves no server taking traffic; nothing was changed.')
+      throw new BackendError(
+        'refusing a split that leaves no server taking traffic; nothing was changed.'
+      )
     }
   }
 
   private async nginx(args: string[], what: string): Promise<void> {
-    const argv = prefixed(this.settings.commandPrefix, [this.settings.binary, ...this.locationArgs(), ...args])
+    const argv = prefixed(this.settings.commandPrefix, [
+      this.settings.binary,
+      ...this.locationArgs(),
+      ...args
+    ])
     const result = await this.runner.run(argv)
     if (result.exitCode !== 0) {
       const said = (result.stderr + result.stdout).trim()

@@ -13,7 +13,11 @@ const MARKER = '# Managed by progressive-deploy. Edits by hand are overwritten a
  * gives exactly that share. A target at 0 is kept, marked `down`, so the file always says where
  * every color lives.
  */
-export function renderUpstream(name: string, targets: readonly UpstreamTarget[], weights: Weights): string {
+export function renderUpstream(
+  name: string,
+  targets: readonly UpstreamTarget[],
+  weights: Weights
+): string {
   const lines = [MARKER, `upstream ${name} {`]
   for (const target of targets) {
     const weight = Math.round(weights[target.name] ?? 0)

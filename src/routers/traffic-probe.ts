@@ -41,7 +41,9 @@ export class TrafficProbe {
       if (streak >= CONFIRMATIONS) return true
       if (streak === 0) await this.clock.sleep(20)
     }
-    this.log.warn(`traffic probe: ${this.settings.url} still answered by ${lastSeen} after ${this.settings.timeoutMs} ms`)
+    this.log.warn(
+      `traffic probe: ${this.settings.url} still answered by ${lastSeen} after ${this.settings.timeoutMs} ms`
+    )
     return false
   }
 

@@ -25,6 +25,7 @@ export function soleTarget(weights: Weights): string | undefined {
 export function toPercentages(raw: Readonly<Record<string, number>>): Weights {
   const total = Object.values(raw).reduce((sum, w) => sum + w, 0)
   const result: Record<string, number> = {}
-  for (const [name, weight] of Object.entries(raw)) result[name] = total === 0 ? 0 : (weight * 100) / total
+  for (const [name, weight] of Object.entries(raw))
+    result[name] = total === 0 ? 0 : (weight * 100) / total
   return result
 }

@@ -6,11 +6,15 @@ import { IN_PROGRESS, RolloutRecord, RolloutState } from './types.js'
  * Records may come in any order; ids give creation order.
  */
 export function deriveState(environment: string, records: readonly RolloutRecord[]): RolloutState {
-  const newestFirst = [...records].filter(r => r.environment === environment).sort((a, b) => b.id - a.id)
+  const newestFirst = [...records]
+    .filter(r => r.environment === environment)
+    .sort((a, b) => b.id - a.id)
   const live = newestFirst.find(r => r.phase === 'live')
   const inProgress = newestFirst.find(r => IN_PROGRESS.includes(r.phase))
   const lastKnownGood = live
-    ? newestFirst.find(r => r.id < live.id && r.phase === 'superseded' && wasLive(r) && r.version !== live.version)
+    ? newestFirst.find(
+        r => r.id < live.id && r.phase === 'superseded' && wasLive(r) && r.version !== live.version
+      )
     : undefined
   const colors: RolloutState['colors'] = {}
   for (const color of COLORS) {

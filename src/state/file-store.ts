@@ -46,7 +46,11 @@ export class FileStateStore implements StateStore {
     const now = this.clock.isoNow()
     if (takeOver !== undefined) {
       const held = content.records.find(r => r.id === takeOver) as RolloutRecord
-      applyTransition(held, { phase: 'failed', description: `taken over by ${plan.actor} (force)` }, now)
+      applyTransition(
+        held,
+        { phase: 'failed', description: `taken over by ${plan.actor} (force)` },
+        now
+      )
     }
     const record: RolloutRecord = {
       id: content.nextId,
@@ -71,7 +75,10 @@ export class FileStateStore implements StateStore {
   async transition(record: RolloutRecord, transition: Transition): Promise<void> {
     const content = await this.read()
     const stored = content.records.find(r => r.id === record.id)
-    if (!stored) throw new BackendError(`state file ${this.file} has no record ${record.id}; was it edited by hand?`)
+    if (!stored)
+      throw new BackendError(
+        `state file ${this.file} has no record ${record.id}; was it edited by hand?`
+      )
     const now = this.clock.isoNow()
     applyTransition(stored, transition, now)
     applyTransition(record, transition, now)
@@ -83,7 +90,8 @@ export class FileStateStore implements StateStore {
     try {
       text = await fs.readFile(this.file, 'utf8')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { schema: 1, nextId: 1, records: [] }
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { schema: 1, nextId: 1, records: [] }
       throw new BackendError(`cannot read state file ${this.file}: ${(error as Error).message}`)
     }
     try {
@@ -91,7 +99,9 @@ export class FileStateStore implements StateStore {
       if (parsed.schema !== 1 || !Array.isArray(parsed.records)) throw new Error('unknown layout')
       return parsed
     } catch (error) {
-      throw new BackendError(`state file ${this.file} is damaged (${(error as Error).message}); restore it from a backup or move it away to start afresh.`)
+      throw new BackendError(
+        `state file ${this.file} is damaged (${(error as Error).message}); restore it from a backup or move it away to start afresh.`
+      )
     }
   }
 

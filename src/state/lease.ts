@@ -5,7 +5,10 @@ import { RolloutPlan, RolloutState } from './types.js'
  * Decides whether a new rollout may start. Pure. Returns the record to mark failed when the plan
  * forces its way past a held lease.
  */
-export function checkLease(state: RolloutState | undefined, plan: RolloutPlan): { takeOver?: number } {
+export function checkLease(
+  state: RolloutState | undefined,
+  plan: RolloutPlan
+): { takeOver?: number } {
   const holder = state?.inProgress
   if (!holder) return {}
   if (plan.force) return { takeOver: holder.id }

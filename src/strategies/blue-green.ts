@@ -27,7 +27,11 @@ export const blueGreen: Strategy = {
   name: 'blue-green',
   next(phase: Phase, verdict: Verdict): Transition {
     if (verdict.outcome !== 'pass') return { phase: 'failed', description: verdict.reason }
-    const after: Partial<Record<Phase, Phase>> = { deploying: 'deployed', deployed: 'verified', verified: 'live' }
+    const after: Partial<Record<Phase, Phase>> = {
+      deploying: 'deployed',
+      deployed: 'verified',
+      verified: 'live'
+    }
     const next = after[phase]
     if (!next) throw new Error(`bug: blue/green has no step after ${phase}`)
     return { phase: next, description: verdict.reason }
@@ -60,14 +64,22 @@ export function planSwitch(
   const record = state?.colors[to]
   if (!force) {
     if (!record) {
-      throw ConfigurationError.single('switch-to', `nothing is recorded as deployed on ${to}; run deploy-green first, or set force: true if ${to} is known to be good.`)
+      throw ConfigurationError.single(
+        'switch-to',
+        `nothing is recorded as deployed on ${to}; run deploy-green first, or set force: true if ${to} is known to be good.`
+      )
     }
     if (UNFIT.includes(record.phase)) {
-      throw ConfigurationError.single('switch-to', `${to} runs ${record.version}, which is ${record.phase === 'failed' ? 'marked failed' : 'still deploying'} ("${lastDescription(record)}"). Deploy a good version first, or set force: true.`)
+      throw ConfigurationError.single(
+        'switch-to',
+        `${to} runs ${record.version}, which is ${record.phase === 'failed' ? 'marked failed' : 'still deploying'} ("${lastDescription(record)}"). Deploy a good version first, or set force: true.`
+      )
     }
   }
   // Going back to a color that was live before is a rollback of the current release.
-  const back = record !== undefined && (option === 'previous' || record.phase === 'superseded' || record.phase === 'rolled-back')
+  const back =
+    record !== undefined &&
+    (option === 'previous' || record.phase === 'superseded' || record.phase === 'rolled-back')
   return { kind: 'switch', from, to, record, back }
 }
 
@@ -82,21 +94,37 @@ export interface RollbackDecision {
 }
 
 /** Decides what `rollback` does: switch back when the good version still runs idle, else redeploy it. */
-export function planRollback(state: RolloutState | undefined, routerWeights: Weights, requestedVersion: string): RollbackDecision {
+export function planRollback(
+  state: RolloutState | undefined,
+  routerWeights: Weights,
+  requestedVersion: string
+): RollbackDecision {
   const live = state?.live
   if (!state || !live) {
-    throw ConfigurationError.single('environment', `no live release is recorded for environment "${state?.environment ?? '?'}"; there is nothing to roll back.`)
+    throw ConfigurationError.single(
+      'environment',
+      `no live release is recorded for environment "${state?.environment ?? '?'}"; there is nothing to roll back.`
+    )
   }
   const routerLive = liveColorOf(routerWeights)
   if (routerLive !== live.color) {
-    throw ConfigurationError.single('environment', `the state says ${live.version} is live on ${live.color}, but the router sends traffic to ${routerLive}. Check the router, then use switch with switch-to: ${live.color} or ${routerLive} to settle it.`)
+    throw ConfigurationError.single(
+      'environment',
+      `the state says ${live.version} is live on ${live.color}, but the router sends traffic to ${routerLive}. Check the router, then use switch with switch-to: ${live.color} or ${routerLive} to settle it.`
+    )
   }
   const version = requestedVersion !== '' ? requestedVersion : state.lastKnownGood?.version
   if (version === undefined) {
-    throw ConfigurationError.single('rollback-version', `no earlier good release is recorded before ${live.version}; name the version to return to with rollback-version.`)
+    throw ConfigurationError.single(
+      'rollback-version',
+      `no earlier good release is recorded before ${live.version}; name the version to return to with rollback-version.`
+    )
   }
   if (version === live.version) {
-    throw ConfigurationError.single('rollback-version', `${version} is already live on ${live.color}; name another version.`)
+    throw ConfigurationError.single(
+      'rollback-version',
+      `${version} is already live on ${live.color}; name another version.`
+    )
   }
   const color = otherColor(live.color)
   const idle = state.colors[color]

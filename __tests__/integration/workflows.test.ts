@@ -1,0 +1,77 @@
+import { describe, expect, test } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse } from 'yaml'
+import { readConfigFile } from '../../src/config/config-file.js'
+import { parseSettings } from '../../src/config/parse-settings.js'
+import { loadAction, runScripts, workflowSchemaErrors } from '../support/action-files.js'
+import { ROOT } from '../support/run-dist.js'
+
+const list = (dir: string) =>
+  readdirSync(path.join(ROOT, dir))
+    .filter(f => f.endsWith('.yml'))
+    .map(f => `${dir}/${f}`)
+const WORKFLOWS = [...list('.github/workflows'), ...list('examples/workflows')]
+
+interface Step {
+  uses?: string
+  with?: Record<string, unknown>
+}
+
+/** The action.yml a `uses:` of ours points at, or undefined for someone else's action. */
+function ourAction(uses: string): string | undefined {
+  const local = /^\.\/actions\/([\w-]+)$/.exec(uses)
+  if (local) return `actions/${local[1]}/action.yml`
+  const published = /^org\/progressive-deploy(?:\/actions\/([\w-]+))?@v1$/.exec(uses)
+  if (published) return published[1] ? `actions/${published[1]}/action.yml` : 'action.yml'
+  return undefined
+}
+
+describe('workflows (project CI and user examples)', () => {
+  test('the project has CI, check-dist and end-to-end workflows; examples cover blue/green and rollback', () => {
+    expect(WORKFLOWS).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/ci.yml',
+        '.github/workflows/check-dist.yml',
+        '.github/workflows/e2e.yml',
+        'examples/workflows/blue-green.yml',
+        'examples/workflows/rollback.yml'
+      ])
+    )
+  })
+
+  test.each(WORKFLOWS)('%s is valid against GitHub’s workflow schema', file => {
+    expect(workflowSchemaErrors(file)).toEqual([])
+  })
+
+  test.each(WORKFLOWS)('%s puts no ${{ }} inside run: and declares permissions', file => {
+    const doc = parse(readFileSync(path.join(ROOT, file), 'utf8'))
+    for (const script of runScripts(doc))
+      expect(`${script.where}: ${script.run}`).not.toContain('${{')
+    expect(doc.permissions).toEqual({ contents: 'read' })
+  })
+
+  test.each(WORKFLOWS)('%s gives our actions only inputs they declare', file => {
+    const doc = parse(readFileSync(path.join(ROOT, file), 'utf8'))
+    for (const job of Object.values(doc.jobs as Record<string, { steps?: Step[] }>)) {
+      for (const step of job.steps ?? []) {
+        const action = step.uses ? ourAction(step.uses) : undefined
+        if (!action) continue
+        const inputs = Object.keys(loadAction(action).doc.inputs)
+        for (const key of Object.keys(step.with ?? {}))
+          expect(`${step.uses}: ${key}`).toBe(
+            inputs.includes(key) ? `${step.uses}: ${key}` : `${step.uses}: (unknown input)`
+          )
+      }
+    }
+  })
+
+  test('the example config file is valid settings', () => {
+    const values = readConfigFile(path.join(ROOT, 'examples/config/progressive-deploy.yml'))
+    const settings = parseSettings(name => ({ ...values, version: 'v1' })[name], 'release', {
+      fileExists: () => true
+    })
+    expect(settings.deploy).toEqual(['./scripts/deploy.sh', '--service', 'recs-api'])
+    expect(settings.smoke).toEqual(['./scripts/smoke.sh'])
+  })
+})

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the load balancers and tools the tests need from Debian's packages when they are
+# missing. Usage: ensure-packages.sh nginx [haproxy] [prometheus]
+set -euo pipefail
+declare -A package=([nginx]=nginx-light [haproxy]=haproxy [prometheus]=prometheus)
+declare -A binary=([nginx]=/usr/sbin/nginx [haproxy]=/usr/sbin/haproxy [prometheus]=/usr/bin/prometheus)
+missing=()
+for tool in "$@"; do
+  if ! command -v "$tool" > /dev/null && [ ! -x "${binary[$tool]}" ]; then missing+=("${package[$tool]}"); fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ] || ! command -v apt-get > /dev/null; then
+  echo "Missing: ${missing[*]}. Install them first, e.g.: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing ${missing[*]} with apt-get (about 20-40 s) ..."
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null

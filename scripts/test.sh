@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The project's test command (npm test). On a fresh Debian machine it installs what the tests
+# need: the npm packages when absent, nginx with apt-get when missing. Then: type check, lint,
+# a fresh build of dist/ (the integration tests run the bundles, as users do), and jest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "test: installing npm packages (npm ci) ..."
+  npm ci --no-audit --no-fund
+fi
+bash scripts/ensure-packages.sh nginx
+
+echo "test: type check"; npx tsc --noEmit
+echo "test: lint";       npx eslint . && npx prettier --check . > /dev/null
+echo "test: build";      bash scripts/build.sh > /dev/null
+echo "test: jest"
+results=$(mktemp)
+status=0
+NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning" \
+  npx jest --json --outputFile="$results" "$@" || status=$?
+# Jest's own closing lines are not read by every CI; print the plain count line too.
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""))' "$results" || true
+rm -f "$results"
+exit "$status"
