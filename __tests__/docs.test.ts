@@ -1,0 +1,32 @@
+import { describe, expect, test } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { INPUTS, OUTPUTS } from '../src/config/input-definitions.js'
+import { ROOT } from './support/run-dist.js'
+
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+
+describe('README', () => {
+  test('documents every input with its default, and every output', () => {
+    for (const input of INPUTS) {
+      const row = readme.split('\n').find(line => line.startsWith(`| \`${input.name}\` |`))
+      expect(row).toBeDefined()
+      if (input.default) expect(row).toContain(`\`${input.default}\``)
+    }
+    for (const output of OUTPUTS) expect(readme).toContain(`| \`${output.name}\` |`)
+  })
+
+  test('gives the demo and test commands that package.json defines', () => {
+    const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts
+    expect(readme).toMatch(/^npm run demo /m)
+    expect(readme).toMatch(/^npm test /m)
+    expect(scripts.demo).toBe('node dist/demo.js')
+    expect(scripts.test).toBe('bash scripts/test.sh')
+  })
+
+  test('links files that exist', () => {
+    for (const [, link] of readme.matchAll(/\]\(((?:examples|docs|src|bench)\/[^)]+)\)/g)) {
+      expect(`${link}: ${existsSync(path.join(ROOT, link))}`).toBe(`${link}: true`)
+    }
+  })
+})

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# npm run bench: benchmarks (not tests). Results go to bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/ensure-packages.sh nginx
+[ -f dist/cli.js ] || bash scripts/build.sh > /dev/null
+npx tsx bench/bluegreen-nginx.ts
