@@ -11,7 +11,8 @@ describe('README', () => {
     for (const input of INPUTS) {
       const row = readme.split('\n').find(line => line.startsWith(`| \`${input.name}\` |`))
       expect(row).toBeDefined()
-      if (input.default) expect(row).toContain(`\`${input.default}\``)
+      const shown = input.actionDefault ?? input.default
+      if (shown) expect(row).toContain(`\`${shown}\``)
     }
     for (const output of OUTPUTS) expect(readme).toContain(`| \`${output.name}\` |`)
   })

@@ -1,6 +1,6 @@
 // Writes action.yml and actions/<name>/action.yml from src/config/input-definitions.ts, so every
 // action lists exactly the inputs the engine reads. Run by `npm run build`; CI fails on drift.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { stringify } from 'yaml'
 import { INPUTS, OUTPUTS, SubAction } from '../src/config/input-definitions.js'
 
@@ -22,7 +22,11 @@ function inputsFor(filter: (actions: readonly SubAction[]) => boolean): Record<s
   const inputs: Record<string, object> = {}
   for (const input of INPUTS) {
     if (!filter(input.actions)) continue
-    inputs[input.name] = { description: input.description, required: false, default: input.default }
+    inputs[input.name] = {
+      description: input.description,
+      required: false,
+      default: input.actionDefault ?? input.default
+    }
   }
   return inputs
 }
@@ -74,3 +78,27 @@ for (const [name, description] of Object.entries(SUB_ACTIONS) as [SubAction, str
     }
   })
 }
+
+// The README's table of inputs and outputs, between its markers.
+const cell = (text: string): string => text.replace(/\|/g, '\\|')
+const table = [
+  '| input | default | used by | description |',
+  '| --- | --- | --- | --- |',
+  ...INPUTS.map(i => {
+    const shown = i.actionDefault ?? i.default
+    const usedBy = i.actions.length ? i.actions.join(', ') : 'root action only'
+    return `| \`${i.name}\` | ${shown ? `\`${cell(shown)}\`` : ''} | ${usedBy} | ${cell(i.description)} |`
+  }),
+  '',
+  '| output | description |',
+  '| --- | --- |',
+  ...OUTPUTS.map(o => `| \`${o.name}\` | ${cell(o.description)} |`)
+].join('\n')
+const readme = readFileSync('README.md', 'utf8')
+const updated = readme.replace(
+  /<!-- inputs:start -->[\s\S]*<!-- inputs:end -->/,
+  `<!-- inputs:start -->\n${table}\n<!-- inputs:end -->`
+)
+if (updated === readme && !readme.includes(table))
+  throw new Error('README.md has no <!-- inputs:start --> / <!-- inputs:end --> markers')
+writeFileSync('README.md', updated)

@@ -13,6 +13,7 @@ export function actionsHost(command: string | undefined): Host {
     command,
     log: actionsLogger,
     setOutput: (name, value) => core.setOutput(name, value),
+    maskSecret: value => core.setSecret(value),
     writeSummary: async (markdown, text) => {
       core.info(text)
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()

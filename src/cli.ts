@@ -25,6 +25,8 @@ const result = await run({
   setOutput: (name, value) => {
     outputs[name] = value
   },
+  // The terminal prints no secret: the token is never logged, only sent to the API.
+  maskSecret: () => {},
   writeSummary: async (_markdown, text) => {
     console.log(text)
   }

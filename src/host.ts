@@ -10,6 +10,8 @@ export interface Host {
   readonly command?: string
   readonly log: Logger
   setOutput(name: OutputName, value: string): void
+  /** Keeps a secret out of every log line from now on. */
+  maskSecret(value: string): void
   /** The finished report, as markdown (job summary) and as plain text (terminal). */
   writeSummary(markdown: string, text: string): Promise<void>
 }

@@ -7,12 +7,16 @@ import { Settings } from './config/settings.js'
 import { Host } from './host.js'
 import { systemClock } from './platform/clock.js'
 import { ExecCommandRunner } from './platform/command-runner.js'
+import { OctokitGitHubApi } from './platform/github-api.js'
 import { NodeHttpClient } from './platform/http-client.js'
 import { runInfo } from './platform/run-info.js'
+import { GitHubCommitStatuses, noCommitStatuses } from './report/commit-status.js'
 import { renderMarkdown, renderText } from './report/render.js'
 import { OutputName, Report } from './report/report.js'
 import { createRouter } from './routers/factory.js'
+import { reportInvalidPlan } from './run-invalid-plan.js'
 import { createStateStore } from './state/factory.js'
+import { RolloutStatusStore } from './state/with-rollout-status.js'
 
 export interface RunResult {
   exitCode: 0 | 1
@@ -29,37 +33,63 @@ export async function run(host: Host): Promise<RunResult> {
   try {
     settings = parseSettings(withConfigFile(host.raw), host.command)
   } catch (error) {
+    if ((host.command ?? host.raw('command')) === 'plan' && error instanceof ConfigurationError) {
+      await reportInvalidPlan(host, error, publish)
+    }
     return failure(host, error)
   }
+  if (settings.github) host.maskSecret(settings.github.token)
+  const ctx = buildContext(settings, host)
+  try {
+    await COMMAND_HANDLERS[settings.command](ctx)
+  } catch (error) {
+    ctx.report.fail(describe(error))
+    await publish(host, ctx.report)
+    return failure(host, error)
+  }
+  await publish(host, ctx.report)
+  return ctx.report.result === 'failure'
+    ? { exitCode: 1, message: ctx.report.headline }
+    : { exitCode: 0, message: '' }
+}
+
+function buildContext(settings: Settings, host: Host): CommandContext {
   const clock = systemClock
   const runner = new ExecCommandRunner()
   const http = new NodeHttpClient()
+  const run = runInfo()
+  const github = settings.github
+  const api = github ? new OctokitGitHubApi(github, clock, host.log) : undefined
+  const statuses =
+    api && github && settings.commitStatus
+      ? new GitHubCommitStatuses(api, github.sha, run.runUrl, host.log)
+      : noCommitStatuses
   const report = new Report(`${settings.command} · ${settings.environment}`, clock, host.log)
-  const ctx: CommandContext = {
+  if (run.runUrl) report.links.push({ label: 'workflow run', url: run.runUrl })
+  if (github && settings.state.type === 'github') {
+    report.links.push({
+      label: `deployments of ${settings.environment}`,
+      url: `${github.serverUrl}/${github.owner}/${github.repo}/deployments/${encodeURIComponent(settings.environment)}`
+    })
+  }
+  return {
     settings,
     router: createRouter(settings, { runner, http, clock, log: host.log }),
-    store: createStateStore(settings.state, clock),
+    store: new RolloutStatusStore(
+      createStateStore(settings, { clock, log: host.log, api, runUrl: run.runUrl }),
+      statuses
+    ),
     runner,
     http,
     clock,
     log: host.log,
     report,
-    ...runInfo()
+    statuses,
+    ...run
   }
-  try {
-    await COMMAND_HANDLERS[settings.command](ctx)
-  } catch (error) {
-    report.fail(describe(error))
-    await publish(host, report)
-    return failure(host, error)
-  }
-  await publish(host, report)
-  return report.result === 'failure'
-    ? { exitCode: 1, message: report.headline }
-    : { exitCode: 0, message: '' }
 }
 
-async function publish(host: Host, report: Report): Promise<void> {
+export async function publish(host: Host, report: Report): Promise<void> {
   report.outputs.result = report.result
   for (const [name, value] of Object.entries(report.outputs))
     host.setOutput(name as OutputName, value ?? '')

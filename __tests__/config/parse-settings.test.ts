@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { ConfigurationError } from '../../src/config/errors.js'
 import { parseArgv, parseSettings } from '../../src/config/parse-settings.js'
-import { BASE_INPUTS } from '../support/fakes.js'
+import { BASE_INPUTS, testMachine } from '../support/fakes.js'
 
 const parse = (
   inputs: Record<string, string | undefined>,
@@ -9,9 +9,11 @@ const parse = (
   existing: string[] | 'all' = 'all'
 ) => {
   const all: Record<string, string | undefined> = { ...BASE_INPUTS, ...inputs }
-  return parseSettings(name => all[name], command, {
-    fileExists: path => existing === 'all' || existing.includes(path)
-  })
+  return parseSettings(
+    name => all[name],
+    command,
+    testMachine({}, path => existing === 'all' || existing.includes(path))
+  )
 }
 
 function problemsOf(run: () => unknown): { field: string; message: string }[] {

@@ -54,7 +54,7 @@ describe('node dist/index.js as the runner calls it', () => {
     )
     expect(summary).toMatch(/\*\*Serving now:\*\* v2\.0\.0 on green/)
     expect(summary).toMatch(
-      /\[octocat\]\(https:\/\/github\.com\/octo-org\/recommendations\/actions\/runs\/4242\)/
+      /\[workflow run\]\(https:\/\/github\.com\/octo-org\/recommendations\/actions\/runs\/4242\)/
     )
 
     const deploys = readFileSync(recordFile, 'utf8')

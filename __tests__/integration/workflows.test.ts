@@ -6,6 +6,7 @@ import { readConfigFile } from '../../src/config/config-file.js'
 import { parseSettings } from '../../src/config/parse-settings.js'
 import { loadAction, runScripts, workflowSchemaErrors } from '../support/action-files.js'
 import { ROOT } from '../support/run-dist.js'
+import { testMachine } from '../support/fakes.js'
 
 const list = (dir: string) =>
   readdirSync(path.join(ROOT, dir))
@@ -68,9 +69,11 @@ describe('workflows (project CI and user examples)', () => {
 
   test('the example config file is valid settings', () => {
     const values = readConfigFile(path.join(ROOT, 'examples/config/progressive-deploy.yml'))
-    const settings = parseSettings(name => ({ ...values, version: 'v1' })[name], 'release', {
-      fileExists: () => true
-    })
+    const settings = parseSettings(
+      name => ({ ...values, version: 'v1' })[name],
+      'release',
+      testMachine()
+    )
     expect(settings.deploy).toEqual(['./scripts/deploy.sh', '--service', 'recs-api'])
     expect(settings.smoke).toEqual(['./scripts/smoke.sh'])
   })

@@ -18,6 +18,7 @@ const rec = (
   createdAt: '',
   updatedAt: '',
   actor: 'a',
+  runId: '',
   runUrl: '',
   events: phases.map(phase => ({ at: '', phase, description: '' }))
 })

@@ -21,6 +21,7 @@ const plan = (
   version,
   color,
   actor: 'alice',
+  runId: '7',
   runUrl: 'https://github.com/o/r/actions/runs/7',
   description: `deploying ${version}`,
   force: false,
@@ -65,18 +66,29 @@ describe('FileStateStore', () => {
   test('refuses a second rollout while one is in progress, naming who holds it', async () => {
     const { store } = newStore()
     await store.begin(plan('v1', 'green'))
-    const second = store.begin(plan('v2', 'green', { actor: 'bob' }))
+    const second = store.begin(plan('v2', 'green', { actor: 'bob', runId: '8' }))
     await expect(second).rejects.toBeInstanceOf(ConfigurationError)
-    await expect(store.begin(plan('v2', 'green'))).rejects.toThrow(
+    await expect(store.begin(plan('v2', 'green', { runId: '9' }))).rejects.toThrow(
       /rollout in progress: v1 on green \(deploying\).*alice.*runs\/7.*force: true/
     )
     expect((await store.history('production', 10)).length).toBe(1)
   })
 
+  test('a new attempt of the same run takes its own lease over', async () => {
+    const { store } = newStore()
+    await store.begin(plan('v1', 'green'))
+    await store.begin(plan('v1', 'green'))
+    const [newest, oldest] = await store.history('production', 10)
+    expect(newest.phase).toBe('deploying')
+    expect(oldest.events[oldest.events.length - 1].description).toBe(
+      'replaced by a new attempt of run 7'
+    )
+  })
+
   test('force takes the lease over and marks the old release failed', async () => {
     const { store } = newStore()
     await store.begin(plan('v1', 'green'))
-    await store.begin(plan('v2', 'green', { force: true, actor: 'bob' }))
+    await store.begin(plan('v2', 'green', { force: true, actor: 'bob', runId: '8' }))
     const [newest, oldest] = await store.history('production', 10)
     expect(newest).toMatchObject({ version: 'v2', phase: 'deploying' })
     expect(oldest).toMatchObject({ version: 'v1', phase: 'failed' })

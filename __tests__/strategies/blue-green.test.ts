@@ -21,6 +21,7 @@ const rec = (version: string, color: 'blue' | 'green', phases: Phase[]): Rollout
   createdAt: '',
   updatedAt: '',
   actor: 'a',
+  runId: '',
   runUrl: '',
   events: phases.map(phase => ({ at: '', phase, description: `${version} ${phase}` }))
 })

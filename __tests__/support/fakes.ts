@@ -1,10 +1,11 @@
 import { Argv, Settings } from '../../src/config/settings.js'
-import { parseSettings } from '../../src/config/parse-settings.js'
+import { ParseEnvironment, parseSettings } from '../../src/config/parse-settings.js'
 import { CommandContext } from '../../src/commands/context.js'
 import { Clock } from '../../src/platform/clock.js'
 import { CommandResult, CommandRunner, RunOptions } from '../../src/platform/command-runner.js'
 import { HttpClient, HttpResponse } from '../../src/platform/http-client.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
+import { noCommitStatuses } from '../../src/report/commit-status.js'
 import { Report } from '../../src/report/report.js'
 import { TrafficRouter, Weights } from '../../src/routers/traffic-router.js'
 import { FileStateStore } from '../../src/state/file-store.js'
@@ -71,9 +72,17 @@ export const BASE_INPUTS: Record<string, string> = {
   'health-deadline': '1s'
 }
 
+/** A machine where every file exists and no GitHub variable is set (unless given). */
+export function testMachine(
+  env: NodeJS.ProcessEnv = {},
+  fileExists: (path: string) => boolean = () => true
+): ParseEnvironment {
+  return { fileExists, env, readFile: () => undefined }
+}
+
 export function testSettings(command: string, inputs: Record<string, string> = {}): Settings {
   const all = { ...BASE_INPUTS, ...inputs }
-  return parseSettings(name => all[name], command, { fileExists: () => true })
+  return parseSettings(name => all[name], command, testMachine())
 }
 
 /** A command context over fakes and a real file store in `stateFile`. */
@@ -92,7 +101,9 @@ export function fakeContext(
     http: new FakeHttp(),
     clock,
     report: new Report(settings.command, clock, log),
+    statuses: noCommitStatuses,
     actor: 'tester',
+    runId: '1',
     runUrl: 'https://github.com/o/r/actions/runs/1',
     ...parts,
     log

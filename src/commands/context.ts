@@ -3,6 +3,7 @@ import { Clock } from '../platform/clock.js'
 import { CommandRunner } from '../platform/command-runner.js'
 import { HttpClient } from '../platform/http-client.js'
 import { Logger } from '../platform/logger.js'
+import { CommitStatusReporter } from '../report/commit-status.js'
 import { Report } from '../report/report.js'
 import { TrafficRouter } from '../routers/traffic-router.js'
 import { StateStore } from '../state/state-store.js'
@@ -17,7 +18,11 @@ export interface CommandContext {
   clock: Clock
   log: Logger
   report: Report
+  /** Commit statuses (a no-op outside GitHub or with commit-status: false). */
+  statuses: CommitStatusReporter
   /** Who runs this (GitHub actor or local user), and a link to the run when there is one. */
   actor: string
+  /** Workflow run id; '' outside Actions. */
+  runId: string
   runUrl: string
 }

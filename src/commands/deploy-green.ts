@@ -20,6 +20,7 @@ export async function deployGreen(ctx: CommandContext): Promise<void> {
     version: settings.version,
     color,
     actor: ctx.actor,
+    runId: ctx.runId,
     runUrl: ctx.runUrl,
     description: `blue/green: deploying ${settings.version} to ${color}`,
     force: settings.force

@@ -1,6 +1,7 @@
 import { CommandName } from '../config/settings.js'
 import { CommandContext } from './context.js'
 import { deployGreen } from './deploy-green.js'
+import { plan } from './plan.js'
 import { release } from './release.js'
 import { rollback } from './rollback.js'
 import { status } from './status.js'
@@ -13,5 +14,6 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: CommandContext) => Prom
   verify,
   switch: switchTraffic,
   rollback,
-  status
+  status,
+  plan
 }

@@ -8,7 +8,7 @@ export interface Serving {
   version: string
 }
 
-/** Fills the outputs every action sets, and attaches recent history to the report. */
+/** Fills the outputs every action sets. */
 export async function finishReport(
   ctx: CommandContext,
   before: Serving,
@@ -25,5 +25,4 @@ export async function finishReport(
   o['deployed-color'] = deployedColor ?? o['deployed-color'] ?? ''
   o['target-url'] = ctx.settings.serviceUrl || ctx.settings.router.probeUrl
   o.result = ctx.report.result
-  ctx.report.history = await ctx.store.history(ctx.settings.environment, 10)
 }

@@ -29,6 +29,7 @@ export async function rollback(ctx: CommandContext): Promise<void> {
     version,
     color,
     actor: ctx.actor,
+    runId: ctx.runId,
     runUrl: ctx.runUrl,
     description: short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
     force: true,

@@ -24,5 +24,6 @@ export async function status(ctx: CommandContext): Promise<void> {
   if (state?.inProgress)
     report.headline += ` In progress: ${state.inProgress.version} on ${state.inProgress.color} (${state.inProgress.phase}).`
   const serving = { color: live, version: state?.colors[live]?.version ?? '' }
+  ctx.report.history = await ctx.store.history(settings.environment, 10)
   await finishReport(ctx, serving, serving)
 }

@@ -34,6 +34,7 @@ export async function switchTraffic(ctx: CommandContext): Promise<void> {
       version: 'unknown',
       color: to,
       actor: ctx.actor,
+      runId: ctx.runId,
       runUrl: ctx.runUrl,
       description: `forced switch to ${to}, whose version is not recorded`,
       force: true

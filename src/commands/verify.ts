@@ -4,6 +4,7 @@ import { blueGreen, liveColorOf } from '../strategies/blue-green.js'
 import { CommandContext } from './context.js'
 import { checkHealth, short } from './deploy-to-color.js'
 import { finishReport } from './outputs.js'
+import { verifyContext } from '../report/commit-status.js'
 
 /** Checks the deployed idle color (health, then the smoke test). Never touches traffic. */
 export async function verify(ctx: CommandContext): Promise<void> {
@@ -59,6 +60,18 @@ export async function verify(ctx: CommandContext): Promise<void> {
       )
     }
     report.headline = `${record.version} on ${record.color} passed verification; ready to switch.`
+  }
+  // Inside `release` the rollout's own status tells the outcome; a verify step on its own
+  // (a preview environment, a PR check) reports its result on the commit under test.
+  if (settings.command === 'verify' && settings.commitStatus) {
+    const failed = report.result === 'failure'
+    await ctx.statuses.post(
+      verifyContext(settings.environment),
+      failed ? 'failure' : 'success',
+      failed
+        ? report.headline
+        : `${record.version} on ${record.color}: health${settings.smoke ? ' and smoke test' : ''} passed`
+    )
   }
   await finishReport(ctx, serving, serving, record.color)
 }

@@ -6,8 +6,10 @@
 export interface InputDefinition {
   name: string
   description: string
-  /** Default as the user sees it; '' means "not set". */
+  /** Default the engine applies; '' means "not set". */
   default: string
+  /** Default written into action.yml when it differs (an expression the runner evaluates). */
+  actionDefault?: string
   /** The sub-actions that expose it (the root action exposes all). */
   actions: readonly SubAction[]
 }
@@ -22,7 +24,7 @@ export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'command',
     description:
-      'What to run: release (deploy-green, verify and switch in one step), deploy-green, verify, switch, rollback or status.',
+      'What to run: release (deploy-green, verify and switch in one step), deploy-green, verify, switch, rollback, status, or plan (validate the settings and show the plan).',
     default: 'release',
     actions: []
   },
@@ -213,8 +215,51 @@ export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'state',
     description:
-      'Where rollout state is kept: auto or file (the GitHub deployments store comes in a later version).',
+      'Where rollout state is kept: github (deployments and deployment statuses of the environment), file, or auto (github inside GitHub Actions with a token, else file).',
     default: 'auto',
+    actions: ALL
+  },
+  {
+    name: 'github-token',
+    description:
+      'Token for the Deployments and commit status APIs (needs deployments: write, statuses: write; actions: read to take over the lease of an ended run). Outside Actions: GITHUB_TOKEN.',
+    default: '',
+    actionDefault: '${{ github.token }}',
+    actions: ALL
+  },
+  {
+    name: 'repository',
+    description:
+      'owner/name of the repository that keeps the state. Default: the repository of the workflow (GITHUB_REPOSITORY).',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'sha',
+    description:
+      'Commit being released or checked; gets the commit statuses. Default: the pull request head for pull_request events, else GITHUB_SHA.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'production-environment',
+    description:
+      'true or false: mark the GitHub environment as production. Default: GitHub decides (true for "production").',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'transient-environment',
+    description:
+      'true to mark the GitHub environment as transient (e.g. a preview that is destroyed later).',
+    default: 'false',
+    actions: ALL
+  },
+  {
+    name: 'commit-status',
+    description:
+      'true: post commit statuses (progressive-deploy/<environment> while a rollout runs, progressive-deploy/verify (<environment>), progressive-deploy/plan) when a token and repository are known.',
+    default: 'true',
     actions: ALL
   },
   {

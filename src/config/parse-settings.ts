@@ -1,18 +1,29 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { ConfigurationError, Problem } from './errors.js'
 import { parseDuration } from './duration.js'
 import { inputDefinition } from './input-definitions.js'
+import { GitHubEnvironment, parseGitHub } from './parse-github.js'
 import { Argv, Color, COLORS, CommandName, COMMANDS, Settings } from './settings.js'
 
 /** Reads one raw setting by input name; undefined or '' when the user did not set it. */
 export type RawSource = (name: string) => string | undefined
 
 /** What parsing needs to know about the machine (kept injectable for tests). */
-export interface ParseEnvironment {
+export interface ParseEnvironment extends GitHubEnvironment {
   fileExists(path: string): boolean
 }
 
-const localFiles: ParseEnvironment = { fileExists: existsSync }
+export const thisMachine: ParseEnvironment = {
+  fileExists: existsSync,
+  env: process.env,
+  readFile: path => {
+    try {
+      return readFileSync(path, 'utf8')
+    } catch {
+      return undefined
+    }
+  }
+}
 
 /**
  * Turns raw strings (action inputs, CLI flags, config file) into one validated Settings object.
@@ -21,13 +32,10 @@ const localFiles: ParseEnvironment = { fileExists: existsSync }
 export function parseSettings(
   raw: RawSource,
   commandOverride?: string,
-  env: ParseEnvironment = localFiles
+  env: ParseEnvironment = thisMachine
 ): Settings {
   const problems: Problem[] = []
-  const get = (name: string): string => {
-    const value = raw(name)?.trim()
-    return value === undefined || value === '' ? inputDefinition(name).default : value
-  }
+  const get = withDefaults(raw)
   const fail = (field: string, message: string): void => {
     problems.push({ field, message })
   }
@@ -159,10 +167,7 @@ export function parseSettings(
   if (serviceUrl !== '' && !isHttpUrl(serviceUrl))
     fail('service-url', `"${serviceUrl}" is not an http(s) URL.`)
 
-  const stateType = get('state')
-  if (stateType !== 'auto' && stateType !== 'file') {
-    fail('state', `unknown state store "${stateType}"; use auto or file.`)
-  }
+  const githubPart = parseGitHub(get, env, fail)
   const force = get('force').toLowerCase()
   if (force !== 'true' && force !== 'false') fail('force', `"${force}" must be true or false.`)
 
@@ -191,9 +196,19 @@ export function parseSettings(
       probeUrl,
       probeHeader: get('probe-header').toLowerCase()
     },
-    state: { type: 'file', file: get('state-file') },
+    state: { ...githubPart.state, file: get('state-file') },
+    github: githubPart.github,
+    commitStatus: githubPart.commitStatus,
     serviceUrl,
     force: force === 'true'
+  }
+}
+
+/** Reads a setting with its engine default applied. */
+export function withDefaults(raw: RawSource): (name: string) => string {
+  return name => {
+    const value = raw(name)?.trim()
+    return value === undefined || value === '' ? inputDefinition(name).default : value
   }
 }
 

@@ -2,14 +2,16 @@
 export type Color = 'blue' | 'green'
 export const COLORS: readonly Color[] = ['blue', 'green']
 
-export type CommandName = 'release' | 'deploy-green' | 'verify' | 'switch' | 'rollback' | 'status'
+export type CommandName =
+  'release' | 'deploy-green' | 'verify' | 'switch' | 'rollback' | 'status' | 'plan'
 export const COMMANDS: readonly CommandName[] = [
   'release',
   'deploy-green',
   'verify',
   'switch',
   'rollback',
-  'status'
+  'status',
+  'plan'
 ]
 
 /** A program and its arguments, run without a shell. */
@@ -40,6 +42,10 @@ export interface Settings {
   reason: string
   router: NginxSettings
   state: StateSettings
+  /** Where GitHub is, when a token and repository are known; undefined outside GitHub. */
+  github?: GitHubSettings
+  /** Post commit statuses (needs `github`). */
+  commitStatus: boolean
   /** Reported as target-url. */
   serviceUrl: string
   /** Take over a held lease / switch to a color whose checks failed. */
@@ -74,6 +80,22 @@ export interface NginxSettings {
 }
 
 export interface StateSettings {
-  type: 'file'
+  /** auto is resolved while parsing: github inside Actions with a token, else file. */
+  type: 'file' | 'github'
   file: string
+  /** undefined: GitHub's own rule (production for an environment named "production"). */
+  productionEnvironment?: boolean
+  transientEnvironment: boolean
+}
+
+export interface GitHubSettings {
+  token: string
+  apiUrl: string
+  serverUrl: string
+  owner: string
+  repo: string
+  /** Commit released or checked. */
+  sha: string
+  /** Workflow run id; '' outside Actions. */
+  runId: string
 }

@@ -22,6 +22,14 @@ export function renderMarkdown(report: Report): string {
     }
     lines.push('')
   }
+  if (report.facts.length > 0) {
+    lines.push(
+      '| | |',
+      '| --- | --- |',
+      ...report.facts.map(([k, v]) => `| **${escape(k)}** | ${escape(v)} |`),
+      ''
+    )
+  }
   const o = report.outputs
   if (o['active-color']) {
     lines.push(
@@ -29,6 +37,9 @@ export function renderMarkdown(report: Report): string {
         (o['idle-color'] ? ` · idle: ${o['idle-color']}` : ''),
       ''
     )
+  }
+  if (report.links.length > 0) {
+    lines.push(report.links.map(l => `[${escape(l.label)}](${l.url})`).join(' · '), '')
   }
   if (report.history.length > 0) {
     lines.push(
@@ -51,6 +62,7 @@ export function renderText(report: Report): string {
       `  ${s.outcome === 'ok' ? 'ok    ' : 'FAILED'} ${s.name.padEnd(42)} ${formatDuration(s.durationMs).padStart(9)}  ${s.detail}`
     )
   }
+  for (const [k, v] of report.facts) lines.push(`  ${k.padEnd(24)} ${v}`)
   const o = report.outputs
   if (o['active-color'])
     lines.push(`  serving now: ${o.version || '(unknown version)'} on ${o['active-color']}`)

@@ -30,6 +30,10 @@ export class Report {
   /** One sentence: what this command achieved or why it stopped. */
   headline = ''
   history: RolloutRecord[] = []
+  /** A two-column table (the plan, for instance). */
+  facts: [string, string][] = []
+  /** Where to look next: the run, the environment's deployments. */
+  links: { label: string; url: string }[] = []
 
   constructor(
     readonly title: string,

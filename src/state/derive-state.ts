@@ -1,5 +1,5 @@
 import { COLORS } from '../config/settings.js'
-import { IN_PROGRESS, RolloutRecord, RolloutState } from './types.js'
+import { IN_PROGRESS, Phase, RolloutRecord, RolloutState } from './types.js'
 
 /**
  * Rebuilds the environment's state from its records alone (any store, any process). Pure.
@@ -24,7 +24,9 @@ export function deriveState(environment: string, records: readonly RolloutRecord
   return { environment, live, lastKnownGood, inProgress, colors }
 }
 
-/** True when the record took traffic at some point. */
+/** True when the record took traffic at some point (superseded and rolled-back imply it). */
 export function wasLive(record: RolloutRecord): boolean {
-  return record.events.some(e => e.phase === 'live')
+  return WAS_LIVE.includes(record.phase) || record.events.some(e => e.phase === 'live')
 }
+
+const WAS_LIVE: readonly Phase[] = ['live', 'superseded', 'rolled-back']

@@ -42,15 +42,11 @@ export class FileStateStore implements StateStore {
   async begin(plan: RolloutPlan): Promise<RolloutRecord> {
     const content = await this.read()
     const current = deriveState(plan.environment, content.records)
-    const { takeOver } = checkLease(current, plan)
+    const { takeOver, why } = checkLease(current, plan)
     const now = this.clock.isoNow()
     if (takeOver !== undefined) {
       const held = content.records.find(r => r.id === takeOver) as RolloutRecord
-      applyTransition(
-        held,
-        { phase: 'failed', description: `taken over by ${plan.actor} (force)` },
-        now
-      )
+      applyTransition(held, { phase: 'failed', description: why ?? 'taken over' }, now)
     }
     const record: RolloutRecord = {
       id: content.nextId,
@@ -62,6 +58,7 @@ export class FileStateStore implements StateStore {
       createdAt: now,
       updatedAt: now,
       actor: plan.actor,
+      runId: plan.runId,
       runUrl: plan.runUrl,
       events: [{ at: now, phase: 'deploying', description: plan.description }],
       ...(plan.rollback ? { rollback: plan.rollback } : {})

@@ -2,18 +2,29 @@ import { ConfigurationError } from '../config/errors.js'
 import { RolloutPlan, RolloutState } from './types.js'
 
 /**
- * Decides whether a new rollout may start. Pure. Returns the record to mark failed when the plan
- * forces its way past a held lease.
+ * Decides whether a new rollout may start. Pure. A held lease may be taken over when the plan
+ * forces it, when this same run holds it (a re-run), or when the run that holds it has ended;
+ * the answer names the record to mark failed and why.
  */
 export function checkLease(
   state: RolloutState | undefined,
-  plan: RolloutPlan
-): { takeOver?: number } {
+  plan: RolloutPlan,
+  holderEnded = false
+): { takeOver?: number; why?: string } {
   const holder = state?.inProgress
   if (!holder) return {}
-  if (plan.force) return { takeOver: holder.id }
+  if (plan.force) return { takeOver: holder.id, why: `taken over by ${plan.actor} (force)` }
+  if (holder.runId !== '' && holder.runId === plan.runId) {
+    return { takeOver: holder.id, why: `replaced by a new attempt of run ${plan.runId}` }
+  }
+  if (holderEnded) {
+    return {
+      takeOver: holder.id,
+      why: `run ${holder.runId} ended without finishing it; taken over by ${plan.actor}`
+    }
+  }
   throw ConfigurationError.single(
     'force',
-    `environment "${plan.environment}" has a rollout in progress: ${holder.version} on ${holder.color} (${holder.phase}), started ${holder.createdAt} by ${holder.actor}${holder.runUrl ? ` (${holder.runUrl})` : ''}. Finish it (switch), let it fail, or set force: true to take over.`
+    `environment "${plan.environment}" has a rollout in progress: ${holder.version} on ${holder.color} (${holder.phase}), started ${holder.createdAt} by ${holder.actor}${holder.runUrl ? ` (${holder.runUrl})` : ''}. Finish it (switch), wait for that run to end, or set force: true to take over.`
   )
 }

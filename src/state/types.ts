@@ -46,6 +46,8 @@ export interface RolloutRecord {
   updatedAt: string
   /** The CI run or user that made it. */
   actor: string
+  /** Workflow run id ('' outside Actions): who holds the lease. */
+  runId: string
   runUrl: string
   events: RecordEvent[]
   /** Set on rollback records: what was rolled back and why. */
@@ -59,6 +61,7 @@ export interface RolloutPlan {
   version: string
   color: Color
   actor: string
+  runId: string
   runUrl: string
   description: string
   /** Take over an environment whose lease is held. */

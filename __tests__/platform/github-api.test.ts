@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { OctokitGitHubApi } from '../../src/platform/github-api.js'
+import { MemoryLogger } from '../../src/platform/logger.js'
+import { FakeGitHub } from '../support/fake-github.js'
+import { FakeClock } from '../support/fakes.js'
+
+const TOKEN = 'ghs_secret_value_for_tests_42'
+let github: FakeGitHub
+let log: MemoryLogger
+let clock: FakeClock
+beforeAll(async () => {
+  github = new FakeGitHub(TOKEN)
+  await github.start()
+})
+afterAll(async () => {
+  await github.stop()
+})
+beforeEach(() => {
+  github.faults.length = 0
+  github.down = false
+  log = new MemoryLogger()
+  clock = new FakeClock()
+})
+const client = (token = TOKEN) =>
+  new OctokitGitHubApi(
+    {
+      token,
+      apiUrl: github.url,
+      serverUrl: 'https://github.com',
+      owner: 'octo-org',
+      repo: 'recommendations',
+      sha: 'a'.repeat(40),
+      runId: '1'
+    },
+    clock,
+    log,
+    { attempts: 4, baseDelayMs: 50, maxWaitMs: 5000 }
+  )
+const list = (api: OctokitGitHubApi) =>
+  api.listDeployments({ environment: 'x', task: 'progressive-deploy', perPage: 10, page: 1 })
+
+describe('OctokitGitHubApi retries', () => {
+  test('500, 502 and a primary rate limit are retried, then the call succeeds', async () => {
+    github.faults.push({ status: 500 }, { status: 502 }, { status: 403, resetInSeconds: 1 })
+    const api = client()
+    await expect(list(api)).resolves.toEqual([])
+    expect(api.requestCount).toBe(4)
+    expect(log.lines.filter(l => /retrying/.test(l))).toEqual([
+      expect.stringMatching(/server error 500; retrying in 50 ms \(attempt 2 of 4\)/),
+      expect.stringMatching(/server error 502; retrying in 100 ms/),
+      expect.stringMatching(/rate limited \(403\); resets in \d s; retrying/)
+    ])
+    expect(clock.t).toBeGreaterThanOrEqual(150)
+  })
+
+  test('an API that stays down fails with a clear message after the last attempt', async () => {
+    github.down = true
+    await expect(list(client())).rejects.toThrow(
+      /GitHub API GET \/repos\/\{owner\}\/\{repo\}\/deployments failed: server error 503 after 4 attempts/
+    )
+  })
+
+  test('bad credentials are not retried, and the token appears in no message or log', async () => {
+    const api = client('ghs_wrong_token')
+    let message = ''
+    try {
+      await list(api)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/failed: 401/)
+    expect(api.requestCount).toBe(1)
+    expect(`${message}\n${log.lines.join('\n')}`).not.toContain('ghs_')
+  })
+
+  test('sends the token as GitHub expects it', async () => {
+    await list(client())
+    expect(github.requests.at(-1)?.authorization).toBe(`token ${TOKEN}`)
+  })
+})

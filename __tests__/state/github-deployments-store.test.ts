@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { ConfigurationError } from '../../src/config/errors.js'
+import { OctokitGitHubApi } from '../../src/platform/github-api.js'
+import { MemoryLogger } from '../../src/platform/logger.js'
+import { GitHubDeploymentsStore } from '../../src/state/github-deployments-store.js'
+import { RolloutPlan } from '../../src/state/types.js'
+import { FakeGitHub } from '../support/fake-github.js'
+import { FakeClock } from '../support/fakes.js'
+
+const TOKEN = 'ghs_test_token_0123456789'
+const SHA = 'a'.repeat(40)
+let github: FakeGitHub
+
+beforeAll(async () => {
+  github = new FakeGitHub(TOKEN)
+  await github.start()
+})
+afterAll(async () => {
+  await github.stop()
+})
+let environment = ''
+let counter = 0
+beforeEach(() => {
+  environment = `env-${++counter}`
+  github.problems.length = 0
+})
+
+const api = () =>
+  new OctokitGitHubApi(
+    {
+      token: TOKEN,
+      apiUrl: github.url,
+      serverUrl: 'https://github.com',
+      owner: 'octo-org',
+      repo: 'recommendations',
+      sha: SHA,
+      runId: '100'
+    },
+    new FakeClock(),
+    new MemoryLogger(),
+    { attempts: 3, baseDelayMs: 1, maxWaitMs: 5000 }
+  )
+const store = (client = api()) =>
+  new GitHubDeploymentsStore(
+    client,
+    {
+      sha: SHA,
+      environmentUrl: 'https://recs.example.com',
+      logUrl: 'https://github.com/octo-org/recommendations/actions/runs/100',
+      transientEnvironment: false
+    },
+    new MemoryLogger()
+  )
+const plan = (
+  version: string,
+  color: 'blue' | 'green',
+  extra: Partial<RolloutPlan> = {}
+): RolloutPlan => ({
+  environment,
+  kind: 'release',
+  version,
+  color,
+  actor: 'octocat',
+  runId: '100',
+  runUrl: 'https://github.com/octo-org/recommendations/actions/runs/100',
+  description: `blue/green: deploying ${version} to ${color}`,
+  force: false,
+  ...extra
+})
+
+/** A release that went live and superseded the one before. */
+async function liveRelease(
+  s: GitHubDeploymentsStore,
+  version: string,
+  color: 'blue' | 'green',
+  runId: string
+) {
+  const state = await s.load(environment)
+  const record = await s.begin(plan(version, color, { runId }))
+  await s.transition(record, { phase: 'deployed', description: 'healthy' })
+  await s.transition(record, { phase: 'live', description: `${version} takes all traffic` })
+  if (state?.live)
+    await s.transition(state.live, { phase: 'superseded', description: `superseded by ${version}` })
+}
+
+describe('GitHubDeploymentsStore against the local GitHub API', () => {
+  test('writes one deployment per release and a status per transition; a new process reads it all back', async () => {
+    await liveRelease(store(), 'v1', 'green', '100')
+    await liveRelease(store(), 'v2', 'blue', '101')
+
+    const [first, second] = github.history(environment)
+    expect(first.deployment).toMatchObject({
+      task: 'progressive-deploy',
+      ref: SHA,
+      environment,
+      payload: { 'progressive-deploy': 1, version: 'v1', color: 'green', strategy: 'blue-green' }
+    })
+    expect(first.statuses.map(s => [s.state, s.description])).toEqual([
+      ['in_progress', 'deploying: blue/green: deploying v1 to green'],
+      ['in_progress', 'deployed: healthy'],
+      ['success', 'live: v1 takes all traffic'],
+      ['inactive', 'superseded: superseded by v2']
+    ])
+    expect(second.statuses[0]).toMatchObject({
+      log_url: 'https://github.com/octo-org/recommendations/actions/runs/100',
+      environment_url: 'https://recs.example.com'
+    })
+
+    const state = await store().load(environment)
+    expect(state?.live).toMatchObject({
+      version: 'v2',
+      color: 'blue',
+      phase: 'live',
+      runId: '101',
+      actor: 'octocat'
+    })
+    expect(state?.lastKnownGood).toMatchObject({
+      version: 'v1',
+      color: 'green',
+      phase: 'superseded'
+    })
+    expect(state?.live?.events.map(e => e.phase)).toEqual(['deploying', 'deployed', 'live'])
+    expect(github.problems).toEqual([])
+  })
+
+  test('ignores the plain "deploy" deployments GitHub makes for jobs with environment:', async () => {
+    await liveRelease(store(), 'v1', 'green', '100')
+    github.addForeignDeployment(environment)
+    const history = await store().history(environment, 10)
+    expect(history.map(r => r.version)).toEqual(['v1'])
+  })
+
+  test('reads only as far as it needs: a steady state costs one list and two status reads', async () => {
+    for (const [i, color] of (['green', 'blue', 'green', 'blue', 'green'] as const).entries())
+      await liveRelease(store(), `v${i + 1}`, color, String(200 + i))
+    const client = api()
+    const state = await store(client).load(environment)
+    expect(state?.live?.version).toBe('v5')
+    expect(state?.lastKnownGood?.version).toBe('v4')
+    expect(client.requestCount).toBe(3)
+  })
+
+  test('pages through older deployments when the state needs them', async () => {
+    await liveRelease(store(), 'v1', 'green', '300')
+    const s = store()
+    const live = (await s.load(environment))?.live
+    // Twelve failed attempts since: the live release is on the second page.
+    for (let i = 0; i < 12; i++) {
+      const r = await s.begin(plan(`bad${i}`, 'blue', { runId: String(400 + i), force: true }))
+      await s.transition(r, { phase: 'failed', description: 'health check failed' })
+    }
+    const state = await store().load(environment)
+    expect(state?.live?.id).toBe(live?.id)
+    expect(state?.colors.blue?.version).toBe('bad11')
+  })
+
+  test('refuses a second rollout while one is in progress, naming the run; takes over once that run ended', async () => {
+    await store().begin(plan('v1', 'green', { runId: '500' }))
+    github.runs.set(500, 'in_progress')
+    const refused = store().begin(plan('v2', 'green', { runId: '501' }))
+    await expect(refused).rejects.toBeInstanceOf(ConfigurationError)
+    await expect(store().begin(plan('v2', 'green', { runId: '501' }))).rejects.toThrow(
+      /rollout in progress: v1 on green \(deploying\).*actions\/runs\/100/
+    )
+
+    github.runs.set(500, 'completed')
+    const taken = await store().begin(plan('v2', 'green', { runId: '501' }))
+    const [held] = github.history(environment)
+    expect(held.statuses.at(-1)).toMatchObject({
+      state: 'failure',
+      description: 'failed: run 500 ended without finishing it; taken over by octocat'
+    })
+    expect(taken.version).toBe('v2')
+    expect(github.problems).toEqual([])
+  })
+
+  test('a description over 140 characters is shortened, never refused', async () => {
+    const s = store()
+    const record = await s.begin(plan('v1', 'green'))
+    await s.transition(record, { phase: 'failed', description: 'x'.repeat(300) })
+    const description = github.history(environment)[0].statuses.at(-1)?.description as string
+    expect(description.length).toBe(140)
+    expect(description.endsWith('…')).toBe(true)
+  })
+})

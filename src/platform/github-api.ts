@@ -1,0 +1,206 @@
+import { getOctokit } from '@actions/github'
+import { BackendError } from '../config/errors.js'
+import { GitHubSettings } from '../config/settings.js'
+import { Clock } from './clock.js'
+import { decideRetry, DEFAULT_RETRY, RetryPolicy } from './github-retry.js'
+import { Logger } from './logger.js'
+
+/** The fields of a deployment that we read. */
+export interface DeploymentData {
+  id: number
+  sha: string
+  ref: string
+  task: string
+  environment: string
+  payload: unknown
+  created_at: string
+  creator: { login: string } | null
+}
+
+/** The fields of a deployment status that we read. */
+export interface DeploymentStatusData {
+  id: number
+  state: string
+  description: string
+  created_at: string
+  log_url?: string
+  environment_url?: string
+}
+
+export type DeploymentState =
+  'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success'
+
+export interface NewDeployment {
+  ref: string
+  task: string
+  environment: string
+  description: string
+  payload: Record<string, unknown>
+  production_environment?: boolean
+  transient_environment: boolean
+}
+
+export interface NewDeploymentStatus {
+  state: DeploymentState
+  description: string
+  log_url?: string
+  environment_url?: string
+}
+
+export interface NewCommitStatus {
+  state: 'error' | 'failure' | 'pending' | 'success'
+  context: string
+  description: string
+  target_url?: string
+}
+
+/** The GitHub REST endpoints we call, and nothing else. */
+export interface GitHubApi {
+  listDeployments(query: {
+    environment: string
+    task: string
+    perPage: number
+    page: number
+  }): Promise<DeploymentData[]>
+  createDeployment(body: NewDeployment): Promise<DeploymentData>
+  listDeploymentStatuses(deploymentId: number, perPage: number): Promise<DeploymentStatusData[]>
+  createDeploymentStatus(
+    deploymentId: number,
+    body: NewDeploymentStatus
+  ): Promise<DeploymentStatusData>
+  createCommitStatus(sha: string, body: NewCommitStatus): Promise<void>
+  /** The run's status (queued, in_progress, completed ...). */
+  getRunStatus(runId: string): Promise<string>
+  /** Requests sent so far, retries included (for the request budget benchmark). */
+  readonly requestCount: number
+}
+
+/**
+ * GitHub through @actions/github's octokit, with our own retry and rate-limit handling wrapped
+ * around every request (the plugins' write throttling would space writes a second apart).
+ */
+export class OctokitGitHubApi implements GitHubApi {
+  requestCount = 0
+  private readonly octokit: ReturnType<typeof getOctokit>
+  private readonly repo: { owner: string; repo: string }
+
+  constructor(
+    settings: GitHubSettings,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly policy: RetryPolicy = DEFAULT_RETRY
+  ) {
+    this.octokit = getOctokit(settings.token, {
+      baseUrl: settings.apiUrl,
+      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} }
+    })
+    this.repo = { owner: settings.owner, repo: settings.repo }
+    this.octokit.hook.wrap('request', (request, options) =>
+      this.withRetries(async () => request(options), `${options.method} ${options.url}`)
+    )
+  }
+
+  async listDeployments(query: {
+    environment: string
+    task: string
+    perPage: number
+    page: number
+  }): Promise<DeploymentData[]> {
+    const response = await this.octokit.rest.repos.listDeployments({
+      ...this.repo,
+      environment: query.environment,
+      task: query.task,
+      per_page: query.perPage,
+      page: query.page
+    })
+    return response.data as DeploymentData[]
+  }
+
+  async createDeployment(body: NewDeployment): Promise<DeploymentData> {
+    const response = await this.octokit.rest.repos.createDeployment({
+      ...this.repo,
+      ...body,
+      auto_merge: false,
+      required_contexts: []
+    })
+    if (response.status !== 201)
+      throw new BackendError(
+        `GitHub did not create the deployment (${response.status}): ${JSON.stringify(response.data)}`
+      )
+    return response.data as DeploymentData
+  }
+
+  async listDeploymentStatuses(
+    deploymentId: number,
+    perPage: number
+  ): Promise<DeploymentStatusData[]> {
+    const response = await this.octokit.rest.repos.listDeploymentStatuses({
+      ...this.repo,
+      deployment_id: deploymentId,
+      per_page: perPage
+    })
+    return response.data as DeploymentStatusData[]
+  }
+
+  async createDeploymentStatus(
+    deploymentId: number,
+    body: NewDeploymentStatus
+  ): Promise<DeploymentStatusData> {
+    // auto_inactive: false — we mark superseded releases ourselves, with a reason.
+    const response = await this.octokit.rest.repos.createDeploymentStatus({
+      ...this.repo,
+      deployment_id: deploymentId,
+      ...body,
+      auto_inactive: false
+    })
+    return response.data as DeploymentStatusData
+  }
+
+  async createCommitStatus(sha: string, body: NewCommitStatus): Promise<void> {
+    await this.octokit.rest.repos.createCommitStatus({ ...this.repo, sha, ...body })
+  }
+
+  async getRunStatus(runId: string): Promise<string> {
+    const response = await this.octokit.rest.actions.getWorkflowRun({
+      ...this.repo,
+      run_id: Number(runId)
+    })
+    return response.data.status ?? 'unknown'
+  }
+
+  private async withRetries<T>(send: () => Promise<T>, what: string): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      this.requestCount += 1
+      try {
+        return await send()
+      } catch (error) {
+        const failure = error as {
+          status?: number
+          response?: { headers?: Record<string, string | undefined> }
+          message?: string
+        }
+        // Octokit reports a request that got no answer as status 500 without a response.
+        const status = failure.response ? failure.status : undefined
+        const decision = decideRetry(
+          { status, headers: failure.response?.headers ?? {} },
+          attempt,
+          Date.now(),
+          this.policy
+        )
+        if (!decision.retry) {
+          throw new BackendError(
+            `GitHub API ${what} failed: ${decision.why}${attempt > 1 ? ` after ${attempt} attempts` : ''} (${firstLine(failure.message)})`
+          )
+        }
+        this.log.info(
+          `GitHub API ${what}: ${decision.why}; retrying in ${Math.round(decision.delayMs)} ms (attempt ${attempt + 1} of ${this.policy.attempts})`
+        )
+        await this.clock.sleep(decision.delayMs)
+      }
+    }
+  }
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0].slice(0, 200)
+}

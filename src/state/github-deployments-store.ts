@@ -1,0 +1,162 @@
+import { GitHubApi } from '../platform/github-api.js'
+import { Logger } from '../platform/logger.js'
+import { deriveState } from './derive-state.js'
+import { payloadOf, readPayload, recordOf, statusOf, TASK } from './deployment-record.js'
+import { checkLease } from './lease.js'
+import { StateStore } from './state-store.js'
+import { RolloutPlan, RolloutRecord, RolloutState, Transition } from './types.js'
+
+export interface GitHubStoreOptions {
+  /** The commit each new deployment points at. */
+  sha: string
+  /** The service URL shown on each status (environment_url); '' for none. */
+  environmentUrl: string
+  /** The run that writes, linked from each status (log_url); '' for none. */
+  logUrl: string
+  productionEnvironment?: boolean
+  transientEnvironment: boolean
+}
+
+/** Deployments read per page, and pages read at most, when looking for the current state. */
+const PAGE_SIZE = 10
+const MAX_PAGES = 3
+
+/**
+ * State as GitHub deployments: one deployment per release (task "progressive-deploy", payload =
+ * the plan), one deployment status per transition. Reads stop as soon as the state is known
+ * (live, last known good, both colors), and this process's own writes are kept, so a whole
+ * blue/green release stays within a dozen API requests.
+ */
+export class GitHubDeploymentsStore implements StateStore {
+  readonly type = 'github'
+  /** Per environment: our records read so far (newest first), and whether older ones remain unread. */
+  private readonly known = new Map<
+    string,
+    { records: RolloutRecord[]; exhausted: boolean; nextPage: number }
+  >()
+
+  constructor(
+    private readonly api: GitHubApi,
+    private readonly options: GitHubStoreOptions,
+    private readonly log: Logger
+  ) {}
+
+  async load(environment: string): Promise<RolloutState | undefined> {
+    const records = await this.read(environment, 0)
+    return records.length === 0 ? undefined : deriveState(environment, records)
+  }
+
+  async history(environment: string, limit: number): Promise<RolloutRecord[]> {
+    return (await this.read(environment, limit)).slice(0, limit)
+  }
+
+  async begin(plan: RolloutPlan): Promise<RolloutRecord> {
+    const state = await this.load(plan.environment)
+    const holder = state?.inProgress
+    const ended =
+      holder && !plan.force && holder.runId !== plan.runId ? await this.runEnded(holder) : false
+    const { takeOver, why } = checkLease(state, plan, ended)
+    if (takeOver !== undefined && holder)
+      await this.transition(holder, { phase: 'failed', description: why ?? 'taken over' })
+
+    const deployment = await this.api.createDeployment({
+      ref: this.options.sha,
+      task: TASK,
+      environment: plan.environment,
+      description: plan.description.slice(0, 140),
+      payload: { ...payloadOf(plan) },
+      ...(this.options.productionEnvironment === undefined
+        ? {}
+        : { production_environment: this.options.productionEnvironment }),
+      transient_environment: this.options.transientEnvironment
+    })
+    const status = await this.api.createDeploymentStatus(
+      deployment.id,
+      this.statusBody({ phase: 'deploying', description: plan.description })
+    )
+    const record = recordOf(deployment, payloadOf(plan), [status])
+    this.known.get(plan.environment)?.records.unshift(structuredClone(record))
+    return record
+  }
+
+  async transition(record: RolloutRecord, transition: Transition): Promise<void> {
+    const status = await this.api.createDeploymentStatus(record.id, this.statusBody(transition))
+    const cached = this.known.get(record.environment)?.records.find(r => r.id === record.id)
+    for (const target of new Set([record, cached])) {
+      if (!target) continue
+      target.phase = transition.phase
+      target.updatedAt = status.created_at
+      target.events.push({
+        at: status.created_at,
+        phase: transition.phase,
+        description: transition.description
+      })
+    }
+  }
+
+  /** Our records, newest first: enough to know the state, and at least `atLeast` when there are that many. */
+  private async read(environment: string, atLeast: number): Promise<RolloutRecord[]> {
+    let known = this.known.get(environment)
+    if (!known) {
+      known = { records: [], exhausted: false, nextPage: 1 }
+      this.known.set(environment, known)
+    }
+    while (
+      !known.exhausted &&
+      (known.records.length < atLeast || !stateKnown(environment, known.records))
+    ) {
+      const page = await this.api.listDeployments({
+        environment,
+        task: TASK,
+        perPage: PAGE_SIZE,
+        page: known.nextPage
+      })
+      known.nextPage += 1
+      if (page.length < PAGE_SIZE || known.nextPage > MAX_PAGES) known.exhausted = true
+      for (const deployment of page) {
+        const payload = readPayload(deployment)
+        if (!payload) continue
+        if (known.records.some(r => r.id === deployment.id)) continue
+        const statuses = await this.api.listDeploymentStatuses(deployment.id, 100)
+        known.records.push(recordOf(deployment, payload, statuses))
+        if (known.records.length >= atLeast && stateKnown(environment, known.records)) break
+      }
+    }
+    if (known.exhausted && known.nextPage > MAX_PAGES)
+      this.log.debug(
+        `state: read the newest ${PAGE_SIZE * MAX_PAGES} deployments of ${environment}`
+      )
+    return known.records
+  }
+
+  private statusBody(transition: Transition) {
+    return {
+      ...statusOf(transition),
+      ...(this.options.logUrl ? { log_url: this.options.logUrl } : {}),
+      ...(this.options.environmentUrl ? { environment_url: this.options.environmentUrl } : {})
+    }
+  }
+
+  private async runEnded(holder: RolloutRecord): Promise<boolean> {
+    if (holder.runId === '') return false
+    try {
+      return (await this.api.getRunStatus(holder.runId)) === 'completed'
+    } catch (error) {
+      this.log.warn(
+        `cannot tell whether run ${holder.runId} has ended (${(error as Error).message}); treating its lease as held. Grant actions: read to take over leases of ended runs.`
+      )
+      return false
+    }
+  }
+}
+
+/** True when the newest records already decide live, last known good and what runs on each color. */
+function stateKnown(environment: string, newestFirst: readonly RolloutRecord[]): boolean {
+  const state = deriveState(environment, newestFirst)
+  return (
+    state.live !== undefined &&
+    state.lastKnownGood !== undefined &&
+    state.colors.blue !== undefined &&
+    state.colors.green !== undefined
+  )
+}
