@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-packages.sh nginx
 [ -f dist/cli.js ] || bash scripts/build.sh > /dev/null
 npx tsx bench/bluegreen-nginx.ts
+npx tsx bench/github-api.ts

@@ -36,7 +36,8 @@ describe('workflows (project CI and user examples)', () => {
         '.github/workflows/check-dist.yml',
         '.github/workflows/e2e.yml',
         'examples/workflows/blue-green.yml',
-        'examples/workflows/rollback.yml'
+        'examples/workflows/rollback.yml',
+        'examples/workflows/pr-checks.yml'
       ])
     )
   })
@@ -45,12 +46,26 @@ describe('workflows (project CI and user examples)', () => {
     expect(workflowSchemaErrors(file)).toEqual([])
   })
 
-  test.each(WORKFLOWS)('%s puts no ${{ }} inside run: and declares permissions', file => {
-    const doc = parse(readFileSync(path.join(ROOT, file), 'utf8'))
-    for (const script of runScripts(doc))
-      expect(`${script.where}: ${script.run}`).not.toContain('${{')
-    expect(doc.permissions).toEqual({ contents: 'read' })
-  })
+  test.each(WORKFLOWS)(
+    '%s puts no ${{ }} inside run: and asks for no more permissions than ours need',
+    file => {
+      const doc = parse(readFileSync(path.join(ROOT, file), 'utf8'))
+      for (const script of runScripts(doc))
+        expect(`${script.where}: ${script.run}`).not.toContain('${{')
+      expect(typeof doc.permissions).toBe('object')
+      const allowed: Record<string, string> = {
+        contents: 'read',
+        deployments: 'write',
+        statuses: 'write',
+        actions: 'read'
+      }
+      for (const [scope, level] of Object.entries(doc.permissions as Record<string, string>))
+        expect(`${scope}: ${level}`).toBe(`${scope}: ${allowed[scope]}`)
+      const usesOurs = JSON.stringify(doc).includes('progressive-deploy')
+      if (file.startsWith('examples/') && usesOurs)
+        expect(doc.permissions).toMatchObject({ deployments: 'write', statuses: 'write' })
+    }
+  )
 
   test.each(WORKFLOWS)('%s gives our actions only inputs they declare', file => {
     const doc = parse(readFileSync(path.join(ROOT, file), 'utf8'))
