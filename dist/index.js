@@ -29638,7 +29638,8 @@ async function deployGreen(ctx) {
         runId: ctx.runId,
         runUrl: ctx.runUrl,
         description: `blue/green: deploying ${settings.version} to ${color}`,
-        force: settings.force
+        force: settings.force,
+        ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
     });
     if (await deployToColor(ctx, record, live)) {
         ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`;
@@ -36503,7 +36504,9 @@ function payloadOf(plan) {
         actor: plan.actor,
         runId: plan.runId,
         runUrl: plan.runUrl,
-        ...(plan.rollback ? { rollback: plan.rollback } : {})
+        ...(plan.rollback ? { rollback: plan.rollback } : {}),
+        ...(plan.replaces ? { replaces: plan.replaces } : {}),
+        steps: plan.kind === 'rollback' ? ['deploy if needed', 'switch'] : ['deploy-green', 'verify', 'switch']
     };
 }
 function statusOf(transition) {

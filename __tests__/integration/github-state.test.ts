@@ -133,6 +133,15 @@ describe('state in GitHub deployments, through node dist/index.js', () => {
     for (let i = 0; i < 5; i++) expect(await answeredBy(lab.nginx.url)).toBe('green')
   })
 
+  test('the payload holds the plan: steps and the release it replaces', () => {
+    const v3 = github.history(ENV)[1].deployment.payload
+    expect(v3).toMatchObject({
+      strategy: 'blue-green',
+      steps: ['deploy-green', 'verify', 'switch'],
+      replaces: { version: 'v2', color: 'green' }
+    })
+  })
+
   test('rollback after a bad release restores the previous version through nginx and records who, why, from and to', async () => {
     expect((await job(1005, { version: 'v3.1' })).code).toBe(0)
     expect(await answeredBy(lab.nginx.url)).toBe('blue')

@@ -23,7 +23,8 @@ export async function deployGreen(ctx: CommandContext): Promise<void> {
     runId: ctx.runId,
     runUrl: ctx.runUrl,
     description: `blue/green: deploying ${settings.version} to ${color}`,
-    force: settings.force
+    force: settings.force,
+    ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
   })
   if (await deployToColor(ctx, record, live)) {
     ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`

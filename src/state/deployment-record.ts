@@ -20,6 +20,10 @@ export interface PayloadV1 {
   runId: string
   runUrl: string
   rollback?: RolloutRecord['rollback']
+  /** The live release this one was meant to replace. */
+  replaces?: { version: string; color: Color }
+  /** The steps of the plan, in order. */
+  steps: string[]
 }
 
 /** GitHub has no field for our phase: a status carries it as its state and the start of its description. */
@@ -46,7 +50,12 @@ export function payloadOf(plan: RolloutPlan): PayloadV1 {
     actor: plan.actor,
     runId: plan.runId,
     runUrl: plan.runUrl,
-    ...(plan.rollback ? { rollback: plan.rollback } : {})
+    ...(plan.rollback ? { rollback: plan.rollback } : {}),
+    ...(plan.replaces ? { replaces: plan.replaces } : {}),
+    steps:
+      plan.kind === 'rollback'
+        ? ['deploy if needed', 'switch']
+        : ['deploy-green', 'verify', 'switch']
   }
 }
 

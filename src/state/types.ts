@@ -67,6 +67,8 @@ export interface RolloutPlan {
   /** Take over an environment whose lease is held. */
   force: boolean
   rollback?: RolloutRecord['rollback']
+  /** The live release this one is meant to replace, when there is one. */
+  replaces?: Release
 }
 
 /** A change of phase with its human reason (≤ 140 characters: it becomes a GitHub status). */
