@@ -29288,13 +29288,13 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4327);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
 
 // Action entry. The root action passes no argument (the `command` input decides); each composite
 // sub-action passes its command name.
-const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)((0,_action_host_js__WEBPACK_IMPORTED_MODULE_1__/* .actionsHost */ .q)(process.argv[2]));
+const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)((0,_action_host_js__WEBPACK_IMPORTED_MODULE_1__/* .actionsHost */ .q)(process.argv[2]));
 if (result.exitCode !== 0)
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(result.message);
 
@@ -29303,16 +29303,16 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4327:
+/***/ 986:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: publish
+// UNUSED EXPORTS: buildContext, publish
 
 ;// CONCATENATED MODULE: ./src/config/errors.ts
 /**
@@ -29449,6 +29449,36 @@ function planRollback(state, routerWeights, requestedVersion) {
 }
 function lastDescription(record) {
     return record.events[record.events.length - 1]?.description ?? record.phase;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/canary.ts
+
+/**
+ * The action after step `done` (-1 before the first). Pure. A pause is passed over when the
+ * rollout is being promoted past it (`promoting`).
+ */
+function nextCanaryAction(steps, done, promoting) {
+    const index = done + 1;
+    if (index >= steps.length)
+        return { kind: 'complete' };
+    const step = steps[index];
+    if (step.kind === 'pause')
+        return promoting ? nextCanaryAction(steps, index, false) : { kind: 'pause', index };
+    return { kind: 'shift', index, weight: step.weight, bakeMs: step.bakeMs };
+}
+/** The split for a canary weight: the rest stays on stable. */
+function canaryWeights(canary, weight) {
+    return { [canary]: weight, [otherColor(canary)]: 100 - weight };
+}
+/** Abort: everything back on stable. */
+function stableWeights(canary) {
+    return canaryWeights(canary, 0);
+}
+/** The plan's steps as people read them (and as the deployment payload keeps them). */
+function planSteps(settings) {
+    if (settings.strategy === 'blue-green')
+        return ['deploy-green', 'verify', 'switch'];
+    return ['deploy-green', 'verify', ...settings.canary.steps.map(s => (s.kind === 'pause' ? 'pause' : `canary ${s.weight}%`))];
 }
 
 ;// CONCATENATED MODULE: ./src/config/duration.ts
@@ -29619,6 +29649,7 @@ async function finishReport(ctx, before, after, deployedColor) {
 
 
 
+
 /** Deploys the new version to the idle color and waits until it is healthy. Never moves traffic. */
 async function deployGreen(ctx) {
     const { settings, store } = ctx;
@@ -29639,12 +29670,347 @@ async function deployGreen(ctx) {
         runUrl: ctx.runUrl,
         description: `blue/green: deploying ${settings.version} to ${color}`,
         force: settings.force,
+        strategy: settings.strategy,
+        steps: planSteps(settings),
         ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
     });
     if (await deployToColor(ctx, record, live)) {
         ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`;
     }
     await finishReport(ctx, serving, serving, color);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/judge.ts
+function withinThreshold(spec, value) {
+    return (spec.max === undefined || value <= spec.max) && (spec.min === undefined || value >= spec.min);
+}
+/** Whether one measurement counts against the gate. */
+function measurementFailed(spec, m) {
+    if (m.phase !== 'ok')
+        return false;
+    if (m.passed !== undefined)
+        return !m.passed;
+    return m.value !== undefined && !withinThreshold(spec, m.value);
+}
+/**
+ * Judges one gate from its measurements so far. Pure. Fails as soon as failures exceed the
+ * failure limit (so a bad canary is stopped mid-step); errors in a row beyond the limit and
+ * "no data" at the end follow the gate's onError / onNoData; a provider failure is never a pass.
+ */
+function judgeGate(spec, measurements, final) {
+    const name = spec.name;
+    const failures = measurements.filter(m => measurementFailed(spec, m));
+    if (failures.length > spec.failureLimit) {
+        const last = failures[failures.length - 1];
+        return { name, outcome: 'fail', reason: `${name}: ${describeValue(spec, last)} (${failures.length} of ${measurements.length} measurements failed, limit ${spec.failureLimit})` };
+    }
+    let errorsInRow = 0;
+    for (let i = measurements.length - 1; i >= 0 && measurements[i].phase === 'error'; i--)
+        errorsInRow++;
+    if (errorsInRow > spec.consecutiveErrorLimit) {
+        const reason = `${name}: ${errorsInRow} provider errors in a row (${measurements[measurements.length - 1].message})`;
+        return { name, outcome: spec.onError === 'abort' ? 'fail' : 'inconclusive', reason };
+    }
+    if (!final)
+        return { name, outcome: 'running', reason: `${name}: ${measurements.length} measurement(s) so far` };
+    const values = measurements.filter(m => m.phase === 'ok');
+    if (values.length === 0) {
+        const why = measurements.some(m => m.phase === 'error') ? `provider errors (${measurements[measurements.length - 1]?.message})` : 'no data';
+        const outcome = spec.onNoData === 'pass' ? 'pass' : spec.onNoData === 'abort' ? 'fail' : 'inconclusive';
+        return { name, outcome, reason: `${name}: ${why} during the whole step` };
+    }
+    return { name, outcome: 'pass', reason: `${name}: ${describeValue(spec, values[values.length - 1])}` };
+}
+/** The step's outcome from its gates: any fail aborts; any inconclusive pauses; all pass promotes. */
+function judgeStep(gates) {
+    if (gates.some(g => g.outcome === 'fail'))
+        return 'fail';
+    if (gates.some(g => g.outcome === 'running'))
+        return 'running';
+    if (gates.some(g => g.outcome === 'inconclusive'))
+        return 'inconclusive';
+    return 'pass';
+}
+function describeValue(spec, m) {
+    if (m.passed !== undefined)
+        return m.message;
+    const bounds = [spec.max !== undefined ? `max ${spec.max}` : '', spec.min !== undefined ? `min ${spec.min}` : ''].filter(Boolean).join(', ');
+    return `${formatValue(spec, m.value)} (${bounds})`;
+}
+function formatValue(spec, value) {
+    if (value === undefined)
+        return 'no value';
+    if (spec.provider === 'http' && spec.query === 'error-rate')
+        return `${(value * 100).toFixed(2)}% errors`;
+    if (spec.provider === 'http')
+        return `${spec.query} ${Math.round(value)} ms`;
+    return `${spec.name} ${Number(value.toPrecision(4))}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary-bake.ts
+
+
+/**
+ * Holds a step's weight for its bake time, measuring every gate once per analysis window and
+ * judging after each window, so a failing gate ends the step at once instead of at its end.
+ * Each window also re-checks that the router still holds the split.
+ */
+async function bakeStep(ctx, window, weights, bakeMs, label) {
+    const { metrics, analysisIntervalMs } = ctx.settings.canary;
+    const rounds = Math.max(1, Math.round(bakeMs / analysisIntervalMs));
+    const windowMs = bakeMs / rounds;
+    const readings = metrics.map(() => []);
+    const controller = new AbortController();
+    const started = ctx.clock.now();
+    let gates = [];
+    let outcome = 'running';
+    for (let round = 1; round <= rounds && outcome !== 'fail'; round++) {
+        const current = { ...window, windowMs };
+        const results = await Promise.all(metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal)));
+        results.forEach((m, i) => readings[i].push(m));
+        await keepSplit(ctx, weights);
+        gates = metrics.map((spec, i) => judgeGate(spec, readings[i], round === rounds));
+        outcome = judgeStep(gates);
+        ctx.log.info(`  ${label} · window ${round}/${rounds} (${formatDuration(ctx.clock.now() - started)}): ${gates.map(g => g.reason).join(' · ')}`);
+    }
+    controller.abort();
+    const decided = outcome === 'running' ? 'inconclusive' : outcome;
+    const deciding = gates.filter(g => g.outcome === decided);
+    const probe = readings.flat().filter(m => m.requests !== undefined);
+    return {
+        outcome: decided,
+        reason: (deciding.length > 0 ? deciding : gates).map(g => g.reason).join('; '),
+        gates,
+        durationMs: ctx.clock.now() - started,
+        requests: probe.length ? probe.reduce((sum, m) => sum + (m.requests ?? 0), 0) : undefined,
+        errorRate: probe.length ? weightedErrorRate(probe) : undefined,
+        p95Ms: probe.length ? Math.max(...probe.map(m => m.p95Ms ?? 0)) : undefined
+    };
+}
+/** HAProxy forgets runtime weights on a reload; the router puts them back and says so. */
+async function keepSplit(ctx, weights) {
+    try {
+        if ((await ctx.router.verify(weights)) === false)
+            ctx.log.warn(`the router does not hold the canary split ${JSON.stringify(weights)}`);
+    }
+    catch (error) {
+        ctx.log.warn(`could not check the canary split: ${error.message}`);
+    }
+}
+function weightedErrorRate(readings) {
+    const requests = readings.reduce((sum, m) => sum + (m.requests ?? 0), 0);
+    const errors = readings.reduce((sum, m) => sum + (m.requests ?? 0) * (m.errorRate ?? 0), 0);
+    return requests === 0 ? 0 : errors / requests;
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary-run.ts
+
+
+
+
+
+
+
+/** Where a canary resumes: after the last step it completed (a paused step counts as accepted). */
+function resumeAfter(record) {
+    const last = [...record.events].reverse().find(e => e.step);
+    if (!last?.step)
+        return -1;
+    return last.phase === 'paused' ? last.step.index : last.step.index - 1;
+}
+/** The release a canary runs on, refusing anything that is not a canary in progress. */
+function canaryInProgress(state, environment, allowed) {
+    const record = state?.inProgress;
+    if (!record)
+        throw ConfigurationError.single('environment', `no rollout is in progress in "${environment}"; run deploy-green first.`);
+    if (!allowed.includes(record.phase)) {
+        const hint = record.phase === 'paused' ? 'it is paused: run promote to continue, or abort' : `it is ${record.phase}`;
+        throw ConfigurationError.single('command', `${record.version} on ${record.color} cannot do this now: ${hint}.`);
+    }
+    return record;
+}
+/**
+ * Runs canary steps after step `done` until a pause, a failed gate (abort), gates that cannot
+ * decide (pause), or the end (the canary becomes live). `promoting` passes over the next pause.
+ */
+async function runCanary(ctx, record, done, promoting) {
+    const { settings, report } = ctx;
+    const steps = settings.canary.steps;
+    const state = await ctx.store.load(settings.environment);
+    const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined;
+    const window = {
+        environment: settings.environment,
+        canary: { color: record.color, version: record.version, address: settings.addresses[record.color] },
+        stable: { color: otherColor(record.color), version: stable?.version ?? '', address: settings.addresses[otherColor(record.color)] }
+    };
+    const total = steps.length;
+    let weight = 0;
+    for (let position = done, first = true;; first = false) {
+        const action = nextCanaryAction(steps, position, promoting && first);
+        if (action.kind === 'complete')
+            return completeCanary(ctx, record, stable);
+        if (action.kind === 'pause') {
+            await ctx.store.transition(record, { phase: 'paused', description: 'waiting for promote (pause step)', step: { index: action.index, total, weight } });
+            report.result = 'success';
+            report.headline = `${record.version} paused at ${weight}% (step ${action.index + 1}/${total}); promote to continue, abort to restore ${window.stable.color}.`;
+            return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color);
+        }
+        weight = action.weight;
+        const label = `step ${action.index + 1}/${total} · ${weight}%`;
+        const weights = canaryWeights(record.color, weight);
+        await report.step(`${label}: shift traffic to ${record.color}`, async () => {
+            await ctx.router.setWeights(weights);
+            const held = await ctx.router.verify(weights);
+            if (held === false)
+                throw new ConfigurationError([{ field: 'router', message: `the router does not hold ${weight}% on ${record.color} after setting it` }]);
+            return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`;
+        });
+        await ctx.store.transition(record, { phase: 'canary', description: `baking ${action.bakeMs / 1000}s`, step: { index: action.index, total, weight } });
+        const result = await bakeStep(ctx, { ...window, weight }, weights, action.bakeMs, label);
+        report.canarySteps.push({ index: action.index, total, weight, ...result });
+        report.record(`${label}: gates`, result.outcome === 'fail' ? 'failed' : 'ok', result.durationMs, `${result.outcome}: ${result.reason}`);
+        if (result.outcome === 'fail')
+            return abortCanary(ctx, record, `gate failed at ${weight}%: ${result.reason}`);
+        if (result.outcome === 'inconclusive') {
+            await ctx.store.transition(record, { phase: 'paused', description: deploy_to_color_short(`gates could not decide: ${result.reason}`), step: { index: action.index, total, weight } });
+            report.headline = `${record.version} paused at ${weight}%: the gates could not decide (${result.reason}). Promote to go on, abort to restore ${window.stable.color}.`;
+            return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color);
+        }
+        position = action.index;
+    }
+}
+/** Every step passed (or promote --full): the canary takes all traffic and becomes live. */
+async function completeCanary(ctx, record, stable) {
+    const weights = canaryWeights(record.color, 100);
+    await ctx.report.step(`promote ${record.version}: 100% to ${record.color}`, async () => {
+        await ctx.router.setWeights(weights);
+        const confirmed = await ctx.router.verify(weights);
+        return confirmed ? 'confirmed' : 'set (not confirmed by traffic)';
+    });
+    await ctx.store.transition(record, { phase: 'live', description: deploy_to_color_short(`${record.version} on ${record.color} takes all traffic (canary promoted by ${ctx.actor})`) });
+    if (stable)
+        await ctx.store.transition(stable, { phase: 'superseded', description: deploy_to_color_short(`superseded by ${record.version} on ${record.color} (canary)`) });
+    ctx.report.headline = `${record.version} on ${record.color} passed every canary step and takes all traffic.`;
+    const from = otherColor(record.color);
+    await finishReport(ctx, { color: from, version: stable?.version ?? '' }, { color: record.color, version: record.version }, record.color);
+}
+/**
+ * All traffic back on stable at once, confirmed through the router; the release is marked failed.
+ * The canary keeps running for inspection unless an abort-command says otherwise.
+ */
+async function abortCanary(ctx, record, reason) {
+    const stable = otherColor(record.color);
+    const weights = stableWeights(record.color);
+    await ctx.report.step(`abort: 100% back to ${stable}`, async () => {
+        await ctx.router.setWeights(weights);
+        const confirmed = await ctx.router.verify(weights);
+        return confirmed === false ? 'set, but new requests still reached the canary' : confirmed ? 'confirmed by probe' : 'set';
+    });
+    await ctx.store.transition(record, { phase: 'failed', description: deploy_to_color_short(`aborted: ${reason}`) });
+    ctx.report.fail(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`);
+    const abortCommand = ctx.settings.canary.abortCommand;
+    if (abortCommand) {
+        const exitCode = await runReleaseCommand(ctx.runner, abortCommand, releaseEnvironment(ctx.settings, record.color, record.version, stable));
+        ctx.report.record('abort-command', exitCode === 0 ? 'ok' : 'failed', 0, `exit ${exitCode}`);
+    }
+    const state = await ctx.store.load(ctx.settings.environment);
+    const serving = { color: stable, version: state?.live?.color === stable ? state.live.version : '' };
+    await finishReport(ctx, serving, serving, record.color);
+}
+
+;// CONCATENATED MODULE: ./src/commands/abort.ts
+
+/** All traffic back to stable now; the rollout in progress is marked failed. */
+async function abort(ctx) {
+    const state = await ctx.store.load(ctx.settings.environment);
+    const record = canaryInProgress(state, ctx.settings.environment, ['deployed', 'verified', 'canary', 'paused']);
+    await abortCanary(ctx, record, `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`);
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary-step.ts
+
+
+/** Runs the canary from where it stands until a pause, an abort, or the end. */
+async function canaryStep(ctx) {
+    if (ctx.settings.strategy !== 'canary') {
+        throw ConfigurationError.single('strategy', 'canary-step needs strategy: canary.');
+    }
+    const state = await ctx.store.load(ctx.settings.environment);
+    const record = canaryInProgress(state, ctx.settings.environment, ['deployed', 'verified', 'canary']);
+    await runCanary(ctx, record, resumeAfter(record), false);
+}
+
+;// CONCATENATED MODULE: ./src/config/canary-steps.ts
+
+const DEFAULT_STEPS = '1,5,20,50,100';
+/**
+ * Parses a step list: "1, 5, 20, pause, 50, 100" (percentages, increasing, ending at 100; "pause"
+ * waits for `promote`), an optional bake per step ("5@2m"), or a preset: linear-10-every-1m
+ * (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10, then 100). Returns the steps or
+ * the reason they are wrong.
+ */
+function parseCanarySteps(text, defaultBakeMs) {
+    const preset = presetSteps(text.trim(), defaultBakeMs);
+    if (preset !== undefined)
+        return preset;
+    const words = text.split(/[\s,]+/).filter(w => w !== '');
+    if (words.length === 0)
+        return 'the list is empty; give percentages like 1, 5, 20, 50, 100';
+    const steps = [];
+    let last = 0;
+    for (const word of words) {
+        if (word === 'pause') {
+            steps.push({ kind: 'pause' });
+            continue;
+        }
+        const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word);
+        const weight = match ? Number(match[1]) : NaN;
+        if (!match || !Number.isFinite(weight))
+            return `"${word}" is neither a percentage nor "pause"`;
+        if (weight <= 0 || weight > 100)
+            return `${weight} is outside 0 < weight ≤ 100`;
+        if (weight <= last)
+            return `steps must increase: ${weight} comes after ${last}`;
+        const bakeMs = match[2] === undefined ? defaultBakeMs : parseDuration(match[2]);
+        if (bakeMs === undefined || bakeMs <= 0)
+            return `"${match[2]}" in "${word}" is not a bake duration (e.g. 5@2m)`;
+        steps.push({ kind: 'weight', weight, bakeMs });
+        last = weight;
+    }
+    if (last !== 100)
+        return `the last weight must be 100 (the new version takes all traffic), not ${last}`;
+    if (steps[0].kind === 'pause')
+        return 'a canary cannot start with a pause: the first step sends traffic';
+    return steps;
+}
+function presetSteps(text, defaultBakeMs) {
+    const linear = /^linear-(\d+)-every-(\w+)$/.exec(text);
+    if (linear) {
+        const increment = Number(linear[1]);
+        const bakeMs = parseDuration(linear[2]);
+        if (increment <= 0 || increment > 100 || bakeMs === undefined)
+            return undefined;
+        const steps = [];
+        for (let w = increment; w < 100; w += increment)
+            steps.push({ kind: 'weight', weight: w, bakeMs });
+        steps.push({ kind: 'weight', weight: 100, bakeMs });
+        return steps;
+    }
+    const twoStep = /^canary-(\d+)-then-100$/.exec(text);
+    if (twoStep) {
+        const weight = Number(twoStep[1]);
+        if (weight <= 0 || weight >= 100)
+            return undefined;
+        return [
+            { kind: 'weight', weight, bakeMs: defaultBakeMs },
+            { kind: 'weight', weight: 100, bakeMs: defaultBakeMs }
+        ];
+    }
+    return undefined;
+}
+/** "1 → 5 → pause → 100" for plans and summaries. */
+function describeSteps(steps) {
+    return steps.map(s => (s.kind === 'pause' ? 'pause' : `${s.weight}%`)).join(' → ');
 }
 
 ;// CONCATENATED MODULE: ./src/report/commit-status.ts
@@ -29680,26 +30046,35 @@ const PLAN_CONTEXT = 'progressive-deploy/plan';
 ;// CONCATENATED MODULE: ./src/commands/plan.ts
 
 
+
 /** Validates the settings (already done by the time this runs) and shows what a release would do. */
 async function plan(ctx) {
     const { settings, report } = ctx;
     report.result = 'no-op';
     report.facts = describePlan(settings);
-    report.headline = `valid blue/green plan for "${settings.environment}": deploy-green → verify → switch, router ${settings.router.type}.`;
+    const flow = settings.strategy === 'canary' ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}` : 'deploy-green → verify → switch';
+    report.headline = `valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`;
     if (settings.commitStatus) {
-        await ctx.statuses.post(PLAN_CONTEXT, 'success', `plan ok: blue/green into ${settings.environment}, gates: ${gates(settings).join(', ')}`);
+        await ctx.statuses.post(PLAN_CONTEXT, 'success', `plan ok: ${settings.strategy === 'canary' ? 'canary' : 'blue/green'} into ${settings.environment}, gates: ${gates(settings).join(', ')}`);
     }
 }
 /** The plan as rows a person can check before anything runs. Pure. */
 function describePlan(s) {
     const h = s.health;
-    const nginx = s.router;
+    const router = s.router;
+    const rows = s.strategy === 'canary'
+        ? [
+            ['strategy', 'canary: deploy to the idle color, verify it, then shift traffic step by step while gates judge it'],
+            ['steps', `1. deploy-green → 2. verify → 3. canary ${describeSteps(s.canary.steps)} (a failed gate aborts: all traffic back to stable)`],
+            ...s.canary.metrics.map((m) => [`gate: ${m.name}`, describeGate(m)]),
+            ['analysis', `a measurement every ${formatDuration(s.canary.analysisIntervalMs)} during each step's bake`]
+        ]
+        : [
+            ['strategy', 'blue-green: deploy to the idle color, verify it, switch 100% of traffic at once'],
+            ['steps', '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)']
+        ];
     return [
-        ['strategy', 'blue-green: deploy to the idle color, verify it, switch 100% of traffic at once'],
-        [
-            'steps',
-            '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)'
-        ],
+        ...rows,
         ['environment', s.environment],
         ['colors', `blue ${s.addresses.blue} · green ${s.addresses.green}`],
         ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
@@ -29710,28 +30085,40 @@ function describePlan(s) {
         ['gate: smoke test', s.smoke ? s.smoke.join(' ') : 'none'],
         [
             'router',
-            `nginx: upstream "${nginx.upstreamName}" in ${nginx.upstreamFile}${nginx.configFile ? `, config ${nginx.configFile}` : ''}${nginx.commandPrefix.length ? `, via "${nginx.commandPrefix.join(' ')}"` : ''}`
+            router.type === 'haproxy'
+                ? `haproxy: backend ${router.haproxyBackend} (servers ${router.haproxyServers.blue}, ${router.haproxyServers.green}) via ${router.haproxySocket}`
+                : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
         ],
-        [
-            'traffic confirmation',
-            nginx.probeUrl
-                ? `${nginx.probeUrl} (header ${nginx.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
-                : 'none (set probe-url)'
-        ],
-        [
-            'state',
-            s.state.type === 'github' && s.github
-                ? `GitHub deployments of ${s.github.owner}/${s.github.repo}`
-                : `file ${s.state.file}`
-        ]
+        ['traffic confirmation', router.probeUrl ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}` : 'none (set probe-url)'],
+        ['state', s.state.type === 'github' && s.github ? `GitHub deployments of ${s.github.owner}/${s.github.repo}` : `file ${s.state.file}`]
     ];
+}
+function describeGate(m) {
+    const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : ''].filter(Boolean).join(' and ');
+    const what = m.provider === 'http' ? `http ${m.query} of the ${m.target} at ${m.rate} req/s` : m.provider === 'prometheus' ? `prometheus ${m.query}` : m.provider === 'command' ? `command ${m.command?.join(' ')}` : `webhook ${m.url}`;
+    return `${what}${bounds ? ` ${bounds}` : ''}; failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`;
 }
 function gates(s) {
     return [
         'health',
         ...(s.smoke ? ['smoke'] : []),
+        ...(s.strategy === 'canary' ? s.canary.metrics.map(m => m.name) : []),
         ...(s.router.probeUrl ? ['traffic confirmation'] : [])
     ];
+}
+
+;// CONCATENATED MODULE: ./src/commands/promote.ts
+
+
+/** Continues a paused (or interrupted) canary past its pause; with full: true, straight to 100%. */
+async function promote(ctx) {
+    const state = await ctx.store.load(ctx.settings.environment);
+    const record = canaryInProgress(state, ctx.settings.environment, ['paused', 'canary']);
+    if (ctx.settings.canary.full) {
+        const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined;
+        return completeCanary(ctx, record, stable);
+    }
+    await runCanary(ctx, record, resumeAfter(record), true);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/move-traffic.ts
@@ -29788,7 +30175,9 @@ async function switchTraffic(ctx) {
             runId: ctx.runId,
             runUrl: ctx.runUrl,
             description: `forced switch to ${to}, whose version is not recorded`,
-            force: true
+            force: true,
+            strategy: 'blue-green',
+            steps: ['switch']
         }));
     await store.transition(target, {
         phase: 'live',
@@ -29867,7 +30256,8 @@ async function verify(ctx) {
 
 
 
-/** The whole blue/green rollout in one step: deploy-green, verify, switch; stops at the first failure. */
+
+/** The whole rollout in one step: deploy-green, verify, then switch or the canary steps; stops at the first failure. */
 async function release(ctx) {
     await deployGreen(ctx);
     if (ctx.report.result !== 'success')
@@ -29875,7 +30265,10 @@ async function release(ctx) {
     await verify(ctx);
     if (ctx.report.result !== 'success')
         return;
-    await switchTraffic(ctx);
+    if (ctx.settings.strategy === 'canary')
+        await canaryStep(ctx);
+    else
+        await switchTraffic(ctx);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
@@ -29909,6 +30302,8 @@ async function rollback(ctx) {
         runUrl: ctx.runUrl,
         description: deploy_to_color_short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
         force: true,
+        strategy: 'blue-green',
+        steps: ['deploy if needed', 'switch'],
         rollback: { from: { version: from.version, color: from.color }, reason }
     });
     const before = { color: from.color, version: from.version };
@@ -29942,6 +30337,9 @@ const COMMANDS = [
     'deploy-green',
     'verify',
     'switch',
+    'canary-step',
+    'promote',
+    'abort',
     'rollback',
     'status',
     'plan'
@@ -29951,30 +30349,40 @@ const COMMANDS = [
 
 
 
-/** Which color serves, which versions run where, recent history. Changes nothing. */
+
+/** Which color serves (or how traffic is split), which versions run where, recent history. Changes nothing. */
 async function status_status(ctx) {
     const { settings, report } = ctx;
     const weights = await ctx.router.getWeights();
     const state = await ctx.store.load(settings.environment);
-    const live = liveColorOf(weights);
+    const sole = soleTarget(weights);
     const where = COLORS.map(color => {
         const r = state?.colors[color];
         return `${color}: ${r ? `${r.version} (${r.phase})` : 'nothing recorded'}`;
     });
+    const split = COLORS.map(c => `${Math.round(weights[c] ?? 0)}% ${c}`).join(' / ');
     report.result = 'no-op';
-    report.headline = `${live} takes all traffic. ${where.join('; ')}.`;
-    if (state?.live && state.live.color !== live) {
-        ctx.log.warn(`the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${live}.`);
+    report.headline = `${sole ? `${sole} takes all traffic` : `traffic is split: ${split}`}. ${where.join('; ')}.`;
+    if (sole && state?.live && state.live.color !== sole) {
+        ctx.log.warn(`the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${sole}.`);
         report.headline += ` Warning: the state records ${state.live.color} as live.`;
     }
-    if (state?.inProgress)
-        report.headline += ` In progress: ${state.inProgress.version} on ${state.inProgress.color} (${state.inProgress.phase}).`;
-    const serving = { color: live, version: state?.colors[live]?.version ?? '' };
+    const progress = state?.inProgress;
+    if (progress) {
+        const step = [...progress.events].reverse().find(e => e.step)?.step;
+        report.headline += ` In progress: ${progress.version} on ${progress.color} (${progress.phase}${step ? ` at ${step.weight}%, step ${step.index + 1}/${step.total}` : ''}).`;
+    }
     ctx.report.history = await ctx.store.history(settings.environment, 10);
-    await finishReport(ctx, serving, serving);
+    // During a canary the stable color still "serves" for the outputs.
+    const serving = sole ?? (progress ? otherColor(progress.color) : 'blue');
+    const info = { color: serving, version: state?.colors[serving]?.version ?? '' };
+    await finishReport(ctx, info, info);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/index.ts
+
+
+
 
 
 
@@ -29987,6 +30395,9 @@ const COMMAND_HANDLERS = {
     'deploy-green': deployGreen,
     verify: verify,
     switch: switchTraffic,
+    'canary-step': canaryStep,
+    promote: promote,
+    abort: abort,
     rollback: rollback,
     status: status_status,
     plan: plan
@@ -29997,19 +30408,20 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/input-definitions.ts
-const ALL = ['deploy-green', 'verify', 'switch', 'rollback'];
+const ALL = ['deploy-green', 'verify', 'switch', 'canary-step', 'rollback'];
 const DEPLOYS = ['deploy-green', 'rollback'];
 const CHECKS = ['deploy-green', 'verify', 'rollback'];
+const CANARY = ['canary-step'];
 const INPUTS = [
     {
         name: 'command',
-        description: 'What to run: release (deploy-green, verify and switch in one step), deploy-green, verify, switch, rollback, status, or plan (validate the settings and show the plan).',
+        description: 'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps), deploy-green, verify, switch, canary-step, promote, abort, rollback, status, or plan (validate the settings and show the plan).',
         default: 'release',
         actions: []
     },
     {
         name: 'strategy',
-        description: 'Rollout strategy. This version supports blue-green.',
+        description: 'Rollout strategy: blue-green (switch all traffic at once) or canary (shift traffic step by step, with metric gates).',
         default: 'blue-green',
         actions: []
     },
@@ -30113,7 +30525,7 @@ const INPUTS = [
         name: 'confirm-timeout',
         description: 'How long to wait, after a switch, for new requests to be answered by the target.',
         default: '10s',
-        actions: ['switch', 'rollback']
+        actions: ['switch', 'canary-step', 'rollback']
     },
     {
         name: 'rollback-version',
@@ -30129,9 +30541,75 @@ const INPUTS = [
     },
     {
         name: 'router',
-        description: 'Traffic router (load balancer) backend. This version supports nginx.',
+        description: 'Traffic router (load balancer): nginx (upstream include file + reload) or haproxy (runtime API, no reload).',
         default: 'nginx',
         actions: ALL
+    },
+    {
+        name: 'haproxy-socket',
+        description: 'HAProxy admin socket (stats socket ... level admin): a unix socket path, or host:port.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'haproxy-backend',
+        description: 'HAProxy backend that holds the blue and green servers.',
+        default: 'app',
+        actions: ALL
+    },
+    {
+        name: 'haproxy-blue-server',
+        description: 'Name of the blue server in the HAProxy backend.',
+        default: 'blue',
+        actions: ALL
+    },
+    {
+        name: 'haproxy-green-server',
+        description: 'Name of the green server in the HAProxy backend.',
+        default: 'green',
+        actions: ALL
+    },
+    {
+        name: 'canary-steps',
+        description: 'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. Presets: linear-10-every-1m, canary-10-then-100.',
+        default: '1,5,20,50,100',
+        actions: CANARY
+    },
+    {
+        name: 'bake-time',
+        description: 'How long each canary step holds its weight while the gates measure.',
+        default: '1m',
+        actions: CANARY
+    },
+    {
+        name: 'analysis-interval',
+        description: 'How often the gates measure during a step (each measurement covers this window).',
+        default: '10s',
+        actions: CANARY
+    },
+    {
+        name: 'metrics',
+        description: 'Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default: the canary\'s own error rate ≤ 1% (http probe).',
+        default: '',
+        actions: CANARY
+    },
+    {
+        name: 'prometheus-url',
+        description: 'Base URL of Prometheus for prometheus gates (e.g. http://prometheus:9090).',
+        default: '',
+        actions: CANARY
+    },
+    {
+        name: 'abort-command',
+        description: 'Optional command (one argument per line, or a JSON array) run after an abort has put all traffic back on stable, e.g. to stop the canary. Default: the canary keeps running for inspection.',
+        default: '',
+        actions: CANARY
+    },
+    {
+        name: 'full',
+        description: 'With promote: skip the remaining steps and send 100% to the canary at once.',
+        default: 'false',
+        actions: CANARY
     },
     {
         name: 'nginx-upstream-file',
@@ -30311,6 +30789,249 @@ function readConfigFile(path) {
     return values;
 }
 
+;// CONCATENATED MODULE: ./src/config/field-reader.ts
+
+
+
+const thisMachine = {
+    fileExists: external_node_fs_namespaceObject.existsSync,
+    env: process.env,
+    readFile: path => {
+        try {
+            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    }
+};
+/** Reads a setting with its engine default applied. */
+function withDefaults(raw) {
+    return name => {
+        const value = raw(name)?.trim();
+        return value === undefined || value === '' ? inputDefinition(name).default : value;
+    };
+}
+/**
+ * Reads typed fields and collects every problem (field + message) instead of stopping at the
+ * first, so the user can fix them all in one go.
+ */
+class FieldReader {
+    machine;
+    problems = [];
+    get;
+    constructor(raw, machine) {
+        this.machine = machine;
+        this.get = withDefaults(raw);
+    }
+    fail(field, message) {
+        this.problems.push({ field, message });
+    }
+    durationMs(field) {
+        const ms = parseDuration(this.get(field));
+        if (ms === undefined || ms <= 0) {
+            this.fail(field, `"${this.get(field)}" is not a duration; write it like 500ms, 5s or 2m.`);
+            return 1;
+        }
+        return ms;
+    }
+    bool(field) {
+        const value = this.get(field).toLowerCase();
+        if (value !== 'true' && value !== 'false')
+            this.fail(field, `"${value}" must be true or false.`);
+        return value === 'true';
+    }
+    httpUrl(field) {
+        const value = this.get(field);
+        if (value !== '' && !isHttpUrl(value))
+            this.fail(field, `"${value}" is not an http(s) URL.`);
+        return value;
+    }
+    /** A command given either as argv (lines or JSON array) or as a script path; never both. */
+    argv(commandField, scriptField) {
+        const command = this.get(commandField);
+        const script = scriptField ? this.get(scriptField) : '';
+        if (command !== '' && script !== '') {
+            this.fail(commandField, `set either ${commandField} or ${scriptField}, not both.`);
+            return undefined;
+        }
+        if (scriptField && script !== '') {
+            if (!this.machine.fileExists(script))
+                this.fail(scriptField, `${script} does not exist (paths are relative to the working directory).`);
+            return [script];
+        }
+        if (command === '')
+            return undefined;
+        const argv = parseArgv(command);
+        if (argv === undefined)
+            this.fail(commandField, 'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].');
+        return argv;
+    }
+}
+/** One argument per line, or a JSON array of strings. No shell word splitting: what you write is what runs. */
+function parseArgv(text) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(trimmed);
+            if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(a => typeof a === 'string'))
+                return parsed;
+        }
+        catch {
+            // reported by the caller
+        }
+        return undefined;
+    }
+    return trimmed
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => line !== '');
+}
+function isHostPort(value) {
+    const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value);
+    return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
+}
+function isHttpUrl(value) {
+    try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-metrics.ts
+
+const PROVIDERS = ['http', 'prometheus', 'command', 'webhook'];
+const HTTP_STATISTICS = ['error-rate', 'p50', 'p95', 'p99'];
+const KEYS = ['name', 'provider', 'query', 'target', 'rate', 'url', 'command', 'max', 'min', 'failure-limit', 'consecutive-error-limit', 'on-no-data', 'on-error'];
+/** With no metrics given, a canary is still gated: the new version's own error rate stays ≤ 1%. */
+const DEFAULT_METRICS = '[{"name": "error-rate", "provider": "http", "query": "error-rate", "max": 0.01}]';
+/**
+ * Parses the `metrics` input: a YAML or JSON list of gates. Every problem is reported with the
+ * gate's position and key, e.g. `metrics[2].max`.
+ */
+function parseMetrics(text, fail) {
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        fail('metrics', `not valid YAML or JSON: ${error.message.split('\n')[0]}`);
+        return [];
+    }
+    if (!Array.isArray(doc)) {
+        fail('metrics', 'must be a list of gates, e.g. [{name: errors, provider: http, query: error-rate, max: 0.01}]');
+        return [];
+    }
+    const specs = [];
+    doc.forEach((item, i) => {
+        const at = `metrics[${i}]`;
+        if (item === null || typeof item !== 'object' || Array.isArray(item))
+            return fail(at, 'must be a mapping with at least name and provider');
+        const m = item;
+        for (const key of Object.keys(m))
+            if (!KEYS.includes(key))
+                fail(`${at}.${key}`, `unknown key; use ${KEYS.join(', ')}`);
+        const name = typeof m.name === 'string' ? m.name : '';
+        if (!/^[\w.-]{1,64}$/.test(name))
+            fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)');
+        else if (specs.some(s => s.name === name))
+            fail(`${at}.name`, `"${name}" is used twice; gate names must be unique`);
+        const provider = m.provider;
+        if (!PROVIDERS.includes(provider))
+            fail(`${at}.provider`, `"${String(m.provider)}" is not a provider; use ${PROVIDERS.join(', ')}`);
+        const number = (key, fallback, check, what) => {
+            if (m[key] === undefined)
+                return fallback;
+            const n = Number(m[key]);
+            if (typeof m[key] === 'boolean' || !Number.isFinite(n) || !check(n)) {
+                fail(`${at}.${key}`, `${JSON.stringify(m[key])} is not ${what}`);
+                return fallback;
+            }
+            return n;
+        };
+        const choice = (key, options, fallback) => {
+            if (m[key] === undefined)
+                return fallback;
+            if (!options.includes(m[key]))
+                fail(`${at}.${key}`, `"${String(m[key])}" is not one of ${options.join(', ')}`);
+            return m[key];
+        };
+        const max = number('max', undefined, () => true, 'a number');
+        const min = number('min', undefined, () => true, 'a number');
+        const query = m.query === undefined ? '' : String(m.query);
+        const url = m.url === undefined ? '' : String(m.url);
+        let command;
+        if (provider === 'http') {
+            if (!HTTP_STATISTICS.includes((query || 'error-rate')))
+                fail(`${at}.query`, `"${query}" is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`);
+            if (max === undefined && min === undefined)
+                fail(`${at}.max`, 'an http gate needs a threshold: max (or min)');
+        }
+        if (provider === 'prometheus') {
+            if (query === '')
+                fail(`${at}.query`, 'a prometheus gate needs a PromQL query');
+            if (max === undefined && min === undefined)
+                fail(`${at}.max`, 'a prometheus gate needs a threshold: max (or min)');
+        }
+        if (provider === 'command') {
+            const list = m.command;
+            if (!Array.isArray(list) || list.length === 0 || !list.every(a => typeof a === 'string'))
+                fail(`${at}.command`, 'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]');
+            else
+                command = list;
+        }
+        if (provider === 'webhook' && !/^https?:\/\//.test(url))
+            fail(`${at}.url`, `a webhook gate needs an http(s) url, not "${url}"`);
+        if (max !== undefined && min !== undefined && min > max)
+            fail(`${at}.min`, `min ${min} is above max ${max}; no value could pass`);
+        specs.push({
+            name,
+            provider,
+            query: provider === 'http' ? query || 'error-rate' : query,
+            target: choice('target', ['canary', 'load-balancer'], 'canary'),
+            rate: number('rate', 20, n => n > 0 && n <= 1000, 'a request rate between 0 and 1000 per second'),
+            url,
+            command,
+            max,
+            min,
+            failureLimit: number('failure-limit', 0, n => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0'),
+            consecutiveErrorLimit: number('consecutive-error-limit', 2, n => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0'),
+            onNoData: choice('on-no-data', ['pause', 'abort', 'pass'], 'pause'),
+            onError: choice('on-error', ['pause', 'abort'], 'pause')
+        });
+    });
+    if (doc.length === 0)
+        fail('metrics', 'the list is empty; give at least one gate, or leave metrics unset for the default error-rate gate');
+    return specs;
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-canary.ts
+
+
+/** The canary part of the settings: steps, gates, and where the gates measure. */
+function parseCanary(r) {
+    const bakeMs = r.durationMs('bake-time');
+    const steps = parseCanarySteps(r.get('canary-steps'), bakeMs);
+    if (typeof steps === 'string')
+        r.fail('canary-steps', `${steps}.`);
+    const metrics = parseMetrics(r.get('metrics') || DEFAULT_METRICS, (field, message) => r.fail(field, message));
+    const prometheusUrl = r.httpUrl('prometheus-url');
+    if (prometheusUrl === '' && metrics.some(m => m.provider === 'prometheus')) {
+        r.fail('prometheus-url', 'missing: a prometheus gate needs the Prometheus base URL (e.g. http://prometheus:9090).');
+    }
+    return {
+        steps: typeof steps === 'string' ? [] : steps,
+        metrics,
+        analysisIntervalMs: r.durationMs('analysis-interval'),
+        prometheusUrl,
+        abortCommand: r.argv('abort-command'),
+        full: r.bool('full')
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse-github.ts
 /**
  * Where GitHub is and how state is kept. Kept apart from the rest of the settings so `plan` can
@@ -30383,6 +31104,62 @@ function optionalBoolean(value, field, fail) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/config/parse-router.ts
+
+/** The router part of the settings: nginx (include file + reload) or HAProxy (runtime API). */
+function parseRouter(r) {
+    const type = r.get('router');
+    if (type !== 'nginx' && type !== 'haproxy')
+        r.fail('router', `unknown router "${type}"; use nginx or haproxy.`);
+    const commandPrefix = r.get('router-command-prefix').split(/\s+/).filter(w => w !== '');
+    const local = commandPrefix.length === 0;
+    const upstreamFile = r.get('nginx-upstream-file');
+    const configFile = r.get('nginx-config');
+    if (type === 'nginx') {
+        if (upstreamFile === '') {
+            r.fail('nginx-upstream-file', 'missing: the upstream include file that your nginx config includes (e.g. /etc/nginx/conf.d/app-upstream.conf).');
+        }
+        else if (local && !r.machine.fileExists(upstreamFile)) {
+            r.fail('nginx-upstream-file', `${upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`);
+        }
+        if (configFile !== '' && local && !r.machine.fileExists(configFile)) {
+            r.fail('nginx-config', `${configFile} does not exist; give the main nginx config file or leave it empty for nginx's default.`);
+        }
+    }
+    const upstreamName = r.get('nginx-upstream-name');
+    if (!/^[\w.-]+$/.test(upstreamName))
+        r.fail('nginx-upstream-name', `"${upstreamName}" is not an nginx upstream name (letters, digits, _ . -).`);
+    const haproxySocket = r.get('haproxy-socket');
+    if (type === 'haproxy') {
+        if (haproxySocket === '')
+            r.fail('haproxy-socket', 'missing: the HAProxy admin socket (a unix socket path, or host:port), from "stats socket ... level admin".');
+        else if (!isHostPort(haproxySocket) && !r.machine.fileExists(haproxySocket)) {
+            r.fail('haproxy-socket', `${haproxySocket} does not exist; give the path of HAProxy's admin socket or host:port.`);
+        }
+    }
+    const names = { blue: r.get('haproxy-blue-server'), green: r.get('haproxy-green-server') };
+    for (const [color, name] of Object.entries(names)) {
+        if (!/^[\w.-]+$/.test(name))
+            r.fail(`haproxy-${color}-server`, `"${name}" is not an HAProxy server name.`);
+    }
+    if (names.blue === names.green)
+        r.fail('haproxy-green-server', `blue and green are both "${names.blue}"; give each color its own server.`);
+    return {
+        type,
+        upstreamFile,
+        upstreamName,
+        configFile,
+        prefixDir: r.get('nginx-prefix'),
+        binary: r.get('nginx-binary'),
+        commandPrefix,
+        haproxySocket,
+        haproxyBackend: r.get('haproxy-backend'),
+        haproxyServers: names,
+        probeUrl: r.httpUrl('probe-url'),
+        probeHeader: r.get('probe-header').toLowerCase()
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse-settings.ts
 
 
@@ -30390,77 +31167,53 @@ function optionalBoolean(value, field, fail) {
 
 
 
-const thisMachine = {
-    fileExists: external_node_fs_namespaceObject.existsSync,
-    env: process.env,
-    readFile: path => {
-        try {
-            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    }
-};
+
 /**
  * Turns raw strings (action inputs, CLI flags, config file) into one validated Settings object.
  * Collects every problem before failing, so the user fixes them all in one go.
  */
-function parseSettings(raw, commandOverride, env = thisMachine) {
-    const problems = [];
-    const get = withDefaults(raw);
-    const fail = (field, message) => {
-        problems.push({ field, message });
-    };
+function parseSettings(raw, commandOverride, machine = thisMachine) {
+    const r = new FieldReader(raw, machine);
+    const { get } = r;
     const command = (commandOverride ?? get('command'));
-    if (!COMMANDS.includes(command)) {
-        fail('command', `unknown command "${command}". Use one of: ${COMMANDS.join(', ')}.`);
-    }
+    if (!COMMANDS.includes(command))
+        r.fail('command', `unknown command "${command}". Use one of: ${COMMANDS.join(', ')}.`);
     const strategy = get('strategy');
-    if (strategy !== 'blue-green') {
-        fail('strategy', `unknown strategy "${strategy}". This version supports "blue-green"; remove the input or set it to blue-green.`);
+    if (strategy !== 'blue-green' && strategy !== 'canary') {
+        r.fail('strategy', `unknown strategy "${strategy}"; use blue-green or canary.`);
     }
     const environment = get('environment');
     if (!/^[\w.\- /]{1,255}$/.test(environment)) {
-        fail('environment', `"${environment}" is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`);
+        r.fail('environment', `"${environment}" is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`);
     }
     const deploys = command === 'release' || command === 'deploy-green';
     const version = get('version');
-    if (deploys && version === '') {
-        fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.');
-    }
+    if (deploys && version === '')
+        r.fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.');
     const addresses = {};
     for (const color of COLORS) {
         const field = `${color}-address`;
         const value = get(field);
         if (value === '')
-            fail(field, `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`);
+            r.fail(field, `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`);
         else if (!isHostPort(value))
-            fail(field, `"${value}" is not host:port (e.g. 10.0.0.5:8080).`);
+            r.fail(field, `"${value}" is not host:port (e.g. 10.0.0.5:8080).`);
         addresses[color] = value;
     }
     if (addresses.blue !== '' && addresses.blue === addresses.green) {
-        fail('green-address', `blue and green both point at ${addresses.blue}; give each color its own address.`);
+        r.fail('green-address', `blue and green both point at ${addresses.blue}; give each color its own address.`);
     }
-    const deploy = readArgv('deploy-command', 'deploy-script', get, fail, env);
-    if (deploys && deploy === undefined && !problems.some(p => p.field.startsWith('deploy-'))) {
-        fail('deploy-command', 'missing: give the command that deploys a version to a color (deploy-command or deploy-script).');
+    const deploy = r.argv('deploy-command', 'deploy-script');
+    if (deploys && deploy === undefined && !r.problems.some(p => p.field.startsWith('deploy-'))) {
+        r.fail('deploy-command', 'missing: give the command that deploys a version to a color (deploy-command or deploy-script).');
     }
-    const smoke = readArgv('smoke-command', 'smoke-script', get, fail, env);
-    const durationMs = (field) => {
-        const ms = parseDuration(get(field));
-        if (ms === undefined || ms <= 0) {
-            fail(field, `"${get(field)}" is not a duration; write it like 500ms, 5s or 2m.`);
-            return 1;
-        }
-        return ms;
-    };
+    const smoke = r.argv('smoke-command', 'smoke-script');
     const healthPath = get('health-path');
     if (!healthPath.startsWith('/'))
-        fail('health-path', `"${healthPath}" must start with "/" (e.g. /healthz).`);
+        r.fail('health-path', `"${healthPath}" must start with "/" (e.g. /healthz).`);
     const expectStatus = Number(get('health-status'));
     if (!Number.isInteger(expectStatus) || expectStatus < 100 || expectStatus > 599) {
-        fail('health-status', `"${get('health-status')}" is not an HTTP status code (100-599).`);
+        r.fail('health-status', `"${get('health-status')}" is not an HTTP status code (100-599).`);
     }
     let bodyMatch;
     if (get('health-body') !== '') {
@@ -30468,146 +31221,44 @@ function parseSettings(raw, commandOverride, env = thisMachine) {
             bodyMatch = new RegExp(get('health-body'));
         }
         catch (error) {
-            fail('health-body', `not a valid regular expression: ${error.message}.`);
+            r.fail('health-body', `not a valid regular expression: ${error.message}.`);
         }
     }
-    const health = {
-        path: healthPath,
-        expectStatus,
-        bodyMatch,
-        intervalMs: durationMs('health-interval'),
-        timeoutMs: durationMs('health-timeout'),
-        deadlineMs: durationMs('health-deadline')
-    };
     const switchTo = get('switch-to');
     if (!['idle', 'previous', 'blue', 'green'].includes(switchTo)) {
-        fail('switch-to', `"${switchTo}" is not a switch target; use idle, previous, blue or green.`);
+        r.fail('switch-to', `"${switchTo}" is not a switch target; use idle, previous, blue or green.`);
     }
-    const routerType = get('router');
-    if (routerType !== 'nginx') {
-        fail('router', `unknown router "${routerType}". This version supports "nginx".`);
-    }
-    const upstreamFile = get('nginx-upstream-file');
-    const commandPrefix = splitWords(get('router-command-prefix'));
-    if (upstreamFile === '') {
-        fail('nginx-upstream-file', 'missing: the upstream include file that your nginx config includes (e.g. /etc/nginx/conf.d/app-upstream.conf).');
-    }
-    else if (commandPrefix.length === 0 && !env.fileExists(upstreamFile)) {
-        fail('nginx-upstream-file', `${upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`);
-    }
-    const configFile = get('nginx-config');
-    if (configFile !== '' && commandPrefix.length === 0 && !env.fileExists(configFile)) {
-        fail('nginx-config', `${configFile} does not exist; give the main nginx config file or leave it empty for nginx's default.`);
-    }
-    const upstreamName = get('nginx-upstream-name');
-    if (!/^[\w.-]+$/.test(upstreamName))
-        fail('nginx-upstream-name', `"${upstreamName}" is not an nginx upstream name (letters, digits, _ . -).`);
-    const probeUrl = get('probe-url');
-    if (probeUrl !== '' && !isHttpUrl(probeUrl))
-        fail('probe-url', `"${probeUrl}" is not an http(s) URL.`);
-    const serviceUrl = get('service-url');
-    if (serviceUrl !== '' && !isHttpUrl(serviceUrl))
-        fail('service-url', `"${serviceUrl}" is not an http(s) URL.`);
-    const githubPart = parseGitHub(get, env, fail);
-    const force = get('force').toLowerCase();
-    if (force !== 'true' && force !== 'false')
-        fail('force', `"${force}" must be true or false.`);
-    if (problems.length > 0)
-        throw new ConfigurationError(problems);
-    return {
+    const settings = {
         command,
-        strategy: 'blue-green',
+        strategy,
         environment,
         version,
         addresses,
         deploy,
-        health,
+        health: {
+            path: healthPath,
+            expectStatus,
+            bodyMatch,
+            intervalMs: r.durationMs('health-interval'),
+            timeoutMs: r.durationMs('health-timeout'),
+            deadlineMs: r.durationMs('health-deadline')
+        },
         smoke,
         switchTo,
-        confirmTimeoutMs: durationMs('confirm-timeout'),
+        confirmTimeoutMs: r.durationMs('confirm-timeout'),
         rollbackVersion: get('rollback-version'),
         reason: get('reason'),
-        router: {
-            type: 'nginx',
-            upstreamFile,
-            upstreamName,
-            configFile,
-            prefixDir: get('nginx-prefix'),
-            binary: get('nginx-binary'),
-            commandPrefix,
-            probeUrl,
-            probeHeader: get('probe-header').toLowerCase()
-        },
-        state: { ...githubPart.state, file: get('state-file') },
-        github: githubPart.github,
-        commitStatus: githubPart.commitStatus,
-        serviceUrl,
-        force: force === 'true'
+        router: parseRouter(r),
+        canary: parseCanary(r),
+        state: { type: 'file', file: get('state-file'), transientEnvironment: false },
+        commitStatus: false,
+        serviceUrl: r.httpUrl('service-url'),
+        force: r.bool('force')
     };
-}
-/** Reads a setting with its engine default applied. */
-function withDefaults(raw) {
-    return name => {
-        const value = raw(name)?.trim();
-        return value === undefined || value === '' ? inputDefinition(name).default : value;
-    };
-}
-/** A command given either as argv (lines or JSON array) or as a script path; never both. */
-function readArgv(commandField, scriptField, get, fail, env) {
-    const command = get(commandField);
-    const script = get(scriptField);
-    if (command !== '' && script !== '') {
-        fail(commandField, `set either ${commandField} or ${scriptField}, not both.`);
-        return undefined;
-    }
-    if (script !== '') {
-        if (!env.fileExists(script))
-            fail(scriptField, `${script} does not exist (paths are relative to the working directory).`);
-        return [script];
-    }
-    if (command === '')
-        return undefined;
-    const argv = parseArgv(command);
-    if (argv === undefined) {
-        fail(commandField, 'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].');
-    }
-    return argv;
-}
-/** One argument per line, or a JSON array of strings. No shell word splitting: what you write is what runs. */
-function parseArgv(text) {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('[')) {
-        try {
-            const parsed = JSON.parse(trimmed);
-            if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(a => typeof a === 'string')) {
-                return parsed;
-            }
-        }
-        catch {
-            // fall through to the error below
-        }
-        return undefined;
-    }
-    return trimmed
-        .split('\n')
-        .map(line => line.trim())
-        .filter(line => line !== '');
-}
-function splitWords(text) {
-    return text.split(/\s+/).filter(w => w !== '');
-}
-function isHostPort(value) {
-    const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value);
-    return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
-}
-function isHttpUrl(value) {
-    try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
+    const github = parseGitHub(get, machine, (field, message) => r.fail(field, message));
+    if (r.problems.length > 0)
+        throw new ConfigurationError(r.problems);
+    return { ...settings, state: { ...github.state, file: get('state-file') }, github: github.github, commitStatus: github.commitStatus };
 }
 
 ;// CONCATENATED MODULE: ./src/platform/clock.ts
@@ -30646,6 +31297,328 @@ function mergeEnv(extra) {
         if (value !== undefined)
             env[key] = value;
     return { ...env, ...extra };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metric-provider.ts
+function errorMeasurement(error) {
+    return { phase: 'error', message: error.message || String(error) };
+}
+/** Waits for the window to pass unless aborted. */
+function waitWindow(ms, signal) {
+    return new Promise(resolve => {
+        if (signal.aborted)
+            return resolve();
+        const timer = setTimeout(resolve, ms);
+        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/metrics/command-provider.ts
+
+/**
+ * A check script run at the end of each window. Exit 0 passes, any other exit fails; when it
+ * prints JSON {"value": n} the value is judged against max/min instead.
+ */
+class CommandProvider {
+    runner;
+    type = 'command';
+    constructor(runner) {
+        this.runner = runner;
+    }
+    async measure(metric, window, signal) {
+        await waitWindow(window.windowMs, signal);
+        const env = {
+            PD_CANARY_VERSION: window.canary.version,
+            PD_CANARY_ADDRESS: window.canary.address,
+            PD_STABLE_VERSION: window.stable.version,
+            PD_STABLE_ADDRESS: window.stable.address,
+            PD_CANARY_WEIGHT: String(window.weight),
+            PD_WINDOW_SECONDS: String(Math.round(window.windowMs / 1000)),
+            PD_ENVIRONMENT: window.environment
+        };
+        try {
+            const result = await this.runner.run(metric.command ?? [], { env });
+            const value = jsonValue(result.stdout);
+            if (result.exitCode !== 0)
+                return { phase: 'ok', passed: false, message: `${metric.name}: exited ${result.exitCode}${firstLine(result.stderr)}` };
+            if (value !== undefined && (metric.max !== undefined || metric.min !== undefined))
+                return { phase: 'ok', value, message: `value ${value}` };
+            return { phase: 'ok', passed: true, message: `${metric.name}: exit 0` };
+        }
+        catch (error) {
+            return errorMeasurement(error);
+        }
+    }
+}
+function jsonValue(stdout) {
+    try {
+        const value = JSON.parse(stdout.trim().split('\n').pop() ?? '').value;
+        return typeof value === 'number' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function firstLine(text) {
+    const line = text.trim().split('\n')[0];
+    return line ? ` (${line.slice(0, 100)})` : '';
+}
+
+;// CONCATENATED MODULE: ./src/metrics/latency-histogram.ts
+/**
+ * Latencies in fixed buckets: 1 ms wide up to 1 s, 10 ms up to 10 s, then one overflow bucket.
+ * Memory stays the same however many requests a probe sends (no array of samples).
+ */
+class LatencyHistogram {
+    fine = new Uint32Array(1000);
+    coarse = new Uint32Array(900);
+    overflow = 0;
+    count = 0;
+    add(ms) {
+        this.count++;
+        if (ms < 1000)
+            this.fine[Math.max(0, Math.floor(ms))]++;
+        else if (ms < 10_000)
+            this.coarse[Math.floor((ms - 1000) / 10)]++;
+        else
+            this.overflow++;
+    }
+    /** The q-quantile in ms (upper edge of its bucket); undefined when empty. */
+    quantile(q) {
+        if (this.count === 0)
+            return undefined;
+        const rank = Math.max(1, Math.ceil(q * this.count));
+        let seen = 0;
+        for (let i = 0; i < this.fine.length; i++)
+            if ((seen += this.fine[i]) >= rank)
+                return i + 1;
+        for (let i = 0; i < this.coarse.length; i++)
+            if ((seen += this.coarse[i]) >= rank)
+                return 1000 + (i + 1) * 10;
+        return 10_000;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/http-provider.ts
+
+
+/** Requests in flight at most; a slow target makes the probe send less, not pile up. */
+const MAX_IN_FLIGHT = 64;
+const REQUEST_TIMEOUT_MS = 5000;
+/**
+ * The built-in probe: sends requests at a steady rate to the canary alone (or through the load
+ * balancer) for the whole window and reports error rate and latency quantiles. Gates that probe
+ * the same URL at the same rate in the same window share one probe.
+ */
+class HttpProvider {
+    http;
+    loadBalancerUrl;
+    type = 'http';
+    shared = new WeakMap();
+    constructor(http, 
+    /** URL through the load balancer (probe-url), for target: load-balancer. */
+    loadBalancerUrl) {
+        this.http = http;
+        this.loadBalancerUrl = loadBalancerUrl;
+    }
+    async measure(metric, window, signal) {
+        let url;
+        try {
+            url = this.urlFor(metric, window);
+        }
+        catch (error) {
+            return errorMeasurement(error);
+        }
+        const result = await this.probeOnce(url, metric.rate, window, signal);
+        if (result.requests === 0)
+            return { phase: 'no-data', message: `no request to ${url} completed` };
+        const errorRate = result.errors / result.requests;
+        const p95Ms = result.latency.quantile(0.95);
+        const statistic = metric.query;
+        const value = statistic === 'error-rate' ? errorRate : result.latency.quantile(Number(statistic.slice(1)) / 100);
+        if (value === undefined)
+            return { phase: 'no-data', message: `no answer from ${url} to time` };
+        return { phase: 'ok', value, message: `${url}: ${result.requests} requests, ${result.errors} failed, p95 ${p95Ms} ms`, requests: result.requests, errorRate, p95Ms };
+    }
+    urlFor(metric, window) {
+        if (/^https?:\/\//.test(metric.url))
+            return metric.url;
+        if (metric.target === 'load-balancer') {
+            if (!this.loadBalancerUrl)
+                throw new Error('target: load-balancer needs probe-url');
+            return new URL(metric.url || '/', this.loadBalancerUrl).toString();
+        }
+        return `http://${window.canary.address}${metric.url || '/'}`;
+    }
+    probeOnce(url, rate, window, signal) {
+        let byKey = this.shared.get(window);
+        if (!byKey)
+            this.shared.set(window, (byKey = new Map()));
+        const key = `${url}|${rate}`;
+        let probe = byKey.get(key);
+        if (!probe)
+            byKey.set(key, (probe = this.probe(url, rate, window.windowMs, signal)));
+        return probe;
+    }
+    async probe(url, rate, windowMs, signal) {
+        const result = { requests: 0, errors: 0, latency: new LatencyHistogram() };
+        const started = performance.now();
+        const gapMs = 1000 / rate;
+        const inFlight = new Set();
+        for (let sent = 0; !signal.aborted; sent++) {
+            const due = started + sent * gapMs;
+            if (due - started >= windowMs)
+                break;
+            const wait = due - performance.now();
+            if (wait > 0)
+                await new Promise(r => setTimeout(r, wait));
+            if (inFlight.size >= MAX_IN_FLIGHT)
+                continue;
+            const one = this.once(url, result).finally(() => inFlight.delete(one));
+            inFlight.add(one);
+        }
+        await Promise.all(inFlight);
+        return result;
+    }
+    async once(url, result) {
+        const started = performance.now();
+        try {
+            const response = await this.http.get(url, REQUEST_TIMEOUT_MS);
+            result.latency.add(performance.now() - started);
+            if (response.status < 200 || response.status >= 300)
+                result.errors++;
+        }
+        catch {
+            result.errors++;
+        }
+        result.requests++;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/prometheus-provider.ts
+
+const QUERY_TIMEOUT_MS = 5000;
+/**
+ * A PromQL query at the end of each window, with the window and both versions filled in:
+ * {{window}} (e.g. 30s), {{canary_version}}, {{stable_version}}, {{canary_color}},
+ * {{stable_color}}. An empty result is "no data" — not zero, and not a pass.
+ */
+class PrometheusProvider {
+    http;
+    baseUrl;
+    type = 'prometheus';
+    constructor(http, baseUrl) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+    }
+    async measure(metric, window, signal) {
+        await waitWindow(window.windowMs, signal);
+        const query = fillQuery(metric.query, window);
+        try {
+            const response = await this.http.get(`${this.baseUrl.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent(query)}`, QUERY_TIMEOUT_MS);
+            return readResult(response.status, response.body);
+        }
+        catch (error) {
+            return errorMeasurement(new Error(`Prometheus at ${this.baseUrl}: ${error.message}`));
+        }
+    }
+}
+function fillQuery(query, window) {
+    const values = {
+        window: `${Math.max(1, Math.round(window.windowMs / 1000))}s`,
+        canary_version: window.canary.version,
+        stable_version: window.stable.version,
+        canary_color: window.canary.color,
+        stable_color: window.stable.color
+    };
+    return query.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name) => values[name] ?? whole);
+}
+/** Reads a /api/v1/query answer. Pure. */
+function readResult(status, body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        return { phase: 'error', message: `Prometheus answered ${status} with a body that is not JSON` };
+    }
+    if (status !== 200 || parsed.status !== 'success')
+        return { phase: 'error', message: `Prometheus answered ${status}: ${parsed.error ?? 'no error given'}` };
+    const { resultType, result } = parsed.data ?? {};
+    let raw;
+    if (resultType === 'scalar')
+        raw = result[1];
+    else if (resultType === 'vector') {
+        const series = result;
+        if (series.length === 0)
+            return { phase: 'no-data', message: 'the query returned no series' };
+        if (series.length > 1)
+            return { phase: 'error', message: `the query returned ${series.length} series; aggregate it to one (e.g. sum(...))` };
+        raw = series[0].value[1];
+    }
+    else
+        return { phase: 'error', message: `unsupported result type ${resultType}; use an instant vector or scalar` };
+    const value = Number(raw);
+    if (!Number.isFinite(value))
+        return { phase: 'no-data', message: `the query returned ${raw} (no traffic in the window?)` };
+    return { phase: 'ok', value, message: `value ${raw}` };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/webhook-provider.ts
+
+const TIMEOUT_MS = 10_000;
+/** A gate owned by another system: at the end of each window it is asked, and must answer 2xx. */
+class WebhookProvider {
+    http;
+    type = 'webhook';
+    constructor(http) {
+        this.http = http;
+    }
+    async measure(metric, window, signal) {
+        await waitWindow(window.windowMs, signal);
+        const body = { gate: metric.name, environment: window.environment, canary: window.canary, stable: window.stable, weight: window.weight };
+        try {
+            const response = await this.http.post(metric.url, body, TIMEOUT_MS);
+            const passed = response.status >= 200 && response.status < 300;
+            return { phase: 'ok', passed, message: `${metric.name}: ${metric.url} answered ${response.status}` };
+        }
+        catch (error) {
+            return errorMeasurement(new Error(`${metric.url}: ${error.message}`));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/factory.ts
+
+
+
+
+
+/** One provider per type, created once per run (the http probe shares its requests between gates). */
+function createProviders(deps) {
+    const made = new Map();
+    return type => {
+        let provider = made.get(type);
+        if (!provider) {
+            provider = create(type, deps);
+            made.set(type, provider);
+        }
+        return provider;
+    };
+}
+function create(type, deps) {
+    switch (type) {
+        case 'http':
+            return new HttpProvider(deps.http, deps.probeUrl);
+        case 'prometheus':
+            return new PrometheusProvider(deps.http, deps.prometheusUrl);
+        case 'command':
+            return new CommandProvider(deps.runner);
+        case 'webhook':
+            return new WebhookProvider(deps.http);
+        default:
+            throw new BackendError(`bug: no metric provider ${String(type)}`);
+    }
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -35772,7 +36745,7 @@ class OctokitGitHubApi {
                 const status = failure.response ? failure.status : undefined;
                 const decision = decideRetry({ status, headers: failure.response?.headers ?? {} }, attempt, Date.now(), this.policy);
                 if (!decision.retry) {
-                    throw new BackendError(`GitHub API ${what} failed: ${decision.why}${attempt > 1 ? ` after ${attempt} attempts` : ''} (${firstLine(failure.message)})`);
+                    throw new BackendError(`GitHub API ${what} failed: ${decision.why}${attempt > 1 ? ` after ${attempt} attempts` : ''} (${github_api_firstLine(failure.message)})`);
                 }
                 this.log.info(`GitHub API ${what}: ${decision.why}; retrying in ${Math.round(decision.delayMs)} ms (attempt ${attempt + 1} of ${this.policy.attempts})`);
                 await this.clock.sleep(decision.delayMs);
@@ -35780,7 +36753,7 @@ class OctokitGitHubApi {
         }
     }
 }
-function firstLine(text) {
+function github_api_firstLine(text) {
     return (text ?? '').split('\n')[0].slice(0, 200);
 }
 
@@ -35797,9 +36770,20 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
 const MAX_BODY = 64 * 1024;
 class NodeHttpClient {
     get(url, timeoutMs) {
+        return this.send('GET', url, undefined, timeoutMs);
+    }
+    post(url, body, timeoutMs) {
+        return this.send('POST', url, JSON.stringify(body), timeoutMs);
+    }
+    send(method, url, body, timeoutMs) {
         const client = url.startsWith('https:') ? (external_node_https_default()) : (external_node_http_default());
+        const headers = { connection: 'close' };
+        if (body !== undefined) {
+            headers['content-type'] = 'application/json';
+            headers['content-length'] = String(Buffer.byteLength(body));
+        }
         return new Promise((resolve, reject) => {
-            const request = client.get(url, { agent: false, headers: { connection: 'close' }, timeout: timeoutMs }, response => {
+            const request = client.request(url, { method, agent: false, headers, timeout: timeoutMs }, response => {
                 const chunks = [];
                 let size = 0;
                 response.on('data', (chunk) => {
@@ -35807,15 +36791,12 @@ class NodeHttpClient {
                         chunks.push(chunk);
                     size += chunk.length;
                 });
-                response.on('end', () => resolve({
-                    status: response.statusCode ?? 0,
-                    headers: response.headers,
-                    body: Buffer.concat(chunks).toString('utf8')
-                }));
+                response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
                 response.on('error', reject);
             });
             request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
             request.on('error', reject);
+            request.end(body);
         });
     }
 }
@@ -35838,7 +36819,38 @@ function runInfo(env = process.env) {
     return { actor: `${env.USER || external_node_os_default().userInfo().username}@${external_node_os_default().hostname()}`, runId: '', runUrl: '' };
 }
 
+;// CONCATENATED MODULE: ./src/report/canary-summary.ts
+
+const VERDICT = { pass: '✅ pass', fail: '❌ fail (abort)', inconclusive: '⏸ inconclusive (pause)' };
+/** The canary steps as a table and Mermaid charts of weight, error rate and p95 across steps. */
+function renderCanarySteps(steps) {
+    if (steps.length === 0)
+        return [];
+    const lines = [
+        '### Canary steps',
+        '',
+        '| step | weight | requests | error rate | p95 | verdict | duration | why |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...steps.map(s => `| ${s.index + 1}/${s.total} | ${s.weight}% | ${s.requests ?? '–'} | ${s.errorRate === undefined ? '–' : `${(s.errorRate * 100).toFixed(2)}%`} | ${s.p95Ms === undefined ? '–' : `${Math.round(s.p95Ms)} ms`} | ${VERDICT[s.outcome]} | ${formatDuration(s.durationMs)} | ${s.reason.replace(/\|/g, '\\|')} |`),
+        ''
+    ];
+    const axis = `x-axis [${steps.map(s => `"${s.index + 1}: ${s.weight}%"`).join(', ')}]`;
+    lines.push('```mermaid', 'xychart-beta', '  title "Canary weight and error rate (%) per step"', `  ${axis}`, '  y-axis "percent" 0 --> 100', `  bar [${steps.map(s => s.weight).join(', ')}]`, `  line [${steps.map(s => round((s.errorRate ?? 0) * 100)).join(', ')}]`, '```', '');
+    if (steps.some(s => s.p95Ms !== undefined)) {
+        lines.push('```mermaid', 'xychart-beta', '  title "Canary p95 latency (ms) per step"', `  ${axis}`, '  y-axis "ms"', `  line [${steps.map(s => Math.round(s.p95Ms ?? 0)).join(', ')}]`, '```', '');
+    }
+    return lines;
+}
+/** One line per step for the terminal. */
+function canaryStepsText(steps) {
+    return steps.map(s => `  step ${s.index + 1}/${s.total} ${String(s.weight).padStart(3)}%  ${s.outcome.padEnd(12)} ${s.requests ?? '-'} req  ${s.errorRate === undefined ? '' : `${(s.errorRate * 100).toFixed(2)}% errors  `}${s.p95Ms === undefined ? '' : `p95 ${Math.round(s.p95Ms)} ms  `}${formatDuration(s.durationMs)}`);
+}
+function round(value) {
+    return Math.round(value * 100) / 100;
+}
+
 ;// CONCATENATED MODULE: ./src/report/render.ts
+
 
 const ICON = { ok: '✅', failed: '❌' };
 const RESULT = { success: '✅ success', failure: '❌ failure', 'no-op': '➖ nothing to do' };
@@ -35857,6 +36869,7 @@ function renderMarkdown(report) {
         }
         lines.push('');
     }
+    lines.push(...renderCanarySteps(report.canarySteps));
     if (report.facts.length > 0) {
         lines.push('| | |', '| --- | --- |', ...report.facts.map(([k, v]) => `| **${render_escape(k)}** | ${render_escape(v)} |`), '');
     }
@@ -35882,6 +36895,7 @@ function renderText(report) {
     for (const s of report.steps) {
         lines.push(`  ${s.outcome === 'ok' ? 'ok    ' : 'FAILED'} ${s.name.padEnd(42)} ${formatDuration(s.durationMs).padStart(9)}  ${s.detail}`);
     }
+    lines.push(...canaryStepsText(report.canarySteps));
     for (const [k, v] of report.facts)
         lines.push(`  ${k.padEnd(24)} ${v}`);
     const o = report.outputs;
@@ -35921,6 +36935,8 @@ class Report {
     /** One sentence: what this command achieved or why it stopped. */
     headline = '';
     history = [];
+    /** Canary steps as they were judged, for the step table and the chart. */
+    canarySteps = [];
     /** A two-column table (the plan, for instance). */
     facts = [];
     /** Where to look next: the run, the environment's deployments. */
@@ -35955,6 +36971,36 @@ class Report {
 }
 function report_firstLine(text) {
     return text.split('\n')[0];
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/platform/haproxy-socket.ts
+
+
+const haproxy_socket_TIMEOUT_MS = 3000;
+/** Talks to the admin socket: a unix socket path, or host:port for a TCP socket. */
+class SocketHaproxyRuntime {
+    address;
+    constructor(address) {
+        this.address = address;
+    }
+    send(command) {
+        const tcp = /^([\w.-]+|\[[0-9a-fA-F:]+\]):(\d+)$/.exec(this.address);
+        return new Promise((resolve, reject) => {
+            const socket = tcp ? external_node_net_default().connect(Number(tcp[2]), tcp[1].replace(/^\[|\]$/g, '')) : external_node_net_default().connect(this.address);
+            let answer = '';
+            socket.setTimeout(haproxy_socket_TIMEOUT_MS, () => socket.destroy(new Error(`no answer within ${haproxy_socket_TIMEOUT_MS} ms`)));
+            socket.on('connect', () => socket.end(`${command}\n`));
+            socket.on('data', chunk => (answer += chunk));
+            socket.on('error', error => reject(new BackendError(`HAProxy runtime API at ${this.address}: ${error.message}`)));
+            socket.on('close', hadError => {
+                if (!hadError)
+                    resolve(answer.trim());
+            });
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -36035,6 +37081,120 @@ function shellQuote(word) {
 }
 function tempPath(file) {
     return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.progressive-deploy-${process.pid}.tmp`);
+}
+
+;// CONCATENATED MODULE: ./src/routers/haproxy-router.ts
+
+
+/**
+ * HAProxy through its runtime API: weights and server states change without a reload. Runtime
+ * changes do not survive a reload, so verify() re-applies a split that HAProxy no longer holds.
+ */
+class HaproxyRouter {
+    settings;
+    runtime;
+    probe;
+    log;
+    type = 'haproxy';
+    constructor(settings, runtime, probe, log) {
+        this.settings = settings;
+        this.runtime = runtime;
+        this.probe = probe;
+        this.log = log;
+    }
+    /** Weights as HAProxy holds them; a server not in the ready state takes no new traffic (0). */
+    async getWeights() {
+        const states = await this.serverStates();
+        const raw = {};
+        for (const [target, server] of Object.entries(this.settings.servers)) {
+            const state = states.get(server);
+            if (!state)
+                throw new BackendError(`HAProxy backend ${this.settings.backend} has no server "${server}" (for ${target}); check haproxy-backend and the server names.`);
+            raw[target] = state.adminState === 0 ? state.weight : 0;
+        }
+        return toPercentages(raw);
+    }
+    async setWeights(weights) {
+        if (!Object.values(weights).some(w => w > 0)) {
+            throw new BackendError('refusing a split that leaves no server taking traffic; nothing was changed.');
+        }
+        const before = await this.getWeights();
+        // Raise first, lower after: at no moment does every server stand at 0.
+        const order = Object.entries(weights).sort(([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0)));
+        try {
+            for (const [target, weight] of order)
+                await this.apply(target, weight);
+        }
+        catch (error) {
+            for (const [target, weight] of Object.entries(before))
+                await this.apply(target, weight).catch(() => { });
+            throw new BackendError(`${error.message}\nThe previous split was put back.`);
+        }
+    }
+    async drain(target) {
+        const weights = await this.getWeights();
+        if (!Object.entries(weights).some(([name, w]) => name !== target && w > 0)) {
+            throw new BackendError(`refusing to drain ${target}: no other server would take traffic.`);
+        }
+        await this.command(`set server ${this.server(target)} state drain`);
+    }
+    async enable(target) {
+        await this.command(`set server ${this.server(target)} state ready`);
+    }
+    async verify(weights) {
+        const held = await this.getWeights();
+        const differs = Object.entries(weights).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5);
+        if (differs) {
+            this.log.warn(`HAProxy holds ${describe(held)} instead of ${describe(weights)} (reloaded since?); applying it again.`);
+            await this.setWeights(weights);
+            const again = await this.getWeights();
+            if (Object.entries(weights).some(([target, w]) => Math.abs((again[target] ?? 0) - w) > 0.5))
+                return false;
+        }
+        const sole = soleTarget(weights);
+        if (sole !== undefined && this.probe)
+            return this.probe.confirmSole(sole);
+        return true;
+    }
+    async apply(target, weight) {
+        const server = this.server(target);
+        await this.command(`set weight ${server} ${Math.round(weight)}`);
+        if (weight > 0)
+            await this.command(`set server ${server} state ready`);
+    }
+    server(target) {
+        const name = this.settings.servers[target];
+        if (!name)
+            throw new Error(`bug: no HAProxy server for ${target}`);
+        return `${this.settings.backend}/${name}`;
+    }
+    /** Runs a command; HAProxy answers an empty line on success and a message on failure. */
+    async command(command) {
+        const answer = await this.runtime.send(command);
+        if (answer !== '')
+            throw new BackendError(`HAProxy refused "${command}": ${answer}`);
+    }
+    async serverStates() {
+        const answer = await this.runtime.send(`show servers state ${this.settings.backend}`);
+        if (/^(No such backend|Can't find backend)/i.test(answer)) {
+            throw new BackendError(`HAProxy has no backend "${this.settings.backend}"; set haproxy-backend to the backend that serves the service.`);
+        }
+        // Format 1: be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight ...
+        const states = new Map();
+        for (const line of answer.split('\n')) {
+            if (line.startsWith('#') || !/^\d/.test(line))
+                continue;
+            const f = line.trim().split(/\s+/);
+            if (f[1] === this.settings.backend)
+                states.set(f[3], { weight: Number(f[7]), adminState: Number(f[6]) });
+        }
+        return states;
+    }
+}
+function describe(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${t} ${Math.round(w)}%`)
+        .join(' / ');
 }
 
 ;// CONCATENATED MODULE: ./src/routers/nginx-upstream.ts
@@ -36158,13 +37318,13 @@ class NginxRouter {
             weights[target] = 1;
         await this.setWeights(weights);
     }
+    /** All traffic on one target: confirmed by real requests. A split: nginx holds the file it loaded. */
     async verify(weights) {
-        if (!this.probe)
-            return undefined;
         const sole = soleTarget(weights);
-        if (sole === undefined)
-            return undefined;
-        return this.probe.confirmSole(sole);
+        if (sole !== undefined)
+            return this.probe ? this.probe.confirmSole(sole) : undefined;
+        const held = await this.getWeights();
+        return Object.entries(weights).every(([target, w]) => Math.abs((held[target] ?? 0) - w) <= 0.5);
     }
     assertServable(weights) {
         for (const [name, weight] of Object.entries(weights)) {
@@ -36203,7 +37363,7 @@ class NginxRouter {
 
 /** How many answers in a row must come from the target before a switch counts as confirmed. */
 const CONFIRMATIONS = 5;
-const REQUEST_TIMEOUT_MS = 2000;
+const traffic_probe_REQUEST_TIMEOUT_MS = 2000;
 /**
  * Sends real requests through the load balancer and reads which backend answered each. Fresh
  * connections only: a reused keep-alive connection could still be held by an old nginx worker.
@@ -36242,7 +37402,7 @@ class TrafficProbe {
     async whoAnswers() {
         let response;
         try {
-            response = await this.http.get(this.settings.url, REQUEST_TIMEOUT_MS);
+            response = await this.http.get(this.settings.url, traffic_probe_REQUEST_TIMEOUT_MS);
         }
         catch (error) {
             return `error (${error.message})`;
@@ -36265,20 +37425,20 @@ class TrafficProbe {
 
 
 
-/** One switch per router type; an unknown type never gets this far (parse-settings rejects it). */
+
+
+/** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
 function createRouter(settings, deps) {
     const targets = COLORS.map(color => ({ name: color, address: settings.addresses[color] }));
     const router = settings.router;
     const probe = router.probeUrl === ''
         ? undefined
-        : new TrafficProbe({
-            url: router.probeUrl,
-            header: router.probeHeader,
-            timeoutMs: settings.confirmTimeoutMs
-        }, targets, deps.http, deps.clock, deps.log);
+        : new TrafficProbe({ url: router.probeUrl, header: router.probeHeader, timeoutMs: settings.confirmTimeoutMs }, targets, deps.http, deps.clock, deps.log);
     switch (router.type) {
         case 'nginx':
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.log);
+        case 'haproxy':
+            return new HaproxyRouter({ backend: router.haproxyBackend, servers: router.haproxyServers }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);
     }
 }
 
@@ -36317,7 +37477,7 @@ async function reportInvalidPlan(host, error, publish) {
 
 ;// CONCATENATED MODULE: ./src/state/types.ts
 /** A release still on its way to traffic: it holds the environment's lease. */
-const IN_PROGRESS = ['deploying', 'deployed', 'verified'];
+const IN_PROGRESS = ['deploying', 'deployed', 'verified', 'canary', 'paused'];
 
 ;// CONCATENATED MODULE: ./src/state/derive-state.ts
 
@@ -36473,7 +37633,7 @@ class FileStateStore {
 function applyTransition(record, transition, at) {
     record.phase = transition.phase;
     record.updatedAt = at;
-    record.events.push({ at, phase: transition.phase, description: transition.description });
+    record.events.push({ at, phase: transition.phase, description: transition.description, ...(transition.step ? { step: transition.step } : {}) });
 }
 
 ;// CONCATENATED MODULE: ./src/state/deployment-record.ts
@@ -36487,6 +37647,8 @@ const STATUS_OF = {
     deploying: { state: 'in_progress', label: 'deploying' },
     deployed: { state: 'in_progress', label: 'deployed' },
     verified: { state: 'in_progress', label: 'verified' },
+    canary: { state: 'in_progress', label: 'canary' },
+    paused: { state: 'in_progress', label: 'paused' },
     live: { state: 'success', label: 'live' },
     failed: { state: 'failure', label: 'failed' },
     superseded: { state: 'inactive', label: 'superseded' },
@@ -36497,7 +37659,7 @@ const MAX_DESCRIPTION = 140;
 function payloadOf(plan) {
     return {
         [PAYLOAD_KEY]: PAYLOAD_VERSION,
-        strategy: 'blue-green',
+        strategy: plan.strategy,
         kind: plan.kind,
         version: plan.version,
         color: plan.color,
@@ -36506,13 +37668,17 @@ function payloadOf(plan) {
         runUrl: plan.runUrl,
         ...(plan.rollback ? { rollback: plan.rollback } : {}),
         ...(plan.replaces ? { replaces: plan.replaces } : {}),
-        steps: plan.kind === 'rollback' ? ['deploy if needed', 'switch'] : ['deploy-green', 'verify', 'switch']
+        steps: plan.steps
     };
 }
 function statusOf(transition) {
     const { state, label } = STATUS_OF[transition.phase];
-    return { state, description: truncate(`${label}: ${transition.description}`) };
+    const step = transition.step;
+    // "canary 20% · step 3/5: …" — readable in GitHub, and enough to resume from in a new job.
+    const prefix = step ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}` : label;
+    return { state, description: truncate(`${prefix}: ${transition.description}`) };
 }
+const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+): /;
 /** Our payload, or undefined for a deployment someone else made with our task name. */
 function readPayload(deployment) {
     let payload = deployment.payload;
@@ -36553,6 +37719,15 @@ function recordOf(deployment, payload, statuses) {
     };
 }
 function eventOf(status) {
+    const step = status.state === 'in_progress' ? STEP_LABEL.exec(status.description) : null;
+    if (step) {
+        return {
+            at: status.created_at,
+            phase: step[1] === 'canary' ? 'canary' : 'paused',
+            description: status.description.slice(step[0].length),
+            step: { weight: Number(step[2]), index: Number(step[3]) - 1, total: Number(step[4]) }
+        };
+    }
     const labelled = Object.entries(STATUS_OF).find(([, s]) => s.state === status.state && status.description.startsWith(`${s.label}: `));
     if (labelled) {
         return {
@@ -36644,7 +37819,8 @@ class GitHubDeploymentsStore {
             target.events.push({
                 at: status.created_at,
                 phase: transition.phase,
-                description: transition.description
+                description: transition.description,
+                ...(transition.step ? { step: transition.step } : {})
             });
         }
     }
@@ -36785,6 +37961,7 @@ class RolloutStatusStore {
 
 
 
+
 /**
  * Runs one command for either host. Every failure becomes exit 1 with a message that says what
  * happened to traffic: configuration errors are raised before anything is changed.
@@ -36807,7 +37984,7 @@ async function run(host) {
         await COMMAND_HANDLERS[settings.command](ctx);
     }
     catch (error) {
-        ctx.report.fail(describe(error));
+        ctx.report.fail(run_describe(error));
         await publish(host, ctx.report);
         return failure(host, error);
     }
@@ -36845,6 +38022,7 @@ function buildContext(settings, host) {
         log: host.log,
         report,
         statuses,
+        providers: createProviders({ http, runner, prometheusUrl: settings.canary.prometheusUrl, probeUrl: settings.router.probeUrl }),
         ...run
     };
 }
@@ -36855,14 +38033,14 @@ async function publish(host, report) {
     await host.writeSummary(renderMarkdown(report), renderText(report));
 }
 function failure(host, error) {
-    const message = describe(error);
+    const message = run_describe(error);
     if (!(error instanceof ConfigurationError) && !(error instanceof BackendError)) {
         host.log.debug(error.stack ?? String(error));
     }
     return { exitCode: 1, message };
 }
 /** The user-facing sentence for an error, by kind. */
-function describe(error) {
+function run_describe(error) {
     if (error instanceof ConfigurationError)
         return `${error.message}\nNothing was changed.`;
     if (error instanceof BackendError)

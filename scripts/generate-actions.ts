@@ -14,6 +14,8 @@ const SUB_ACTIONS: Record<SubAction, string> = {
   verify: 'Checks the deployed idle color (health check and smoke test) before any traffic moves.',
   switch:
     'Moves all traffic to the target color through the load balancer and confirms it with real requests.',
+  'canary-step':
+    'Runs the canary steps from where the rollout stands (shift weight, bake, judge the gates) until a pause, an abort or 100%.',
   rollback:
     'Restores the last known good release: switches back, or redeploys it first when needed.'
 }

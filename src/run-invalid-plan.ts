@@ -1,6 +1,6 @@
 import { ConfigurationError } from './config/errors.js'
 import { parseGitHub } from './config/parse-github.js'
-import { thisMachine, withDefaults } from './config/parse-settings.js'
+import { thisMachine, withDefaults } from './config/field-reader.js'
 import { Host } from './host.js'
 import { systemClock } from './platform/clock.js'
 import { OctokitGitHubApi } from './platform/github-api.js'

@@ -7,6 +7,7 @@ import { Settings } from './config/settings.js'
 import { Host } from './host.js'
 import { systemClock } from './platform/clock.js'
 import { ExecCommandRunner } from './platform/command-runner.js'
+import { createProviders } from './metrics/factory.js'
 import { OctokitGitHubApi } from './platform/github-api.js'
 import { NodeHttpClient } from './platform/http-client.js'
 import { runInfo } from './platform/run-info.js'
@@ -53,7 +54,7 @@ export async function run(host: Host): Promise<RunResult> {
     : { exitCode: 0, message: '' }
 }
 
-function buildContext(settings: Settings, host: Host): CommandContext {
+export function buildContext(settings: Settings, host: Host): CommandContext {
   const clock = systemClock
   const runner = new ExecCommandRunner()
   const http = new NodeHttpClient()
@@ -85,6 +86,12 @@ function buildContext(settings: Settings, host: Host): CommandContext {
     log: host.log,
     report,
     statuses,
+    providers: createProviders({
+      http,
+      runner,
+      prometheusUrl: settings.canary.prometheusUrl,
+      probeUrl: settings.router.probeUrl
+    }),
     ...run
   }
 }

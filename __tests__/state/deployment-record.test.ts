@@ -12,6 +12,8 @@ const plan: RolloutPlan = {
   runUrl: 'u',
   description: 'd',
   force: false,
+  strategy: 'blue-green',
+  steps: ['deploy-green', 'verify', 'switch'],
   rollback: { from: { version: 'v2', color: 'blue' }, reason: 'errors' }
 }
 const deployment = {

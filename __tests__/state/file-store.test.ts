@@ -25,6 +25,8 @@ const plan = (
   runUrl: 'https://github.com/o/r/actions/runs/7',
   description: `deploying ${version}`,
   force: false,
+  strategy: 'blue-green',
+  steps: ['deploy-green', 'verify', 'switch'],
   ...extra
 })
 

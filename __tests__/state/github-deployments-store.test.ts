@@ -65,6 +65,8 @@ const plan = (
   runUrl: 'https://github.com/octo-org/recommendations/actions/runs/100',
   description: `blue/green: deploying ${version} to ${color}`,
   force: false,
+  strategy: 'blue-green',
+  steps: ['deploy-green', 'verify', 'switch'],
   ...extra
 })
 

@@ -5,6 +5,7 @@ import { Clock } from '../../src/platform/clock.js'
 import { CommandResult, CommandRunner, RunOptions } from '../../src/platform/command-runner.js'
 import { HttpClient, HttpResponse } from '../../src/platform/http-client.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
+import { createProviders } from '../../src/metrics/factory.js'
 import { noCommitStatuses } from '../../src/report/commit-status.js'
 import { Report } from '../../src/report/report.js'
 import { TrafficRouter, Weights } from '../../src/routers/traffic-router.js'
@@ -60,6 +61,9 @@ export class FakeHttp implements HttpClient {
   async get(url: string): Promise<HttpResponse> {
     return { status: this.statusFor(url), headers: {}, body: 'ok' }
   }
+  async post(url: string): Promise<HttpResponse> {
+    return { status: this.statusFor(url), headers: {}, body: '{}' }
+  }
 }
 
 export const BASE_INPUTS: Record<string, string> = {
@@ -93,15 +97,23 @@ export function fakeContext(
 ): CommandContext & { log: MemoryLogger } {
   const clock = parts.clock ?? new FakeClock()
   const log = new MemoryLogger()
+  const http = parts.http ?? new FakeHttp()
+  const runner = parts.runner ?? new FakeRunner()
   return {
     settings,
     router: new FakeRouter(),
     store: new FileStateStore(stateFile, clock),
-    runner: new FakeRunner(),
-    http: new FakeHttp(),
+    runner,
+    http,
     clock,
     report: new Report(settings.command, clock, log),
     statuses: noCommitStatuses,
+    providers: createProviders({
+      http,
+      runner,
+      prometheusUrl: settings.canary.prometheusUrl,
+      probeUrl: settings.router.probeUrl
+    }),
     actor: 'tester',
     runId: '1',
     runUrl: 'https://github.com/o/r/actions/runs/1',

@@ -3,6 +3,8 @@ import { Clock } from '../platform/clock.js'
 import { CommandRunner } from '../platform/command-runner.js'
 import { HttpClient } from '../platform/http-client.js'
 import { Logger } from '../platform/logger.js'
+import { MetricProvider } from '../metrics/metric-provider.js'
+import { ProviderType } from '../metrics/metric-spec.js'
 import { CommitStatusReporter } from '../report/commit-status.js'
 import { Report } from '../report/report.js'
 import { TrafficRouter } from '../routers/traffic-router.js'
@@ -18,6 +20,8 @@ export interface CommandContext {
   clock: Clock
   log: Logger
   report: Report
+  /** The metric provider for each gate type (canary analysis). */
+  providers: (type: ProviderType) => MetricProvider
   /** Commit statuses (a no-op outside GitHub or with commit-status: false). */
   statuses: CommitStatusReporter
   /** Who runs this (GitHub actor or local user), and a link to the run when there is one. */

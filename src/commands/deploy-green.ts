@@ -1,4 +1,5 @@
 import { planDeploy } from '../strategies/blue-green.js'
+import { planSteps } from '../strategies/canary.js'
 import { CommandContext } from './context.js'
 import { deployToColor } from './deploy-to-color.js'
 import { finishReport, Serving } from './outputs.js'
@@ -24,6 +25,8 @@ export async function deployGreen(ctx: CommandContext): Promise<void> {
     runUrl: ctx.runUrl,
     description: `blue/green: deploying ${settings.version} to ${color}`,
     force: settings.force,
+    strategy: settings.strategy,
+    steps: planSteps(settings),
     ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
   })
   if (await deployToColor(ctx, record, live)) {

@@ -1,7 +1,10 @@
 import { CommandName } from '../config/settings.js'
 import { CommandContext } from './context.js'
 import { deployGreen } from './deploy-green.js'
+import { abort } from './abort.js'
+import { canaryStep } from './canary-step.js'
 import { plan } from './plan.js'
+import { promote } from './promote.js'
 import { release } from './release.js'
 import { rollback } from './rollback.js'
 import { status } from './status.js'
@@ -13,6 +16,9 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: CommandContext) => Prom
   'deploy-green': deployGreen,
   verify,
   switch: switchTraffic,
+  'canary-step': canaryStep,
+  promote,
+  abort,
   rollback,
   status,
   plan

@@ -1,5 +1,7 @@
+import { describeSteps } from '../config/canary-steps.js'
 import { formatDuration } from '../config/duration.js'
 import { Settings } from '../config/settings.js'
+import { MetricSpec } from '../metrics/metric-spec.js'
 import { PLAN_CONTEXT } from '../report/commit-status.js'
 import { CommandContext } from './context.js'
 
@@ -8,12 +10,16 @@ export async function plan(ctx: CommandContext): Promise<void> {
   const { settings, report } = ctx
   report.result = 'no-op'
   report.facts = describePlan(settings)
-  report.headline = `valid blue/green plan for "${settings.environment}": deploy-green → verify → switch, router ${settings.router.type}.`
+  const flow =
+    settings.strategy === 'canary'
+      ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
+      : 'deploy-green → verify → switch'
+  report.headline = `valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`
   if (settings.commitStatus) {
     await ctx.statuses.post(
       PLAN_CONTEXT,
       'success',
-      `plan ok: blue/green into ${settings.environment}, gates: ${gates(settings).join(', ')}`
+      `plan ok: ${settings.strategy === 'canary' ? 'canary' : 'blue/green'} into ${settings.environment}, gates: ${gates(settings).join(', ')}`
     )
   }
 }
@@ -21,13 +27,36 @@ export async function plan(ctx: CommandContext): Promise<void> {
 /** The plan as rows a person can check before anything runs. Pure. */
 export function describePlan(s: Settings): [string, string][] {
   const h = s.health
-  const nginx = s.router
+  const router = s.router
+  const rows: [string, string][] =
+    s.strategy === 'canary'
+      ? [
+          [
+            'strategy',
+            'canary: deploy to the idle color, verify it, then shift traffic step by step while gates judge it'
+          ],
+          [
+            'steps',
+            `1. deploy-green → 2. verify → 3. canary ${describeSteps(s.canary.steps)} (a failed gate aborts: all traffic back to stable)`
+          ],
+          ...s.canary.metrics.map((m): [string, string] => [`gate: ${m.name}`, describeGate(m)]),
+          [
+            'analysis',
+            `a measurement every ${formatDuration(s.canary.analysisIntervalMs)} during each step's bake`
+          ]
+        ]
+      : [
+          [
+            'strategy',
+            'blue-green: deploy to the idle color, verify it, switch 100% of traffic at once'
+          ],
+          [
+            'steps',
+            '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)'
+          ]
+        ]
   return [
-    ['strategy', 'blue-green: deploy to the idle color, verify it, switch 100% of traffic at once'],
-    [
-      'steps',
-      '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)'
-    ],
+    ...rows,
     ['environment', s.environment],
     ['colors', `blue ${s.addresses.blue} · green ${s.addresses.green}`],
     ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
@@ -38,12 +67,14 @@ export function describePlan(s: Settings): [string, string][] {
     ['gate: smoke test', s.smoke ? s.smoke.join(' ') : 'none'],
     [
       'router',
-      `nginx: upstream "${nginx.upstreamName}" in ${nginx.upstreamFile}${nginx.configFile ? `, config ${nginx.configFile}` : ''}${nginx.commandPrefix.length ? `, via "${nginx.commandPrefix.join(' ')}"` : ''}`
+      router.type === 'haproxy'
+        ? `haproxy: backend ${router.haproxyBackend} (servers ${router.haproxyServers.blue}, ${router.haproxyServers.green}) via ${router.haproxySocket}`
+        : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
     ],
     [
       'traffic confirmation',
-      nginx.probeUrl
-        ? `${nginx.probeUrl} (header ${nginx.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
+      router.probeUrl
+        ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
         : 'none (set probe-url)'
     ],
     [
@@ -55,10 +86,26 @@ export function describePlan(s: Settings): [string, string][] {
   ]
 }
 
+function describeGate(m: MetricSpec): string {
+  const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
+    .filter(Boolean)
+    .join(' and ')
+  const what =
+    m.provider === 'http'
+      ? `http ${m.query} of the ${m.target} at ${m.rate} req/s`
+      : m.provider === 'prometheus'
+        ? `prometheus ${m.query}`
+        : m.provider === 'command'
+          ? `command ${m.command?.join(' ')}`
+          : `webhook ${m.url}`
+  return `${what}${bounds ? ` ${bounds}` : ''}; failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`
+}
+
 function gates(s: Settings): string[] {
   return [
     'health',
     ...(s.smoke ? ['smoke'] : []),
+    ...(s.strategy === 'canary' ? s.canary.metrics.map(m => m.name) : []),
     ...(s.router.probeUrl ? ['traffic confirmation'] : [])
   ]
 }

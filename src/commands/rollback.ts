@@ -33,6 +33,8 @@ export async function rollback(ctx: CommandContext): Promise<void> {
     runUrl: ctx.runUrl,
     description: short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
     force: true,
+    strategy: 'blue-green',
+    steps: ['deploy if needed', 'switch'],
     rollback: { from: { version: from.version, color: from.color }, reason }
   })
   const before = { color: from.color, version: from.version }

@@ -1,29 +1,37 @@
 import { COLORS } from '../config/settings.js'
-import { liveColorOf } from '../strategies/blue-green.js'
+import { soleTarget } from '../routers/traffic-router.js'
+import { otherColor } from '../strategies/blue-green.js'
 import { CommandContext } from './context.js'
 import { finishReport } from './outputs.js'
 
-/** Which color serves, which versions run where, recent history. Changes nothing. */
+/** Which color serves (or how traffic is split), which versions run where, recent history. Changes nothing. */
 export async function status(ctx: CommandContext): Promise<void> {
   const { settings, report } = ctx
   const weights = await ctx.router.getWeights()
   const state = await ctx.store.load(settings.environment)
-  const live = liveColorOf(weights)
+  const sole = soleTarget(weights)
   const where = COLORS.map(color => {
     const r = state?.colors[color]
     return `${color}: ${r ? `${r.version} (${r.phase})` : 'nothing recorded'}`
   })
+  const split = COLORS.map(c => `${Math.round(weights[c] ?? 0)}% ${c}`).join(' / ')
   report.result = 'no-op'
-  report.headline = `${live} takes all traffic. ${where.join('; ')}.`
-  if (state?.live && state.live.color !== live) {
+  report.headline = `${sole ? `${sole} takes all traffic` : `traffic is split: ${split}`}. ${where.join('; ')}.`
+  if (sole && state?.live && state.live.color !== sole) {
     ctx.log.warn(
-      `the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${live}.`
+      `the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${sole}.`
     )
     report.headline += ` Warning: the state records ${state.live.color} as live.`
   }
-  if (state?.inProgress)
-    report.headline += ` In progress: ${state.inProgress.version} on ${state.inProgress.color} (${state.inProgress.phase}).`
-  const serving = { color: live, version: state?.colors[live]?.version ?? '' }
+  const progress = state?.inProgress
+  if (progress) {
+    const step = [...progress.events].reverse().find(e => e.step)?.step
+    report.headline += ` In progress: ${progress.version} on ${progress.color} (${progress.phase}${step ? ` at ${step.weight}%, step ${step.index + 1}/${step.total}` : ''}).`
+  }
   ctx.report.history = await ctx.store.history(settings.environment, 10)
-  await finishReport(ctx, serving, serving)
+  // During a canary the stable color still "serves" for the outputs.
+  const serving =
+    (sole as 'blue' | 'green' | undefined) ?? (progress ? otherColor(progress.color) : 'blue')
+  const info = { color: serving, version: state?.colors[serving]?.version ?? '' }
+  await finishReport(ctx, info, info)
 }

@@ -37,7 +37,9 @@ export async function switchTraffic(ctx: CommandContext): Promise<void> {
       runId: ctx.runId,
       runUrl: ctx.runUrl,
       description: `forced switch to ${to}, whose version is not recorded`,
-      force: true
+      force: true,
+      strategy: 'blue-green',
+      steps: ['switch']
     }))
   await store.transition(target, {
     phase: 'live',

@@ -14,23 +14,25 @@ export interface InputDefinition {
   actions: readonly SubAction[]
 }
 
-export type SubAction = 'deploy-green' | 'verify' | 'switch' | 'rollback'
+export type SubAction = 'deploy-green' | 'verify' | 'switch' | 'canary-step' | 'rollback'
 
-const ALL: readonly SubAction[] = ['deploy-green', 'verify', 'switch', 'rollback']
+const ALL: readonly SubAction[] = ['deploy-green', 'verify', 'switch', 'canary-step', 'rollback']
 const DEPLOYS: readonly SubAction[] = ['deploy-green', 'rollback']
 const CHECKS: readonly SubAction[] = ['deploy-green', 'verify', 'rollback']
+const CANARY: readonly SubAction[] = ['canary-step']
 
 export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'command',
     description:
-      'What to run: release (deploy-green, verify and switch in one step), deploy-green, verify, switch, rollback, status, or plan (validate the settings and show the plan).',
+      'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps), deploy-green, verify, switch, canary-step, promote, abort, rollback, status, or plan (validate the settings and show the plan).',
     default: 'release',
     actions: []
   },
   {
     name: 'strategy',
-    description: 'Rollout strategy. This version supports blue-green.',
+    description:
+      'Rollout strategy: blue-green (switch all traffic at once) or canary (shift traffic step by step, with metric gates).',
     default: 'blue-green',
     actions: []
   },
@@ -139,7 +141,7 @@ export const INPUTS: readonly InputDefinition[] = [
     name: 'confirm-timeout',
     description: 'How long to wait, after a switch, for new requests to be answered by the target.',
     default: '10s',
-    actions: ['switch', 'rollback']
+    actions: ['switch', 'canary-step', 'rollback']
   },
   {
     name: 'rollback-version',
@@ -156,9 +158,80 @@ export const INPUTS: readonly InputDefinition[] = [
   },
   {
     name: 'router',
-    description: 'Traffic router (load balancer) backend. This version supports nginx.',
+    description:
+      'Traffic router (load balancer): nginx (upstream include file + reload) or haproxy (runtime API, no reload).',
     default: 'nginx',
     actions: ALL
+  },
+  {
+    name: 'haproxy-socket',
+    description:
+      'HAProxy admin socket (stats socket ... level admin): a unix socket path, or host:port.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'haproxy-backend',
+    description: 'HAProxy backend that holds the blue and green servers.',
+    default: 'app',
+    actions: ALL
+  },
+  {
+    name: 'haproxy-blue-server',
+    description: 'Name of the blue server in the HAProxy backend.',
+    default: 'blue',
+    actions: ALL
+  },
+  {
+    name: 'haproxy-green-server',
+    description: 'Name of the green server in the HAProxy backend.',
+    default: 'green',
+    actions: ALL
+  },
+  {
+    name: 'canary-steps',
+    description:
+      'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. Presets: linear-10-every-1m, canary-10-then-100.',
+    default: '1,5,20,50,100',
+    actions: CANARY
+  },
+  {
+    name: 'bake-time',
+    description: 'How long each canary step holds its weight while the gates measure.',
+    default: '1m',
+    actions: CANARY
+  },
+  {
+    name: 'analysis-interval',
+    description: 'How often the gates measure during a step (each measurement covers this window).',
+    default: '10s',
+    actions: CANARY
+  },
+  {
+    name: 'metrics',
+    description:
+      "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default: the canary's own error rate ≤ 1% (http probe).",
+    default: '',
+    actions: CANARY
+  },
+  {
+    name: 'prometheus-url',
+    description: 'Base URL of Prometheus for prometheus gates (e.g. http://prometheus:9090).',
+    default: '',
+    actions: CANARY
+  },
+  {
+    name: 'abort-command',
+    description:
+      'Optional command (one argument per line, or a JSON array) run after an abort has put all traffic back on stable, e.g. to stop the canary. Default: the canary keeps running for inspection.',
+    default: '',
+    actions: CANARY
+  },
+  {
+    name: 'full',
+    description: 'With promote: skip the remaining steps and send 100% to the canary at once.',
+    default: 'false',
+    actions: CANARY
   },
   {
     name: 'nginx-upstream-file',

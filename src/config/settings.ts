@@ -1,14 +1,29 @@
+import { MetricSpec } from '../metrics/metric-spec.js'
+import { CanaryStep } from './canary-steps.js'
+
 /** The two colors of a blue/green service. */
 export type Color = 'blue' | 'green'
 export const COLORS: readonly Color[] = ['blue', 'green']
 
 export type CommandName =
-  'release' | 'deploy-green' | 'verify' | 'switch' | 'rollback' | 'status' | 'plan'
+  | 'release'
+  | 'deploy-green'
+  | 'verify'
+  | 'switch'
+  | 'canary-step'
+  | 'promote'
+  | 'abort'
+  | 'rollback'
+  | 'status'
+  | 'plan'
 export const COMMANDS: readonly CommandName[] = [
   'release',
   'deploy-green',
   'verify',
   'switch',
+  'canary-step',
+  'promote',
+  'abort',
   'rollback',
   'status',
   'plan'
@@ -20,7 +35,7 @@ export type Argv = readonly string[]
 /** Everything a command needs, read and validated once (config/parse-settings.ts). */
 export interface Settings {
   command: CommandName
-  strategy: 'blue-green'
+  strategy: 'blue-green' | 'canary'
   /** Key of the rollout state; one rollout at a time per environment. */
   environment: string
   /** Version to deploy; '' when the command does not deploy. */
@@ -40,7 +55,8 @@ export interface Settings {
   rollbackVersion: string
   /** Recorded with a rollback. */
   reason: string
-  router: NginxSettings
+  router: RouterSettings
+  canary: CanarySettings
   state: StateSettings
   /** Where GitHub is, when a token and repository are known; undefined outside GitHub. */
   github?: GitHubSettings
@@ -62,8 +78,24 @@ export interface HealthSettings {
   deadlineMs: number
 }
 
-export interface NginxSettings {
-  type: 'nginx'
+export interface CanarySettings {
+  steps: CanaryStep[]
+  metrics: MetricSpec[]
+  /** Length of one measurement window within a step's bake. */
+  analysisIntervalMs: number
+  prometheusUrl: string
+  /** Run after an abort restored stable traffic; undefined: leave the canary running. */
+  abortCommand?: Argv
+  /** promote: straight to 100%. */
+  full: boolean
+}
+
+export interface RouterSettings {
+  type: 'nginx' | 'haproxy'
+  /** HAProxy admin socket (path or host:port). */
+  haproxySocket: string
+  haproxyBackend: string
+  haproxyServers: Record<Color, string>
   upstreamFile: string
   upstreamName: string
   /** -c for nginx -t / -s reload; '' = nginx's default. */

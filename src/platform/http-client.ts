@@ -7,9 +7,11 @@ export interface HttpResponse {
   body: string
 }
 
-/** Plain GETs on fresh connections (a probe must not ride an old keep-alive connection). */
+/** Plain requests on fresh connections (a probe must not ride an old keep-alive connection). */
 export interface HttpClient {
   get(url: string, timeoutMs: number): Promise<HttpResponse>
+  /** POSTs a JSON body. */
+  post(url: string, body: unknown, timeoutMs: number): Promise<HttpResponse>
 }
 
 /** Bodies past this are cut: health and probe answers are small, and memory stays bounded. */
@@ -17,11 +19,29 @@ const MAX_BODY = 64 * 1024
 
 export class NodeHttpClient implements HttpClient {
   get(url: string, timeoutMs: number): Promise<HttpResponse> {
+    return this.send('GET', url, undefined, timeoutMs)
+  }
+
+  post(url: string, body: unknown, timeoutMs: number): Promise<HttpResponse> {
+    return this.send('POST', url, JSON.stringify(body), timeoutMs)
+  }
+
+  private send(
+    method: string,
+    url: string,
+    body: string | undefined,
+    timeoutMs: number
+  ): Promise<HttpResponse> {
     const client = url.startsWith('https:') ? https : http
+    const headers: Record<string, string> = { connection: 'close' }
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json'
+      headers['content-length'] = String(Buffer.byteLength(body))
+    }
     return new Promise((resolve, reject) => {
-      const request = client.get(
+      const request = client.request(
         url,
-        { agent: false, headers: { connection: 'close' }, timeout: timeoutMs },
+        { method, agent: false, headers, timeout: timeoutMs },
         response => {
           const chunks: Buffer[] = []
           let size = 0
@@ -41,6 +61,7 @@ export class NodeHttpClient implements HttpClient {
       )
       request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)))
       request.on('error', reject)
+      request.end(body)
     })
   }
 }

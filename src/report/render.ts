@@ -1,5 +1,6 @@
 import { formatDuration } from '../config/duration.js'
 import { RolloutRecord } from '../state/types.js'
+import { canaryStepsText, renderCanarySteps } from './canary-summary.js'
 import { Report } from './report.js'
 
 const ICON = { ok: '✅', failed: '❌' }
@@ -22,6 +23,7 @@ export function renderMarkdown(report: Report): string {
     }
     lines.push('')
   }
+  lines.push(...renderCanarySteps(report.canarySteps))
   if (report.facts.length > 0) {
     lines.push(
       '| | |',
@@ -62,6 +64,7 @@ export function renderText(report: Report): string {
       `  ${s.outcome === 'ok' ? 'ok    ' : 'FAILED'} ${s.name.padEnd(42)} ${formatDuration(s.durationMs).padStart(9)}  ${s.detail}`
     )
   }
+  lines.push(...canaryStepsText(report.canarySteps))
   for (const [k, v] of report.facts) lines.push(`  ${k.padEnd(24)} ${v}`)
   const o = report.outputs
   if (o['active-color'])

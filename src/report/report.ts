@@ -12,6 +12,18 @@ export type OutputName =
   | 'target-url'
   | 'result'
 
+export interface CanaryStepReport {
+  index: number
+  total: number
+  weight: number
+  outcome: 'pass' | 'fail' | 'inconclusive'
+  reason: string
+  durationMs: number
+  requests?: number
+  errorRate?: number
+  p95Ms?: number
+}
+
 export interface StepLine {
   name: string
   outcome: 'ok' | 'failed'
@@ -30,6 +42,8 @@ export class Report {
   /** One sentence: what this command achieved or why it stopped. */
   headline = ''
   history: RolloutRecord[] = []
+  /** Canary steps as they were judged, for the step table and the chart. */
+  canarySteps: CanaryStepReport[] = []
   /** A two-column table (the plan, for instance). */
   facts: [string, string][] = []
   /** Where to look next: the run, the environment's deployments. */

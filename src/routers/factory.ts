@@ -1,9 +1,11 @@
-import { Settings, COLORS } from '../config/settings.js'
+import { COLORS, Settings } from '../config/settings.js'
 import { Clock } from '../platform/clock.js'
 import { CommandRunner } from '../platform/command-runner.js'
+import { SocketHaproxyRuntime } from '../platform/haproxy-socket.js'
 import { hostFiles } from '../platform/host-files.js'
 import { HttpClient } from '../platform/http-client.js'
 import { Logger } from '../platform/logger.js'
+import { HaproxyRouter } from './haproxy-router.js'
 import { NginxRouter } from './nginx-router.js'
 import { TrafficProbe } from './traffic-probe.js'
 import { TrafficRouter } from './traffic-router.js'
@@ -15,7 +17,7 @@ export interface RouterDeps {
   log: Logger
 }
 
-/** One switch per router type; an unknown type never gets this far (parse-settings rejects it). */
+/** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
 export function createRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
   const targets = COLORS.map(color => ({ name: color, address: settings.addresses[color] }))
   const router = settings.router
@@ -40,6 +42,13 @@ export function createRouter(settings: Settings, deps: RouterDeps): TrafficRoute
         targets,
         hostFiles(router.commandPrefix, deps.runner),
         deps.runner,
+        probe,
+        deps.log
+      )
+    case 'haproxy':
+      return new HaproxyRouter(
+        { backend: router.haproxyBackend, servers: router.haproxyServers },
+        new SocketHaproxyRuntime(router.haproxySocket),
         probe,
         deps.log
       )

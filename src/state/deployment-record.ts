@@ -12,7 +12,7 @@ const PAYLOAD_VERSION = 1
 /** The plan as stored in a deployment's payload. Read back by any later job. */
 export interface PayloadV1 {
   [PAYLOAD_KEY]: typeof PAYLOAD_VERSION
-  strategy: 'blue-green'
+  strategy: 'blue-green' | 'canary'
   kind: RolloutRecord['kind']
   version: string
   color: Color
@@ -31,6 +31,8 @@ const STATUS_OF: Record<Phase, { state: DeploymentState; label: string }> = {
   deploying: { state: 'in_progress', label: 'deploying' },
   deployed: { state: 'in_progress', label: 'deployed' },
   verified: { state: 'in_progress', label: 'verified' },
+  canary: { state: 'in_progress', label: 'canary' },
+  paused: { state: 'in_progress', label: 'paused' },
   live: { state: 'success', label: 'live' },
   failed: { state: 'failure', label: 'failed' },
   superseded: { state: 'inactive', label: 'superseded' },
@@ -43,7 +45,7 @@ export const MAX_DESCRIPTION = 140
 export function payloadOf(plan: RolloutPlan): PayloadV1 {
   return {
     [PAYLOAD_KEY]: PAYLOAD_VERSION,
-    strategy: 'blue-green',
+    strategy: plan.strategy,
     kind: plan.kind,
     version: plan.version,
     color: plan.color,
@@ -52,17 +54,21 @@ export function payloadOf(plan: RolloutPlan): PayloadV1 {
     runUrl: plan.runUrl,
     ...(plan.rollback ? { rollback: plan.rollback } : {}),
     ...(plan.replaces ? { replaces: plan.replaces } : {}),
-    steps:
-      plan.kind === 'rollback'
-        ? ['deploy if needed', 'switch']
-        : ['deploy-green', 'verify', 'switch']
+    steps: plan.steps
   }
 }
 
 export function statusOf(transition: Transition): { state: DeploymentState; description: string } {
   const { state, label } = STATUS_OF[transition.phase]
-  return { state, description: truncate(`${label}: ${transition.description}`) }
+  const step = transition.step
+  // "canary 20% · step 3/5: …" — readable in GitHub, and enough to resume from in a new job.
+  const prefix = step
+    ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}`
+    : label
+  return { state, description: truncate(`${prefix}: ${transition.description}`) }
 }
+
+const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+): /
 
 /** Our payload, or undefined for a deployment someone else made with our task name. */
 export function readPayload(deployment: DeploymentData): PayloadV1 | undefined {
@@ -111,6 +117,15 @@ export function recordOf(
 }
 
 function eventOf(status: DeploymentStatusData): RecordEvent {
+  const step = status.state === 'in_progress' ? STEP_LABEL.exec(status.description) : null
+  if (step) {
+    return {
+      at: status.created_at,
+      phase: step[1] === 'canary' ? 'canary' : 'paused',
+      description: status.description.slice(step[0].length),
+      step: { weight: Number(step[2]), index: Number(step[3]) - 1, total: Number(step[4]) }
+    }
+  }
   const labelled = (Object.entries(STATUS_OF) as [Phase, { state: string; label: string }][]).find(
     ([, s]) => s.state === status.state && status.description.startsWith(`${s.label}: `)
   )

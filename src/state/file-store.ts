@@ -113,5 +113,10 @@ export class FileStateStore implements StateStore {
 function applyTransition(record: RolloutRecord, transition: Transition, at: string): void {
   record.phase = transition.phase
   record.updatedAt = at
-  record.events.push({ at, phase: transition.phase, description: transition.description })
+  record.events.push({
+    at,
+    phase: transition.phase,
+    description: transition.description,
+    ...(transition.step ? { step: transition.step } : {})
+  })
 }

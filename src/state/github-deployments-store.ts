@@ -89,7 +89,8 @@ export class GitHubDeploymentsStore implements StateStore {
       target.events.push({
         at: status.created_at,
         phase: transition.phase,
-        description: transition.description
+        description: transition.description,
+        ...(transition.step ? { step: transition.step } : {})
       })
     }
   }

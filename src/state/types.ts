@@ -8,6 +8,10 @@ export type Phase =
   | 'deployed'
   /** health and smoke checks passed; ready to take traffic */
   | 'verified'
+  /** a canary: takes the share of traffic of its current step */
+  | 'canary'
+  /** a canary waiting for a person (a pause step, or gates that could not decide) */
+  | 'paused'
   /** takes all traffic */
   | 'live'
   /** deploy or verification failed; it never took traffic */
@@ -18,7 +22,13 @@ export type Phase =
   | 'rolled-back'
 
 /** A release still on its way to traffic: it holds the environment's lease. */
-export const IN_PROGRESS: readonly Phase[] = ['deploying', 'deployed', 'verified']
+export const IN_PROGRESS: readonly Phase[] = [
+  'deploying',
+  'deployed',
+  'verified',
+  'canary',
+  'paused'
+]
 
 export interface Release {
   version: string
@@ -30,6 +40,14 @@ export interface RecordEvent {
   at: string
   phase: Phase
   description: string
+  /** Canary and paused events: which step (0-based) of how many, at what weight. */
+  step?: CanaryPosition
+}
+
+export interface CanaryPosition {
+  index: number
+  total: number
+  weight: number
 }
 
 /** One release into one environment (GitHub: one deployment). */
@@ -66,6 +84,9 @@ export interface RolloutPlan {
   description: string
   /** Take over an environment whose lease is held. */
   force: boolean
+  strategy: 'blue-green' | 'canary'
+  /** The plan's steps, in order, as people read them. */
+  steps: string[]
   rollback?: RolloutRecord['rollback']
   /** The live release this one is meant to replace, when there is one. */
   replaces?: Release
@@ -75,6 +96,7 @@ export interface RolloutPlan {
 export interface Transition {
   phase: Phase
   description: string
+  step?: CanaryPosition
 }
 
 /** The environment as rebuilt from its records alone. */

@@ -1,0 +1,97 @@
+import { Measurement, MetricSpec } from '../metrics/metric-spec.js'
+
+/** A gate's standing: running (bake not over, nothing wrong yet) or a final outcome. */
+export interface GateVerdict {
+  name: string
+  outcome: 'pass' | 'fail' | 'inconclusive' | 'running'
+  reason: string
+}
+
+export function withinThreshold(spec: MetricSpec, value: number): boolean {
+  return (
+    (spec.max === undefined || value <= spec.max) && (spec.min === undefined || value >= spec.min)
+  )
+}
+
+/** Whether one measurement counts against the gate. */
+export function measurementFailed(spec: MetricSpec, m: Measurement): boolean {
+  if (m.phase !== 'ok') return false
+  if (m.passed !== undefined) return !m.passed
+  return m.value !== undefined && !withinThreshold(spec, m.value)
+}
+
+/**
+ * Judges one gate from its measurements so far. Pure. Fails as soon as failures exceed the
+ * failure limit (so a bad canary is stopped mid-step); errors in a row beyond the limit and
+ * "no data" at the end follow the gate's onError / onNoData; a provider failure is never a pass.
+ */
+export function judgeGate(
+  spec: MetricSpec,
+  measurements: readonly Measurement[],
+  final: boolean
+): GateVerdict {
+  const name = spec.name
+  const failures = measurements.filter(m => measurementFailed(spec, m))
+  if (failures.length > spec.failureLimit) {
+    const last = failures[failures.length - 1]
+    return {
+      name,
+      outcome: 'fail',
+      reason: `${name}: ${describeValue(spec, last)} (${failures.length} of ${measurements.length} measurements failed, limit ${spec.failureLimit})`
+    }
+  }
+  let errorsInRow = 0
+  for (let i = measurements.length - 1; i >= 0 && measurements[i].phase === 'error'; i--)
+    errorsInRow++
+  if (errorsInRow > spec.consecutiveErrorLimit) {
+    const reason = `${name}: ${errorsInRow} provider errors in a row (${measurements[measurements.length - 1].message})`
+    return { name, outcome: spec.onError === 'abort' ? 'fail' : 'inconclusive', reason }
+  }
+  if (!final)
+    return {
+      name,
+      outcome: 'running',
+      reason: `${name}: ${measurements.length} measurement(s) so far`
+    }
+  const values = measurements.filter(m => m.phase === 'ok')
+  if (values.length === 0) {
+    const why = measurements.some(m => m.phase === 'error')
+      ? `provider errors (${measurements[measurements.length - 1]?.message})`
+      : 'no data'
+    const outcome =
+      spec.onNoData === 'pass' ? 'pass' : spec.onNoData === 'abort' ? 'fail' : 'inconclusive'
+    return { name, outcome, reason: `${name}: ${why} during the whole step` }
+  }
+  return {
+    name,
+    outcome: 'pass',
+    reason: `${name}: ${describeValue(spec, values[values.length - 1])}`
+  }
+}
+
+/** The step's outcome from its gates: any fail aborts; any inconclusive pauses; all pass promotes. */
+export function judgeStep(gates: readonly GateVerdict[]): GateVerdict['outcome'] {
+  if (gates.some(g => g.outcome === 'fail')) return 'fail'
+  if (gates.some(g => g.outcome === 'running')) return 'running'
+  if (gates.some(g => g.outcome === 'inconclusive')) return 'inconclusive'
+  return 'pass'
+}
+
+function describeValue(spec: MetricSpec, m: Measurement): string {
+  if (m.passed !== undefined) return m.message
+  const bounds = [
+    spec.max !== undefined ? `max ${spec.max}` : '',
+    spec.min !== undefined ? `min ${spec.min}` : ''
+  ]
+    .filter(Boolean)
+    .join(', ')
+  return `${formatValue(spec, m.value)} (${bounds})`
+}
+
+export function formatValue(spec: MetricSpec, value: number | undefined): string {
+  if (value === undefined) return 'no value'
+  if (spec.provider === 'http' && spec.query === 'error-rate')
+    return `${(value * 100).toFixed(2)}% errors`
+  if (spec.provider === 'http') return `${spec.query} ${Math.round(value)} ms`
+  return `${spec.name} ${Number(value.toPrecision(4))}`
+}

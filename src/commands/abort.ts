@@ -1,0 +1,18 @@
+import { abortCanary, canaryInProgress } from './canary-run.js'
+import { CommandContext } from './context.js'
+
+/** All traffic back to stable now; the rollout in progress is marked failed. */
+export async function abort(ctx: CommandContext): Promise<void> {
+  const state = await ctx.store.load(ctx.settings.environment)
+  const record = canaryInProgress(state, ctx.settings.environment, [
+    'deployed',
+    'verified',
+    'canary',
+    'paused'
+  ])
+  await abortCanary(
+    ctx,
+    record,
+    `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`
+  )
+}

@@ -1,0 +1,82 @@
+import { GateVerdict, judgeGate, judgeStep } from '../analysis/judge.js'
+import { formatDuration } from '../config/duration.js'
+import { MeasureWindow } from '../metrics/metric-provider.js'
+import { Measurement } from '../metrics/metric-spec.js'
+import { Weights } from '../routers/traffic-router.js'
+import { CommandContext } from './context.js'
+
+export interface BakeResult {
+  outcome: 'pass' | 'fail' | 'inconclusive'
+  /** One sentence: the deciding gate(s). */
+  reason: string
+  gates: GateVerdict[]
+  durationMs: number
+  /** From the http probe, when one ran: for the summary. */
+  requests?: number
+  errorRate?: number
+  p95Ms?: number
+}
+
+/**
+ * Holds a step's weight for its bake time, measuring every gate once per analysis window and
+ * judging after each window, so a failing gate ends the step at once instead of at its end.
+ * Each window also re-checks that the router still holds the split.
+ */
+export async function bakeStep(
+  ctx: CommandContext,
+  window: Omit<MeasureWindow, 'windowMs'>,
+  weights: Weights,
+  bakeMs: number,
+  label: string
+): Promise<BakeResult> {
+  const { metrics, analysisIntervalMs } = ctx.settings.canary
+  const rounds = Math.max(1, Math.round(bakeMs / analysisIntervalMs))
+  const windowMs = bakeMs / rounds
+  const readings: Measurement[][] = metrics.map(() => [])
+  const controller = new AbortController()
+  const started = ctx.clock.now()
+  let gates: GateVerdict[] = []
+  let outcome: GateVerdict['outcome'] = 'running'
+  for (let round = 1; round <= rounds && outcome !== 'fail'; round++) {
+    const current: MeasureWindow = { ...window, windowMs }
+    const results = await Promise.all(
+      metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal))
+    )
+    results.forEach((m, i) => readings[i].push(m))
+    await keepSplit(ctx, weights)
+    gates = metrics.map((spec, i) => judgeGate(spec, readings[i], round === rounds))
+    outcome = judgeStep(gates)
+    ctx.log.info(
+      `  ${label} · window ${round}/${rounds} (${formatDuration(ctx.clock.now() - started)}): ${gates.map(g => g.reason).join(' · ')}`
+    )
+  }
+  controller.abort()
+  const decided = outcome === 'running' ? 'inconclusive' : outcome
+  const deciding = gates.filter(g => g.outcome === decided)
+  const probe = readings.flat().filter(m => m.requests !== undefined)
+  return {
+    outcome: decided,
+    reason: (deciding.length > 0 ? deciding : gates).map(g => g.reason).join('; '),
+    gates,
+    durationMs: ctx.clock.now() - started,
+    requests: probe.length ? probe.reduce((sum, m) => sum + (m.requests ?? 0), 0) : undefined,
+    errorRate: probe.length ? weightedErrorRate(probe) : undefined,
+    p95Ms: probe.length ? Math.max(...probe.map(m => m.p95Ms ?? 0)) : undefined
+  }
+}
+
+/** HAProxy forgets runtime weights on a reload; the router puts them back and says so. */
+async function keepSplit(ctx: CommandContext, weights: Weights): Promise<void> {
+  try {
+    if ((await ctx.router.verify(weights)) === false)
+      ctx.log.warn(`the router does not hold the canary split ${JSON.stringify(weights)}`)
+  } catch (error) {
+    ctx.log.warn(`could not check the canary split: ${(error as Error).message}`)
+  }
+}
+
+function weightedErrorRate(readings: Measurement[]): number {
+  const requests = readings.reduce((sum, m) => sum + (m.requests ?? 0), 0)
+  const errors = readings.reduce((sum, m) => sum + (m.requests ?? 0) * (m.errorRate ?? 0), 0)
+  return requests === 0 ? 0 : errors / requests
+}

@@ -1,0 +1,71 @@
+import { parseDuration } from './duration.js'
+
+/** One step of a canary: send `weight`% of traffic to the new version and bake, or wait for a person. */
+export type CanaryStep = { kind: 'weight'; weight: number; bakeMs: number } | { kind: 'pause' }
+
+export const DEFAULT_STEPS = '1,5,20,50,100'
+
+/**
+ * Parses a step list: "1, 5, 20, pause, 50, 100" (percentages, increasing, ending at 100; "pause"
+ * waits for `promote`), an optional bake per step ("5@2m"), or a preset: linear-10-every-1m
+ * (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10, then 100). Returns the steps or
+ * the reason they are wrong.
+ */
+export function parseCanarySteps(text: string, defaultBakeMs: number): CanaryStep[] | string {
+  const preset = presetSteps(text.trim(), defaultBakeMs)
+  if (preset !== undefined) return preset
+  const words = text.split(/[\s,]+/).filter(w => w !== '')
+  if (words.length === 0) return 'the list is empty; give percentages like 1, 5, 20, 50, 100'
+  const steps: CanaryStep[] = []
+  let last = 0
+  for (const word of words) {
+    if (word === 'pause') {
+      steps.push({ kind: 'pause' })
+      continue
+    }
+    const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word)
+    const weight = match ? Number(match[1]) : NaN
+    if (!match || !Number.isFinite(weight)) return `"${word}" is neither a percentage nor "pause"`
+    if (weight <= 0 || weight > 100) return `${weight} is outside 0 < weight ≤ 100`
+    if (weight <= last) return `steps must increase: ${weight} comes after ${last}`
+    const bakeMs = match[2] === undefined ? defaultBakeMs : parseDuration(match[2])
+    if (bakeMs === undefined || bakeMs <= 0)
+      return `"${match[2]}" in "${word}" is not a bake duration (e.g. 5@2m)`
+    steps.push({ kind: 'weight', weight, bakeMs })
+    last = weight
+  }
+  if (last !== 100)
+    return `the last weight must be 100 (the new version takes all traffic), not ${last}`
+  if (steps[0].kind === 'pause')
+    return 'a canary cannot start with a pause: the first step sends traffic'
+  return steps
+}
+
+function presetSteps(text: string, defaultBakeMs: number): CanaryStep[] | undefined {
+  const linear = /^linear-(\d+)-every-(\w+)$/.exec(text)
+  if (linear) {
+    const increment = Number(linear[1])
+    const bakeMs = parseDuration(linear[2])
+    if (increment <= 0 || increment > 100 || bakeMs === undefined) return undefined
+    const steps: CanaryStep[] = []
+    for (let w = increment; w < 100; w += increment)
+      steps.push({ kind: 'weight', weight: w, bakeMs })
+    steps.push({ kind: 'weight', weight: 100, bakeMs })
+    return steps
+  }
+  const twoStep = /^canary-(\d+)-then-100$/.exec(text)
+  if (twoStep) {
+    const weight = Number(twoStep[1])
+    if (weight <= 0 || weight >= 100) return undefined
+    return [
+      { kind: 'weight', weight, bakeMs: defaultBakeMs },
+      { kind: 'weight', weight: 100, bakeMs: defaultBakeMs }
+    ]
+  }
+  return undefined
+}
+
+/** "1 → 5 → pause → 100" for plans and summaries. */
+export function describeSteps(steps: readonly CanaryStep[]): string {
+  return steps.map(s => (s.kind === 'pause' ? 'pause' : `${s.weight}%`)).join(' → ')
+}

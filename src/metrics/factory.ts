@@ -1,0 +1,44 @@
+import { BackendError } from '../config/errors.js'
+import { CommandRunner } from '../platform/command-runner.js'
+import { HttpClient } from '../platform/http-client.js'
+import { CommandProvider } from './command-provider.js'
+import { HttpProvider } from './http-provider.js'
+import { MetricProvider } from './metric-provider.js'
+import { ProviderType } from './metric-spec.js'
+import { PrometheusProvider } from './prometheus-provider.js'
+import { WebhookProvider } from './webhook-provider.js'
+
+export interface ProviderDeps {
+  http: HttpClient
+  runner: CommandRunner
+  prometheusUrl: string
+  probeUrl: string
+}
+
+/** One provider per type, created once per run (the http probe shares its requests between gates). */
+export function createProviders(deps: ProviderDeps): (type: ProviderType) => MetricProvider {
+  const made = new Map<ProviderType, MetricProvider>()
+  return type => {
+    let provider = made.get(type)
+    if (!provider) {
+      provider = create(type, deps)
+      made.set(type, provider)
+    }
+    return provider
+  }
+}
+
+function create(type: ProviderType, deps: ProviderDeps): MetricProvider {
+  switch (type) {
+    case 'http':
+      return new HttpProvider(deps.http, deps.probeUrl)
+    case 'prometheus':
+      return new PrometheusProvider(deps.http, deps.prometheusUrl)
+    case 'command':
+      return new CommandProvider(deps.runner)
+    case 'webhook':
+      return new WebhookProvider(deps.http)
+    default:
+      throw new BackendError(`bug: no metric provider ${String(type)}`)
+  }
+}

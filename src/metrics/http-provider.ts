@@ -1,0 +1,120 @@
+import { HttpClient } from '../platform/http-client.js'
+import { LatencyHistogram } from './latency-histogram.js'
+import { errorMeasurement, MeasureWindow, MetricProvider } from './metric-provider.js'
+import { Measurement, MetricSpec } from './metric-spec.js'
+
+interface ProbeResult {
+  requests: number
+  errors: number
+  latency: LatencyHistogram
+}
+
+/** Requests in flight at most; a slow target makes the probe send less, not pile up. */
+const MAX_IN_FLIGHT = 64
+const REQUEST_TIMEOUT_MS = 5000
+
+/**
+ * The built-in probe: sends requests at a steady rate to the canary alone (or through the load
+ * balancer) for the whole window and reports error rate and latency quantiles. Gates that probe
+ * the same URL at the same rate in the same window share one probe.
+ */
+export class HttpProvider implements MetricProvider {
+  readonly type = 'http'
+  private readonly shared = new WeakMap<MeasureWindow, Map<string, Promise<ProbeResult>>>()
+
+  constructor(
+    private readonly http: HttpClient,
+    /** URL through the load balancer (probe-url), for target: load-balancer. */
+    private readonly loadBalancerUrl: string
+  ) {}
+
+  async measure(
+    metric: MetricSpec,
+    window: MeasureWindow,
+    signal: AbortSignal
+  ): Promise<Measurement> {
+    let url: string
+    try {
+      url = this.urlFor(metric, window)
+    } catch (error) {
+      return errorMeasurement(error)
+    }
+    const result = await this.probeOnce(url, metric.rate, window, signal)
+    if (result.requests === 0)
+      return { phase: 'no-data', message: `no request to ${url} completed` }
+    const errorRate = result.errors / result.requests
+    const p95Ms = result.latency.quantile(0.95)
+    const statistic = metric.query
+    const value =
+      statistic === 'error-rate'
+        ? errorRate
+        : result.latency.quantile(Number(statistic.slice(1)) / 100)
+    if (value === undefined) return { phase: 'no-data', message: `no answer from ${url} to time` }
+    return {
+      phase: 'ok',
+      value,
+      message: `${url}: ${result.requests} requests, ${result.errors} failed, p95 ${p95Ms} ms`,
+      requests: result.requests,
+      errorRate,
+      p95Ms
+    }
+  }
+
+  private urlFor(metric: MetricSpec, window: MeasureWindow): string {
+    if (/^https?:\/\//.test(metric.url)) return metric.url
+    if (metric.target === 'load-balancer') {
+      if (!this.loadBalancerUrl) throw new Error('target: load-balancer needs probe-url')
+      return new URL(metric.url || '/', this.loadBalancerUrl).toString()
+    }
+    return `http://${window.canary.address}${metric.url || '/'}`
+  }
+
+  private probeOnce(
+    url: string,
+    rate: number,
+    window: MeasureWindow,
+    signal: AbortSignal
+  ): Promise<ProbeResult> {
+    let byKey = this.shared.get(window)
+    if (!byKey) this.shared.set(window, (byKey = new Map()))
+    const key = `${url}|${rate}`
+    let probe = byKey.get(key)
+    if (!probe) byKey.set(key, (probe = this.probe(url, rate, window.windowMs, signal)))
+    return probe
+  }
+
+  private async probe(
+    url: string,
+    rate: number,
+    windowMs: number,
+    signal: AbortSignal
+  ): Promise<ProbeResult> {
+    const result: ProbeResult = { requests: 0, errors: 0, latency: new LatencyHistogram() }
+    const started = performance.now()
+    const gapMs = 1000 / rate
+    const inFlight = new Set<Promise<void>>()
+    for (let sent = 0; !signal.aborted; sent++) {
+      const due = started + sent * gapMs
+      if (due - started >= windowMs) break
+      const wait = due - performance.now()
+      if (wait > 0) await new Promise(r => setTimeout(r, wait))
+      if (inFlight.size >= MAX_IN_FLIGHT) continue
+      const one = this.once(url, result).finally(() => inFlight.delete(one))
+      inFlight.add(one)
+    }
+    await Promise.all(inFlight)
+    return result
+  }
+
+  private async once(url: string, result: ProbeResult): Promise<void> {
+    const started = performance.now()
+    try {
+      const response = await this.http.get(url, REQUEST_TIMEOUT_MS)
+      result.latency.add(performance.now() - started)
+      if (response.status < 200 || response.status >= 300) result.errors++
+    } catch {
+      result.errors++
+    }
+    result.requests++
+  }
+}

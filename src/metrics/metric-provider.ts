@@ -1,0 +1,32 @@
+import { Color } from '../config/settings.js'
+import { Measurement, MetricSpec, ProviderType } from './metric-spec.js'
+
+/** Where a measurement window sits: which version is which, and how long it lasts. */
+export interface MeasureWindow {
+  windowMs: number
+  environment: string
+  canary: { color: Color; version: string; address: string }
+  stable: { color: Color; version: string; address: string }
+  /** The canary's share of traffic during the window, in percent. */
+  weight: number
+}
+
+/** Measures. Backend failures are data (phase 'error'), never thrown. */
+export interface MetricProvider {
+  readonly type: ProviderType
+  /** Resolves when the window is over (or `signal` aborts), with what it saw. */
+  measure(metric: MetricSpec, window: MeasureWindow, signal: AbortSignal): Promise<Measurement>
+}
+
+export function errorMeasurement(error: unknown): Measurement {
+  return { phase: 'error', message: (error as Error).message || String(error) }
+}
+
+/** Waits for the window to pass unless aborted. */
+export function waitWindow(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    if (signal.aborted) return resolve()
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+}

@@ -1,0 +1,48 @@
+import { Argv } from '../config/settings.js'
+
+export type ProviderType = 'http' | 'prometheus' | 'command' | 'webhook'
+
+/** What the http probe reports. */
+export type HttpStatistic = 'error-rate' | 'p50' | 'p95' | 'p99'
+
+/** What a gate does when it cannot tell (no data, or the provider failed). */
+export type UnsureAction = 'pause' | 'abort' | 'pass'
+
+/** One gate of a canary step, as the user wrote it (config/parse-metrics.ts). */
+export interface MetricSpec {
+  name: string
+  provider: ProviderType
+  /** http: the statistic; prometheus: the PromQL query; command: unused; webhook: unused. */
+  query: string
+  /** http: canary (the new version alone) or load-balancer (through the probe URL). */
+  target: 'canary' | 'load-balancer'
+  /** http: requests per second the probe sends. */
+  rate: number
+  /** http / webhook: URL (http: a path on the canary, or a full URL). */
+  url: string
+  /** command: the program and its arguments. */
+  command?: Argv
+  /** Pass while value ≤ max / ≥ min. Latency in milliseconds, rates as fractions (0.01 = 1%). */
+  max?: number
+  min?: number
+  /** Failed measurements tolerated in a step before the gate fails. */
+  failureLimit: number
+  /** Provider errors in a row tolerated before the gate gives up (then onError). */
+  consecutiveErrorLimit: number
+  onNoData: UnsureAction
+  onError: Exclude<UnsureAction, 'pass'>
+}
+
+/** One reading of a metric. Backend failures are data (`error`), never exceptions. */
+export interface Measurement {
+  /** ok: a value (or a pass/fail from a command or webhook); no-data: nothing to judge; error: the provider failed. */
+  phase: 'ok' | 'no-data' | 'error'
+  value?: number
+  /** For providers that judge themselves (command exit code, webhook status). */
+  passed?: boolean
+  message: string
+  /** http probe only: what it sent, for the summary. */
+  requests?: number
+  errorRate?: number
+  p95Ms?: number
+}

@@ -1,0 +1,37 @@
+import { HttpClient } from '../platform/http-client.js'
+import { errorMeasurement, MeasureWindow, MetricProvider, waitWindow } from './metric-provider.js'
+import { Measurement, MetricSpec } from './metric-spec.js'
+
+const TIMEOUT_MS = 10_000
+
+/** A gate owned by another system: at the end of each window it is asked, and must answer 2xx. */
+export class WebhookProvider implements MetricProvider {
+  readonly type = 'webhook'
+  constructor(private readonly http: HttpClient) {}
+
+  async measure(
+    metric: MetricSpec,
+    window: MeasureWindow,
+    signal: AbortSignal
+  ): Promise<Measurement> {
+    await waitWindow(window.windowMs, signal)
+    const body = {
+      gate: metric.name,
+      environment: window.environment,
+      canary: window.canary,
+      stable: window.stable,
+      weight: window.weight
+    }
+    try {
+      const response = await this.http.post(metric.url, body, TIMEOUT_MS)
+      const passed = response.status >= 200 && response.status < 300
+      return {
+        phase: 'ok',
+        passed,
+        message: `${metric.name}: ${metric.url} answered ${response.status}`
+      }
+    } catch (error) {
+      return errorMeasurement(new Error(`${metric.url}: ${(error as Error).message}`))
+    }
+  }
+}

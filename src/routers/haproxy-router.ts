@@ -1,0 +1,134 @@
+import { BackendError } from '../config/errors.js'
+import { HaproxyRuntime } from '../platform/haproxy-socket.js'
+import { Logger } from '../platform/logger.js'
+import { TrafficProbe } from './traffic-probe.js'
+import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
+
+export interface HaproxySettings {
+  backend: string
+  /** HAProxy server name per target (color). */
+  servers: Readonly<Record<string, string>>
+}
+
+/**
+ * HAProxy through its runtime API: weights and server states change without a reload. Runtime
+ * changes do not survive a reload, so verify() re-applies a split that HAProxy no longer holds.
+ */
+export class HaproxyRouter implements TrafficRouter {
+  readonly type = 'haproxy'
+
+  constructor(
+    private readonly settings: HaproxySettings,
+    private readonly runtime: HaproxyRuntime,
+    private readonly probe: TrafficProbe | undefined,
+    private readonly log: Logger
+  ) {}
+
+  /** Weights as HAProxy holds them; a server not in the ready state takes no new traffic (0). */
+  async getWeights(): Promise<Weights> {
+    const states = await this.serverStates()
+    const raw: Record<string, number> = {}
+    for (const [target, server] of Object.entries(this.settings.servers)) {
+      const state = states.get(server)
+      if (!state)
+        throw new BackendError(
+          `HAProxy backend ${this.settings.backend} has no server "${server}" (for ${target}); check haproxy-backend and the server names.`
+        )
+      raw[target] = state.adminState === 0 ? state.weight : 0
+    }
+    return toPercentages(raw)
+  }
+
+  async setWeights(weights: Weights): Promise<void> {
+    if (!Object.values(weights).some(w => w > 0)) {
+      throw new BackendError(
+        'refusing a split that leaves no server taking traffic; nothing was changed.'
+      )
+    }
+    const before = await this.getWeights()
+    // Raise first, lower after: at no moment does every server stand at 0.
+    const order = Object.entries(weights).sort(
+      ([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0))
+    )
+    try {
+      for (const [target, weight] of order) await this.apply(target, weight)
+    } catch (error) {
+      for (const [target, weight] of Object.entries(before))
+        await this.apply(target, weight).catch(() => {})
+      throw new BackendError(`${(error as Error).message}\nThe previous split was put back.`)
+    }
+  }
+
+  async drain(target: string): Promise<void> {
+    const weights = await this.getWeights()
+    if (!Object.entries(weights).some(([name, w]) => name !== target && w > 0)) {
+      throw new BackendError(`refusing to drain ${target}: no other server would take traffic.`)
+    }
+    await this.command(`set server ${this.server(target)} state drain`)
+  }
+
+  async enable(target: string): Promise<void> {
+    await this.command(`set server ${this.server(target)} state ready`)
+  }
+
+  async verify(weights: Weights): Promise<boolean | undefined> {
+    const held = await this.getWeights()
+    const differs = Object.entries(weights).some(
+      ([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5
+    )
+    if (differs) {
+      this.log.warn(
+        `HAProxy holds ${describe(held)} instead of ${describe(weights)} (reloaded since?); applying it again.`
+      )
+      await this.setWeights(weights)
+      const again = await this.getWeights()
+      if (Object.entries(weights).some(([target, w]) => Math.abs((again[target] ?? 0) - w) > 0.5))
+        return false
+    }
+    const sole = soleTarget(weights)
+    if (sole !== undefined && this.probe) return this.probe.confirmSole(sole)
+    return true
+  }
+
+  private async apply(target: string, weight: number): Promise<void> {
+    const server = this.server(target)
+    await this.command(`set weight ${server} ${Math.round(weight)}`)
+    if (weight > 0) await this.command(`set server ${server} state ready`)
+  }
+
+  private server(target: string): string {
+    const name = this.settings.servers[target]
+    if (!name) throw new Error(`bug: no HAProxy server for ${target}`)
+    return `${this.settings.backend}/${name}`
+  }
+
+  /** Runs a command; HAProxy answers an empty line on success and a message on failure. */
+  private async command(command: string): Promise<void> {
+    const answer = await this.runtime.send(command)
+    if (answer !== '') throw new BackendError(`HAProxy refused "${command}": ${answer}`)
+  }
+
+  private async serverStates(): Promise<Map<string, { weight: number; adminState: number }>> {
+    const answer = await this.runtime.send(`show servers state ${this.settings.backend}`)
+    if (/^(No such backend|Can't find backend)/i.test(answer)) {
+      throw new BackendError(
+        `HAProxy has no backend "${this.settings.backend}"; set haproxy-backend to the backend that serves the service.`
+      )
+    }
+    // Format 1: be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight ...
+    const states = new Map<string, { weight: number; adminState: number }>()
+    for (const line of answer.split('\n')) {
+      if (line.startsWith('#') || !/^\d/.test(line)) continue
+      const f = line.trim().split(/\s+/)
+      if (f[1] === this.settings.backend)
+        states.set(f[3], { weight: Number(f[7]), adminState: Number(f[6]) })
+    }
+    return states
+  }
+}
+
+function describe(weights: Weights): string {
+  return Object.entries(weights)
+    .map(([t, w]) => `${t} ${Math.round(w)}%`)
+    .join(' / ')
+}
