@@ -26,17 +26,29 @@ export interface LoadStats {
   connectionErrors: number
   /** 2xx answers per x-version header value. */
   byVersion: Record<string, number>
+  /** Non-2xx answers per x-version header value: which version failed them. */
+  failedByVersion: Record<string, number>
   /** Distinct connection error codes seen, with counts. */
   errorCodes: Record<string, number>
   durationMs: number
 }
 
+/** Answers per version in one 100 ms slice of the run (performance.now() time). */
+export interface TimelineSlice {
+  at: number
+  byVersion: Record<string, number>
+}
+
 export interface RunningLoad {
   /** Counts so far (a copy). */
   snapshot(): LoadStats
+  /** Answers per version between two performance.now() times, from the 100 ms timeline. */
+  between(from: number, to: number): Record<string, number>
   /** Stops sending, waits for requests in flight, returns the final counts. */
   stop(): Promise<LoadStats>
 }
+
+const SLICE_MS = 100
 
 /** Real HTTP load on loopback; bounded in time and count so it always stops. */
 export function startLoad(options: LoadOptions): RunningLoad {
@@ -51,15 +63,21 @@ export function startLoad(options: LoadOptions): RunningLoad {
     non2xx: 0,
     connectionErrors: 0,
     byVersion: {},
+    failedByVersion: {},
     errorCodes: {},
     durationMs: 0
   }
   const started = performance.now()
   const maxDuration = options.maxDurationMs ?? 10 * 60_000
   const maxRequests = options.maxRequests ?? 5_000_000
+  // One slot per 100 ms of the run: bounded by the run's maximum duration.
+  const timeline: Record<string, number>[] = []
   let stopping = false
   const timer = setTimeout(() => (stopping = true), maxDuration)
 
+  const count = (table: Record<string, number>, key: string): void => {
+    table[key] = (table[key] ?? 0) + 1
+  }
   const one = (): Promise<void> =>
     new Promise(resolve => {
       stats.requests += 1
@@ -70,12 +88,17 @@ export function startLoad(options: LoadOptions): RunningLoad {
           response.resume()
           response.on('end', () => {
             const status = response.statusCode ?? 0
+            const version = String(response.headers['x-version'] ?? 'unknown')
             if (status >= 200 && status < 300) {
               stats.ok += 1
-              const version = String(response.headers['x-version'] ?? 'unknown')
-              stats.byVersion[version] = (stats.byVersion[version] ?? 0) + 1
+              count(stats.byVersion, version)
+              count(
+                (timeline[Math.floor((performance.now() - started) / SLICE_MS)] ??= {}),
+                version
+              )
             } else {
               stats.non2xx += 1
+              count(stats.failedByVersion, version)
             }
             resolve()
           })
@@ -84,8 +107,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
       )
       const fail = (error: Error & { code?: string }): void => {
         stats.connectionErrors += 1
-        const code = error.code ?? error.message
-        stats.errorCodes[code] = (stats.errorCodes[code] ?? 0) + 1
+        count(stats.errorCodes, error.code ?? error.message)
         resolve()
       }
       request.on('timeout', () =>
@@ -104,11 +126,20 @@ export function startLoad(options: LoadOptions): RunningLoad {
   const copy = (): LoadStats => ({
     ...stats,
     byVersion: { ...stats.byVersion },
+    failedByVersion: { ...stats.failedByVersion },
     errorCodes: { ...stats.errorCodes },
     durationMs: performance.now() - started
   })
   return {
     snapshot: copy,
+    between: (from, to) => {
+      const total: Record<string, number> = {}
+      const first = Math.max(0, Math.ceil((from - started) / SLICE_MS))
+      const last = Math.floor((to - started) / SLICE_MS)
+      for (let i = first; i < last; i++)
+        for (const [v, n] of Object.entries(timeline[i] ?? {})) total[v] = (total[v] ?? 0) + n
+      return total
+    },
     stop: async () => {
       stopping = true
       clearTimeout(timer)
@@ -121,15 +152,10 @@ export function startLoad(options: LoadOptions): RunningLoad {
 
 /** What changed between two snapshots of the same load. */
 export function difference(after: LoadStats, before: LoadStats): LoadStats {
-  const byVersion: Record<string, number> = {}
-  for (const [v, n] of Object.entries(after.byVersion)) {
-    const delta = n - (before.byVersion[v] ?? 0)
-    if (delta > 0) byVersion[v] = delta
-  }
-  const errorCodes: Record<string, number> = {}
-  for (const [c, n] of Object.entries(after.errorCodes)) {
-    const delta = n - (before.errorCodes[c] ?? 0)
-    if (delta > 0) errorCodes[c] = delta
+  const delta = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+    const out: Record<string, number> = {}
+    for (const [k, n] of Object.entries(a)) if (n - (b[k] ?? 0) > 0) out[k] = n - (b[k] ?? 0)
+    return out
   }
   return {
     kind: after.kind,
@@ -137,8 +163,9 @@ export function difference(after: LoadStats, before: LoadStats): LoadStats {
     ok: after.ok - before.ok,
     non2xx: after.non2xx - before.non2xx,
     connectionErrors: after.connectionErrors - before.connectionErrors,
-    byVersion,
-    errorCodes,
+    byVersion: delta(after.byVersion, before.byVersion),
+    failedByVersion: delta(after.failedByVersion, before.failedByVersion),
+    errorCodes: delta(after.errorCodes, before.errorCodes),
     durationMs: after.durationMs - before.durationMs
   }
 }

@@ -9,6 +9,18 @@ export interface SampleServiceOptions {
   broken?: boolean
   /** /healthz answers 503: the release never becomes healthy. */
   unhealthy?: boolean
+  /** Share of requests to / answered 500, spread evenly (0.1: every tenth). */
+  failRate?: number
+  /** Added to every answer to /, in ms. */
+  latencyMs?: number
+  /** Receives every answer to / (e.g. Prometheus counters); serves /metrics when given. */
+  metrics?: ServiceMetrics
+}
+
+export interface ServiceMetrics {
+  observe(status: number, seconds: number): void
+  /** The /metrics page and its content type. */
+  render(): Promise<{ contentType: string; body: string }>
 }
 
 export interface RunningService {
@@ -18,9 +30,11 @@ export interface RunningService {
 
 /**
  * The service being released in the demo, tests and benchmarks. It says which version and color
- * answered, in headers and body, so clients can tell where traffic went.
+ * answered, in headers and body, so clients can tell where traffic went; tests can make it fail a
+ * share of requests or answer slower.
  */
 export function startSampleService(options: SampleServiceOptions): Promise<RunningService> {
+  let served = 0
   const server = http.createServer((request, response) => {
     response.setHeader('x-version', options.version)
     response.setHeader('x-color', options.color)
@@ -29,11 +43,27 @@ export function startSampleService(options: SampleServiceOptions): Promise<Runni
       response.end(options.unhealthy ? 'starting' : 'ok')
       return
     }
-    response.statusCode = options.broken ? 500 : 200
-    response.setHeader('content-type', 'application/json')
-    response.end(
-      JSON.stringify({ version: options.version, color: options.color, ok: !options.broken })
-    )
+    if (request.url === '/metrics' && options.metrics) {
+      void options.metrics.render().then(page => {
+        response.setHeader('content-type', page.contentType)
+        response.end(page.body)
+      })
+      return
+    }
+    const started = performance.now()
+    const rate = options.failRate ?? 0
+    // Deterministic spread: exactly `rate` of the requests fail, evenly.
+    const failed =
+      options.broken === true || Math.floor((served + 1) * rate) > Math.floor(served * rate)
+    served++
+    const answer = (): void => {
+      response.statusCode = failed ? 500 : 200
+      response.setHeader('content-type', 'application/json')
+      response.end(JSON.stringify({ version: options.version, color: options.color, ok: !failed }))
+      options.metrics?.observe(response.statusCode, (performance.now() - started) / 1000)
+    }
+    if (options.latencyMs) setTimeout(answer, options.latencyMs)
+    else answer()
   })
   server.keepAliveTimeout = 30_000
   return new Promise((resolve, reject) => {

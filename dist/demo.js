@@ -279,39 +279,36 @@ var external_node_http_ = __nccwpck_require__(67);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
 ;// CONCATENATED MODULE: ./demo/load-generator.ts
 
+const SLICE_MS = 100;
 /** Real HTTP load on loopback; bounded in time and count so it always stops. */
 function startLoad(options) {
-    const agent = options.kind === 'keep-alive'
-        ? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: options.concurrency })
-        : undefined;
-    const stats = {
-        kind: options.kind,
-        requests: 0,
-        ok: 0,
-        non2xx: 0,
-        connectionErrors: 0,
-        byVersion: {},
-        errorCodes: {},
-        durationMs: 0
-    };
+    const agent = options.kind === 'keep-alive' ? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: options.concurrency }) : undefined;
+    const stats = { kind: options.kind, requests: 0, ok: 0, non2xx: 0, connectionErrors: 0, byVersion: {}, failedByVersion: {}, errorCodes: {}, durationMs: 0 };
     const started = performance.now();
     const maxDuration = options.maxDurationMs ?? 10 * 60_000;
     const maxRequests = options.maxRequests ?? 5_000_000;
+    // One slot per 100 ms of the run: bounded by the run's maximum duration.
+    const timeline = [];
     let stopping = false;
     const timer = setTimeout(() => (stopping = true), maxDuration);
+    const count = (table, key) => {
+        table[key] = (table[key] ?? 0) + 1;
+    };
     const one = () => new Promise(resolve => {
         stats.requests += 1;
         const request = external_node_http_default().get(options.url, { agent: agent ?? false, headers: agent ? {} : { connection: 'close' }, timeout: 5000 }, response => {
             response.resume();
             response.on('end', () => {
                 const status = response.statusCode ?? 0;
+                const version = String(response.headers['x-version'] ?? 'unknown');
                 if (status >= 200 && status < 300) {
                     stats.ok += 1;
-                    const version = String(response.headers['x-version'] ?? 'unknown');
-                    stats.byVersion[version] = (stats.byVersion[version] ?? 0) + 1;
+                    count(stats.byVersion, version);
+                    count((timeline[Math.floor((performance.now() - started) / SLICE_MS)] ??= {}), version);
                 }
                 else {
                     stats.non2xx += 1;
+                    count(stats.failedByVersion, version);
                 }
                 resolve();
             });
@@ -319,8 +316,7 @@ function startLoad(options) {
         });
         const fail = (error) => {
             stats.connectionErrors += 1;
-            const code = error.code ?? error.message;
-            stats.errorCodes[code] = (stats.errorCodes[code] ?? 0) + 1;
+            count(stats.errorCodes, error.code ?? error.message);
             resolve();
         };
         request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
@@ -337,11 +333,21 @@ function startLoad(options) {
     const copy = () => ({
         ...stats,
         byVersion: { ...stats.byVersion },
+        failedByVersion: { ...stats.failedByVersion },
         errorCodes: { ...stats.errorCodes },
         durationMs: performance.now() - started
     });
     return {
         snapshot: copy,
+        between: (from, to) => {
+            const total = {};
+            const first = Math.max(0, Math.ceil((from - started) / SLICE_MS));
+            const last = Math.floor((to - started) / SLICE_MS);
+            for (let i = first; i < last; i++)
+                for (const [v, n] of Object.entries(timeline[i] ?? {}))
+                    total[v] = (total[v] ?? 0) + n;
+            return total;
+        },
         stop: async () => {
             stopping = true;
             clearTimeout(timer);
@@ -353,26 +359,22 @@ function startLoad(options) {
 }
 /** What changed between two snapshots of the same load. */
 function difference(after, before) {
-    const byVersion = {};
-    for (const [v, n] of Object.entries(after.byVersion)) {
-        const delta = n - (before.byVersion[v] ?? 0);
-        if (delta > 0)
-            byVersion[v] = delta;
-    }
-    const errorCodes = {};
-    for (const [c, n] of Object.entries(after.errorCodes)) {
-        const delta = n - (before.errorCodes[c] ?? 0);
-        if (delta > 0)
-            errorCodes[c] = delta;
-    }
+    const delta = (a, b) => {
+        const out = {};
+        for (const [k, n] of Object.entries(a))
+            if (n - (b[k] ?? 0) > 0)
+                out[k] = n - (b[k] ?? 0);
+        return out;
+    };
     return {
         kind: after.kind,
         requests: after.requests - before.requests,
         ok: after.ok - before.ok,
         non2xx: after.non2xx - before.non2xx,
         connectionErrors: after.connectionErrors - before.connectionErrors,
-        byVersion,
-        errorCodes,
+        byVersion: delta(after.byVersion, before.byVersion),
+        failedByVersion: delta(after.failedByVersion, before.failedByVersion),
+        errorCodes: delta(after.errorCodes, before.errorCodes),
         durationMs: after.durationMs - before.durationMs
     };
 }
@@ -698,9 +700,11 @@ async function stopPid(pid) {
 
 /**
  * The service being released in the demo, tests and benchmarks. It says which version and color
- * answered, in headers and body, so clients can tell where traffic went.
+ * answered, in headers and body, so clients can tell where traffic went; tests can make it fail a
+ * share of requests or answer slower.
  */
 function startSampleService(options) {
+    let served = 0;
     const server = node_http__WEBPACK_IMPORTED_MODULE_0___default().createServer((request, response) => {
         response.setHeader('x-version', options.version);
         response.setHeader('x-color', options.color);
@@ -709,9 +713,28 @@ function startSampleService(options) {
             response.end(options.unhealthy ? 'starting' : 'ok');
             return;
         }
-        response.statusCode = options.broken ? 500 : 200;
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ version: options.version, color: options.color, ok: !options.broken }));
+        if (request.url === '/metrics' && options.metrics) {
+            void options.metrics.render().then(page => {
+                response.setHeader('content-type', page.contentType);
+                response.end(page.body);
+            });
+            return;
+        }
+        const started = performance.now();
+        const rate = options.failRate ?? 0;
+        // Deterministic spread: exactly `rate` of the requests fail, evenly.
+        const failed = options.broken === true || Math.floor((served + 1) * rate) > Math.floor(served * rate);
+        served++;
+        const answer = () => {
+            response.statusCode = failed ? 500 : 200;
+            response.setHeader('content-type', 'application/json');
+            response.end(JSON.stringify({ version: options.version, color: options.color, ok: !failed }));
+            options.metrics?.observe(response.statusCode, (performance.now() - started) / 1000);
+        };
+        if (options.latencyMs)
+            setTimeout(answer, options.latencyMs);
+        else
+            answer();
     });
     server.keepAliveTimeout = 30_000;
     return new Promise((resolve, reject) => {

@@ -29478,7 +29478,11 @@ function stableWeights(canary) {
 function planSteps(settings) {
     if (settings.strategy === 'blue-green')
         return ['deploy-green', 'verify', 'switch'];
-    return ['deploy-green', 'verify', ...settings.canary.steps.map(s => (s.kind === 'pause' ? 'pause' : `canary ${s.weight}%`))];
+    return [
+        'deploy-green',
+        'verify',
+        ...settings.canary.steps.map(s => (s.kind === 'pause' ? 'pause' : `canary ${s.weight}%`))
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/config/duration.ts
@@ -29682,7 +29686,7 @@ async function deployGreen(ctx) {
 
 ;// CONCATENATED MODULE: ./src/analysis/judge.ts
 function withinThreshold(spec, value) {
-    return (spec.max === undefined || value <= spec.max) && (spec.min === undefined || value >= spec.min);
+    return ((spec.max === undefined || value <= spec.max) && (spec.min === undefined || value >= spec.min));
 }
 /** Whether one measurement counts against the gate. */
 function measurementFailed(spec, m) {
@@ -29702,7 +29706,11 @@ function judgeGate(spec, measurements, final) {
     const failures = measurements.filter(m => measurementFailed(spec, m));
     if (failures.length > spec.failureLimit) {
         const last = failures[failures.length - 1];
-        return { name, outcome: 'fail', reason: `${name}: ${describeValue(spec, last)} (${failures.length} of ${measurements.length} measurements failed, limit ${spec.failureLimit})` };
+        return {
+            name,
+            outcome: 'fail',
+            reason: `${name}: ${describeValue(spec, last)} (${failures.length} of ${measurements.length} measurements failed, limit ${spec.failureLimit})`
+        };
     }
     let errorsInRow = 0;
     for (let i = measurements.length - 1; i >= 0 && measurements[i].phase === 'error'; i--)
@@ -29712,14 +29720,24 @@ function judgeGate(spec, measurements, final) {
         return { name, outcome: spec.onError === 'abort' ? 'fail' : 'inconclusive', reason };
     }
     if (!final)
-        return { name, outcome: 'running', reason: `${name}: ${measurements.length} measurement(s) so far` };
+        return {
+            name,
+            outcome: 'running',
+            reason: `${name}: ${measurements.length} measurement(s) so far`
+        };
     const values = measurements.filter(m => m.phase === 'ok');
     if (values.length === 0) {
-        const why = measurements.some(m => m.phase === 'error') ? `provider errors (${measurements[measurements.length - 1]?.message})` : 'no data';
+        const why = measurements.some(m => m.phase === 'error')
+            ? `provider errors (${measurements[measurements.length - 1]?.message})`
+            : 'no data';
         const outcome = spec.onNoData === 'pass' ? 'pass' : spec.onNoData === 'abort' ? 'fail' : 'inconclusive';
         return { name, outcome, reason: `${name}: ${why} during the whole step` };
     }
-    return { name, outcome: 'pass', reason: `${name}: ${describeValue(spec, values[values.length - 1])}` };
+    return {
+        name,
+        outcome: 'pass',
+        reason: `${name}: ${describeValue(spec, values[values.length - 1])}`
+    };
 }
 /** The step's outcome from its gates: any fail aborts; any inconclusive pauses; all pass promotes. */
 function judgeStep(gates) {
@@ -29734,7 +29752,12 @@ function judgeStep(gates) {
 function describeValue(spec, m) {
     if (m.passed !== undefined)
         return m.message;
-    const bounds = [spec.max !== undefined ? `max ${spec.max}` : '', spec.min !== undefined ? `min ${spec.min}` : ''].filter(Boolean).join(', ');
+    const bounds = [
+        spec.max !== undefined ? `max ${spec.max}` : '',
+        spec.min !== undefined ? `min ${spec.min}` : ''
+    ]
+        .filter(Boolean)
+        .join(', ');
     return `${formatValue(spec, m.value)} (${bounds})`;
 }
 function formatValue(spec, value) {
@@ -29824,7 +29847,9 @@ function canaryInProgress(state, environment, allowed) {
     if (!record)
         throw ConfigurationError.single('environment', `no rollout is in progress in "${environment}"; run deploy-green first.`);
     if (!allowed.includes(record.phase)) {
-        const hint = record.phase === 'paused' ? 'it is paused: run promote to continue, or abort' : `it is ${record.phase}`;
+        const hint = record.phase === 'paused'
+            ? 'it is paused: run promote to continue, or abort'
+            : `it is ${record.phase}`;
         throw ConfigurationError.single('command', `${record.version} on ${record.color} cannot do this now: ${hint}.`);
     }
     return record;
@@ -29840,8 +29865,16 @@ async function runCanary(ctx, record, done, promoting) {
     const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined;
     const window = {
         environment: settings.environment,
-        canary: { color: record.color, version: record.version, address: settings.addresses[record.color] },
-        stable: { color: otherColor(record.color), version: stable?.version ?? '', address: settings.addresses[otherColor(record.color)] }
+        canary: {
+            color: record.color,
+            version: record.version,
+            address: settings.addresses[record.color]
+        },
+        stable: {
+            color: otherColor(record.color),
+            version: stable?.version ?? '',
+            address: settings.addresses[otherColor(record.color)]
+        }
     };
     const total = steps.length;
     let weight = 0;
@@ -29850,7 +29883,11 @@ async function runCanary(ctx, record, done, promoting) {
         if (action.kind === 'complete')
             return completeCanary(ctx, record, stable);
         if (action.kind === 'pause') {
-            await ctx.store.transition(record, { phase: 'paused', description: 'waiting for promote (pause step)', step: { index: action.index, total, weight } });
+            await ctx.store.transition(record, {
+                phase: 'paused',
+                description: 'waiting for promote (pause step)',
+                step: { index: action.index, total, weight }
+            });
             report.result = 'success';
             report.headline = `${record.version} paused at ${weight}% (step ${action.index + 1}/${total}); promote to continue, abort to restore ${window.stable.color}.`;
             return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color);
@@ -29862,17 +29899,31 @@ async function runCanary(ctx, record, done, promoting) {
             await ctx.router.setWeights(weights);
             const held = await ctx.router.verify(weights);
             if (held === false)
-                throw new ConfigurationError([{ field: 'router', message: `the router does not hold ${weight}% on ${record.color} after setting it` }]);
+                throw new ConfigurationError([
+                    {
+                        field: 'router',
+                        message: `the router does not hold ${weight}% on ${record.color} after setting it`
+                    }
+                ]);
             return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`;
         });
-        await ctx.store.transition(record, { phase: 'canary', description: `baking ${action.bakeMs / 1000}s`, step: { index: action.index, total, weight } });
+        await ctx.store.transition(record, {
+            phase: 'canary',
+            description: `baking ${action.bakeMs / 1000}s`,
+            step: { index: action.index, total, weight }
+        });
+        const startedAt = ctx.clock.now();
         const result = await bakeStep(ctx, { ...window, weight }, weights, action.bakeMs, label);
-        report.canarySteps.push({ index: action.index, total, weight, ...result });
+        report.canarySteps.push({ startedAt, index: action.index, total, weight, ...result });
         report.record(`${label}: gates`, result.outcome === 'fail' ? 'failed' : 'ok', result.durationMs, `${result.outcome}: ${result.reason}`);
         if (result.outcome === 'fail')
             return abortCanary(ctx, record, `gate failed at ${weight}%: ${result.reason}`);
         if (result.outcome === 'inconclusive') {
-            await ctx.store.transition(record, { phase: 'paused', description: deploy_to_color_short(`gates could not decide: ${result.reason}`), step: { index: action.index, total, weight } });
+            await ctx.store.transition(record, {
+                phase: 'paused',
+                description: deploy_to_color_short(`gates could not decide: ${result.reason}`),
+                step: { index: action.index, total, weight }
+            });
             report.headline = `${record.version} paused at ${weight}%: the gates could not decide (${result.reason}). Promote to go on, abort to restore ${window.stable.color}.`;
             return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color);
         }
@@ -29887,9 +29938,15 @@ async function completeCanary(ctx, record, stable) {
         const confirmed = await ctx.router.verify(weights);
         return confirmed ? 'confirmed' : 'set (not confirmed by traffic)';
     });
-    await ctx.store.transition(record, { phase: 'live', description: deploy_to_color_short(`${record.version} on ${record.color} takes all traffic (canary promoted by ${ctx.actor})`) });
+    await ctx.store.transition(record, {
+        phase: 'live',
+        description: deploy_to_color_short(`${record.version} on ${record.color} takes all traffic (canary promoted by ${ctx.actor})`)
+    });
     if (stable)
-        await ctx.store.transition(stable, { phase: 'superseded', description: deploy_to_color_short(`superseded by ${record.version} on ${record.color} (canary)`) });
+        await ctx.store.transition(stable, {
+            phase: 'superseded',
+            description: deploy_to_color_short(`superseded by ${record.version} on ${record.color} (canary)`)
+        });
     ctx.report.headline = `${record.version} on ${record.color} passed every canary step and takes all traffic.`;
     const from = otherColor(record.color);
     await finishReport(ctx, { color: from, version: stable?.version ?? '' }, { color: record.color, version: record.version }, record.color);
@@ -29904,7 +29961,11 @@ async function abortCanary(ctx, record, reason) {
     await ctx.report.step(`abort: 100% back to ${stable}`, async () => {
         await ctx.router.setWeights(weights);
         const confirmed = await ctx.router.verify(weights);
-        return confirmed === false ? 'set, but new requests still reached the canary' : confirmed ? 'confirmed by probe' : 'set';
+        return confirmed === false
+            ? 'set, but new requests still reached the canary'
+            : confirmed
+                ? 'confirmed by probe'
+                : 'set';
     });
     await ctx.store.transition(record, { phase: 'failed', description: deploy_to_color_short(`aborted: ${reason}`) });
     ctx.report.fail(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`);
@@ -29914,7 +29975,10 @@ async function abortCanary(ctx, record, reason) {
         ctx.report.record('abort-command', exitCode === 0 ? 'ok' : 'failed', 0, `exit ${exitCode}`);
     }
     const state = await ctx.store.load(ctx.settings.environment);
-    const serving = { color: stable, version: state?.live?.color === stable ? state.live.version : '' };
+    const serving = {
+        color: stable,
+        version: state?.live?.color === stable ? state.live.version : ''
+    };
     await finishReport(ctx, serving, serving, record.color);
 }
 
@@ -29923,7 +29987,12 @@ async function abortCanary(ctx, record, reason) {
 /** All traffic back to stable now; the rollout in progress is marked failed. */
 async function abort(ctx) {
     const state = await ctx.store.load(ctx.settings.environment);
-    const record = canaryInProgress(state, ctx.settings.environment, ['deployed', 'verified', 'canary', 'paused']);
+    const record = canaryInProgress(state, ctx.settings.environment, [
+        'deployed',
+        'verified',
+        'canary',
+        'paused'
+    ]);
     await abortCanary(ctx, record, `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`);
 }
 
@@ -29936,7 +30005,11 @@ async function canaryStep(ctx) {
         throw ConfigurationError.single('strategy', 'canary-step needs strategy: canary.');
     }
     const state = await ctx.store.load(ctx.settings.environment);
-    const record = canaryInProgress(state, ctx.settings.environment, ['deployed', 'verified', 'canary']);
+    const record = canaryInProgress(state, ctx.settings.environment, [
+        'deployed',
+        'verified',
+        'canary'
+    ]);
     await runCanary(ctx, record, resumeAfter(record), false);
 }
 
@@ -30052,7 +30125,9 @@ async function plan(ctx) {
     const { settings, report } = ctx;
     report.result = 'no-op';
     report.facts = describePlan(settings);
-    const flow = settings.strategy === 'canary' ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}` : 'deploy-green → verify → switch';
+    const flow = settings.strategy === 'canary'
+        ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
+        : 'deploy-green → verify → switch';
     report.headline = `valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`;
     if (settings.commitStatus) {
         await ctx.statuses.post(PLAN_CONTEXT, 'success', `plan ok: ${settings.strategy === 'canary' ? 'canary' : 'blue/green'} into ${settings.environment}, gates: ${gates(settings).join(', ')}`);
@@ -30064,14 +30139,29 @@ function describePlan(s) {
     const router = s.router;
     const rows = s.strategy === 'canary'
         ? [
-            ['strategy', 'canary: deploy to the idle color, verify it, then shift traffic step by step while gates judge it'],
-            ['steps', `1. deploy-green → 2. verify → 3. canary ${describeSteps(s.canary.steps)} (a failed gate aborts: all traffic back to stable)`],
+            [
+                'strategy',
+                'canary: deploy to the idle color, verify it, then shift traffic step by step while gates judge it'
+            ],
+            [
+                'steps',
+                `1. deploy-green → 2. verify → 3. canary ${describeSteps(s.canary.steps)} (a failed gate aborts: all traffic back to stable)`
+            ],
             ...s.canary.metrics.map((m) => [`gate: ${m.name}`, describeGate(m)]),
-            ['analysis', `a measurement every ${formatDuration(s.canary.analysisIntervalMs)} during each step's bake`]
+            [
+                'analysis',
+                `a measurement every ${formatDuration(s.canary.analysisIntervalMs)} during each step's bake`
+            ]
         ]
         : [
-            ['strategy', 'blue-green: deploy to the idle color, verify it, switch 100% of traffic at once'],
-            ['steps', '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)']
+            [
+                'strategy',
+                'blue-green: deploy to the idle color, verify it, switch 100% of traffic at once'
+            ],
+            [
+                'steps',
+                '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)'
+            ]
         ];
     return [
         ...rows,
@@ -30089,13 +30179,31 @@ function describePlan(s) {
                 ? `haproxy: backend ${router.haproxyBackend} (servers ${router.haproxyServers.blue}, ${router.haproxyServers.green}) via ${router.haproxySocket}`
                 : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
         ],
-        ['traffic confirmation', router.probeUrl ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}` : 'none (set probe-url)'],
-        ['state', s.state.type === 'github' && s.github ? `GitHub deployments of ${s.github.owner}/${s.github.repo}` : `file ${s.state.file}`]
+        [
+            'traffic confirmation',
+            router.probeUrl
+                ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
+                : 'none (set probe-url)'
+        ],
+        [
+            'state',
+            s.state.type === 'github' && s.github
+                ? `GitHub deployments of ${s.github.owner}/${s.github.repo}`
+                : `file ${s.state.file}`
+        ]
     ];
 }
 function describeGate(m) {
-    const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : ''].filter(Boolean).join(' and ');
-    const what = m.provider === 'http' ? `http ${m.query} of the ${m.target} at ${m.rate} req/s` : m.provider === 'prometheus' ? `prometheus ${m.query}` : m.provider === 'command' ? `command ${m.command?.join(' ')}` : `webhook ${m.url}`;
+    const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
+        .filter(Boolean)
+        .join(' and ');
+    const what = m.provider === 'http'
+        ? `http ${m.query} of the ${m.target} at ${m.rate} req/s`
+        : m.provider === 'prometheus'
+            ? `prometheus ${m.query}`
+            : m.provider === 'command'
+                ? `command ${m.command?.join(' ')}`
+                : `webhook ${m.url}`;
     return `${what}${bounds ? ` ${bounds}` : ''}; failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`;
 }
 function gates(s) {
@@ -30589,7 +30697,7 @@ const INPUTS = [
     },
     {
         name: 'metrics',
-        description: 'Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default: the canary\'s own error rate ≤ 1% (http probe).',
+        description: "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default: the canary's own error rate ≤ 1% (http probe).",
         default: '',
         actions: CANARY
     },
@@ -30905,7 +31013,21 @@ function isHttpUrl(value) {
 
 const PROVIDERS = ['http', 'prometheus', 'command', 'webhook'];
 const HTTP_STATISTICS = ['error-rate', 'p50', 'p95', 'p99'];
-const KEYS = ['name', 'provider', 'query', 'target', 'rate', 'url', 'command', 'max', 'min', 'failure-limit', 'consecutive-error-limit', 'on-no-data', 'on-error'];
+const KEYS = [
+    'name',
+    'provider',
+    'query',
+    'target',
+    'rate',
+    'url',
+    'command',
+    'max',
+    'min',
+    'failure-limit',
+    'consecutive-error-limit',
+    'on-no-data',
+    'on-error'
+];
 /** With no metrics given, a canary is still gated: the new version's own error rate stays ≤ 1%. */
 const DEFAULT_METRICS = '[{"name": "error-rate", "provider": "http", "query": "error-rate", "max": 0.01}]';
 /**
@@ -31111,7 +31233,10 @@ function parseRouter(r) {
     const type = r.get('router');
     if (type !== 'nginx' && type !== 'haproxy')
         r.fail('router', `unknown router "${type}"; use nginx or haproxy.`);
-    const commandPrefix = r.get('router-command-prefix').split(/\s+/).filter(w => w !== '');
+    const commandPrefix = r
+        .get('router-command-prefix')
+        .split(/\s+/)
+        .filter(w => w !== '');
     const local = commandPrefix.length === 0;
     const upstreamFile = r.get('nginx-upstream-file');
     const configFile = r.get('nginx-config');
@@ -31258,7 +31383,12 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     const github = parseGitHub(get, machine, (field, message) => r.fail(field, message));
     if (r.problems.length > 0)
         throw new ConfigurationError(r.problems);
-    return { ...settings, state: { ...github.state, file: get('state-file') }, github: github.github, commitStatus: github.commitStatus };
+    return {
+        ...settings,
+        state: { ...github.state, file: get('state-file') },
+        github: github.github,
+        commitStatus: github.commitStatus
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/platform/clock.ts
@@ -31340,7 +31470,11 @@ class CommandProvider {
             const result = await this.runner.run(metric.command ?? [], { env });
             const value = jsonValue(result.stdout);
             if (result.exitCode !== 0)
-                return { phase: 'ok', passed: false, message: `${metric.name}: exited ${result.exitCode}${firstLine(result.stderr)}` };
+                return {
+                    phase: 'ok',
+                    passed: false,
+                    message: `${metric.name}: exited ${result.exitCode}${firstLine(result.stderr)}`
+                };
             if (value !== undefined && (metric.max !== undefined || metric.min !== undefined))
                 return { phase: 'ok', value, message: `value ${value}` };
             return { phase: 'ok', passed: true, message: `${metric.name}: exit 0` };
@@ -31435,10 +31569,19 @@ class HttpProvider {
         const errorRate = result.errors / result.requests;
         const p95Ms = result.latency.quantile(0.95);
         const statistic = metric.query;
-        const value = statistic === 'error-rate' ? errorRate : result.latency.quantile(Number(statistic.slice(1)) / 100);
+        const value = statistic === 'error-rate'
+            ? errorRate
+            : result.latency.quantile(Number(statistic.slice(1)) / 100);
         if (value === undefined)
             return { phase: 'no-data', message: `no answer from ${url} to time` };
-        return { phase: 'ok', value, message: `${url}: ${result.requests} requests, ${result.errors} failed, p95 ${p95Ms} ms`, requests: result.requests, errorRate, p95Ms };
+        return {
+            phase: 'ok',
+            value,
+            message: `${url}: ${result.requests} requests, ${result.errors} failed, p95 ${p95Ms} ms`,
+            requests: result.requests,
+            errorRate,
+            p95Ms
+        };
     }
     urlFor(metric, window) {
         if (/^https?:\/\//.test(metric.url))
@@ -31543,7 +31686,10 @@ function readResult(status, body) {
         return { phase: 'error', message: `Prometheus answered ${status} with a body that is not JSON` };
     }
     if (status !== 200 || parsed.status !== 'success')
-        return { phase: 'error', message: `Prometheus answered ${status}: ${parsed.error ?? 'no error given'}` };
+        return {
+            phase: 'error',
+            message: `Prometheus answered ${status}: ${parsed.error ?? 'no error given'}`
+        };
     const { resultType, result } = parsed.data ?? {};
     let raw;
     if (resultType === 'scalar')
@@ -31553,11 +31699,17 @@ function readResult(status, body) {
         if (series.length === 0)
             return { phase: 'no-data', message: 'the query returned no series' };
         if (series.length > 1)
-            return { phase: 'error', message: `the query returned ${series.length} series; aggregate it to one (e.g. sum(...))` };
+            return {
+                phase: 'error',
+                message: `the query returned ${series.length} series; aggregate it to one (e.g. sum(...))`
+            };
         raw = series[0].value[1];
     }
     else
-        return { phase: 'error', message: `unsupported result type ${resultType}; use an instant vector or scalar` };
+        return {
+            phase: 'error',
+            message: `unsupported result type ${resultType}; use an instant vector or scalar`
+        };
     const value = Number(raw);
     if (!Number.isFinite(value))
         return { phase: 'no-data', message: `the query returned ${raw} (no traffic in the window?)` };
@@ -31576,11 +31728,21 @@ class WebhookProvider {
     }
     async measure(metric, window, signal) {
         await waitWindow(window.windowMs, signal);
-        const body = { gate: metric.name, environment: window.environment, canary: window.canary, stable: window.stable, weight: window.weight };
+        const body = {
+            gate: metric.name,
+            environment: window.environment,
+            canary: window.canary,
+            stable: window.stable,
+            weight: window.weight
+        };
         try {
             const response = await this.http.post(metric.url, body, TIMEOUT_MS);
             const passed = response.status >= 200 && response.status < 300;
-            return { phase: 'ok', passed, message: `${metric.name}: ${metric.url} answered ${response.status}` };
+            return {
+                phase: 'ok',
+                passed,
+                message: `${metric.name}: ${metric.url} answered ${response.status}`
+            };
         }
         catch (error) {
             return errorMeasurement(new Error(`${metric.url}: ${error.message}`));
@@ -36791,7 +36953,11 @@ class NodeHttpClient {
                         chunks.push(chunk);
                     size += chunk.length;
                 });
-                response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+                response.on('end', () => resolve({
+                    status: response.statusCode ?? 0,
+                    headers: response.headers,
+                    body: Buffer.concat(chunks).toString('utf8')
+                }));
                 response.on('error', reject);
             });
             request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
@@ -36989,7 +37155,9 @@ class SocketHaproxyRuntime {
     send(command) {
         const tcp = /^([\w.-]+|\[[0-9a-fA-F:]+\]):(\d+)$/.exec(this.address);
         return new Promise((resolve, reject) => {
-            const socket = tcp ? external_node_net_default().connect(Number(tcp[2]), tcp[1].replace(/^\[|\]$/g, '')) : external_node_net_default().connect(this.address);
+            const socket = tcp
+                ? external_node_net_default().connect(Number(tcp[2]), tcp[1].replace(/^\[|\]$/g, ''))
+                : external_node_net_default().connect(this.address);
             let answer = '';
             socket.setTimeout(haproxy_socket_TIMEOUT_MS, () => socket.destroy(new Error(`no answer within ${haproxy_socket_TIMEOUT_MS} ms`)));
             socket.on('connect', () => socket.end(`${command}\n`));
@@ -37096,6 +37264,8 @@ class HaproxyRouter {
     probe;
     log;
     type = 'haproxy';
+    /** The split before the last change (see TrafficProbe.confirmSole). */
+    before = {};
     constructor(settings, runtime, probe, log) {
         this.settings = settings;
         this.runtime = runtime;
@@ -37119,6 +37289,7 @@ class HaproxyRouter {
             throw new BackendError('refusing a split that leaves no server taking traffic; nothing was changed.');
         }
         const before = await this.getWeights();
+        this.before = before;
         // Raise first, lower after: at no moment does every server stand at 0.
         const order = Object.entries(weights).sort(([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0)));
         try {
@@ -37153,7 +37324,7 @@ class HaproxyRouter {
         }
         const sole = soleTarget(weights);
         if (sole !== undefined && this.probe)
-            return this.probe.confirmSole(sole);
+            return this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100);
         return true;
     }
     async apply(target, weight) {
@@ -37270,6 +37441,8 @@ class NginxRouter {
     probe;
     log;
     type = 'nginx';
+    /** The split before the last change: how hard a switch must be confirmed depends on it. */
+    before = {};
     constructor(settings, targets, files, runner, probe, log) {
         this.settings = settings;
         this.targets = targets;
@@ -37299,6 +37472,7 @@ class NginxRouter {
         if (previous === undefined) {
             throw ConfigurationError.single('nginx-upstream-file', `${file} does not exist; nothing was changed.`);
         }
+        this.before = toPercentages(parseUpstream(previous, this.settings.upstreamName, this.targets).weights);
         await this.files.writeAtomic(file, renderUpstream(this.settings.upstreamName, this.targets, weights));
         try {
             await this.nginx(['-t'], 'nginx -t rejected the new configuration');
@@ -37322,7 +37496,7 @@ class NginxRouter {
     async verify(weights) {
         const sole = soleTarget(weights);
         if (sole !== undefined)
-            return this.probe ? this.probe.confirmSole(sole) : undefined;
+            return this.probe ? this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100) : undefined;
         const held = await this.getWeights();
         return Object.entries(weights).every(([target, w]) => Math.abs((held[target] ?? 0) - w) <= 0.5);
     }
@@ -37361,9 +37535,21 @@ class NginxRouter {
 
 ;// CONCATENATED MODULE: ./src/routers/traffic-probe.ts
 
-/** How many answers in a row must come from the target before a switch counts as confirmed. */
-const CONFIRMATIONS = 5;
 const traffic_probe_REQUEST_TIMEOUT_MS = 2000;
+/** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
+const PARALLEL = 8;
+/**
+ * How many answers in a row must come from `target` before "all traffic goes there" is shown,
+ * given the share it already had: on the old split that streak happens with probability
+ * share^n, which must stay under 1 in 1000 (5 at least; a 99% share needs ~700). Pure.
+ */
+function confirmationsNeeded(priorShare) {
+    if (priorShare <= 0)
+        return 5;
+    if (priorShare >= 1)
+        return 5;
+    return Math.min(1000, Math.max(5, Math.ceil(Math.log(0.001) / Math.log(priorShare))));
+}
 /**
  * Sends real requests through the load balancer and reads which backend answered each. Fresh
  * connections only: a reused keep-alive connection could still be held by an old nginx worker.
@@ -37381,16 +37567,22 @@ class TrafficProbe {
         this.clock = clock;
         this.log = log;
     }
-    /** Resolves true once CONFIRMATIONS answers in a row come from `target`, false at the deadline. */
-    async confirmSole(target) {
+    /**
+     * Resolves true once enough answers in a row come from `target` (see confirmationsNeeded),
+     * false at the deadline. `priorShare` is the share (0..1) the target had before the change.
+     */
+    async confirmSole(target, priorShare = 0) {
+        const needed = confirmationsNeeded(priorShare);
         const started = this.clock.now();
         let streak = 0;
         let lastSeen = 'nothing yet';
         while (this.clock.now() - started < this.settings.timeoutMs) {
-            const answered = await this.whoAnswers();
-            lastSeen = answered;
-            streak = answered === target ? streak + 1 : 0;
-            if (streak >= CONFIRMATIONS)
+            const answers = await Promise.all(Array.from({ length: Math.min(PARALLEL, needed) }, () => this.whoAnswers()));
+            for (const answered of answers) {
+                lastSeen = answered;
+                streak = answered === target ? streak + 1 : 0;
+            }
+            if (streak >= needed)
                 return true;
             if (streak === 0)
                 await this.clock.sleep(20);
@@ -37433,7 +37625,11 @@ function createRouter(settings, deps) {
     const router = settings.router;
     const probe = router.probeUrl === ''
         ? undefined
-        : new TrafficProbe({ url: router.probeUrl, header: router.probeHeader, timeoutMs: settings.confirmTimeoutMs }, targets, deps.http, deps.clock, deps.log);
+        : new TrafficProbe({
+            url: router.probeUrl,
+            header: router.probeHeader,
+            timeoutMs: settings.confirmTimeoutMs
+        }, targets, deps.http, deps.clock, deps.log);
     switch (router.type) {
         case 'nginx':
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.log);
@@ -37477,7 +37673,13 @@ async function reportInvalidPlan(host, error, publish) {
 
 ;// CONCATENATED MODULE: ./src/state/types.ts
 /** A release still on its way to traffic: it holds the environment's lease. */
-const IN_PROGRESS = ['deploying', 'deployed', 'verified', 'canary', 'paused'];
+const IN_PROGRESS = [
+    'deploying',
+    'deployed',
+    'verified',
+    'canary',
+    'paused'
+];
 
 ;// CONCATENATED MODULE: ./src/state/derive-state.ts
 
@@ -37633,7 +37835,12 @@ class FileStateStore {
 function applyTransition(record, transition, at) {
     record.phase = transition.phase;
     record.updatedAt = at;
-    record.events.push({ at, phase: transition.phase, description: transition.description, ...(transition.step ? { step: transition.step } : {}) });
+    record.events.push({
+        at,
+        phase: transition.phase,
+        description: transition.description,
+        ...(transition.step ? { step: transition.step } : {})
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/state/deployment-record.ts
@@ -37675,7 +37882,9 @@ function statusOf(transition) {
     const { state, label } = STATUS_OF[transition.phase];
     const step = transition.step;
     // "canary 20% · step 3/5: …" — readable in GitHub, and enough to resume from in a new job.
-    const prefix = step ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}` : label;
+    const prefix = step
+        ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}`
+        : label;
     return { state, description: truncate(`${prefix}: ${transition.description}`) };
 }
 const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+): /;
@@ -38022,7 +38231,12 @@ function buildContext(settings, host) {
         log: host.log,
         report,
         statuses,
-        providers: createProviders({ http, runner, prometheusUrl: settings.canary.prometheusUrl, probeUrl: settings.router.probeUrl }),
+        providers: createProviders({
+            http,
+            runner,
+            prometheusUrl: settings.canary.prometheusUrl,
+            probeUrl: settings.router.probeUrl
+        }),
         ...run
     };
 }

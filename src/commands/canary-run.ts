@@ -107,8 +107,9 @@ export async function runCanary(
       description: `baking ${action.bakeMs / 1000}s`,
       step: { index: action.index, total, weight }
     })
+    const startedAt = ctx.clock.now()
     const result = await bakeStep(ctx, { ...window, weight }, weights, action.bakeMs, label)
-    report.canarySteps.push({ index: action.index, total, weight, ...result })
+    report.canarySteps.push({ startedAt, index: action.index, total, weight, ...result })
     report.record(
       `${label}: gates`,
       result.outcome === 'fail' ? 'failed' : 'ok',

@@ -13,6 +13,8 @@ export type OutputName =
   | 'result'
 
 export interface CanaryStepReport {
+  /** When the bake began (the clock's time), to line steps up with what clients saw. */
+  startedAt: number
   index: number
   total: number
   weight: number

@@ -16,6 +16,8 @@ export interface HaproxySettings {
  */
 export class HaproxyRouter implements TrafficRouter {
   readonly type = 'haproxy'
+  /** The split before the last change (see TrafficProbe.confirmSole). */
+  private before: Weights = {}
 
   constructor(
     private readonly settings: HaproxySettings,
@@ -46,6 +48,7 @@ export class HaproxyRouter implements TrafficRouter {
       )
     }
     const before = await this.getWeights()
+    this.before = before
     // Raise first, lower after: at no moment does every server stand at 0.
     const order = Object.entries(weights).sort(
       ([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0))
@@ -86,7 +89,8 @@ export class HaproxyRouter implements TrafficRouter {
         return false
     }
     const sole = soleTarget(weights)
-    if (sole !== undefined && this.probe) return this.probe.confirmSole(sole)
+    if (sole !== undefined && this.probe)
+      return this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100)
     return true
   }
 

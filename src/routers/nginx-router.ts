@@ -14,6 +14,8 @@ import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-rou
  */
 export class NginxRouter implements TrafficRouter {
   readonly type = 'nginx'
+  /** The split before the last change: how hard a switch must be confirmed depends on it. */
+  private before: Weights = {}
 
   constructor(
     private readonly settings: RouterSettings,
@@ -57,6 +59,9 @@ export class NginxRouter implements TrafficRouter {
         `${file} does not exist; nothing was changed.`
       )
     }
+    this.before = toPercentages(
+      parseUpstream(previous, this.settings.upstreamName, this.targets).weights
+    )
     await this.files.writeAtomic(
       file,
       renderUpstream(this.settings.upstreamName, this.targets, weights)
@@ -85,7 +90,8 @@ export class NginxRouter implements TrafficRouter {
   /** All traffic on one target: confirmed by real requests. A split: nginx holds the file it loaded. */
   async verify(weights: Weights): Promise<boolean | undefined> {
     const sole = soleTarget(weights)
-    if (sole !== undefined) return this.probe ? this.probe.confirmSole(sole) : undefined
+    if (sole !== undefined)
+      return this.probe ? this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100) : undefined
     const held = await this.getWeights()
     return Object.entries(weights).every(([target, w]) => Math.abs((held[target] ?? 0) - w) <= 0.5)
   }

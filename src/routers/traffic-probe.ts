@@ -12,9 +12,20 @@ export interface ProbeSettings {
   timeoutMs: number
 }
 
-/** How many answers in a row must come from the target before a switch counts as confirmed. */
-const CONFIRMATIONS = 5
 const REQUEST_TIMEOUT_MS = 2000
+/** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
+const PARALLEL = 8
+
+/**
+ * How many answers in a row must come from `target` before "all traffic goes there" is shown,
+ * given the share it already had: on the old split that streak happens with probability
+ * share^n, which must stay under 1 in 1000 (5 at least; a 99% share needs ~700). Pure.
+ */
+export function confirmationsNeeded(priorShare: number): number {
+  if (priorShare <= 0) return 5
+  if (priorShare >= 1) return 5
+  return Math.min(1000, Math.max(5, Math.ceil(Math.log(0.001) / Math.log(priorShare))))
+}
 
 /**
  * Sends real requests through the load balancer and reads which backend answered each. Fresh
@@ -29,16 +40,24 @@ export class TrafficProbe {
     private readonly log: Logger
   ) {}
 
-  /** Resolves true once CONFIRMATIONS answers in a row come from `target`, false at the deadline. */
-  async confirmSole(target: string): Promise<boolean> {
+  /**
+   * Resolves true once enough answers in a row come from `target` (see confirmationsNeeded),
+   * false at the deadline. `priorShare` is the share (0..1) the target had before the change.
+   */
+  async confirmSole(target: string, priorShare = 0): Promise<boolean> {
+    const needed = confirmationsNeeded(priorShare)
     const started = this.clock.now()
     let streak = 0
     let lastSeen = 'nothing yet'
     while (this.clock.now() - started < this.settings.timeoutMs) {
-      const answered = await this.whoAnswers()
-      lastSeen = answered
-      streak = answered === target ? streak + 1 : 0
-      if (streak >= CONFIRMATIONS) return true
+      const answers = await Promise.all(
+        Array.from({ length: Math.min(PARALLEL, needed) }, () => this.whoAnswers())
+      )
+      for (const answered of answers) {
+        lastSeen = answered
+        streak = answered === target ? streak + 1 : 0
+      }
+      if (streak >= needed) return true
       if (streak === 0) await this.clock.sleep(20)
     }
     this.log.warn(
