@@ -282,8 +282,20 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const SLICE_MS = 100;
 /** Real HTTP load on loopback; bounded in time and count so it always stops. */
 function startLoad(options) {
-    const agent = options.kind === 'keep-alive' ? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: options.concurrency }) : undefined;
-    const stats = { kind: options.kind, requests: 0, ok: 0, non2xx: 0, connectionErrors: 0, byVersion: {}, failedByVersion: {}, errorCodes: {}, durationMs: 0 };
+    const agent = options.kind === 'keep-alive'
+        ? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: options.concurrency })
+        : undefined;
+    const stats = {
+        kind: options.kind,
+        requests: 0,
+        ok: 0,
+        non2xx: 0,
+        connectionErrors: 0,
+        byVersion: {},
+        failedByVersion: {},
+        errorCodes: {},
+        durationMs: 0
+    };
     const started = performance.now();
     const maxDuration = options.maxDurationMs ?? 10 * 60_000;
     const maxRequests = options.maxRequests ?? 5_000_000;

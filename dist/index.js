@@ -29739,14 +29739,17 @@ function judgeGate(spec, measurements, final) {
         reason: `${name}: ${describeValue(spec, values[values.length - 1])}`
     };
 }
-/** The step's outcome from its gates: any fail aborts; any inconclusive pauses; all pass promotes. */
+/**
+ * The step's outcome from its gates: any fail aborts; any gate that gave up (errors in a row, or
+ * no data at the end) pauses at once; otherwise the step runs until every gate passed.
+ */
 function judgeStep(gates) {
     if (gates.some(g => g.outcome === 'fail'))
         return 'fail';
-    if (gates.some(g => g.outcome === 'running'))
-        return 'running';
     if (gates.some(g => g.outcome === 'inconclusive'))
         return 'inconclusive';
+    if (gates.some(g => g.outcome === 'running'))
+        return 'running';
     return 'pass';
 }
 function describeValue(spec, m) {
@@ -29775,7 +29778,7 @@ function formatValue(spec, value) {
 
 /**
  * Holds a step's weight for its bake time, measuring every gate once per analysis window and
- * judging after each window, so a failing gate ends the step at once instead of at its end.
+ * judging after each window, so a failing gate (or one that gave up) ends the step at once.
  * Each window also re-checks that the router still holds the split.
  */
 async function bakeStep(ctx, window, weights, bakeMs, label) {
@@ -29787,7 +29790,7 @@ async function bakeStep(ctx, window, weights, bakeMs, label) {
     const started = ctx.clock.now();
     let gates = [];
     let outcome = 'running';
-    for (let round = 1; round <= rounds && outcome !== 'fail'; round++) {
+    for (let round = 1; round <= rounds && outcome === 'running'; round++) {
         const current = { ...window, windowMs };
         const results = await Promise.all(metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal)));
         results.forEach((m, i) => readings[i].push(m));

@@ -70,3 +70,25 @@ describe('phases as deployment statuses', () => {
     })
   })
 })
+
+describe('canary steps in deployment statuses', () => {
+  test.each([
+    ['canary' as const, 'canary 20% · step 3/5: baking 60s'],
+    ['paused' as const, 'paused at 20% · step 3/5: waiting for promote (pause step)']
+  ])('%s carries its step and weight, and reads back', (phase, description) => {
+    const transition = {
+      phase,
+      description: description.split(': ')[1],
+      step: { index: 2, total: 5, weight: 20 }
+    }
+    const status = statusOf(transition)
+    expect(status).toEqual({ state: 'in_progress', description })
+    const record = recordOf(deployment, payloadOf(plan), [{ id: 1, ...status, created_at: 't' }])
+    expect(record.events[0]).toEqual({
+      at: 't',
+      phase,
+      description: transition.description,
+      step: transition.step
+    })
+  })
+})

@@ -69,11 +69,14 @@ export function judgeGate(
   }
 }
 
-/** The step's outcome from its gates: any fail aborts; any inconclusive pauses; all pass promotes. */
+/**
+ * The step's outcome from its gates: any fail aborts; any gate that gave up (errors in a row, or
+ * no data at the end) pauses at once; otherwise the step runs until every gate passed.
+ */
 export function judgeStep(gates: readonly GateVerdict[]): GateVerdict['outcome'] {
   if (gates.some(g => g.outcome === 'fail')) return 'fail'
-  if (gates.some(g => g.outcome === 'running')) return 'running'
   if (gates.some(g => g.outcome === 'inconclusive')) return 'inconclusive'
+  if (gates.some(g => g.outcome === 'running')) return 'running'
   return 'pass'
 }
 

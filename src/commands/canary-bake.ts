@@ -19,7 +19,7 @@ export interface BakeResult {
 
 /**
  * Holds a step's weight for its bake time, measuring every gate once per analysis window and
- * judging after each window, so a failing gate ends the step at once instead of at its end.
+ * judging after each window, so a failing gate (or one that gave up) ends the step at once.
  * Each window also re-checks that the router still holds the split.
  */
 export async function bakeStep(
@@ -37,7 +37,7 @@ export async function bakeStep(
   const started = ctx.clock.now()
   let gates: GateVerdict[] = []
   let outcome: GateVerdict['outcome'] = 'running'
-  for (let round = 1; round <= rounds && outcome !== 'fail'; round++) {
+  for (let round = 1; round <= rounds && outcome === 'running'; round++) {
     const current: MeasureWindow = { ...window, windowMs }
     const results = await Promise.all(
       metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal))

@@ -1,0 +1,88 @@
+import { describe, expect, test } from '@jest/globals'
+import { judgeGate, judgeStep } from '../../src/analysis/judge.js'
+import { Measurement, MetricSpec } from '../../src/metrics/metric-spec.js'
+
+const spec = (over: Partial<MetricSpec> = {}): MetricSpec => ({
+  name: 'errors',
+  provider: 'prometheus',
+  query: 'q',
+  target: 'canary',
+  rate: 20,
+  url: '',
+  max: 0.01,
+  failureLimit: 0,
+  consecutiveErrorLimit: 2,
+  onNoData: 'pause',
+  onError: 'pause',
+  ...over
+})
+const ok = (value: number): Measurement => ({ phase: 'ok', value, message: '' })
+const err: Measurement = { phase: 'error', message: 'connection refused' }
+const none: Measurement = { phase: 'no-data', message: 'empty' }
+
+describe('judgeGate', () => {
+  test.each<[string, Partial<MetricSpec>, Measurement[], boolean, string]>([
+    ['within max while baking', {}, [ok(0.005)], false, 'running'],
+    ['within max at the end', {}, [ok(0.005), ok(0.009)], true, 'pass'],
+    ['over max fails at once', {}, [ok(0.05)], false, 'fail'],
+    ['failures within the limit', { failureLimit: 1 }, [ok(0.05), ok(0.001)], true, 'pass'],
+    ['failures over the limit', { failureLimit: 1 }, [ok(0.05), ok(0.06)], false, 'fail'],
+    ['under min fails', { max: undefined, min: 0.9 }, [ok(0.5)], false, 'fail'],
+    ['errors within the limit keep running', {}, [err, err], false, 'running'],
+    ['errors in a row over the limit pause', {}, [err, err, err], false, 'inconclusive'],
+    [
+      'errors in a row over the limit abort when told',
+      { onError: 'abort' },
+      [err, err, err],
+      false,
+      'fail'
+    ],
+    ['errors then a value reset the count', {}, [err, err, ok(0.001), err], true, 'pass'],
+    ['no data at the end pauses', {}, [none, none], true, 'inconclusive'],
+    ['no data at the end aborts when told', { onNoData: 'abort' }, [none], true, 'fail'],
+    ['no data at the end passes when told', { onNoData: 'pass' }, [none], true, 'pass'],
+    ['errors only, within the limit, at the end: never a pass', {}, [err], true, 'inconclusive'],
+    [
+      'a failed command',
+      { max: undefined },
+      [{ phase: 'ok', passed: false, message: 'exited 1' }],
+      false,
+      'fail'
+    ],
+    [
+      'a passed command',
+      { max: undefined },
+      [{ phase: 'ok', passed: true, message: 'exit 0' }],
+      true,
+      'pass'
+    ]
+  ])('%s', (_name, over, measurements, final, outcome) => {
+    expect(judgeGate(spec(over), measurements, final).outcome).toBe(outcome)
+  })
+
+  test('explains itself', () => {
+    expect(
+      judgeGate(spec({ provider: 'http', query: 'error-rate' }), [ok(0.1)], false).reason
+    ).toBe('errors: 10.00% errors (max 0.01) (1 of 1 measurements failed, limit 0)')
+    expect(
+      judgeGate(spec({ provider: 'http', query: 'p95', max: 300 }), [ok(420)], false).reason
+    ).toMatch(/p95 420 ms \(max 300\)/)
+  })
+})
+
+describe('judgeStep', () => {
+  const g = (outcome: 'pass' | 'fail' | 'inconclusive' | 'running') => ({
+    name: outcome,
+    outcome,
+    reason: ''
+  })
+  test.each<[('pass' | 'fail' | 'inconclusive' | 'running')[], string]>([
+    [['pass', 'pass'], 'pass'],
+    [['pass', 'running'], 'running'],
+    [['running', 'fail'], 'fail'],
+    [['running', 'inconclusive'], 'inconclusive'],
+    [['inconclusive', 'fail'], 'fail']
+  ])('%j → %s', (gates, outcome) => {
+    expect(judgeStep(gates.map(g))).toBe(outcome)
+  })
+})

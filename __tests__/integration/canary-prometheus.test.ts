@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import path from 'node:path'
+import { startLoad } from '../../demo/load-generator.js'
+import { CanaryLab, runInProcess, startCanaryLab } from '../support/canary-lab.js'
+import { answeredBy } from '../support/lab.js'
+import { PrometheusLab, startPrometheus } from '../support/prometheus.js'
+
+let lab: CanaryLab
+let prometheus: PrometheusLab
+beforeAll(async () => {
+  lab = await startCanaryLab('canary-prometheus', 'nginx')
+  await lab.startCanary({ failRate: 0.1 })
+  prometheus = await startPrometheus(path.join(lab.dir, 'prometheus'), [
+    lab.addresses.blue,
+    lab.addresses.green
+  ])
+}, 30_000)
+afterAll(async () => {
+  await prometheus?.stop()
+  await lab?.stop()
+})
+
+const ERROR_RATIO =
+  'sum(rate(http_requests_total{version="{{canary_version}}",status="500"}[{{window}}])) / sum(rate(http_requests_total{version="{{canary_version}}"}[{{window}}]))'
+
+/** Releases v2 as a canary through nginx while clients send traffic. */
+async function canary(
+  environment: string,
+  gate: Record<string, unknown>,
+  steps = '10,50,100',
+  bake = '3s',
+  during?: () => Promise<void>
+) {
+  const load = startLoad({
+    url: lab.url,
+    kind: 'fresh',
+    concurrency: 4,
+    pauseMs: 1,
+    maxDurationMs: 60_000
+  })
+  const running = runInProcess('release', {
+    ...lab.inputs,
+    environment,
+    version: 'v2',
+    'canary-steps': steps,
+    'bake-time': bake,
+    'prometheus-url': prometheus.url,
+    metrics: JSON.stringify([
+      { name: 'canary-5xx-ratio', provider: 'prometheus', query: ERROR_RATIO, max: 0.02, ...gate }
+    ])
+  })
+  await during?.()
+  const result = await running
+  const stats = await load.stop()
+  return { ...result, stats }
+}
+
+describe('canary judged by real Prometheus', () => {
+  test('a canary answering 10% errors is aborted at its first step by the prometheus gate', async () => {
+    const { report, stats } = await canary('prom-errors', {})
+    expect(report.result).toBe('failure')
+    expect(report.canarySteps).toEqual([
+      expect.objectContaining({
+        weight: 10,
+        outcome: 'fail',
+        reason: expect.stringMatching(/^canary-5xx-ratio: canary-5xx-ratio 0\.\d+ \(max 0\.02\)/)
+      })
+    ])
+    expect(stats.failedByVersion).toEqual({ v2: stats.non2xx })
+    for (let i = 0; i < 10; i++) expect(await answeredBy(lab.url)).toBe('blue')
+  }, 30_000)
+
+  test('Prometheus stopped during a step: no promotion; the rollout pauses (on-error: pause), then aborts (on-error: abort)', async () => {
+    await lab.startCanary({})
+    const stopDuringStep = async () => {
+      await new Promise(r => setTimeout(r, 1500))
+      await prometheus.stop()
+    }
+    const paused = await canary(
+      'prom-down-pause',
+      { 'consecutive-error-limit': 1 },
+      '10,100',
+      '5s',
+      stopDuringStep
+    )
+    expect(paused.error).toBeUndefined()
+    expect(paused.report.canarySteps).toEqual([
+      expect.objectContaining({
+        weight: 10,
+        outcome: 'inconclusive',
+        reason: expect.stringMatching(
+          /[2-3] provider errors in a row \(Prometheus at http:\/\/127\.0\.0\.1:\d+: .*\)/
+        )
+      })
+    ])
+    expect(paused.report.headline).toMatch(/paused at 10%: the gates could not decide/)
+    const seen = await Promise.all(Array.from({ length: 50 }, () => answeredBy(lab.url)))
+    expect(seen.filter(c => c === 'green').length).toBeGreaterThan(0)
+    expect(seen.filter(c => c === 'blue').length).toBeGreaterThan(30)
+    expect(
+      (await runInProcess('abort', { ...lab.inputs, environment: 'prom-down-pause' })).report
+        .headline
+    ).toMatch(/aborted; all traffic is back on blue/)
+
+    prometheus = await startPrometheus(path.join(lab.dir, 'prometheus-2'), [
+      lab.addresses.blue,
+      lab.addresses.green
+    ])
+    const aborted = await canary(
+      'prom-down-abort',
+      { 'consecutive-error-limit': 1, 'on-error': 'abort' },
+      '10,100',
+      '5s',
+      stopDuringStep
+    )
+    expect(aborted.report.result).toBe('failure')
+    expect(aborted.report.canarySteps[0]).toMatchObject({ weight: 10, outcome: 'fail' })
+    for (let i = 0; i < 10; i++) expect(await answeredBy(lab.url)).toBe('blue')
+  }, 60_000)
+})
