@@ -44,6 +44,8 @@ export interface RunningLoad {
   snapshot(): LoadStats
   /** Answers per version between two performance.now() times, from the 100 ms timeline. */
   between(from: number, to: number): Record<string, number>
+  /** performance.now() time of the last answer (any status) from a version; undefined if none. */
+  lastAnswerFrom(version: string): number | undefined
   /** Stops sending, waits for requests in flight, returns the final counts. */
   stop(): Promise<LoadStats>
 }
@@ -72,6 +74,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
   const maxRequests = options.maxRequests ?? 5_000_000
   // One slot per 100 ms of the run: bounded by the run's maximum duration.
   const timeline: Record<string, number>[] = []
+  const lastAnswer = new Map<string, number>()
   let stopping = false
   const timer = setTimeout(() => (stopping = true), maxDuration)
 
@@ -89,6 +92,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
           response.on('end', () => {
             const status = response.statusCode ?? 0
             const version = String(response.headers['x-version'] ?? 'unknown')
+            lastAnswer.set(version, performance.now())
             if (status >= 200 && status < 300) {
               stats.ok += 1
               count(stats.byVersion, version)
@@ -140,6 +144,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
         for (const [v, n] of Object.entries(timeline[i] ?? {})) total[v] = (total[v] ?? 0) + n
       return total
     },
+    lastAnswerFrom: version => lastAnswer.get(version),
     stop: async () => {
       stopping = true
       clearTimeout(timer)

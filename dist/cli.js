@@ -29401,7 +29401,7 @@ const INPUTS = [
         name: 'strategy',
         description: 'Rollout strategy: blue-green (switch all traffic at once) or canary (shift traffic step by step, with metric gates).',
         default: 'blue-green',
-        actions: []
+        actions: ALL
     },
     {
         name: 'environment',
@@ -29708,7 +29708,15 @@ const OUTPUTS = [
     { name: 'previous-version', description: 'Version that served before this step.' },
     { name: 'deployed-color', description: 'Color this step deployed to or verified (if any).' },
     { name: 'target-url', description: 'The service URL (service-url, else the probe URL).' },
-    { name: 'result', description: 'success, failure, or no-op.' }
+    { name: 'result', description: 'success, failure, or no-op.' },
+    {
+        name: 'phase',
+        description: 'Where the release stands after this step: deployed, verified, canary, paused, live or failed.'
+    },
+    {
+        name: 'canary-weight',
+        description: 'Share of traffic (percent) on the canary after this step; empty for blue/green.'
+    }
 ];
 function inputDefinition(name) {
     const found = INPUTS.find(i => i.name === name);
@@ -31908,7 +31916,9 @@ function deploy_to_color_short(text) {
 ;// CONCATENATED MODULE: ./src/commands/outputs.ts
 
 /** Fills the outputs every action sets. */
-async function finishReport(ctx, before, after, deployedColor) {
+async function finishReport(ctx, before, after, deployedColor, 
+/** The release this step acted on: its phase (and canary weight) become outputs. */
+release) {
     const o = ctx.report.outputs;
     o['active-color'] = after.color;
     o['idle-color'] = otherColor(after.color);
@@ -31919,6 +31929,13 @@ async function finishReport(ctx, before, after, deployedColor) {
     o['deployed-color'] = deployedColor ?? o['deployed-color'] ?? '';
     o['target-url'] = ctx.settings.serviceUrl || ctx.settings.router.probeUrl;
     o.result = ctx.report.result;
+    if (release) {
+        o.phase = release.phase;
+        const step = [...release.events].reverse().find(e => e.step)?.step;
+        if (step || ctx.settings.strategy === 'canary') {
+            o['canary-weight'] = String(release.phase === 'live' ? 100 : release.phase === 'failed' ? 0 : (step?.weight ?? 0));
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/commands/deploy-green.ts
@@ -31953,7 +31970,7 @@ async function deployGreen(ctx) {
     if (await deployToColor(ctx, record, live)) {
         ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`;
     }
-    await finishReport(ctx, serving, serving, color);
+    await finishReport(ctx, serving, serving, color, record);
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/judge.ts
@@ -32165,7 +32182,7 @@ async function runCanary(ctx, record, done, promoting) {
             });
             report.result = 'success';
             report.headline = `${record.version} paused at ${weight}% (step ${action.index + 1}/${total}); promote to continue, abort to restore ${window.stable.color}.`;
-            return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color);
+            return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color, record);
         }
         weight = action.weight;
         const label = `step ${action.index + 1}/${total} · ${weight}%`;
@@ -32200,7 +32217,7 @@ async function runCanary(ctx, record, done, promoting) {
                 step: { index: action.index, total, weight }
             });
             report.headline = `${record.version} paused at ${weight}%: the gates could not decide (${result.reason}). Promote to go on, abort to restore ${window.stable.color}.`;
-            return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color);
+            return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color, record);
         }
         position = action.index;
     }
@@ -32224,7 +32241,7 @@ async function completeCanary(ctx, record, stable) {
         });
     ctx.report.headline = `${record.version} on ${record.color} passed every canary step and takes all traffic.`;
     const from = otherColor(record.color);
-    await finishReport(ctx, { color: from, version: stable?.version ?? '' }, { color: record.color, version: record.version }, record.color);
+    await finishReport(ctx, { color: from, version: stable?.version ?? '' }, { color: record.color, version: record.version }, record.color, record);
 }
 /**
  * All traffic back on stable at once, confirmed through the router; the release is marked failed.
@@ -32254,7 +32271,7 @@ async function abortCanary(ctx, record, reason) {
         color: stable,
         version: state?.live?.color === stable ? state.live.version : ''
     };
-    await finishReport(ctx, serving, serving, record.color);
+    await finishReport(ctx, serving, serving, record.color, record);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/abort.ts
@@ -32273,12 +32290,8 @@ async function abort(ctx) {
 
 ;// CONCATENATED MODULE: ./src/commands/canary-step.ts
 
-
 /** Runs the canary from where it stands until a pause, an abort, or the end. */
 async function canaryStep(ctx) {
-    if (ctx.settings.strategy !== 'canary') {
-        throw errors/* ConfigurationError */.j1.single('strategy', 'canary-step needs strategy: canary.');
-    }
     const state = await ctx.store.load(ctx.settings.environment);
     const record = canaryInProgress(state, ctx.settings.environment, [
         'deployed',
@@ -32575,7 +32588,7 @@ async function switchTraffic(ctx) {
             : { phase: 'superseded', description: deploy_to_color_short(`superseded by ${target.version} on ${to}`) });
     }
     report.headline = `${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`;
-    await finishReport(ctx, { color: from, version: fromRecord?.version ?? '' }, { color: to, version: target.version });
+    await finishReport(ctx, { color: from, version: fromRecord?.version ?? '' }, { color: to, version: target.version }, undefined, target);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/verify.ts
@@ -32632,7 +32645,7 @@ async function verify(ctx) {
             ? report.headline
             : `${record.version} on ${record.color}: health${settings.smoke ? ' and smoke test' : ''} passed`);
     }
-    await finishReport(ctx, serving, serving, record.color);
+    await finishReport(ctx, serving, serving, record.color, record);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/release.ts
@@ -32693,7 +32706,7 @@ async function rollback(ctx) {
     if (decision.redeploy) {
         if (!(await deployToColor(ctx, record, from.color))) {
             report.headline = `rollback to ${version} failed while deploying it to ${color}; ${from.version} still serves on ${from.color}.`;
-            await finishReport(ctx, before, before, color);
+            await finishReport(ctx, before, before, color, record);
             return;
         }
     }
@@ -32710,7 +32723,7 @@ async function rollback(ctx) {
         description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
     });
     report.headline = `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`;
-    await finishReport(ctx, before, { color, version }, decision.redeploy ? color : undefined);
+    await finishReport(ctx, before, { color, version }, decision.redeploy ? color : undefined, record);
 }
 
 // EXTERNAL MODULE: ./src/config/settings.ts
@@ -32746,7 +32759,7 @@ async function status_status(ctx) {
     // During a canary the stable color still "serves" for the outputs.
     const serving = sole ?? (progress ? otherColor(progress.color) : 'blue');
     const info = { color: serving, version: state?.colors[serving]?.version ?? '' };
-    await finishReport(ctx, info, info);
+    await finishReport(ctx, info, info, undefined, progress ?? state?.live);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/index.ts
@@ -33235,7 +33248,8 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     const command = (commandOverride ?? get('command'));
     if (!config_settings/* COMMANDS */.L.includes(command))
         r.fail('command', `unknown command "${command}". Use one of: ${config_settings/* COMMANDS */.L.join(', ')}.`);
-    const strategy = get('strategy');
+    // canary-step, promote and abort only exist for canaries: they imply the strategy.
+    const strategy = (['canary-step', 'promote', 'abort'].includes(command) ? 'canary' : get('strategy'));
     if (strategy !== 'blue-green' && strategy !== 'canary') {
         r.fail('strategy', `unknown strategy "${strategy}"; use blue-green or canary.`);
     }
@@ -39471,6 +39485,11 @@ const traffic_probe_REQUEST_TIMEOUT_MS = 2000;
 /** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
 const PARALLEL = 8;
 /**
+ * A streak must also last this long: right after an nginx reload, old and new workers both
+ * accept connections for some tens of milliseconds, and a burst of answers proves nothing then.
+ */
+const MIN_STREAK_MS = 250;
+/**
  * How many answers in a row must come from `target` before "all traffic goes there" is shown,
  * given the share it already had: on the old split that streak happens with probability
  * share^n, which must stay under 1 in 1000 (5 at least; a 99% share needs ~700). Pure.
@@ -39507,14 +39526,18 @@ class TrafficProbe {
         const needed = confirmationsNeeded(priorShare);
         const started = this.clock.now();
         let streak = 0;
+        let streakSince = 0;
         let lastSeen = 'nothing yet';
         while (this.clock.now() - started < this.settings.timeoutMs) {
             const answers = await Promise.all(Array.from({ length: Math.min(PARALLEL, needed) }, () => this.whoAnswers()));
             for (const answered of answers) {
                 lastSeen = answered;
-                streak = answered === target ? streak + 1 : 0;
+                if (answered !== target)
+                    streak = 0;
+                else if (streak++ === 0)
+                    streakSince = this.clock.now();
             }
-            if (streak >= needed)
+            if (streak >= needed && this.clock.now() - streakSince >= MIN_STREAK_MS)
                 return true;
             if (streak === 0)
                 await this.clock.sleep(20);

@@ -301,6 +301,7 @@ function startLoad(options) {
     const maxRequests = options.maxRequests ?? 5_000_000;
     // One slot per 100 ms of the run: bounded by the run's maximum duration.
     const timeline = [];
+    const lastAnswer = new Map();
     let stopping = false;
     const timer = setTimeout(() => (stopping = true), maxDuration);
     const count = (table, key) => {
@@ -313,6 +314,7 @@ function startLoad(options) {
             response.on('end', () => {
                 const status = response.statusCode ?? 0;
                 const version = String(response.headers['x-version'] ?? 'unknown');
+                lastAnswer.set(version, performance.now());
                 if (status >= 200 && status < 300) {
                     stats.ok += 1;
                     count(stats.byVersion, version);
@@ -360,6 +362,7 @@ function startLoad(options) {
                     total[v] = (total[v] ?? 0) + n;
             return total;
         },
+        lastAnswerFrom: version => lastAnswer.get(version),
         stop: async () => {
             stopping = true;
             clearTimeout(timer);

@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
-bash scripts/ensure-packages.sh nginx
+bash scripts/ensure-packages.sh nginx haproxy prometheus
 [ -f dist/cli.js ] || bash scripts/build.sh > /dev/null
 npx tsx bench/bluegreen-nginx.ts
 npx tsx bench/github-api.ts
+npx tsx bench/canary.ts

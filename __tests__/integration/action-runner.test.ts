@@ -43,7 +43,8 @@ describe('node dist/index.js as the runner calls it', () => {
       'previous-version': '',
       'deployed-color': 'green',
       'target-url': 'https://recs.example.com',
-      result: 'success'
+      result: 'success',
+      phase: 'live'
     })
     const summary = readFileSync(summaryFile, 'utf8')
     expect(summary).toMatch(/## progressive-deploy: release · test/)

@@ -135,6 +135,11 @@ describe('canary on real nginx', () => {
     const first = await runInProcess('release', { ...inputs, version: 'v2' })
     expect(first.report.result).toBe('success')
     expect(first.report.headline).toMatch(/paused at 10% \(step 2\/4\); promote to continue/)
+    expect(first.report.outputs).toMatchObject({
+      phase: 'paused',
+      'canary-weight': '10',
+      'deployed-color': 'green'
+    })
     const seen = await Promise.all(Array.from({ length: 40 }, () => answeredBy(lab.url)))
     expect(seen.filter(c => c === 'green').length).toBeGreaterThan(0)
 

@@ -82,6 +82,28 @@ describe('workflows (project CI and user examples)', () => {
     }
   })
 
+  test('the canary example config is valid settings with its gates', () => {
+    const values = readConfigFile(path.join(ROOT, 'examples/config/canary.yml'))
+    const settings = parseSettings(
+      name => ({ ...values, version: 'v1' })[name],
+      'release',
+      testMachine()
+    )
+    expect(settings.strategy).toBe('canary')
+    expect(settings.router.type).toBe('haproxy')
+    expect(settings.canary.metrics.map(m => [m.name, m.provider, m.max])).toEqual([
+      ['error-ratio', 'prometheus', 0.01],
+      ['p95', 'http', 300]
+    ])
+    expect(settings.canary.steps.map(s => (s.kind === 'pause' ? 'pause' : s.weight))).toEqual([
+      5,
+      20,
+      'pause',
+      50,
+      100
+    ])
+  })
+
   test('the example config file is valid settings', () => {
     const values = readConfigFile(path.join(ROOT, 'examples/config/progressive-deploy.yml'))
     const settings = parseSettings(

@@ -84,7 +84,8 @@ export async function runCanary(
         ctx,
         { color: window.stable.color, version: window.stable.version },
         { color: window.stable.color, version: window.stable.version },
-        record.color
+        record.color,
+        record
       )
     }
     weight = action.weight
@@ -129,7 +130,8 @@ export async function runCanary(
         ctx,
         { color: window.stable.color, version: window.stable.version },
         { color: window.stable.color, version: window.stable.version },
-        record.color
+        record.color,
+        record
       )
     }
     position = action.index
@@ -165,7 +167,8 @@ export async function completeCanary(
     ctx,
     { color: from, version: stable?.version ?? '' },
     { color: record.color, version: record.version },
-    record.color
+    record.color,
+    record
   )
 }
 
@@ -205,5 +208,5 @@ export async function abortCanary(
     color: stable,
     version: state?.live?.color === stable ? state.live.version : ''
   }
-  await finishReport(ctx, serving, serving, record.color)
+  await finishReport(ctx, serving, serving, record.color, record)
 }

@@ -1,12 +1,8 @@
-import { ConfigurationError } from '../config/errors.js'
 import { canaryInProgress, resumeAfter, runCanary } from './canary-run.js'
 import { CommandContext } from './context.js'
 
 /** Runs the canary from where it stands until a pause, an abort, or the end. */
 export async function canaryStep(ctx: CommandContext): Promise<void> {
-  if (ctx.settings.strategy !== 'canary') {
-    throw ConfigurationError.single('strategy', 'canary-step needs strategy: canary.')
-  }
   const state = await ctx.store.load(ctx.settings.environment)
   const record = canaryInProgress(state, ctx.settings.environment, [
     'deployed',

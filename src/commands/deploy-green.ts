@@ -32,5 +32,5 @@ export async function deployGreen(ctx: CommandContext): Promise<void> {
   if (await deployToColor(ctx, record, live)) {
     ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`
   }
-  await finishReport(ctx, serving, serving, color)
+  await finishReport(ctx, serving, serving, color, record)
 }

@@ -1,5 +1,6 @@
 import { Color } from '../config/settings.js'
 import { otherColor } from '../strategies/blue-green.js'
+import { RolloutRecord } from '../state/types.js'
 import { CommandContext } from './context.js'
 
 export interface Serving {
@@ -13,7 +14,9 @@ export async function finishReport(
   ctx: CommandContext,
   before: Serving,
   after: Serving,
-  deployedColor?: Color
+  deployedColor?: Color,
+  /** The release this step acted on: its phase (and canary weight) become outputs. */
+  release?: RolloutRecord
 ): Promise<void> {
   const o = ctx.report.outputs
   o['active-color'] = after.color
@@ -25,4 +28,13 @@ export async function finishReport(
   o['deployed-color'] = deployedColor ?? o['deployed-color'] ?? ''
   o['target-url'] = ctx.settings.serviceUrl || ctx.settings.router.probeUrl
   o.result = ctx.report.result
+  if (release) {
+    o.phase = release.phase
+    const step = [...release.events].reverse().find(e => e.step)?.step
+    if (step || ctx.settings.strategy === 'canary') {
+      o['canary-weight'] = String(
+        release.phase === 'live' ? 100 : release.phase === 'failed' ? 0 : (step?.weight ?? 0)
+      )
+    }
+  }
 }

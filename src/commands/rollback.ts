@@ -41,7 +41,7 @@ export async function rollback(ctx: CommandContext): Promise<void> {
   if (decision.redeploy) {
     if (!(await deployToColor(ctx, record, from.color))) {
       report.headline = `rollback to ${version} failed while deploying it to ${color}; ${from.version} still serves on ${from.color}.`
-      await finishReport(ctx, before, before, color)
+      await finishReport(ctx, before, before, color, record)
       return
     }
   } else {
@@ -57,5 +57,5 @@ export async function rollback(ctx: CommandContext): Promise<void> {
     description: short(`rolled back by ${ctx.actor}: ${reason}`)
   })
   report.headline = `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`
-  await finishReport(ctx, before, { color, version }, decision.redeploy ? color : undefined)
+  await finishReport(ctx, before, { color, version }, decision.redeploy ? color : undefined, record)
 }

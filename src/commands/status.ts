@@ -33,5 +33,5 @@ export async function status(ctx: CommandContext): Promise<void> {
   const serving =
     (sole as 'blue' | 'green' | undefined) ?? (progress ? otherColor(progress.color) : 'blue')
   const info = { color: serving, version: state?.colors[serving]?.version ?? '' }
-  await finishReport(ctx, info, info)
+  await finishReport(ctx, info, info, undefined, progress ?? state?.live)
 }

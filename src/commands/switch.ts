@@ -62,6 +62,8 @@ export async function switchTraffic(ctx: CommandContext): Promise<void> {
   await finishReport(
     ctx,
     { color: from, version: fromRecord?.version ?? '' },
-    { color: to, version: target.version }
+    { color: to, version: target.version },
+    undefined,
+    target
   )
 }

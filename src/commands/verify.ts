@@ -73,5 +73,5 @@ export async function verify(ctx: CommandContext): Promise<void> {
         : `${record.version} on ${record.color}: health${settings.smoke ? ' and smoke test' : ''} passed`
     )
   }
-  await finishReport(ctx, serving, serving, record.color)
+  await finishReport(ctx, serving, serving, record.color, record)
 }

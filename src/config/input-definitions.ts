@@ -34,7 +34,7 @@ export const INPUTS: readonly InputDefinition[] = [
     description:
       'Rollout strategy: blue-green (switch all traffic at once) or canary (shift traffic step by step, with metric gates).',
     default: 'blue-green',
-    actions: []
+    actions: ALL
   },
   {
     name: 'environment',
@@ -365,7 +365,16 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   { name: 'previous-version', description: 'Version that served before this step.' },
   { name: 'deployed-color', description: 'Color this step deployed to or verified (if any).' },
   { name: 'target-url', description: 'The service URL (service-url, else the probe URL).' },
-  { name: 'result', description: 'success, failure, or no-op.' }
+  { name: 'result', description: 'success, failure, or no-op.' },
+  {
+    name: 'phase',
+    description:
+      'Where the release stands after this step: deployed, verified, canary, paused, live or failed.'
+  },
+  {
+    name: 'canary-weight',
+    description: 'Share of traffic (percent) on the canary after this step; empty for blue/green.'
+  }
 ]
 
 export function inputDefinition(name: string): InputDefinition {

@@ -29,7 +29,10 @@ export function parseSettings(
   const command = (commandOverride ?? get('command')) as CommandName
   if (!COMMANDS.includes(command))
     r.fail('command', `unknown command "${command}". Use one of: ${COMMANDS.join(', ')}.`)
-  const strategy = get('strategy') as Settings['strategy']
+  // canary-step, promote and abort only exist for canaries: they imply the strategy.
+  const strategy = (
+    ['canary-step', 'promote', 'abort'].includes(command) ? 'canary' : get('strategy')
+  ) as Settings['strategy']
   if (strategy !== 'blue-green' && strategy !== 'canary') {
     r.fail('strategy', `unknown strategy "${strategy}"; use blue-green or canary.`)
   }

@@ -11,6 +11,8 @@ export type OutputName =
   | 'deployed-color'
   | 'target-url'
   | 'result'
+  | 'phase'
+  | 'canary-weight'
 
 export interface CanaryStepReport {
   /** When the bake began (the clock's time), to line steps up with what clients saw. */

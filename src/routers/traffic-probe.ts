@@ -15,6 +15,11 @@ export interface ProbeSettings {
 const REQUEST_TIMEOUT_MS = 2000
 /** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
 const PARALLEL = 8
+/**
+ * A streak must also last this long: right after an nginx reload, old and new workers both
+ * accept connections for some tens of milliseconds, and a burst of answers proves nothing then.
+ */
+const MIN_STREAK_MS = 250
 
 /**
  * How many answers in a row must come from `target` before "all traffic goes there" is shown,
@@ -48,6 +53,7 @@ export class TrafficProbe {
     const needed = confirmationsNeeded(priorShare)
     const started = this.clock.now()
     let streak = 0
+    let streakSince = 0
     let lastSeen = 'nothing yet'
     while (this.clock.now() - started < this.settings.timeoutMs) {
       const answers = await Promise.all(
@@ -55,9 +61,10 @@ export class TrafficProbe {
       )
       for (const answered of answers) {
         lastSeen = answered
-        streak = answered === target ? streak + 1 : 0
+        if (answered !== target) streak = 0
+        else if (streak++ === 0) streakSince = this.clock.now()
       }
-      if (streak >= needed) return true
+      if (streak >= needed && this.clock.now() - streakSince >= MIN_STREAK_MS) return true
       if (streak === 0) await this.clock.sleep(20)
     }
     this.log.warn(

@@ -1,0 +1,174 @@
+// npm run bench: canary releases on real nginx and HAProxy under load. Writes
+// bench/results/canary.json and canary.md. Measures; asserts nothing.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { LoadStats, RunningLoad, startLoad } from '../demo/load-generator.js'
+import { CanaryLab, runInProcess, startCanaryLab } from '../__tests__/support/canary-lab.js'
+import { flags } from '../__tests__/support/run-dist.js'
+import { runProbed } from './process-probe.js'
+import { median, quantile, round } from './stats.js'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const ABORTS = 10
+
+function loadRow(s: LoadStats) {
+  return { requests: s.requests, non2xx: s.non2xx, connectionErrors: s.connectionErrors }
+}
+
+/** Share of the canary per step over every client, from the load timelines. */
+function splits(
+  steps: { startedAt: number; durationMs: number; weight: number }[],
+  loads: RunningLoad[]
+) {
+  return steps.map(step => {
+    const seen: Record<string, number> = {}
+    for (const l of loads)
+      for (const [v, n] of Object.entries(
+        l.between(step.startedAt + 300, step.startedAt + step.durationMs)
+      ))
+        seen[v] = (seen[v] ?? 0) + n
+    const total = Object.values(seen).reduce((a, b) => a + b, 0)
+    const observed = (100 * (seen.v2 ?? 0)) / Math.max(1, total)
+    return {
+      target: step.weight,
+      observed: round(observed, 2),
+      errorPoints: round(Math.abs(observed - step.weight), 2),
+      requests: total
+    }
+  })
+}
+
+async function fullCanary(lab: CanaryLab) {
+  await lab.startCanary({})
+  const loads = [
+    startLoad({ url: lab.url, kind: 'fresh', concurrency: 4, pauseMs: 1 }),
+    startLoad({ url: lab.url, kind: 'keep-alive', concurrency: 4, pauseMs: 1 })
+  ]
+  const { report, error } = await runInProcess('release', {
+    ...lab.inputs,
+    environment: 'bench-full',
+    version: 'v2',
+    'bake-time': '3s'
+  })
+  const [fresh, keepAlive] = await Promise.all(loads.map(l => l.stop()))
+  if (error || report.result !== 'success')
+    throw new Error(`full canary failed: ${error?.message ?? report.headline}`)
+  await runInProcess('switch', {
+    ...lab.inputs,
+    environment: 'bench-full',
+    'switch-to': 'blue',
+    force: 'true'
+  })
+  return {
+    fresh: loadRow(fresh),
+    keepAlive: loadRow(keepAlive),
+    splits: splits(report.canarySteps, loads)
+  }
+}
+
+/** Failed verdict (end of the failing window) → the last answer a client got from the canary. */
+async function abortLatencies(lab: CanaryLab): Promise<number[]> {
+  await lab.startCanary({ failRate: 0.1 })
+  const result: number[] = []
+  for (let i = 0; i < ABORTS; i++) {
+    const loads = [startLoad({ url: lab.url, kind: 'fresh', concurrency: 4, pauseMs: 1 })]
+    const { report } = await runInProcess('release', {
+      ...lab.inputs,
+      environment: `bench-abort-${i}`,
+      version: 'v2',
+      'canary-steps': '20,100',
+      metrics: JSON.stringify([
+        { name: 'errors', provider: 'http', query: 'error-rate', max: 0.02, rate: 50 }
+      ])
+    })
+    await new Promise(r => setTimeout(r, 1000))
+    await Promise.all(loads.map(l => l.stop()))
+    const step = report.canarySteps[0]
+    if (report.result !== 'failure' || step?.outcome !== 'fail')
+      throw new Error('the bad canary was not aborted')
+    const verdict = step.startedAt + step.durationMs
+    result.push(Math.max(0, (loads[0].lastAnswerFrom('v2') ?? verdict) - verdict))
+  }
+  return result
+}
+
+/** Peak RSS of `node dist/cli.js release` through a full canary with the http probe at 500 req/s. */
+async function probeMemory(lab: CanaryLab): Promise<{ peakRssMb: number; probeRequests: number }> {
+  await lab.startCanary({})
+  const inputs = {
+    ...lab.inputs,
+    environment: 'bench-memory',
+    version: 'v2',
+    'bake-time': '3s',
+    metrics: JSON.stringify([{ name: 'p95', provider: 'http', query: 'p95', max: 1000, rate: 500 }])
+  }
+  const run = await runProbed(
+    process.execPath,
+    [path.join(ROOT, 'dist/cli.js'), 'release', ...flags(inputs)],
+    process.env
+  )
+  if (run.code !== 0) throw new Error(run.output)
+  await runInProcess('switch', {
+    ...lab.inputs,
+    environment: 'bench-memory',
+    'switch-to': 'blue',
+    force: 'true'
+  })
+  const probeRequests = [...run.output.matchAll(/^ {2}step \d+\/\d+ .* (\d+) req /gm)].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0
+  )
+  return { peakRssMb: round(run.peakRssMb), probeRequests }
+}
+
+const results: Record<string, unknown> = { date: new Date().toISOString() }
+for (const router of ['nginx', 'haproxy'] as const) {
+  const lab = await startCanaryLab(`bench-${router}`, router)
+  try {
+    console.log(`bench: canary on ${router} ...`)
+    const full = await fullCanary(lab)
+    const aborts = await abortLatencies(lab)
+    results[router] = {
+      fullCanary: full,
+      abortToStableMs: {
+        runs: aborts.length,
+        median: round(median(aborts)),
+        p95: round(quantile(aborts, 0.95)),
+        max: round(Math.max(...aborts))
+      },
+      ...(router === 'nginx' ? { memory: await probeMemory(lab) } : {})
+    }
+  } finally {
+    await lab.stop()
+  }
+}
+writeFileSync(path.join(ROOT, 'bench/results/canary.json'), `${JSON.stringify(results, null, 2)}\n`)
+const lines = [
+  '| router | client | requests | non-2xx | conn errors | split error per step (points) | failed verdict → 100% stable (median / p95) |',
+  '| --- | --- | --- | --- | --- | --- | --- |'
+]
+for (const router of ['nginx', 'haproxy'] as const) {
+  const r = results[router] as {
+    fullCanary: {
+      fresh: ReturnType<typeof loadRow>
+      keepAlive: ReturnType<typeof loadRow>
+      splits: { target: number; errorPoints: number }[]
+    }
+    abortToStableMs: { median: number; p95: number }
+  }
+  const split = r.fullCanary.splits.map(s => `${s.target}%: ${s.errorPoints}`).join(', ')
+  for (const kind of ['fresh', 'keepAlive'] as const) {
+    const c = r.fullCanary[kind]
+    lines.push(
+      `| ${router} | ${kind === 'fresh' ? 'fresh' : 'keep-alive'} | ${c.requests} | ${c.non2xx} | ${c.connectionErrors} | ${kind === 'fresh' ? split : ''} | ${kind === 'fresh' ? `${r.abortToStableMs.median} / ${r.abortToStableMs.p95} ms` : ''} |`
+    )
+  }
+}
+const memory = (results.nginx as { memory: { peakRssMb: number; probeRequests: number } }).memory
+lines.push(
+  '',
+  `Peak RSS of the action process through a full canary with the http probe at 500 req/s: ${memory.peakRssMb} MB (${memory.probeRequests} probe requests).`,
+  ''
+)
+writeFileSync(path.join(ROOT, 'bench/results/canary.md'), lines.join('\n'))
+console.log(lines.join('\n'))
