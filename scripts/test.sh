@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command (npm test). On a fresh Debian machine it installs what the tests
-# need: the npm packages when absent, nginx with apt-get when missing. Then: type check, lint,
+# need: the npm packages when absent; nginx, HAProxy and Prometheus with apt-get when missing. Then: type check, lint,
 # a fresh build of dist/ (the integration tests run the bundles, as users do), and jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "test: installing npm packages (npm ci) ..."
   npm ci --no-audit --no-fund
 fi
-bash scripts/ensure-packages.sh nginx
+bash scripts/ensure-packages.sh nginx haproxy prometheus
 
 echo "test: type check"; npx tsc --noEmit
 echo "test: lint";       npx eslint . && npx prettier --check . > /dev/null
