@@ -29290,7 +29290,7 @@ function usage() {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7599);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9110);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7169);
 
 
 
@@ -31617,7 +31617,7 @@ class MemoryLogger {
 
 /***/ }),
 
-/***/ 9110:
+/***/ 7169:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31973,7 +31973,121 @@ async function deployGreen(ctx) {
     await finishReport(ctx, serving, serving, color, record);
 }
 
+;// CONCATENATED MODULE: ./src/analysis/sequential-test.ts
+
+const START = {
+    logE: 0,
+    pValue: 1,
+    canary: { requests: 0, events: 0 },
+    baseline: { requests: 0, events: 0 }
+};
+/** Pseudo-counts that keep the plug-in rate ratio finite and modest on little data. */
+const PRIOR_EVENTS = 0.5;
+/** The plug-in alternative never assumes more than this rate ratio (keeps single windows from dominating). */
+const MAX_RATIO = 20;
+/** Adds one window's counts to the evidence. Pure. */
+function updateEvidence(state, window, tolerance = { relative: 0, absolute: 0 }) {
+    const nc = window.canary.requests;
+    const nb = window.baseline.requests;
+    const c = window.canary.events;
+    const b = window.baseline.events;
+    let logE = state.logE;
+    if (nc > 0 && nb > 0 && c + b > 0) {
+        const rho = nc / (nc + nb);
+        const nullRatio = nullRateRatio(state, tolerance);
+        const rho0 = share(rho, nullRatio);
+        const ratio = Math.max(nullRatio, plugInRatio(state));
+        const theta = share(rho, ratio);
+        logE += c * Math.log(theta / rho0) + b * Math.log((1 - theta) / (1 - rho0));
+    }
+    return {
+        logE,
+        pValue: Math.min(state.pValue, Math.min(1, Math.exp(-logE))),
+        canary: { requests: state.canary.requests + nc, events: state.canary.events + c },
+        baseline: { requests: state.baseline.requests + nb, events: state.baseline.events + b }
+    };
+}
+/** P(an event comes from the canary) when its rate is `ratio` × the baseline's and it has share ρ. */
+function share(rho, ratio) {
+    return (rho * ratio) / (1 - rho + rho * ratio);
+}
+/** The rate ratio estimated from earlier windows (smoothed), at least 1. */
+function plugInRatio(state) {
+    const canaryRate = (state.canary.events + PRIOR_EVENTS) / (state.canary.requests + 1);
+    const baselineRate = (state.baseline.events + PRIOR_EVENTS) / (state.baseline.requests + 1);
+    return Math.min(MAX_RATIO, Math.max(1, canaryRate / baselineRate));
+}
+/**
+ * The largest rate ratio the null allows: 1 + relative, and enough for + absolute at the
+ * baseline rate seen so far (earlier windows only, so the test stays valid).
+ */
+function nullRateRatio(state, tolerance) {
+    const relative = 1 + tolerance.relative;
+    if (tolerance.absolute <= 0)
+        return relative;
+    const baselineRate = (state.baseline.events + PRIOR_EVENTS) / (state.baseline.requests + 1);
+    return Math.max(relative, (baselineRate + tolerance.absolute) / baselineRate);
+}
+/** True when the evidence says "canary worse" at level α. */
+function crossed(state, alpha) {
+    return state.logE >= Math.log(1 / alpha);
+}
+/**
+ * The fixed-share variant from the notes: Bayes factor of a Beta(Kρ, K(1−ρ)) prior on the
+ * canary's share of events against ρ, for c canary and b baseline events. Abort when
+ * logBF ≥ ln(1/α) and c/n > ρ. Used for reference and tests.
+ */
+function betaBinomialLogBF(c, b, rho, K = 100) {
+    const n = c + b;
+    return (lnGamma(K) -
+        lnGamma(K + n) +
+        lnGamma(K * rho + c) -
+        lnGamma(K * rho) +
+        lnGamma(K * (1 - rho) + b) -
+        lnGamma(K * (1 - rho)) -
+        c * Math.log(rho) -
+        b * Math.log(1 - rho));
+}
+
+;// CONCATENATED MODULE: ./src/analysis/judge-baseline.ts
+
+/**
+ * A compare-to-baseline gate: the counts test over every window of the step so far. Fails as soon
+ * as the evidence that the canary is worse crosses ln(1/α); passes when the step ends without it.
+ * Pure. Returns the outcome and one sentence with the counts, the evidence and the p-value.
+ */
+function judgeAgainstBaseline(spec, measurements, final) {
+    const tolerance = { relative: spec.toleranceRelative, absolute: spec.toleranceAbsolute };
+    const windows = measurements.filter(m => m.phase === 'ok' && m.counts);
+    if (windows.length === 0)
+        return { outcome: final ? 'no-data' : 'running', reason: `${spec.name}: no counts yet` };
+    const state = windows.reduce((s, m) => updateEvidence(s, m.counts, tolerance), START);
+    const worse = crossed(state, spec.alpha) && rate(state.canary) > rate(state.baseline);
+    const decision = worse
+        ? `the canary is worse than the baseline${spec.toleranceRelative || spec.toleranceAbsolute ? ' beyond the tolerance' : ''}: abort`
+        : final
+            ? 'no evidence the canary is worse: pass'
+            : 'no decision yet';
+    return {
+        outcome: worse ? 'fail' : final ? 'pass' : 'running',
+        reason: `${spec.name}: ${explain(spec, state)} → ${decision}`
+    };
+}
+/** "canary 12/400 (3.00%) vs baseline 8/820 (0.98%); ln E 5.10 of 4.61 (α 0.01); p 0.0061" */
+function explain(spec, state) {
+    const what = spec.query === 'latency' ? 'slow' : 'errors';
+    const side = (s) => `${s.events}/${s.requests} ${what} (${(rate(s) * 100).toFixed(2)}%)`;
+    return `canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${spec.alpha}), sequential p ${formatP(state.pValue)}`;
+}
+function rate(s) {
+    return s.requests === 0 ? 0 : s.events / s.requests;
+}
+function formatP(p) {
+    return p >= 0.001 ? p.toFixed(3) : p.toExponential(1);
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/judge.ts
+
 function withinThreshold(spec, value) {
     return ((spec.max === undefined || value <= spec.max) && (spec.min === undefined || value >= spec.min));
 }
@@ -31992,6 +32106,9 @@ function measurementFailed(spec, m) {
  */
 function judgeGate(spec, measurements, final) {
     const name = spec.name;
+    const compared = spec.compare === 'baseline' ? judgeAgainstBaseline(spec, measurements, final) : undefined;
+    if (compared?.outcome === 'fail')
+        return { name, outcome: 'fail', reason: compared.reason };
     const failures = measurements.filter(m => measurementFailed(spec, m));
     if (failures.length > spec.failureLimit) {
         const last = failures[failures.length - 1];
@@ -32008,6 +32125,8 @@ function judgeGate(spec, measurements, final) {
         const reason = `${name}: ${errorsInRow} provider errors in a row (${measurements[measurements.length - 1].message})`;
         return { name, outcome: spec.onError === 'abort' ? 'fail' : 'inconclusive', reason };
     }
+    if (compared && compared.outcome !== 'no-data')
+        return { name, outcome: compared.outcome, reason: compared.reason };
     if (!final)
         return {
             name,
@@ -32076,11 +32195,12 @@ async function bakeStep(ctx, window, weights, bakeMs, label) {
     const windowMs = bakeMs / rounds;
     const readings = metrics.map(() => []);
     const controller = new AbortController();
+    const latencyThresholdMs = await baselineLatencyThreshold(ctx, window, controller.signal);
     const started = ctx.clock.now();
     let gates = [];
     let outcome = 'running';
     for (let round = 1; round <= rounds && outcome === 'running'; round++) {
-        const current = { ...window, windowMs };
+        const current = { ...window, windowMs, latencyThresholdMs };
         const results = await Promise.all(metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal)));
         results.forEach((m, i) => readings[i].push(m));
         await keepSplit(ctx, weights);
@@ -32101,6 +32221,33 @@ async function bakeStep(ctx, window, weights, bakeMs, label) {
         errorRate: probe.length ? weightedErrorRate(probe) : undefined,
         p95Ms: probe.length ? Math.max(...probe.map(m => m.p95Ms ?? 0)) : undefined
     };
+}
+/**
+ * Latency compare gates count answers slower than L, and L must be fixed before the step: unless
+ * the gate states one (an SLO), it is the stable version's p95 over a short window just before.
+ */
+async function baselineLatencyThreshold(ctx, window, signal) {
+    const gate = ctx.settings.canary.metrics.find(m => m.provider === 'http' &&
+        m.compare === 'baseline' &&
+        m.query === 'latency' &&
+        m.latencyThresholdMs === undefined);
+    if (!gate)
+        return undefined;
+    const probe = {
+        ...gate,
+        compare: 'none',
+        query: 'p95',
+        url: `http://${window.stable.address}${gate.url || '/'}`
+    };
+    const measured = await ctx
+        .providers('http')
+        .measure(probe, { ...window, windowMs: Math.min(ctx.settings.canary.analysisIntervalMs, 2000) }, signal);
+    if (measured.phase !== 'ok' || measured.value === undefined) {
+        ctx.log.warn(`could not measure the baseline p95 before the step (${measured.message}); latency gates have no threshold`);
+        return undefined;
+    }
+    ctx.log.info(`  latency threshold for this step: ${Math.round(measured.value)} ms (baseline p95 just before it)`);
+    return measured.value;
 }
 /** HAProxy forgets runtime weights on a reload; the router puts them back and says so. */
 async function keepSplit(ctx, weights) {
@@ -32971,7 +33118,15 @@ const KEYS = [
     'failure-limit',
     'consecutive-error-limit',
     'on-no-data',
-    'on-error'
+    'on-error',
+    'compare',
+    'alpha',
+    'tolerance',
+    'tolerance-absolute',
+    'latency-threshold',
+    'requests-query',
+    'events-query',
+    'version-label'
 ];
 /** With no metrics given, a canary is still gated: the new version's own error rate stays ≤ 1%. */
 const DEFAULT_METRICS = '[{"name": "error-rate", "provider": "http", "query": "error-rate", "max": 0.01}]';
@@ -32992,45 +33147,68 @@ function parseMetrics(text, fail) {
         fail('metrics', 'must be a list of gates, e.g. [{name: errors, provider: http, query: error-rate, max: 0.01}]');
         return [];
     }
+    if (doc.length === 0)
+        fail('metrics', 'the list is empty; give at least one gate, or leave metrics unset for the default error-rate gate');
     const specs = [];
     doc.forEach((item, i) => {
         const at = `metrics[${i}]`;
         if (item === null || typeof item !== 'object' || Array.isArray(item))
             return fail(at, 'must be a mapping with at least name and provider');
-        const m = item;
-        for (const key of Object.keys(m))
-            if (!KEYS.includes(key))
-                fail(`${at}.${key}`, `unknown key; use ${KEYS.join(', ')}`);
-        const name = typeof m.name === 'string' ? m.name : '';
-        if (!/^[\w.-]{1,64}$/.test(name))
-            fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)');
-        else if (specs.some(s => s.name === name))
-            fail(`${at}.name`, `"${name}" is used twice; gate names must be unique`);
-        const provider = m.provider;
-        if (!PROVIDERS.includes(provider))
-            fail(`${at}.provider`, `"${String(m.provider)}" is not a provider; use ${PROVIDERS.join(', ')}`);
-        const number = (key, fallback, check, what) => {
-            if (m[key] === undefined)
-                return fallback;
-            const n = Number(m[key]);
-            if (typeof m[key] === 'boolean' || !Number.isFinite(n) || !check(n)) {
-                fail(`${at}.${key}`, `${JSON.stringify(m[key])} is not ${what}`);
-                return fallback;
-            }
-            return n;
-        };
-        const choice = (key, options, fallback) => {
-            if (m[key] === undefined)
-                return fallback;
-            if (!options.includes(m[key]))
-                fail(`${at}.${key}`, `"${String(m[key])}" is not one of ${options.join(', ')}`);
-            return m[key];
-        };
-        const max = number('max', undefined, () => true, 'a number');
-        const min = number('min', undefined, () => true, 'a number');
-        const query = m.query === undefined ? '' : String(m.query);
-        const url = m.url === undefined ? '' : String(m.url);
-        let command;
+        const spec = parseGate(item, at, fail);
+        if (specs.some(s => s.name === spec.name))
+            fail(`${at}.name`, `"${spec.name}" is used twice; gate names must be unique`);
+        specs.push(spec);
+    });
+    return specs;
+}
+function parseGate(m, at, fail) {
+    for (const key of Object.keys(m))
+        if (!KEYS.includes(key))
+            fail(`${at}.${key}`, `unknown key; use ${KEYS.join(', ')}`);
+    const name = typeof m.name === 'string' ? m.name : '';
+    if (!/^[\w.-]{1,64}$/.test(name))
+        fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)');
+    const provider = m.provider;
+    if (!PROVIDERS.includes(provider))
+        fail(`${at}.provider`, `"${String(m.provider)}" is not a provider; use ${PROVIDERS.join(', ')}`);
+    const number = (key, fallback, check, what) => {
+        if (m[key] === undefined)
+            return fallback;
+        const n = Number(m[key]);
+        if (typeof m[key] === 'boolean' || !Number.isFinite(n) || !check(n)) {
+            fail(`${at}.${key}`, `${JSON.stringify(m[key])} is not ${what}`);
+            return fallback;
+        }
+        return n;
+    };
+    const choice = (key, options, fallback) => {
+        if (m[key] === undefined)
+            return fallback;
+        if (!options.includes(m[key]))
+            fail(`${at}.${key}`, `"${String(m[key])}" is not one of ${options.join(', ')}`);
+        return m[key];
+    };
+    const text = (key) => (m[key] === undefined ? '' : String(m[key]));
+    const compare = choice('compare', ['none', 'baseline'], 'none');
+    const max = number('max', undefined, () => true, 'a number');
+    const min = number('min', undefined, () => true, 'a number');
+    const query = text('query');
+    const url = text('url');
+    const target = choice('target', ['canary', 'load-balancer'], 'canary');
+    let command;
+    if (compare === 'baseline') {
+        if (provider !== 'http' && provider !== 'prometheus')
+            fail(`${at}.compare`, 'compare: baseline works with the http and prometheus providers');
+        if (provider === 'http' && !['error-rate', 'latency', ''].includes(query))
+            fail(`${at}.query`, `"${query}" cannot be compared; use error-rate or latency`);
+        if (provider === 'http' && target !== 'canary')
+            fail(`${at}.target`, 'compare: baseline probes the canary and the stable version directly; remove target');
+        if (provider === 'prometheus' &&
+            (text('requests-query') === '' || text('events-query') === '')) {
+            fail(`${at}.requests-query`, 'compare: baseline with prometheus needs requests-query and events-query, each summed by version over {{window}}');
+        }
+    }
+    else {
         if (provider === 'http') {
             if (!HTTP_STATISTICS.includes((query || 'error-rate')))
                 fail(`${at}.query`, `"${query}" is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`);
@@ -33043,36 +33221,42 @@ function parseMetrics(text, fail) {
             if (max === undefined && min === undefined)
                 fail(`${at}.max`, 'a prometheus gate needs a threshold: max (or min)');
         }
-        if (provider === 'command') {
-            const list = m.command;
-            if (!Array.isArray(list) || list.length === 0 || !list.every(a => typeof a === 'string'))
-                fail(`${at}.command`, 'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]');
-            else
-                command = list;
-        }
-        if (provider === 'webhook' && !/^https?:\/\//.test(url))
-            fail(`${at}.url`, `a webhook gate needs an http(s) url, not "${url}"`);
-        if (max !== undefined && min !== undefined && min > max)
-            fail(`${at}.min`, `min ${min} is above max ${max}; no value could pass`);
-        specs.push({
-            name,
-            provider,
-            query: provider === 'http' ? query || 'error-rate' : query,
-            target: choice('target', ['canary', 'load-balancer'], 'canary'),
-            rate: number('rate', 20, n => n > 0 && n <= 1000, 'a request rate between 0 and 1000 per second'),
-            url,
-            command,
-            max,
-            min,
-            failureLimit: number('failure-limit', 0, n => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0'),
-            consecutiveErrorLimit: number('consecutive-error-limit', 2, n => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0'),
-            onNoData: choice('on-no-data', ['pause', 'abort', 'pass'], 'pause'),
-            onError: choice('on-error', ['pause', 'abort'], 'pause')
-        });
-    });
-    if (doc.length === 0)
-        fail('metrics', 'the list is empty; give at least one gate, or leave metrics unset for the default error-rate gate');
-    return specs;
+    }
+    if (provider === 'command') {
+        const list = m.command;
+        if (!Array.isArray(list) || list.length === 0 || !list.every(a => typeof a === 'string'))
+            fail(`${at}.command`, 'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]');
+        else
+            command = list;
+    }
+    if (provider === 'webhook' && !/^https?:\/\//.test(url))
+        fail(`${at}.url`, `a webhook gate needs an http(s) url, not "${url}"`);
+    if (max !== undefined && min !== undefined && min > max)
+        fail(`${at}.min`, `min ${min} is above max ${max}; no value could pass`);
+    const whole = (n) => Number.isInteger(n) && n >= 0;
+    return {
+        name,
+        provider,
+        query: provider === 'http' ? query || 'error-rate' : query,
+        target,
+        rate: number('rate', 20, n => n > 0 && n <= 1000, 'a request rate between 0 and 1000 per second'),
+        url,
+        command,
+        max,
+        min,
+        failureLimit: number('failure-limit', 0, whole, 'a whole number ≥ 0'),
+        consecutiveErrorLimit: number('consecutive-error-limit', 2, whole, 'a whole number ≥ 0'),
+        onNoData: choice('on-no-data', ['pause', 'abort', 'pass'], 'pause'),
+        onError: choice('on-error', ['pause', 'abort'], 'pause'),
+        compare,
+        alpha: number('alpha', 0.01, n => n > 0 && n <= 0.5, 'a level between 0 and 0.5 (e.g. 0.01)'),
+        toleranceRelative: number('tolerance', 0, n => n >= 0, 'a relative tolerance ≥ 0 (0.2 = 20% worse)'),
+        toleranceAbsolute: number('tolerance-absolute', 0, n => n >= 0 && n < 1, 'an absolute tolerance between 0 and 1 (0.005 = half a point)'),
+        latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
+        requestsQuery: text('requests-query'),
+        eventsQuery: text('events-query'),
+        versionLabel: text('version-label') || 'version'
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-canary.ts
@@ -33477,6 +33661,17 @@ class LatencyHistogram {
                 return 1000 + (i + 1) * 10;
         return 10_000;
     }
+    /** How many recorded latencies were above `ms` (to bucket resolution). */
+    countAbove(ms) {
+        let above = this.overflow;
+        for (let i = 0; i < this.coarse.length; i++)
+            if (1000 + i * 10 >= ms)
+                above += this.coarse[i];
+        for (let i = 0; i < this.fine.length; i++)
+            if (i >= ms)
+                above += this.fine[i];
+        return above;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/metrics/http-provider.ts
@@ -33488,7 +33683,8 @@ const REQUEST_TIMEOUT_MS = 5000;
 /**
  * The built-in probe: sends requests at a steady rate to the canary alone (or through the load
  * balancer) for the whole window and reports error rate and latency quantiles. Gates that probe
- * the same URL at the same rate in the same window share one probe.
+ * the same URL at the same rate in the same window share one probe. Compare gates probe the
+ * stable version too, at the same rate, and count events per version.
  */
 class HttpProvider {
     http;
@@ -33502,6 +33698,8 @@ class HttpProvider {
         this.loadBalancerUrl = loadBalancerUrl;
     }
     async measure(metric, window, signal) {
+        if (metric.compare === 'baseline')
+            return this.compareWithBaseline(metric, window, signal);
         let url;
         try {
             url = this.urlFor(metric, window);
@@ -33527,6 +33725,37 @@ class HttpProvider {
             requests: result.requests,
             errorRate,
             p95Ms
+        };
+    }
+    /** Canary and stable probed alike over the same window; events are errors, or answers slower than the threshold. */
+    async compareWithBaseline(metric, window, signal) {
+        const path = metric.url || '/';
+        const [canary, baseline] = await Promise.all([
+            this.probeOnce(`http://${window.canary.address}${path}`, metric.rate, window, signal),
+            this.probeOnce(`http://${window.stable.address}${path}`, metric.rate, window, signal)
+        ]);
+        if (canary.requests === 0 || baseline.requests === 0)
+            return { phase: 'no-data', message: 'no request to the canary or the baseline completed' };
+        let events = (r) => r.errors;
+        if (metric.query === 'latency') {
+            const threshold = window.latencyThresholdMs ?? metric.latencyThresholdMs;
+            if (threshold === undefined)
+                return {
+                    phase: 'error',
+                    message: 'no latency threshold: the baseline p95 could not be measured before the step'
+                };
+            events = r => r.latency.countAbove(threshold);
+        }
+        return {
+            phase: 'ok',
+            message: `canary ${canary.requests} requests, baseline ${baseline.requests}`,
+            counts: {
+                canary: { requests: canary.requests, events: events(canary) },
+                baseline: { requests: baseline.requests, events: events(baseline) }
+            },
+            requests: canary.requests,
+            errorRate: canary.errors / canary.requests,
+            p95Ms: canary.latency.quantile(0.95)
         };
     }
     urlFor(metric, window) {
@@ -33590,7 +33819,8 @@ const QUERY_TIMEOUT_MS = 5000;
 /**
  * A PromQL query at the end of each window, with the window and both versions filled in:
  * {{window}} (e.g. 30s), {{canary_version}}, {{stable_version}}, {{canary_color}},
- * {{stable_color}}. An empty result is "no data" — not zero, and not a pass.
+ * {{stable_color}}. An empty result is "no data" — not zero, and not a pass. Compare gates run
+ * two queries (requests and events, by version) and count per version.
  */
 class PrometheusProvider {
     http;
@@ -33602,10 +33832,80 @@ class PrometheusProvider {
     }
     async measure(metric, window, signal) {
         await waitWindow(window.windowMs, signal);
-        const query = fillQuery(metric.query, window);
+        if (metric.compare === 'baseline')
+            return this.countsPerVersion(metric, window);
+        const answer = await this.query(fillQuery(metric.query, window));
+        return 'phase' in answer ? answer : readResult(answer.status, answer.body);
+    }
+    /** Requests and events per version from two queries over the window. */
+    async countsPerVersion(metric, window) {
+        const [requests, events] = await Promise.all([
+            this.vectorByLabel(fillQuery(metric.requestsQuery, window), metric.versionLabel),
+            this.vectorByLabel(fillQuery(metric.eventsQuery, window), metric.versionLabel)
+        ]);
+        if ('phase' in requests)
+            return requests;
+        if ('phase' in events)
+            return events;
+        const count = (table, version) => Math.round(table[version] ?? 0);
+        const canary = {
+            requests: count(requests, window.canary.version),
+            events: count(events, window.canary.version)
+        };
+        const baseline = {
+            requests: count(requests, window.stable.version),
+            events: count(events, window.stable.version)
+        };
+        if (canary.requests === 0 || baseline.requests === 0) {
+            return {
+                phase: 'no-data',
+                message: `no requests for ${canary.requests === 0 ? window.canary.version : window.stable.version} in the window (label ${metric.versionLabel})`
+            };
+        }
+        return {
+            phase: 'ok',
+            message: `canary ${canary.events}/${canary.requests}, baseline ${baseline.events}/${baseline.requests}`,
+            counts: { canary, baseline }
+        };
+    }
+    /** An instant vector as label value → number (absent versions are absent), or an error measurement. */
+    async vectorByLabel(query, label) {
+        const answer = await this.query(query);
+        if ('phase' in answer)
+            return answer;
+        let parsed;
+        try {
+            parsed = JSON.parse(answer.body);
+        }
+        catch {
+            return {
+                phase: 'error',
+                message: `Prometheus answered ${answer.status} with a body that is not JSON`
+            };
+        }
+        if (answer.status !== 200 || parsed.status !== 'success')
+            return {
+                phase: 'error',
+                message: `Prometheus answered ${answer.status}: ${parsed.error ?? 'no error given'}`
+            };
+        if (parsed.data?.resultType !== 'vector')
+            return {
+                phase: 'error',
+                message: `expected an instant vector by ${label}, got ${parsed.data?.resultType}`
+            };
+        const table = {};
+        for (const series of parsed.data.result ?? []) {
+            const key = series.metric[label];
+            const value = Number(series.value[1]);
+            if (key !== undefined && Number.isFinite(value))
+                table[key] = (table[key] ?? 0) + value;
+        }
+        return table;
+    }
+    async query(query) {
         try {
             const response = await this.http.get(`${this.baseUrl.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent(query)}`, QUERY_TIMEOUT_MS);
-            return readResult(response.status, response.body);
+            return { status: response.status, body: response.body };
         }
         catch (error) {
             return errorMeasurement(new Error(`Prometheus at ${this.baseUrl}: ${error.message}`));

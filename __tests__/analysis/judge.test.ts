@@ -14,6 +14,13 @@ const spec = (over: Partial<MetricSpec> = {}): MetricSpec => ({
   consecutiveErrorLimit: 2,
   onNoData: 'pause',
   onError: 'pause',
+  compare: 'none',
+  alpha: 0.01,
+  toleranceRelative: 0,
+  toleranceAbsolute: 0,
+  requestsQuery: '',
+  eventsQuery: '',
+  versionLabel: 'version',
   ...over
 })
 const ok = (value: number): Measurement => ({ phase: 'ok', value, message: '' })
@@ -84,5 +91,53 @@ describe('judgeStep', () => {
     [['inconclusive', 'fail'], 'fail']
   ])('%j → %s', (gates, outcome) => {
     expect(judgeStep(gates.map(g))).toBe(outcome)
+  })
+})
+
+describe('judgeGate with compare: baseline', () => {
+  const compareSpec = spec({
+    provider: 'http',
+    query: 'error-rate',
+    compare: 'baseline',
+    max: undefined
+  })
+  const counts = (c: number, b: number): Measurement => ({
+    phase: 'ok',
+    message: '',
+    counts: { canary: { requests: 500, events: c }, baseline: { requests: 500, events: b } }
+  })
+
+  test('clear evidence fails mid-step with counts, evidence and p-value', () => {
+    const verdict = judgeGate(compareSpec, [counts(15, 5), counts(16, 5), counts(15, 4)], false)
+    expect(verdict.outcome).toBe('fail')
+    expect(verdict.reason).toMatch(
+      /^errors: canary 46\/1500 errors \(3\.07%\) vs baseline 14\/1500 errors \(0\.93%\); evidence ln E \d+\.\d\d of 4\.61 \(α 0\.01\), sequential p [\d.e-]+ → the canary is worse than the baseline: abort$/
+    )
+  })
+
+  test('similar counts keep running, then pass at the end', () => {
+    const same = [counts(5, 5), counts(4, 6), counts(6, 5)]
+    expect(judgeGate(compareSpec, same, false).outcome).toBe('running')
+    expect(judgeGate(compareSpec, same, true)).toMatchObject({
+      outcome: 'pass',
+      reason: expect.stringMatching(/no evidence the canary is worse: pass$/)
+    })
+  })
+
+  test('a canary better than baseline never fails', () => {
+    expect(judgeGate(compareSpec, [counts(0, 20), counts(0, 25)], true).outcome).toBe('pass')
+  })
+
+  test('a tolerance keeps a slightly worse canary going', () => {
+    const slightlyWorse = [counts(7, 5), counts(8, 5), counts(7, 6), counts(8, 5)]
+    expect(judgeGate({ ...compareSpec, toleranceRelative: 1 }, slightlyWorse, true).outcome).toBe(
+      'pass'
+    )
+  })
+
+  test('no counts at all follows on-no-data', () => {
+    expect(judgeGate(compareSpec, [{ phase: 'no-data', message: 'none' }], true).outcome).toBe(
+      'inconclusive'
+    )
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { lnGamma } from '../../src/analysis/log-gamma.js'
 import {
+  EvidenceState,
   betaBinomialLogBF,
   crossed,
   START,
@@ -116,12 +117,12 @@ describe('the counts e-process', () => {
 
   test('a tolerance raises the bar: the same data carries less evidence', () => {
     const data = Array.from({ length: 20 }, () => window(100, 2, 1900, 19))
-    const plain = data.reduce((s, w) => updateEvidence(s, w), START)
-    const tolerant = data.reduce(
+    const plain = data.reduce<EvidenceState>((s, w) => updateEvidence(s, w), START)
+    const tolerant = data.reduce<EvidenceState>(
       (s, w) => updateEvidence(s, w, { relative: 0.5, absolute: 0 }),
       START
     )
-    const absolute = data.reduce(
+    const absolute = data.reduce<EvidenceState>(
       (s, w) => updateEvidence(s, w, { relative: 0, absolute: 0.01 }),
       START
     )

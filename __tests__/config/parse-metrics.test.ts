@@ -9,7 +9,7 @@ function parse(text: string) {
 
 describe('parseMetrics', () => {
   test('the default gate is the canary error rate at most 1%', () => {
-    expect(parse(DEFAULT_METRICS)).toEqual({
+    expect(parse(DEFAULT_METRICS)).toMatchObject({
       specs: [
         {
           name: 'error-rate',
@@ -29,6 +29,59 @@ describe('parseMetrics', () => {
       ],
       problems: []
     })
+  })
+
+  test('compare: baseline gates, with their level, tolerance and threshold', () => {
+    const { specs, problems } = parse(`
+- { name: errors-vs-stable, provider: http, compare: baseline, alpha: 0.001, tolerance: 0.2, rate: 100 }
+- { name: slow-vs-stable, provider: http, compare: baseline, query: latency, latency-threshold: 250 }
+- { name: prom-vs-stable, provider: prometheus, compare: baseline, requests-query: 'sum by (version) (increase(r[{{window}}]))', events-query: 'sum by (version) (increase(e[{{window}}]))', tolerance-absolute: 0.005 }
+`)
+    expect(problems).toEqual([])
+    expect(
+      specs.map(s => [
+        s.compare,
+        s.query,
+        s.alpha,
+        s.toleranceRelative,
+        s.toleranceAbsolute,
+        s.latencyThresholdMs
+      ])
+    ).toEqual([
+      ['baseline', 'error-rate', 0.001, 0.2, 0, undefined],
+      ['baseline', 'latency', 0.01, 0, 0, 250],
+      ['baseline', '', 0.01, 0, 0.005, undefined]
+    ])
+  })
+
+  test.each([
+    [
+      'compare with a command',
+      '[{name: a, provider: command, command: [x], compare: baseline}]',
+      /compare: baseline works with the http and prometheus providers/
+    ],
+    [
+      'compare p95',
+      '[{name: a, provider: http, compare: baseline, query: p95}]',
+      /"p95" cannot be compared; use error-rate or latency/
+    ],
+    [
+      'compare through the load balancer',
+      '[{name: a, provider: http, compare: baseline, target: load-balancer}]',
+      /remove target/
+    ],
+    [
+      'prometheus compare without queries',
+      '[{name: a, provider: prometheus, compare: baseline}]',
+      /needs requests-query and events-query/
+    ],
+    [
+      'alpha too large',
+      '[{name: a, provider: http, compare: baseline, alpha: 0.9}]',
+      /alpha: 0.9 is not a level/
+    ]
+  ])('%s is refused', (_name, text, message) => {
+    expect(parse(text).problems).toContainEqual(expect.stringMatching(message))
   })
 
   test('YAML with every provider', () => {

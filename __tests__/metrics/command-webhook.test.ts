@@ -25,6 +25,13 @@ const spec = (over: Partial<MetricSpec>): MetricSpec => ({
   consecutiveErrorLimit: 2,
   onNoData: 'pause',
   onError: 'pause',
+  compare: 'none',
+  alpha: 0.01,
+  toleranceRelative: 0,
+  toleranceAbsolute: 0,
+  requestsQuery: '',
+  eventsQuery: '',
+  versionLabel: 'version',
   ...over
 })
 const signal = new AbortController().signal

@@ -37,14 +37,16 @@ export interface CanaryLab {
 
 export async function startCanaryLab(
   name: string,
-  router: 'nginx' | 'haproxy'
+  router: 'nginx' | 'haproxy',
+  stableOptions: Partial<SampleServiceOptions> = {}
 ): Promise<CanaryLab> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `pd-${name}-`))
   const stable = await startSampleService({
     port: 0,
     version: 'v1',
     color: 'blue',
-    metrics: promMetrics('v1')
+    metrics: promMetrics('v1'),
+    ...stableOptions
   })
   const greenPort = await freePort()
   const addresses = { blue: `127.0.0.1:${stable.port}`, green: `127.0.0.1:${greenPort}` }

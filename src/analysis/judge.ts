@@ -1,4 +1,5 @@
 import { Measurement, MetricSpec } from '../metrics/metric-spec.js'
+import { judgeAgainstBaseline } from './judge-baseline.js'
 
 /** A gate's standing: running (bake not over, nothing wrong yet) or a final outcome. */
 export interface GateVerdict {
@@ -31,6 +32,9 @@ export function judgeGate(
   final: boolean
 ): GateVerdict {
   const name = spec.name
+  const compared =
+    spec.compare === 'baseline' ? judgeAgainstBaseline(spec, measurements, final) : undefined
+  if (compared?.outcome === 'fail') return { name, outcome: 'fail', reason: compared.reason }
   const failures = measurements.filter(m => measurementFailed(spec, m))
   if (failures.length > spec.failureLimit) {
     const last = failures[failures.length - 1]
@@ -47,6 +51,8 @@ export function judgeGate(
     const reason = `${name}: ${errorsInRow} provider errors in a row (${measurements[measurements.length - 1].message})`
     return { name, outcome: spec.onError === 'abort' ? 'fail' : 'inconclusive', reason }
   }
+  if (compared && compared.outcome !== 'no-data')
+    return { name, outcome: compared.outcome, reason: compared.reason }
   if (!final)
     return {
       name,

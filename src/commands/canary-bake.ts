@@ -34,11 +34,12 @@ export async function bakeStep(
   const windowMs = bakeMs / rounds
   const readings: Measurement[][] = metrics.map(() => [])
   const controller = new AbortController()
+  const latencyThresholdMs = await baselineLatencyThreshold(ctx, window, controller.signal)
   const started = ctx.clock.now()
   let gates: GateVerdict[] = []
   let outcome: GateVerdict['outcome'] = 'running'
   for (let round = 1; round <= rounds && outcome === 'running'; round++) {
-    const current: MeasureWindow = { ...window, windowMs }
+    const current: MeasureWindow = { ...window, windowMs, latencyThresholdMs }
     const results = await Promise.all(
       metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal))
     )
@@ -63,6 +64,48 @@ export async function bakeStep(
     errorRate: probe.length ? weightedErrorRate(probe) : undefined,
     p95Ms: probe.length ? Math.max(...probe.map(m => m.p95Ms ?? 0)) : undefined
   }
+}
+
+/**
+ * Latency compare gates count answers slower than L, and L must be fixed before the step: unless
+ * the gate states one (an SLO), it is the stable version's p95 over a short window just before.
+ */
+async function baselineLatencyThreshold(
+  ctx: CommandContext,
+  window: Omit<MeasureWindow, 'windowMs'>,
+  signal: AbortSignal
+): Promise<number | undefined> {
+  const gate = ctx.settings.canary.metrics.find(
+    m =>
+      m.provider === 'http' &&
+      m.compare === 'baseline' &&
+      m.query === 'latency' &&
+      m.latencyThresholdMs === undefined
+  )
+  if (!gate) return undefined
+  const probe = {
+    ...gate,
+    compare: 'none' as const,
+    query: 'p95',
+    url: `http://${window.stable.address}${gate.url || '/'}`
+  }
+  const measured = await ctx
+    .providers('http')
+    .measure(
+      probe,
+      { ...window, windowMs: Math.min(ctx.settings.canary.analysisIntervalMs, 2000) },
+      signal
+    )
+  if (measured.phase !== 'ok' || measured.value === undefined) {
+    ctx.log.warn(
+      `could not measure the baseline p95 before the step (${measured.message}); latency gates have no threshold`
+    )
+    return undefined
+  }
+  ctx.log.info(
+    `  latency threshold for this step: ${Math.round(measured.value)} ms (baseline p95 just before it)`
+  )
+  return measured.value
 }
 
 /** HAProxy forgets runtime weights on a reload; the router puts them back and says so. */

@@ -16,21 +16,28 @@ const KEYS = [
   'failure-limit',
   'consecutive-error-limit',
   'on-no-data',
-  'on-error'
+  'on-error',
+  'compare',
+  'alpha',
+  'tolerance',
+  'tolerance-absolute',
+  'latency-threshold',
+  'requests-query',
+  'events-query',
+  'version-label'
 ]
 
 /** With no metrics given, a canary is still gated: the new version's own error rate stays ≤ 1%. */
 export const DEFAULT_METRICS =
   '[{"name": "error-rate", "provider": "http", "query": "error-rate", "max": 0.01}]'
 
+type Fail = (field: string, message: string) => void
+
 /**
  * Parses the `metrics` input: a YAML or JSON list of gates. Every problem is reported with the
  * gate's position and key, e.g. `metrics[2].max`.
  */
-export function parseMetrics(
-  text: string,
-  fail: (field: string, message: string) => void
-): MetricSpec[] {
+export function parseMetrics(text: string, fail: Fail): MetricSpec[] {
   let doc: unknown
   try {
     doc = parse(text)
@@ -45,50 +52,82 @@ export function parseMetrics(
     )
     return []
   }
+  if (doc.length === 0)
+    fail(
+      'metrics',
+      'the list is empty; give at least one gate, or leave metrics unset for the default error-rate gate'
+    )
   const specs: MetricSpec[] = []
   doc.forEach((item: unknown, i) => {
     const at = `metrics[${i}]`
     if (item === null || typeof item !== 'object' || Array.isArray(item))
       return fail(at, 'must be a mapping with at least name and provider')
-    const m = item as Record<string, unknown>
-    for (const key of Object.keys(m))
-      if (!KEYS.includes(key)) fail(`${at}.${key}`, `unknown key; use ${KEYS.join(', ')}`)
-    const name = typeof m.name === 'string' ? m.name : ''
-    if (!/^[\w.-]{1,64}$/.test(name))
-      fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)')
-    else if (specs.some(s => s.name === name))
-      fail(`${at}.name`, `"${name}" is used twice; gate names must be unique`)
-    const provider = m.provider as ProviderType
-    if (!PROVIDERS.includes(provider))
+    const spec = parseGate(item as Record<string, unknown>, at, fail)
+    if (specs.some(s => s.name === spec.name))
+      fail(`${at}.name`, `"${spec.name}" is used twice; gate names must be unique`)
+    specs.push(spec)
+  })
+  return specs
+}
+
+function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSpec {
+  for (const key of Object.keys(m))
+    if (!KEYS.includes(key)) fail(`${at}.${key}`, `unknown key; use ${KEYS.join(', ')}`)
+  const name = typeof m.name === 'string' ? m.name : ''
+  if (!/^[\w.-]{1,64}$/.test(name))
+    fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)')
+  const provider = m.provider as ProviderType
+  if (!PROVIDERS.includes(provider))
+    fail(`${at}.provider`, `"${String(m.provider)}" is not a provider; use ${PROVIDERS.join(', ')}`)
+  const number = (
+    key: string,
+    fallback: number | undefined,
+    check: (n: number) => boolean,
+    what: string
+  ): number | undefined => {
+    if (m[key] === undefined) return fallback
+    const n = Number(m[key])
+    if (typeof m[key] === 'boolean' || !Number.isFinite(n) || !check(n)) {
+      fail(`${at}.${key}`, `${JSON.stringify(m[key])} is not ${what}`)
+      return fallback
+    }
+    return n
+  }
+  const choice = <T extends string>(key: string, options: readonly T[], fallback: T): T => {
+    if (m[key] === undefined) return fallback
+    if (!options.includes(m[key] as T))
+      fail(`${at}.${key}`, `"${String(m[key])}" is not one of ${options.join(', ')}`)
+    return m[key] as T
+  }
+  const text = (key: string): string => (m[key] === undefined ? '' : String(m[key]))
+  const compare = choice('compare', ['none', 'baseline'] as const, 'none')
+  const max = number('max', undefined, () => true, 'a number')
+  const min = number('min', undefined, () => true, 'a number')
+  const query = text('query')
+  const url = text('url')
+  const target = choice('target', ['canary', 'load-balancer'] as const, 'canary')
+  let command: string[] | undefined
+
+  if (compare === 'baseline') {
+    if (provider !== 'http' && provider !== 'prometheus')
+      fail(`${at}.compare`, 'compare: baseline works with the http and prometheus providers')
+    if (provider === 'http' && !['error-rate', 'latency', ''].includes(query))
+      fail(`${at}.query`, `"${query}" cannot be compared; use error-rate or latency`)
+    if (provider === 'http' && target !== 'canary')
       fail(
-        `${at}.provider`,
-        `"${String(m.provider)}" is not a provider; use ${PROVIDERS.join(', ')}`
+        `${at}.target`,
+        'compare: baseline probes the canary and the stable version directly; remove target'
       )
-    const number = (
-      key: string,
-      fallback: number | undefined,
-      check: (n: number) => boolean,
-      what: string
-    ): number | undefined => {
-      if (m[key] === undefined) return fallback
-      const n = Number(m[key])
-      if (typeof m[key] === 'boolean' || !Number.isFinite(n) || !check(n)) {
-        fail(`${at}.${key}`, `${JSON.stringify(m[key])} is not ${what}`)
-        return fallback
-      }
-      return n
+    if (
+      provider === 'prometheus' &&
+      (text('requests-query') === '' || text('events-query') === '')
+    ) {
+      fail(
+        `${at}.requests-query`,
+        'compare: baseline with prometheus needs requests-query and events-query, each summed by version over {{window}}'
+      )
     }
-    const choice = <T extends string>(key: string, options: readonly T[], fallback: T): T => {
-      if (m[key] === undefined) return fallback
-      if (!options.includes(m[key] as T))
-        fail(`${at}.${key}`, `"${String(m[key])}" is not one of ${options.join(', ')}`)
-      return m[key] as T
-    }
-    const max = number('max', undefined, () => true, 'a number')
-    const min = number('min', undefined, () => true, 'a number')
-    const query = m.query === undefined ? '' : String(m.query)
-    const url = m.url === undefined ? '' : String(m.url)
-    let command: string[] | undefined
+  } else {
     if (provider === 'http') {
       if (!HTTP_STATISTICS.includes((query || 'error-rate') as HttpStatistic))
         fail(
@@ -103,54 +142,67 @@ export function parseMetrics(
       if (max === undefined && min === undefined)
         fail(`${at}.max`, 'a prometheus gate needs a threshold: max (or min)')
     }
-    if (provider === 'command') {
-      const list = m.command
-      if (!Array.isArray(list) || list.length === 0 || !list.every(a => typeof a === 'string'))
-        fail(
-          `${at}.command`,
-          'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]'
-        )
-      else command = list as string[]
-    }
-    if (provider === 'webhook' && !/^https?:\/\//.test(url))
-      fail(`${at}.url`, `a webhook gate needs an http(s) url, not "${url}"`)
-    if (max !== undefined && min !== undefined && min > max)
-      fail(`${at}.min`, `min ${min} is above max ${max}; no value could pass`)
-    specs.push({
-      name,
-      provider,
-      query: provider === 'http' ? query || 'error-rate' : query,
-      target: choice('target', ['canary', 'load-balancer'] as const, 'canary'),
-      rate: number(
-        'rate',
-        20,
-        n => n > 0 && n <= 1000,
-        'a request rate between 0 and 1000 per second'
-      ) as number,
-      url,
-      command,
-      max,
-      min,
-      failureLimit: number(
-        'failure-limit',
-        0,
-        n => Number.isInteger(n) && n >= 0,
-        'a whole number ≥ 0'
-      ) as number,
-      consecutiveErrorLimit: number(
-        'consecutive-error-limit',
-        2,
-        n => Number.isInteger(n) && n >= 0,
-        'a whole number ≥ 0'
-      ) as number,
-      onNoData: choice<UnsureAction>('on-no-data', ['pause', 'abort', 'pass'], 'pause'),
-      onError: choice<'pause' | 'abort'>('on-error', ['pause', 'abort'], 'pause')
-    })
-  })
-  if (doc.length === 0)
-    fail(
-      'metrics',
-      'the list is empty; give at least one gate, or leave metrics unset for the default error-rate gate'
-    )
-  return specs
+  }
+  if (provider === 'command') {
+    const list = m.command
+    if (!Array.isArray(list) || list.length === 0 || !list.every(a => typeof a === 'string'))
+      fail(
+        `${at}.command`,
+        'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]'
+      )
+    else command = list as string[]
+  }
+  if (provider === 'webhook' && !/^https?:\/\//.test(url))
+    fail(`${at}.url`, `a webhook gate needs an http(s) url, not "${url}"`)
+  if (max !== undefined && min !== undefined && min > max)
+    fail(`${at}.min`, `min ${min} is above max ${max}; no value could pass`)
+  const whole = (n: number) => Number.isInteger(n) && n >= 0
+  return {
+    name,
+    provider,
+    query: provider === 'http' ? query || 'error-rate' : query,
+    target,
+    rate: number(
+      'rate',
+      20,
+      n => n > 0 && n <= 1000,
+      'a request rate between 0 and 1000 per second'
+    ) as number,
+    url,
+    command,
+    max,
+    min,
+    failureLimit: number('failure-limit', 0, whole, 'a whole number ≥ 0') as number,
+    consecutiveErrorLimit: number(
+      'consecutive-error-limit',
+      2,
+      whole,
+      'a whole number ≥ 0'
+    ) as number,
+    onNoData: choice<UnsureAction>('on-no-data', ['pause', 'abort', 'pass'], 'pause'),
+    onError: choice<'pause' | 'abort'>('on-error', ['pause', 'abort'], 'pause'),
+    compare,
+    alpha: number(
+      'alpha',
+      0.01,
+      n => n > 0 && n <= 0.5,
+      'a level between 0 and 0.5 (e.g. 0.01)'
+    ) as number,
+    toleranceRelative: number(
+      'tolerance',
+      0,
+      n => n >= 0,
+      'a relative tolerance ≥ 0 (0.2 = 20% worse)'
+    ) as number,
+    toleranceAbsolute: number(
+      'tolerance-absolute',
+      0,
+      n => n >= 0 && n < 1,
+      'an absolute tolerance between 0 and 1 (0.005 = half a point)'
+    ) as number,
+    latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
+    requestsQuery: text('requests-query'),
+    eventsQuery: text('events-query'),
+    versionLabel: text('version-label') || 'version'
+  }
 }

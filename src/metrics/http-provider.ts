@@ -16,7 +16,8 @@ const REQUEST_TIMEOUT_MS = 5000
 /**
  * The built-in probe: sends requests at a steady rate to the canary alone (or through the load
  * balancer) for the whole window and reports error rate and latency quantiles. Gates that probe
- * the same URL at the same rate in the same window share one probe.
+ * the same URL at the same rate in the same window share one probe. Compare gates probe the
+ * stable version too, at the same rate, and count events per version.
  */
 export class HttpProvider implements MetricProvider {
   readonly type = 'http'
@@ -33,6 +34,7 @@ export class HttpProvider implements MetricProvider {
     window: MeasureWindow,
     signal: AbortSignal
   ): Promise<Measurement> {
+    if (metric.compare === 'baseline') return this.compareWithBaseline(metric, window, signal)
     let url: string
     try {
       url = this.urlFor(metric, window)
@@ -57,6 +59,42 @@ export class HttpProvider implements MetricProvider {
       requests: result.requests,
       errorRate,
       p95Ms
+    }
+  }
+
+  /** Canary and stable probed alike over the same window; events are errors, or answers slower than the threshold. */
+  private async compareWithBaseline(
+    metric: MetricSpec,
+    window: MeasureWindow,
+    signal: AbortSignal
+  ): Promise<Measurement> {
+    const path = metric.url || '/'
+    const [canary, baseline] = await Promise.all([
+      this.probeOnce(`http://${window.canary.address}${path}`, metric.rate, window, signal),
+      this.probeOnce(`http://${window.stable.address}${path}`, metric.rate, window, signal)
+    ])
+    if (canary.requests === 0 || baseline.requests === 0)
+      return { phase: 'no-data', message: 'no request to the canary or the baseline completed' }
+    let events = (r: ProbeResult): number => r.errors
+    if (metric.query === 'latency') {
+      const threshold = window.latencyThresholdMs ?? metric.latencyThresholdMs
+      if (threshold === undefined)
+        return {
+          phase: 'error',
+          message: 'no latency threshold: the baseline p95 could not be measured before the step'
+        }
+      events = r => r.latency.countAbove(threshold)
+    }
+    return {
+      phase: 'ok',
+      message: `canary ${canary.requests} requests, baseline ${baseline.requests}`,
+      counts: {
+        canary: { requests: canary.requests, events: events(canary) },
+        baseline: { requests: baseline.requests, events: events(baseline) }
+      },
+      requests: canary.requests,
+      errorRate: canary.errors / canary.requests,
+      p95Ms: canary.latency.quantile(0.95)
     }
   }
 

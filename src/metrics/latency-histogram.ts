@@ -25,4 +25,12 @@ export class LatencyHistogram {
       if ((seen += this.coarse[i]) >= rank) return 1000 + (i + 1) * 10
     return 10_000
   }
+
+  /** How many recorded latencies were above `ms` (to bucket resolution). */
+  countAbove(ms: number): number {
+    let above = this.overflow
+    for (let i = 0; i < this.coarse.length; i++) if (1000 + i * 10 >= ms) above += this.coarse[i]
+    for (let i = 0; i < this.fine.length; i++) if (i >= ms) above += this.fine[i]
+    return above
+  }
 }

@@ -9,6 +9,8 @@ export interface MeasureWindow {
   stable: { color: Color; version: string; address: string }
   /** The canary's share of traffic during the window, in percent. */
   weight: number
+  /** Latency compare gates: "slow" means slower than this, fixed before the step (ms). */
+  latencyThresholdMs?: number
 }
 
 /** Measures. Backend failures are data (phase 'error'), never thrown. */

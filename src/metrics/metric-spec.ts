@@ -31,6 +31,19 @@ export interface MetricSpec {
   consecutiveErrorLimit: number
   onNoData: UnsureAction
   onError: Exclude<UnsureAction, 'pass'>
+  /** baseline: judge the canary against the stable version with the sequential counts test. */
+  compare: 'none' | 'baseline'
+  /** compare: the false-abort rate the user accepts, however often the gate looks. */
+  alpha: number
+  /** compare: abort only when the canary is worse by more than this (relative, and absolute fraction). */
+  toleranceRelative: number
+  toleranceAbsolute: number
+  /** compare, http latency: "slow" means slower than this (ms); undefined: the baseline's p95 measured just before the step. */
+  latencyThresholdMs?: number
+  /** compare, prometheus: requests and events per version over {{window}}, and the label that names the version. */
+  requestsQuery: string
+  eventsQuery: string
+  versionLabel: string
 }
 
 /** One reading of a metric. Backend failures are data (`error`), never exceptions. */
@@ -41,6 +54,11 @@ export interface Measurement {
   /** For providers that judge themselves (command exit code, webhook status). */
   passed?: boolean
   message: string
+  /** compare gates: requests and events (errors, or slow answers) per version in the window. */
+  counts?: {
+    canary: { requests: number; events: number }
+    baseline: { requests: number; events: number }
+  }
   /** http probe only: what it sent, for the summary. */
   requests?: number
   errorRate?: number

@@ -4,10 +4,13 @@ import { Measurement, MetricSpec } from './metric-spec.js'
 
 const QUERY_TIMEOUT_MS = 5000
 
+type Series = { metric: Record<string, string>; value: [number, string] }
+
 /**
  * A PromQL query at the end of each window, with the window and both versions filled in:
  * {{window}} (e.g. 30s), {{canary_version}}, {{stable_version}}, {{canary_color}},
- * {{stable_color}}. An empty result is "no data" — not zero, and not a pass.
+ * {{stable_color}}. An empty result is "no data" — not zero, and not a pass. Compare gates run
+ * two queries (requests and events, by version) and count per version.
  */
 export class PrometheusProvider implements MetricProvider {
   readonly type = 'prometheus'
@@ -22,13 +25,88 @@ export class PrometheusProvider implements MetricProvider {
     signal: AbortSignal
   ): Promise<Measurement> {
     await waitWindow(window.windowMs, signal)
-    const query = fillQuery(metric.query, window)
+    if (metric.compare === 'baseline') return this.countsPerVersion(metric, window)
+    const answer = await this.query(fillQuery(metric.query, window))
+    return 'phase' in answer ? answer : readResult(answer.status, answer.body)
+  }
+
+  /** Requests and events per version from two queries over the window. */
+  private async countsPerVersion(metric: MetricSpec, window: MeasureWindow): Promise<Measurement> {
+    const [requests, events] = await Promise.all([
+      this.vectorByLabel(fillQuery(metric.requestsQuery, window), metric.versionLabel),
+      this.vectorByLabel(fillQuery(metric.eventsQuery, window), metric.versionLabel)
+    ])
+    if ('phase' in requests) return requests as Measurement
+    if ('phase' in events) return events as Measurement
+    const count = (table: Record<string, number>, version: string): number =>
+      Math.round(table[version] ?? 0)
+    const canary = {
+      requests: count(requests, window.canary.version),
+      events: count(events, window.canary.version)
+    }
+    const baseline = {
+      requests: count(requests, window.stable.version),
+      events: count(events, window.stable.version)
+    }
+    if (canary.requests === 0 || baseline.requests === 0) {
+      return {
+        phase: 'no-data',
+        message: `no requests for ${canary.requests === 0 ? window.canary.version : window.stable.version} in the window (label ${metric.versionLabel})`
+      }
+    }
+    return {
+      phase: 'ok',
+      message: `canary ${canary.events}/${canary.requests}, baseline ${baseline.events}/${baseline.requests}`,
+      counts: { canary, baseline }
+    }
+  }
+
+  /** An instant vector as label value → number (absent versions are absent), or an error measurement. */
+  private async vectorByLabel(
+    query: string,
+    label: string
+  ): Promise<Record<string, number> | Measurement> {
+    const answer = await this.query(query)
+    if ('phase' in answer) return answer
+    let parsed: {
+      status?: string
+      error?: string
+      data?: { resultType?: string; result?: Series[] }
+    }
+    try {
+      parsed = JSON.parse(answer.body)
+    } catch {
+      return {
+        phase: 'error',
+        message: `Prometheus answered ${answer.status} with a body that is not JSON`
+      }
+    }
+    if (answer.status !== 200 || parsed.status !== 'success')
+      return {
+        phase: 'error',
+        message: `Prometheus answered ${answer.status}: ${parsed.error ?? 'no error given'}`
+      }
+    if (parsed.data?.resultType !== 'vector')
+      return {
+        phase: 'error',
+        message: `expected an instant vector by ${label}, got ${parsed.data?.resultType}`
+      }
+    const table: Record<string, number> = {}
+    for (const series of parsed.data.result ?? []) {
+      const key = series.metric[label]
+      const value = Number(series.value[1])
+      if (key !== undefined && Number.isFinite(value)) table[key] = (table[key] ?? 0) + value
+    }
+    return table
+  }
+
+  private async query(query: string): Promise<{ status: number; body: string } | Measurement> {
     try {
       const response = await this.http.get(
         `${this.baseUrl.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent(query)}`,
         QUERY_TIMEOUT_MS
       )
-      return readResult(response.status, response.body)
+      return { status: response.status, body: response.body }
     } catch (error) {
       return errorMeasurement(
         new Error(`Prometheus at ${this.baseUrl}: ${(error as Error).message}`)
@@ -65,7 +143,7 @@ export function readResult(status: number, body: string): Measurement {
   let raw: string | undefined
   if (resultType === 'scalar') raw = (result as [number, string])[1]
   else if (resultType === 'vector') {
-    const series = result as { value: [number, string] }[]
+    const series = result as Series[]
     if (series.length === 0) return { phase: 'no-data', message: 'the query returned no series' }
     if (series.length > 1)
       return {
