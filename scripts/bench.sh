@@ -8,3 +8,4 @@ bash scripts/ensure-packages.sh nginx haproxy prometheus
 npx tsx bench/bluegreen-nginx.ts
 npx tsx bench/github-api.ts
 npx tsx bench/canary.ts
+npx tsx bench/analysis.ts

@@ -1,0 +1,144 @@
+// npm run bench: canary analysis methods side by side on simulated traffic (fixed seeds, 1000 runs
+// per cell): 200 req/s, canary share 5%, baseline 1% errors. Writes bench/results/analysis.json
+// and analysis.md. Reproducible: same seeds, same table.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { crossed, EvidenceState, START, updateEvidence, WindowCounts } from '../src/analysis/sequential-test.js'
+import { seededRandom, simulateSecond } from '../__tests__/support/simulation.js'
+import { median, quantile, round } from './stats.js'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const RUNS = 1000
+const HOUR = 3600
+const RATE = 200
+const SHARE = 0.05
+const BASELINE = 0.01
+const ALPHA = 0.01
+
+/** Standard normal upper quantiles used by the z-test. */
+const Z_ALPHA = 2.3263 // one-sided 0.01
+const Z_BETA = 1.6449 // power 0.95
+
+/** Canary requests a fixed-horizon two-proportion z-test needs for power 0.95 at 3% vs 1%. */
+function zTestCanaryRequests(pc: number, pb: number): number {
+  const k = (1 - SHARE) / SHARE
+  const pBar = (pc + k * pb) / (1 + k)
+  const a = Z_ALPHA * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / k))
+  const b = Z_BETA * Math.sqrt(pc * (1 - pc) + (pb * (1 - pb)) / k)
+  return Math.ceil(((a + b) / (pc - pb)) ** 2)
+}
+
+type Method = {
+  name: string
+  /** Fresh state for one run; returns the decision function called every second with that second's counts. */
+  start(): (second: number, counts: WindowCounts) => boolean
+}
+
+const sequential = (windowSeconds: number): Method => ({
+  name: `this test (α 0.01, counts every ${windowSeconds} s)`,
+  start() {
+    let state: EvidenceState = START
+    let pending: WindowCounts = empty()
+    return (second, counts) => {
+      pending = add(pending, counts)
+      if (second % windowSeconds !== 0) return false
+      state = updateEvidence(state, pending)
+      pending = empty()
+      return crossed(state, ALPHA) && state.canary.events / Math.max(1, state.canary.requests) > state.baseline.events / Math.max(1, state.baseline.requests)
+    }
+  }
+})
+
+const HORIZON_REQUESTS = zTestCanaryRequests(0.03, BASELINE)
+const zTest: Method = {
+  name: `fixed-horizon z-test (power 0.95 at 3%: ${HORIZON_REQUESTS} canary requests, one look)`,
+  start() {
+    let total = empty()
+    let looked = false
+    return (_second, counts) => {
+      total = add(total, counts)
+      if (looked || total.canary.requests < HORIZON_REQUESTS) return false
+      looked = true
+      const pc = total.canary.events / total.canary.requests
+      const pb = total.baseline.events / total.baseline.requests
+      const pooled = (total.canary.events + total.baseline.events) / (total.canary.requests + total.baseline.requests)
+      const se = Math.sqrt(pooled * (1 - pooled) * (1 / total.canary.requests + 1 / total.baseline.requests))
+      return se > 0 && (pc - pb) / se > Z_ALPHA
+    }
+  }
+}
+
+const threshold = (everySeconds: number): Method => ({
+  name: `threshold: error rate > 2% over 60 s, checked every ${everySeconds} s`,
+  start() {
+    const lastMinute: WindowCounts[] = []
+    return (second, counts) => {
+      lastMinute.push(counts)
+      if (lastMinute.length > 60) lastMinute.shift()
+      if (second < 60 || second % everySeconds !== 0) return false
+      const sum = lastMinute.reduce(add, empty())
+      return sum.canary.requests > 0 && sum.canary.events / sum.canary.requests > 0.02
+    }
+  }
+})
+
+const METHODS = [sequential(1), sequential(10), zTest, threshold(10), threshold(60)]
+
+function empty(): WindowCounts {
+  return { canary: { requests: 0, events: 0 }, baseline: { requests: 0, events: 0 } }
+}
+function add(a: WindowCounts, b: WindowCounts): WindowCounts {
+  return { canary: { requests: a.canary.requests + b.canary.requests, events: a.canary.events + b.canary.events }, baseline: { requests: a.baseline.requests + b.baseline.requests, events: a.baseline.events + b.baseline.events } }
+}
+
+/** Runs every method on the same simulated hour; returns the abort second per method (undefined: never). */
+function simulate(seed: number, canaryP: number, baselineP: number, seconds: number): (number | undefined)[] {
+  const random = seededRandom(seed)
+  const deciders = METHODS.map(m => m.start())
+  const aborted: (number | undefined)[] = METHODS.map(() => undefined)
+  for (let t = 1; t <= seconds && aborted.some(a => a === undefined); t++) {
+    const counts = simulateSecond(random, RATE, SHARE, canaryP, baselineP)
+    deciders.forEach((decide, i) => {
+      if (aborted[i] === undefined && decide(t, counts)) aborted[i] = t
+    })
+  }
+  return aborted
+}
+
+function cell(canaryP: number, baselineP: number, seedBase: number) {
+  const results = Array.from({ length: RUNS }, (_, run) => simulate(seedBase + run, canaryP, baselineP, HOUR))
+  return METHODS.map((method, i) => {
+    const times = results.map(r => r[i])
+    const aborts = times.filter((t): t is number => t !== undefined)
+    return {
+      method: method.name,
+      abortedWithinHour: round(aborts.length / RUNS, 3),
+      abortedWithin10Min: round(aborts.filter(t => t <= 600).length / RUNS, 3),
+      medianSeconds: aborts.length ? median(aborts) : null,
+      p95Seconds: aborts.length ? round(quantile(aborts, 0.95)) : null
+    }
+  })
+}
+
+console.log(`bench: analysis simulation, ${RUNS} runs per cell ...`)
+const started = performance.now()
+const healthy = cell(BASELINE, BASELINE, 1)
+const worse = { '1.5%': cell(0.015, BASELINE, 100_000), '2%': cell(0.02, BASELINE, 200_000), '3%': cell(0.03, BASELINE, 300_000) }
+// Latency ×1.3 on a lognormal baseline (median 100 ms, σ 0.5); L = the baseline p95 (227.6 ms).
+// Slow events: baseline P(X > L) = 5%; canary P(1.3·X > L) = 1 − Φ((ln(L/1.3) − ln 100)/0.5) = 13.1%.
+const latency = { slower: cell(0.1314, 0.05, 400_000), same: cell(0.05, 0.05, 500_000) }
+const result = { runs: RUNS, setup: { rate: RATE, canaryShare: SHARE, baselineErrorRate: BASELINE, alpha: ALPHA, zTestHorizonCanaryRequests: HORIZON_REQUESTS }, healthy, worse, latency, seconds: round((performance.now() - started) / 1000) }
+writeFileSync(path.join(ROOT, 'bench/results/analysis.json'), `${JSON.stringify(result, null, 2)}\n`)
+
+const fmt = (c: { medianSeconds: number | null; p95Seconds: number | null; abortedWithinHour: number }) => (c.medianSeconds === null ? 'never' : `${c.medianSeconds} / ${c.p95Seconds} s (${Math.round(c.abortedWithinHour * 100)}%)`)
+const lines = [
+  '| method | abort at 1.5%: median / p95 (share aborted in 1 h) | at 2% | at 3% | false aborts at 1%: 10 min | 1 h | latency ×1.3: median / p95 | false aborts, same latency, 1 h |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...METHODS.map((m, i) =>
+    `| ${m.name} | ${fmt(worse['1.5%'][i])} | ${fmt(worse['2%'][i])} | ${fmt(worse['3%'][i])} | ${(healthy[i].abortedWithin10Min * 100).toFixed(1)}% | ${(healthy[i].abortedWithinHour * 100).toFixed(1)}% | ${i < 2 ? fmt(latency.slower[i]) : '–'} | ${i < 2 ? `${(latency.same[i].abortedWithinHour * 100).toFixed(1)}%` : '–'} |`
+  ),
+  ''
+]
+writeFileSync(path.join(ROOT, 'bench/results/analysis.md'), lines.join('\n'))
+console.log(lines.join('\n'))
+console.log(`(${result.seconds} s)`)
