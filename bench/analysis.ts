@@ -3,7 +3,13 @@
 // and analysis.md. Reproducible: same seeds, same table.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { crossed, EvidenceState, START, updateEvidence, WindowCounts } from '../src/analysis/sequential-test.js'
+import {
+  crossed,
+  EvidenceState,
+  START,
+  updateEvidence,
+  WindowCounts
+} from '../src/analysis/sequential-test.js'
 import { seededRandom, simulateSecond } from '../__tests__/support/simulation.js'
 import { median, quantile, round } from './stats.js'
 
@@ -44,7 +50,11 @@ const sequential = (windowSeconds: number): Method => ({
       if (second % windowSeconds !== 0) return false
       state = updateEvidence(state, pending)
       pending = empty()
-      return crossed(state, ALPHA) && state.canary.events / Math.max(1, state.canary.requests) > state.baseline.events / Math.max(1, state.baseline.requests)
+      return (
+        crossed(state, ALPHA) &&
+        state.canary.events / Math.max(1, state.canary.requests) >
+          state.baseline.events / Math.max(1, state.baseline.requests)
+      )
     }
   }
 })
@@ -61,8 +71,12 @@ const zTest: Method = {
       looked = true
       const pc = total.canary.events / total.canary.requests
       const pb = total.baseline.events / total.baseline.requests
-      const pooled = (total.canary.events + total.baseline.events) / (total.canary.requests + total.baseline.requests)
-      const se = Math.sqrt(pooled * (1 - pooled) * (1 / total.canary.requests + 1 / total.baseline.requests))
+      const pooled =
+        (total.canary.events + total.baseline.events) /
+        (total.canary.requests + total.baseline.requests)
+      const se = Math.sqrt(
+        pooled * (1 - pooled) * (1 / total.canary.requests + 1 / total.baseline.requests)
+      )
       return se > 0 && (pc - pb) / se > Z_ALPHA
     }
   }
@@ -88,11 +102,25 @@ function empty(): WindowCounts {
   return { canary: { requests: 0, events: 0 }, baseline: { requests: 0, events: 0 } }
 }
 function add(a: WindowCounts, b: WindowCounts): WindowCounts {
-  return { canary: { requests: a.canary.requests + b.canary.requests, events: a.canary.events + b.canary.events }, baseline: { requests: a.baseline.requests + b.baseline.requests, events: a.baseline.events + b.baseline.events } }
+  return {
+    canary: {
+      requests: a.canary.requests + b.canary.requests,
+      events: a.canary.events + b.canary.events
+    },
+    baseline: {
+      requests: a.baseline.requests + b.baseline.requests,
+      events: a.baseline.events + b.baseline.events
+    }
+  }
 }
 
 /** Runs every method on the same simulated hour; returns the abort second per method (undefined: never). */
-function simulate(seed: number, canaryP: number, baselineP: number, seconds: number): (number | undefined)[] {
+function simulate(
+  seed: number,
+  canaryP: number,
+  baselineP: number,
+  seconds: number
+): (number | undefined)[] {
   const random = seededRandom(seed)
   const deciders = METHODS.map(m => m.start())
   const aborted: (number | undefined)[] = METHODS.map(() => undefined)
@@ -106,7 +134,9 @@ function simulate(seed: number, canaryP: number, baselineP: number, seconds: num
 }
 
 function cell(canaryP: number, baselineP: number, seedBase: number) {
-  const results = Array.from({ length: RUNS }, (_, run) => simulate(seedBase + run, canaryP, baselineP, HOUR))
+  const results = Array.from({ length: RUNS }, (_, run) =>
+    simulate(seedBase + run, canaryP, baselineP, HOUR)
+  )
   return METHODS.map((method, i) => {
     const times = results.map(r => r[i])
     const aborts = times.filter((t): t is number => t !== undefined)
@@ -123,19 +153,47 @@ function cell(canaryP: number, baselineP: number, seedBase: number) {
 console.log(`bench: analysis simulation, ${RUNS} runs per cell ...`)
 const started = performance.now()
 const healthy = cell(BASELINE, BASELINE, 1)
-const worse = { '1.5%': cell(0.015, BASELINE, 100_000), '2%': cell(0.02, BASELINE, 200_000), '3%': cell(0.03, BASELINE, 300_000) }
+const worse = {
+  '1.5%': cell(0.015, BASELINE, 100_000),
+  '2%': cell(0.02, BASELINE, 200_000),
+  '3%': cell(0.03, BASELINE, 300_000)
+}
 // Latency ×1.3 on a lognormal baseline (median 100 ms, σ 0.5); L = the baseline p95 (227.6 ms).
 // Slow events: baseline P(X > L) = 5%; canary P(1.3·X > L) = 1 − Φ((ln(L/1.3) − ln 100)/0.5) = 13.1%.
 const latency = { slower: cell(0.1314, 0.05, 400_000), same: cell(0.05, 0.05, 500_000) }
-const result = { runs: RUNS, setup: { rate: RATE, canaryShare: SHARE, baselineErrorRate: BASELINE, alpha: ALPHA, zTestHorizonCanaryRequests: HORIZON_REQUESTS }, healthy, worse, latency, seconds: round((performance.now() - started) / 1000) }
-writeFileSync(path.join(ROOT, 'bench/results/analysis.json'), `${JSON.stringify(result, null, 2)}\n`)
+const result = {
+  runs: RUNS,
+  setup: {
+    rate: RATE,
+    canaryShare: SHARE,
+    baselineErrorRate: BASELINE,
+    alpha: ALPHA,
+    zTestHorizonCanaryRequests: HORIZON_REQUESTS
+  },
+  healthy,
+  worse,
+  latency,
+  seconds: round((performance.now() - started) / 1000)
+}
+writeFileSync(
+  path.join(ROOT, 'bench/results/analysis.json'),
+  `${JSON.stringify(result, null, 2)}\n`
+)
 
-const fmt = (c: { medianSeconds: number | null; p95Seconds: number | null; abortedWithinHour: number }) => (c.medianSeconds === null ? 'never' : `${c.medianSeconds} / ${c.p95Seconds} s (${Math.round(c.abortedWithinHour * 100)}%)`)
+const fmt = (c: {
+  medianSeconds: number | null
+  p95Seconds: number | null
+  abortedWithinHour: number
+}) =>
+  c.medianSeconds === null
+    ? 'never'
+    : `${c.medianSeconds} / ${c.p95Seconds} s (${Math.round(c.abortedWithinHour * 100)}%)`
 const lines = [
   '| method | abort at 1.5%: median / p95 (share aborted in 1 h) | at 2% | at 3% | false aborts at 1%: 10 min | 1 h | latency ×1.3: median / p95 | false aborts, same latency, 1 h |',
   '| --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...METHODS.map((m, i) =>
-    `| ${m.name} | ${fmt(worse['1.5%'][i])} | ${fmt(worse['2%'][i])} | ${fmt(worse['3%'][i])} | ${(healthy[i].abortedWithin10Min * 100).toFixed(1)}% | ${(healthy[i].abortedWithinHour * 100).toFixed(1)}% | ${i < 2 ? fmt(latency.slower[i]) : '–'} | ${i < 2 ? `${(latency.same[i].abortedWithinHour * 100).toFixed(1)}%` : '–'} |`
+  ...METHODS.map(
+    (m, i) =>
+      `| ${m.name} | ${fmt(worse['1.5%'][i])} | ${fmt(worse['2%'][i])} | ${fmt(worse['3%'][i])} | ${(healthy[i].abortedWithin10Min * 100).toFixed(1)}% | ${(healthy[i].abortedWithinHour * 100).toFixed(1)}% | ${i < 2 ? fmt(latency.slower[i]) : '–'} | ${i < 2 ? `${(latency.same[i].abortedWithinHour * 100).toFixed(1)}%` : '–'} |`
   ),
   ''
 ]
