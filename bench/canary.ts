@@ -4,6 +4,8 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { LoadStats, RunningLoad, startLoad } from '../demo/load-generator.js'
 import { CanaryLab, runInProcess, startCanaryLab } from '../__tests__/support/canary-lab.js'
+import { canaryUnderLoad, observedSplits } from '../__tests__/support/canary-runs.js'
+import { Report } from '../src/report/report.js'
 import { flags } from '../__tests__/support/run-dist.js'
 import { runProbed } from './process-probe.js'
 import { median, quantile, round } from './stats.js'
@@ -15,42 +17,23 @@ function loadRow(s: LoadStats) {
   return { requests: s.requests, non2xx: s.non2xx, connectionErrors: s.connectionErrors }
 }
 
-/** Share of the canary per step over every client, from the load timelines. */
-function splits(
-  steps: { startedAt: number; durationMs: number; weight: number }[],
-  loads: RunningLoad[]
-) {
-  return steps.map(step => {
-    const seen: Record<string, number> = {}
-    for (const l of loads)
-      for (const [v, n] of Object.entries(
-        l.between(step.startedAt + 300, step.startedAt + step.durationMs)
-      ))
-        seen[v] = (seen[v] ?? 0) + n
-    const total = Object.values(seen).reduce((a, b) => a + b, 0)
-    const observed = (100 * (seen.v2 ?? 0)) / Math.max(1, total)
-    return {
-      target: step.weight,
-      observed: round(observed, 2),
-      errorPoints: round(Math.abs(observed - step.weight), 2),
-      requests: total
-    }
-  })
+/** Share of the canary per step over every client, against the step's weight. */
+function splits(report: Report, loads: RunningLoad[]) {
+  return observedSplits(report.canarySteps, loads, 'v2').map(r => ({
+    target: r.weight,
+    observed: round(r.observed, 2),
+    errorPoints: round(Math.abs(r.observed - r.weight), 2),
+    requests: r.requests
+  }))
 }
 
 async function fullCanary(lab: CanaryLab) {
   await lab.startCanary({})
-  const loads = [
-    startLoad({ url: lab.url, kind: 'fresh', concurrency: 4, pauseMs: 1 }),
-    startLoad({ url: lab.url, kind: 'keep-alive', concurrency: 4, pauseMs: 1 })
-  ]
-  const { report, error } = await runInProcess('release', {
-    ...lab.inputs,
-    environment: 'bench-full',
-    version: 'v2',
-    'bake-time': '3s'
-  })
-  const [fresh, keepAlive] = await Promise.all(loads.map(l => l.stop()))
+  const { report, error, loads, fresh, keepAlive } = await canaryUnderLoad(
+    lab,
+    { environment: 'bench-full', 'bake-time': '3s' },
+    4
+  )
   if (error || report.result !== 'success')
     throw new Error(`full canary failed: ${error?.message ?? report.headline}`)
   await runInProcess('switch', {
@@ -59,11 +42,7 @@ async function fullCanary(lab: CanaryLab) {
     'switch-to': 'blue',
     force: 'true'
   })
-  return {
-    fresh: loadRow(fresh),
-    keepAlive: loadRow(keepAlive),
-    splits: splits(report.canarySteps, loads)
-  }
+  return { fresh: loadRow(fresh), keepAlive: loadRow(keepAlive), splits: splits(report, loads) }
 }
 
 /** Failed verdict (end of the failing window) → the last answer a client got from the canary. */

@@ -32322,14 +32322,8 @@ async function runCanary(ctx, record, done, promoting) {
         if (action.kind === 'complete')
             return completeCanary(ctx, record, stable);
         if (action.kind === 'pause') {
-            await ctx.store.transition(record, {
-                phase: 'paused',
-                description: 'waiting for promote (pause step)',
-                step: { index: action.index, total, weight }
-            });
-            report.result = 'success';
-            report.headline = `${record.version} paused at ${weight}% (step ${action.index + 1}/${total}); promote to continue, abort to restore ${window.stable.color}.`;
-            return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color, record);
+            const headline = `${record.version} paused at ${weight}% (step ${action.index + 1}/${total}); promote to continue, abort to restore ${window.stable.color}.`;
+            return pauseCanary(ctx, record, { index: action.index, total, weight }, 'waiting for promote (pause step)', headline, window.stable);
         }
         weight = action.weight;
         const label = `step ${action.index + 1}/${total} · ${weight}%`;
@@ -32338,12 +32332,7 @@ async function runCanary(ctx, record, done, promoting) {
             await ctx.router.setWeights(weights);
             const held = await ctx.router.verify(weights);
             if (held === false)
-                throw new errors/* ConfigurationError */.j1([
-                    {
-                        field: 'router',
-                        message: `the router does not hold ${weight}% on ${record.color} after setting it`
-                    }
-                ]);
+                throw new errors/* BackendError */.Jh(`the router does not hold ${weight}% on ${record.color} after setting it`);
             return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`;
         });
         await ctx.store.transition(record, {
@@ -32358,16 +32347,19 @@ async function runCanary(ctx, record, done, promoting) {
         if (result.outcome === 'fail')
             return abortCanary(ctx, record, `gate failed at ${weight}%: ${result.reason}`);
         if (result.outcome === 'inconclusive') {
-            await ctx.store.transition(record, {
-                phase: 'paused',
-                description: deploy_to_color_short(`gates could not decide: ${result.reason}`),
-                step: { index: action.index, total, weight }
-            });
-            report.headline = `${record.version} paused at ${weight}%: the gates could not decide (${result.reason}). Promote to go on, abort to restore ${window.stable.color}.`;
-            return finishReport(ctx, { color: window.stable.color, version: window.stable.version }, { color: window.stable.color, version: window.stable.version }, record.color, record);
+            const headline = `${record.version} paused at ${weight}%: the gates could not decide (${result.reason}). Promote to go on, abort to restore ${window.stable.color}.`;
+            return pauseCanary(ctx, record, { index: action.index, total, weight }, deploy_to_color_short(`gates could not decide: ${result.reason}`), headline, window.stable);
         }
         position = action.index;
     }
+}
+/** Stops the canary where it stands, waiting for promote or abort; the job itself succeeds. */
+async function pauseCanary(ctx, record, step, description, headline, stable) {
+    await ctx.store.transition(record, { phase: 'paused', description, step });
+    ctx.report.result = 'success';
+    ctx.report.headline = headline;
+    const serving = { color: stable.color, version: stable.version };
+    await finishReport(ctx, serving, serving, record.color, record);
 }
 /** Every step passed (or promote --full): the canary takes all traffic and becomes live. */
 async function completeCanary(ctx, record, stable) {

@@ -1,28 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
 import { judgeGate, judgeStep } from '../../src/analysis/judge.js'
 import { Measurement, MetricSpec } from '../../src/metrics/metric-spec.js'
+import { gateSpec } from '../support/gate-spec.js'
 
-const spec = (over: Partial<MetricSpec> = {}): MetricSpec => ({
-  name: 'errors',
-  provider: 'prometheus',
-  query: 'q',
-  target: 'canary',
-  rate: 20,
-  url: '',
-  max: 0.01,
-  failureLimit: 0,
-  consecutiveErrorLimit: 2,
-  onNoData: 'pause',
-  onError: 'pause',
-  compare: 'none',
-  alpha: 0.01,
-  toleranceRelative: 0,
-  toleranceAbsolute: 0,
-  requestsQuery: '',
-  eventsQuery: '',
-  versionLabel: 'version',
-  ...over
-})
+const spec = (over: Partial<MetricSpec> = {}): MetricSpec =>
+  gateSpec({ name: 'errors', provider: 'prometheus', max: 0.01, ...over })
 const ok = (value: number): Measurement => ({ phase: 'ok', value, message: '' })
 const err: Measurement = { phase: 'error', message: 'connection refused' }
 const none: Measurement = { phase: 'no-data', message: 'empty' }

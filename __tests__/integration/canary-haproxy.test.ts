@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { startLoad } from '../../demo/load-generator.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
 import { SocketHaproxyRuntime } from '../../src/platform/haproxy-socket.js'
 import { HaproxyRouter } from '../../src/routers/haproxy-router.js'
-import { expectSplitPerStep } from '../support/canary-checks.js'
+import { canaryUnderLoad, expectSplitPerStep } from '../support/canary-checks.js'
 import { CanaryLab, runInProcess, startCanaryLab } from '../support/canary-lab.js'
 import { answeredBy } from '../support/lab.js'
 
@@ -26,26 +25,13 @@ const router = (log = new MemoryLogger()) =>
 describe('canary on real HAProxy (runtime API, no reload)', () => {
   test('a healthy canary goes 1 → 5 → 20 → 50 → 100 under load: no failed request, split within 1 point per step', async () => {
     await lab.startCanary({})
-    const fresh = startLoad({
-      url: lab.url,
-      kind: 'fresh',
-      concurrency: 4,
-      pauseMs: 1,
-      maxDurationMs: 60_000
-    })
-    const keepAlive = startLoad({
-      url: lab.url,
-      kind: 'keep-alive',
-      concurrency: 2,
-      pauseMs: 1,
-      maxDurationMs: 60_000
-    })
-    const { report, error } = await runInProcess('release', {
-      ...lab.inputs,
-      environment: 'healthy',
-      version: 'v2'
-    })
-    const [f, k] = [await fresh.stop(), await keepAlive.stop()]
+    const {
+      report,
+      error,
+      loads,
+      fresh: f,
+      keepAlive: k
+    } = await canaryUnderLoad(lab, { environment: 'healthy' })
     expect(error).toBeUndefined()
     expect(report.canarySteps.map(s => [s.weight, s.outcome])).toEqual([
       [1, 'pass'],
@@ -54,7 +40,7 @@ describe('canary on real HAProxy (runtime API, no reload)', () => {
       [50, 'pass'],
       [100, 'pass']
     ])
-    expectSplitPerStep(report, [fresh, keepAlive], 'v2')
+    expectSplitPerStep(report, loads, 'v2')
     expect([f.non2xx, f.connectionErrors, k.non2xx, k.connectionErrors]).toEqual([0, 0, 0, 0])
     expect(await router().getWeights()).toEqual({ blue: 0, green: 100 })
     for (let i = 0; i < 5; i++) expect(await answeredBy(lab.url)).toBe('green')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { startLoad } from '../../demo/load-generator.js'
-import { expectSplitPerStep } from '../support/canary-checks.js'
+import { canaryUnderLoad, expectSplitPerStep } from '../support/canary-checks.js'
 import { CanaryLab, runInProcess, startCanaryLab } from '../support/canary-lab.js'
 import { answeredBy } from '../support/lab.js'
 import { flags, runNode } from '../support/run-dist.js'
@@ -23,22 +23,13 @@ describe('canary on real nginx', () => {
   test('a healthy canary goes 1 → 5 → 20 → 50 → 100 under load: no failed request, split within 1 point per step', async () => {
     await lab.startCanary({})
     const inputs = await reset('healthy')
-    const fresh = startLoad({
-      url: lab.url,
-      kind: 'fresh',
-      concurrency: 4,
-      pauseMs: 1,
-      maxDurationMs: 60_000
-    })
-    const keepAlive = startLoad({
-      url: lab.url,
-      kind: 'keep-alive',
-      concurrency: 2,
-      pauseMs: 1,
-      maxDurationMs: 60_000
-    })
-    const { report, error } = await runInProcess('release', { ...inputs, version: 'v2' })
-    const [f, k] = [await fresh.stop(), await keepAlive.stop()]
+    const {
+      report,
+      error,
+      loads,
+      fresh: f,
+      keepAlive: k
+    } = await canaryUnderLoad(lab, { environment: 'healthy' })
     expect(error).toBeUndefined()
     expect(report.result).toBe('success')
     expect(report.canarySteps.map(s => [s.weight, s.outcome])).toEqual([
@@ -48,7 +39,7 @@ describe('canary on real nginx', () => {
       [50, 'pass'],
       [100, 'pass']
     ])
-    expectSplitPerStep(report, [fresh, keepAlive], 'v2')
+    expectSplitPerStep(report, loads, 'v2')
     expect(f.non2xx).toBe(0)
     expect(f.connectionErrors).toBe(0)
     expect(k.non2xx).toBe(0)

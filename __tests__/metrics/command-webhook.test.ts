@@ -3,6 +3,7 @@ import http from 'node:http'
 import { AddressInfo } from 'node:net'
 import { CommandProvider } from '../../src/metrics/command-provider.js'
 import { MetricSpec } from '../../src/metrics/metric-spec.js'
+import { gateSpec } from '../support/gate-spec.js'
 import { WebhookProvider } from '../../src/metrics/webhook-provider.js'
 import { ExecCommandRunner } from '../../src/platform/command-runner.js'
 import { NodeHttpClient } from '../../src/platform/http-client.js'
@@ -14,26 +15,8 @@ const window = {
   canary: { color: 'green' as const, version: 'v2', address: 'a:1' },
   stable: { color: 'blue' as const, version: 'v1', address: 'b:1' }
 }
-const spec = (over: Partial<MetricSpec>): MetricSpec => ({
-  name: 'gate',
-  provider: 'command',
-  query: '',
-  target: 'canary',
-  rate: 1,
-  url: '',
-  failureLimit: 0,
-  consecutiveErrorLimit: 2,
-  onNoData: 'pause',
-  onError: 'pause',
-  compare: 'none',
-  alpha: 0.01,
-  toleranceRelative: 0,
-  toleranceAbsolute: 0,
-  requestsQuery: '',
-  eventsQuery: '',
-  versionLabel: 'version',
-  ...over
-})
+const spec = (over: Partial<MetricSpec> = {}): MetricSpec =>
+  gateSpec({ name: 'gate', provider: 'command', max: undefined, ...over })
 const signal = new AbortController().signal
 const node = (code: string) => [process.execPath, '-e', code]
 

@@ -1,27 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { deriveState } from '../../src/state/derive-state.js'
-import { Phase, RolloutRecord } from '../../src/state/types.js'
+import { record } from '../support/records.js'
 
-let nextId = 1
-const rec = (
-  version: string,
-  color: 'blue' | 'green',
-  phases: Phase[],
-  environment = 'prod'
-): RolloutRecord => ({
-  id: nextId++,
-  environment,
-  kind: 'release',
-  version,
-  color,
-  phase: phases[phases.length - 1],
-  createdAt: '',
-  updatedAt: '',
-  actor: 'a',
-  runId: '',
-  runUrl: '',
-  events: phases.map(phase => ({ at: '', phase, description: '' }))
-})
+const rec = record
 
 describe('deriveState', () => {
   test('live, last known good and what runs where, whatever the record order', () => {

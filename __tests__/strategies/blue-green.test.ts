@@ -8,23 +8,10 @@ import {
   planSwitch
 } from '../../src/strategies/blue-green.js'
 import { deriveState } from '../../src/state/derive-state.js'
-import { Phase, RolloutRecord } from '../../src/state/types.js'
+import { Phase } from '../../src/state/types.js'
+import { record } from '../support/records.js'
 
-let nextId = 1
-const rec = (version: string, color: 'blue' | 'green', phases: Phase[]): RolloutRecord => ({
-  id: nextId++,
-  environment: 'prod',
-  kind: 'release',
-  version,
-  color,
-  phase: phases[phases.length - 1],
-  createdAt: '',
-  updatedAt: '',
-  actor: 'a',
-  runId: '',
-  runUrl: '',
-  events: phases.map(phase => ({ at: '', phase, description: `${version} ${phase}` }))
-})
+const rec = record
 const BLUE = { blue: 100, green: 0 }
 const GREEN = { blue: 0, green: 100 }
 

@@ -1,8 +1,9 @@
-import { ConfigurationError } from '../config/errors.js'
+import { BackendError, ConfigurationError } from '../config/errors.js'
 import { runReleaseCommand, releaseEnvironment } from '../checks/release-command.js'
 import { otherColor } from '../strategies/blue-green.js'
 import { canaryWeights, nextCanaryAction, stableWeights } from '../strategies/canary.js'
-import { RolloutRecord, RolloutState } from '../state/types.js'
+import { CanaryPosition, RolloutRecord, RolloutState } from '../state/types.js'
+import { Color } from '../config/settings.js'
 import { bakeStep } from './canary-bake.js'
 import { CommandContext } from './context.js'
 import { short } from './deploy-to-color.js'
@@ -73,19 +74,14 @@ export async function runCanary(
     const action = nextCanaryAction(steps, position, promoting && first)
     if (action.kind === 'complete') return completeCanary(ctx, record, stable)
     if (action.kind === 'pause') {
-      await ctx.store.transition(record, {
-        phase: 'paused',
-        description: 'waiting for promote (pause step)',
-        step: { index: action.index, total, weight }
-      })
-      report.result = 'success'
-      report.headline = `${record.version} paused at ${weight}% (step ${action.index + 1}/${total}); promote to continue, abort to restore ${window.stable.color}.`
-      return finishReport(
+      const headline = `${record.version} paused at ${weight}% (step ${action.index + 1}/${total}); promote to continue, abort to restore ${window.stable.color}.`
+      return pauseCanary(
         ctx,
-        { color: window.stable.color, version: window.stable.version },
-        { color: window.stable.color, version: window.stable.version },
-        record.color,
-        record
+        record,
+        { index: action.index, total, weight },
+        'waiting for promote (pause step)',
+        headline,
+        window.stable
       )
     }
     weight = action.weight
@@ -95,12 +91,9 @@ export async function runCanary(
       await ctx.router.setWeights(weights)
       const held = await ctx.router.verify(weights)
       if (held === false)
-        throw new ConfigurationError([
-          {
-            field: 'router',
-            message: `the router does not hold ${weight}% on ${record.color} after setting it`
-          }
-        ])
+        throw new BackendError(
+          `the router does not hold ${weight}% on ${record.color} after setting it`
+        )
       return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`
     })
     await ctx.store.transition(record, {
@@ -120,22 +113,34 @@ export async function runCanary(
     if (result.outcome === 'fail')
       return abortCanary(ctx, record, `gate failed at ${weight}%: ${result.reason}`)
     if (result.outcome === 'inconclusive') {
-      await ctx.store.transition(record, {
-        phase: 'paused',
-        description: short(`gates could not decide: ${result.reason}`),
-        step: { index: action.index, total, weight }
-      })
-      report.headline = `${record.version} paused at ${weight}%: the gates could not decide (${result.reason}). Promote to go on, abort to restore ${window.stable.color}.`
-      return finishReport(
+      const headline = `${record.version} paused at ${weight}%: the gates could not decide (${result.reason}). Promote to go on, abort to restore ${window.stable.color}.`
+      return pauseCanary(
         ctx,
-        { color: window.stable.color, version: window.stable.version },
-        { color: window.stable.color, version: window.stable.version },
-        record.color,
-        record
+        record,
+        { index: action.index, total, weight },
+        short(`gates could not decide: ${result.reason}`),
+        headline,
+        window.stable
       )
     }
     position = action.index
   }
+}
+
+/** Stops the canary where it stands, waiting for promote or abort; the job itself succeeds. */
+async function pauseCanary(
+  ctx: CommandContext,
+  record: RolloutRecord,
+  step: CanaryPosition,
+  description: string,
+  headline: string,
+  stable: { color: Color; version: string }
+): Promise<void> {
+  await ctx.store.transition(record, { phase: 'paused', description, step })
+  ctx.report.result = 'success'
+  ctx.report.headline = headline
+  const serving = { color: stable.color, version: stable.version }
+  await finishReport(ctx, serving, serving, record.color, record)
 }
 
 /** Every step passed (or promote --full): the canary takes all traffic and becomes live. */
