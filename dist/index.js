@@ -30135,16 +30135,16 @@ async function abortCanary(ctx, record, reason) {
 
 ;// CONCATENATED MODULE: ./src/commands/abort.ts
 
-/** All traffic back to stable now; the rollout in progress is marked failed. */
+/**
+ * All traffic back to stable now; the rollout in progress is marked failed. Asked for by a person,
+ * the abort itself succeeded, so the job does not fail (an automatic abort does).
+ */
 async function abort(ctx) {
     const state = await ctx.store.load(ctx.settings.environment);
-    const record = canaryInProgress(state, ctx.settings.environment, [
-        'deployed',
-        'verified',
-        'canary',
-        'paused'
-    ]);
+    const record = canaryInProgress(state, ctx.settings.environment, ['deployed', 'verified', 'canary', 'paused']);
     await abortCanary(ctx, record, `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`);
+    ctx.report.result = 'success';
+    ctx.report.outputs.result = 'success';
 }
 
 ;// CONCATENATED MODULE: ./src/commands/canary-step.ts

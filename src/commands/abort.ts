@@ -1,7 +1,10 @@
 import { abortCanary, canaryInProgress } from './canary-run.js'
 import { CommandContext } from './context.js'
 
-/** All traffic back to stable now; the rollout in progress is marked failed. */
+/**
+ * All traffic back to stable now; the rollout in progress is marked failed. Asked for by a person,
+ * the abort itself succeeded, so the job does not fail (an automatic abort does).
+ */
 export async function abort(ctx: CommandContext): Promise<void> {
   const state = await ctx.store.load(ctx.settings.environment)
   const record = canaryInProgress(state, ctx.settings.environment, [
@@ -15,4 +18,6 @@ export async function abort(ctx: CommandContext): Promise<void> {
     record,
     `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`
   )
+  ctx.report.result = 'success'
+  ctx.report.outputs.result = 'success'
 }
