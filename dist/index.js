@@ -30141,7 +30141,12 @@ async function abortCanary(ctx, record, reason) {
  */
 async function abort(ctx) {
     const state = await ctx.store.load(ctx.settings.environment);
-    const record = canaryInProgress(state, ctx.settings.environment, ['deployed', 'verified', 'canary', 'paused']);
+    const record = canaryInProgress(state, ctx.settings.environment, [
+        'deployed',
+        'verified',
+        'canary',
+        'paused'
+    ]);
     await abortCanary(ctx, record, `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`);
     ctx.report.result = 'success';
     ctx.report.outputs.result = 'success';
@@ -31910,15 +31915,13 @@ class PrometheusProvider {
             return requests;
         if ('phase' in events)
             return events;
-        const count = (table, version) => Math.round(table[version] ?? 0);
-        const canary = {
-            requests: count(requests, window.canary.version),
-            events: count(events, window.canary.version)
-        };
-        const baseline = {
-            requests: count(requests, window.stable.version),
-            events: count(events, window.stable.version)
-        };
+        const canaryVersion = window.canary.version;
+        // With no stable release recorded in this environment, the baseline is every other version.
+        const count = (table, stable) => Math.round(stable && window.stable.version === ''
+            ? Object.entries(table).reduce((sum, [version, n]) => sum + (version === canaryVersion ? 0 : n), 0)
+            : (table[stable ? window.stable.version : canaryVersion] ?? 0));
+        const canary = { requests: count(requests, false), events: count(events, false) };
+        const baseline = { requests: count(requests, true), events: count(events, true) };
         if (canary.requests === 0 || baseline.requests === 0) {
             return {
                 phase: 'no-data',

@@ -70,6 +70,46 @@ describe('canary judged by real Prometheus', () => {
     for (let i = 0; i < 10; i++) expect(await answeredBy(lab.url)).toBe('blue')
   }, 30_000)
 
+  test('compare: baseline with counts per version from Prometheus aborts a canary failing 10% while stable fails none', async () => {
+    await lab.startCanary({ failRate: 0.1 })
+    const load = startLoad({
+      url: lab.url,
+      kind: 'fresh',
+      concurrency: 4,
+      pauseMs: 1,
+      maxDurationMs: 60_000
+    })
+    const { report } = await runInProcess('release', {
+      ...lab.inputs,
+      environment: 'prom-compare',
+      version: 'v2',
+      'canary-steps': '20,100',
+      'bake-time': '6s',
+      'analysis-interval': '2s',
+      'prometheus-url': prometheus.url,
+      metrics: JSON.stringify([
+        {
+          name: 'errors-vs-stable',
+          provider: 'prometheus',
+          compare: 'baseline',
+          'requests-query': 'sum by (version) (increase(http_requests_total[{{window}}]))',
+          'events-query':
+            'sum by (version) (increase(http_requests_total{status="500"}[{{window}}]))'
+        }
+      ])
+    })
+    await load.stop()
+    expect(report.result).toBe('failure')
+    expect(report.canarySteps[0]).toMatchObject({
+      weight: 20,
+      outcome: 'fail',
+      reason: expect.stringMatching(
+        /^errors-vs-stable: canary \d+\/\d+ errors \(\d+\.\d\d%\) vs baseline \d+\/\d+ errors \(0\.00%\); evidence ln E [\d.]+ of 4\.61 .* → the canary is worse than the baseline: abort$/
+      )
+    })
+    for (let i = 0; i < 5; i++) expect(await answeredBy(lab.url)).toBe('blue')
+  }, 30_000)
+
   test('Prometheus stopped during a step: no promotion; the rollout pauses (on-error: pause), then aborts (on-error: abort)', async () => {
     await lab.startCanary({})
     const stopDuringStep = async () => {

@@ -38,16 +38,19 @@ export class PrometheusProvider implements MetricProvider {
     ])
     if ('phase' in requests) return requests as Measurement
     if ('phase' in events) return events as Measurement
-    const count = (table: Record<string, number>, version: string): number =>
-      Math.round(table[version] ?? 0)
-    const canary = {
-      requests: count(requests, window.canary.version),
-      events: count(events, window.canary.version)
-    }
-    const baseline = {
-      requests: count(requests, window.stable.version),
-      events: count(events, window.stable.version)
-    }
+    const canaryVersion = window.canary.version
+    // With no stable release recorded in this environment, the baseline is every other version.
+    const count = (table: Record<string, number>, stable: boolean): number =>
+      Math.round(
+        stable && window.stable.version === ''
+          ? Object.entries(table).reduce(
+              (sum, [version, n]) => sum + (version === canaryVersion ? 0 : n),
+              0
+            )
+          : (table[stable ? window.stable.version : canaryVersion] ?? 0)
+      )
+    const canary = { requests: count(requests, false), events: count(events, false) }
+    const baseline = { requests: count(requests, true), events: count(events, true) }
     if (canary.requests === 0 || baseline.requests === 0) {
       return {
         phase: 'no-data',
