@@ -23,12 +23,16 @@ afterAll(async () => {
 const ERROR_RATIO =
   'sum(rate(http_requests_total{version="{{canary_version}}",status="500"}[{{window}}])) / sum(rate(http_requests_total{version="{{canary_version}}"}[{{window}}]))'
 
-/** Releases v2 as a canary through nginx while clients send traffic. */
+/** The ratio gate most tests use, with per-test changes. */
+const ratioGate = (over: Record<string, unknown> = {}): string =>
+  JSON.stringify([
+    { name: 'canary-5xx-ratio', provider: 'prometheus', query: ERROR_RATIO, max: 0.02, ...over }
+  ])
+
+/** Releases v2 as a canary through nginx while clients send traffic; `inputs` override the defaults. */
 async function canary(
   environment: string,
-  gate: Record<string, unknown>,
-  steps = '10,50,100',
-  bake = '3s',
+  inputs: Record<string, string> = {},
   during?: () => Promise<void>
 ) {
   const load = startLoad({
@@ -42,12 +46,11 @@ async function canary(
     ...lab.inputs,
     environment,
     version: 'v2',
-    'canary-steps': steps,
-    'bake-time': bake,
+    'canary-steps': '10,50,100',
+    'bake-time': '3s',
     'prometheus-url': prometheus.url,
-    metrics: JSON.stringify([
-      { name: 'canary-5xx-ratio', provider: 'prometheus', query: ERROR_RATIO, max: 0.02, ...gate }
-    ])
+    metrics: ratioGate(),
+    ...inputs
   })
   await during?.()
   const result = await running
@@ -57,7 +60,7 @@ async function canary(
 
 describe('canary judged by real Prometheus', () => {
   test('a canary answering 10% errors is aborted at its first step by the prometheus gate', async () => {
-    const { report, stats } = await canary('prom-errors', {})
+    const { report, stats } = await canary('prom-errors')
     expect(report.result).toBe('failure')
     expect(report.canarySteps).toEqual([
       expect.objectContaining({
@@ -72,21 +75,10 @@ describe('canary judged by real Prometheus', () => {
 
   test('compare: baseline with counts per version from Prometheus aborts a canary failing 10% while stable fails none', async () => {
     await lab.startCanary({ failRate: 0.1 })
-    const load = startLoad({
-      url: lab.url,
-      kind: 'fresh',
-      concurrency: 4,
-      pauseMs: 1,
-      maxDurationMs: 60_000
-    })
-    const { report } = await runInProcess('release', {
-      ...lab.inputs,
-      environment: 'prom-compare',
-      version: 'v2',
+    const { report } = await canary('prom-compare', {
       'canary-steps': '20,100',
       'bake-time': '6s',
       'analysis-interval': '2s',
-      'prometheus-url': prometheus.url,
       metrics: JSON.stringify([
         {
           name: 'errors-vs-stable',
@@ -98,7 +90,9 @@ describe('canary judged by real Prometheus', () => {
         }
       ])
     })
-    await load.stop()
+    // Never leave a paused canary behind for the next test.
+    if (report.outputs.phase === 'paused')
+      await runInProcess('abort', { ...lab.inputs, environment: 'prom-compare' })
     expect(report.result).toBe('failure')
     expect(report.canarySteps[0]).toMatchObject({
       weight: 20,
@@ -118,9 +112,11 @@ describe('canary judged by real Prometheus', () => {
     }
     const paused = await canary(
       'prom-down-pause',
-      { 'consecutive-error-limit': 1 },
-      '10,100',
-      '5s',
+      {
+        'canary-steps': '10,100',
+        'bake-time': '5s',
+        metrics: ratioGate({ 'consecutive-error-limit': 1 })
+      },
       stopDuringStep
     )
     expect(paused.error).toBeUndefined()
@@ -148,9 +144,11 @@ describe('canary judged by real Prometheus', () => {
     ])
     const aborted = await canary(
       'prom-down-abort',
-      { 'consecutive-error-limit': 1, 'on-error': 'abort' },
-      '10,100',
-      '5s',
+      {
+        'canary-steps': '10,100',
+        'bake-time': '5s',
+        metrics: ratioGate({ 'consecutive-error-limit': 1, 'on-error': 'abort' })
+      },
       stopDuringStep
     )
     expect(aborted.report.result).toBe('failure')

@@ -7,14 +7,9 @@ import { gateSpec } from '../support/gate-spec.js'
 import { WebhookProvider } from '../../src/metrics/webhook-provider.js'
 import { ExecCommandRunner } from '../../src/platform/command-runner.js'
 import { NodeHttpClient } from '../../src/platform/http-client.js'
+import { measureWindow } from '../support/measure-window.js'
 
-const window = {
-  windowMs: 10,
-  environment: 'prod',
-  weight: 5,
-  canary: { color: 'green' as const, version: 'v2', address: 'a:1' },
-  stable: { color: 'blue' as const, version: 'v1', address: 'b:1' }
-}
+const window = measureWindow(10)
 const spec = (over: Partial<MetricSpec> = {}): MetricSpec =>
   gateSpec({ name: 'gate', provider: 'command', max: undefined, ...over })
 const signal = new AbortController().signal

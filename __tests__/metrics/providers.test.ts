@@ -3,14 +3,9 @@ import { LatencyHistogram } from '../../src/metrics/latency-histogram.js'
 import { fillQuery, readResult } from '../../src/metrics/prometheus-provider.js'
 import { confirmationsNeeded } from '../../src/routers/traffic-probe.js'
 import { nextCanaryAction, canaryWeights } from '../../src/strategies/canary.js'
+import { measureWindow } from '../support/measure-window.js'
 
-const window = {
-  windowMs: 30_000,
-  environment: 'prod',
-  weight: 5,
-  canary: { color: 'green' as const, version: 'v2', address: 'a' },
-  stable: { color: 'blue' as const, version: 'v1', address: 'b' }
-}
+const window = measureWindow(30_000)
 
 describe('Prometheus results', () => {
   test.each([
