@@ -7,7 +7,7 @@ import { deploy, serve, smoke } from './sample-commands.js'
 const self = process.argv[1]
 const [sub, ...rest] = process.argv.slice(2)
 const handlers: Record<string, () => Promise<number>> = {
-  deploy: () => deploy(self),
+  deploy: () => deploy(self, rest),
   smoke: () => smoke(),
   lab: () => labStart(self, rest[0]),
   'lab-stop': () => labStop(rest[0])

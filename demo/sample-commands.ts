@@ -14,28 +14,45 @@ export async function serve(args: string[]): Promise<void> {
     port: Number(flag('port')),
     version,
     color: flag('color'),
-    broken: version.includes('broken')
+    broken: version.includes('broken'),
+    unhealthy: args.includes('--unhealthy')
   })
   process.on('SIGTERM', () => void service.close().then(() => process.exit(0)))
 }
 
 /**
- * `demo.js deploy`: the demo's deploy command. Reads PD_COLOR, PD_PORT and PD_VERSION from the
- * environment progressive-deploy gives it, stops what ran on that color and starts the version.
+ * `demo.js deploy [--dir <dir>] [--unhealthy-on <instance>]`: the demo's deploy command. Reads PD_COLOR (or, in
+ * a rolling update, PD_INSTANCE), PD_PORT and PD_VERSION from the environment progressive-deploy
+ * gives it, stops what ran there and starts the version. --unhealthy-on starts that instance
+ * with a failing /healthz, as a bad host would.
  */
-export async function deploy(self: string): Promise<number> {
-  const dir = process.env.DEMO_DIR
-  const { PD_COLOR: color, PD_PORT: port, PD_VERSION: version } = process.env
+export async function deploy(self: string, args: string[] = []): Promise<number> {
+  const dirAt = args.indexOf('--dir')
+  const dir = dirAt === -1 ? process.env.DEMO_DIR : args[dirAt + 1]
+  const { PD_PORT: port, PD_VERSION: version } = process.env
+  const color = process.env.PD_INSTANCE || process.env.PD_COLOR
   if (!dir || !color || !port || !version) {
-    console.error('deploy: DEMO_DIR, PD_COLOR, PD_PORT and PD_VERSION must be set')
+    console.error('deploy: DEMO_DIR, PD_COLOR (or PD_INSTANCE), PD_PORT and PD_VERSION must be set')
     return 2
   }
+  const unhealthyOn = args.indexOf('--unhealthy-on')
+  const unhealthy = unhealthyOn !== -1 && args[unhealthyOn + 1] === color
   const pidFile = path.join(dir, `${color}.pid`)
   if (existsSync(pidFile)) await stopPid(Number(readFileSync(pidFile, 'utf8')))
   const log = openSync(path.join(dir, `${color}.log`), 'a')
   const child = spawn(
     process.execPath,
-    [self, 'serve', '--port', port, '--version', version, '--color', color],
+    [
+      self,
+      'serve',
+      '--port',
+      port,
+      '--version',
+      version,
+      '--color',
+      color,
+      ...(unhealthy ? ['--unhealthy'] : [])
+    ],
     {
       detached: true,
       stdio: ['ignore', log, log]

@@ -84,7 +84,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const self = process.argv[1];
 const [sub, ...rest] = process.argv.slice(2);
 const handlers = {
-    deploy: () => (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .deploy */ .gg)(self),
+    deploy: () => (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .deploy */ .gg)(self, rest),
     smoke: () => (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .smoke */ .Qe)(),
     lab: () => (0,_lab_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .labStart */ .c)(self, rest[0]),
     'lab-stop': () => (0,_lab_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .labStop */ .Y)(rest[0])
@@ -630,26 +630,43 @@ async function serve(args) {
         port: Number(flag('port')),
         version,
         color: flag('color'),
-        broken: version.includes('broken')
+        broken: version.includes('broken'),
+        unhealthy: args.includes('--unhealthy')
     });
     process.on('SIGTERM', () => void service.close().then(() => process.exit(0)));
 }
 /**
- * `demo.js deploy`: the demo's deploy command. Reads PD_COLOR, PD_PORT and PD_VERSION from the
- * environment progressive-deploy gives it, stops what ran on that color and starts the version.
+ * `demo.js deploy [--dir <dir>] [--unhealthy-on <instance>]`: the demo's deploy command. Reads PD_COLOR (or, in
+ * a rolling update, PD_INSTANCE), PD_PORT and PD_VERSION from the environment progressive-deploy
+ * gives it, stops what ran there and starts the version. --unhealthy-on starts that instance
+ * with a failing /healthz, as a bad host would.
  */
-async function deploy(self) {
-    const dir = process.env.DEMO_DIR;
-    const { PD_COLOR: color, PD_PORT: port, PD_VERSION: version } = process.env;
+async function deploy(self, args = []) {
+    const dirAt = args.indexOf('--dir');
+    const dir = dirAt === -1 ? process.env.DEMO_DIR : args[dirAt + 1];
+    const { PD_PORT: port, PD_VERSION: version } = process.env;
+    const color = process.env.PD_INSTANCE || process.env.PD_COLOR;
     if (!dir || !color || !port || !version) {
-        console.error('deploy: DEMO_DIR, PD_COLOR, PD_PORT and PD_VERSION must be set');
+        console.error('deploy: DEMO_DIR, PD_COLOR (or PD_INSTANCE), PD_PORT and PD_VERSION must be set');
         return 2;
     }
+    const unhealthyOn = args.indexOf('--unhealthy-on');
+    const unhealthy = unhealthyOn !== -1 && args[unhealthyOn + 1] === color;
     const pidFile = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, `${color}.pid`);
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pidFile))
         await stopPid(Number((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(pidFile, 'utf8')));
     const log = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, `${color}.log`), 'a');
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, [self, 'serve', '--port', port, '--version', version, '--color', color], {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, [
+        self,
+        'serve',
+        '--port',
+        port,
+        '--version',
+        version,
+        '--color',
+        color,
+        ...(unhealthy ? ['--unhealthy'] : [])
+    ], {
         detached: true,
         stdio: ['ignore', log, log]
     });

@@ -29288,7 +29288,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8562);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(651);
 
 
 
@@ -29303,7 +29303,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8562:
+/***/ 651:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29365,7 +29365,24 @@ function toPercentages(raw) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/state/slot.ts
+
+/**
+ * Narrows a record for the blue/green and canary commands. A rolling update runs on a fleet, not
+ * a color: those commands cannot act on it, and say which strategy can.
+ */
+function colorRecord(record) {
+    if (record.color === 'fleet') {
+        throw ConfigurationError.single('strategy', `${record.version} in "${record.environment}" is a rolling update across instances, not a release on a color; use strategy: rolling (command rolling or status).`);
+    }
+    return record;
+}
+function isColorRecord(record) {
+    return record !== undefined && record.color !== 'fleet';
+}
+
 ;// CONCATENATED MODULE: ./src/strategies/blue-green.ts
+
 
 
 function otherColor(color) {
@@ -29427,10 +29444,11 @@ function planSwitch(option, routerWeights, state, force) {
 }
 /** Decides what `rollback` does: switch back when the good version still runs idle, else redeploy it. */
 function planRollback(state, routerWeights, requestedVersion) {
-    const live = state?.live;
-    if (!state || !live) {
+    const recorded = state?.live;
+    if (!state || !recorded) {
         throw ConfigurationError.single('environment', `no live release is recorded for environment "${state?.environment ?? '?'}"; there is nothing to roll back.`);
     }
+    const live = colorRecord(recorded);
     const routerLive = liveColorOf(routerWeights);
     if (routerLive !== live.color) {
         throw ConfigurationError.single('environment', `the state says ${live.version} is live on ${live.color}, but the router sends traffic to ${routerLive}. Check the router, then use switch with switch-to: ${live.color} or ${routerLive} to settle it.`);
@@ -29577,6 +29595,20 @@ async function runReleaseCommand(runner, argv, env) {
     const result = await runner.run(argv, { env, echo: true });
     return result.exitCode;
 }
+/** The facts a rolling update's deploy command gets for one instance. */
+function instanceEnvironment(settings, instance, version, previousVersion) {
+    const separator = instance.address.lastIndexOf(':');
+    return {
+        PD_INSTANCE: instance.name,
+        PD_ADDRESS: instance.address,
+        PD_HOST: instance.address.slice(0, separator).replace(/^\[|\]$/g, ''),
+        PD_PORT: instance.address.slice(separator + 1),
+        PD_URL: `http://${instance.address}`,
+        PD_VERSION: version,
+        PD_PREVIOUS_VERSION: previousVersion,
+        PD_ENVIRONMENT: settings.environment
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/commands/deploy-to-color.ts
 
@@ -29633,7 +29665,159 @@ function deploy_to_color_short(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
+;// CONCATENATED MODULE: ./src/config/rolling-batches.ts
+const ROLLING_PRESETS = ['one-at-a-time', 'half-at-a-time'];
+function parseCountSpec(text) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+    if (!match)
+        return `"${text}" is neither a count (2) nor a percentage (25%)`;
+    const value = Number(match[1]);
+    if (match[2] === '%') {
+        if (value <= 0 || value > 100)
+            return `${value}% is outside 0% < share ≤ 100%`;
+        return { kind: 'percent', value };
+    }
+    if (!Number.isInteger(value))
+        return `${value} is not a whole number of instances`;
+    if (value === 0)
+        return '0 instances per batch would never update anything; give 1 or more';
+    return { kind: 'count', value };
+}
+/**
+ * Resolves a spec against a fleet of `total`. Percentages of max-unavailable round down (as in
+ * Kubernetes, so the limit is never exceeded) and batch sizes round up; both are at least 1.
+ */
+function resolveCount(spec, total, round) {
+    if (spec.kind === 'count')
+        return spec.value;
+    const exact = (spec.value * total) / 100;
+    const rounded = round === 'down' ? Math.floor(exact + 1e-9) : Math.ceil(exact - 1e-9);
+    return Math.max(1, rounded);
+}
+/** What a preset sets: batch size and max unavailable alike. */
+function presetCount(preset, total) {
+    return preset === 'one-at-a-time' ? 1 : Math.max(1, Math.floor(total / 2));
+}
+/** The instances in order, cut into batches of `size`. */
+function planBatches(names, size) {
+    const batches = [];
+    for (let i = 0; i < names.length; i += size)
+        batches.push(names.slice(i, i + size));
+    return batches;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/rolling.ts
+
+// Rolling updates, decided without I/O: what the fleet runs, what to do next, what may be drained.
+/** An instance is done when it runs the target version and takes traffic again. */
+function isDone(state, version) {
+    return state !== undefined && state.version === version && state.inRotation;
+}
+/**
+ * Decides how a rolling run begins from the recorded state. `fallback` is the version instances
+ * ran before when nothing is recorded for them (rollback-version; '' = unknown).
+ */
+function planRollingStart(state, settings, version, fallback) {
+    const last = state?.fleet;
+    const unfinished = last !== undefined && ['deploying', 'rolling', 'paused'].includes(last.record.phase);
+    const recorded = last?.snapshot.instances ?? {};
+    const before = (name) => {
+        // An unfinished update keeps its own "before", so undoing it goes back past every attempt.
+        if (unfinished) {
+            const from = last?.record.fleet?.instances.find(i => i.name === name)?.from;
+            if (from !== undefined && from !== '')
+                return from;
+        }
+        const now = recorded[name]?.version ?? '';
+        return now !== '' && now !== version ? now : fallback;
+    };
+    const plan = {
+        instances: settings.instances.map(i => ({ ...i, from: before(i.name) })),
+        batches: planBatches(settings.instances.map(i => i.name), settings.batchSize)
+    };
+    const instances = {};
+    for (const { name } of settings.instances)
+        instances[name] = recorded[name] ?? { version: fallback, inRotation: true };
+    const snapshot = {
+        batchesDone: 0,
+        batches: plan.batches.length,
+        instances
+    };
+    snapshot.batchesDone = batchesDone(plan, snapshot, version);
+    const from = last?.record.id ?? 0;
+    if (unfinished && settings.onInterrupted === 'rollback')
+        return { kind: 'revert', plan, snapshot, from };
+    if (unfinished && last?.record.version === version)
+        return { kind: 'resume', plan, snapshot, from };
+    return { kind: 'start', plan, snapshot };
+}
+/** How many batches, from the first, are wholly done. */
+function batchesDone(plan, snapshot, version) {
+    let done = 0;
+    while (done < plan.batches.length &&
+        plan.batches[done].every(name => isDone(snapshot.instances[name], version)))
+        done += 1;
+    return done;
+}
+/** The instances of a batch that still need the version. */
+function pendingIn(batch, snapshot, version) {
+    return batch.filter(name => !isDone(snapshot.instances[name], version));
+}
+/**
+ * May these instances leave rotation now? The router's own weights say what is in rotation;
+ * `minInRotation` is the fleet size minus max-unavailable, and never below 1.
+ */
+function drainAllowed(weights, instances, toDrain, maxUnavailable) {
+    const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name);
+    const leaving = toDrain.filter(name => inRotation.includes(name));
+    const remaining = inRotation.length - leaving.length;
+    const minInRotation = Math.max(1, instances.length - maxUnavailable);
+    if (remaining >= minInRotation)
+        return { allowed: true };
+    const out = instances.filter(i => !inRotation.includes(i.name)).map(i => i.name);
+    return {
+        allowed: false,
+        reason: `draining ${toDrain.join(', ')} would leave ${remaining} of ${instances.length} instances in rotation; max-unavailable allows no fewer than ${minInRotation}${out.length ? ` (already out of rotation: ${out.join(', ')})` : ''}`
+    };
+}
+/**
+ * What undoing an update touches: instances not on their version from before, newest batch
+ * first, in batches of the same size; instances whose earlier version is unknown are left alone.
+ */
+function revertBatches(plan, snapshot) {
+    const byName = new Map(plan.instances.map(i => [i.name, i]));
+    const needs = (name) => {
+        const from = byName.get(name)?.from ?? '';
+        const now = snapshot.instances[name];
+        return from !== '' && (now?.version !== from || !now.inRotation);
+    };
+    return [...plan.batches]
+        .reverse()
+        .map(batch => batch.filter(needs))
+        .filter(batch => batch.length > 0);
+}
+/** "4 × v2, 2 × v1, 1 drained": the fleet in a few words. */
+function describeFleet(snapshot) {
+    const counts = new Map();
+    let drained = 0;
+    for (const state of Object.values(snapshot.instances)) {
+        const label = state.version === '' ? 'unknown' : state.version;
+        counts.set(label, (counts.get(label) ?? 0) + 1);
+        if (!state.inRotation)
+            drained += 1;
+    }
+    const parts = [...counts].map(([version, n]) => `${n} × ${version}`);
+    if (drained > 0)
+        parts.push(`${drained} out of rotation`);
+    return parts.join(', ');
+}
+/** The plan's steps as people read them (and as the deployment payload keeps them). */
+function rollingSteps(plan) {
+    return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`);
+}
+
 ;// CONCATENATED MODULE: ./src/commands/outputs.ts
+
 
 /** Fills the outputs every action sets. */
 async function finishReport(ctx, before, after, deployedColor, 
@@ -29657,8 +29841,24 @@ release) {
         }
     }
 }
+/** The outputs of a rolling update: versions and phase (a fleet has no colors). */
+async function fleetOutputs(ctx, progress, before) {
+    const o = ctx.report.outputs;
+    progress.column(progress.record.phase === 'live' ? 'end' : progress.record.phase);
+    o.version = progress.record.version;
+    o['previous-version'] = before;
+    o['target-url'] = ctx.settings.serviceUrl || ctx.settings.router.probeUrl;
+    o.phase = progress.record.phase;
+    o.fleet = describeFleet(progress.snapshot);
+    o.result = ctx.report.result;
+    ctx.report.facts.push(...Object.entries(progress.snapshot.instances).map(([name, s]) => [
+        name,
+        `${s.version || 'unknown'}${s.inRotation ? '' : ' (out of rotation)'}`
+    ]));
+}
 
 ;// CONCATENATED MODULE: ./src/commands/deploy-green.ts
+
 
 
 
@@ -29673,7 +29873,7 @@ async function deployGreen(ctx) {
         color: live,
         version: state?.live?.color === live ? state.live.version : ''
     };
-    const record = await store.begin({
+    const record = colorRecord(await store.begin({
         environment: settings.environment,
         kind: 'release',
         version: settings.version,
@@ -29681,12 +29881,13 @@ async function deployGreen(ctx) {
         actor: ctx.actor,
         runId: ctx.runId,
         runUrl: ctx.runUrl,
+        process: ctx.process,
         description: `blue/green: deploying ${settings.version} to ${color}`,
         force: settings.force,
         strategy: settings.strategy,
         steps: planSteps(settings),
         ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
-    });
+    }));
     if (await deployToColor(ctx, record, live)) {
         ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`;
     }
@@ -29993,6 +30194,7 @@ function weightedErrorRate(readings) {
 
 
 
+
 /** Where a canary resumes: after the last step it completed (a paused step counts as accepted). */
 function resumeAfter(record) {
     const last = [...record.events].reverse().find(e => e.step);
@@ -30011,7 +30213,7 @@ function canaryInProgress(state, environment, allowed) {
             : `it is ${record.phase}`;
         throw ConfigurationError.single('command', `${record.version} on ${record.color} cannot do this now: ${hint}.`);
     }
-    return record;
+    return colorRecord(record);
 }
 /**
  * Runs canary steps after step `done` until a pause, a failed gate (abort), gates that cannot
@@ -30272,6 +30474,7 @@ const PLAN_CONTEXT = 'progressive-deploy/plan';
 
 
 
+
 /** Validates the settings (already done by the time this runs) and shows what a release would do. */
 async function plan(ctx) {
     const { settings, report } = ctx;
@@ -30279,16 +30482,18 @@ async function plan(ctx) {
     report.facts = describePlan(settings);
     const flow = settings.strategy === 'canary'
         ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
-        : 'deploy-green → verify → switch';
+        : settings.strategy === 'rolling'
+            ? `${planBatches(settings.rolling.instances.map(i => i.name), settings.rolling.batchSize).length} batches of up to ${settings.rolling.batchSize}`
+            : 'deploy-green → verify → switch';
     report.headline = `valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`;
     if (settings.commitStatus) {
-        await ctx.statuses.post(PLAN_CONTEXT, 'success', `plan ok: ${settings.strategy === 'canary' ? 'canary' : 'blue/green'} into ${settings.environment}, gates: ${gates(settings).join(', ')}`);
+        await ctx.statuses.post(PLAN_CONTEXT, 'success', `plan ok: ${settings.strategy === 'blue-green' ? 'blue/green' : settings.strategy} into ${settings.environment}, gates: ${gates(settings).join(', ')}`);
     }
 }
 /** The plan as rows a person can check before anything runs. Pure. */
 function describePlan(s) {
-    const h = s.health;
-    const router = s.router;
+    if (s.strategy === 'rolling')
+        return [...describeRolling(s), ...common(s)];
     const rows = s.strategy === 'canary'
         ? [
             [
@@ -30317,8 +30522,46 @@ function describePlan(s) {
         ];
     return [
         ...rows,
-        ['environment', s.environment],
         ['colors', `blue ${s.addresses.blue} · green ${s.addresses.green}`],
+        ...common(s)
+    ];
+}
+function describeRolling(s) {
+    const r = s.rolling;
+    const batches = planBatches(r.instances.map(i => i.name), r.batchSize);
+    return [
+        [
+            'strategy',
+            'rolling: per batch drain → deploy → health check → back into rotation → min-ready'
+        ],
+        ['batches', batches.map((b, i) => `${i + 1}. ${b.join(', ')}`).join(' · ')],
+        [
+            'capacity',
+            `at most ${r.maxUnavailable} of ${r.instances.length} out of rotation (never fewer than ${r.instances.length - r.maxUnavailable} serving)`
+        ],
+        [
+            'timing',
+            `drain-timeout ${formatDuration(r.drainTimeoutMs)}, min-ready ${formatDuration(r.minReadyMs)}, progress-deadline ${formatDuration(r.progressDeadlineMs)} per batch`
+        ],
+        [
+            'on failure',
+            r.onFailure === 'rollback'
+                ? 'put updated instances back on their previous version'
+                : 'stop; leave the failed batch out of rotation'
+        ],
+        [
+            'when a run was interrupted',
+            r.onInterrupted === 'resume' ? 'resume after the last finished batch' : 'undo it'
+        ],
+        ...r.gates.map((m) => [`gate: ${m.name}`, describeGate(m)]),
+        ...r.instances.map((i) => [`instance ${i.name}`, i.address])
+    ];
+}
+function common(s) {
+    const h = s.health;
+    const router = s.router;
+    return [
+        ['environment', s.environment],
         ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
         [
             'gate: health',
@@ -30328,7 +30571,7 @@ function describePlan(s) {
         [
             'router',
             router.type === 'haproxy'
-                ? `haproxy: backend ${router.haproxyBackend} (servers ${router.haproxyServers.blue}, ${router.haproxyServers.green}) via ${router.haproxySocket}`
+                ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
                 : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
         ],
         [
@@ -30363,6 +30606,7 @@ function gates(s) {
         'health',
         ...(s.smoke ? ['smoke'] : []),
         ...(s.strategy === 'canary' ? s.canary.metrics.map(m => m.name) : []),
+        ...(s.strategy === 'rolling' ? s.rolling.gates.map(m => m.name) : []),
         ...(s.router.probeUrl ? ['traffic confirmation'] : [])
     ];
 }
@@ -30434,6 +30678,7 @@ async function switchTraffic(ctx) {
             actor: ctx.actor,
             runId: ctx.runId,
             runUrl: ctx.runUrl,
+            process: ctx.process,
             description: `forced switch to ${to}, whose version is not recorded`,
             force: true,
             strategy: 'blue-green',
@@ -30455,7 +30700,401 @@ async function switchTraffic(ctx) {
     await finishReport(ctx, { color: from, version: fromRecord?.version ?? '' }, { color: to, version: target.version }, undefined, target);
 }
 
+;// CONCATENATED MODULE: ./src/commands/fleet-progress.ts
+
+/**
+ * The fleet as this run knows it. Every change of phase is recorded with the whole snapshot, so
+ * `status` shows the mixed fleet and a later run resumes from it; the summary gets a column.
+ */
+class FleetProgress {
+    ctx;
+    record;
+    plan;
+    snapshot;
+    started;
+    constructor(ctx, record, plan, snapshot) {
+        this.ctx = ctx;
+        this.record = record;
+        this.plan = plan;
+        this.snapshot = snapshot;
+        this.started = ctx.clock.now();
+        this.column('start');
+    }
+    get version() {
+        return this.record.version;
+    }
+    state(name) {
+        return this.snapshot.instances[name] ?? { version: '', inRotation: false };
+    }
+    set(name, state) {
+        this.snapshot.instances[name] = state;
+    }
+    /** The version an instance ran before the update ('' = unknown). */
+    from(name) {
+        return this.plan.instances.find(i => i.name === name)?.from ?? '';
+    }
+    async save(phase, description) {
+        await this.ctx.store.transition(this.record, {
+            phase,
+            description: deploy_to_color_short(description),
+            fleet: structuredClone(this.snapshot)
+        });
+    }
+    /** Adds a column to the summary's instances × versions table. */
+    column(label) {
+        this.ctx.report.fleetColumns.push({
+            label,
+            atMs: this.ctx.clock.now() - this.started,
+            instances: structuredClone(this.snapshot.instances)
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling-judge.ts
+
+
+
+/**
+ * A batch back in rotation must stay healthy for min-ready (checked every health-interval, or
+ * every analysis-interval when gates are set), and each gate must pass on each of its instances.
+ * A failed check or gate ends the wait at once.
+ */
+async function judgeBatch(ctx, batch, deadline) {
+    const { rolling, canary, health } = ctx.settings;
+    const gates = rolling.gates;
+    const windowMs = gates.length > 0 ? canary.analysisIntervalMs : health.intervalMs;
+    const rounds = Math.max(1, Math.ceil(rolling.minReadyMs / windowMs));
+    const instances = batch.map(t => t.instance);
+    const readings = new Map();
+    const started = ctx.clock.now();
+    for (let round = 1; round <= rounds; round++) {
+        const problem = await healthOnce(ctx, instances);
+        if (problem !== '')
+            return { ok: false, reason: `unhealthy back in rotation: ${problem}` };
+        if (rolling.minReadyMs === 0)
+            break;
+        if (ctx.clock.now() > deadline)
+            return { ok: false, reason: 'progress-deadline passed during min-ready' };
+        if (gates.length === 0) {
+            await ctx.clock.sleep(windowMs);
+            continue;
+        }
+        const controller = new AbortController();
+        const measured = await Promise.all(batch.flatMap(({ instance, version }) => gates.map(async (spec) => {
+            const window = {
+                windowMs,
+                environment: ctx.settings.environment,
+                canary: { color: instance.name, version, address: instance.address },
+                stable: { color: instance.name, version, address: instance.address },
+                weight: 0
+            };
+            const m = await ctx.providers(spec.provider).measure(spec, window, controller.signal);
+            return { key: `${instance.name}/${spec.name}`, m };
+        })));
+        for (const { key, m } of measured)
+            readings.set(key, [...(readings.get(key) ?? []), m]);
+        const verdicts = batch.flatMap(({ instance }) => gates.map(spec => {
+            const v = judgeGate(spec, readings.get(`${instance.name}/${spec.name}`) ?? [], round === rounds);
+            return { ...v, reason: `${instance.name}: ${v.reason}` };
+        }));
+        const outcome = judgeStep(verdicts);
+        ctx.log.info(`  min-ready window ${round}/${rounds} (${formatDuration(ctx.clock.now() - started)}): ${verdicts.map(v => v.reason).join(' · ')}`);
+        if (outcome === 'fail' || outcome === 'inconclusive') {
+            const deciding = verdicts.filter(v => v.outcome === outcome);
+            return {
+                ok: false,
+                reason: `${outcome === 'fail' ? 'gate failed' : 'gates could not decide'}: ${deciding.map(v => v.reason).join('; ')}`
+            };
+        }
+    }
+    return {
+        ok: true,
+        detail: `${instances.map(i => i.name).join(', ')} stayed healthy${gates.length ? ` and passed ${gates.map(g => g.name).join(', ')}` : ''}`
+    };
+}
+/** Health of each instance once; '' when all pass, else the first problem. */
+async function healthOnce(ctx, instances) {
+    const problems = await Promise.all(instances.map(async (i) => {
+        const problem = await checkOnce(`http://${i.address}${ctx.settings.health.path}`, ctx.settings.health, ctx.http);
+        return problem === '' ? '' : `${i.name} (${i.address}): ${problem}`;
+    }));
+    return problems.filter(p => p !== '').join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling-batch.ts
+
+
+
+
+
+
+/**
+ * Replaces a batch: drain (only as far as max-unavailable allows) → wait for in-flight requests →
+ * deploy → health check on the instance itself → back into rotation → stay healthy for
+ * min-ready while the gates judge. Used both to update and to put instances back. Records the
+ * fleet after draining and after the batch, so a killed run knows what it left.
+ */
+async function replaceBatch(ctx, progress, batch, label) {
+    const { settings, report } = ctx;
+    const rolling = settings.rolling;
+    const names = batch.map(t => t.instance.name);
+    const deadline = ctx.clock.now() + rolling.progressDeadlineMs;
+    const late = () => ctx.clock.now() > deadline
+        ? `${label} did not finish within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
+        : undefined;
+    const weights = await ctx.router.getWeights();
+    const check = drainAllowed(weights, rolling.instances, names, rolling.maxUnavailable);
+    if (!check.allowed)
+        throw new BackendError(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`);
+    await report.step(`${label}: drain ${names.join(', ')}`, async () => {
+        for (const name of names)
+            await ctx.router.drain(name);
+        for (const { instance, version } of batch) {
+            const now = progress.state(instance.name);
+            // From here the instance may be half-updated: a later run must deploy it again.
+            progress.set(instance.name, {
+                version: now.version === version ? version : '',
+                inRotation: false
+            });
+        }
+        await progress.save('rolling', `${label}: ${names.join(', ')} out of rotation for ${batch[0].version}`);
+        return `${ctx.router.type}: ${names.join(', ')} take no new requests; ${await waitInFlight(ctx, names)}`;
+    });
+    // An instance that already runs the version (drained by an earlier attempt) is not deployed again.
+    const toDeploy = batch.filter(t => progress.state(t.instance.name).version !== t.version);
+    const deploys = await Promise.all(toDeploy.map(target => deployOne(ctx, progress, target)));
+    const failedDeploy = deploys.find(d => d !== '');
+    if (failedDeploy)
+        return { ok: false, reason: failedDeploy };
+    if (late())
+        return { ok: false, reason: late() };
+    const healths = await Promise.all(batch.map(async ({ instance }) => {
+        const url = `http://${instance.address}${settings.health.path}`;
+        const deadlineMs = Math.max(0, Math.min(settings.health.deadlineMs, deadline - ctx.clock.now()));
+        const verdict = await waitHealthy(url, { ...settings.health, deadlineMs }, ctx);
+        report.record(`${label}: health check ${instance.name}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
+        return verdict.outcome === 'pass'
+            ? ''
+            : `${instance.name} failed its health check: ${verdict.reason}`;
+    }));
+    const unhealthy = healths.find(h => h !== '');
+    if (unhealthy)
+        return { ok: false, reason: unhealthy };
+    await report.step(`${label}: back into rotation ${names.join(', ')}`, async () => {
+        for (const { instance, version } of batch) {
+            await ctx.router.enable(instance.name);
+            progress.set(instance.name, { version, inRotation: true });
+        }
+        return `${ctx.router.type}: ${names.join(', ')} take traffic again`;
+    });
+    const started = ctx.clock.now();
+    const judged = await judgeBatch(ctx, batch, deadline);
+    report.record(`${label}: min-ready ${formatDuration(rolling.minReadyMs)}`, judged.ok ? 'ok' : 'failed', ctx.clock.now() - started, judged.ok ? judged.detail : judged.reason);
+    return judged.ok ? { ok: true } : { ok: false, reason: judged.reason };
+}
+/** Runs the deploy command for one instance; '' on success, else why not. */
+async function deployOne(ctx, progress, { instance, version }) {
+    const argv = ctx.settings.deploy;
+    if (!argv)
+        throw new Error('bug: rolling without a deploy command (parse-settings requires one)');
+    const previous = progress.state(instance.name).version || progress.from(instance.name);
+    const started = ctx.clock.now();
+    ctx.log.info(`▶ deploy ${version} to ${instance.name} (${instance.address}): ${argv.join(' ')}`);
+    const exitCode = await runReleaseCommand(ctx.runner, argv, instanceEnvironment(ctx.settings, instance, version, previous));
+    const ok = exitCode === 0;
+    ctx.report.record(`deploy ${version} to ${instance.name}`, ok ? 'ok' : 'failed', ctx.clock.now() - started, `exit ${exitCode}`);
+    return ok ? '' : `the deploy command exited ${exitCode} for ${instance.name} (${version})`;
+}
+/**
+ * Waits until the drained instances serve nothing, as far as the router can tell, for at most
+ * drain-timeout. nginx cannot tell: its old workers finish in-flight requests after the reload,
+ * so the whole drain-timeout is the allowance.
+ */
+async function waitInFlight(ctx, names) {
+    const timeoutMs = ctx.settings.rolling.drainTimeoutMs;
+    const started = ctx.clock.now();
+    for (;;) {
+        const counts = await Promise.all(names.map(name => ctx.router.inFlight(name)));
+        const elapsed = ctx.clock.now() - started;
+        if (counts.some(c => c === undefined)) {
+            if (timeoutMs > 0)
+                await ctx.clock.sleep(timeoutMs);
+            return `waited drain-timeout ${formatDuration(timeoutMs)} for in-flight requests (${ctx.router.type} does not report them)`;
+        }
+        const busy = counts.reduce((sum, c) => sum + (c ?? 0), 0);
+        if (busy === 0)
+            return `in-flight requests done after ${formatDuration(elapsed)}`;
+        if (elapsed >= timeoutMs)
+            return `${busy} request(s) still in flight after drain-timeout ${formatDuration(timeoutMs)}; going on`;
+        ctx.log.info(`  ${busy} request(s) still in flight on ${names.join(', ')} (${formatDuration(elapsed)})`);
+        await ctx.clock.sleep(Math.min(100, timeoutMs));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling.ts
+
+
+
+
+
+
+/**
+ * A rolling update: the fleet's instances are replaced batch by batch behind the load balancer.
+ * Starts fresh, resumes an update an ended run left unfinished, or undoes it (on-interrupted).
+ */
+async function rolling(ctx) {
+    const { settings, store, report } = ctx;
+    const { instances } = settings.rolling;
+    const state = await store.load(settings.environment);
+    const start = planRollingStart(state, settings.rolling, settings.version, settings.rollbackVersion);
+    // The router is the truth for rotation; the state for versions.
+    const weights = await ctx.router.getWeights();
+    for (const { name } of instances)
+        start.snapshot.instances[name] = {
+            ...start.snapshot.instances[name],
+            inRotation: (weights[name] ?? 0) > 0
+        };
+    const serving = instances.filter(i => (weights[i.name] ?? 0) > 0);
+    await report.step('pre-flight: instances in rotation answer their health check', async () => {
+        const problem = await healthOnce(ctx, serving);
+        if (problem !== '')
+            throw ConfigurationError.single('instances', `not every instance in rotation answers ${settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`);
+        return `${serving.length} of ${instances.length} in rotation, all healthy`;
+    });
+    const interrupted = state?.fleet?.record;
+    const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version;
+    const record = await store.begin({
+        environment: settings.environment,
+        kind: 'release',
+        version,
+        color: 'fleet',
+        actor: ctx.actor,
+        runId: ctx.runId,
+        runUrl: ctx.runUrl,
+        process: ctx.process,
+        description: start.kind === 'revert'
+            ? `rolling: undoing the unfinished update to ${version}`
+            : `rolling: ${version} to ${instances.length} instances in ${start.plan.batches.length} batches${start.kind === 'resume' ? `, resuming after batch ${start.snapshot.batchesDone}` : ''}`,
+        force: settings.force,
+        strategy: 'rolling',
+        steps: rollingSteps(start.plan),
+        fleet: start.plan,
+        startFleet: start.snapshot,
+        ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
+    });
+    const progress = new FleetProgress(ctx, record, start.plan, start.snapshot);
+    const before = describeFleet(start.snapshot);
+    if (start.kind === 'revert') {
+        report.facts.push([
+            'interrupted update',
+            `${version}, recorded by ${interrupted?.runUrl || interrupted?.actor}`
+        ]);
+        const undone = await undo(ctx, progress);
+        const fleet = describeFleet(progress.snapshot);
+        await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`);
+        report.result = undone.complete ? 'success' : 'failure';
+        report.headline = `${undone.complete ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${undone.complete ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
+        return fleetOutputs(ctx, progress, before);
+    }
+    if (start.kind === 'resume')
+        report.facts.push([
+            'resumed',
+            `after batch ${start.snapshot.batchesDone}/${start.plan.batches.length} of an unfinished run (${interrupted?.runUrl || interrupted?.actor})`
+        ]);
+    const { maxBatches } = settings.rolling;
+    let ran = 0;
+    const total = start.plan.batches.length;
+    for (const [index, batch] of start.plan.batches.entries()) {
+        const pending = pendingIn(batch, progress.snapshot, version);
+        if (pending.length === 0)
+            continue;
+        const label = `batch ${index + 1}/${total}`;
+        if (maxBatches !== undefined && ran >= maxBatches) {
+            await progress.save('paused', `stopped before ${label} (max-batches ${maxBatches}): ${describeFleet(progress.snapshot)}`);
+            report.headline = `${ran} batch(es) updated; stopped before ${label} as max-batches asks. The fleet runs ${describeFleet(progress.snapshot)}; run rolling again to go on.`;
+            return fleetOutputs(ctx, progress, before);
+        }
+        ran += 1;
+        const targets = pending.map(name => ({ instance: byName(instances, name), version }));
+        const outcome = await replaceBatch(ctx, progress, targets, label).catch((error) => ({
+            ok: false,
+            reason: error.message
+        }));
+        if (!outcome.ok)
+            return failed(ctx, progress, label, outcome.reason, before);
+        progress.snapshot.batchesDone = batchesDone(start.plan, progress.snapshot, version);
+        await progress.save('rolling', `${label} done: ${pending.join(', ')} on ${version}; ${describeFleet(progress.snapshot)}`);
+        progress.column(label);
+    }
+    await progress.save('live', `all ${instances.length} instances run ${version}`);
+    const previous = state?.live;
+    if (previous && previous.id !== record.id && previous.color === 'fleet')
+        await store.transition(previous, { phase: 'superseded', description: `replaced by ${version}` });
+    report.headline = `all ${instances.length} instances run ${version} (${total} batches of up to ${settings.rolling.batchSize}).`;
+    await fleetOutputs(ctx, progress, before);
+}
+/** A batch failed: put updated instances back (or leave them drained), record, explain. */
+async function failed(ctx, progress, label, reason, before) {
+    progress.column(`${label} failed`);
+    const { onFailure } = ctx.settings.rolling;
+    const what = onFailure === 'leave-drained'
+        ? 'the failed batch was left out of rotation for inspection'
+        : describeUndo(await undo(ctx, progress));
+    const fleet = describeFleet(progress.snapshot);
+    await progress.save('failed', `${label} failed: ${reason}`);
+    ctx.report.fail(`${label} failed (${reason}); ${what}. The fleet runs ${fleet}.`);
+    await fleetOutputs(ctx, progress, before);
+}
+function describeUndo(result) {
+    const parts = [];
+    if (result.reverted.length > 0)
+        parts.push(`${result.reverted.join(', ')} ${result.complete ? 'were put back' : 'were being put back when that failed too'} on their previous version`);
+    if (result.unknown.length > 0)
+        parts.push(`${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`);
+    return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back';
+}
+/** Returns every updated (or unknown) instance to the version it ran before, newest batch first. */
+async function undo(ctx, progress) {
+    const batches = revertBatches(progress.plan, progress.snapshot);
+    const unknown = progress.plan.instances
+        .filter(i => i.from === '' && !isDone(progress.state(i.name), i.from))
+        .filter(i => {
+        const s = progress.state(i.name);
+        return s.version === progress.version || s.version === '' || !s.inRotation;
+    })
+        .map(i => i.name);
+    if (unknown.length > 0)
+        ctx.log.warn(`no earlier version is recorded for ${unknown.join(', ')}; they stay as they are (set rollback-version to name it).`);
+    const reverted = [];
+    for (const [index, names] of batches.entries()) {
+        const label = `undo ${index + 1}/${batches.length}`;
+        const targets = names.map(name => ({
+            instance: byName(ctx.settings.rolling.instances, name),
+            version: progress.from(name)
+        }));
+        const outcome = await replaceBatch(ctx, progress, targets, label).catch((error) => ({
+            ok: false,
+            reason: error.message
+        }));
+        progress.column(label);
+        reverted.push(...names);
+        if (!outcome.ok) {
+            ctx.log.error(`${label} failed: ${outcome.reason}`);
+            return { complete: false, reverted, unknown };
+        }
+        await progress.save('rolling', `${label} done: ${names.join(', ')} back on their earlier version`);
+    }
+    return { complete: true, reverted, unknown };
+}
+function byName(instances, name) {
+    const found = instances.find(i => i.name === name);
+    if (!found)
+        throw new Error(`bug: no instance ${name}`);
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/verify.ts
+
 
 
 
@@ -30467,10 +31106,11 @@ async function verify(ctx) {
     const { settings, store, report } = ctx;
     const live = liveColorOf(await ctx.router.getWeights());
     const state = await store.load(settings.environment);
-    const record = state?.inProgress;
-    if (!state || !record || record.phase === 'deploying') {
-        throw ConfigurationError.single('environment', `nothing deployed is waiting for verification in "${settings.environment}"${record ? ` (${record.version} is still deploying)` : ''}; run deploy-green first.`);
+    const inProgress = state?.inProgress;
+    if (!state || !inProgress || inProgress.phase === 'deploying') {
+        throw ConfigurationError.single('environment', `nothing deployed is waiting for verification in "${settings.environment}"${inProgress ? ` (${inProgress.version} is still deploying)` : ''}; run deploy-green first.`);
     }
+    const record = colorRecord(inProgress);
     if (record.color === live) {
         throw ConfigurationError.single('environment', `${record.version} on ${record.color} already takes traffic; verify checks the idle color before a switch.`);
     }
@@ -30517,8 +31157,11 @@ async function verify(ctx) {
 
 
 
-/** The whole rollout in one step: deploy-green, verify, then switch or the canary steps; stops at the first failure. */
+
+/** The whole rollout in one step: deploy-green, verify, then switch or the canary steps (or the rolling update); stops at the first failure. */
 async function release(ctx) {
+    if (ctx.settings.strategy === 'rolling')
+        return rolling(ctx);
     await deployGreen(ctx);
     if (ctx.report.result !== 'success')
         return;
@@ -30532,6 +31175,7 @@ async function release(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
+
 
 
 
@@ -30552,7 +31196,7 @@ async function rollback(ctx) {
     }
     const reason = settings.reason || 'no reason given';
     // A rollback is an emergency: it takes over any release still in progress.
-    const record = await store.begin({
+    const record = colorRecord(await store.begin({
         environment: settings.environment,
         kind: 'rollback',
         version,
@@ -30560,12 +31204,13 @@ async function rollback(ctx) {
         actor: ctx.actor,
         runId: ctx.runId,
         runUrl: ctx.runUrl,
+        process: ctx.process,
         description: deploy_to_color_short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
         force: true,
         strategy: 'blue-green',
         steps: ['deploy if needed', 'switch'],
         rollback: { from: { version: from.version, color: from.color }, reason }
-    });
+    }));
     const before = { color: from.color, version: from.version };
     if (decision.redeploy) {
         if (!(await deployToColor(ctx, record, from.color))) {
@@ -30600,19 +31245,70 @@ const COMMANDS = [
     'canary-step',
     'promote',
     'abort',
+    'rolling',
     'rollback',
     'status',
     'plan'
 ];
+
+;// CONCATENATED MODULE: ./src/commands/fleet-status.ts
+
+/** status for a fleet: which instance runs which version (state) and takes traffic (router). */
+async function fleetStatus(ctx) {
+    const { settings, report } = ctx;
+    const weights = await ctx.router.getWeights();
+    const state = await ctx.store.load(settings.environment);
+    const recorded = state?.fleet;
+    const now = {
+        batchesDone: recorded?.snapshot.batchesDone ?? 0,
+        batches: recorded?.snapshot.batches ?? 0,
+        instances: {}
+    };
+    const disagree = [];
+    for (const { name } of settings.rolling.instances) {
+        const known = recorded?.snapshot.instances[name];
+        const inRotation = (weights[name] ?? 0) > 0;
+        if (known && known.inRotation !== inRotation)
+            disagree.push(`${name} is ${inRotation ? 'in' : 'out of'} rotation, recorded ${known.inRotation ? 'in' : 'out'}`);
+        now.instances[name] = { version: known?.version ?? '', inRotation };
+    }
+    report.result = 'no-op';
+    const record = recorded?.record;
+    report.headline = `fleet of ${settings.rolling.instances.length}: ${describeFleet(now)}.${record
+        ? ` Last update: ${record.version} (${record.phase}${['rolling', 'paused', 'deploying'].includes(record.phase) ? `, ${now.batchesDone}/${now.batches} batches done` : ''}).`
+        : ' No rolling update is recorded.'}`;
+    if (disagree.length > 0) {
+        ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`);
+        report.headline += ` Warning: ${disagree.join('; ')}.`;
+    }
+    report.fleetColumns.push({ label: 'now', atMs: 0, instances: now.instances });
+    for (const i of settings.rolling.instances) {
+        const s = now.instances[i.name];
+        report.facts.push([
+            i.name,
+            `${s.version || 'unknown'} · ${i.address} · ${s.inRotation ? 'in rotation' : 'out of rotation'}`
+        ]);
+    }
+    report.history = await ctx.store.history(settings.environment, 10);
+    const o = report.outputs;
+    o.version = record?.phase === 'live' ? record.version : '';
+    o.phase = record?.phase ?? '';
+    o.fleet = describeFleet(now);
+    o['target-url'] = settings.serviceUrl || settings.router.probeUrl;
+}
 
 ;// CONCATENATED MODULE: ./src/commands/status.ts
 
 
 
 
-/** Which color serves (or how traffic is split), which versions run where, recent history. Changes nothing. */
+
+
+/** Which color serves (or how traffic is split), which versions run where, recent history; for a fleet, which instance runs what. Changes nothing. */
 async function status_status(ctx) {
     const { settings, report } = ctx;
+    if (settings.strategy === 'rolling')
+        return fleetStatus(ctx);
     const weights = await ctx.router.getWeights();
     const state = await ctx.store.load(settings.environment);
     const sole = soleTarget(weights);
@@ -30634,12 +31330,14 @@ async function status_status(ctx) {
     }
     ctx.report.history = await ctx.store.history(settings.environment, 10);
     // During a canary the stable color still "serves" for the outputs.
-    const serving = sole ?? (progress ? otherColor(progress.color) : 'blue');
+    const serving = sole ??
+        (isColorRecord(progress) ? otherColor(progress.color) : 'blue');
     const info = { color: serving, version: state?.colors[serving]?.version ?? '' };
     await finishReport(ctx, info, info, undefined, progress ?? state?.live);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/index.ts
+
 
 
 
@@ -30658,6 +31356,7 @@ const COMMAND_HANDLERS = {
     'canary-step': canaryStep,
     promote: promote,
     abort: abort,
+    rolling: rolling,
     rollback: rollback,
     status: status_status,
     plan: plan
@@ -30668,20 +31367,38 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/input-definitions.ts
-const ALL = ['deploy-green', 'verify', 'switch', 'canary-step', 'rollback'];
-const DEPLOYS = ['deploy-green', 'rollback'];
-const CHECKS = ['deploy-green', 'verify', 'rollback'];
+const ALL = [
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'rollback',
+    'rolling'
+];
+/** The sub-actions of a blue/green pair (everything but rolling). */
+const COLORED = [
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'rollback'
+];
+const DEPLOYS = ['deploy-green', 'rollback', 'rolling'];
+const CHECKS = ['deploy-green', 'verify', 'rollback', 'rolling'];
 const CANARY = ['canary-step'];
+const ROLLING = ['rolling'];
+/** Gates: judged per canary step, and per batch of a rolling update. */
+const GATED = ['canary-step', 'rolling'];
 const INPUTS = [
     {
         name: 'command',
-        description: 'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps), deploy-green, verify, switch, canary-step, promote, abort, rollback, status, or plan (validate the settings and show the plan).',
+        description: 'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps; with strategy rolling, the rolling update), deploy-green, verify, switch, canary-step, promote, abort, rolling, rollback, status, or plan (validate the settings and show the plan).',
         default: 'release',
         actions: []
     },
     {
         name: 'strategy',
-        description: 'Rollout strategy: blue-green (switch all traffic at once) or canary (shift traffic step by step, with metric gates).',
+        description: 'Rollout strategy: blue-green (switch all traffic at once), canary (shift traffic step by step, with metric gates) or rolling (replace the instances batch by batch).',
         default: 'blue-green',
         actions: ALL
     },
@@ -30701,23 +31418,23 @@ const INPUTS = [
         name: 'version',
         description: 'Version being released (a tag, a SHA, an image digest). Required to deploy.',
         default: '',
-        actions: ['deploy-green']
+        actions: ['deploy-green', 'rolling']
     },
     {
         name: 'blue-address',
         description: 'host:port where the blue color of the service listens.',
         default: '',
-        actions: ALL
+        actions: COLORED
     },
     {
         name: 'green-address',
         description: 'host:port where the green color of the service listens.',
         default: '',
-        actions: ALL
+        actions: COLORED
     },
     {
         name: 'deploy-command',
-        description: 'Command that deploys a version to one color, one argument per line (or a JSON array); run without a shell. Receives PD_COLOR, PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
+        description: 'Command that deploys a version to one color (or, rolling, to one instance), one argument per line (or a JSON array); run without a shell. Receives PD_COLOR (rolling: PD_INSTANCE and PD_PREVIOUS_VERSION), PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
         default: '',
         actions: DEPLOYS
     },
@@ -30789,9 +31506,9 @@ const INPUTS = [
     },
     {
         name: 'rollback-version',
-        description: 'Version to return to; default: the last known good release before the current one.',
+        description: 'Version to return to; default: the last known good release before the current one. Rolling: the version instances go back to when nothing earlier is recorded for them.',
         default: '',
-        actions: ['rollback']
+        actions: ['rollback', 'rolling']
     },
     {
         name: 'reason',
@@ -30845,19 +31562,19 @@ const INPUTS = [
         name: 'analysis-interval',
         description: 'How often the gates measure during a step (each measurement covers this window).',
         default: '10s',
-        actions: CANARY
+        actions: GATED
     },
     {
         name: 'metrics',
         description: "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default: the canary's own error rate ≤ 1% (http probe).",
         default: '',
-        actions: CANARY
+        actions: GATED
     },
     {
         name: 'prometheus-url',
         description: 'Base URL of Prometheus for prometheus gates (e.g. http://prometheus:9090).',
         default: '',
-        actions: CANARY
+        actions: GATED
     },
     {
         name: 'abort-command',
@@ -30870,6 +31587,66 @@ const INPUTS = [
         description: 'With promote: skip the remaining steps and send 100% to the canary at once.',
         default: 'false',
         actions: CANARY
+    },
+    {
+        name: 'instances',
+        description: 'Rolling: the instances to update, in order, one per line as name=host:port (or a list of {name, address} in the config file). With HAProxy, name is the server name in haproxy-backend.',
+        default: '',
+        actions: ROLLING
+    },
+    {
+        name: 'batch-size',
+        description: 'Rolling: instances updated together, a count (2) or a share of the fleet (25%, rounded up). Default: max-unavailable.',
+        default: '',
+        actions: ROLLING
+    },
+    {
+        name: 'max-unavailable',
+        description: 'Rolling: instances that may be out of rotation at once, a count or a share (rounded down, at least 1). Never all of them.',
+        default: '25%',
+        actions: ROLLING
+    },
+    {
+        name: 'rolling-preset',
+        description: 'Rolling: one-at-a-time or half-at-a-time; sets batch-size and max-unavailable (explicit values win).',
+        default: '',
+        actions: ROLLING
+    },
+    {
+        name: 'min-ready',
+        description: 'Rolling: how long each batch must stay healthy back in rotation (and pass the gates) before the next one starts.',
+        default: '10s',
+        actions: ROLLING
+    },
+    {
+        name: 'progress-deadline',
+        description: 'Rolling: a batch that has not finished within this fails the update.',
+        default: '10m',
+        actions: ROLLING
+    },
+    {
+        name: 'drain-timeout',
+        description: 'Rolling: how long a drained instance may take to finish in-flight requests. HAProxy reports them (the wait ends early); nginx cannot, so the whole time is waited.',
+        default: '5s',
+        actions: ROLLING
+    },
+    {
+        name: 'on-failure',
+        description: 'Rolling: when a batch fails, rollback (put every updated instance back on its previous version) or leave-drained (stop and keep the failed batch out of rotation for inspection).',
+        default: 'rollback',
+        actions: ROLLING
+    },
+    {
+        name: 'on-interrupted',
+        description: 'Rolling: when a run finds an update that an ended (cancelled, killed) run left unfinished: resume (go on after its last finished batch) or rollback (undo it).',
+        default: 'resume',
+        actions: ROLLING
+    },
+    {
+        name: 'max-batches',
+        description: 'Rolling: batches this run updates before it stops (phase paused); the next run goes on. Empty: all. Lets a workflow update one batch, wait for an approval, then finish.',
+        default: '',
+        actions: ROLLING
     },
     {
         name: 'nginx-upstream-file',
@@ -30998,6 +31775,10 @@ const OUTPUTS = [
     {
         name: 'canary-weight',
         description: 'Share of traffic (percent) on the canary after this step; empty for blue/green.'
+    },
+    {
+        name: 'fleet',
+        description: 'Rolling updates: what the instances run after this step, e.g. "4 × v2, 2 × v1, 1 out of rotation".'
     }
 ];
 function inputDefinition(name) {
@@ -31085,19 +31866,25 @@ function withDefaults(raw) {
  * first, so the user can fix them all in one go.
  */
 class FieldReader {
+    raw;
     machine;
     problems = [];
     get;
     constructor(raw, machine) {
+        this.raw = raw;
         this.machine = machine;
         this.get = withDefaults(raw);
+    }
+    /** True when the user set the field (its default does not count). */
+    given(field) {
+        return (this.raw(field)?.trim() ?? '') !== '';
     }
     fail(field, message) {
         this.problems.push({ field, message });
     }
-    durationMs(field) {
+    durationMs(field, options = {}) {
         const ms = parseDuration(this.get(field));
-        if (ms === undefined || ms <= 0) {
+        if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {
             this.fail(field, `"${this.get(field)}" is not a duration; write it like 500ms, 5s or 2m.`);
             return 1;
         }
@@ -31426,7 +32213,8 @@ function optionalBoolean(value, field, fail) {
 ;// CONCATENATED MODULE: ./src/config/parse-router.ts
 
 /** The router part of the settings: nginx (include file + reload) or HAProxy (runtime API). */
-function parseRouter(r) {
+/** With `fleet` (rolling), HAProxy servers are named after the instances, not the colors. */
+function parseRouter(r, fleet = false) {
     const type = r.get('router');
     if (type !== 'nginx' && type !== 'haproxy')
         r.fail('router', `unknown router "${type}"; use nginx or haproxy.`);
@@ -31461,10 +32249,12 @@ function parseRouter(r) {
     }
     const names = { blue: r.get('haproxy-blue-server'), green: r.get('haproxy-green-server') };
     for (const [color, name] of Object.entries(names)) {
+        if (fleet)
+            break;
         if (!/^[\w.-]+$/.test(name))
             r.fail(`haproxy-${color}-server`, `"${name}" is not an HAProxy server name.`);
     }
-    if (names.blue === names.green)
+    if (!fleet && names.blue === names.green)
         r.fail('haproxy-green-server', `blue and green are both "${names.blue}"; give each color its own server.`);
     return {
         type,
@@ -31482,7 +32272,171 @@ function parseRouter(r) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/parse-instances.ts
+
+/**
+ * Parses the instance list: one per line as "name=host:port" (or "name host:port"), or a JSON
+ * list of {name, address} (what a YAML list in the config file becomes). Returns the instances
+ * and every problem found, each naming the line or entry.
+ */
+function parseInstances(text) {
+    const problems = [];
+    const entries = readEntries(text, problems);
+    const instances = [];
+    const seenNames = new Map();
+    const seenAddresses = new Map();
+    entries.forEach(({ name, address, where }) => {
+        if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) {
+            problems.push(`${where}: "${name}" is not an instance name (letters, digits, _ . -; with HAProxy it is the server name).`);
+            return;
+        }
+        if (!isHostPort(address)) {
+            problems.push(`${where}: "${address}" is not host:port (e.g. 10.0.0.5:8080).`);
+            return;
+        }
+        if (seenNames.has(name)) {
+            problems.push(`${where}: the name "${name}" is used twice; give every instance its own name.`);
+            return;
+        }
+        const other = seenAddresses.get(address);
+        if (other !== undefined) {
+            problems.push(`${where}: ${name} and ${other} both point at ${address}.`);
+            return;
+        }
+        seenNames.set(name, instances.length);
+        seenAddresses.set(address, name);
+        instances.push({ name, address });
+    });
+    return { instances, problems };
+}
+function readEntries(text, problems) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(trimmed);
+        }
+        catch (error) {
+            problems.push(`not a valid JSON list: ${error.message}.`);
+            return [];
+        }
+        if (!Array.isArray(parsed))
+            return [];
+        return parsed.map((entry, i) => {
+            const e = (entry ?? {});
+            if (typeof entry === 'string')
+                return fromLine(entry, `entry ${i + 1}`);
+            return {
+                name: String(e.name ?? ''),
+                address: String(e.address ?? ''),
+                where: `entry ${i + 1}`
+            };
+        });
+    }
+    return trimmed
+        .split('\n')
+        .map((line, i) => ({ line: line.trim(), where: `line ${i + 1}` }))
+        .filter(({ line }) => line !== '' && !line.startsWith('#'))
+        .map(({ line, where }) => fromLine(line, where));
+}
+function fromLine(line, where) {
+    const match = /^([^=\s]+)\s*(?:=|\s)\s*(\S+)$/.exec(line.trim());
+    return match ? { name: match[1], address: match[2], where } : { name: line, address: '', where };
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-rolling.ts
+
+
+/**
+ * The rolling part of the settings. Checked only for strategy rolling; the limits are resolved
+ * against the fleet here, so nothing later can drain more than the user allowed.
+ */
+function parseRolling(r, active, canary) {
+    const off = {
+        instances: [],
+        batchSize: 1,
+        maxUnavailable: 1,
+        minReadyMs: 0,
+        progressDeadlineMs: 0,
+        drainTimeoutMs: 0,
+        onFailure: 'rollback',
+        onInterrupted: 'resume',
+        gates: []
+    };
+    if (!active)
+        return off;
+    const { instances, problems } = parseInstances(r.get('instances'));
+    for (const problem of problems)
+        r.fail('instances', problem);
+    if (r.get('instances') === '') {
+        r.fail('instances', 'missing: list the instances to update, one per line as name=host:port (e.g. web-1=10.0.0.11:8080).');
+    }
+    else if (problems.length === 0 && instances.length < 2) {
+        r.fail('instances', `a rolling update needs at least 2 instances (got ${instances.length}): with one, every update takes the service down. Add instances or use strategy: blue-green.`);
+    }
+    const total = instances.length;
+    const presetText = r.get('rolling-preset');
+    const preset = presetText === '' ? undefined : presetText;
+    if (preset !== undefined && !ROLLING_PRESETS.includes(preset))
+        r.fail('rolling-preset', `unknown preset "${presetText}"; use ${ROLLING_PRESETS.join(' or ')}, or leave it empty and set batch-size.`);
+    const fromPreset = preset && ROLLING_PRESETS.includes(preset) ? presetCount(preset, total) : undefined;
+    const maxUnavailable = count(r, 'max-unavailable', total, 'down', fromPreset);
+    const batchSize = count(r, 'batch-size', total, 'up', fromPreset) ?? maxUnavailable;
+    if (total >= 2 && maxUnavailable !== undefined) {
+        if (maxUnavailable >= total) {
+            r.fail('max-unavailable', `${r.get('max-unavailable')} of ${total} instances is ${maxUnavailable}: that would take every instance out of rotation. Allow at most ${total - 1} (the router never drains all).`);
+        }
+        else if (batchSize !== undefined && batchSize > maxUnavailable) {
+            r.fail('batch-size', `a batch of ${batchSize} drains more instances at once than max-unavailable allows (${maxUnavailable} of ${total}); lower batch-size or raise max-unavailable.`);
+        }
+    }
+    const onFailure = r.get('on-failure');
+    if (onFailure !== 'rollback' && onFailure !== 'leave-drained')
+        r.fail('on-failure', `"${onFailure}" is not a choice; use rollback or leave-drained.`);
+    const onInterrupted = r.get('on-interrupted');
+    if (onInterrupted !== 'resume' && onInterrupted !== 'rollback')
+        r.fail('on-interrupted', `"${onInterrupted}" is not a choice; use resume or rollback.`);
+    const maxBatchesText = r.get('max-batches');
+    const maxBatches = maxBatchesText === '' ? undefined : Number(maxBatchesText);
+    if (maxBatches !== undefined && !(Number.isInteger(maxBatches) && maxBatches >= 1))
+        r.fail('max-batches', `"${maxBatchesText}" is not a number of batches (1 or more); leave it empty to run them all.`);
+    const gates = r.get('metrics') === '' ? [] : canary.metrics;
+    for (const gate of gates) {
+        if (gate.compare === 'baseline')
+            r.fail('metrics', `gate "${gate.name}": compare: baseline needs one stable version beside the canary; rolling updates judge each batch against max/min instead.`);
+    }
+    return {
+        instances,
+        batchSize: batchSize ?? 1,
+        maxUnavailable: maxUnavailable ?? 1,
+        minReadyMs: r.durationMs('min-ready', { allowZero: true }),
+        progressDeadlineMs: r.durationMs('progress-deadline'),
+        drainTimeoutMs: r.durationMs('drain-timeout', { allowZero: true }),
+        onFailure,
+        onInterrupted,
+        ...(maxBatches !== undefined ? { maxBatches } : {}),
+        gates
+    };
+}
+/** An explicit value wins over the preset; the preset wins over the input's default. */
+function count(r, field, total, round, fromPreset) {
+    const text = r.given(field)
+        ? r.get(field)
+        : fromPreset !== undefined
+            ? String(fromPreset)
+            : r.get(field);
+    if (text === '')
+        return undefined;
+    const spec = parseCountSpec(text);
+    if (typeof spec === 'string') {
+        r.fail(field, `${spec}.`);
+        return undefined;
+    }
+    return resolveCount(spec, Math.max(total, 1), round);
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse-settings.ts
+
 
 
 
@@ -31500,16 +32454,24 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     const command = (commandOverride ?? get('command'));
     if (!COMMANDS.includes(command))
         r.fail('command', `unknown command "${command}". Use one of: ${COMMANDS.join(', ')}.`);
-    // canary-step, promote and abort only exist for canaries: they imply the strategy.
-    const strategy = (['canary-step', 'promote', 'abort'].includes(command) ? 'canary' : get('strategy'));
-    if (strategy !== 'blue-green' && strategy !== 'canary') {
-        r.fail('strategy', `unknown strategy "${strategy}"; use blue-green or canary.`);
+    // canary-step, promote and abort only exist for canaries, rolling for fleets: they imply the strategy.
+    const strategy = (['canary-step', 'promote', 'abort'].includes(command)
+        ? 'canary'
+        : command === 'rolling'
+            ? 'rolling'
+            : get('strategy'));
+    if (strategy !== 'blue-green' && strategy !== 'canary' && strategy !== 'rolling') {
+        r.fail('strategy', `unknown strategy "${strategy}"; use blue-green, canary or rolling.`);
+    }
+    const rolling = strategy === 'rolling';
+    if (rolling && ['deploy-green', 'verify', 'switch', 'rollback'].includes(command)) {
+        r.fail('command', `${command} acts on a blue/green pair; a rolling update runs with command rolling (or release), and puts failed batches back itself.`);
     }
     const environment = get('environment');
     if (!/^[\w.\- /]{1,255}$/.test(environment)) {
         r.fail('environment', `"${environment}" is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`);
     }
-    const deploys = command === 'release' || command === 'deploy-green';
+    const deploys = command === 'release' || command === 'deploy-green' || command === 'rolling';
     const version = get('version');
     if (deploys && version === '')
         r.fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.');
@@ -31517,7 +32479,10 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     for (const color of COLORS) {
         const field = `${color}-address`;
         const value = get(field);
-        if (value === '')
+        // A fleet has instances, not colors.
+        if (rolling && value === '')
+            addresses[color] = '';
+        else if (value === '')
             r.fail(field, `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`);
         else if (!isHostPort(value))
             r.fail(field, `"${value}" is not host:port (e.g. 10.0.0.5:8080).`);
@@ -31528,7 +32493,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const deploy = r.argv('deploy-command', 'deploy-script');
     if (deploys && deploy === undefined && !r.problems.some(p => p.field.startsWith('deploy-'))) {
-        r.fail('deploy-command', 'missing: give the command that deploys a version to a color (deploy-command or deploy-script).');
+        r.fail('deploy-command', `missing: give the command that deploys a version to ${rolling ? 'one instance' : 'a color'} (deploy-command or deploy-script).`);
     }
     const smoke = r.argv('smoke-command', 'smoke-script');
     const healthPath = get('health-path');
@@ -31551,6 +32516,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     if (!['idle', 'previous', 'blue', 'green'].includes(switchTo)) {
         r.fail('switch-to', `"${switchTo}" is not a switch target; use idle, previous, blue or green.`);
     }
+    const canary = parseCanary(r);
     const settings = {
         command,
         strategy,
@@ -31571,8 +32537,9 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         confirmTimeoutMs: r.durationMs('confirm-timeout'),
         rollbackVersion: get('rollback-version'),
         reason: get('reason'),
-        router: parseRouter(r),
-        canary: parseCanary(r),
+        router: parseRouter(r, rolling),
+        canary,
+        rolling: parseRolling(r, rolling, canary),
         state: { type: 'file', file: get('state-file'), transientEnvironment: false },
         commitStatus: false,
         serviceUrl: r.httpUrl('service-url'),
@@ -37291,10 +38258,16 @@ function runInfo(env = process.env) {
         return {
             actor: env.GITHUB_ACTOR,
             runId: env.GITHUB_RUN_ID,
-            runUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            runUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`,
+            process: ''
         };
     }
-    return { actor: `${env.USER || external_node_os_default().userInfo().username}@${external_node_os_default().hostname()}`, runId: '', runUrl: '' };
+    return {
+        actor: `${env.USER || external_node_os_default().userInfo().username}@${external_node_os_default().hostname()}`,
+        runId: '',
+        runUrl: '',
+        process: `${external_node_os_default().hostname()}:${process.pid}`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/canary-summary.ts
@@ -37327,7 +38300,43 @@ function round(value) {
     return Math.round(value * 100) / 100;
 }
 
+;// CONCATENATED MODULE: ./src/report/fleet-summary.ts
+
+/** Instances × versions over the batches: one row per instance, one column per moment. */
+function renderFleet(columns) {
+    if (columns.length === 0)
+        return [];
+    const names = Object.keys(columns[0].instances);
+    const lines = [
+        `| instance | ${columns.map(c => `${c.label} (${formatDuration(c.atMs)})`).join(' | ')} |`,
+        `| --- | ${columns.map(() => '---').join(' | ')} |`
+    ];
+    for (const name of names)
+        lines.push(`| ${name} | ${columns.map(c => cell(c.instances[name])).join(' | ')} |`);
+    lines.push('', '_drained_: out of rotation · _?_: version unknown (a deploy did not finish)', '');
+    return lines;
+}
+function fleetText(columns) {
+    if (columns.length === 0)
+        return [];
+    const names = Object.keys(columns[0].instances);
+    const width = Math.max(8, ...names.map(n => n.length));
+    const headers = columns.map(c => c.label);
+    const cellWidth = Math.max(...headers.map(h => h.length), ...columns.flatMap(c => names.map(n => cell(c.instances[n]).length))) + 2;
+    const lines = [`  ${'instance'.padEnd(width)} ${headers.map(h => h.padEnd(cellWidth)).join('')}`];
+    for (const name of names)
+        lines.push(`  ${name.padEnd(width)} ${columns.map(c => cell(c.instances[name]).padEnd(cellWidth)).join('')}`);
+    return lines;
+}
+function cell(state) {
+    if (!state)
+        return '';
+    const version = state.version === '' ? '?' : state.version;
+    return state.inRotation ? version : `${version} (drained)`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/render.ts
+
 
 
 const ICON = { ok: '✅', failed: '❌' };
@@ -37348,6 +38357,7 @@ function renderMarkdown(report) {
         lines.push('');
     }
     lines.push(...renderCanarySteps(report.canarySteps));
+    lines.push(...renderFleet(report.fleetColumns));
     if (report.facts.length > 0) {
         lines.push('| | |', '| --- | --- |', ...report.facts.map(([k, v]) => `| **${render_escape(k)}** | ${render_escape(v)} |`), '');
     }
@@ -37374,6 +38384,7 @@ function renderText(report) {
         lines.push(`  ${s.outcome === 'ok' ? 'ok    ' : 'FAILED'} ${s.name.padEnd(42)} ${formatDuration(s.durationMs).padStart(9)}  ${s.detail}`);
     }
     lines.push(...canaryStepsText(report.canarySteps));
+    lines.push(...fleetText(report.fleetColumns));
     for (const [k, v] of report.facts)
         lines.push(`  ${k.padEnd(24)} ${v}`);
     const o = report.outputs;
@@ -37415,6 +38426,8 @@ class Report {
     history = [];
     /** Canary steps as they were judged, for the step table and the chart. */
     canarySteps = [];
+    /** Rolling updates: the fleet at the start and after every batch. */
+    fleetColumns = [];
     /** A two-column table (the plan, for instance). */
     facts = [];
     /** Where to look next: the run, the environment's deployments. */
@@ -37624,6 +38637,20 @@ class HaproxyRouter {
     async enable(target) {
         await this.command(`set server ${this.server(target)} state ready`);
     }
+    /** Current sessions on the server (scur in `show stat`). */
+    async inFlight(target) {
+        const server = this.settings.servers[target];
+        const csv = await this.runtime.send(`show stat ${this.settings.backend} 4 -1`);
+        const lines = csv.split('\n');
+        const header = (lines[0] ?? '').replace(/^# /, '').split(',');
+        const [px, sv, scur] = ['pxname', 'svname', 'scur'].map(name => header.indexOf(name));
+        for (const line of lines.slice(1)) {
+            const fields = line.split(',');
+            if (fields[px] === this.settings.backend && fields[sv] === server)
+                return Number(fields[scur]);
+        }
+        return undefined;
+    }
     async verify(weights) {
         const held = await this.getWeights();
         const differs = Object.entries(weights).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5);
@@ -37773,7 +38800,7 @@ class NginxRouter {
             throw ConfigurationError.single('nginx-upstream-name', `${this.settings.upstreamFile} has no "upstream ${this.settings.upstreamName} { ... }" block; set nginx-upstream-name to the upstream it defines.`);
         }
         if (parsed.unknown.length > 0) {
-            this.log.warn(`${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which is neither blue nor green; it is dropped at the next switch.`);
+            this.log.warn(`${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which matches none of ${this.targets.map(t => t.name).join(', ')}; it is dropped at the next change.`);
         }
         return toPercentages(parsed.weights);
     }
@@ -37798,11 +38825,16 @@ class NginxRouter {
     async drain(target) {
         await this.setWeights({ ...(await this.getWeights()), [target]: 0 });
     }
+    /** Back in rotation with the same weight as its peers (a fleet shares traffic evenly). */
     async enable(target) {
         const weights = { ...(await this.getWeights()) };
         if ((weights[target] ?? 0) === 0)
-            weights[target] = 1;
-        await this.setWeights(weights);
+            weights[target] = Math.max(0, ...Object.values(weights)) || 100;
+        await this.setWeights(toPercentages(weights));
+    }
+    /** Open-source nginx does not report requests per upstream server. */
+    async inFlight() {
+        return undefined;
     }
     /** All traffic on one target: confirmed by real requests. A split: nginx holds the file it loaded. */
     async verify(weights) {
@@ -37942,7 +38974,10 @@ class TrafficProbe {
 
 /** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
 function createRouter(settings, deps) {
-    const targets = COLORS.map(color => ({ name: color, address: settings.addresses[color] }));
+    // A fleet's targets are its instances; a blue/green pair's are the two colors.
+    const targets = settings.strategy === 'rolling'
+        ? settings.rolling.instances
+        : COLORS.map(color => ({ name: color, address: settings.addresses[color] }));
     const router = settings.router;
     const probe = router.probeUrl === ''
         ? undefined
@@ -37955,7 +38990,12 @@ function createRouter(settings, deps) {
         case 'nginx':
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.log);
         case 'haproxy':
-            return new HaproxyRouter({ backend: router.haproxyBackend, servers: router.haproxyServers }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);
+            return new HaproxyRouter({
+                backend: router.haproxyBackend,
+                servers: settings.strategy === 'rolling'
+                    ? Object.fromEntries(targets.map(t => [t.name, t.name]))
+                    : router.haproxyServers
+            }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);
     }
 }
 
@@ -37999,7 +39039,8 @@ const IN_PROGRESS = [
     'deployed',
     'verified',
     'canary',
-    'paused'
+    'paused',
+    'rolling'
 ];
 
 ;// CONCATENATED MODULE: ./src/state/derive-state.ts
@@ -38024,7 +39065,14 @@ function deriveState(environment, records) {
         if (newest)
             colors[color] = newest;
     }
-    return { environment, live, lastKnownGood, inProgress, colors };
+    const fleetRecord = newestFirst.find(r => r.fleet !== undefined);
+    const snapshot = fleetRecord ? lastFleetSnapshot(fleetRecord) : undefined;
+    const fleet = fleetRecord && snapshot ? { record: fleetRecord, snapshot } : undefined;
+    return { environment, live, lastKnownGood, inProgress, colors, ...(fleet ? { fleet } : {}) };
+}
+/** The fleet as the record's newest event with a snapshot left it. */
+function lastFleetSnapshot(record) {
+    return [...record.events].reverse().find(e => e.fleet)?.fleet;
 }
 /** True when the record took traffic at some point (superseded and rolled-back imply it). */
 function wasLive(record) {
@@ -38063,6 +39111,7 @@ function checkLease(state, plan, holderEnded = false) {
 
 
 
+
 /**
  * State in one JSON file (the default outside GitHub Actions). Writes are atomic (temp + rename);
  * one process at a time per file is assumed, as one job at a time per environment is.
@@ -38090,7 +39139,8 @@ class FileStateStore {
     async begin(plan) {
         const content = await this.read();
         const current = deriveState(plan.environment, content.records);
-        const { takeOver, why } = checkLease(current, plan);
+        const holder = current.inProgress;
+        const { takeOver, why } = checkLease(current, plan, holder ? processEnded(holder) : false);
         const now = this.clock.isoNow();
         if (takeOver !== undefined) {
             const held = content.records.find(r => r.id === takeOver);
@@ -38108,8 +39158,17 @@ class FileStateStore {
             actor: plan.actor,
             runId: plan.runId,
             runUrl: plan.runUrl,
-            events: [{ at: now, phase: 'deploying', description: plan.description }],
-            ...(plan.rollback ? { rollback: plan.rollback } : {})
+            events: [
+                {
+                    at: now,
+                    phase: 'deploying',
+                    description: plan.description,
+                    ...(plan.startFleet ? { fleet: plan.startFleet } : {})
+                }
+            ],
+            ...(plan.rollback ? { rollback: plan.rollback } : {}),
+            ...(plan.fleet ? { fleet: plan.fleet } : {}),
+            ...(plan.process ? { process: plan.process } : {})
         };
         content.nextId += 1;
         content.records.push(record);
@@ -38153,6 +39212,22 @@ class FileStateStore {
         await external_node_fs_namespaceObject.promises.rename(temp, this.file);
     }
 }
+/**
+ * A local run records host:pid. On the same host, a holder whose process is gone (killed, or a
+ * cancelled job on a self-hosted runner) no longer holds the lease.
+ */
+function processEnded(holder) {
+    const [host, pid] = (holder.process ?? '').split(':');
+    if (host !== external_node_os_default().hostname() || !/^\d+$/.test(pid ?? ''))
+        return false;
+    try {
+        process.kill(Number(pid), 0);
+        return false;
+    }
+    catch (error) {
+        return error.code === 'ESRCH';
+    }
+}
 function applyTransition(record, transition, at) {
     record.phase = transition.phase;
     record.updatedAt = at;
@@ -38160,11 +39235,54 @@ function applyTransition(record, transition, at) {
         at,
         phase: transition.phase,
         description: transition.description,
-        ...(transition.step ? { step: transition.step } : {})
+        ...(transition.step ? { step: transition.step } : {}),
+        ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
     });
 }
 
+;// CONCATENATED MODULE: ./src/state/fleet-codes.ts
+/**
+ * A fleet snapshot in a few characters, for GitHub deployment status descriptions (140 characters
+ * at most): one letter per instance in plan order — n new version, o the version it ran before
+ * the update, u unknown; upper case when drained — run-length encoded. Batches are contiguous,
+ * so "2n1N3o" is typical however large the fleet.
+ */
+function encodeFleet(plan, version, snapshot) {
+    const letters = plan.instances.map(({ name, from }) => {
+        const state = snapshot.instances[name] ?? { version: '', inRotation: false };
+        const letter = state.version === version ? 'n' : state.version === from && from !== '' ? 'o' : 'u';
+        return state.inRotation ? letter : letter.toUpperCase();
+    });
+    let encoded = '';
+    for (let i = 0; i < letters.length;) {
+        let run = 1;
+        while (letters[i + run] === letters[i])
+            run += 1;
+        encoded += `${run}${letters[i]}`;
+        i += run;
+    }
+    return encoded;
+}
+/** The inverse of encodeFleet; undefined when the code does not fit the plan. */
+function decodeFleet(plan, version, code) {
+    const letters = [];
+    for (const [, count, letter] of code.matchAll(/(\d+)([nNoOuU])/g))
+        letters.push(...Array(Number(count)).fill(letter));
+    if (letters.length !== plan.instances.length)
+        return undefined;
+    const instances = {};
+    plan.instances.forEach(({ name, from }, i) => {
+        const lower = letters[i].toLowerCase();
+        instances[name] = {
+            version: lower === 'n' ? version : lower === 'o' ? from : '',
+            inRotation: letters[i] === lower
+        };
+    });
+    return instances;
+}
+
 ;// CONCATENATED MODULE: ./src/state/deployment-record.ts
+
 /** Our task name on GitHub deployments; GitHub's own `deploy` deployments are ignored. */
 const TASK = 'progressive-deploy';
 /** Marker and version of the payload we write on every deployment. */
@@ -38177,6 +39295,7 @@ const STATUS_OF = {
     verified: { state: 'in_progress', label: 'verified' },
     canary: { state: 'in_progress', label: 'canary' },
     paused: { state: 'in_progress', label: 'paused' },
+    rolling: { state: 'in_progress', label: 'rolling' },
     live: { state: 'success', label: 'live' },
     failed: { state: 'failure', label: 'failed' },
     superseded: { state: 'inactive', label: 'superseded' },
@@ -38196,19 +39315,26 @@ function payloadOf(plan) {
         runUrl: plan.runUrl,
         ...(plan.rollback ? { rollback: plan.rollback } : {}),
         ...(plan.replaces ? { replaces: plan.replaces } : {}),
-        steps: plan.steps
+        steps: plan.steps,
+        ...(plan.fleet ? { fleet: plan.fleet } : {}),
+        ...(plan.process ? { process: plan.process } : {})
     };
 }
-function statusOf(transition) {
+function statusOf(transition, record) {
     const { state, label } = STATUS_OF[transition.phase];
     const step = transition.step;
     // "canary 20% · step 3/5: …" — readable in GitHub, and enough to resume from in a new job.
     const prefix = step
         ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}`
         : label;
-    return { state, description: truncate(`${prefix}: ${transition.description}`) };
+    const fleet = transition.fleet && record?.fleet
+        ? ` · batch ${transition.fleet.batchesDone}/${transition.fleet.batches} [${encodeFleet(record.fleet, record.version, transition.fleet)}]`
+        : '';
+    return { state, description: truncate(`${prefix}${fleet}: ${transition.description}`) };
 }
 const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+): /;
+/** "rolling · batch 2/3 [4n2O]: …": the fleet after the event (see fleet-codes.ts). */
+const FLEET_LABEL = /^([a-z ]+) · batch (\d+)\/(\d+) \[([0-9nNoOuU]*)\]: /;
 /** Our payload, or undefined for a deployment someone else made with our task name. */
 function readPayload(deployment) {
     let payload = deployment.payload;
@@ -38223,14 +39349,16 @@ function readPayload(deployment) {
     const p = payload;
     if (!p ||
         p[PAYLOAD_KEY] !== PAYLOAD_VERSION ||
-        (p.color !== 'blue' && p.color !== 'green') ||
+        (p.color !== 'blue' && p.color !== 'green' && p.color !== 'fleet') ||
         typeof p.version !== 'string')
         return undefined;
     return p;
 }
 /** Rebuilds a record from a deployment and its statuses (any order). Pure. */
 function recordOf(deployment, payload, statuses) {
-    const events = [...statuses].sort((a, b) => a.id - b.id).map(eventOf);
+    const events = [...statuses]
+        .sort((a, b) => a.id - b.id)
+        .map(status => eventOf(status, payload));
     const last = events[events.length - 1];
     return {
         id: deployment.id,
@@ -38245,10 +39373,26 @@ function recordOf(deployment, payload, statuses) {
         runId: payload.runId,
         runUrl: payload.runUrl,
         events,
-        ...(payload.rollback ? { rollback: payload.rollback } : {})
+        ...(payload.rollback ? { rollback: payload.rollback } : {}),
+        ...(payload.fleet ? { fleet: payload.fleet } : {}),
+        ...(payload.process ? { process: payload.process } : {})
     };
 }
-function eventOf(status) {
+function eventOf(status, payload) {
+    const fleet = FLEET_LABEL.exec(status.description);
+    if (fleet && payload.fleet) {
+        const label = fleet[1];
+        const phase = Object.keys(STATUS_OF).find(p => STATUS_OF[p].label === label && STATUS_OF[p].state === status.state);
+        const instances = decodeFleet(payload.fleet, payload.version, fleet[4]);
+        if (phase && instances) {
+            return {
+                at: status.created_at,
+                phase,
+                description: status.description.slice(fleet[0].length),
+                fleet: { batchesDone: Number(fleet[2]), batches: Number(fleet[3]), instances }
+            };
+        }
+    }
     const step = status.state === 'in_progress' ? STEP_LABEL.exec(status.description) : null;
     if (step) {
         return {
@@ -38333,13 +39477,17 @@ class GitHubDeploymentsStore {
                 : { production_environment: this.options.productionEnvironment }),
             transient_environment: this.options.transientEnvironment
         });
-        const status = await this.api.createDeploymentStatus(deployment.id, this.statusBody({ phase: 'deploying', description: plan.description }));
+        const status = await this.api.createDeploymentStatus(deployment.id, this.statusBody({
+            phase: 'deploying',
+            description: plan.description,
+            ...(plan.startFleet ? { fleet: plan.startFleet } : {})
+        }, plan));
         const record = recordOf(deployment, payloadOf(plan), [status]);
         this.known.get(plan.environment)?.records.unshift(structuredClone(record));
         return record;
     }
     async transition(record, transition) {
-        const status = await this.api.createDeploymentStatus(record.id, this.statusBody(transition));
+        const status = await this.api.createDeploymentStatus(record.id, this.statusBody(transition, record));
         const cached = this.known.get(record.environment)?.records.find(r => r.id === record.id);
         for (const target of new Set([record, cached])) {
             if (!target)
@@ -38350,7 +39498,8 @@ class GitHubDeploymentsStore {
                 at: status.created_at,
                 phase: transition.phase,
                 description: transition.description,
-                ...(transition.step ? { step: transition.step } : {})
+                ...(transition.step ? { step: transition.step } : {}),
+                ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
             });
         }
     }
@@ -38388,9 +39537,9 @@ class GitHubDeploymentsStore {
             this.log.debug(`state: read the newest ${PAGE_SIZE * MAX_PAGES} deployments of ${environment}`);
         return known.records;
     }
-    statusBody(transition) {
+    statusBody(transition, record) {
         return {
-            ...statusOf(transition),
+            ...statusOf(transition, record),
             ...(this.options.logUrl ? { log_url: this.options.logUrl } : {}),
             ...(this.options.environmentUrl ? { environment_url: this.options.environmentUrl } : {})
         };
@@ -38410,6 +39559,9 @@ class GitHubDeploymentsStore {
 /** True when the newest records already decide live, last known good and what runs on each color. */
 function stateKnown(environment, newestFirst) {
     const state = deriveState(environment, newestFirst);
+    // A rolling environment: its newest record holds the whole fleet.
+    if (newestFirst[0]?.color === 'fleet' && state.fleet !== undefined)
+        return true;
     return (state.live !== undefined &&
         state.lastKnownGood !== undefined &&
         state.colors.blue !== undefined &&

@@ -17,7 +17,9 @@ const SUB_ACTIONS: Record<SubAction, string> = {
   'canary-step':
     'Runs the canary steps from where the rollout stands (shift weight, bake, judge the gates) until a pause, an abort or 100%.',
   rollback:
-    'Restores the last known good release: switches back, or redeploys it first when needed.'
+    'Restores the last known good release: switches back, or redeploys it first when needed.',
+  rolling:
+    'Replaces the instances behind the load balancer batch by batch (drain, deploy, health check, back into rotation, min-ready); puts them back on failure; resumes an interrupted update.'
 }
 
 function inputsFor(filter: (actions: readonly SubAction[]) => boolean): Record<string, object> {

@@ -40,6 +40,9 @@ export class FakeRouter implements TrafficRouter {
   }
   async drain(): Promise<void> {}
   async enable(): Promise<void> {}
+  async inFlight(): Promise<number | undefined> {
+    return undefined
+  }
   async verify(): Promise<boolean | undefined> {
     return this.confirm
   }
@@ -117,6 +120,7 @@ export function fakeContext(
     actor: 'tester',
     runId: '1',
     runUrl: 'https://github.com/o/r/actions/runs/1',
+    process: '',
     ...parts,
     log
   }

@@ -50,7 +50,11 @@ export async function waitHealthy(
 }
 
 /** '' when healthy, else what was wrong. */
-async function checkOnce(url: string, health: HealthSettings, http: HttpClient): Promise<string> {
+export async function checkOnce(
+  url: string,
+  health: HealthSettings,
+  http: HttpClient
+): Promise<string> {
   try {
     const response = await http.get(url, health.timeoutMs)
     if (response.status !== health.expectStatus)

@@ -1,4 +1,4 @@
-import { Argv, Color, Settings } from '../config/settings.js'
+import { Argv, Color, Instance, Settings } from '../config/settings.js'
 import { CommandRunner } from '../platform/command-runner.js'
 
 /** The facts a deploy or smoke command gets in its environment. */
@@ -30,4 +30,24 @@ export async function runReleaseCommand(
 ): Promise<number> {
   const result = await runner.run(argv, { env, echo: true })
   return result.exitCode
+}
+
+/** The facts a rolling update's deploy command gets for one instance. */
+export function instanceEnvironment(
+  settings: Settings,
+  instance: Instance,
+  version: string,
+  previousVersion: string
+): Record<string, string> {
+  const separator = instance.address.lastIndexOf(':')
+  return {
+    PD_INSTANCE: instance.name,
+    PD_ADDRESS: instance.address,
+    PD_HOST: instance.address.slice(0, separator).replace(/^\[|\]$/g, ''),
+    PD_PORT: instance.address.slice(separator + 1),
+    PD_URL: `http://${instance.address}`,
+    PD_VERSION: version,
+    PD_PREVIOUS_VERSION: previousVersion,
+    PD_ENVIRONMENT: settings.environment
+  }
 }

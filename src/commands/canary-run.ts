@@ -3,6 +3,7 @@ import { runReleaseCommand, releaseEnvironment } from '../checks/release-command
 import { otherColor } from '../strategies/blue-green.js'
 import { canaryWeights, nextCanaryAction, stableWeights } from '../strategies/canary.js'
 import { CanaryPosition, RolloutRecord, RolloutState } from '../state/types.js'
+import { ColorRecord, colorRecord } from '../state/slot.js'
 import { Color } from '../config/settings.js'
 import { bakeStep } from './canary-bake.js'
 import { CommandContext } from './context.js'
@@ -21,7 +22,7 @@ export function canaryInProgress(
   state: RolloutState | undefined,
   environment: string,
   allowed: readonly RolloutRecord['phase'][]
-): RolloutRecord {
+): ColorRecord {
   const record = state?.inProgress
   if (!record)
     throw ConfigurationError.single(
@@ -38,7 +39,7 @@ export function canaryInProgress(
       `${record.version} on ${record.color} cannot do this now: ${hint}.`
     )
   }
-  return record
+  return colorRecord(record)
 }
 
 /**
@@ -47,7 +48,7 @@ export function canaryInProgress(
  */
 export async function runCanary(
   ctx: CommandContext,
-  record: RolloutRecord,
+  record: ColorRecord,
   done: number,
   promoting: boolean
 ): Promise<void> {
@@ -130,7 +131,7 @@ export async function runCanary(
 /** Stops the canary where it stands, waiting for promote or abort; the job itself succeeds. */
 async function pauseCanary(
   ctx: CommandContext,
-  record: RolloutRecord,
+  record: ColorRecord,
   step: CanaryPosition,
   description: string,
   headline: string,
@@ -146,7 +147,7 @@ async function pauseCanary(
 /** Every step passed (or promote --full): the canary takes all traffic and becomes live. */
 export async function completeCanary(
   ctx: CommandContext,
-  record: RolloutRecord,
+  record: ColorRecord,
   stable: RolloutRecord | undefined
 ): Promise<void> {
   const weights = canaryWeights(record.color, 100)
@@ -183,7 +184,7 @@ export async function completeCanary(
  */
 export async function abortCanary(
   ctx: CommandContext,
-  record: RolloutRecord,
+  record: ColorRecord,
   reason: string
 ): Promise<void> {
   const stable = otherColor(record.color)

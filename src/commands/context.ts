@@ -29,4 +29,6 @@ export interface CommandContext {
   /** Workflow run id; '' outside Actions. */
   runId: string
   runUrl: string
+  /** Local runs: host:pid (recorded so a dead process does not hold the lease); '' in Actions. */
+  process: string
 }

@@ -1,6 +1,7 @@
 import { planDeploy } from '../strategies/blue-green.js'
 import { planSteps } from '../strategies/canary.js'
 import { CommandContext } from './context.js'
+import { colorRecord } from '../state/slot.js'
 import { deployToColor } from './deploy-to-color.js'
 import { finishReport, Serving } from './outputs.js'
 
@@ -15,20 +16,23 @@ export async function deployGreen(ctx: CommandContext): Promise<void> {
     version: state?.live?.color === live ? state.live.version : ''
   }
 
-  const record = await store.begin({
-    environment: settings.environment,
-    kind: 'release',
-    version: settings.version,
-    color,
-    actor: ctx.actor,
-    runId: ctx.runId,
-    runUrl: ctx.runUrl,
-    description: `blue/green: deploying ${settings.version} to ${color}`,
-    force: settings.force,
-    strategy: settings.strategy,
-    steps: planSteps(settings),
-    ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
-  })
+  const record = colorRecord(
+    await store.begin({
+      environment: settings.environment,
+      kind: 'release',
+      version: settings.version,
+      color,
+      actor: ctx.actor,
+      runId: ctx.runId,
+      runUrl: ctx.runUrl,
+      process: ctx.process,
+      description: `blue/green: deploying ${settings.version} to ${color}`,
+      force: settings.force,
+      strategy: settings.strategy,
+      steps: planSteps(settings),
+      ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
+    })
+  )
   if (await deployToColor(ctx, record, live)) {
     ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`
   }

@@ -2,7 +2,7 @@ import { Color } from '../config/settings.js'
 import { waitHealthy } from '../checks/health-check.js'
 import { releaseEnvironment, runReleaseCommand } from '../checks/release-command.js'
 import { blueGreen } from '../strategies/blue-green.js'
-import { RolloutRecord } from '../state/types.js'
+import { ColorRecord } from '../state/slot.js'
 import { CommandContext } from './context.js'
 
 /**
@@ -12,7 +12,7 @@ import { CommandContext } from './context.js'
  */
 export async function deployToColor(
   ctx: CommandContext,
-  record: RolloutRecord,
+  record: ColorRecord,
   liveColor: Color
 ): Promise<boolean> {
   const { settings, report } = ctx
@@ -47,7 +47,7 @@ export async function deployToColor(
 }
 
 /** Health check of the record's color; records a failure (the caller records success its own way). */
-export async function checkHealth(ctx: CommandContext, record: RolloutRecord): Promise<boolean> {
+export async function checkHealth(ctx: CommandContext, record: ColorRecord): Promise<boolean> {
   const url = `http://${ctx.settings.addresses[record.color]}${ctx.settings.health.path}`
   ctx.log.info(`▶ health check ${record.color}: ${url}`)
   const verdict = await waitHealthy(url, ctx.settings.health, ctx)

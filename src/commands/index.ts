@@ -7,6 +7,7 @@ import { plan } from './plan.js'
 import { promote } from './promote.js'
 import { release } from './release.js'
 import { rollback } from './rollback.js'
+import { rolling } from './rolling.js'
 import { status } from './status.js'
 import { switchTraffic } from './switch.js'
 import { verify } from './verify.js'
@@ -19,6 +20,7 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: CommandContext) => Prom
   'canary-step': canaryStep,
   promote,
   abort,
+  rolling,
   rollback,
   status,
   plan

@@ -1,6 +1,7 @@
 import { Color } from '../config/settings.js'
 import { otherColor } from '../strategies/blue-green.js'
-import { RolloutRecord } from '../state/types.js'
+import { describeFleet } from '../strategies/rolling.js'
+import { FleetSnapshot, RolloutRecord } from '../state/types.js'
 import { CommandContext } from './context.js'
 
 export interface Serving {
@@ -37,4 +38,26 @@ export async function finishReport(
       )
     }
   }
+}
+
+/** The outputs of a rolling update: versions and phase (a fleet has no colors). */
+export async function fleetOutputs(
+  ctx: CommandContext,
+  progress: { record: RolloutRecord; snapshot: FleetSnapshot; column(label: string): void },
+  before: string
+): Promise<void> {
+  const o = ctx.report.outputs
+  progress.column(progress.record.phase === 'live' ? 'end' : progress.record.phase)
+  o.version = progress.record.version
+  o['previous-version'] = before
+  o['target-url'] = ctx.settings.serviceUrl || ctx.settings.router.probeUrl
+  o.phase = progress.record.phase
+  o.fleet = describeFleet(progress.snapshot)
+  o.result = ctx.report.result
+  ctx.report.facts.push(
+    ...Object.entries(progress.snapshot.instances).map(([name, s]): [string, string] => [
+      name,
+      `${s.version || 'unknown'}${s.inRotation ? '' : ' (out of rotation)'}`
+    ])
+  )
 }

@@ -1,6 +1,7 @@
 import { describeSteps } from '../config/canary-steps.js'
 import { formatDuration } from '../config/duration.js'
 import { Settings } from '../config/settings.js'
+import { planBatches } from '../config/rolling-batches.js'
 import { MetricSpec } from '../metrics/metric-spec.js'
 import { PLAN_CONTEXT } from '../report/commit-status.js'
 import { CommandContext } from './context.js'
@@ -13,21 +14,27 @@ export async function plan(ctx: CommandContext): Promise<void> {
   const flow =
     settings.strategy === 'canary'
       ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
-      : 'deploy-green → verify → switch'
+      : settings.strategy === 'rolling'
+        ? `${
+            planBatches(
+              settings.rolling.instances.map(i => i.name),
+              settings.rolling.batchSize
+            ).length
+          } batches of up to ${settings.rolling.batchSize}`
+        : 'deploy-green → verify → switch'
   report.headline = `valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`
   if (settings.commitStatus) {
     await ctx.statuses.post(
       PLAN_CONTEXT,
       'success',
-      `plan ok: ${settings.strategy === 'canary' ? 'canary' : 'blue/green'} into ${settings.environment}, gates: ${gates(settings).join(', ')}`
+      `plan ok: ${settings.strategy === 'blue-green' ? 'blue/green' : settings.strategy} into ${settings.environment}, gates: ${gates(settings).join(', ')}`
     )
   }
 }
 
 /** The plan as rows a person can check before anything runs. Pure. */
 export function describePlan(s: Settings): [string, string][] {
-  const h = s.health
-  const router = s.router
+  if (s.strategy === 'rolling') return [...describeRolling(s), ...common(s)]
   const rows: [string, string][] =
     s.strategy === 'canary'
       ? [
@@ -57,8 +64,51 @@ export function describePlan(s: Settings): [string, string][] {
         ]
   return [
     ...rows,
-    ['environment', s.environment],
     ['colors', `blue ${s.addresses.blue} · green ${s.addresses.green}`],
+    ...common(s)
+  ]
+}
+
+function describeRolling(s: Settings): [string, string][] {
+  const r = s.rolling
+  const batches = planBatches(
+    r.instances.map(i => i.name),
+    r.batchSize
+  )
+  return [
+    [
+      'strategy',
+      'rolling: per batch drain → deploy → health check → back into rotation → min-ready'
+    ],
+    ['batches', batches.map((b, i) => `${i + 1}. ${b.join(', ')}`).join(' · ')],
+    [
+      'capacity',
+      `at most ${r.maxUnavailable} of ${r.instances.length} out of rotation (never fewer than ${r.instances.length - r.maxUnavailable} serving)`
+    ],
+    [
+      'timing',
+      `drain-timeout ${formatDuration(r.drainTimeoutMs)}, min-ready ${formatDuration(r.minReadyMs)}, progress-deadline ${formatDuration(r.progressDeadlineMs)} per batch`
+    ],
+    [
+      'on failure',
+      r.onFailure === 'rollback'
+        ? 'put updated instances back on their previous version'
+        : 'stop; leave the failed batch out of rotation'
+    ],
+    [
+      'when a run was interrupted',
+      r.onInterrupted === 'resume' ? 'resume after the last finished batch' : 'undo it'
+    ],
+    ...r.gates.map((m): [string, string] => [`gate: ${m.name}`, describeGate(m)]),
+    ...r.instances.map((i): [string, string] => [`instance ${i.name}`, i.address])
+  ]
+}
+
+function common(s: Settings): [string, string][] {
+  const h = s.health
+  const router = s.router
+  return [
+    ['environment', s.environment],
     ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
     [
       'gate: health',
@@ -68,7 +118,7 @@ export function describePlan(s: Settings): [string, string][] {
     [
       'router',
       router.type === 'haproxy'
-        ? `haproxy: backend ${router.haproxyBackend} (servers ${router.haproxyServers.blue}, ${router.haproxyServers.green}) via ${router.haproxySocket}`
+        ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
         : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
     ],
     [
@@ -106,6 +156,7 @@ function gates(s: Settings): string[] {
     'health',
     ...(s.smoke ? ['smoke'] : []),
     ...(s.strategy === 'canary' ? s.canary.metrics.map(m => m.name) : []),
+    ...(s.strategy === 'rolling' ? s.rolling.gates.map(m => m.name) : []),
     ...(s.router.probeUrl ? ['traffic confirmation'] : [])
   ]
 }

@@ -2,10 +2,12 @@ import { canaryStep } from './canary-step.js'
 import { CommandContext } from './context.js'
 import { deployGreen } from './deploy-green.js'
 import { switchTraffic } from './switch.js'
+import { rolling } from './rolling.js'
 import { verify } from './verify.js'
 
-/** The whole rollout in one step: deploy-green, verify, then switch or the canary steps; stops at the first failure. */
+/** The whole rollout in one step: deploy-green, verify, then switch or the canary steps (or the rolling update); stops at the first failure. */
 export async function release(ctx: CommandContext): Promise<void> {
+  if (ctx.settings.strategy === 'rolling') return rolling(ctx)
   await deployGreen(ctx)
   if (ctx.report.result !== 'success') return
   await verify(ctx)

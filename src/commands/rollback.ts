@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../config/errors.js'
 import { planRollback } from '../strategies/blue-green.js'
 import { CommandContext } from './context.js'
+import { colorRecord } from '../state/slot.js'
 import { deployToColor, short } from './deploy-to-color.js'
 import { moveAllTraffic } from './move-traffic.js'
 import { finishReport } from './outputs.js'
@@ -23,20 +24,23 @@ export async function rollback(ctx: CommandContext): Promise<void> {
   }
   const reason = settings.reason || 'no reason given'
   // A rollback is an emergency: it takes over any release still in progress.
-  const record = await store.begin({
-    environment: settings.environment,
-    kind: 'rollback',
-    version,
-    color,
-    actor: ctx.actor,
-    runId: ctx.runId,
-    runUrl: ctx.runUrl,
-    description: short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
-    force: true,
-    strategy: 'blue-green',
-    steps: ['deploy if needed', 'switch'],
-    rollback: { from: { version: from.version, color: from.color }, reason }
-  })
+  const record = colorRecord(
+    await store.begin({
+      environment: settings.environment,
+      kind: 'rollback',
+      version,
+      color,
+      actor: ctx.actor,
+      runId: ctx.runId,
+      runUrl: ctx.runUrl,
+      process: ctx.process,
+      description: short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
+      force: true,
+      strategy: 'blue-green',
+      steps: ['deploy if needed', 'switch'],
+      rollback: { from: { version: from.version, color: from.color }, reason }
+    })
+  )
   const before = { color: from.color, version: from.version }
   if (decision.redeploy) {
     if (!(await deployToColor(ctx, record, from.color))) {

@@ -3,10 +3,13 @@ import { soleTarget } from '../routers/traffic-router.js'
 import { otherColor } from '../strategies/blue-green.js'
 import { CommandContext } from './context.js'
 import { finishReport } from './outputs.js'
+import { fleetStatus } from './fleet-status.js'
+import { isColorRecord } from '../state/slot.js'
 
-/** Which color serves (or how traffic is split), which versions run where, recent history. Changes nothing. */
+/** Which color serves (or how traffic is split), which versions run where, recent history; for a fleet, which instance runs what. Changes nothing. */
 export async function status(ctx: CommandContext): Promise<void> {
   const { settings, report } = ctx
+  if (settings.strategy === 'rolling') return fleetStatus(ctx)
   const weights = await ctx.router.getWeights()
   const state = await ctx.store.load(settings.environment)
   const sole = soleTarget(weights)
@@ -31,7 +34,8 @@ export async function status(ctx: CommandContext): Promise<void> {
   ctx.report.history = await ctx.store.history(settings.environment, 10)
   // During a canary the stable color still "serves" for the outputs.
   const serving =
-    (sole as 'blue' | 'green' | undefined) ?? (progress ? otherColor(progress.color) : 'blue')
+    (sole as 'blue' | 'green' | undefined) ??
+    (isColorRecord(progress) ? otherColor(progress.color) : 'blue')
   const info = { color: serving, version: state?.colors[serving]?.version ?? '' }
   await finishReport(ctx, info, info, undefined, progress ?? state?.live)
 }

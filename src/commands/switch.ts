@@ -36,6 +36,7 @@ export async function switchTraffic(ctx: CommandContext): Promise<void> {
       actor: ctx.actor,
       runId: ctx.runId,
       runUrl: ctx.runUrl,
+      process: ctx.process,
       description: `forced switch to ${to}, whose version is not recorded`,
       force: true,
       strategy: 'blue-green',

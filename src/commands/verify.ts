@@ -5,19 +5,21 @@ import { CommandContext } from './context.js'
 import { checkHealth, short } from './deploy-to-color.js'
 import { finishReport } from './outputs.js'
 import { verifyContext } from '../report/commit-status.js'
+import { colorRecord } from '../state/slot.js'
 
 /** Checks the deployed idle color (health, then the smoke test). Never touches traffic. */
 export async function verify(ctx: CommandContext): Promise<void> {
   const { settings, store, report } = ctx
   const live = liveColorOf(await ctx.router.getWeights())
   const state = await store.load(settings.environment)
-  const record = state?.inProgress
-  if (!state || !record || record.phase === 'deploying') {
+  const inProgress = state?.inProgress
+  if (!state || !inProgress || inProgress.phase === 'deploying') {
     throw ConfigurationError.single(
       'environment',
-      `nothing deployed is waiting for verification in "${settings.environment}"${record ? ` (${record.version} is still deploying)` : ''}; run deploy-green first.`
+      `nothing deployed is waiting for verification in "${settings.environment}"${inProgress ? ` (${inProgress.version} is still deploying)` : ''}; run deploy-green first.`
     )
   }
+  const record = colorRecord(inProgress)
   if (record.color === live) {
     throw ConfigurationError.single(
       'environment',

@@ -42,19 +42,24 @@ export class FieldReader {
   readonly get: (name: string) => string
 
   constructor(
-    raw: RawSource,
+    private readonly raw: RawSource,
     readonly machine: ParseEnvironment
   ) {
     this.get = withDefaults(raw)
+  }
+
+  /** True when the user set the field (its default does not count). */
+  given(field: string): boolean {
+    return (this.raw(field)?.trim() ?? '') !== ''
   }
 
   fail(field: string, message: string): void {
     this.problems.push({ field, message })
   }
 
-  durationMs(field: string): number {
+  durationMs(field: string, options: { allowZero?: boolean } = {}): number {
     const ms = parseDuration(this.get(field))
-    if (ms === undefined || ms <= 0) {
+    if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {
       this.fail(field, `"${this.get(field)}" is not a duration; write it like 500ms, 5s or 2m.`)
       return 1
     }

@@ -14,25 +14,44 @@ export interface InputDefinition {
   actions: readonly SubAction[]
 }
 
-export type SubAction = 'deploy-green' | 'verify' | 'switch' | 'canary-step' | 'rollback'
+export type SubAction =
+  'deploy-green' | 'verify' | 'switch' | 'canary-step' | 'rollback' | 'rolling'
 
-const ALL: readonly SubAction[] = ['deploy-green', 'verify', 'switch', 'canary-step', 'rollback']
-const DEPLOYS: readonly SubAction[] = ['deploy-green', 'rollback']
-const CHECKS: readonly SubAction[] = ['deploy-green', 'verify', 'rollback']
+const ALL: readonly SubAction[] = [
+  'deploy-green',
+  'verify',
+  'switch',
+  'canary-step',
+  'rollback',
+  'rolling'
+]
+/** The sub-actions of a blue/green pair (everything but rolling). */
+const COLORED: readonly SubAction[] = [
+  'deploy-green',
+  'verify',
+  'switch',
+  'canary-step',
+  'rollback'
+]
+const DEPLOYS: readonly SubAction[] = ['deploy-green', 'rollback', 'rolling']
+const CHECKS: readonly SubAction[] = ['deploy-green', 'verify', 'rollback', 'rolling']
 const CANARY: readonly SubAction[] = ['canary-step']
+const ROLLING: readonly SubAction[] = ['rolling']
+/** Gates: judged per canary step, and per batch of a rolling update. */
+const GATED: readonly SubAction[] = ['canary-step', 'rolling']
 
 export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'command',
     description:
-      'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps), deploy-green, verify, switch, canary-step, promote, abort, rollback, status, or plan (validate the settings and show the plan).',
+      'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps; with strategy rolling, the rolling update), deploy-green, verify, switch, canary-step, promote, abort, rolling, rollback, status, or plan (validate the settings and show the plan).',
     default: 'release',
     actions: []
   },
   {
     name: 'strategy',
     description:
-      'Rollout strategy: blue-green (switch all traffic at once) or canary (shift traffic step by step, with metric gates).',
+      'Rollout strategy: blue-green (switch all traffic at once), canary (shift traffic step by step, with metric gates) or rolling (replace the instances batch by batch).',
     default: 'blue-green',
     actions: ALL
   },
@@ -53,24 +72,24 @@ export const INPUTS: readonly InputDefinition[] = [
     name: 'version',
     description: 'Version being released (a tag, a SHA, an image digest). Required to deploy.',
     default: '',
-    actions: ['deploy-green']
+    actions: ['deploy-green', 'rolling']
   },
   {
     name: 'blue-address',
     description: 'host:port where the blue color of the service listens.',
     default: '',
-    actions: ALL
+    actions: COLORED
   },
   {
     name: 'green-address',
     description: 'host:port where the green color of the service listens.',
     default: '',
-    actions: ALL
+    actions: COLORED
   },
   {
     name: 'deploy-command',
     description:
-      'Command that deploys a version to one color, one argument per line (or a JSON array); run without a shell. Receives PD_COLOR, PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
+      'Command that deploys a version to one color (or, rolling, to one instance), one argument per line (or a JSON array); run without a shell. Receives PD_COLOR (rolling: PD_INSTANCE and PD_PREVIOUS_VERSION), PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
     default: '',
     actions: DEPLOYS
   },
@@ -146,9 +165,9 @@ export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'rollback-version',
     description:
-      'Version to return to; default: the last known good release before the current one.',
+      'Version to return to; default: the last known good release before the current one. Rolling: the version instances go back to when nothing earlier is recorded for them.',
     default: '',
-    actions: ['rollback']
+    actions: ['rollback', 'rolling']
   },
   {
     name: 'reason',
@@ -205,20 +224,20 @@ export const INPUTS: readonly InputDefinition[] = [
     name: 'analysis-interval',
     description: 'How often the gates measure during a step (each measurement covers this window).',
     default: '10s',
-    actions: CANARY
+    actions: GATED
   },
   {
     name: 'metrics',
     description:
       "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default: the canary's own error rate ≤ 1% (http probe).",
     default: '',
-    actions: CANARY
+    actions: GATED
   },
   {
     name: 'prometheus-url',
     description: 'Base URL of Prometheus for prometheus gates (e.g. http://prometheus:9090).',
     default: '',
-    actions: CANARY
+    actions: GATED
   },
   {
     name: 'abort-command',
@@ -232,6 +251,75 @@ export const INPUTS: readonly InputDefinition[] = [
     description: 'With promote: skip the remaining steps and send 100% to the canary at once.',
     default: 'false',
     actions: CANARY
+  },
+  {
+    name: 'instances',
+    description:
+      'Rolling: the instances to update, in order, one per line as name=host:port (or a list of {name, address} in the config file). With HAProxy, name is the server name in haproxy-backend.',
+    default: '',
+    actions: ROLLING
+  },
+  {
+    name: 'batch-size',
+    description:
+      'Rolling: instances updated together, a count (2) or a share of the fleet (25%, rounded up). Default: max-unavailable.',
+    default: '',
+    actions: ROLLING
+  },
+  {
+    name: 'max-unavailable',
+    description:
+      'Rolling: instances that may be out of rotation at once, a count or a share (rounded down, at least 1). Never all of them.',
+    default: '25%',
+    actions: ROLLING
+  },
+  {
+    name: 'rolling-preset',
+    description:
+      'Rolling: one-at-a-time or half-at-a-time; sets batch-size and max-unavailable (explicit values win).',
+    default: '',
+    actions: ROLLING
+  },
+  {
+    name: 'min-ready',
+    description:
+      'Rolling: how long each batch must stay healthy back in rotation (and pass the gates) before the next one starts.',
+    default: '10s',
+    actions: ROLLING
+  },
+  {
+    name: 'progress-deadline',
+    description: 'Rolling: a batch that has not finished within this fails the update.',
+    default: '10m',
+    actions: ROLLING
+  },
+  {
+    name: 'drain-timeout',
+    description:
+      'Rolling: how long a drained instance may take to finish in-flight requests. HAProxy reports them (the wait ends early); nginx cannot, so the whole time is waited.',
+    default: '5s',
+    actions: ROLLING
+  },
+  {
+    name: 'on-failure',
+    description:
+      'Rolling: when a batch fails, rollback (put every updated instance back on its previous version) or leave-drained (stop and keep the failed batch out of rotation for inspection).',
+    default: 'rollback',
+    actions: ROLLING
+  },
+  {
+    name: 'on-interrupted',
+    description:
+      'Rolling: when a run finds an update that an ended (cancelled, killed) run left unfinished: resume (go on after its last finished batch) or rollback (undo it).',
+    default: 'resume',
+    actions: ROLLING
+  },
+  {
+    name: 'max-batches',
+    description:
+      'Rolling: batches this run updates before it stops (phase paused); the next run goes on. Empty: all. Lets a workflow update one batch, wait for an approval, then finish.',
+    default: '',
+    actions: ROLLING
   },
   {
     name: 'nginx-upstream-file',
@@ -374,6 +462,11 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   {
     name: 'canary-weight',
     description: 'Share of traffic (percent) on the canary after this step; empty for blue/green.'
+  },
+  {
+    name: 'fleet',
+    description:
+      'Rolling updates: what the instances run after this step, e.g. "4 × v2, 2 × v1, 1 out of rotation".'
   }
 ]
 

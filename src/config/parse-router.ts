@@ -2,7 +2,8 @@ import { FieldReader, isHostPort } from './field-reader.js'
 import { RouterSettings } from './settings.js'
 
 /** The router part of the settings: nginx (include file + reload) or HAProxy (runtime API). */
-export function parseRouter(r: FieldReader): RouterSettings {
+/** With `fleet` (rolling), HAProxy servers are named after the instances, not the colors. */
+export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
   const type = r.get('router') as RouterSettings['type']
   if (type !== 'nginx' && type !== 'haproxy')
     r.fail('router', `unknown router "${type}"; use nginx or haproxy.`)
@@ -55,10 +56,11 @@ export function parseRouter(r: FieldReader): RouterSettings {
   }
   const names = { blue: r.get('haproxy-blue-server'), green: r.get('haproxy-green-server') }
   for (const [color, name] of Object.entries(names)) {
+    if (fleet) break
     if (!/^[\w.-]+$/.test(name))
       r.fail(`haproxy-${color}-server`, `"${name}" is not an HAProxy server name.`)
   }
-  if (names.blue === names.green)
+  if (!fleet && names.blue === names.green)
     r.fail(
       'haproxy-green-server',
       `blue and green are both "${names.blue}"; give each color its own server.`

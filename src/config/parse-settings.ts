@@ -9,6 +9,7 @@ import {
 import { parseCanary } from './parse-canary.js'
 import { parseGitHub } from './parse-github.js'
 import { parseRouter } from './parse-router.js'
+import { parseRolling } from './parse-rolling.js'
 import { Color, COLORS, CommandName, COMMANDS, Settings } from './settings.js'
 
 export { parseArgv, thisMachine, withDefaults } from './field-reader.js'
@@ -29,12 +30,23 @@ export function parseSettings(
   const command = (commandOverride ?? get('command')) as CommandName
   if (!COMMANDS.includes(command))
     r.fail('command', `unknown command "${command}". Use one of: ${COMMANDS.join(', ')}.`)
-  // canary-step, promote and abort only exist for canaries: they imply the strategy.
+  // canary-step, promote and abort only exist for canaries, rolling for fleets: they imply the strategy.
   const strategy = (
-    ['canary-step', 'promote', 'abort'].includes(command) ? 'canary' : get('strategy')
+    ['canary-step', 'promote', 'abort'].includes(command)
+      ? 'canary'
+      : command === 'rolling'
+        ? 'rolling'
+        : get('strategy')
   ) as Settings['strategy']
-  if (strategy !== 'blue-green' && strategy !== 'canary') {
-    r.fail('strategy', `unknown strategy "${strategy}"; use blue-green or canary.`)
+  if (strategy !== 'blue-green' && strategy !== 'canary' && strategy !== 'rolling') {
+    r.fail('strategy', `unknown strategy "${strategy}"; use blue-green, canary or rolling.`)
+  }
+  const rolling = strategy === 'rolling'
+  if (rolling && ['deploy-green', 'verify', 'switch', 'rollback'].includes(command)) {
+    r.fail(
+      'command',
+      `${command} acts on a blue/green pair; a rolling update runs with command rolling (or release), and puts failed batches back itself.`
+    )
   }
   const environment = get('environment')
   if (!/^[\w.\- /]{1,255}$/.test(environment)) {
@@ -44,7 +56,7 @@ export function parseSettings(
     )
   }
 
-  const deploys = command === 'release' || command === 'deploy-green'
+  const deploys = command === 'release' || command === 'deploy-green' || command === 'rolling'
   const version = get('version')
   if (deploys && version === '')
     r.fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.')
@@ -53,7 +65,9 @@ export function parseSettings(
   for (const color of COLORS) {
     const field = `${color}-address`
     const value = get(field)
-    if (value === '')
+    // A fleet has instances, not colors.
+    if (rolling && value === '') addresses[color] = ''
+    else if (value === '')
       r.fail(
         field,
         `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`
@@ -72,7 +86,7 @@ export function parseSettings(
   if (deploys && deploy === undefined && !r.problems.some(p => p.field.startsWith('deploy-'))) {
     r.fail(
       'deploy-command',
-      'missing: give the command that deploys a version to a color (deploy-command or deploy-script).'
+      `missing: give the command that deploys a version to ${rolling ? 'one instance' : 'a color'} (deploy-command or deploy-script).`
     )
   }
   const smoke = r.argv('smoke-command', 'smoke-script')
@@ -98,6 +112,7 @@ export function parseSettings(
     r.fail('switch-to', `"${switchTo}" is not a switch target; use idle, previous, blue or green.`)
   }
 
+  const canary = parseCanary(r)
   const settings: Settings = {
     command,
     strategy,
@@ -118,8 +133,9 @@ export function parseSettings(
     confirmTimeoutMs: r.durationMs('confirm-timeout'),
     rollbackVersion: get('rollback-version'),
     reason: get('reason'),
-    router: parseRouter(r),
-    canary: parseCanary(r),
+    router: parseRouter(r, rolling),
+    canary,
+    rolling: parseRolling(r, rolling, canary),
     state: { type: 'file', file: get('state-file'), transientEnvironment: false },
     commitStatus: false,
     serviceUrl: r.httpUrl('service-url'),

@@ -13,6 +13,7 @@ export type CommandName =
   | 'canary-step'
   | 'promote'
   | 'abort'
+  | 'rolling'
   | 'rollback'
   | 'status'
   | 'plan'
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CommandName[] = [
   'canary-step',
   'promote',
   'abort',
+  'rolling',
   'rollback',
   'status',
   'plan'
@@ -35,7 +37,7 @@ export type Argv = readonly string[]
 /** Everything a command needs, read and validated once (config/parse-settings.ts). */
 export interface Settings {
   command: CommandName
-  strategy: 'blue-green' | 'canary'
+  strategy: 'blue-green' | 'canary' | 'rolling'
   /** Key of the rollout state; one rollout at a time per environment. */
   environment: string
   /** Version to deploy; '' when the command does not deploy. */
@@ -57,6 +59,7 @@ export interface Settings {
   reason: string
   router: RouterSettings
   canary: CanarySettings
+  rolling: RollingSettings
   state: StateSettings
   /** Where GitHub is, when a token and repository are known; undefined outside GitHub. */
   github?: GitHubSettings
@@ -88,6 +91,36 @@ export interface CanarySettings {
   abortCommand?: Argv
   /** promote: straight to 100%. */
   full: boolean
+}
+
+/** One instance of a fleet (rolling updates). */
+export interface Instance {
+  /** Unique; with HAProxy, the server name in the backend. */
+  name: string
+  address: string
+}
+
+export interface RollingSettings {
+  /** In the order they are updated; [] unless the strategy is rolling. */
+  instances: Instance[]
+  /** Instances drained and updated together. */
+  batchSize: number
+  /** Instances that may be out of rotation at once; at most instances - 1. */
+  maxUnavailable: number
+  /** How long each updated batch must stay healthy in rotation before the next one starts. */
+  minReadyMs: number
+  /** A batch that has not finished within this fails the update. */
+  progressDeadlineMs: number
+  /** How long a drained instance may take to finish its in-flight requests. */
+  drainTimeoutMs: number
+  /** When a batch fails: put updated instances back on their previous version, or leave them drained. */
+  onFailure: 'rollback' | 'leave-drained'
+  /** When a run finds an update that an ended run left unfinished. */
+  onInterrupted: 'resume' | 'rollback'
+  /** Batches this run performs before it stops (the next run resumes); undefined = all. */
+  maxBatches?: number
+  /** The metric gates judged per batch; [] = health only. */
+  gates: MetricSpec[]
 }
 
 export interface RouterSettings {

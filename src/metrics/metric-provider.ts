@@ -5,8 +5,9 @@ import { Measurement, MetricSpec, ProviderType } from './metric-spec.js'
 export interface MeasureWindow {
   windowMs: number
   environment: string
-  canary: { color: Color; version: string; address: string }
-  stable: { color: Color; version: string; address: string }
+  /** The new version: a canary's color, or one instance of a rolling batch. */
+  canary: { color: Color | string; version: string; address: string }
+  stable: { color: Color | string; version: string; address: string }
   /** The canary's share of traffic during the window, in percent. */
   weight: number
   /** Latency compare gates: "slow" means slower than this, fixed before the step (ms). */

@@ -1,6 +1,7 @@
 import { formatDuration } from '../config/duration.js'
 import { RolloutRecord } from '../state/types.js'
 import { canaryStepsText, renderCanarySteps } from './canary-summary.js'
+import { fleetText, renderFleet } from './fleet-summary.js'
 import { Report } from './report.js'
 
 const ICON = { ok: '✅', failed: '❌' }
@@ -24,6 +25,7 @@ export function renderMarkdown(report: Report): string {
     lines.push('')
   }
   lines.push(...renderCanarySteps(report.canarySteps))
+  lines.push(...renderFleet(report.fleetColumns))
   if (report.facts.length > 0) {
     lines.push(
       '| | |',
@@ -65,6 +67,7 @@ export function renderText(report: Report): string {
     )
   }
   lines.push(...canaryStepsText(report.canarySteps))
+  lines.push(...fleetText(report.fleetColumns))
   for (const [k, v] of report.facts) lines.push(`  ${k.padEnd(24)} ${v}`)
   const o = report.outputs
   if (o['active-color'])

@@ -1,6 +1,6 @@
 import { Clock } from '../platform/clock.js'
 import { Logger } from '../platform/logger.js'
-import { RolloutRecord } from '../state/types.js'
+import { InstanceState, RolloutRecord } from '../state/types.js'
 
 export type OutputName =
   | 'active-color'
@@ -13,6 +13,7 @@ export type OutputName =
   | 'result'
   | 'phase'
   | 'canary-weight'
+  | 'fleet'
 
 export interface CanaryStepReport {
   /** When the bake began (the clock's time), to line steps up with what clients saw. */
@@ -26,6 +27,14 @@ export interface CanaryStepReport {
   requests?: number
   errorRate?: number
   p95Ms?: number
+}
+
+/** The fleet after one moment of a rolling update (a column of the instances × versions table). */
+export interface FleetColumn {
+  label: string
+  /** Since the command began. */
+  atMs: number
+  instances: Record<string, InstanceState>
 }
 
 export interface StepLine {
@@ -48,6 +57,8 @@ export class Report {
   history: RolloutRecord[] = []
   /** Canary steps as they were judged, for the step table and the chart. */
   canarySteps: CanaryStepReport[] = []
+  /** Rolling updates: the fleet at the start and after every batch. */
+  fleetColumns: FleetColumn[] = []
   /** A two-column table (the plan, for instance). */
   facts: [string, string][] = []
   /** Where to look next: the run, the environment's deployments. */

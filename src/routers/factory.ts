@@ -19,7 +19,11 @@ export interface RouterDeps {
 
 /** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
 export function createRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
-  const targets = COLORS.map(color => ({ name: color, address: settings.addresses[color] }))
+  // A fleet's targets are its instances; a blue/green pair's are the two colors.
+  const targets =
+    settings.strategy === 'rolling'
+      ? settings.rolling.instances
+      : COLORS.map(color => ({ name: color, address: settings.addresses[color] }))
   const router = settings.router
   const probe =
     router.probeUrl === ''
@@ -47,7 +51,13 @@ export function createRouter(settings: Settings, deps: RouterDeps): TrafficRoute
       )
     case 'haproxy':
       return new HaproxyRouter(
-        { backend: router.haproxyBackend, servers: router.haproxyServers },
+        {
+          backend: router.haproxyBackend,
+          servers:
+            settings.strategy === 'rolling'
+              ? Object.fromEntries(targets.map(t => [t.name, t.name]))
+              : router.haproxyServers
+        },
         new SocketHaproxyRuntime(router.haproxySocket),
         probe,
         deps.log

@@ -74,6 +74,20 @@ export class HaproxyRouter implements TrafficRouter {
     await this.command(`set server ${this.server(target)} state ready`)
   }
 
+  /** Current sessions on the server (scur in `show stat`). */
+  async inFlight(target: string): Promise<number | undefined> {
+    const server = this.settings.servers[target]
+    const csv = await this.runtime.send(`show stat ${this.settings.backend} 4 -1`)
+    const lines = csv.split('\n')
+    const header = (lines[0] ?? '').replace(/^# /, '').split(',')
+    const [px, sv, scur] = ['pxname', 'svname', 'scur'].map(name => header.indexOf(name))
+    for (const line of lines.slice(1)) {
+      const fields = line.split(',')
+      if (fields[px] === this.settings.backend && fields[sv] === server) return Number(fields[scur])
+    }
+    return undefined
+  }
+
   async verify(weights: Weights): Promise<boolean | undefined> {
     const held = await this.getWeights()
     const differs = Object.entries(weights).some(

@@ -43,7 +43,7 @@ export class NginxRouter implements TrafficRouter {
     }
     if (parsed.unknown.length > 0) {
       this.log.warn(
-        `${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which is neither blue nor green; it is dropped at the next switch.`
+        `${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which matches none of ${this.targets.map(t => t.name).join(', ')}; it is dropped at the next change.`
       )
     }
     return toPercentages(parsed.weights)
@@ -81,10 +81,17 @@ export class NginxRouter implements TrafficRouter {
     await this.setWeights({ ...(await this.getWeights()), [target]: 0 })
   }
 
+  /** Back in rotation with the same weight as its peers (a fleet shares traffic evenly). */
   async enable(target: string): Promise<void> {
     const weights = { ...(await this.getWeights()) }
-    if ((weights[target] ?? 0) === 0) weights[target] = 1
-    await this.setWeights(weights)
+    if ((weights[target] ?? 0) === 0)
+      weights[target] = Math.max(0, ...Object.values(weights)) || 100
+    await this.setWeights(toPercentages(weights))
+  }
+
+  /** Open-source nginx does not report requests per upstream server. */
+  async inFlight(): Promise<number | undefined> {
+    return undefined
   }
 
   /** All traffic on one target: confirmed by real requests. A split: nginx holds the file it loaded. */

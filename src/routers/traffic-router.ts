@@ -11,6 +11,8 @@ export interface TrafficRouter {
   /** Takes one target out of rotation / puts it back (rolling releases). */
   drain(target: string): Promise<void>
   enable(target: string): Promise<void>
+  /** Requests a target is still serving (a drained instance finishing its work); undefined where the backend cannot tell. */
+  inFlight(target: string): Promise<number | undefined>
   /** Observes real traffic; undefined where the router has no way to tell. */
   verify(weights: Weights): Promise<boolean | undefined>
 }

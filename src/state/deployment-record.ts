@@ -1,6 +1,14 @@
-import { Color } from '../config/settings.js'
 import { DeploymentData, DeploymentState, DeploymentStatusData } from '../platform/github-api.js'
-import { Phase, RecordEvent, RolloutPlan, RolloutRecord, Transition } from './types.js'
+import { decodeFleet, encodeFleet } from './fleet-codes.js'
+import {
+  FleetPlan,
+  Phase,
+  RecordEvent,
+  RolloutPlan,
+  RolloutRecord,
+  Slot,
+  Transition
+} from './types.js'
 
 /** Our task name on GitHub deployments; GitHub's own `deploy` deployments are ignored. */
 export const TASK = 'progressive-deploy'
@@ -12,18 +20,22 @@ const PAYLOAD_VERSION = 1
 /** The plan as stored in a deployment's payload. Read back by any later job. */
 export interface PayloadV1 {
   [PAYLOAD_KEY]: typeof PAYLOAD_VERSION
-  strategy: 'blue-green' | 'canary'
+  strategy: 'blue-green' | 'canary' | 'rolling'
   kind: RolloutRecord['kind']
   version: string
-  color: Color
+  color: Slot
   actor: string
   runId: string
   runUrl: string
   rollback?: RolloutRecord['rollback']
   /** The live release this one was meant to replace. */
-  replaces?: { version: string; color: Color }
+  replaces?: { version: string; color: Slot }
   /** The steps of the plan, in order. */
   steps: string[]
+  /** Rolling updates: the instances in order, what each ran before, and the batches. */
+  fleet?: FleetPlan
+  /** Local runs: host:pid of the process holding the lease. */
+  process?: string
 }
 
 /** GitHub has no field for our phase: a status carries it as its state and the start of its description. */
@@ -33,6 +45,7 @@ const STATUS_OF: Record<Phase, { state: DeploymentState; label: string }> = {
   verified: { state: 'in_progress', label: 'verified' },
   canary: { state: 'in_progress', label: 'canary' },
   paused: { state: 'in_progress', label: 'paused' },
+  rolling: { state: 'in_progress', label: 'rolling' },
   live: { state: 'success', label: 'live' },
   failed: { state: 'failure', label: 'failed' },
   superseded: { state: 'inactive', label: 'superseded' },
@@ -54,21 +67,32 @@ export function payloadOf(plan: RolloutPlan): PayloadV1 {
     runUrl: plan.runUrl,
     ...(plan.rollback ? { rollback: plan.rollback } : {}),
     ...(plan.replaces ? { replaces: plan.replaces } : {}),
-    steps: plan.steps
+    steps: plan.steps,
+    ...(plan.fleet ? { fleet: plan.fleet } : {}),
+    ...(plan.process ? { process: plan.process } : {})
   }
 }
 
-export function statusOf(transition: Transition): { state: DeploymentState; description: string } {
+export function statusOf(
+  transition: Transition,
+  record?: Pick<RolloutRecord, 'fleet' | 'version'>
+): { state: DeploymentState; description: string } {
   const { state, label } = STATUS_OF[transition.phase]
   const step = transition.step
   // "canary 20% · step 3/5: …" — readable in GitHub, and enough to resume from in a new job.
   const prefix = step
     ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}`
     : label
-  return { state, description: truncate(`${prefix}: ${transition.description}`) }
+  const fleet =
+    transition.fleet && record?.fleet
+      ? ` · batch ${transition.fleet.batchesDone}/${transition.fleet.batches} [${encodeFleet(record.fleet, record.version, transition.fleet)}]`
+      : ''
+  return { state, description: truncate(`${prefix}${fleet}: ${transition.description}`) }
 }
 
 const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+): /
+/** "rolling · batch 2/3 [4n2O]: …": the fleet after the event (see fleet-codes.ts). */
+const FLEET_LABEL = /^([a-z ]+) · batch (\d+)\/(\d+) \[([0-9nNoOuU]*)\]: /
 
 /** Our payload, or undefined for a deployment someone else made with our task name. */
 export function readPayload(deployment: DeploymentData): PayloadV1 | undefined {
@@ -84,7 +108,7 @@ export function readPayload(deployment: DeploymentData): PayloadV1 | undefined {
   if (
     !p ||
     p[PAYLOAD_KEY] !== PAYLOAD_VERSION ||
-    (p.color !== 'blue' && p.color !== 'green') ||
+    (p.color !== 'blue' && p.color !== 'green' && p.color !== 'fleet') ||
     typeof p.version !== 'string'
   )
     return undefined
@@ -97,7 +121,9 @@ export function recordOf(
   payload: PayloadV1,
   statuses: readonly DeploymentStatusData[]
 ): RolloutRecord {
-  const events: RecordEvent[] = [...statuses].sort((a, b) => a.id - b.id).map(eventOf)
+  const events: RecordEvent[] = [...statuses]
+    .sort((a, b) => a.id - b.id)
+    .map(status => eventOf(status, payload))
   const last = events[events.length - 1]
   return {
     id: deployment.id,
@@ -112,11 +138,29 @@ export function recordOf(
     runId: payload.runId,
     runUrl: payload.runUrl,
     events,
-    ...(payload.rollback ? { rollback: payload.rollback } : {})
+    ...(payload.rollback ? { rollback: payload.rollback } : {}),
+    ...(payload.fleet ? { fleet: payload.fleet } : {}),
+    ...(payload.process ? { process: payload.process } : {})
   }
 }
 
-function eventOf(status: DeploymentStatusData): RecordEvent {
+function eventOf(status: DeploymentStatusData, payload: PayloadV1): RecordEvent {
+  const fleet = FLEET_LABEL.exec(status.description)
+  if (fleet && payload.fleet) {
+    const label = fleet[1]
+    const phase = (Object.keys(STATUS_OF) as Phase[]).find(
+      p => STATUS_OF[p].label === label && STATUS_OF[p].state === status.state
+    )
+    const instances = decodeFleet(payload.fleet, payload.version, fleet[4])
+    if (phase && instances) {
+      return {
+        at: status.created_at,
+        phase,
+        description: status.description.slice(fleet[0].length),
+        fleet: { batchesDone: Number(fleet[2]), batches: Number(fleet[3]), instances }
+      }
+    }
+  }
   const step = status.state === 'in_progress' ? STEP_LABEL.exec(status.description) : null
   if (step) {
     return {

@@ -1,5 +1,5 @@
 import { COLORS } from '../config/settings.js'
-import { IN_PROGRESS, Phase, RolloutRecord, RolloutState } from './types.js'
+import { FleetSnapshot, IN_PROGRESS, Phase, RolloutRecord, RolloutState } from './types.js'
 
 /**
  * Rebuilds the environment's state from its records alone (any store, any process). Pure.
@@ -21,7 +21,15 @@ export function deriveState(environment: string, records: readonly RolloutRecord
     const newest = newestFirst.find(r => r.color === color)
     if (newest) colors[color] = newest
   }
-  return { environment, live, lastKnownGood, inProgress, colors }
+  const fleetRecord = newestFirst.find(r => r.fleet !== undefined)
+  const snapshot = fleetRecord ? lastFleetSnapshot(fleetRecord) : undefined
+  const fleet = fleetRecord && snapshot ? { record: fleetRecord, snapshot } : undefined
+  return { environment, live, lastKnownGood, inProgress, colors, ...(fleet ? { fleet } : {}) }
+}
+
+/** The fleet as the record's newest event with a snapshot left it. */
+export function lastFleetSnapshot(record: RolloutRecord): FleetSnapshot | undefined {
+  return [...record.events].reverse().find(e => e.fleet)?.fleet
 }
 
 /** True when the record took traffic at some point (superseded and rolled-back imply it). */

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { BackendError } from '../config/errors.js'
 import { Clock } from '../platform/clock.js'
@@ -42,7 +43,8 @@ export class FileStateStore implements StateStore {
   async begin(plan: RolloutPlan): Promise<RolloutRecord> {
     const content = await this.read()
     const current = deriveState(plan.environment, content.records)
-    const { takeOver, why } = checkLease(current, plan)
+    const holder = current.inProgress
+    const { takeOver, why } = checkLease(current, plan, holder ? processEnded(holder) : false)
     const now = this.clock.isoNow()
     if (takeOver !== undefined) {
       const held = content.records.find(r => r.id === takeOver) as RolloutRecord
@@ -60,8 +62,17 @@ export class FileStateStore implements StateStore {
       actor: plan.actor,
       runId: plan.runId,
       runUrl: plan.runUrl,
-      events: [{ at: now, phase: 'deploying', description: plan.description }],
-      ...(plan.rollback ? { rollback: plan.rollback } : {})
+      events: [
+        {
+          at: now,
+          phase: 'deploying',
+          description: plan.description,
+          ...(plan.startFleet ? { fleet: plan.startFleet } : {})
+        }
+      ],
+      ...(plan.rollback ? { rollback: plan.rollback } : {}),
+      ...(plan.fleet ? { fleet: plan.fleet } : {}),
+      ...(plan.process ? { process: plan.process } : {})
     }
     content.nextId += 1
     content.records.push(record)
@@ -110,6 +121,21 @@ export class FileStateStore implements StateStore {
   }
 }
 
+/**
+ * A local run records host:pid. On the same host, a holder whose process is gone (killed, or a
+ * cancelled job on a self-hosted runner) no longer holds the lease.
+ */
+function processEnded(holder: RolloutRecord): boolean {
+  const [host, pid] = (holder.process ?? '').split(':')
+  if (host !== os.hostname() || !/^\d+$/.test(pid ?? '')) return false
+  try {
+    process.kill(Number(pid), 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
 function applyTransition(record: RolloutRecord, transition: Transition, at: string): void {
   record.phase = transition.phase
   record.updatedAt = at
@@ -117,6 +143,7 @@ function applyTransition(record: RolloutRecord, transition: Transition, at: stri
     at,
     phase: transition.phase,
     description: transition.description,
-    ...(transition.step ? { step: transition.step } : {})
+    ...(transition.step ? { step: transition.step } : {}),
+    ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
   })
 }

@@ -72,7 +72,14 @@ export class GitHubDeploymentsStore implements StateStore {
     })
     const status = await this.api.createDeploymentStatus(
       deployment.id,
-      this.statusBody({ phase: 'deploying', description: plan.description })
+      this.statusBody(
+        {
+          phase: 'deploying',
+          description: plan.description,
+          ...(plan.startFleet ? { fleet: plan.startFleet } : {})
+        },
+        plan
+      )
     )
     const record = recordOf(deployment, payloadOf(plan), [status])
     this.known.get(plan.environment)?.records.unshift(structuredClone(record))
@@ -80,7 +87,10 @@ export class GitHubDeploymentsStore implements StateStore {
   }
 
   async transition(record: RolloutRecord, transition: Transition): Promise<void> {
-    const status = await this.api.createDeploymentStatus(record.id, this.statusBody(transition))
+    const status = await this.api.createDeploymentStatus(
+      record.id,
+      this.statusBody(transition, record)
+    )
     const cached = this.known.get(record.environment)?.records.find(r => r.id === record.id)
     for (const target of new Set([record, cached])) {
       if (!target) continue
@@ -90,7 +100,8 @@ export class GitHubDeploymentsStore implements StateStore {
         at: status.created_at,
         phase: transition.phase,
         description: transition.description,
-        ...(transition.step ? { step: transition.step } : {})
+        ...(transition.step ? { step: transition.step } : {}),
+        ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
       })
     }
   }
@@ -130,9 +141,9 @@ export class GitHubDeploymentsStore implements StateStore {
     return known.records
   }
 
-  private statusBody(transition: Transition) {
+  private statusBody(transition: Transition, record: Pick<RolloutRecord, 'fleet' | 'version'>) {
     return {
-      ...statusOf(transition),
+      ...statusOf(transition, record),
       ...(this.options.logUrl ? { log_url: this.options.logUrl } : {}),
       ...(this.options.environmentUrl ? { environment_url: this.options.environmentUrl } : {})
     }
@@ -154,6 +165,8 @@ export class GitHubDeploymentsStore implements StateStore {
 /** True when the newest records already decide live, last known good and what runs on each color. */
 function stateKnown(environment: string, newestFirst: readonly RolloutRecord[]): boolean {
   const state = deriveState(environment, newestFirst)
+  // A rolling environment: its newest record holds the whole fleet.
+  if (newestFirst[0]?.color === 'fleet' && state.fleet !== undefined) return true
   return (
     state.live !== undefined &&
     state.lastKnownGood !== undefined &&

@@ -1,5 +1,8 @@
 import { Color } from '../config/settings.js'
 
+/** Where a release runs: one color of a blue/green pair, or the whole fleet of a rolling update. */
+export type Slot = Color | 'fleet'
+
 /** Where one release stands. */
 export type Phase =
   /** the deploy command is running on the idle color */
@@ -10,8 +13,10 @@ export type Phase =
   | 'verified'
   /** a canary: takes the share of traffic of its current step */
   | 'canary'
-  /** a canary waiting for a person (a pause step, or gates that could not decide) */
+  /** a canary waiting for a person (a pause step, or gates that could not decide); a rolling update stopped between batches */
   | 'paused'
+  /** a rolling update replacing instances batch by batch */
+  | 'rolling'
   /** takes all traffic */
   | 'live'
   /** deploy or verification failed; it never took traffic */
@@ -27,12 +32,13 @@ export const IN_PROGRESS: readonly Phase[] = [
   'deployed',
   'verified',
   'canary',
-  'paused'
+  'paused',
+  'rolling'
 ]
 
 export interface Release {
   version: string
-  color: Color
+  color: Slot
 }
 
 /** One transition, as recorded (GitHub: one deployment status). */
@@ -42,6 +48,29 @@ export interface RecordEvent {
   description: string
   /** Canary and paused events: which step (0-based) of how many, at what weight. */
   step?: CanaryPosition
+  /** Rolling updates: which instance runs what after this event. */
+  fleet?: FleetSnapshot
+}
+
+/** What one instance of a fleet runs, and whether the load balancer sends it traffic. */
+export interface InstanceState {
+  /** '' when unknown (a deploy started and did not finish, or nothing was ever recorded). */
+  version: string
+  inRotation: boolean
+}
+
+/** The fleet after one event of a rolling update. */
+export interface FleetSnapshot {
+  /** Batches finished (0-based index of the next batch to run). */
+  batchesDone: number
+  batches: number
+  instances: Record<string, InstanceState>
+}
+
+/** A rolling update's fixed facts: the instances in order, and what each ran before it began. */
+export interface FleetPlan {
+  instances: { name: string; address: string; from: string }[]
+  batches: string[][]
 }
 
 export interface CanaryPosition {
@@ -58,7 +87,7 @@ export interface RolloutRecord {
   /** 'rollback' for the release a rollback put back. */
   kind: 'release' | 'rollback'
   version: string
-  color: Color
+  color: Slot
   phase: Phase
   createdAt: string
   updatedAt: string
@@ -70,6 +99,10 @@ export interface RolloutRecord {
   events: RecordEvent[]
   /** Set on rollback records: what was rolled back and why. */
   rollback?: { from: Release; reason: string }
+  /** Set on rolling updates. */
+  fleet?: FleetPlan
+  /** Local runs (no workflow run id): host:pid of the process, so a dead holder's lease can be taken over. */
+  process?: string
 }
 
 /** What begin() needs to open a record. */
@@ -77,19 +110,23 @@ export interface RolloutPlan {
   environment: string
   kind: RolloutRecord['kind']
   version: string
-  color: Color
+  color: Slot
   actor: string
   runId: string
   runUrl: string
   description: string
   /** Take over an environment whose lease is held. */
   force: boolean
-  strategy: 'blue-green' | 'canary'
+  strategy: 'blue-green' | 'canary' | 'rolling'
   /** The plan's steps, in order, as people read them. */
   steps: string[]
   rollback?: RolloutRecord['rollback']
   /** The live release this one is meant to replace, when there is one. */
   replaces?: Release
+  fleet?: FleetPlan
+  /** The fleet as it stands when the record opens (a resumed update starts mixed). */
+  startFleet?: FleetSnapshot
+  process?: string
 }
 
 /** A change of phase with its human reason (≤ 140 characters: it becomes a GitHub status). */
@@ -97,6 +134,7 @@ export interface Transition {
   phase: Phase
   description: string
   step?: CanaryPosition
+  fleet?: FleetSnapshot
 }
 
 /** The environment as rebuilt from its records alone. */
@@ -110,4 +148,6 @@ export interface RolloutState {
   inProgress?: RolloutRecord
   /** The newest record per color: what runs where. */
   colors: Partial<Record<Color, RolloutRecord>>
+  /** The newest rolling update and the fleet as its last event left it. */
+  fleet?: { record: RolloutRecord; snapshot: FleetSnapshot }
 }

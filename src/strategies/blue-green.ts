@@ -4,6 +4,7 @@ import { Verdict } from '../analysis/verdict.js'
 import { soleTarget, Weights } from '../routers/traffic-router.js'
 import { Phase, RolloutRecord, RolloutState, Transition } from '../state/types.js'
 import { Strategy } from './strategy.js'
+import { ColorRecord, colorRecord } from '../state/slot.js'
 
 export function otherColor(color: Color): Color {
   return color === 'blue' ? 'green' : 'blue'
@@ -85,7 +86,7 @@ export function planSwitch(
 
 export interface RollbackDecision {
   /** The live release being rolled back. */
-  from: RolloutRecord
+  from: ColorRecord
   version: string
   /** The idle color, where the good version runs or will be redeployed. */
   color: Color
@@ -99,13 +100,14 @@ export function planRollback(
   routerWeights: Weights,
   requestedVersion: string
 ): RollbackDecision {
-  const live = state?.live
-  if (!state || !live) {
+  const recorded = state?.live
+  if (!state || !recorded) {
     throw ConfigurationError.single(
       'environment',
       `no live release is recorded for environment "${state?.environment ?? '?'}"; there is nothing to roll back.`
     )
   }
+  const live = colorRecord(recorded)
   const routerLive = liveColorOf(routerWeights)
   if (routerLive !== live.color) {
     throw ConfigurationError.single(

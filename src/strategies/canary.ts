@@ -41,7 +41,7 @@ export function stableWeights(canary: Color): Weights {
 
 /** The plan's steps as people read them (and as the deployment payload keeps them). */
 export function planSteps(settings: {
-  strategy: 'blue-green' | 'canary'
+  strategy: 'blue-green' | 'canary' | 'rolling'
   canary: { steps: readonly CanaryStep[] }
 }): string[] {
   if (settings.strategy === 'blue-green') return ['deploy-green', 'verify', 'switch']

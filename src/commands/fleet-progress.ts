@@ -1,0 +1,55 @@
+import { FleetPlan, FleetSnapshot, InstanceState, Phase, RolloutRecord } from '../state/types.js'
+import { CommandContext } from './context.js'
+import { short } from './deploy-to-color.js'
+
+/**
+ * The fleet as this run knows it. Every change of phase is recorded with the whole snapshot, so
+ * `status` shows the mixed fleet and a later run resumes from it; the summary gets a column.
+ */
+export class FleetProgress {
+  private readonly started: number
+
+  constructor(
+    private readonly ctx: CommandContext,
+    readonly record: RolloutRecord,
+    readonly plan: FleetPlan,
+    readonly snapshot: FleetSnapshot
+  ) {
+    this.started = ctx.clock.now()
+    this.column('start')
+  }
+
+  get version(): string {
+    return this.record.version
+  }
+
+  state(name: string): InstanceState {
+    return this.snapshot.instances[name] ?? { version: '', inRotation: false }
+  }
+
+  set(name: string, state: InstanceState): void {
+    this.snapshot.instances[name] = state
+  }
+
+  /** The version an instance ran before the update ('' = unknown). */
+  from(name: string): string {
+    return this.plan.instances.find(i => i.name === name)?.from ?? ''
+  }
+
+  async save(phase: Phase, description: string): Promise<void> {
+    await this.ctx.store.transition(this.record, {
+      phase,
+      description: short(description),
+      fleet: structuredClone(this.snapshot)
+    })
+  }
+
+  /** Adds a column to the summary's instances × versions table. */
+  column(label: string): void {
+    this.ctx.report.fleetColumns.push({
+      label,
+      atMs: this.ctx.clock.now() - this.started,
+      instances: structuredClone(this.snapshot.instances)
+    })
+  }
+}

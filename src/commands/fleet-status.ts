@@ -1,0 +1,51 @@
+import { describeFleet } from '../strategies/rolling.js'
+import { FleetSnapshot } from '../state/types.js'
+import { CommandContext } from './context.js'
+
+/** status for a fleet: which instance runs which version (state) and takes traffic (router). */
+export async function fleetStatus(ctx: CommandContext): Promise<void> {
+  const { settings, report } = ctx
+  const weights = await ctx.router.getWeights()
+  const state = await ctx.store.load(settings.environment)
+  const recorded = state?.fleet
+  const now: FleetSnapshot = {
+    batchesDone: recorded?.snapshot.batchesDone ?? 0,
+    batches: recorded?.snapshot.batches ?? 0,
+    instances: {}
+  }
+  const disagree: string[] = []
+  for (const { name } of settings.rolling.instances) {
+    const known = recorded?.snapshot.instances[name]
+    const inRotation = (weights[name] ?? 0) > 0
+    if (known && known.inRotation !== inRotation)
+      disagree.push(
+        `${name} is ${inRotation ? 'in' : 'out of'} rotation, recorded ${known.inRotation ? 'in' : 'out'}`
+      )
+    now.instances[name] = { version: known?.version ?? '', inRotation }
+  }
+  report.result = 'no-op'
+  const record = recorded?.record
+  report.headline = `fleet of ${settings.rolling.instances.length}: ${describeFleet(now)}.${
+    record
+      ? ` Last update: ${record.version} (${record.phase}${['rolling', 'paused', 'deploying'].includes(record.phase) ? `, ${now.batchesDone}/${now.batches} batches done` : ''}).`
+      : ' No rolling update is recorded.'
+  }`
+  if (disagree.length > 0) {
+    ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`)
+    report.headline += ` Warning: ${disagree.join('; ')}.`
+  }
+  report.fleetColumns.push({ label: 'now', atMs: 0, instances: now.instances })
+  for (const i of settings.rolling.instances) {
+    const s = now.instances[i.name]
+    report.facts.push([
+      i.name,
+      `${s.version || 'unknown'} · ${i.address} · ${s.inRotation ? 'in rotation' : 'out of rotation'}`
+    ])
+  }
+  report.history = await ctx.store.history(settings.environment, 10)
+  const o = report.outputs
+  o.version = record?.phase === 'live' ? record.version : ''
+  o.phase = record?.phase ?? ''
+  o.fleet = describeFleet(now)
+  o['target-url'] = settings.serviceUrl || settings.router.probeUrl
+}

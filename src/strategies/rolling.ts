@@ -1,0 +1,144 @@
+import { Instance, RollingSettings } from '../config/settings.js'
+import { planBatches } from '../config/rolling-batches.js'
+import { Weights } from '../routers/traffic-router.js'
+import { FleetPlan, FleetSnapshot, InstanceState, RolloutState } from '../state/types.js'
+
+// Rolling updates, decided without I/O: what the fleet runs, what to do next, what may be drained.
+
+/** An instance is done when it runs the target version and takes traffic again. */
+export function isDone(state: InstanceState | undefined, version: string): boolean {
+  return state !== undefined && state.version === version && state.inRotation
+}
+
+export type RollingStart =
+  /** A fresh update: every instance runs what the last update left (or `fallback`). */
+  | { kind: 'start'; plan: FleetPlan; snapshot: FleetSnapshot }
+  /** An unfinished update of the same version: go on after its last finished batch. */
+  | { kind: 'resume'; plan: FleetPlan; snapshot: FleetSnapshot; from: number }
+  /** An unfinished update that the user wants undone before anything else. */
+  | { kind: 'revert'; plan: FleetPlan; snapshot: FleetSnapshot; from: number }
+
+/**
+ * Decides how a rolling run begins from the recorded state. `fallback` is the version instances
+ * ran before when nothing is recorded for them (rollback-version; '' = unknown).
+ */
+export function planRollingStart(
+  state: RolloutState | undefined,
+  settings: Pick<RollingSettings, 'instances' | 'batchSize' | 'onInterrupted'>,
+  version: string,
+  fallback: string
+): RollingStart {
+  const last = state?.fleet
+  const unfinished =
+    last !== undefined && ['deploying', 'rolling', 'paused'].includes(last.record.phase)
+  const recorded = last?.snapshot.instances ?? {}
+  const before = (name: string): string => {
+    // An unfinished update keeps its own "before", so undoing it goes back past every attempt.
+    if (unfinished) {
+      const from = last?.record.fleet?.instances.find(i => i.name === name)?.from
+      if (from !== undefined && from !== '') return from
+    }
+    const now = recorded[name]?.version ?? ''
+    return now !== '' && now !== version ? now : fallback
+  }
+  const plan: FleetPlan = {
+    instances: settings.instances.map(i => ({ ...i, from: before(i.name) })),
+    batches: planBatches(
+      settings.instances.map(i => i.name),
+      settings.batchSize
+    )
+  }
+  const instances: Record<string, InstanceState> = {}
+  for (const { name } of settings.instances)
+    instances[name] = recorded[name] ?? { version: fallback, inRotation: true }
+  const snapshot: FleetSnapshot = {
+    batchesDone: 0,
+    batches: plan.batches.length,
+    instances
+  }
+  snapshot.batchesDone = batchesDone(plan, snapshot, version)
+  const from = last?.record.id ?? 0
+  if (unfinished && settings.onInterrupted === 'rollback')
+    return { kind: 'revert', plan, snapshot, from }
+  if (unfinished && last?.record.version === version)
+    return { kind: 'resume', plan, snapshot, from }
+  return { kind: 'start', plan, snapshot }
+}
+
+/** How many batches, from the first, are wholly done. */
+export function batchesDone(plan: FleetPlan, snapshot: FleetSnapshot, version: string): number {
+  let done = 0
+  while (
+    done < plan.batches.length &&
+    plan.batches[done].every(name => isDone(snapshot.instances[name], version))
+  )
+    done += 1
+  return done
+}
+
+/** The instances of a batch that still need the version. */
+export function pendingIn(
+  batch: readonly string[],
+  snapshot: FleetSnapshot,
+  version: string
+): string[] {
+  return batch.filter(name => !isDone(snapshot.instances[name], version))
+}
+
+/**
+ * May these instances leave rotation now? The router's own weights say what is in rotation;
+ * `minInRotation` is the fleet size minus max-unavailable, and never below 1.
+ */
+export function drainAllowed(
+  weights: Weights,
+  instances: readonly Instance[],
+  toDrain: readonly string[],
+  maxUnavailable: number
+): { allowed: true } | { allowed: false; reason: string } {
+  const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name)
+  const leaving = toDrain.filter(name => inRotation.includes(name))
+  const remaining = inRotation.length - leaving.length
+  const minInRotation = Math.max(1, instances.length - maxUnavailable)
+  if (remaining >= minInRotation) return { allowed: true }
+  const out = instances.filter(i => !inRotation.includes(i.name)).map(i => i.name)
+  return {
+    allowed: false,
+    reason: `draining ${toDrain.join(', ')} would leave ${remaining} of ${instances.length} instances in rotation; max-unavailable allows no fewer than ${minInRotation}${out.length ? ` (already out of rotation: ${out.join(', ')})` : ''}`
+  }
+}
+
+/**
+ * What undoing an update touches: instances not on their version from before, newest batch
+ * first, in batches of the same size; instances whose earlier version is unknown are left alone.
+ */
+export function revertBatches(plan: FleetPlan, snapshot: FleetSnapshot): string[][] {
+  const byName = new Map(plan.instances.map(i => [i.name, i]))
+  const needs = (name: string): boolean => {
+    const from = byName.get(name)?.from ?? ''
+    const now = snapshot.instances[name]
+    return from !== '' && (now?.version !== from || !now.inRotation)
+  }
+  return [...plan.batches]
+    .reverse()
+    .map(batch => batch.filter(needs))
+    .filter(batch => batch.length > 0)
+}
+
+/** "4 × v2, 2 × v1, 1 drained": the fleet in a few words. */
+export function describeFleet(snapshot: FleetSnapshot): string {
+  const counts = new Map<string, number>()
+  let drained = 0
+  for (const state of Object.values(snapshot.instances)) {
+    const label = state.version === '' ? 'unknown' : state.version
+    counts.set(label, (counts.get(label) ?? 0) + 1)
+    if (!state.inRotation) drained += 1
+  }
+  const parts = [...counts].map(([version, n]) => `${n} × ${version}`)
+  if (drained > 0) parts.push(`${drained} out of rotation`)
+  return parts.join(', ')
+}
+
+/** The plan's steps as people read them (and as the deployment payload keeps them). */
+export function rollingSteps(plan: FleetPlan): string[] {
+  return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`)
+}
