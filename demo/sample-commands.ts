@@ -21,10 +21,10 @@ export async function serve(args: string[]): Promise<void> {
 }
 
 /**
- * `demo.js deploy [--dir <dir>] [--unhealthy-on <instance>]`: the demo's deploy command. Reads PD_COLOR (or, in
+ * `demo.js deploy [--dir <dir>] [--unhealthy-on <instance>[@<version>]]`: the demo's deploy command. Reads PD_COLOR (or, in
  * a rolling update, PD_INSTANCE), PD_PORT and PD_VERSION from the environment progressive-deploy
  * gives it, stops what ran there and starts the version. --unhealthy-on starts that instance
- * with a failing /healthz, as a bad host would.
+ * (with that version only, after @) with a failing /healthz, as a bad release or host would.
  */
 export async function deploy(self: string, args: string[] = []): Promise<number> {
   const dirAt = args.indexOf('--dir')
@@ -36,7 +36,11 @@ export async function deploy(self: string, args: string[] = []): Promise<number>
     return 2
   }
   const unhealthyOn = args.indexOf('--unhealthy-on')
-  const unhealthy = unhealthyOn !== -1 && args[unhealthyOn + 1] === color
+  const [badInstance, badVersion] = (args[unhealthyOn + 1] ?? '').split('@')
+  const unhealthy =
+    unhealthyOn !== -1 &&
+    badInstance === color &&
+    (badVersion === undefined || badVersion === version)
   const pidFile = path.join(dir, `${color}.pid`)
   if (existsSync(pidFile)) await stopPid(Number(readFileSync(pidFile, 'utf8')))
   const log = openSync(path.join(dir, `${color}.log`), 'a')
@@ -96,11 +100,21 @@ export async function stopPid(pid: number): Promise<void> {
     } catch {
       return
     }
+    if (isZombie(pid)) return
     await new Promise(r => setTimeout(r, 20))
   }
   try {
     process.kill(pid, 'SIGKILL')
   } catch {
     // already gone
+  }
+}
+
+/** An exited process nobody has reaped yet (containers whose init does not reap) still answers kill 0. */
+function isZombie(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
   }
 }

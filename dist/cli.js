@@ -33317,12 +33317,15 @@ async function rolling(ctx) {
             ...start.snapshot.instances[name],
             inRotation: (weights[name] ?? 0) > 0
         };
-    const serving = instances.filter(i => (weights[i.name] ?? 0) > 0);
-    await report.step('pre-flight: instances in rotation answer their health check', async () => {
-        const problem = await healthOnce(ctx, serving);
+    // Every instance must answer, except those an earlier update left out of rotation on purpose.
+    const leftOut = (name) => state?.fleet?.snapshot.instances[name]?.inRotation === false && !((weights[name] ?? 0) > 0);
+    const checked = instances.filter(i => !leftOut(i.name));
+    await report.step('pre-flight: every instance answers its health check', async () => {
+        const problem = await healthOnce(ctx, checked);
         if (problem !== '')
-            throw errors/* ConfigurationError */.j1.single('instances', `not every instance in rotation answers ${settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`);
-        return `${serving.length} of ${instances.length} in rotation, all healthy`;
+            throw errors/* ConfigurationError */.j1.single('instances', `not every instance answers ${settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`);
+        const serving = instances.filter(i => (weights[i.name] ?? 0) > 0).length;
+        return `${checked.length} healthy; ${serving} of ${instances.length} in rotation`;
     });
     const interrupted = state?.fleet?.record;
     const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version;
@@ -33355,8 +33358,8 @@ async function rolling(ctx) {
         const undone = await undo(ctx, progress);
         const fleet = describeFleet(progress.snapshot);
         await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`);
-        report.result = undone.complete ? 'success' : 'failure';
-        report.headline = `${undone.complete ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${undone.complete ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
+        report.result = undone.failure === undefined ? 'success' : 'failure';
+        report.headline = `${undone.failure === undefined ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${undone.failure === undefined ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
         return fleetOutputs(ctx, progress, before);
     }
     if (start.kind === 'resume')
@@ -33411,7 +33414,9 @@ async function failed(ctx, progress, label, reason, before) {
 function describeUndo(result) {
     const parts = [];
     if (result.reverted.length > 0)
-        parts.push(`${result.reverted.join(', ')} ${result.complete ? 'were put back' : 'were being put back when that failed too'} on their previous version`);
+        parts.push(result.failure === undefined
+            ? `${result.reverted.join(', ')} were put back on their previous version`
+            : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`);
     if (result.unknown.length > 0)
         parts.push(`${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`);
     return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back';
@@ -33443,11 +33448,11 @@ async function undo(ctx, progress) {
         reverted.push(...names);
         if (!outcome.ok) {
             ctx.log.error(`${label} failed: ${outcome.reason}`);
-            return { complete: false, reverted, unknown };
+            return { reverted, unknown, failure: outcome.reason };
         }
         await progress.save('rolling', `${label} done: ${names.join(', ')} back on their earlier version`);
     }
-    return { complete: true, reverted, unknown };
+    return { reverted, unknown };
 }
 function byName(instances, name) {
     const found = instances.find(i => i.name === name);

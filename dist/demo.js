@@ -636,10 +636,10 @@ async function serve(args) {
     process.on('SIGTERM', () => void service.close().then(() => process.exit(0)));
 }
 /**
- * `demo.js deploy [--dir <dir>] [--unhealthy-on <instance>]`: the demo's deploy command. Reads PD_COLOR (or, in
+ * `demo.js deploy [--dir <dir>] [--unhealthy-on <instance>[@<version>]]`: the demo's deploy command. Reads PD_COLOR (or, in
  * a rolling update, PD_INSTANCE), PD_PORT and PD_VERSION from the environment progressive-deploy
  * gives it, stops what ran there and starts the version. --unhealthy-on starts that instance
- * with a failing /healthz, as a bad host would.
+ * (with that version only, after @) with a failing /healthz, as a bad release or host would.
  */
 async function deploy(self, args = []) {
     const dirAt = args.indexOf('--dir');
@@ -651,7 +651,10 @@ async function deploy(self, args = []) {
         return 2;
     }
     const unhealthyOn = args.indexOf('--unhealthy-on');
-    const unhealthy = unhealthyOn !== -1 && args[unhealthyOn + 1] === color;
+    const [badInstance, badVersion] = (args[unhealthyOn + 1] ?? '').split('@');
+    const unhealthy = unhealthyOn !== -1 &&
+        badInstance === color &&
+        (badVersion === undefined || badVersion === version);
     const pidFile = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, `${color}.pid`);
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pidFile))
         await stopPid(Number((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(pidFile, 'utf8')));
@@ -707,6 +710,8 @@ async function stopPid(pid) {
         catch {
             return;
         }
+        if (isZombie(pid))
+            return;
         await new Promise(r => setTimeout(r, 20));
     }
     try {
@@ -714,6 +719,15 @@ async function stopPid(pid) {
     }
     catch {
         // already gone
+    }
+}
+/** An exited process nobody has reaped yet (containers whose init does not reap) still answers kill 0. */
+function isZombie(pid) {
+    try {
+        return /^\d+ \(.*\) Z/.test((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return false;
     }
 }
 

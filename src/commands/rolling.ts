@@ -36,15 +36,19 @@ export async function rolling(ctx: CommandContext): Promise<void> {
       ...start.snapshot.instances[name],
       inRotation: (weights[name] ?? 0) > 0
     }
-  const serving = instances.filter(i => (weights[i.name] ?? 0) > 0)
-  await report.step('pre-flight: instances in rotation answer their health check', async () => {
-    const problem = await healthOnce(ctx, serving)
+  // Every instance must answer, except those an earlier update left out of rotation on purpose.
+  const leftOut = (name: string): boolean =>
+    state?.fleet?.snapshot.instances[name]?.inRotation === false && !((weights[name] ?? 0) > 0)
+  const checked = instances.filter(i => !leftOut(i.name))
+  await report.step('pre-flight: every instance answers its health check', async () => {
+    const problem = await healthOnce(ctx, checked)
     if (problem !== '')
       throw ConfigurationError.single(
         'instances',
-        `not every instance in rotation answers ${settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`
+        `not every instance answers ${settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`
       )
-    return `${serving.length} of ${instances.length} in rotation, all healthy`
+    const serving = instances.filter(i => (weights[i.name] ?? 0) > 0).length
+    return `${checked.length} healthy; ${serving} of ${instances.length} in rotation`
   })
 
   const interrupted = state?.fleet?.record
@@ -80,8 +84,8 @@ export async function rolling(ctx: CommandContext): Promise<void> {
     const undone = await undo(ctx, progress)
     const fleet = describeFleet(progress.snapshot)
     await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`)
-    report.result = undone.complete ? 'success' : 'failure'
-    report.headline = `${undone.complete ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${undone.complete ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`
+    report.result = undone.failure === undefined ? 'success' : 'failure'
+    report.headline = `${undone.failure === undefined ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${undone.failure === undefined ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`
     return fleetOutputs(ctx, progress, before)
   }
   if (start.kind === 'resume')
@@ -149,8 +153,9 @@ async function failed(
 }
 
 interface UndoResult {
-  complete: boolean
   reverted: string[]
+  /** Why putting instances back stopped; undefined when it finished. */
+  failure?: string
   /** Touched instances whose earlier version nobody recorded: they stay as they are. */
   unknown: string[]
 }
@@ -159,7 +164,9 @@ function describeUndo(result: UndoResult): string {
   const parts = []
   if (result.reverted.length > 0)
     parts.push(
-      `${result.reverted.join(', ')} ${result.complete ? 'were put back' : 'were being put back when that failed too'} on their previous version`
+      result.failure === undefined
+        ? `${result.reverted.join(', ')} were put back on their previous version`
+        : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`
     )
   if (result.unknown.length > 0)
     parts.push(
@@ -197,14 +204,14 @@ async function undo(ctx: CommandContext, progress: FleetProgress): Promise<UndoR
     reverted.push(...names)
     if (!outcome.ok) {
       ctx.log.error(`${label} failed: ${outcome.reason}`)
-      return { complete: false, reverted, unknown }
+      return { reverted, unknown, failure: outcome.reason }
     }
     await progress.save(
       'rolling',
       `${label} done: ${names.join(', ')} back on their earlier version`
     )
   }
-  return { complete: true, reverted, unknown }
+  return { reverted, unknown }
 }
 
 function byName(instances: readonly Instance[], name: string): Instance {

@@ -1,0 +1,3 @@
+import { rollingScenarios } from '../support/rolling-scenarios.js'
+
+rollingScenarios('haproxy')
