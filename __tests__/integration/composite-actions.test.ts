@@ -11,7 +11,14 @@ const ALL_FILES = ['action.yml', ...SUB_ACTIONS.map(name => `actions/${name}/act
 
 describe('action metadata', () => {
   test('the expected sub-actions exist', () => {
-    expect(SUB_ACTIONS).toEqual(['canary-step', 'deploy-green', 'rollback', 'switch', 'verify'])
+    expect(SUB_ACTIONS).toEqual([
+      'canary-step',
+      'deploy-green',
+      'rollback',
+      'rolling',
+      'switch',
+      'verify'
+    ])
   })
 
   test.each(ALL_FILES)('%s is valid against GitHub’s action schema', file => {

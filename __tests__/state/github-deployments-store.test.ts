@@ -185,3 +185,84 @@ describe('GitHubDeploymentsStore against the local GitHub API', () => {
     expect(description.endsWith('…')).toBe(true)
   })
 })
+
+describe('rolling updates in GitHub deployment statuses', () => {
+  test('every status carries the fleet; a new process rebuilds which instance runs what, and the killed run is taken over once its run has ended', async () => {
+    const names = ['web-1', 'web-2', 'web-3', 'web-4']
+    const fleet = {
+      instances: names.map((name, i) => ({ name, address: `10.0.0.${i + 1}:80`, from: 'v1' })),
+      batches: [
+        ['web-1', 'web-2'],
+        ['web-3', 'web-4']
+      ]
+    }
+    const snapshot = (codes: string) => ({
+      batchesDone: codes.startsWith('nn') ? 1 : 0,
+      batches: 2,
+      instances: Object.fromEntries(
+        names.map((name, i) => [
+          name,
+          {
+            version:
+              codes[i].toLowerCase() === 'n' ? 'v2' : codes[i].toLowerCase() === 'o' ? 'v1' : '',
+            inRotation: codes[i] === codes[i].toLowerCase()
+          }
+        ])
+      )
+    })
+    const s = store()
+    const record = await s.begin({
+      ...plan('v2', 'blue'),
+      color: 'fleet',
+      strategy: 'rolling',
+      description: 'rolling: v2 to 4 instances in 2 batches',
+      steps: ['batch 1: web-1, web-2', 'batch 2: web-3, web-4'],
+      fleet,
+      startFleet: snapshot('oooo')
+    })
+    await s.transition(record, {
+      phase: 'rolling',
+      description: 'batch 1/2: out',
+      fleet: snapshot('UUoo')
+    })
+    await s.transition(record, {
+      phase: 'rolling',
+      description: 'batch 1/2 done',
+      fleet: snapshot('nnoo')
+    })
+    await s.transition(record, {
+      phase: 'rolling',
+      description: 'batch 2/2: out',
+      fleet: snapshot('nnUU')
+    })
+
+    const [written] = github.history(environment)
+    expect(written.deployment.payload).toMatchObject({ color: 'fleet', strategy: 'rolling', fleet })
+    expect(written.statuses.map(st => st.description)).toEqual([
+      'deploying · batch 0/2 [4o]: rolling: v2 to 4 instances in 2 batches',
+      'rolling · batch 0/2 [2U2o]: batch 1/2: out',
+      'rolling · batch 1/2 [2n2o]: batch 1/2 done',
+      'rolling · batch 1/2 [2n2U]: batch 2/2: out'
+    ])
+
+    const state = await store().load(environment)
+    expect(state?.fleet?.record.id).toBe(record.id)
+    expect(state?.fleet?.snapshot).toEqual(snapshot('nnUU'))
+    expect(state?.inProgress?.phase).toBe('rolling')
+
+    // The run that held it ended (cancelled): a new run takes over and the old record is closed.
+    github.runs.set(100, 'completed')
+    const next = await store().begin({
+      ...plan('v2', 'blue', { runId: '200' }),
+      color: 'fleet',
+      strategy: 'rolling',
+      fleet,
+      startFleet: snapshot('nnUU')
+    })
+    expect(next.id).not.toBe(record.id)
+    const closed = github.history(environment)[0].statuses.at(-1)
+    expect(closed).toMatchObject({ state: 'failure' })
+    expect(closed?.description).toMatch(/run 100 ended without finishing it/)
+    expect(github.problems).toEqual([])
+  })
+})

@@ -71,6 +71,12 @@ function readEntries(
 }
 
 function fromLine(line: string, where: string): { name: string; address: string; where: string } {
-  const match = /^([^=\s]+)\s*(?:=|\s)\s*(\S+)$/.exec(line.trim())
-  return match ? { name: match[1], address: match[2], where } : { name: line, address: '', where }
+  const text = line.trim()
+  const equals = text.indexOf('=')
+  if (equals !== -1)
+    return { name: text.slice(0, equals).trim(), address: text.slice(equals + 1).trim(), where }
+  const words = text.split(/\s+/)
+  return words.length === 2
+    ? { name: words[0], address: words[1], where }
+    : { name: text, address: '', where }
 }
