@@ -30759,9 +30759,9 @@ class FleetProgress {
  * every analysis-interval when gates are set), and each gate must pass on each of its instances.
  * A failed check or gate ends the wait at once.
  */
-async function judgeBatch(ctx, batch, deadline) {
+async function judgeBatch(ctx, batch, deadline, withGates = true) {
     const { rolling, canary, health } = ctx.settings;
-    const gates = rolling.gates;
+    const gates = withGates ? rolling.gates : [];
     const windowMs = gates.length > 0 ? canary.analysisIntervalMs : health.intervalMs;
     const rounds = Math.max(1, Math.ceil(rolling.minReadyMs / windowMs));
     const instances = batch.map(t => t.instance);
@@ -30834,7 +30834,9 @@ async function healthOnce(ctx, instances) {
  * min-ready while the gates judge. Used both to update and to put instances back. Records the
  * fleet after draining and after the batch, so a killed run knows what it left.
  */
-async function replaceBatch(ctx, progress, batch, label) {
+async function replaceBatch(ctx, progress, batch, label, 
+/** Putting instances back on their known-good version: health only, the gates judge new versions. */
+withGates = true) {
     const { settings, report } = ctx;
     const rolling = settings.rolling;
     const names = batch.map(t => t.instance.name);
@@ -30888,7 +30890,7 @@ async function replaceBatch(ctx, progress, batch, label) {
         return `${ctx.router.type}: ${names.join(', ')} take traffic again`;
     });
     const started = ctx.clock.now();
-    const judged = await judgeBatch(ctx, batch, deadline);
+    const judged = await judgeBatch(ctx, batch, deadline, withGates);
     report.record(`${label}: min-ready ${formatDuration(rolling.minReadyMs)}`, judged.ok ? 'ok' : 'failed', ctx.clock.now() - started, judged.ok ? judged.detail : judged.reason);
     return judged.ok ? { ok: true } : { ok: false, reason: judged.reason };
 }
@@ -31077,10 +31079,7 @@ async function undo(ctx, progress) {
             instance: byName(ctx.settings.rolling.instances, name),
             version: progress.from(name)
         }));
-        const outcome = await replaceBatch(ctx, progress, targets, label).catch((error) => ({
-            ok: false,
-            reason: error.message
-        }));
+        const outcome = await replaceBatch(ctx, progress, targets, label, false).catch((error) => ({ ok: false, reason: error.message }));
         progress.column(label);
         reverted.push(...names);
         if (!outcome.ok) {
@@ -32345,8 +32344,14 @@ function readEntries(text, problems) {
         .map(({ line, where }) => fromLine(line, where));
 }
 function fromLine(line, where) {
-    const match = /^([^=\s]+)\s*(?:=|\s)\s*(\S+)$/.exec(line.trim());
-    return match ? { name: match[1], address: match[2], where } : { name: line, address: '', where };
+    const text = line.trim();
+    const equals = text.indexOf('=');
+    if (equals !== -1)
+        return { name: text.slice(0, equals).trim(), address: text.slice(equals + 1).trim(), where };
+    const words = text.split(/\s+/);
+    return words.length === 2
+        ? { name: words[0], address: words[1], where }
+        : { name: text, address: '', where };
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-rolling.ts
@@ -32630,6 +32635,8 @@ class CommandProvider {
         const env = {
             PD_CANARY_VERSION: window.canary.version,
             PD_CANARY_ADDRESS: window.canary.address,
+            /** The canary's color, or the instance of a rolling batch. */
+            PD_CANARY_TARGET: window.canary.color,
             PD_STABLE_VERSION: window.stable.version,
             PD_STABLE_ADDRESS: window.stable.address,
             PD_CANARY_WEIGHT: String(window.weight),
@@ -39098,9 +39105,24 @@ function checkLease(state, plan, holderEnded = false) {
         return {};
     if (plan.force)
         return { takeOver: holder.id, why: `taken over by ${plan.actor} (force)` };
+    // A rolling update stopped by max-batches waits for the next run by design.
+    const continued = holder.phase === 'paused' && holder.color === 'fleet';
     if (holder.runId !== '' && holder.runId === plan.runId) {
-        return { takeOver: holder.id, why: `replaced by a new attempt of run ${plan.runId}` };
+        return {
+            takeOver: holder.id,
+            why: continued
+                ? `continued by the next job of run ${plan.runId}`
+                : `replaced by a new attempt of run ${plan.runId}`
+        };
     }
+    // This very process opened it (a local run that goes on): it cannot be running elsewhere.
+    if (holder.process !== undefined && holder.process !== '' && holder.process === plan.process)
+        return { takeOver: holder.id, why: `continued by the same process (${plan.process})` };
+    if (holderEnded && continued)
+        return {
+            takeOver: holder.id,
+            why: `continued by ${plan.actor} after run ${holder.runId || holder.process} stopped it`
+        };
     if (holderEnded) {
         return {
             takeOver: holder.id,

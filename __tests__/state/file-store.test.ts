@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -85,6 +86,29 @@ describe('FileStateStore', () => {
     expect(oldest.events[oldest.events.length - 1].description).toBe(
       'replaced by a new attempt of run 7'
     )
+  })
+
+  test('a local run whose process has died no longer holds the lease; a live one does', async () => {
+    const { store } = newStore()
+    const host = os.hostname()
+    // A process that has exited (a killed run): its pid is free.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8'
+    }).stdout
+    await store.begin(plan('v1', 'green', { runId: '', process: `${host}:${dead}` }))
+    await store.begin(plan('v2', 'green', { runId: '', actor: 'bob', process: `${host}:1` }))
+    const [newest, oldest] = await store.history('production', 10)
+    expect(newest).toMatchObject({ version: 'v2', phase: 'deploying' })
+    expect(oldest.events.at(-1)?.description).toMatch(
+      /ended without finishing it; taken over by bob/
+    )
+    // pid 1 is alive, and not this process: refused.
+    await expect(
+      store.begin(plan('v3', 'green', { runId: '', process: `${host}:${process.pid}` }))
+    ).rejects.toThrow(/rollout in progress: v2/)
+    // The same process goes on with its own.
+    await store.begin(plan('v3', 'green', { runId: '', process: `${host}:1` }))
+    expect((await store.history('production', 1))[0].version).toBe('v3')
   })
 
   test('force takes the lease over and marks the old release failed', async () => {

@@ -150,6 +150,47 @@ export function rollingScenarios(router: 'nginx' | 'haproxy'): void {
       90_000
     )
 
+    test('a gate failing on one instance of batch 1 stops the update and puts the batch back', async () => {
+      const fleet = await start('gate', 4)
+      const gate = {
+        name: 'instance-check',
+        provider: 'command',
+        command: [
+          process.execPath,
+          '-e',
+          "process.exit(process.env.PD_CANARY_TARGET === 'web-2' ? 1 : 0)"
+        ]
+      }
+      const run = await runInProcess('rolling', {
+        ...fleet.inputs,
+        version: 'v2',
+        'batch-size': '2',
+        'max-unavailable': '2',
+        'rollback-version': 'v1',
+        metrics: JSON.stringify([gate]),
+        'analysis-interval': '500ms'
+      })
+      expect(run.report.result).toBe('failure')
+      expect(run.report.headline).toMatch(/batch 1\/2 failed \(gate failed: web-2: /)
+      expect(run.report.headline).toMatch(/web-1, web-2 were put back on their previous version/)
+      expect(Object.values(await fleet.versions())).toEqual(Array(4).fill('v1'))
+      expect(await fleet.inRotation()).toBe(4)
+    }, 60_000)
+
+    test('max-batches stops after one batch (phase paused); the next run goes on from there', async () => {
+      const fleet = await start('paused', 4)
+      const inputs = { ...fleet.inputs, version: 'v2', 'batch-size': '2', 'max-unavailable': '2' }
+      const first = await runInProcess('rolling', { ...inputs, 'max-batches': '1' })
+      expect(first.report.result).toBe('success')
+      expect(first.report.outputs).toMatchObject({ phase: 'paused', fleet: '2 × v2, 2 × unknown' })
+      expect(Object.values(await fleet.versions())).toEqual(['v2', 'v2', 'v1', 'v1'])
+      const second = await runInProcess('rolling', inputs)
+      expect(second.report.result).toBe('success')
+      expect(second.log.filter(line => line.startsWith('▶ deploy'))).toHaveLength(2)
+      expect(second.report.outputs).toMatchObject({ phase: 'live', fleet: '4 × v2' })
+      expect(Object.values(await fleet.versions())).toEqual(Array(4).fill('v2'))
+    }, 60_000)
+
     test.each([
       [
         'batch size 0',

@@ -26,7 +26,9 @@ export async function replaceBatch(
   ctx: CommandContext,
   progress: FleetProgress,
   batch: readonly BatchTarget[],
-  label: string
+  label: string,
+  /** Putting instances back on their known-good version: health only, the gates judge new versions. */
+  withGates = true
 ): Promise<BatchOutcome> {
   const { settings, report } = ctx
   const rolling = settings.rolling
@@ -97,7 +99,7 @@ export async function replaceBatch(
   })
 
   const started = ctx.clock.now()
-  const judged = await judgeBatch(ctx, batch, deadline)
+  const judged = await judgeBatch(ctx, batch, deadline, withGates)
   report.record(
     `${label}: min-ready ${formatDuration(rolling.minReadyMs)}`,
     judged.ok ? 'ok' : 'failed',

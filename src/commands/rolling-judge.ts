@@ -16,10 +16,11 @@ export type BatchJudgement = { ok: true; detail: string } | { ok: false; reason:
 export async function judgeBatch(
   ctx: CommandContext,
   batch: readonly BatchTarget[],
-  deadline: number
+  deadline: number,
+  withGates = true
 ): Promise<BatchJudgement> {
   const { rolling, canary, health } = ctx.settings
-  const gates = rolling.gates
+  const gates = withGates ? rolling.gates : []
   const windowMs = gates.length > 0 ? canary.analysisIntervalMs : health.intervalMs
   const rounds = Math.max(1, Math.ceil(rolling.minReadyMs / windowMs))
   const instances = batch.map(t => t.instance)

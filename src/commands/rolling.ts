@@ -196,10 +196,9 @@ async function undo(ctx: CommandContext, progress: FleetProgress): Promise<UndoR
       instance: byName(ctx.settings.rolling.instances, name),
       version: progress.from(name)
     }))
-    const outcome = await replaceBatch(ctx, progress, targets, label).catch((error: Error) => ({
-      ok: false as const,
-      reason: error.message
-    }))
+    const outcome = await replaceBatch(ctx, progress, targets, label, false).catch(
+      (error: Error) => ({ ok: false as const, reason: error.message })
+    )
     progress.column(label)
     reverted.push(...names)
     if (!outcome.ok) {

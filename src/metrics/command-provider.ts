@@ -19,6 +19,8 @@ export class CommandProvider implements MetricProvider {
     const env = {
       PD_CANARY_VERSION: window.canary.version,
       PD_CANARY_ADDRESS: window.canary.address,
+      /** The canary's color, or the instance of a rolling batch. */
+      PD_CANARY_TARGET: window.canary.color,
       PD_STABLE_VERSION: window.stable.version,
       PD_STABLE_ADDRESS: window.stable.address,
       PD_CANARY_WEIGHT: String(window.weight),

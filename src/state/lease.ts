@@ -14,9 +14,24 @@ export function checkLease(
   const holder = state?.inProgress
   if (!holder) return {}
   if (plan.force) return { takeOver: holder.id, why: `taken over by ${plan.actor} (force)` }
+  // A rolling update stopped by max-batches waits for the next run by design.
+  const continued = holder.phase === 'paused' && holder.color === 'fleet'
   if (holder.runId !== '' && holder.runId === plan.runId) {
-    return { takeOver: holder.id, why: `replaced by a new attempt of run ${plan.runId}` }
+    return {
+      takeOver: holder.id,
+      why: continued
+        ? `continued by the next job of run ${plan.runId}`
+        : `replaced by a new attempt of run ${plan.runId}`
+    }
   }
+  // This very process opened it (a local run that goes on): it cannot be running elsewhere.
+  if (holder.process !== undefined && holder.process !== '' && holder.process === plan.process)
+    return { takeOver: holder.id, why: `continued by the same process (${plan.process})` }
+  if (holderEnded && continued)
+    return {
+      takeOver: holder.id,
+      why: `continued by ${plan.actor} after run ${holder.runId || holder.process} stopped it`
+    }
   if (holderEnded) {
     return {
       takeOver: holder.id,
