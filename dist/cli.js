@@ -32214,10 +32214,6 @@ async function fleetOutputs(ctx, progress, before) {
     o.phase = progress.record.phase;
     o.fleet = describeFleet(progress.snapshot);
     o.result = ctx.report.result;
-    ctx.report.facts.push(...Object.entries(progress.snapshot.instances).map(([name, s]) => [
-        name,
-        `${s.version || 'unknown'}${s.inRotation ? '' : ' (out of rotation)'}`
-    ]));
 }
 
 ;// CONCATENATED MODULE: ./src/commands/deploy-green.ts

@@ -9,3 +9,4 @@ npx tsx bench/bluegreen-nginx.ts
 npx tsx bench/github-api.ts
 npx tsx bench/canary.ts
 npx tsx bench/analysis.ts
+npx tsx bench/rolling.ts

@@ -54,10 +54,4 @@ export async function fleetOutputs(
   o.phase = progress.record.phase
   o.fleet = describeFleet(progress.snapshot)
   o.result = ctx.report.result
-  ctx.report.facts.push(
-    ...Object.entries(progress.snapshot.instances).map(([name, s]): [string, string] => [
-      name,
-      `${s.version || 'unknown'}${s.inRotation ? '' : ' (out of rotation)'}`
-    ])
-  )
 }

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { FleetLab, startFleetLab } from '../../demo/fleet-lab.js'
+import { inputEnv, runnerEnv } from '../support/action-env.js'
+import { FakeGitHub } from '../support/fake-github.js'
+import { readOutputs, ROOT, runNode } from '../support/run-dist.js'
+
+const TOKEN = 'ghs_rolling_token_should_never_show_0002'
+const SHA = 'feed'.padEnd(40, '0')
+let lab: FleetLab
+let github: FakeGitHub
+
+beforeAll(async () => {
+  lab = await startFleetLab({
+    name: 'rolling-action',
+    router: 'nginx',
+    size: 4,
+    demoScript: path.join(ROOT, 'dist/demo.js')
+  })
+  github = new FakeGitHub(TOKEN)
+  await github.start()
+})
+afterAll(async () => {
+  await Promise.all([lab?.stop(), github?.stop()])
+})
+
+/** `node dist/index.js` as a job of workflow run `runId`, state in GitHub deployments. */
+async function job(runId: number, inputs: Record<string, string>) {
+  const { ['state-file']: _file, ...labInputs } = lab.inputs
+  const { env, outputFile, summaryFile } = runnerEnv({
+    GITHUB_API_URL: github.url,
+    GITHUB_SHA: SHA,
+    GITHUB_RUN_ID: String(runId),
+    ...inputEnv({ ...labInputs, 'github-token': TOKEN, ...inputs })
+  })
+  const result = await runNode(['dist/index.js'], env)
+  const summary = readFileSync(summaryFile, 'utf8')
+  const printed = (result.stdout + result.stderr + summary).replace(`::add-mask::${TOKEN}`, '')
+  expect(printed).not.toContain(TOKEN)
+  return { ...result, outputs: readOutputs(outputFile), summary }
+}
+
+describe('rolling update through the root action, state in GitHub deployments', () => {
+  test('job 1 updates one batch and stops; a status job reads the mixed fleet from GitHub; job 2 of the same run finishes it', async () => {
+    const update = {
+      strategy: 'rolling',
+      version: 'v2',
+      'batch-size': '2',
+      'max-unavailable': '2',
+      'rollback-version': 'v1'
+    }
+    const first = await job(700, { ...update, 'max-batches': '1' })
+    expect(first.code).toBe(0)
+    expect(first.outputs).toMatchObject({
+      result: 'success',
+      phase: 'paused',
+      fleet: '2 × v2, 2 × v1'
+    })
+    expect(first.summary).toMatch(
+      /\| instance \| start \(.*\) \| batch 1\/2 \(.*\) \| paused \(.*\) \|/
+    )
+    expect(first.summary).toMatch(/\| web-1 \| v1 \| v2 \| v2 \|/)
+    expect(first.summary).toMatch(/\| web-3 \| v1 \| v1 \| v1 \|/)
+
+    // Another job (no state file anywhere) reads the fleet back from deployment statuses.
+    const status = await job(701, { strategy: 'rolling', command: 'status' })
+    expect(status.code).toBe(0)
+    expect(status.outputs).toMatchObject({ phase: 'paused', fleet: '2 × v2, 2 × v1' })
+    expect(status.summary).toMatch(/\| \*\*web-3\*\* \| v1 · 127\.0\.0\.1:\d+ · in rotation \|/)
+
+    const second = await job(700, update)
+    expect(second.code).toBe(0)
+    expect(second.outputs).toMatchObject({
+      result: 'success',
+      phase: 'live',
+      fleet: '4 × v2',
+      version: 'v2'
+    })
+    expect(Object.values(await lab.versions())).toEqual(Array(4).fill('v2'))
+
+    const [paused, finished] = github.history('rolling-action')
+    expect(paused.deployment.payload).toMatchObject({
+      strategy: 'rolling',
+      color: 'fleet',
+      version: 'v2'
+    })
+    expect(paused.statuses.at(-1)).toMatchObject({ state: 'failure' })
+    expect(paused.statuses.at(-1)?.description).toMatch(/continued by the next job of run 700/)
+    expect(finished.statuses.map(s => s.description)).toEqual([
+      'deploying · batch 1/2 [2n2o]: rolling: v2 to 4 instances in 2 batches, resuming after batch 1',
+      'rolling · batch 1/2 [2n2U]: batch 2/2: web-3, web-4 out of rotation for v2',
+      'rolling · batch 2/2 [4n]: batch 2/2 done: web-3, web-4 on v2; 4 × v2',
+      'live · batch 2/2 [4n]: all 4 instances run v2'
+    ])
+    expect(github.problems).toEqual([])
+  }, 90_000)
+})

@@ -1,0 +1,92 @@
+// npm run bench: rolling updates of 10 instances on real nginx and HAProxy under load. Writes
+// bench/results/rolling.json and rolling.md. Measures; asserts nothing.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { startFleetLab } from '../demo/fleet-lab.js'
+import { RollingRun, rollingUnderLoad } from '../__tests__/support/rolling-runs.js'
+import { median, round } from './stats.js'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const SIZE = 10
+const SETTINGS = { version: 'v2', 'batch-size': '2', 'max-unavailable': '2', 'min-ready': '2s' }
+
+function clientRow(run: RollingRun, kind: 'fresh' | 'keepAlive') {
+  const s = run[kind]
+  return {
+    requests: s.requests,
+    non2xx: s.non2xx,
+    connectionErrors: s.connectionErrors,
+    errorCodes: s.errorCodes,
+    byVersion: s.byVersion
+  }
+}
+
+/** Time per batch: between consecutive columns of the summary's fleet table. */
+function batchDurations(run: RollingRun): number[] {
+  const columns = run.report.fleetColumns.filter(
+    c => c.label === 'start' || c.label.startsWith('batch')
+  )
+  return columns.slice(1).map((c, i) => c.atMs - columns[i].atMs)
+}
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  instances: SIZE,
+  settings: SETTINGS
+}
+for (const router of ['nginx', 'haproxy'] as const) {
+  const lab = await startFleetLab({
+    name: `bench-rolling-${router}`,
+    router,
+    size: SIZE,
+    demoScript: path.join(ROOT, 'dist/demo.js')
+  })
+  try {
+    console.log(`bench: rolling update of ${SIZE} instances on ${router} ...`)
+    const run = await rollingUnderLoad(lab, SETTINGS, 4)
+    if (run.error || run.report.result !== 'success')
+      throw new Error(`rolling update failed: ${run.error?.message ?? run.report.headline}`)
+    const versions = Object.values(await lab.versions())
+    results[router] = {
+      totalMs: round(run.durationMs),
+      batches: run.report.fleetColumns.filter(c => c.label.startsWith('batch')).length,
+      batchMs: batchDurations(run).map(ms => round(ms)),
+      drainTimeout: lab.inputs['drain-timeout'],
+      fresh: clientRow(run, 'fresh'),
+      keepAlive: clientRow(run, 'keepAlive'),
+      minInRotation: run.rotation.min,
+      rotationSamples: run.rotation.samples,
+      allOnNewVersion: versions.every(v => v === 'v2')
+    }
+  } finally {
+    await lab.stop()
+  }
+}
+writeFileSync(
+  path.join(ROOT, 'bench/results/rolling.json'),
+  `${JSON.stringify(results, null, 2)}\n`
+)
+const lines = [
+  `Rolling update of ${SIZE} instances, batches of 2, max-unavailable 2, min-ready 2 s, under load (4 fresh + 4 keep-alive clients).`,
+  '',
+  '| router | total time | per batch (median) | client | requests | non-2xx | conn errors | min in rotation (samples) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |'
+]
+for (const router of ['nginx', 'haproxy'] as const) {
+  const r = results[router] as {
+    totalMs: number
+    batchMs: number[]
+    fresh: ReturnType<typeof clientRow>
+    keepAlive: ReturnType<typeof clientRow>
+    minInRotation: number
+    rotationSamples: number
+  }
+  for (const kind of ['fresh', 'keepAlive'] as const) {
+    const c = r[kind]
+    lines.push(
+      `| ${router} | ${(r.totalMs / 1000).toFixed(1)} s | ${(median(r.batchMs) / 1000).toFixed(2)} s | ${kind === 'fresh' ? 'fresh' : 'keep-alive'} | ${c.requests} | ${c.non2xx} | ${c.connectionErrors} | ${r.minInRotation} of ${SIZE} (${r.rotationSamples}) |`
+    )
+  }
+}
+writeFileSync(path.join(ROOT, 'bench/results/rolling.md'), `${lines.join('\n')}\n`)
+console.log(lines.join('\n'))
