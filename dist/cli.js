@@ -32127,20 +32127,25 @@ function pendingIn(batch, snapshot, version) {
     return batch.filter(name => !isDone(snapshot.instances[name], version));
 }
 /**
- * May these instances leave rotation now? The router's own weights say what is in rotation;
- * `minInRotation` is the fleet size minus max-unavailable, and never below 1.
+ * May these instances leave rotation now? The router's own weights say what is in rotation, and
+ * an instance in rotation that fails its health check (`unhealthy`) does not count as serving.
+ * At least the fleet size minus max-unavailable must keep serving, and never fewer than 1.
  */
-function drainAllowed(weights, instances, toDrain, maxUnavailable) {
+function drainAllowed(weights, instances, toDrain, maxUnavailable, unhealthy = []) {
     const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name);
-    const leaving = toDrain.filter(name => inRotation.includes(name));
-    const remaining = inRotation.length - leaving.length;
+    const serving = inRotation.filter(name => !unhealthy.includes(name) && !toDrain.includes(name));
     const minInRotation = Math.max(1, instances.length - maxUnavailable);
-    if (remaining >= minInRotation)
+    if (serving.length >= minInRotation)
         return { allowed: true };
     const out = instances.filter(i => !inRotation.includes(i.name)).map(i => i.name);
+    const sick = inRotation.filter(name => unhealthy.includes(name) && !toDrain.includes(name));
+    const why = [
+        out.length ? `out of rotation: ${out.join(', ')}` : '',
+        sick.length ? `in rotation but failing their health check: ${sick.join(', ')}` : ''
+    ].filter(Boolean);
     return {
         allowed: false,
-        reason: `draining ${toDrain.join(', ')} would leave ${remaining} of ${instances.length} instances in rotation; max-unavailable allows no fewer than ${minInRotation}${out.length ? ` (already out of rotation: ${out.join(', ')})` : ''}`
+        reason: `draining ${toDrain.join(', ')} would leave ${serving.length} of ${instances.length} instances serving; max-unavailable allows no fewer than ${minInRotation}${why.length ? ` (${why.join('; ')})` : ''}`
     };
 }
 /**
@@ -33179,6 +33184,13 @@ async function healthOnce(ctx, instances) {
     }));
     return problems.filter(p => p !== '').join('; ');
 }
+/** The instances that fail one health check now. */
+async function unhealthyOf(ctx, instances) {
+    const sick = await Promise.all(instances.map(async (i) => (await checkOnce(`http://${i.address}${ctx.settings.health.path}`, ctx.settings.health, ctx.http)) === ''
+        ? ''
+        : i.name));
+    return sick.filter(name => name !== '');
+}
 
 ;// CONCATENATED MODULE: ./src/commands/rolling-batch.ts
 
@@ -33203,8 +33215,11 @@ withGates = true) {
     const late = () => ctx.clock.now() > deadline
         ? `${label} did not finish within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
         : undefined;
+    // Capacity counts instances that take traffic and answer their health check right now.
     const weights = await ctx.router.getWeights();
-    const check = drainAllowed(weights, rolling.instances, names, rolling.maxUnavailable);
+    const staying = rolling.instances.filter(i => (weights[i.name] ?? 0) > 0 && !names.includes(i.name));
+    const sick = await unhealthyOf(ctx, staying);
+    const check = drainAllowed(weights, rolling.instances, names, rolling.maxUnavailable, sick);
     if (!check.allowed)
         throw new errors/* BackendError */.Jh(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`);
     await report.step(`${label}: drain ${names.join(', ')}`, async () => {
@@ -33263,6 +33278,8 @@ async function deployOne(ctx, progress, { instance, version }) {
     ctx.log.info(`▶ deploy ${version} to ${instance.name} (${instance.address}): ${argv.join(' ')}`);
     const exitCode = await runReleaseCommand(ctx.runner, argv, instanceEnvironment(ctx.settings, instance, version, previous));
     const ok = exitCode === 0;
+    if (ok)
+        progress.set(instance.name, { version, inRotation: false });
     ctx.report.record(`deploy ${version} to ${instance.name}`, ok ? 'ok' : 'failed', ctx.clock.now() - started, `exit ${exitCode}`);
     return ok ? '' : `the deploy command exited ${exitCode} for ${instance.name} (${version})`;
 }

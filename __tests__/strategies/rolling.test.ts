@@ -109,7 +109,7 @@ describe('capacity', () => {
     expect(result).toEqual({
       allowed: false,
       reason: expect.stringMatching(
-        /would leave 2 of 5 instances in rotation; max-unavailable allows no fewer than 3 \(already out of rotation: e\)/
+        /would leave 2 of 5 instances serving; max-unavailable allows no fewer than 3 \(out of rotation: e\)/
       )
     })
   })

@@ -6,7 +6,7 @@ import { Instance } from '../config/settings.js'
 import { drainAllowed } from '../strategies/rolling.js'
 import { CommandContext } from './context.js'
 import { FleetProgress } from './fleet-progress.js'
-import { judgeBatch } from './rolling-judge.js'
+import { judgeBatch, unhealthyOf } from './rolling-judge.js'
 
 /** One instance of a batch and the version it must end on. */
 export interface BatchTarget {
@@ -39,8 +39,13 @@ export async function replaceBatch(
       ? `${label} did not finish within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
       : undefined
 
+  // Capacity counts instances that take traffic and answer their health check right now.
   const weights = await ctx.router.getWeights()
-  const check = drainAllowed(weights, rolling.instances, names, rolling.maxUnavailable)
+  const staying = rolling.instances.filter(
+    i => (weights[i.name] ?? 0) > 0 && !names.includes(i.name)
+  )
+  const sick = await unhealthyOf(ctx, staying)
+  const check = drainAllowed(weights, rolling.instances, names, rolling.maxUnavailable, sick)
   if (!check.allowed)
     throw new BackendError(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`)
 
@@ -126,6 +131,7 @@ async function deployOne(
     instanceEnvironment(ctx.settings, instance, version, previous)
   )
   const ok = exitCode === 0
+  if (ok) progress.set(instance.name, { version, inRotation: false })
   ctx.report.record(
     `deploy ${version} to ${instance.name}`,
     ok ? 'ok' : 'failed',

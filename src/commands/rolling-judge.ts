@@ -98,3 +98,22 @@ export async function healthOnce(
   )
   return problems.filter(p => p !== '').join('; ')
 }
+
+/** The instances that fail one health check now. */
+export async function unhealthyOf(
+  ctx: CommandContext,
+  instances: readonly Instance[]
+): Promise<string[]> {
+  const sick = await Promise.all(
+    instances.map(async i =>
+      (await checkOnce(
+        `http://${i.address}${ctx.settings.health.path}`,
+        ctx.settings.health,
+        ctx.http
+      )) === ''
+        ? ''
+        : i.name
+    )
+  )
+  return sick.filter(name => name !== '')
+}

@@ -86,24 +86,30 @@ export function pendingIn(
 }
 
 /**
- * May these instances leave rotation now? The router's own weights say what is in rotation;
- * `minInRotation` is the fleet size minus max-unavailable, and never below 1.
+ * May these instances leave rotation now? The router's own weights say what is in rotation, and
+ * an instance in rotation that fails its health check (`unhealthy`) does not count as serving.
+ * At least the fleet size minus max-unavailable must keep serving, and never fewer than 1.
  */
 export function drainAllowed(
   weights: Weights,
   instances: readonly Instance[],
   toDrain: readonly string[],
-  maxUnavailable: number
+  maxUnavailable: number,
+  unhealthy: readonly string[] = []
 ): { allowed: true } | { allowed: false; reason: string } {
   const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name)
-  const leaving = toDrain.filter(name => inRotation.includes(name))
-  const remaining = inRotation.length - leaving.length
+  const serving = inRotation.filter(name => !unhealthy.includes(name) && !toDrain.includes(name))
   const minInRotation = Math.max(1, instances.length - maxUnavailable)
-  if (remaining >= minInRotation) return { allowed: true }
+  if (serving.length >= minInRotation) return { allowed: true }
   const out = instances.filter(i => !inRotation.includes(i.name)).map(i => i.name)
+  const sick = inRotation.filter(name => unhealthy.includes(name) && !toDrain.includes(name))
+  const why = [
+    out.length ? `out of rotation: ${out.join(', ')}` : '',
+    sick.length ? `in rotation but failing their health check: ${sick.join(', ')}` : ''
+  ].filter(Boolean)
   return {
     allowed: false,
-    reason: `draining ${toDrain.join(', ')} would leave ${remaining} of ${instances.length} instances in rotation; max-unavailable allows no fewer than ${minInRotation}${out.length ? ` (already out of rotation: ${out.join(', ')})` : ''}`
+    reason: `draining ${toDrain.join(', ')} would leave ${serving.length} of ${instances.length} instances serving; max-unavailable allows no fewer than ${minInRotation}${why.length ? ` (${why.join('; ')})` : ''}`
   }
 }
 

@@ -1,0 +1,138 @@
+import { describe, expect, test } from '@jest/globals'
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { rolling } from '../../src/commands/rolling.js'
+import { TrafficRouter, Weights } from '../../src/routers/traffic-router.js'
+import { FakeHttp, FakeRunner, fakeContext, testSettings } from '../support/fakes.js'
+
+const stateFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'pd-rolling-')), 'state.json')
+const FLEET = ['web-1=10.0.0.1:80', 'web-2=10.0.0.2:80', 'web-3=10.0.0.3:80', 'web-4=10.0.0.4:80']
+
+/** A load balancer over the fleet that records every drain and enable, in order. */
+class FleetRouter implements TrafficRouter {
+  readonly type = 'fleet-fake'
+  readonly ops: string[] = []
+  readonly weights: Record<string, number>
+  constructor(names: string[]) {
+    this.weights = Object.fromEntries(names.map(n => [n, 25]))
+  }
+  async getWeights(): Promise<Weights> {
+    return { ...this.weights }
+  }
+  async setWeights(): Promise<void> {
+    throw new Error('rolling never sets a split')
+  }
+  async drain(target: string): Promise<void> {
+    this.ops.push(`drain ${target}`)
+    this.weights[target] = 0
+  }
+  async enable(target: string): Promise<void> {
+    this.ops.push(`enable ${target}`)
+    this.weights[target] = 25
+  }
+  async inFlight(): Promise<number | undefined> {
+    return 0
+  }
+  async verify(): Promise<boolean | undefined> {
+    return true
+  }
+}
+
+function setup(inputs: Record<string, string> = {}, statusFor?: (url: string) => number) {
+  const router = new FleetRouter(['web-1', 'web-2', 'web-3', 'web-4'])
+  const runner = new FakeRunner()
+  const ctx = fakeContext(
+    testSettings('rolling', {
+      instances: FLEET.join('\n'),
+      'max-unavailable': '1',
+      'min-ready': '1s',
+      'rollback-version': 'v1',
+      ...inputs
+    }),
+    stateFile(),
+    { router, runner, http: new FakeHttp(statusFor) }
+  )
+  return { ctx, router, runner }
+}
+
+describe('rolling command (fakes)', () => {
+  test('one at a time: drain → deploy → enable per instance, with the instance facts in the deploy environment', async () => {
+    const { ctx, router, runner } = setup()
+    await rolling(ctx)
+    expect(ctx.report.result).toBe('success')
+    expect(router.ops).toEqual([
+      'drain web-1',
+      'enable web-1',
+      'drain web-2',
+      'enable web-2',
+      'drain web-3',
+      'enable web-3',
+      'drain web-4',
+      'enable web-4'
+    ])
+    expect(runner.calls.map(c => c.env?.PD_INSTANCE)).toEqual(['web-1', 'web-2', 'web-3', 'web-4'])
+    expect(runner.calls[1].env).toMatchObject({
+      PD_INSTANCE: 'web-2',
+      PD_ADDRESS: '10.0.0.2:80',
+      PD_HOST: '10.0.0.2',
+      PD_PORT: '80',
+      PD_URL: 'http://10.0.0.2:80',
+      PD_VERSION: 'v2',
+      PD_PREVIOUS_VERSION: 'v1',
+      PD_ENVIRONMENT: 'production'
+    })
+    const state = await ctx.store.load('production')
+    expect(state?.fleet?.snapshot.instances).toEqual(
+      Object.fromEntries(
+        ['web-1', 'web-2', 'web-3', 'web-4'].map(n => [n, { version: 'v2', inRotation: true }])
+      )
+    )
+    expect(state?.live).toMatchObject({ version: 'v2', color: 'fleet', phase: 'live' })
+  })
+
+  test('an instance in rotation that turns unhealthy counts as unavailable: the next drain is refused, and so is undoing past the limit', async () => {
+    let checks = 0
+    // web-4 answers the pre-flight check and batch 1's capacity check, then fails.
+    const { ctx, router } = setup({}, url => (url.includes('10.0.0.4') && ++checks > 2 ? 503 : 200))
+    await rolling(ctx)
+    expect(ctx.report.result).toBe('failure')
+    expect(ctx.report.headline).toMatch(
+      /batch 2\/4 failed \(refusing to start batch 2\/4: draining web-2 would leave 2 of 4 instances serving; max-unavailable allows no fewer than 3 \(in rotation but failing their health check: web-4\)/
+    )
+    expect(ctx.report.headline).toMatch(
+      /putting web-1 back on their previous version failed too \(refusing to start undo 1\/1/
+    )
+    // Never below the limit: web-2 was never drained, and web-1 stays on v2 in rotation.
+    expect(router.ops).toEqual(['drain web-1', 'enable web-1'])
+    expect(ctx.report.outputs.fleet).toBe('1 × v2, 3 × v1')
+  })
+
+  test('leave-drained: the failed instance stays out of rotation on the new version, the rest untouched', async () => {
+    const { ctx, router, runner } = setup({
+      'on-failure': 'leave-drained',
+      'health-deadline': '300ms'
+    })
+    const deployed = (name: string) => runner.calls.some(c => c.env?.PD_INSTANCE === name)
+    ;(ctx.http as FakeHttp).statusFor = url =>
+      url.includes('10.0.0.2') && deployed('web-2') ? 503 : 200
+    await rolling(ctx)
+    expect(ctx.report.result).toBe('failure')
+    expect(ctx.report.headline).toMatch(/the failed batch was left out of rotation for inspection/)
+    expect(router.ops).toEqual(['drain web-1', 'enable web-1', 'drain web-2'])
+    const state = await ctx.store.load('production')
+    expect(state?.fleet?.snapshot.instances).toMatchObject({
+      'web-1': { version: 'v2', inRotation: true },
+      'web-2': { version: 'v2', inRotation: false },
+      'web-3': { version: 'v1', inRotation: true }
+    })
+    expect(state?.fleet?.record.phase).toBe('failed')
+  })
+
+  test('an instance that fails the pre-flight health check stops the update before anything is drained', async () => {
+    const { ctx, router } = setup({}, url => (url.includes('10.0.0.2') ? 503 : 200))
+    await expect(rolling(ctx)).rejects.toThrow(/web-2 \(10\.0\.0\.2:80\): status 503/)
+    expect(router.ops).toEqual([])
+    expect(await ctx.store.load('production')).toBeUndefined()
+  })
+})
