@@ -31463,7 +31463,7 @@ const INPUTS = [
     },
     {
         name: 'health-path',
-        description: 'Path checked on the color itself (http://<address><path>) before traffic moves.',
+        description: 'Path checked on the color (or instance) itself (http://<address><path>) before traffic moves.',
         default: '/healthz',
         actions: CHECKS
     },
@@ -31547,7 +31547,7 @@ const INPUTS = [
     },
     {
         name: 'haproxy-backend',
-        description: 'HAProxy backend that holds the blue and green servers.',
+        description: 'HAProxy backend that holds the blue and green servers (rolling: the instances).',
         default: 'app',
         actions: ALL
     },
@@ -31555,13 +31555,13 @@ const INPUTS = [
         name: 'haproxy-blue-server',
         description: 'Name of the blue server in the HAProxy backend.',
         default: 'blue',
-        actions: ALL
+        actions: COLORED
     },
     {
         name: 'haproxy-green-server',
         description: 'Name of the green server in the HAProxy backend.',
         default: 'green',
-        actions: ALL
+        actions: COLORED
     },
     {
         name: 'canary-steps',
@@ -31583,7 +31583,7 @@ const INPUTS = [
     },
     {
         name: 'metrics',
-        description: "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default: the canary's own error rate ≤ 1% (http probe).",
+        description: "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: the canary's own error rate ≤ 1% (http probe); rolling updates: none (health only), else judged on each instance of a batch.",
         default: '',
         actions: GATED
     },
@@ -32878,7 +32878,8 @@ class HttpProvider {
 const QUERY_TIMEOUT_MS = 5000;
 /**
  * A PromQL query at the end of each window, with the window and both versions filled in:
- * {{window}} (e.g. 30s), {{canary_version}}, {{stable_version}}, {{canary_color}},
+ * {{window}} (e.g. 30s), {{canary_version}}, {{stable_version}}, {{canary_color}} (in a rolling
+ * update, the instance's name), {{canary_address}} (its host:port),
  * {{stable_color}}. An empty result is "no data" — not zero, and not a pass. Compare gates run
  * two queries (requests and events, by version) and count per version.
  */
@@ -32976,7 +32977,9 @@ function fillQuery(query, window) {
         canary_version: window.canary.version,
         stable_version: window.stable.version,
         canary_color: window.canary.color,
-        stable_color: window.stable.color
+        stable_color: window.stable.color,
+        // Rolling updates: the instance being judged (its name is canary_color).
+        canary_address: window.canary.address
     };
     return query.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name) => values[name] ?? whole);
 }

@@ -42,7 +42,7 @@ function write(path: string, doc: object): void {
 write('action.yml', {
   name: 'progressive-deploy',
   description:
-    'Zero-downtime blue/green releases from GitHub Actions: deploy beside the live version, verify, switch, roll back in seconds.',
+    'Zero-downtime releases from GitHub Actions: blue/green, canary with metric gates, and rolling updates across a fleet, on nginx or HAProxy; roll back in seconds.',
   author: 'progressive-deploy',
   branding: BRANDING,
   inputs: inputsFor(() => true),

@@ -37,7 +37,8 @@ describe('workflows (project CI and user examples)', () => {
         '.github/workflows/e2e.yml',
         'examples/workflows/blue-green.yml',
         'examples/workflows/rollback.yml',
-        'examples/workflows/pr-checks.yml'
+        'examples/workflows/pr-checks.yml',
+        'examples/workflows/rolling.yml'
       ])
     )
   })
@@ -102,6 +103,19 @@ describe('workflows (project CI and user examples)', () => {
       50,
       100
     ])
+  })
+
+  test('the rolling example config is valid settings: 10 instances, 5 batches, 8 always serving', () => {
+    const values = readConfigFile(path.join(ROOT, 'examples/config/rolling.yml'))
+    const settings = parseSettings(
+      name => ({ ...values, version: 'v1' })[name],
+      'rolling',
+      testMachine()
+    )
+    expect(settings.rolling.instances).toHaveLength(10)
+    expect(settings.rolling.instances[9]).toEqual({ name: 'recs-10', address: '10.0.0.30:8080' })
+    expect([settings.rolling.batchSize, settings.rolling.maxUnavailable]).toEqual([2, 2])
+    expect(settings.rolling.gates.map(g => g.name)).toEqual(['instance-error-ratio'])
   })
 
   test('the example config file is valid settings', () => {

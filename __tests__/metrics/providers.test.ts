@@ -62,6 +62,16 @@ describe('Prometheus results', () => {
       )
     ).toBe('rate(x{version="v2",c="green"}[30s]) / rate(x{version="v1"}[30s]) {{unknown}}')
   })
+
+  test('a rolling batch fills in the instance being judged', () => {
+    const instance = {
+      ...window,
+      canary: { color: 'web-3', version: 'v2', address: '10.0.0.3:80' }
+    }
+    expect(fillQuery('x{instance="{{canary_address}}",name="{{canary_color}}"}', instance)).toBe(
+      'x{instance="10.0.0.3:80",name="web-3"}'
+    )
+  })
 })
 
 describe('LatencyHistogram', () => {

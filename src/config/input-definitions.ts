@@ -102,7 +102,8 @@ export const INPUTS: readonly InputDefinition[] = [
   },
   {
     name: 'health-path',
-    description: 'Path checked on the color itself (http://<address><path>) before traffic moves.',
+    description:
+      'Path checked on the color (or instance) itself (http://<address><path>) before traffic moves.',
     default: '/healthz',
     actions: CHECKS
   },
@@ -191,7 +192,7 @@ export const INPUTS: readonly InputDefinition[] = [
   },
   {
     name: 'haproxy-backend',
-    description: 'HAProxy backend that holds the blue and green servers.',
+    description: 'HAProxy backend that holds the blue and green servers (rolling: the instances).',
     default: 'app',
     actions: ALL
   },
@@ -199,13 +200,13 @@ export const INPUTS: readonly InputDefinition[] = [
     name: 'haproxy-blue-server',
     description: 'Name of the blue server in the HAProxy backend.',
     default: 'blue',
-    actions: ALL
+    actions: COLORED
   },
   {
     name: 'haproxy-green-server',
     description: 'Name of the green server in the HAProxy backend.',
     default: 'green',
-    actions: ALL
+    actions: COLORED
   },
   {
     name: 'canary-steps',
@@ -229,7 +230,7 @@ export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'metrics',
     description:
-      "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default: the canary's own error rate ≤ 1% (http probe).",
+      "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: the canary's own error rate ≤ 1% (http probe); rolling updates: none (health only), else judged on each instance of a batch.",
     default: '',
     actions: GATED
   },

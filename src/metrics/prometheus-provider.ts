@@ -8,7 +8,8 @@ type Series = { metric: Record<string, string>; value: [number, string] }
 
 /**
  * A PromQL query at the end of each window, with the window and both versions filled in:
- * {{window}} (e.g. 30s), {{canary_version}}, {{stable_version}}, {{canary_color}},
+ * {{window}} (e.g. 30s), {{canary_version}}, {{stable_version}}, {{canary_color}} (in a rolling
+ * update, the instance's name), {{canary_address}} (its host:port),
  * {{stable_color}}. An empty result is "no data" — not zero, and not a pass. Compare gates run
  * two queries (requests and events, by version) and count per version.
  */
@@ -124,7 +125,9 @@ export function fillQuery(query: string, window: MeasureWindow): string {
     canary_version: window.canary.version,
     stable_version: window.stable.version,
     canary_color: window.canary.color,
-    stable_color: window.stable.color
+    stable_color: window.stable.color,
+    // Rolling updates: the instance being judged (its name is canary_color).
+    canary_address: window.canary.address
   }
   return query.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole)
 }
