@@ -55,6 +55,9 @@ export async function deploy(self: string, args: string[] = []): Promise<number>
       version,
       '--color',
       color,
+      // Names the directory on the command line, so a check can find what a demo left running.
+      '--dir',
+      dir,
       ...(unhealthy ? ['--unhealthy'] : [])
     ],
     {

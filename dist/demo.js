@@ -668,6 +668,9 @@ async function deploy(self, args = []) {
         version,
         '--color',
         color,
+        // Names the directory on the command line, so a check can find what a demo left running.
+        '--dir',
+        dir,
         ...(unhealthy ? ['--unhealthy'] : [])
     ], {
         detached: true,

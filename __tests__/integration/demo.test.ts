@@ -21,7 +21,7 @@ describe('npm run demo (node dist/demo.js)', () => {
       `const { execSync } = require('node:child_process'); process.stdout.write(execSync('ps -eo args').toString())`
     ])
     expect(dir).toBeDefined()
+    // (Other suites run their own sample services meanwhile: only this demo's count.)
     expect(ps.stdout).not.toContain(dir)
-    expect(ps.stdout).not.toMatch(/demo\.js serve/)
   }, 90_000)
 })
