@@ -32929,9 +32929,11 @@ function common(s) {
         ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
         [
             'gate: health',
-            `GET http://<color address>${h.path} → ${h.expectStatus}${h.bodyMatch ? ` and body /${h.bodyMatch.source}/` : ''}; every ${formatDuration(h.intervalMs)}, ${formatDuration(h.timeoutMs)} per check, give up after ${formatDuration(h.deadlineMs)}`
+            `GET http://<${s.strategy === 'rolling' ? 'instance' : 'color'} address>${h.path} → ${h.expectStatus}${h.bodyMatch ? ` and body /${h.bodyMatch.source}/` : ''}; every ${formatDuration(h.intervalMs)}, ${formatDuration(h.timeoutMs)} per check, give up after ${formatDuration(h.deadlineMs)}`
         ],
-        ['gate: smoke test', s.smoke ? s.smoke.join(' ') : 'none'],
+        ...(s.strategy === 'rolling'
+            ? []
+            : [['gate: smoke test', s.smoke ? s.smoke.join(' ') : 'none']]),
         [
             'router',
             router.type === 'haproxy'

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { ConfigurationError } from '../../src/config/errors.js'
+import { describePlan } from '../../src/commands/plan.js'
 import { parseInstances } from '../../src/config/parse-instances.js'
 import { parseSettings } from '../../src/config/parse-settings.js'
 import { parseCountSpec, resolveCount } from '../../src/config/rolling-batches.js'
@@ -160,5 +161,16 @@ describe('counts', () => {
     expect(resolveCount(p('4'), 10, 'down')).toBe(4)
     expect(parseCountSpec('150%')).toMatch(/outside/)
     expect(parseCountSpec('1.5')).toMatch(/not a whole number/)
+  })
+})
+
+describe('the rolling plan as a person reads it', () => {
+  test('batches, capacity and timing, from the resolved settings', () => {
+    const rows = Object.fromEntries(describePlan(parse({ 'max-unavailable': '40%' })))
+    expect(rows.batches).toBe('1. web-1, web-2 · 2. web-3, web-4 · 3. web-5, web-6')
+    expect(rows.capacity).toBe('at most 2 of 6 out of rotation (never fewer than 4 serving)')
+    expect(rows['gate: health']).toMatch(/^GET http:\/\/<instance address>\/healthz → 200/)
+    expect(rows['instance web-6']).toBe('10.0.0.6:8080')
+    expect(rows['gate: smoke test']).toBeUndefined()
   })
 })
