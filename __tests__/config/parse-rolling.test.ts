@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
-import { ConfigurationError } from '../../src/config/errors.js'
 import { describePlan } from '../../src/commands/plan.js'
 import { parseInstances } from '../../src/config/parse-instances.js'
 import { parseSettings } from '../../src/config/parse-settings.js'
 import { parseCountSpec, resolveCount } from '../../src/config/rolling-batches.js'
 import { testMachine } from '../support/fakes.js'
+import { problemsOf } from '../support/problems.js'
 
 const SIX = Array.from({ length: 6 }, (_, i) => `web-${i + 1}=10.0.0.${i + 1}:8080`).join('\n')
 const BASE: Record<string, string> = {
@@ -17,15 +17,6 @@ const BASE: Record<string, string> = {
 const parse = (inputs: Record<string, string>, command?: string) => {
   const all = { ...BASE, ...inputs }
   return parseSettings(name => all[name], command, testMachine())
-}
-function problemsOf(run: () => unknown): { field: string; message: string }[] {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError)
-    return [...(error as ConfigurationError).problems]
-  }
-  throw new Error('expected a ConfigurationError')
 }
 
 describe('rolling settings', () => {

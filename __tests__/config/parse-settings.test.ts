@@ -1,7 +1,8 @@
-import { describe, expect, test } from '@jest/globals'
 import { ConfigurationError } from '../../src/config/errors.js'
+import { describe, expect, test } from '@jest/globals'
 import { parseArgv, parseSettings } from '../../src/config/parse-settings.js'
 import { BASE_INPUTS, testMachine } from '../support/fakes.js'
+import { problemsOf } from '../support/problems.js'
 
 const parse = (
   inputs: Record<string, string | undefined>,
@@ -14,16 +15,6 @@ const parse = (
     command,
     testMachine({}, path => existing === 'all' || existing.includes(path))
   )
-}
-
-function problemsOf(run: () => unknown): { field: string; message: string }[] {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError)
-    return [...(error as ConfigurationError).problems]
-  }
-  throw new Error('expected a ConfigurationError')
 }
 
 describe('parseSettings', () => {

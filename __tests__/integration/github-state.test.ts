@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { inputEnv, runnerEnv } from '../support/action-env.js'
+import { runActionJob } from '../support/action-env.js'
 import { FakeGitHub } from '../support/fake-github.js'
 import { answeredBy, Lab, startLab } from '../support/lab.js'
-import { readOutputs, runNode } from '../support/run-dist.js'
 
 const TOKEN = 'ghs_integration_token_should_never_show_0001'
 const SHA = 'c0ffee'.padEnd(40, '0')
@@ -27,24 +26,20 @@ const fail = JSON.stringify([process.execPath, '-e', 'process.exit(1)'])
 
 /** `node dist/index.js` as a job of workflow run `runId` with state in GitHub deployments. */
 async function job(runId: number, inputs: Record<string, string>) {
-  const { ['state-file']: _file, ...labInputs } = lab.inputs
-  const { env, outputFile, summaryFile } = runnerEnv({
-    GITHUB_API_URL: github.url,
-    GITHUB_SHA: SHA,
-    GITHUB_RUN_ID: String(runId),
-    ...inputEnv({
-      ...labInputs,
+  const result = await runActionJob({
+    apiUrl: github.url,
+    sha: SHA,
+    runId,
+    inputs: {
+      ...lab.inputs,
       'github-token': TOKEN,
       'deploy-command': noop,
       'service-url': 'https://recs.example.com',
       ...inputs
-    })
+    }
   })
-  const result = await runNode(['dist/index.js'], env)
-  const outputs = readOutputs(outputFile)
-  const summary = readFileSync(summaryFile, 'utf8')
-  seen.push(result.stdout, result.stderr, summary, JSON.stringify(outputs))
-  return { ...result, outputs, summary }
+  seen.push(result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs))
+  return result
 }
 
 const commitStatuses = (context: string) =>

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { FleetLab, startFleetLab } from '../../demo/fleet-lab.js'
-import { inputEnv, runnerEnv } from '../support/action-env.js'
+import { runActionJob } from '../support/action-env.js'
 import { FakeGitHub } from '../support/fake-github.js'
-import { readOutputs, ROOT, runNode } from '../support/run-dist.js'
+import { ROOT } from '../support/run-dist.js'
 
 const TOKEN = 'ghs_rolling_token_should_never_show_0002'
 const SHA = 'feed'.padEnd(40, '0')
@@ -27,18 +26,18 @@ afterAll(async () => {
 
 /** `node dist/index.js` as a job of workflow run `runId`, state in GitHub deployments. */
 async function job(runId: number, inputs: Record<string, string>) {
-  const { ['state-file']: _file, ...labInputs } = lab.inputs
-  const { env, outputFile, summaryFile } = runnerEnv({
-    GITHUB_API_URL: github.url,
-    GITHUB_SHA: SHA,
-    GITHUB_RUN_ID: String(runId),
-    ...inputEnv({ ...labInputs, 'github-token': TOKEN, ...inputs })
+  const result = await runActionJob({
+    apiUrl: github.url,
+    sha: SHA,
+    runId,
+    inputs: { ...lab.inputs, 'github-token': TOKEN, ...inputs }
   })
-  const result = await runNode(['dist/index.js'], env)
-  const summary = readFileSync(summaryFile, 'utf8')
-  const printed = (result.stdout + result.stderr + summary).replace(`::add-mask::${TOKEN}`, '')
+  const printed = (result.stdout + result.stderr + result.summary).replace(
+    `::add-mask::${TOKEN}`,
+    ''
+  )
   expect(printed).not.toContain(TOKEN)
-  return { ...result, outputs: readOutputs(outputFile), summary }
+  return result
 }
 
 describe('rolling update through the root action, state in GitHub deployments', () => {

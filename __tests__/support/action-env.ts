@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { ProcessResult, readOutputs, runNode } from './run-dist.js'
 
 /** The environment the runner gives a step: GITHUB_* facts and fresh output and summary files. */
 export function runnerEnv(extra: Record<string, string> = {}): {
@@ -33,4 +34,30 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
   return Object.fromEntries(
     Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
   )
+}
+
+/**
+ * Runs `node dist/index.js` as a job of workflow run `runId` with state in GitHub deployments at
+ * `apiUrl`: the inputs (without a state file) as INPUT_* variables, GITHUB_OUTPUT and the step
+ * summary read back.
+ */
+export async function runActionJob(options: {
+  apiUrl: string
+  sha: string
+  runId: number
+  inputs: Record<string, string>
+}): Promise<ProcessResult & { outputs: Record<string, string>; summary: string }> {
+  const { ['state-file']: _file, ...inputs } = options.inputs
+  const { env, outputFile, summaryFile } = runnerEnv({
+    GITHUB_API_URL: options.apiUrl,
+    GITHUB_SHA: options.sha,
+    GITHUB_RUN_ID: String(options.runId),
+    ...inputEnv(inputs)
+  })
+  const result = await runNode(['dist/index.js'], env)
+  return {
+    ...result,
+    outputs: readOutputs(outputFile),
+    summary: readFileSync(summaryFile, 'utf8')
+  }
 }
