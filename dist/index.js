@@ -30770,6 +30770,8 @@ async function judgeBatch(ctx, batch, deadline, withGates = true) {
     const instances = batch.map(t => t.instance);
     const readings = new Map();
     const started = ctx.clock.now();
+    if (rolling.minReadyMs > 0)
+        ctx.log.info(`  min-ready ${formatDuration(rolling.minReadyMs)}: ${instances.map(i => i.name).join(', ')} checked every ${formatDuration(windowMs)}${gates.length ? `, gates ${gates.map(g => g.name).join(', ')}` : ''}`);
     for (let round = 1; round <= rounds; round++) {
         const problem = await healthOnce(ctx, instances);
         if (problem !== '')
@@ -30852,7 +30854,7 @@ withGates = true) {
     const names = batch.map(t => t.instance.name);
     const deadline = ctx.clock.now() + rolling.progressDeadlineMs;
     const late = () => ctx.clock.now() > deadline
-        ? `${label} did not finish within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
+        ? `not finished within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
         : undefined;
     // Capacity counts instances that take traffic and answer their health check right now.
     const weights = await ctx.router.getWeights();
@@ -31069,7 +31071,7 @@ function describeUndo(result) {
     const parts = [];
     if (result.reverted.length > 0)
         parts.push(result.failure === undefined
-            ? `${result.reverted.join(', ')} were put back on their previous version`
+            ? `${result.reverted.join(', ')} ${result.reverted.length === 1 ? 'was' : 'were'} put back on ${result.reverted.length === 1 ? 'its' : 'their'} previous version`
             : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`);
     if (result.unknown.length > 0)
         parts.push(`${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`);

@@ -4,7 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { rolling } from '../../src/commands/rolling.js'
 import { TrafficRouter, Weights } from '../../src/routers/traffic-router.js'
-import { FakeHttp, FakeRunner, fakeContext, testSettings } from '../support/fakes.js'
+import { Argv } from '../../src/config/settings.js'
+import { CommandResult, RunOptions } from '../../src/platform/command-runner.js'
+import { FakeClock, FakeHttp, FakeRunner, fakeContext, testSettings } from '../support/fakes.js'
 
 const stateFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'pd-rolling-')), 'state.json')
 const FLEET = ['web-1=10.0.0.1:80', 'web-2=10.0.0.2:80', 'web-3=10.0.0.3:80', 'web-4=10.0.0.4:80']
@@ -39,9 +41,28 @@ class FleetRouter implements TrafficRouter {
   }
 }
 
-function setup(inputs: Record<string, string> = {}, statusFor?: (url: string) => number) {
+/** A deploy command that takes `ms` (on the fake clock) to deploy `version`. */
+class SlowRunner extends FakeRunner {
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly version: string,
+    private readonly ms: number
+  ) {
+    super()
+  }
+  async run(argv: Argv, options: RunOptions = {}): Promise<CommandResult> {
+    if (options.env?.PD_VERSION === this.version) this.clock.t += this.ms
+    return super.run(argv, options)
+  }
+}
+
+function setup(
+  inputs: Record<string, string> = {},
+  statusFor?: (url: string) => number,
+  clock = new FakeClock(),
+  runner: FakeRunner = new FakeRunner()
+) {
   const router = new FleetRouter(['web-1', 'web-2', 'web-3', 'web-4'])
-  const runner = new FakeRunner()
   const ctx = fakeContext(
     testSettings('rolling', {
       instances: FLEET.join('\n'),
@@ -51,7 +72,7 @@ function setup(inputs: Record<string, string> = {}, statusFor?: (url: string) =>
       ...inputs
     }),
     stateFile(),
-    { router, runner, http: new FakeHttp(statusFor) }
+    { router, runner, http: new FakeHttp(statusFor), clock }
   )
   return { ctx, router, runner }
 }
@@ -134,5 +155,22 @@ describe('rolling command (fakes)', () => {
     await expect(rolling(ctx)).rejects.toThrow(/web-2 \(10\.0\.0\.2:80\): status 503/)
     expect(router.ops).toEqual([])
     expect(await ctx.store.load('production')).toBeUndefined()
+  })
+
+  test('a batch that outlasts progress-deadline fails the update, and it is put back', async () => {
+    const clock = new FakeClock()
+    const { ctx, router } = setup(
+      { 'progress-deadline': '5s' },
+      undefined,
+      clock,
+      new SlowRunner(clock, 'v2', 6000)
+    )
+    await rolling(ctx)
+    expect(ctx.report.result).toBe('failure')
+    expect(ctx.report.headline).toMatch(
+      /batch 1\/4 failed \(not finished within progress-deadline 5\.0 s\); web-1 was put back on its previous version/
+    )
+    expect(router.ops).toEqual(['drain web-1', 'drain web-1', 'enable web-1'])
+    expect(ctx.report.outputs.fleet).toBe('4 × v1')
   })
 })

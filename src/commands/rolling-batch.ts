@@ -36,7 +36,7 @@ export async function replaceBatch(
   const deadline = ctx.clock.now() + rolling.progressDeadlineMs
   const late = (): string | undefined =>
     ctx.clock.now() > deadline
-      ? `${label} did not finish within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
+      ? `not finished within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
       : undefined
 
   // Capacity counts instances that take traffic and answer their health check right now.

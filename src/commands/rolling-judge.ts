@@ -26,6 +26,10 @@ export async function judgeBatch(
   const instances = batch.map(t => t.instance)
   const readings = new Map<string, Measurement[]>()
   const started = ctx.clock.now()
+  if (rolling.minReadyMs > 0)
+    ctx.log.info(
+      `  min-ready ${formatDuration(rolling.minReadyMs)}: ${instances.map(i => i.name).join(', ')} checked every ${formatDuration(windowMs)}${gates.length ? `, gates ${gates.map(g => g.name).join(', ')}` : ''}`
+    )
   for (let round = 1; round <= rounds; round++) {
     const problem = await healthOnce(ctx, instances)
     if (problem !== '') return { ok: false, reason: `unhealthy back in rotation: ${problem}` }

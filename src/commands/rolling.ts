@@ -165,7 +165,7 @@ function describeUndo(result: UndoResult): string {
   if (result.reverted.length > 0)
     parts.push(
       result.failure === undefined
-        ? `${result.reverted.join(', ')} were put back on their previous version`
+        ? `${result.reverted.join(', ')} ${result.reverted.length === 1 ? 'was' : 'were'} put back on ${result.reverted.length === 1 ? 'its' : 'their'} previous version`
         : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`
     )
   if (result.unknown.length > 0)
