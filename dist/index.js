@@ -29722,14 +29722,15 @@ function planRollingStart(state, settings, version, fallback) {
     const unfinished = last !== undefined && ['deploying', 'rolling', 'paused'].includes(last.record.phase);
     const recorded = last?.snapshot.instances ?? {};
     const before = (name) => {
+        const recordedFrom = last?.record.fleet?.instances.find(i => i.name === name)?.from ?? '';
         // An unfinished update keeps its own "before", so undoing it goes back past every attempt.
-        if (unfinished) {
-            const from = last?.record.fleet?.instances.find(i => i.name === name)?.from;
-            if (from !== undefined && from !== '')
-                return from;
-        }
+        if (unfinished && recordedFrom !== '')
+            return recordedFrom;
         const now = recorded[name]?.version ?? '';
-        return now !== '' && now !== version ? now : fallback;
+        if (now !== '' && now !== version)
+            return now;
+        // Already on (or half-way to) this version after a failed update: what it ran before that.
+        return recordedFrom || fallback;
     };
     const plan = {
         instances: settings.instances.map(i => ({ ...i, from: before(i.name) })),

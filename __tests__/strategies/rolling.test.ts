@@ -84,6 +84,14 @@ describe('planning a rolling run', () => {
     expect(start.plan.instances.map(i => i.from)).toEqual(Array(5).fill('v1'))
   })
 
+  test('after a failed update left instances on the new version, their "before" is still the old one', () => {
+    const state = deriveState('prod', [fleetRecord(1, 'v2', 'failed', snapshot('2?111', 'b'))])
+    const start = planRollingStart(state, settings, 'v2', '')
+    expect(start.kind).toBe('start')
+    expect(start.plan.instances.map(i => i.from)).toEqual(Array(5).fill('v1'))
+    expect(start.snapshot.instances.b).toEqual({ version: '', inRotation: false })
+  })
+
   test('on-interrupted: rollback undoes an unfinished update instead', () => {
     const state = deriveState('prod', [fleetRecord(1, 'v2', 'paused', snapshot('22111'))])
     expect(planRollingStart(state, { ...settings, onInterrupted: 'rollback' }, 'v2', '').kind).toBe(
