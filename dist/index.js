@@ -29760,6 +29760,16 @@ function batchesDone(plan, snapshot, version) {
         done += 1;
     return done;
 }
+/**
+ * The batches in the order to run them: a batch holding an instance that is already out of
+ * rotation (left drained by a failed update) goes first, since taking it out again costs no
+ * capacity; otherwise it would use up max-unavailable and block every other batch.
+ */
+function batchOrder(plan, snapshot) {
+    const entries = plan.batches.map((batch, index) => [index, batch]);
+    const drained = ([, batch]) => batch.some(name => snapshot.instances[name]?.inRotation === false) ? 0 : 1;
+    return entries.sort((a, b) => drained(a) - drained(b) || a[0] - b[0]);
+}
 /** The instances of a batch that still need the version. */
 function pendingIn(batch, snapshot, version) {
     return batch.filter(name => !isDone(snapshot.instances[name], version));
@@ -31027,7 +31037,7 @@ async function rolling(ctx) {
     const { maxBatches } = settings.rolling;
     let ran = 0;
     const total = start.plan.batches.length;
-    for (const [index, batch] of start.plan.batches.entries()) {
+    for (const [index, batch] of batchOrder(start.plan, progress.snapshot)) {
         const pending = pendingIn(batch, progress.snapshot, version);
         if (pending.length === 0)
             continue;

@@ -63,6 +63,7 @@ function setup(
   runner: FakeRunner = new FakeRunner()
 ) {
   const router = new FleetRouter(['web-1', 'web-2', 'web-3', 'web-4'])
+  const file = stateFile()
   const ctx = fakeContext(
     testSettings('rolling', {
       instances: FLEET.join('\n'),
@@ -71,10 +72,10 @@ function setup(
       'rollback-version': 'v1',
       ...inputs
     }),
-    stateFile(),
+    file,
     { router, runner, http: new FakeHttp(statusFor), clock }
   )
-  return { ctx, router, runner }
+  return { ctx, router, runner, file }
 }
 
 describe('rolling command (fakes)', () => {
@@ -148,6 +149,43 @@ describe('rolling command (fakes)', () => {
       'web-3': { version: 'v1', inRotation: true }
     })
     expect(state?.fleet?.record.phase).toBe('failed')
+  })
+
+  test('a later update takes an instance a failed update left drained first: it costs no capacity', async () => {
+    const { ctx, router, runner, file } = setup({
+      'on-failure': 'leave-drained',
+      'health-deadline': '300ms'
+    })
+    let broken = true
+    ;(ctx.http as FakeHttp).statusFor = url =>
+      broken && url.includes('10.0.0.2') && runner.calls.some(c => c.env?.PD_INSTANCE === 'web-2')
+        ? 503
+        : 200
+    await rolling(ctx)
+    expect(ctx.report.result).toBe('failure')
+    // Fixed in v3. In instance order, draining web-1 first would leave 2 of 4 serving (web-2 is
+    // still out), below max-unavailable 1: web-2 goes first, then the others in order.
+    broken = false
+    router.ops.length = 0
+    const next = fakeContext({ ...ctx.settings, version: 'v3' }, file, {
+      router,
+      runner,
+      http: ctx.http,
+      clock: ctx.clock
+    })
+    await rolling(next)
+    expect(next.report.result).toBe('success')
+    expect(router.ops).toEqual([
+      'drain web-2',
+      'enable web-2',
+      'drain web-1',
+      'enable web-1',
+      'drain web-3',
+      'enable web-3',
+      'drain web-4',
+      'enable web-4'
+    ])
+    expect(next.report.outputs.fleet).toBe('4 × v3')
   })
 
   test('an instance that fails the pre-flight health check stops the update before anything is drained', async () => {

@@ -2,6 +2,7 @@ import { ConfigurationError } from '../config/errors.js'
 import { Instance } from '../config/settings.js'
 import {
   batchesDone,
+  batchOrder,
   describeFleet,
   isDone,
   pendingIn,
@@ -97,7 +98,7 @@ export async function rolling(ctx: CommandContext): Promise<void> {
   const { maxBatches } = settings.rolling
   let ran = 0
   const total = start.plan.batches.length
-  for (const [index, batch] of start.plan.batches.entries()) {
+  for (const [index, batch] of batchOrder(start.plan, progress.snapshot)) {
     const pending = pendingIn(batch, progress.snapshot, version)
     if (pending.length === 0) continue
     const label = `batch ${index + 1}/${total}`

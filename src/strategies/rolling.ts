@@ -76,6 +76,18 @@ export function batchesDone(plan: FleetPlan, snapshot: FleetSnapshot, version: s
   return done
 }
 
+/**
+ * The batches in the order to run them: a batch holding an instance that is already out of
+ * rotation (left drained by a failed update) goes first, since taking it out again costs no
+ * capacity; otherwise it would use up max-unavailable and block every other batch.
+ */
+export function batchOrder(plan: FleetPlan, snapshot: FleetSnapshot): [number, string[]][] {
+  const entries = plan.batches.map((batch, index): [number, string[]] => [index, batch])
+  const drained = ([, batch]: [number, string[]]): number =>
+    batch.some(name => snapshot.instances[name]?.inRotation === false) ? 0 : 1
+  return entries.sort((a, b) => drained(a) - drained(b) || a[0] - b[0])
+}
+
 /** The instances of a batch that still need the version. */
 export function pendingIn(
   batch: readonly string[],
