@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { startFleetLab } from '../demo/fleet-lab.js'
+import { runActionJob } from '../__tests__/support/action-env.js'
+import { FakeGitHub } from '../__tests__/support/fake-github.js'
 import { RollingRun, rollingUnderLoad } from '../__tests__/support/rolling-runs.js'
 import { median, round } from './stats.js'
 
@@ -62,6 +64,44 @@ for (const router of ['nginx', 'haproxy'] as const) {
     await lab.stop()
   }
 }
+/** GitHub API requests of rolling updates with state in GitHub deployments (local API server). */
+async function apiRequests(): Promise<Record<string, number>> {
+  const token = 'ghs_bench_rolling'
+  const github = new FakeGitHub(token)
+  await github.start()
+  const lab = await startFleetLab({
+    name: 'bench-rolling-api',
+    router: 'nginx',
+    size: SIZE,
+    demoScript: path.join(ROOT, 'dist/demo.js')
+  })
+  try {
+    const count = async (runId: number, inputs: Record<string, string>): Promise<number> => {
+      const before = github.requests.length
+      const run = await runActionJob({
+        apiUrl: github.url,
+        sha: 'b'.repeat(40),
+        runId,
+        inputs: { ...lab.inputs, 'github-token': token, 'min-ready': '0s', ...inputs }
+      })
+      if (run.code !== 0) throw new Error(run.stdout + run.stderr)
+      return github.requests.length - before
+    }
+    const update = { 'batch-size': '2', 'max-unavailable': '2', 'rollback-version': 'v1' }
+    return {
+      firstUpdate: await count(1, { ...update, version: 'v2' }),
+      steadyUpdate: await count(2, { ...update, version: 'v3' }),
+      status: await count(3, { command: 'status' })
+    }
+  } finally {
+    await lab.stop()
+    await github.stop()
+  }
+}
+
+console.log(`bench: GitHub API requests of a rolling update of ${SIZE} instances ...`)
+results.githubApiRequests = await apiRequests()
+
 writeFileSync(
   path.join(ROOT, 'bench/results/rolling.json'),
   `${JSON.stringify(results, null, 2)}\n`
@@ -88,5 +128,10 @@ for (const router of ['nginx', 'haproxy'] as const) {
     )
   }
 }
+const api = results.githubApiRequests as Record<string, number>
+lines.push(
+  '',
+  `GitHub API requests (state in GitHub deployments, ${SIZE} instances in 5 batches): first update ${api.firstUpdate}, next update ${api.steadyUpdate}, status ${api.status}.`
+)
 writeFileSync(path.join(ROOT, 'bench/results/rolling.md'), `${lines.join('\n')}\n`)
 console.log(lines.join('\n'))
