@@ -29288,7 +29288,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(651);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7368);
 
 
 
@@ -29303,7 +29303,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 651:
+/***/ 7368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29811,6 +29811,18 @@ function revertBatches(plan, snapshot) {
         .reverse()
         .map(batch => batch.filter(needs))
         .filter(batch => batch.length > 0);
+}
+/**
+ * Instances the update touched (on the new version, or out of rotation) whose earlier version
+ * nobody recorded: undoing cannot put them back.
+ */
+function stuckWithoutHistory(plan, snapshot, version) {
+    return plan.instances
+        .filter(({ name, from }) => {
+        const now = snapshot.instances[name];
+        return from === '' && (now?.version === version || !now?.inRotation);
+    })
+        .map(i => i.name);
 }
 /** "4 × v2, 2 × v1, 1 drained": the fleet in a few words. */
 function describeFleet(snapshot) {
@@ -30743,6 +30755,13 @@ class FleetProgress {
     set(name, state) {
         this.snapshot.instances[name] = state;
     }
+    /** An instance of the plan by name. */
+    instance(name) {
+        const found = this.plan.instances.find(i => i.name === name);
+        if (!found)
+            throw new Error(`bug: no instance ${name} in the plan`);
+        return { name: found.name, address: found.address };
+    }
     /** The version an instance ran before the update ('' = unknown). */
     from(name) {
         return this.plan.instances.find(i => i.name === name)?.from ?? '';
@@ -30961,7 +30980,46 @@ async function waitInFlight(ctx, names) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/commands/rolling-undo.ts
+
+
+function describeUndo(result) {
+    const parts = [];
+    if (result.reverted.length > 0)
+        parts.push(result.failure === undefined
+            ? `${result.reverted.join(', ')} ${result.reverted.length === 1 ? 'was' : 'were'} put back on ${result.reverted.length === 1 ? 'its' : 'their'} previous version`
+            : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`);
+    if (result.unknown.length > 0)
+        parts.push(`${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`);
+    return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back';
+}
+/** Returns every updated (or unknown) instance to the version it ran before, newest batch first. */
+async function undo(ctx, progress) {
+    const batches = revertBatches(progress.plan, progress.snapshot);
+    const unknown = stuckWithoutHistory(progress.plan, progress.snapshot, progress.version);
+    if (unknown.length > 0)
+        ctx.log.warn(`no earlier version is recorded for ${unknown.join(', ')}; they stay as they are (set rollback-version to name it).`);
+    const reverted = [];
+    for (const [index, names] of batches.entries()) {
+        const label = `undo ${index + 1}/${batches.length}`;
+        const targets = names.map(name => ({
+            instance: progress.instance(name),
+            version: progress.from(name)
+        }));
+        const outcome = await replaceBatch(ctx, progress, targets, label, false).catch((error) => ({ ok: false, reason: error.message }));
+        progress.column(label);
+        reverted.push(...names);
+        if (!outcome.ok) {
+            ctx.log.error(`${label} failed: ${outcome.reason}`);
+            return { reverted, unknown, failure: outcome.reason };
+        }
+        await progress.save('rolling', `${label} done: ${names.join(', ')} back on their earlier version`);
+    }
+    return { reverted, unknown };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/rolling.ts
+
 
 
 
@@ -30977,23 +31035,7 @@ async function rolling(ctx) {
     const { instances } = settings.rolling;
     const state = await store.load(settings.environment);
     const start = planRollingStart(state, settings.rolling, settings.version, settings.rollbackVersion);
-    // The router is the truth for rotation; the state for versions.
-    const weights = await ctx.router.getWeights();
-    for (const { name } of instances)
-        start.snapshot.instances[name] = {
-            ...start.snapshot.instances[name],
-            inRotation: (weights[name] ?? 0) > 0
-        };
-    // Every instance must answer, except those an earlier update left out of rotation on purpose.
-    const leftOut = (name) => state?.fleet?.snapshot.instances[name]?.inRotation === false && !((weights[name] ?? 0) > 0);
-    const checked = instances.filter(i => !leftOut(i.name));
-    await report.step('pre-flight: every instance answers its health check', async () => {
-        const problem = await healthOnce(ctx, checked);
-        if (problem !== '')
-            throw ConfigurationError.single('instances', `not every instance answers ${settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`);
-        const serving = instances.filter(i => (weights[i.name] ?? 0) > 0).length;
-        return `${checked.length} healthy; ${serving} of ${instances.length} in rotation`;
-    });
+    await preflight(ctx, state, start.snapshot);
     const interrupted = state?.fleet?.record;
     const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version;
     const record = await store.begin({
@@ -31048,7 +31090,7 @@ async function rolling(ctx) {
             return fleetOutputs(ctx, progress, before);
         }
         ran += 1;
-        const targets = pending.map(name => ({ instance: byName(instances, name), version }));
+        const targets = pending.map(name => ({ instance: progress.instance(name), version }));
         const outcome = await replaceBatch(ctx, progress, targets, label).catch((error) => ({
             ok: false,
             reason: error.message
@@ -31078,51 +31120,26 @@ async function failed(ctx, progress, label, reason, before) {
     ctx.report.fail(`${label} failed (${reason}); ${what}. The fleet runs ${fleet}.`);
     await fleetOutputs(ctx, progress, before);
 }
-function describeUndo(result) {
-    const parts = [];
-    if (result.reverted.length > 0)
-        parts.push(result.failure === undefined
-            ? `${result.reverted.join(', ')} ${result.reverted.length === 1 ? 'was' : 'were'} put back on ${result.reverted.length === 1 ? 'its' : 'their'} previous version`
-            : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`);
-    if (result.unknown.length > 0)
-        parts.push(`${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`);
-    return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back';
-}
-/** Returns every updated (or unknown) instance to the version it ran before, newest batch first. */
-async function undo(ctx, progress) {
-    const batches = revertBatches(progress.plan, progress.snapshot);
-    const unknown = progress.plan.instances
-        .filter(i => i.from === '' && !isDone(progress.state(i.name), i.from))
-        .filter(i => {
-        const s = progress.state(i.name);
-        return s.version === progress.version || s.version === '' || !s.inRotation;
-    })
-        .map(i => i.name);
-    if (unknown.length > 0)
-        ctx.log.warn(`no earlier version is recorded for ${unknown.join(', ')}; they stay as they are (set rollback-version to name it).`);
-    const reverted = [];
-    for (const [index, names] of batches.entries()) {
-        const label = `undo ${index + 1}/${batches.length}`;
-        const targets = names.map(name => ({
-            instance: byName(ctx.settings.rolling.instances, name),
-            version: progress.from(name)
-        }));
-        const outcome = await replaceBatch(ctx, progress, targets, label, false).catch((error) => ({ ok: false, reason: error.message }));
-        progress.column(label);
-        reverted.push(...names);
-        if (!outcome.ok) {
-            ctx.log.error(`${label} failed: ${outcome.reason}`);
-            return { reverted, unknown, failure: outcome.reason };
-        }
-        await progress.save('rolling', `${label} done: ${names.join(', ')} back on their earlier version`);
-    }
-    return { reverted, unknown };
-}
-function byName(instances, name) {
-    const found = instances.find(i => i.name === name);
-    if (!found)
-        throw new Error(`bug: no instance ${name}`);
-    return found;
+/**
+ * Reads rotation from the router (the truth for it; the state is the truth for versions) into
+ * the starting snapshot, and refuses to begin unless every instance answers its health check,
+ * except those an earlier update left out of rotation on purpose.
+ */
+async function preflight(ctx, state, snapshot) {
+    const { instances } = ctx.settings.rolling;
+    const weights = await ctx.router.getWeights();
+    const inRotation = (name) => (weights[name] ?? 0) > 0;
+    for (const { name } of instances)
+        snapshot.instances[name] = { ...snapshot.instances[name], inRotation: inRotation(name) };
+    const leftOut = (name) => state?.fleet?.snapshot.instances[name]?.inRotation === false && !inRotation(name);
+    const checked = instances.filter(i => !leftOut(i.name));
+    await ctx.report.step('pre-flight: every instance answers its health check', async () => {
+        const problem = await healthOnce(ctx, checked);
+        if (problem !== '')
+            throw ConfigurationError.single('instances', `not every instance answers ${ctx.settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`);
+        const serving = instances.filter(i => inRotation(i.name)).length;
+        return `${checked.length} healthy; ${serving} of ${instances.length} in rotation`;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/commands/verify.ts

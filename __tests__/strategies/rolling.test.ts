@@ -5,7 +5,8 @@ import {
   describeFleet,
   drainAllowed,
   planRollingStart,
-  revertBatches
+  revertBatches,
+  stuckWithoutHistory
 } from '../../src/strategies/rolling.js'
 import { deriveState } from '../../src/state/derive-state.js'
 import { FleetSnapshot, RolloutRecord } from '../../src/state/types.js'
@@ -133,6 +134,14 @@ describe('undoing', () => {
     expect(revertBatches(plan, snapshot('22?11', 'c'))).toEqual([['c'], ['a', 'b']])
     const unknownBefore = { ...plan, instances: plan.instances.map(i => ({ ...i, from: '' })) }
     expect(revertBatches(unknownBefore, snapshot('22?11', 'c'))).toEqual([])
+  })
+
+  test('with no earlier version recorded, only touched instances are reported as stuck', () => {
+    const plan = planRollingStart(undefined, settings, 'v2', '').plan
+    // a: updated and back; b: drained mid-deploy; c-e: untouched (version unknown too).
+    const fleet = snapshot('2????', 'b')
+    for (const name of ['c', 'd', 'e']) fleet.instances[name] = { version: '', inRotation: true }
+    expect(stuckWithoutHistory(plan, fleet, 'v2')).toEqual(['a', 'b'])
   })
 
   test('the fleet in a few words', () => {

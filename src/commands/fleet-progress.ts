@@ -31,6 +31,13 @@ export class FleetProgress {
     this.snapshot.instances[name] = state
   }
 
+  /** An instance of the plan by name. */
+  instance(name: string): { name: string; address: string } {
+    const found = this.plan.instances.find(i => i.name === name)
+    if (!found) throw new Error(`bug: no instance ${name} in the plan`)
+    return { name: found.name, address: found.address }
+  }
+
   /** The version an instance ran before the update ('' = unknown). */
   from(name: string): string {
     return this.plan.instances.find(i => i.name === name)?.from ?? ''

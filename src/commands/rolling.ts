@@ -1,19 +1,18 @@
 import { ConfigurationError } from '../config/errors.js'
-import { Instance } from '../config/settings.js'
 import {
   batchesDone,
   batchOrder,
   describeFleet,
-  isDone,
   pendingIn,
   planRollingStart,
-  revertBatches,
   rollingSteps
 } from '../strategies/rolling.js'
+import { FleetSnapshot, RolloutState } from '../state/types.js'
 import { CommandContext } from './context.js'
 import { FleetProgress } from './fleet-progress.js'
 import { fleetOutputs } from './outputs.js'
 import { replaceBatch } from './rolling-batch.js'
+import { describeUndo, undo } from './rolling-undo.js'
 import { healthOnce } from './rolling-judge.js'
 
 /**
@@ -30,27 +29,7 @@ export async function rolling(ctx: CommandContext): Promise<void> {
     settings.version,
     settings.rollbackVersion
   )
-  // The router is the truth for rotation; the state for versions.
-  const weights = await ctx.router.getWeights()
-  for (const { name } of instances)
-    start.snapshot.instances[name] = {
-      ...start.snapshot.instances[name],
-      inRotation: (weights[name] ?? 0) > 0
-    }
-  // Every instance must answer, except those an earlier update left out of rotation on purpose.
-  const leftOut = (name: string): boolean =>
-    state?.fleet?.snapshot.instances[name]?.inRotation === false && !((weights[name] ?? 0) > 0)
-  const checked = instances.filter(i => !leftOut(i.name))
-  await report.step('pre-flight: every instance answers its health check', async () => {
-    const problem = await healthOnce(ctx, checked)
-    if (problem !== '')
-      throw ConfigurationError.single(
-        'instances',
-        `not every instance answers ${settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`
-      )
-    const serving = instances.filter(i => (weights[i.name] ?? 0) > 0).length
-    return `${checked.length} healthy; ${serving} of ${instances.length} in rotation`
-  })
+  await preflight(ctx, state, start.snapshot)
 
   const interrupted = state?.fleet?.record
   const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version
@@ -111,7 +90,7 @@ export async function rolling(ctx: CommandContext): Promise<void> {
       return fleetOutputs(ctx, progress, before)
     }
     ran += 1
-    const targets = pending.map(name => ({ instance: byName(instances, name), version }))
+    const targets = pending.map(name => ({ instance: progress.instance(name), version }))
     const outcome = await replaceBatch(ctx, progress, targets, label).catch((error: Error) => ({
       ok: false as const,
       reason: error.message
@@ -153,69 +132,32 @@ async function failed(
   await fleetOutputs(ctx, progress, before)
 }
 
-interface UndoResult {
-  reverted: string[]
-  /** Why putting instances back stopped; undefined when it finished. */
-  failure?: string
-  /** Touched instances whose earlier version nobody recorded: they stay as they are. */
-  unknown: string[]
-}
-
-function describeUndo(result: UndoResult): string {
-  const parts = []
-  if (result.reverted.length > 0)
-    parts.push(
-      result.failure === undefined
-        ? `${result.reverted.join(', ')} ${result.reverted.length === 1 ? 'was' : 'were'} put back on ${result.reverted.length === 1 ? 'its' : 'their'} previous version`
-        : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`
-    )
-  if (result.unknown.length > 0)
-    parts.push(
-      `${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`
-    )
-  return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back'
-}
-
-/** Returns every updated (or unknown) instance to the version it ran before, newest batch first. */
-async function undo(ctx: CommandContext, progress: FleetProgress): Promise<UndoResult> {
-  const batches = revertBatches(progress.plan, progress.snapshot)
-  const unknown = progress.plan.instances
-    .filter(i => i.from === '' && !isDone(progress.state(i.name), i.from))
-    .filter(i => {
-      const s = progress.state(i.name)
-      return s.version === progress.version || s.version === '' || !s.inRotation
-    })
-    .map(i => i.name)
-  if (unknown.length > 0)
-    ctx.log.warn(
-      `no earlier version is recorded for ${unknown.join(', ')}; they stay as they are (set rollback-version to name it).`
-    )
-  const reverted: string[] = []
-  for (const [index, names] of batches.entries()) {
-    const label = `undo ${index + 1}/${batches.length}`
-    const targets = names.map(name => ({
-      instance: byName(ctx.settings.rolling.instances, name),
-      version: progress.from(name)
-    }))
-    const outcome = await replaceBatch(ctx, progress, targets, label, false).catch(
-      (error: Error) => ({ ok: false as const, reason: error.message })
-    )
-    progress.column(label)
-    reverted.push(...names)
-    if (!outcome.ok) {
-      ctx.log.error(`${label} failed: ${outcome.reason}`)
-      return { reverted, unknown, failure: outcome.reason }
-    }
-    await progress.save(
-      'rolling',
-      `${label} done: ${names.join(', ')} back on their earlier version`
-    )
-  }
-  return { reverted, unknown }
-}
-
-function byName(instances: readonly Instance[], name: string): Instance {
-  const found = instances.find(i => i.name === name)
-  if (!found) throw new Error(`bug: no instance ${name}`)
-  return found
+/**
+ * Reads rotation from the router (the truth for it; the state is the truth for versions) into
+ * the starting snapshot, and refuses to begin unless every instance answers its health check,
+ * except those an earlier update left out of rotation on purpose.
+ */
+async function preflight(
+  ctx: CommandContext,
+  state: RolloutState | undefined,
+  snapshot: FleetSnapshot
+): Promise<void> {
+  const { instances } = ctx.settings.rolling
+  const weights = await ctx.router.getWeights()
+  const inRotation = (name: string): boolean => (weights[name] ?? 0) > 0
+  for (const { name } of instances)
+    snapshot.instances[name] = { ...snapshot.instances[name], inRotation: inRotation(name) }
+  const leftOut = (name: string): boolean =>
+    state?.fleet?.snapshot.instances[name]?.inRotation === false && !inRotation(name)
+  const checked = instances.filter(i => !leftOut(i.name))
+  await ctx.report.step('pre-flight: every instance answers its health check', async () => {
+    const problem = await healthOnce(ctx, checked)
+    if (problem !== '')
+      throw ConfigurationError.single(
+        'instances',
+        `not every instance answers ${ctx.settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`
+      )
+    const serving = instances.filter(i => inRotation(i.name)).length
+    return `${checked.length} healthy; ${serving} of ${instances.length} in rotation`
+  })
 }

@@ -142,6 +142,23 @@ export function revertBatches(plan: FleetPlan, snapshot: FleetSnapshot): string[
     .filter(batch => batch.length > 0)
 }
 
+/**
+ * Instances the update touched (on the new version, or out of rotation) whose earlier version
+ * nobody recorded: undoing cannot put them back.
+ */
+export function stuckWithoutHistory(
+  plan: FleetPlan,
+  snapshot: FleetSnapshot,
+  version: string
+): string[] {
+  return plan.instances
+    .filter(({ name, from }) => {
+      const now = snapshot.instances[name]
+      return from === '' && (now?.version === version || !now?.inRotation)
+    })
+    .map(i => i.name)
+}
+
 /** "4 × v2, 2 × v1, 1 drained": the fleet in a few words. */
 export function describeFleet(snapshot: FleetSnapshot): string {
   const counts = new Map<string, number>()
