@@ -188,6 +188,31 @@ describe('rolling command (fakes)', () => {
     expect(next.report.outputs.fleet).toBe('4 × v3')
   })
 
+  test('running the same version again: a drained instance already on it is deployed again only if it does not answer', async () => {
+    const { ctx, router, runner, file } = setup({
+      'on-failure': 'leave-drained',
+      'health-deadline': '300ms'
+    })
+    const deploys = (name: string) => runner.calls.filter(c => c.env?.PD_INSTANCE === name).length
+    // web-2's first deploy of v2 comes up broken; a second deploy fixes it.
+    ;(ctx.http as FakeHttp).statusFor = url =>
+      url.includes('10.0.0.2') && deploys('web-2') === 1 ? 503 : 200
+    await rolling(ctx)
+    expect(ctx.report.result).toBe('failure')
+    router.ops.length = 0
+    const again = fakeContext(ctx.settings, file, {
+      router,
+      runner,
+      http: ctx.http,
+      clock: ctx.clock
+    })
+    await rolling(again)
+    expect(again.report.result).toBe('success')
+    expect(deploys('web-2')).toBe(2)
+    expect(deploys('web-1')).toBe(1)
+    expect(router.ops.slice(0, 2)).toEqual(['drain web-2', 'enable web-2'])
+  })
+
   test('an instance that fails the pre-flight health check stops the update before anything is drained', async () => {
     const { ctx, router } = setup({}, url => (url.includes('10.0.0.2') ? 503 : 200))
     await expect(rolling(ctx)).rejects.toThrow(/web-2 \(10\.0\.0\.2:80\): status 503/)

@@ -66,8 +66,14 @@ export async function replaceBatch(
     return `${ctx.router.type}: ${names.join(', ')} take no new requests; ${await waitInFlight(ctx, names)}`
   })
 
-  // An instance that already runs the version (drained by an earlier attempt) is not deployed again.
-  const toDeploy = batch.filter(t => progress.state(t.instance.name).version !== t.version)
+  // An instance that already runs the version and answers (drained by an earlier attempt) is
+  // not deployed again; one that does not answer is.
+  const onVersion = batch.filter(t => progress.state(t.instance.name).version === t.version)
+  const down = await unhealthyOf(
+    ctx,
+    onVersion.map(t => t.instance)
+  )
+  const toDeploy = batch.filter(t => !onVersion.includes(t) || down.includes(t.instance.name))
   const deploys = await Promise.all(toDeploy.map(target => deployOne(ctx, progress, target)))
   const failedDeploy = deploys.find(d => d !== '')
   if (failedDeploy) return { ok: false, reason: failedDeploy }
