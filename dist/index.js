@@ -29745,11 +29745,10 @@ function planRollingStart(state, settings, version, fallback) {
         instances
     };
     snapshot.batchesDone = batchesDone(plan, snapshot, version);
-    const from = last?.record.id ?? 0;
     if (unfinished && settings.onInterrupted === 'rollback')
-        return { kind: 'revert', plan, snapshot, from };
+        return { kind: 'revert', plan, snapshot };
     if (unfinished && last?.record.version === version)
-        return { kind: 'resume', plan, snapshot, from };
+        return { kind: 'resume', plan, snapshot };
     return { kind: 'start', plan, snapshot };
 }
 /** How many batches, from the first, are wholly done. */
@@ -30847,20 +30846,24 @@ async function judgeBatch(ctx, batch, deadline, withGates = true) {
         detail: `${instances.map(i => i.name).join(', ')} stayed healthy${gates.length ? ` and passed ${gates.map(g => g.name).join(', ')}` : ''}`
     };
 }
-/** Health of each instance once; '' when all pass, else the first problem. */
+/** One health check of each instance, at once; the ones that fail, with what was wrong. */
+async function failingChecks(ctx, instances) {
+    const { health } = ctx.settings;
+    const results = await Promise.all(instances.map(async (instance) => ({
+        instance,
+        problem: await checkOnce(`http://${instance.address}${health.path}`, health, ctx.http)
+    })));
+    return results.filter(r => r.problem !== '');
+}
+/** Health of each instance once; '' when all pass, else every problem. */
 async function healthOnce(ctx, instances) {
-    const problems = await Promise.all(instances.map(async (i) => {
-        const problem = await checkOnce(`http://${i.address}${ctx.settings.health.path}`, ctx.settings.health, ctx.http);
-        return problem === '' ? '' : `${i.name} (${i.address}): ${problem}`;
-    }));
-    return problems.filter(p => p !== '').join('; ');
+    return (await failingChecks(ctx, instances))
+        .map(({ instance, problem }) => `${instance.name} (${instance.address}): ${problem}`)
+        .join('; ');
 }
 /** The instances that fail one health check now. */
 async function unhealthyOf(ctx, instances) {
-    const sick = await Promise.all(instances.map(async (i) => (await checkOnce(`http://${i.address}${ctx.settings.health.path}`, ctx.settings.health, ctx.http)) === ''
-        ? ''
-        : i.name));
-    return sick.filter(name => name !== '');
+    return (await failingChecks(ctx, instances)).map(({ instance }) => instance.name);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rolling-batch.ts
@@ -30894,8 +30897,7 @@ withGates = true) {
     if (!check.allowed)
         throw new BackendError(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`);
     await report.step(`${label}: drain ${names.join(', ')}`, async () => {
-        for (const name of names)
-            await ctx.router.drain(name);
+        await ctx.router.drain(names);
         for (const { instance, version } of batch) {
             const now = progress.state(instance.name);
             // From here the instance may be half-updated: a later run must deploy it again.
@@ -30931,10 +30933,9 @@ withGates = true) {
     if (unhealthy)
         return { ok: false, reason: unhealthy };
     await report.step(`${label}: back into rotation ${names.join(', ')}`, async () => {
-        for (const { instance, version } of batch) {
-            await ctx.router.enable(instance.name);
+        await ctx.router.enable(names);
+        for (const { instance, version } of batch)
             progress.set(instance.name, { version, inRotation: true });
-        }
         return `${ctx.router.type}: ${names.join(', ')} take traffic again`;
     });
     const started = ctx.clock.now();
@@ -31070,8 +31071,9 @@ async function rolling(ctx) {
         const undone = await undo(ctx, progress);
         const fleet = describeFleet(progress.snapshot);
         await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`);
-        report.result = undone.failure === undefined ? 'success' : 'failure';
-        report.headline = `${undone.failure === undefined ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${undone.failure === undefined ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
+        const finished = undone.failure === undefined;
+        report.result = finished ? 'success' : 'failure';
+        report.headline = `${finished ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${finished ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
         return fleetOutputs(ctx, progress, before);
     }
     if (start.kind === 'resume')
@@ -38690,15 +38692,17 @@ class HaproxyRouter {
             throw new BackendError(`${error.message}\nThe previous split was put back.`);
         }
     }
-    async drain(target) {
+    async drain(targets) {
         const weights = await this.getWeights();
-        if (!Object.entries(weights).some(([name, w]) => name !== target && w > 0)) {
-            throw new BackendError(`refusing to drain ${target}: no other server would take traffic.`);
+        if (!Object.entries(weights).some(([name, w]) => !targets.includes(name) && w > 0)) {
+            throw new BackendError(`refusing to drain ${targets.join(', ')}: no other server would take traffic.`);
         }
-        await this.command(`set server ${this.server(target)} state drain`);
+        for (const target of targets)
+            await this.command(`set server ${this.server(target)} state drain`);
     }
-    async enable(target) {
-        await this.command(`set server ${this.server(target)} state ready`);
+    async enable(targets) {
+        for (const target of targets)
+            await this.command(`set server ${this.server(target)} state ready`);
     }
     /** Current sessions on the server (scur in `show stat`). */
     async inFlight(target) {
@@ -38885,14 +38889,20 @@ class NginxRouter {
             throw new BackendError(`${error.message}\n${file} was restored; traffic stays where it was.`);
         }
     }
-    async drain(target) {
-        await this.setWeights({ ...(await this.getWeights()), [target]: 0 });
+    /** One file change and one reload for the whole batch. */
+    async drain(targets) {
+        const weights = { ...(await this.getWeights()) };
+        for (const target of targets)
+            weights[target] = 0;
+        await this.setWeights(weights);
     }
     /** Back in rotation with the same weight as its peers (a fleet shares traffic evenly). */
-    async enable(target) {
+    async enable(targets) {
         const weights = { ...(await this.getWeights()) };
-        if ((weights[target] ?? 0) === 0)
-            weights[target] = Math.max(0, ...Object.values(weights)) || 100;
+        const share = Math.max(0, ...Object.values(weights)) || 100;
+        for (const target of targets)
+            if ((weights[target] ?? 0) === 0)
+                weights[target] = share;
         await this.setWeights(toPercentages(weights));
     }
     /** Open-source nginx does not report requests per upstream server. */

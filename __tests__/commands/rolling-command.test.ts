@@ -25,13 +25,17 @@ class FleetRouter implements TrafficRouter {
   async setWeights(): Promise<void> {
     throw new Error('rolling never sets a split')
   }
-  async drain(target: string): Promise<void> {
-    this.ops.push(`drain ${target}`)
-    this.weights[target] = 0
+  async drain(targets: readonly string[]): Promise<void> {
+    for (const target of targets) {
+      this.ops.push(`drain ${target}`)
+      this.weights[target] = 0
+    }
   }
-  async enable(target: string): Promise<void> {
-    this.ops.push(`enable ${target}`)
-    this.weights[target] = 25
+  async enable(targets: readonly string[]): Promise<void> {
+    for (const target of targets) {
+      this.ops.push(`enable ${target}`)
+      this.weights[target] = 25
+    }
   }
   async inFlight(): Promise<number | undefined> {
     return 0

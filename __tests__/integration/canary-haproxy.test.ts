@@ -79,7 +79,7 @@ describe('canary on real HAProxy (runtime API, no reload)', () => {
     await expect(r.setWeights({ blue: 0, green: 0 })).rejects.toThrow(
       /leaves no server taking traffic/
     )
-    await expect(r.drain('blue')).rejects.toThrow(
+    await expect(r.drain(['blue'])).rejects.toThrow(
       /refusing to drain blue: no other server would take traffic/
     )
     expect(await r.getWeights()).toEqual({ blue: 100, green: 0 })

@@ -50,7 +50,7 @@ export async function replaceBatch(
     throw new BackendError(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`)
 
   await report.step(`${label}: drain ${names.join(', ')}`, async () => {
-    for (const name of names) await ctx.router.drain(name)
+    await ctx.router.drain(names)
     for (const { instance, version } of batch) {
       const now = progress.state(instance.name)
       // From here the instance may be half-updated: a later run must deploy it again.
@@ -102,10 +102,9 @@ export async function replaceBatch(
   if (unhealthy) return { ok: false, reason: unhealthy }
 
   await report.step(`${label}: back into rotation ${names.join(', ')}`, async () => {
-    for (const { instance, version } of batch) {
-      await ctx.router.enable(instance.name)
+    await ctx.router.enable(names)
+    for (const { instance, version } of batch)
       progress.set(instance.name, { version, inRotation: true })
-    }
     return `${ctx.router.type}: ${names.join(', ')} take traffic again`
   })
 

@@ -85,22 +85,29 @@ export async function judgeBatch(
   }
 }
 
-/** Health of each instance once; '' when all pass, else the first problem. */
+/** One health check of each instance, at once; the ones that fail, with what was wrong. */
+async function failingChecks(
+  ctx: CommandContext,
+  instances: readonly Instance[]
+): Promise<{ instance: Instance; problem: string }[]> {
+  const { health } = ctx.settings
+  const results = await Promise.all(
+    instances.map(async instance => ({
+      instance,
+      problem: await checkOnce(`http://${instance.address}${health.path}`, health, ctx.http)
+    }))
+  )
+  return results.filter(r => r.problem !== '')
+}
+
+/** Health of each instance once; '' when all pass, else every problem. */
 export async function healthOnce(
   ctx: CommandContext,
   instances: readonly Instance[]
 ): Promise<string> {
-  const problems = await Promise.all(
-    instances.map(async i => {
-      const problem = await checkOnce(
-        `http://${i.address}${ctx.settings.health.path}`,
-        ctx.settings.health,
-        ctx.http
-      )
-      return problem === '' ? '' : `${i.name} (${i.address}): ${problem}`
-    })
-  )
-  return problems.filter(p => p !== '').join('; ')
+  return (await failingChecks(ctx, instances))
+    .map(({ instance, problem }) => `${instance.name} (${instance.address}): ${problem}`)
+    .join('; ')
 }
 
 /** The instances that fail one health check now. */
@@ -108,16 +115,5 @@ export async function unhealthyOf(
   ctx: CommandContext,
   instances: readonly Instance[]
 ): Promise<string[]> {
-  const sick = await Promise.all(
-    instances.map(async i =>
-      (await checkOnce(
-        `http://${i.address}${ctx.settings.health.path}`,
-        ctx.settings.health,
-        ctx.http
-      )) === ''
-        ? ''
-        : i.name
-    )
-  )
-  return sick.filter(name => name !== '')
+  return (await failingChecks(ctx, instances)).map(({ instance }) => instance.name)
 }

@@ -64,8 +64,9 @@ export async function rolling(ctx: CommandContext): Promise<void> {
     const undone = await undo(ctx, progress)
     const fleet = describeFleet(progress.snapshot)
     await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`)
-    report.result = undone.failure === undefined ? 'success' : 'failure'
-    report.headline = `${undone.failure === undefined ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${undone.failure === undefined ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`
+    const finished = undone.failure === undefined
+    report.result = finished ? 'success' : 'failure'
+    report.headline = `${finished ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${finished ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`
     return fleetOutputs(ctx, progress, before)
   }
   if (start.kind === 'resume')

@@ -62,16 +62,20 @@ export class HaproxyRouter implements TrafficRouter {
     }
   }
 
-  async drain(target: string): Promise<void> {
+  async drain(targets: readonly string[]): Promise<void> {
     const weights = await this.getWeights()
-    if (!Object.entries(weights).some(([name, w]) => name !== target && w > 0)) {
-      throw new BackendError(`refusing to drain ${target}: no other server would take traffic.`)
+    if (!Object.entries(weights).some(([name, w]) => !targets.includes(name) && w > 0)) {
+      throw new BackendError(
+        `refusing to drain ${targets.join(', ')}: no other server would take traffic.`
+      )
     }
-    await this.command(`set server ${this.server(target)} state drain`)
+    for (const target of targets)
+      await this.command(`set server ${this.server(target)} state drain`)
   }
 
-  async enable(target: string): Promise<void> {
-    await this.command(`set server ${this.server(target)} state ready`)
+  async enable(targets: readonly string[]): Promise<void> {
+    for (const target of targets)
+      await this.command(`set server ${this.server(target)} state ready`)
   }
 
   /** Current sessions on the server (scur in `show stat`). */

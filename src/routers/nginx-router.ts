@@ -77,15 +77,18 @@ export class NginxRouter implements TrafficRouter {
     }
   }
 
-  async drain(target: string): Promise<void> {
-    await this.setWeights({ ...(await this.getWeights()), [target]: 0 })
+  /** One file change and one reload for the whole batch. */
+  async drain(targets: readonly string[]): Promise<void> {
+    const weights = { ...(await this.getWeights()) }
+    for (const target of targets) weights[target] = 0
+    await this.setWeights(weights)
   }
 
   /** Back in rotation with the same weight as its peers (a fleet shares traffic evenly). */
-  async enable(target: string): Promise<void> {
+  async enable(targets: readonly string[]): Promise<void> {
     const weights = { ...(await this.getWeights()) }
-    if ((weights[target] ?? 0) === 0)
-      weights[target] = Math.max(0, ...Object.values(weights)) || 100
+    const share = Math.max(0, ...Object.values(weights)) || 100
+    for (const target of targets) if ((weights[target] ?? 0) === 0) weights[target] = share
     await this.setWeights(toPercentages(weights))
   }
 

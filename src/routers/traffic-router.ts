@@ -8,9 +8,9 @@ export interface TrafficRouter {
   getWeights(): Promise<Weights>
   /** Applies a split; when it fails, the old split is left in place and the error says why. */
   setWeights(weights: Weights): Promise<void>
-  /** Takes one target out of rotation / puts it back (rolling releases). */
-  drain(target: string): Promise<void>
-  enable(target: string): Promise<void>
+  /** Takes targets out of rotation / puts them back, as one change (a rolling batch). */
+  drain(targets: readonly string[]): Promise<void>
+  enable(targets: readonly string[]): Promise<void>
   /** Requests a target is still serving (a drained instance finishing its work); undefined where the backend cannot tell. */
   inFlight(target: string): Promise<number | undefined>
   /** Observes real traffic; undefined where the router has no way to tell. */

@@ -14,9 +14,9 @@ export type RollingStart =
   /** A fresh update: every instance runs what the last update left (or `fallback`). */
   | { kind: 'start'; plan: FleetPlan; snapshot: FleetSnapshot }
   /** An unfinished update of the same version: go on after its last finished batch. */
-  | { kind: 'resume'; plan: FleetPlan; snapshot: FleetSnapshot; from: number }
+  | { kind: 'resume'; plan: FleetPlan; snapshot: FleetSnapshot }
   /** An unfinished update that the user wants undone before anything else. */
-  | { kind: 'revert'; plan: FleetPlan; snapshot: FleetSnapshot; from: number }
+  | { kind: 'revert'; plan: FleetPlan; snapshot: FleetSnapshot }
 
 /**
  * Decides how a rolling run begins from the recorded state. `fallback` is the version instances
@@ -57,11 +57,8 @@ export function planRollingStart(
     instances
   }
   snapshot.batchesDone = batchesDone(plan, snapshot, version)
-  const from = last?.record.id ?? 0
-  if (unfinished && settings.onInterrupted === 'rollback')
-    return { kind: 'revert', plan, snapshot, from }
-  if (unfinished && last?.record.version === version)
-    return { kind: 'resume', plan, snapshot, from }
+  if (unfinished && settings.onInterrupted === 'rollback') return { kind: 'revert', plan, snapshot }
+  if (unfinished && last?.record.version === version) return { kind: 'resume', plan, snapshot }
   return { kind: 'start', plan, snapshot }
 }
 
