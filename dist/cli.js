@@ -29222,7 +29222,9 @@ module.exports = {
 /* harmony export */ });
 /* harmony import */ var _config_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7827);
 /* harmony import */ var _config_input_definitions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8981);
-/* harmony import */ var _config_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4661);
+/* harmony import */ var _config_settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4661);
+/* harmony import */ var _config_text_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4273);
+
 
 
 
@@ -29245,14 +29247,14 @@ function parseCliArgs(argv) {
         }
         if (!word.startsWith('--')) {
             if (args.command !== undefined)
-                throw _config_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1.single('command', `unexpected word "${word}"; give one command (${_config_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMANDS */ .L.join(', ')}) and --flags.`);
+                throw _config_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1.single('command', `unexpected word ${(0,_config_text_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(word)}; give one command (${_config_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .L.join(', ')}) and --flags.`);
             args.command = word;
             continue;
         }
         const eq = word.indexOf('=');
         const name = word.slice(2, eq === -1 ? undefined : eq);
         if (!known.has(name))
-            throw _config_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1.single(`--${name}`, `unknown flag. See progressive-deploy --help for the flags (the action's input names).`);
+            throw _config_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1.single(/^[\w-]{1,64}$/.test(name) ? `--${name}` : (0,_config_text_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(`--${name}`), `unknown flag. See progressive-deploy --help for the flags (the action's input names).`);
         if (eq !== -1)
             args.flags[name] = word.slice(eq + 1);
         else if (name === 'force' && (argv[i + 1] === undefined || argv[i + 1].startsWith('--')))
@@ -29268,7 +29270,7 @@ function usage() {
     const lines = [
         'Usage: progressive-deploy <command> [--flag value]...',
         '',
-        `Commands: ${_config_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMANDS */ .L.join(', ')}`,
+        `Commands: ${_config_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .L.join(', ')}`,
         '',
         'Flags (the same names as the GitHub Action inputs; --config-file reads them from YAML):'
     ];
@@ -29289,8 +29291,10 @@ function usage() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
+/* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7599);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5022);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8896);
+
 
 
 
@@ -29300,7 +29304,7 @@ try {
     args = (0,_cli_args_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCliArgs */ .h)(process.argv.slice(2));
 }
 catch (error) {
-    console.error(`error: ${error.message}`);
+    console.error((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .safeForLog */ .p)(`error: ${error.message}`));
     process.exit(1);
 }
 if (args.help || args.command === undefined) {
@@ -29318,13 +29322,13 @@ const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)({
     // The terminal prints no secret: the token is never logged, only sent to the API.
     maskSecret: () => { },
     writeSummary: async (_markdown, text) => {
-        console.log(text);
+        console.log((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .safeForLog */ .p)(text));
     }
 });
 if (args.json)
     console.log(JSON.stringify(outputs));
 if (result.exitCode !== 0)
-    console.error(`error: ${result.message}`);
+    console.error((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .safeForLog */ .p)(`error: ${result.message}`));
 process.exit(result.exitCode);
 
 __webpack_async_result__();
@@ -29455,7 +29459,8 @@ const INPUTS = [
         name: 'deploy-command',
         description: 'Command that deploys a version to one color (or, rolling, to one instance), one argument per line (or a JSON array); run without a shell. Receives PD_COLOR (rolling: PD_INSTANCE and PD_PREVIOUS_VERSION), PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
         default: '',
-        actions: DEPLOYS
+        actions: DEPLOYS,
+        multiline: true
     },
     {
         name: 'deploy-script',
@@ -29503,7 +29508,8 @@ const INPUTS = [
         name: 'smoke-command',
         description: 'Optional smoke test, one argument per line (or a JSON array), run after the health check; exit 0 passes. Gets PD_URL of the color under test.',
         default: '',
-        actions: ['verify']
+        actions: ['verify'],
+        multiline: true
     },
     {
         name: 'smoke-script',
@@ -29569,7 +29575,8 @@ const INPUTS = [
         name: 'canary-steps',
         description: 'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. Presets: linear-10-every-1m, canary-10-then-100.',
         default: '1,5,20,50,100',
-        actions: CANARY
+        actions: CANARY,
+        multiline: true
     },
     {
         name: 'bake-time',
@@ -29587,7 +29594,8 @@ const INPUTS = [
         name: 'metrics',
         description: "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: the canary's own error rate ≤ 1% (http probe); rolling updates: none (health only), else judged on each instance of a batch.",
         default: '',
-        actions: GATED
+        actions: GATED,
+        multiline: true
     },
     {
         name: 'prometheus-url',
@@ -29599,7 +29607,8 @@ const INPUTS = [
         name: 'abort-command',
         description: 'Optional command (one argument per line, or a JSON array) run after an abort has put all traffic back on stable, e.g. to stop the canary. Default: the canary keeps running for inspection.',
         default: '',
-        actions: CANARY
+        actions: CANARY,
+        multiline: true
     },
     {
         name: 'full',
@@ -29611,7 +29620,8 @@ const INPUTS = [
         name: 'instances',
         description: 'Rolling: the instances to update, in order, one per line as name=host:port (or a list of {name, address} in the config file). With HAProxy, name is the server name in haproxy-backend.',
         default: '',
-        actions: ROLLING
+        actions: ROLLING,
+        multiline: true
     },
     {
         name: 'batch-size',
@@ -29760,7 +29770,7 @@ const INPUTS = [
     },
     {
         name: 'state-file',
-        description: 'State file for the file store.',
+        description: 'State file for the file store. A relative path stays inside the workspace (GITHUB_WORKSPACE, else the working directory); an absolute path is used as given.',
         default: '.progressive-deploy/state.json',
         actions: ALL
     },
@@ -29831,6 +29841,143 @@ const COMMANDS = [
     'status',
     'plan'
 ];
+
+
+/***/ }),
+
+/***/ 4273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ec: () => (/* binding */ versionProblem),
+/* harmony export */   Fy: () => (/* binding */ textProblem),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   mF: () => (/* binding */ headerNameProblem),
+/* harmony export */   rH: () => (/* binding */ nameProblem),
+/* harmony export */   wX: () => (/* binding */ wordProblem)
+/* harmony export */ });
+/* unused harmony export VERSION_MAX */
+/**
+ * Rules for the text a user gives. Every value ends up somewhere that treats some characters as
+ * syntax: a log line the Actions runner parses for workflow commands, an HAProxy runtime command,
+ * a PromQL string, a path, a remote shell word. The rules here are checked once, while parsing,
+ * so nothing later has to wonder what a value may hold. Pure.
+ */
+/**
+ * Characters no single-line value may hold: C0/C1 controls (NUL, newline, escape ...), the Unicode
+ * line and paragraph separators, and the bidirectional overrides that make a log line read
+ * differently from what it holds.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+/** The same for multi-line values (lists, YAML), which may hold tab, line feed and carriage return. */
+const CONTROL_MULTILINE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+/** Longest value shown in a message before it is cut. */
+const SHOWN = 60;
+/**
+ * A value as a message shows it: quoted, control characters written as escapes (\n, \u0000), and
+ * cut after a few dozen characters with its full length said, so a 10,000-character value does
+ * not flood the log.
+ */
+function quote(value, max = SHOWN) {
+    const chars = [...value];
+    const cut = chars.length > max;
+    // JSON escapes C0 controls, quotes and backslashes; the rest of CONTROL is escaped here.
+    const shown = JSON.stringify(cut ? chars.slice(0, max).join('') : value).replace(new RegExp(CONTROL.source, 'gu'), c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
+    return cut ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
+}
+/** Why a raw value cannot be used at all, or undefined when it can. */
+function textProblem(value, limits) {
+    const bad = (limits.multiline ? CONTROL_MULTILINE : CONTROL).exec(value);
+    if (bad) {
+        const code = bad[0].codePointAt(0);
+        return `${quote(value)} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}; give printable text${limits.multiline ? '' : ' on one line'}.`;
+    }
+    const length = [...value].length;
+    if (length > limits.maxLength)
+        return `${quote(value)} is too long: at most ${limits.maxLength} characters.`;
+    return undefined;
+}
+/** Longest version accepted: it is shown in every status description (GitHub allows 140 characters). */
+const VERSION_MAX = 100;
+/**
+ * A version: printable text of bounded length (a tag, a SHA, an image reference), one word, and
+ * no quote or backslash, so that {{canary_version}} stays one string inside a PromQL query.
+ */
+function versionProblem(value) {
+    const text = textProblem(value, { maxLength: VERSION_MAX });
+    if (text)
+        return text;
+    if (/\s/u.test(value))
+        return `${quote(value)} holds white space; a version is one word (a tag, a SHA, an image digest).`;
+    if (/["'`\\]/.test(value))
+        return `${quote(value)} holds a quote or a backslash, which would end the string it is put into in a PromQL query; use a tag or a SHA.`;
+    return undefined;
+}
+/**
+ * Names that reach an HAProxy runtime command, a PromQL label or a file name: HAProxy's own
+ * character set for proxy and server names. A space, ";" or a newline would start another command.
+ */
+const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+function nameProblem(value, what) {
+    if (NAME.test(value))
+        return undefined;
+    return `${quote(value)} is not ${what}: use 1 to 64 letters, digits, "_", ".", ":" or "-".`;
+}
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
+function headerNameProblem(value) {
+    return HEADER_NAME.test(value)
+        ? undefined
+        : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`;
+}
+/** Words of a command (argv): each printable, on one line. */
+function wordProblem(word) {
+    const bad = CONTROL.exec(word);
+    if (!bad)
+        return undefined;
+    return `the word ${quote(word)} holds a control character; write a script for anything that needs one.`;
+}
+
+
+/***/ }),
+
+/***/ 784:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ safeForLog)
+/* harmony export */ });
+/**
+ * The Actions runner reads every line a step prints, on stdout and stderr, and runs it as a
+ * workflow command when, after leading white space, it starts with "::" (`::error::`,
+ * `::add-mask::` ...), or when it holds "##[" anywhere (the old form). Settings are checked when
+ * they are read, but a log line also carries what others said: nginx's error output, an HTTP
+ * body, an API message. Every line we print goes through here, so no text of anyone else's can
+ * become a command. Pure.
+ */
+/** A zero-width space: splits the marker so the runner does not see it, and a reader still does. */
+const SPLIT = '\u200B';
+/** Control characters other than tab and line feed, shown as escapes instead of acting. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\0-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+/** Makes text safe to print: one output line per line of text, none of them a workflow command. */
+function safeForLog(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`)
+        .split('\n')
+        .map(safeLine)
+        .join('\n');
+}
+function safeLine(line) {
+    const defused = line.replace(/##\[/g, `#${SPLIT}#[`);
+    const indent = /^\s*/u.exec(defused)?.[0] ?? '';
+    return defused.startsWith('::', indent.length)
+        ? `${indent}:${SPLIT}:${defused.slice(indent.length + 2)}`
+        : defused;
+}
 
 
 /***/ }),
@@ -31663,22 +31810,26 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/platform/log-safety.ts
+var log_safety = __nccwpck_require__(784);
 ;// CONCATENATED MODULE: ./src/platform/logger.ts
 
+
+/** core.info prints as it is; warning, error and debug are workflow commands whose data core escapes. */
 const actionsLogger = {
-    info: message => info(message),
+    info: message => info((0,log_safety/* safeForLog */.p)(message)),
     warn: message => warning(message),
     error: message => error(message),
     debug: message => core_debug(message)
 };
 function consoleLogger(verbose = false) {
     return {
-        info: message => console.log(message),
-        warn: message => console.error(`warning: ${message}`),
-        error: message => console.error(`error: ${message}`),
+        info: message => console.log((0,log_safety/* safeForLog */.p)(message)),
+        warn: message => console.error((0,log_safety/* safeForLog */.p)(`warning: ${message}`)),
+        error: message => console.error((0,log_safety/* safeForLog */.p)(`error: ${message}`)),
         debug: message => {
             if (verbose)
-                console.error(`debug: ${message}`);
+                console.error((0,log_safety/* safeForLog */.p)(`debug: ${message}`));
         }
     };
 }
@@ -31700,7 +31851,7 @@ class MemoryLogger {
 
 /***/ }),
 
-/***/ 5022:
+/***/ 8896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32028,12 +32179,15 @@ function deploy_to_color_short(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
+// EXTERNAL MODULE: ./src/config/text-rules.ts
+var text_rules = __nccwpck_require__(4273);
 ;// CONCATENATED MODULE: ./src/config/rolling-batches.ts
+
 const ROLLING_PRESETS = ['one-at-a-time', 'half-at-a-time'];
 function parseCountSpec(text) {
     const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
     if (!match)
-        return `"${text}" is neither a count (2) nor a percentage (25%)`;
+        return `${(0,text_rules/* quote */.hD)(text)} is neither a count (2) nor a percentage (25%)`;
     const value = Number(match[1]);
     if (match[2] === '%') {
         if (value <= 0 || value > 100)
@@ -32753,22 +32907,221 @@ async function canaryStep(ctx) {
     await runCanary(ctx, record, resumeAfter(record), false);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/config/input-definitions.ts
+var input_definitions = __nccwpck_require__(8981);
+;// CONCATENATED MODULE: ./src/config/field-reader.ts
+
+
+
+
+
+const thisMachine = {
+    fileExists: external_node_fs_namespaceObject.existsSync,
+    cwd: () => process.cwd(),
+    realPath: path => {
+        try {
+            return (0,external_node_fs_namespaceObject.realpathSync)(path);
+        }
+        catch {
+            return undefined;
+        }
+    },
+    env: process.env,
+    readFile: path => {
+        try {
+            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    }
+};
+/** Longest value of a one-line input, and of a list or YAML document. */
+const ONE_LINE_MAX = 1024;
+const MULTILINE_MAX = 65536;
+/** Longest duration accepted: Node's timers cannot wait longer than about 24.8 days, and no step of a release should wait a day. */
+const DURATION_MAX_MS = 24 * 3_600_000;
+/**
+ * Refuses a value that cannot be used at all (a control character, a newline in a one-line input,
+ * an absurd length) before any field is read, naming every such field. Nothing reads a value that
+ * did not pass, so no later message, log line or command can carry one.
+ */
+function assertPrintable(raw) {
+    const problems = [];
+    for (const input of input_definitions/* INPUTS */.mc) {
+        const value = raw(input.name);
+        if (value === undefined || value === '')
+            continue;
+        const problem = (0,text_rules/* textProblem */.Fy)(input.multiline ? value : value.trim(), {
+            multiline: input.multiline,
+            maxLength: input.multiline ? MULTILINE_MAX : ONE_LINE_MAX
+        });
+        if (problem)
+            problems.push({ field: input.name, message: problem });
+    }
+    if (problems.length > 0)
+        throw new errors/* ConfigurationError */.j1(problems);
+}
+/** Reads a setting with its engine default applied. */
+function withDefaults(raw) {
+    return name => {
+        const value = raw(name)?.trim();
+        return value === undefined || value === '' ? (0,input_definitions/* inputDefinition */.O$)(name).default : value;
+    };
+}
+/**
+ * Reads typed fields and collects every problem (field + message) instead of stopping at the
+ * first, so the user can fix them all in one go.
+ */
+class FieldReader {
+    raw;
+    machine;
+    problems = [];
+    get;
+    constructor(raw, machine) {
+        this.raw = raw;
+        this.machine = machine;
+        this.get = withDefaults(raw);
+    }
+    /** True when the user set the field (its default does not count). */
+    given(field) {
+        return (this.raw(field)?.trim() ?? '') !== '';
+    }
+    fail(field, message) {
+        this.problems.push({ field, message });
+    }
+    durationMs(field, options = {}) {
+        const ms = parseDuration(this.get(field));
+        if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {
+            this.fail(field, `${(0,text_rules/* quote */.hD)(this.get(field))} is not a duration; write it like 500ms, 5s or 2m.`);
+            return 1;
+        }
+        if (ms > DURATION_MAX_MS) {
+            this.fail(field, `${(0,text_rules/* quote */.hD)(this.get(field))} is longer than 24h, the longest wait accepted.`);
+            return 1;
+        }
+        return ms;
+    }
+    bool(field) {
+        const value = this.get(field).toLowerCase();
+        if (value !== 'true' && value !== 'false')
+            this.fail(field, `${(0,text_rules/* quote */.hD)(value)} must be true or false.`);
+        return value === 'true';
+    }
+    httpUrl(field) {
+        const value = this.get(field);
+        if (value !== '' && !isHttpUrl(value))
+            this.fail(field, `${(0,text_rules/* quote */.hD)(value)} is not an http(s) URL.`);
+        return value;
+    }
+    /** A command given either as argv (lines or JSON array) or as a script path; never both. */
+    argv(commandField, scriptField) {
+        const command = this.get(commandField);
+        const script = scriptField ? this.get(scriptField) : '';
+        if (command !== '' && script !== '') {
+            this.fail(commandField, `set either ${commandField} or ${scriptField}, not both.`);
+            return undefined;
+        }
+        if (scriptField && script !== '') {
+            if (!this.machine.fileExists(script))
+                this.fail(scriptField, `${(0,text_rules/* quote */.hD)(script)} does not exist (paths are relative to the working directory).`);
+            return [script];
+        }
+        if (command === '')
+            return undefined;
+        const argv = parseArgv(command);
+        if (argv === undefined) {
+            this.fail(commandField, 'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].');
+            return undefined;
+        }
+        const bad = argv.map(text_rules/* wordProblem */.wX).find(p => p !== undefined);
+        if (bad)
+            this.fail(commandField, bad);
+        return argv;
+    }
+}
+/** One argument per line, or a JSON array of strings. No shell word splitting: what you write is what runs. */
+function parseArgv(text) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(trimmed);
+            if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(a => typeof a === 'string'))
+                return parsed;
+        }
+        catch {
+            // reported by the caller
+        }
+        return undefined;
+    }
+    return trimmed
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => line !== '');
+}
+/**
+ * A list of words: a JSON list (what a YAML list in the config file becomes) or words separated by
+ * white space. undefined when a JSON list holds anything but strings (and numbers, when allowed).
+ */
+function wordList(text, separators = /\s+/, options = {}) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(trimmed);
+            const word = (w) => typeof w === 'string' || (options.numbers === true && typeof w === 'number');
+            if (Array.isArray(parsed) && parsed.every(word))
+                return parsed.map(String);
+        }
+        catch {
+            // reported by the caller
+        }
+        return undefined;
+    }
+    return trimmed.split(separators).filter(w => w !== '');
+}
+function isHostPort(value) {
+    const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value);
+    return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
+}
+function isHttpUrl(value) {
+    // The URL parser drops tabs and newlines and encodes spaces: refuse them instead of guessing.
+    if (/\s/u.test(value))
+        return false;
+    try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/canary-steps.ts
 
+
+
 const DEFAULT_STEPS = '1,5,20,50,100';
+/** More steps than this is a typo or a generated list gone wrong. */
+const MAX_STEPS = 100;
 /**
- * Parses a step list: "1, 5, 20, pause, 50, 100" (percentages, increasing, ending at 100; "pause"
- * waits for `promote`), an optional bake per step ("5@2m"), or a preset: linear-10-every-1m
- * (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10, then 100). Returns the steps or
- * the reason they are wrong.
+ * Parses a step list: "1, 5, 20, pause, 50, 100" (whole percentages, increasing, ending at 100;
+ * "pause" waits for `promote`), or the same as a YAML list, an optional bake per step ("5@2m"),
+ * or a preset: linear-10-every-1m (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10,
+ * then 100). Returns the steps or the reason they are wrong.
  */
 function parseCanarySteps(text, defaultBakeMs) {
     const preset = presetSteps(text.trim(), defaultBakeMs);
     if (preset !== undefined)
         return preset;
-    const words = text.split(/[\s,]+/).filter(w => w !== '');
+    const words = wordList(text, /[\s,]+/, { numbers: true });
+    if (words === undefined)
+        return 'a list must hold percentages and "pause", e.g. [1, 5, 20, pause, 100]';
     if (words.length === 0)
         return 'the list is empty; give percentages like 1, 5, 20, 50, 100';
+    if (words.length > MAX_STEPS)
+        return `${words.length} steps are too many; give at most ${MAX_STEPS}`;
     const steps = [];
     let last = 0;
     for (const word of words) {
@@ -32779,14 +33132,17 @@ function parseCanarySteps(text, defaultBakeMs) {
         const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word);
         const weight = match ? Number(match[1]) : NaN;
         if (!match || !Number.isFinite(weight))
-            return `"${word}" is neither a percentage nor "pause"`;
+            return `${(0,text_rules/* quote */.hD)(word)} is neither a percentage nor "pause"`;
         if (weight <= 0 || weight > 100)
             return `${weight} is outside 0 < weight ≤ 100`;
+        // The routers split traffic in whole percent: 0.4 would send nothing while the log said 0.4%.
+        if (!Number.isInteger(weight))
+            return `${weight} is not a whole percentage; the routers split traffic in steps of 1%, so use ${Math.max(1, Math.round(weight))}`;
         if (weight <= last)
             return `steps must increase: ${weight} comes after ${last}`;
         const bakeMs = match[2] === undefined ? defaultBakeMs : parseDuration(match[2]);
-        if (bakeMs === undefined || bakeMs <= 0)
-            return `"${match[2]}" in "${word}" is not a bake duration (e.g. 5@2m)`;
+        if (bakeMs === undefined || bakeMs <= 0 || bakeMs > 24 * 3_600_000)
+            return `${(0,text_rules/* quote */.hD)(match[2])} in ${(0,text_rules/* quote */.hD)(word)} is not a bake duration up to 24h (e.g. 5@2m)`;
         steps.push({ kind: 'weight', weight, bakeMs });
         last = weight;
     }
@@ -32801,7 +33157,7 @@ function presetSteps(text, defaultBakeMs) {
     if (linear) {
         const increment = Number(linear[1]);
         const bakeMs = parseDuration(linear[2]);
-        if (increment <= 0 || increment > 100 || bakeMs === undefined)
+        if (increment <= 0 || increment > 100 || bakeMs === undefined || bakeMs > 24 * 3_600_000)
             return undefined;
         const steps = [];
         for (let w = increment; w < 100; w += increment)
@@ -33765,13 +34121,10 @@ const COMMAND_HANDLERS = {
     plan: plan
 };
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/config/input-definitions.ts
-var input_definitions = __nccwpck_require__(8981);
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
+
 
 
 
@@ -33784,6 +34137,9 @@ function withConfigFile(direct) {
     const path = direct('config-file')?.trim();
     if (!path)
         return direct;
+    const problem = (0,text_rules/* textProblem */.Fy)(path, { maxLength: 1024 });
+    if (problem)
+        throw errors/* ConfigurationError */.j1.single('config-file', problem);
     const fromFile = readConfigFile(path);
     return name => {
         const value = direct(name);
@@ -33814,132 +34170,16 @@ function readConfigFile(path) {
     const values = {};
     for (const [key, value] of Object.entries(doc)) {
         if (!known.has(key) || key === 'config-file') {
-            throw errors/* ConfigurationError */.j1.single(`config-file`, `${path}: unknown key "${key}". Keys are the action's input names (e.g. blue-address).`);
+            throw errors/* ConfigurationError */.j1.single(`config-file`, `${path}: unknown key ${(0,text_rules/* quote */.hD)(key)}. Keys are the action's input names (e.g. blue-address).`);
         }
-        values[key] = Array.isArray(value) ? JSON.stringify(value) : String(value);
+        values[key] =
+            value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value ?? '');
     }
     return values;
 }
 
-;// CONCATENATED MODULE: ./src/config/field-reader.ts
-
-
-
-const thisMachine = {
-    fileExists: external_node_fs_namespaceObject.existsSync,
-    env: process.env,
-    readFile: path => {
-        try {
-            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    }
-};
-/** Reads a setting with its engine default applied. */
-function withDefaults(raw) {
-    return name => {
-        const value = raw(name)?.trim();
-        return value === undefined || value === '' ? (0,input_definitions/* inputDefinition */.O$)(name).default : value;
-    };
-}
-/**
- * Reads typed fields and collects every problem (field + message) instead of stopping at the
- * first, so the user can fix them all in one go.
- */
-class FieldReader {
-    raw;
-    machine;
-    problems = [];
-    get;
-    constructor(raw, machine) {
-        this.raw = raw;
-        this.machine = machine;
-        this.get = withDefaults(raw);
-    }
-    /** True when the user set the field (its default does not count). */
-    given(field) {
-        return (this.raw(field)?.trim() ?? '') !== '';
-    }
-    fail(field, message) {
-        this.problems.push({ field, message });
-    }
-    durationMs(field, options = {}) {
-        const ms = parseDuration(this.get(field));
-        if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {
-            this.fail(field, `"${this.get(field)}" is not a duration; write it like 500ms, 5s or 2m.`);
-            return 1;
-        }
-        return ms;
-    }
-    bool(field) {
-        const value = this.get(field).toLowerCase();
-        if (value !== 'true' && value !== 'false')
-            this.fail(field, `"${value}" must be true or false.`);
-        return value === 'true';
-    }
-    httpUrl(field) {
-        const value = this.get(field);
-        if (value !== '' && !isHttpUrl(value))
-            this.fail(field, `"${value}" is not an http(s) URL.`);
-        return value;
-    }
-    /** A command given either as argv (lines or JSON array) or as a script path; never both. */
-    argv(commandField, scriptField) {
-        const command = this.get(commandField);
-        const script = scriptField ? this.get(scriptField) : '';
-        if (command !== '' && script !== '') {
-            this.fail(commandField, `set either ${commandField} or ${scriptField}, not both.`);
-            return undefined;
-        }
-        if (scriptField && script !== '') {
-            if (!this.machine.fileExists(script))
-                this.fail(scriptField, `${script} does not exist (paths are relative to the working directory).`);
-            return [script];
-        }
-        if (command === '')
-            return undefined;
-        const argv = parseArgv(command);
-        if (argv === undefined)
-            this.fail(commandField, 'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].');
-        return argv;
-    }
-}
-/** One argument per line, or a JSON array of strings. No shell word splitting: what you write is what runs. */
-function parseArgv(text) {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('[')) {
-        try {
-            const parsed = JSON.parse(trimmed);
-            if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(a => typeof a === 'string'))
-                return parsed;
-        }
-        catch {
-            // reported by the caller
-        }
-        return undefined;
-    }
-    return trimmed
-        .split('\n')
-        .map(line => line.trim())
-        .filter(line => line !== '');
-}
-function isHostPort(value) {
-    const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value);
-    return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
-}
-function isHttpUrl(value) {
-    try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/config/parse-metrics.ts
+
 
 const PROVIDERS = ['http', 'prometheus', 'command', 'webhook'];
 const HTTP_STATISTICS = ['error-rate', 'p50', 'p95', 'p99'];
@@ -33994,10 +34234,16 @@ function parseMetrics(text, fail) {
             return fail(at, 'must be a mapping with at least name and provider');
         const spec = parseGate(item, at, fail);
         if (specs.some(s => s.name === spec.name))
-            fail(`${at}.name`, `"${spec.name}" is used twice; gate names must be unique`);
+            fail(`${at}.name`, `${(0,text_rules/* quote */.hD)(spec.name)} is used twice; gate names must be unique`);
         specs.push(spec);
     });
     return specs;
+}
+/** A YAML value as a message shows it (cut, escaped). */
+function shown(value) {
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return (0,text_rules/* quote */.hD)(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
 }
 function parseGate(m, at, fail) {
     for (const key of Object.keys(m))
@@ -34008,13 +34254,22 @@ function parseGate(m, at, fail) {
         fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)');
     const provider = m.provider;
     if (!PROVIDERS.includes(provider))
-        fail(`${at}.provider`, `"${String(m.provider)}" is not a provider; use ${PROVIDERS.join(', ')}`);
+        fail(`${at}.provider`, `${shown(m.provider)} is not a provider; use ${PROVIDERS.join(', ')}`);
     const number = (key, fallback, check, what) => {
         if (m[key] === undefined)
             return fallback;
-        const n = Number(m[key]);
-        if (typeof m[key] === 'boolean' || !Number.isFinite(n) || !check(n)) {
-            fail(`${at}.${key}`, `${JSON.stringify(m[key])} is not ${what}`);
+        // Only a number, or a string that spells one: Number('') and Number([]) are 0, and a
+        // threshold left empty must not become "max: 0", a gate no canary can pass.
+        const value = m[key];
+        const n = typeof value === 'number'
+            ? value
+            : typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(value)
+                ? Number(value)
+                : NaN;
+        if (!Number.isFinite(n) || !check(n)) {
+            fail(`${at}.${key}`, value === null || value === ''
+                ? `is empty; give ${what}, or remove the key`
+                : `${shown(value)} is not ${what}`);
             return fallback;
         }
         return n;
@@ -34023,10 +34278,27 @@ function parseGate(m, at, fail) {
         if (m[key] === undefined)
             return fallback;
         if (!options.includes(m[key]))
-            fail(`${at}.${key}`, `"${String(m[key])}" is not one of ${options.join(', ')}`);
+            fail(`${at}.${key}`, `${shown(m[key])} is not one of ${options.join(', ')}`);
         return m[key];
     };
-    const text = (key) => (m[key] === undefined ? '' : String(m[key]));
+    // Queries may span lines (YAML block scalars); everything else is one line of printable text.
+    const MULTILINE_KEYS = ['query', 'requests-query', 'events-query'];
+    const text = (key) => {
+        const value = m[key];
+        if (value === undefined || value === null)
+            return '';
+        if (typeof value === 'object') {
+            fail(`${at}.${key}`, `${shown(value)} is not text`);
+            return '';
+        }
+        const problem = (0,text_rules/* textProblem */.Fy)(String(value), {
+            multiline: MULTILINE_KEYS.includes(key),
+            maxLength: 4096
+        });
+        if (problem)
+            fail(`${at}.${key}`, problem);
+        return problem ? '' : String(value);
+    };
     const compare = choice('compare', ['none', 'baseline'], 'none');
     const max = number('max', undefined, () => true, 'a number');
     const min = number('min', undefined, () => true, 'a number');
@@ -34038,7 +34310,7 @@ function parseGate(m, at, fail) {
         if (provider !== 'http' && provider !== 'prometheus')
             fail(`${at}.compare`, 'compare: baseline works with the http and prometheus providers');
         if (provider === 'http' && !['error-rate', 'latency', ''].includes(query))
-            fail(`${at}.query`, `"${query}" cannot be compared; use error-rate or latency`);
+            fail(`${at}.query`, `${(0,text_rules/* quote */.hD)(query)} cannot be compared; use error-rate or latency`);
         if (provider === 'http' && target !== 'canary')
             fail(`${at}.target`, 'compare: baseline probes the canary and the stable version directly; remove target');
         if (provider === 'prometheus' &&
@@ -34049,7 +34321,7 @@ function parseGate(m, at, fail) {
     else {
         if (provider === 'http') {
             if (!HTTP_STATISTICS.includes((query || 'error-rate')))
-                fail(`${at}.query`, `"${query}" is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`);
+                fail(`${at}.query`, `${(0,text_rules/* quote */.hD)(query)} is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`);
             if (max === undefined && min === undefined)
                 fail(`${at}.max`, 'an http gate needs a threshold: max (or min)');
         }
@@ -34064,11 +34336,20 @@ function parseGate(m, at, fail) {
         const list = m.command;
         if (!Array.isArray(list) || list.length === 0 || !list.every(a => typeof a === 'string'))
             fail(`${at}.command`, 'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]');
-        else
+        else {
             command = list;
+            const problem = command.map(text_rules/* wordProblem */.wX).find(p => p !== undefined);
+            if (problem)
+                fail(`${at}.command`, problem);
+        }
     }
-    if (provider === 'webhook' && !/^https?:\/\//.test(url))
-        fail(`${at}.url`, `a webhook gate needs an http(s) url, not "${url}"`);
+    if (provider === 'webhook' && !/^https?:\/\/[^\s]+$/.test(url))
+        fail(`${at}.url`, `a webhook gate needs an http(s) url, not ${(0,text_rules/* quote */.hD)(url)}`);
+    if (provider === 'http' && url !== '' && !/^(https?:\/\/|\/)[^\s]*$/.test(url))
+        fail(`${at}.url`, `${(0,text_rules/* quote */.hD)(url)} is neither a path on the canary (/recommend) nor an http(s) URL`);
+    const versionLabel = text('version-label');
+    if (versionLabel !== '' && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(versionLabel))
+        fail(`${at}.version-label`, `${(0,text_rules/* quote */.hD)(versionLabel)} is not a Prometheus label name`);
     if (max !== undefined && min !== undefined && min > max)
         fail(`${at}.min`, `min ${min} is above max ${max}; no value could pass`);
     const whole = (n) => Number.isInteger(n) && n >= 0;
@@ -34093,7 +34374,7 @@ function parseGate(m, at, fail) {
         latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
         requestsQuery: text('requests-query'),
         eventsQuery: text('events-query'),
-        versionLabel: text('version-label') || 'version'
+        versionLabel: versionLabel || 'version'
     };
 }
 
@@ -34122,6 +34403,7 @@ function parseCanary(r) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-github.ts
+
 /**
  * Where GitHub is and how state is kept. Kept apart from the rest of the settings so `plan` can
  * still post its commit status when the rest of the configuration is invalid.
@@ -34132,7 +34414,7 @@ function parseGitHub(get, machine, fail) {
     const repository = get('repository') || env.GITHUB_REPOSITORY || '';
     const [owner, repo, ...rest] = repository.split('/');
     if (repository !== '' && (!owner || !repo || rest.length > 0)) {
-        fail('repository', `"${repository}" is not owner/name.`);
+        fail('repository', `${(0,text_rules/* quote */.hD)(repository)} is not owner/name.`);
     }
     const github = token !== '' && owner && repo && rest.length === 0
         ? {
@@ -34158,7 +34440,7 @@ function parseGitHub(get, machine, fail) {
         }
     }
     else if (stateOption !== 'auto' && stateOption !== 'file') {
-        fail('state', `unknown state store "${stateOption}"; use auto, github or file.`);
+        fail('state', `unknown state store ${(0,text_rules/* quote */.hD)(stateOption)}; use auto, github or file.`);
     }
     return {
         github,
@@ -34189,23 +34471,26 @@ function optionalBoolean(value, field, fail) {
         return undefined;
     if (value === 'true' || value === 'false')
         return value === 'true';
-    fail(field, `"${value}" must be true or false.`);
+    fail(field, `${(0,text_rules/* quote */.hD)(value)} must be true or false.`);
     return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-router.ts
+
 
 /** The router part of the settings: nginx (include file + reload) or HAProxy (runtime API). */
 /** With `fleet` (rolling), HAProxy servers are named after the instances, not the colors. */
 function parseRouter(r, fleet = false) {
     const type = r.get('router');
     if (type !== 'nginx' && type !== 'haproxy')
-        r.fail('router', `unknown router "${type}"; use nginx or haproxy.`);
-    const commandPrefix = r
-        .get('router-command-prefix')
-        .split(/\s+/)
-        .filter(w => w !== '');
-    const local = commandPrefix.length === 0;
+        r.fail('router', `unknown router ${(0,text_rules/* quote */.hD)(type)}; use nginx or haproxy.`);
+    const commandPrefix = wordList(r.get('router-command-prefix'));
+    if (commandPrefix === undefined)
+        r.fail('router-command-prefix', 'a JSON list must hold only strings, e.g. ["ssh", "deploy@lb1"].');
+    const prefixProblem = commandPrefix?.map(text_rules/* wordProblem */.wX).find(p => p !== undefined);
+    if (prefixProblem)
+        r.fail('router-command-prefix', prefixProblem);
+    const local = (commandPrefix ?? []).length === 0;
     const upstreamFile = r.get('nginx-upstream-file');
     const configFile = r.get('nginx-config');
     if (type === 'nginx') {
@@ -34213,32 +34498,41 @@ function parseRouter(r, fleet = false) {
             r.fail('nginx-upstream-file', 'missing: the upstream include file that your nginx config includes (e.g. /etc/nginx/conf.d/app-upstream.conf).');
         }
         else if (local && !r.machine.fileExists(upstreamFile)) {
-            r.fail('nginx-upstream-file', `${upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`);
+            r.fail('nginx-upstream-file', `${(0,text_rules/* quote */.hD)(upstreamFile)} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`);
         }
         if (configFile !== '' && local && !r.machine.fileExists(configFile)) {
-            r.fail('nginx-config', `${configFile} does not exist; give the main nginx config file or leave it empty for nginx's default.`);
+            r.fail('nginx-config', `${(0,text_rules/* quote */.hD)(configFile)} does not exist; give the main nginx config file or leave it empty for nginx's default.`);
         }
     }
     const upstreamName = r.get('nginx-upstream-name');
-    if (!/^[\w.-]+$/.test(upstreamName))
-        r.fail('nginx-upstream-name', `"${upstreamName}" is not an nginx upstream name (letters, digits, _ . -).`);
+    if (!/^[\w.-]{1,64}$/.test(upstreamName))
+        r.fail('nginx-upstream-name', `${(0,text_rules/* quote */.hD)(upstreamName)} is not an nginx upstream name (1 to 64 letters, digits, _ . -).`);
     const haproxySocket = r.get('haproxy-socket');
     if (type === 'haproxy') {
         if (haproxySocket === '')
             r.fail('haproxy-socket', 'missing: the HAProxy admin socket (a unix socket path, or host:port), from "stats socket ... level admin".');
         else if (!isHostPort(haproxySocket) && !r.machine.fileExists(haproxySocket)) {
-            r.fail('haproxy-socket', `${haproxySocket} does not exist; give the path of HAProxy's admin socket or host:port.`);
+            r.fail('haproxy-socket', `${(0,text_rules/* quote */.hD)(haproxySocket)} does not exist; give the path of HAProxy's admin socket or host:port.`);
         }
     }
+    const haproxyBackend = r.get('haproxy-backend');
+    const backendProblem = (0,text_rules/* nameProblem */.rH)(haproxyBackend, 'an HAProxy backend name');
+    if (backendProblem)
+        r.fail('haproxy-backend', backendProblem);
     const names = { blue: r.get('haproxy-blue-server'), green: r.get('haproxy-green-server') };
     for (const [color, name] of Object.entries(names)) {
         if (fleet)
             break;
-        if (!/^[\w.-]+$/.test(name))
-            r.fail(`haproxy-${color}-server`, `"${name}" is not an HAProxy server name.`);
+        const problem = (0,text_rules/* nameProblem */.rH)(name, 'an HAProxy server name');
+        if (problem)
+            r.fail(`haproxy-${color}-server`, problem);
     }
     if (!fleet && names.blue === names.green)
-        r.fail('haproxy-green-server', `blue and green are both "${names.blue}"; give each color its own server.`);
+        r.fail('haproxy-green-server', `blue and green are both ${(0,text_rules/* quote */.hD)(names.blue)}; give each color its own server.`);
+    const probeHeader = r.get('probe-header');
+    const headerProblem = (0,text_rules/* headerNameProblem */.mF)(probeHeader);
+    if (headerProblem)
+        r.fail('probe-header', headerProblem);
     return {
         type,
         upstreamFile,
@@ -34246,16 +34540,17 @@ function parseRouter(r, fleet = false) {
         configFile,
         prefixDir: r.get('nginx-prefix'),
         binary: r.get('nginx-binary'),
-        commandPrefix,
+        commandPrefix: commandPrefix ?? [],
         haproxySocket,
-        haproxyBackend: r.get('haproxy-backend'),
+        haproxyBackend,
         haproxyServers: names,
         probeUrl: r.httpUrl('probe-url'),
-        probeHeader: r.get('probe-header').toLowerCase()
+        probeHeader: probeHeader.toLowerCase()
     };
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-instances.ts
+
 
 /**
  * Parses the instance list: one per line as "name=host:port" (or "name host:port"), or a JSON
@@ -34269,16 +34564,16 @@ function parseInstances(text) {
     const seenNames = new Map();
     const seenAddresses = new Map();
     entries.forEach(({ name, address, where }) => {
-        if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) {
-            problems.push(`${where}: "${name}" is not an instance name (letters, digits, _ . -; with HAProxy it is the server name).`);
+        if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(name)) {
+            problems.push(`${where}: ${(0,text_rules/* quote */.hD)(name)} is not an instance name (1 to 64 letters, digits, _ . -; with HAProxy it is the server name).`);
             return;
         }
         if (!isHostPort(address)) {
-            problems.push(`${where}: "${address}" is not host:port (e.g. 10.0.0.5:8080).`);
+            problems.push(`${where}: ${(0,text_rules/* quote */.hD)(address)} is not host:port (e.g. 10.0.0.5:8080).`);
             return;
         }
         if (seenNames.has(name)) {
-            problems.push(`${where}: the name "${name}" is used twice; give every instance its own name.`);
+            problems.push(`${where}: the name ${(0,text_rules/* quote */.hD)(name)} is used twice; give every instance its own name.`);
             return;
         }
         const other = seenAddresses.get(address);
@@ -34336,6 +34631,7 @@ function fromLine(line, where) {
 ;// CONCATENATED MODULE: ./src/config/parse-rolling.ts
 
 
+
 /**
  * The rolling part of the settings. Checked only for strategy rolling; the limits are resolved
  * against the fleet here, so nothing later can drain more than the user allowed.
@@ -34367,7 +34663,7 @@ function parseRolling(r, active, canary) {
     const presetText = r.get('rolling-preset');
     const preset = presetText === '' ? undefined : presetText;
     if (preset !== undefined && !ROLLING_PRESETS.includes(preset))
-        r.fail('rolling-preset', `unknown preset "${presetText}"; use ${ROLLING_PRESETS.join(' or ')}, or leave it empty and set batch-size.`);
+        r.fail('rolling-preset', `unknown preset ${(0,text_rules/* quote */.hD)(presetText)}; use ${ROLLING_PRESETS.join(' or ')}, or leave it empty and set batch-size.`);
     const fromPreset = preset && ROLLING_PRESETS.includes(preset) ? presetCount(preset, total) : undefined;
     const maxUnavailable = count(r, 'max-unavailable', total, 'down', fromPreset);
     const batchSize = count(r, 'batch-size', total, 'up', fromPreset) ?? maxUnavailable;
@@ -34381,14 +34677,14 @@ function parseRolling(r, active, canary) {
     }
     const onFailure = r.get('on-failure');
     if (onFailure !== 'rollback' && onFailure !== 'leave-drained')
-        r.fail('on-failure', `"${onFailure}" is not a choice; use rollback or leave-drained.`);
+        r.fail('on-failure', `${(0,text_rules/* quote */.hD)(onFailure)} is not a choice; use rollback or leave-drained.`);
     const onInterrupted = r.get('on-interrupted');
     if (onInterrupted !== 'resume' && onInterrupted !== 'rollback')
-        r.fail('on-interrupted', `"${onInterrupted}" is not a choice; use resume or rollback.`);
+        r.fail('on-interrupted', `${(0,text_rules/* quote */.hD)(onInterrupted)} is not a choice; use resume or rollback.`);
     const maxBatchesText = r.get('max-batches');
     const maxBatches = maxBatchesText === '' ? undefined : Number(maxBatchesText);
     if (maxBatches !== undefined && !(Number.isInteger(maxBatches) && maxBatches >= 1))
-        r.fail('max-batches', `"${maxBatchesText}" is not a number of batches (1 or more); leave it empty to run them all.`);
+        r.fail('max-batches', `${(0,text_rules/* quote */.hD)(maxBatchesText)} is not a number of batches (1 or more); leave it empty to run them all.`);
     const gates = r.get('metrics') === '' ? [] : canary.metrics;
     for (const gate of gates) {
         if (gate.compare === 'baseline')
@@ -34424,7 +34720,52 @@ function count(r, field, total, round, fromPreset) {
     return resolveCount(spec, Math.max(total, 1), round);
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/config/state-file.ts
+
+
+/**
+ * Where the file store writes. A relative state-file stays inside the workspace (GITHUB_WORKSPACE,
+ * else the working directory): "../" cannot climb out of it, and neither can a symlinked folder
+ * on the way (a checked-out pull request may hold one). An absolute path is taken as given: the
+ * user chose it on purpose. Returns the path to use (absolute).
+ */
+function parseStateFile(value, machine, fail) {
+    if (external_node_path_default().isAbsolute(value))
+        return value;
+    const workspace = external_node_path_default().resolve(machine.env.GITHUB_WORKSPACE || machine.cwd());
+    const resolved = external_node_path_default().resolve(workspace, value);
+    if (!inside(workspace, resolved)) {
+        fail('state-file', `${(0,text_rules/* quote */.hD)(value)} leads out of the workspace (${workspace}); give a path inside it, or an absolute path if the state belongs elsewhere on purpose.`);
+        return resolved;
+    }
+    const existing = deepestExisting(external_node_path_default().dirname(resolved), machine);
+    const realWorkspace = machine.realPath(workspace) ?? workspace;
+    const realParent = inside(workspace, existing, true) ? machine.realPath(existing) : undefined;
+    if (realParent !== undefined && !inside(realWorkspace, realParent, true)) {
+        fail('state-file', `${(0,text_rules/* quote */.hD)(value)} goes through a symlink to ${realParent}, outside the workspace; give an absolute path if that is meant.`);
+    }
+    return resolved;
+}
+function inside(root, candidate, rootItself = false) {
+    const relative = external_node_path_default().relative(root, candidate);
+    if (relative === '')
+        return rootItself;
+    return !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
+}
+/** The nearest folder on the way that exists (mkdir creates the rest, below it). */
+function deepestExisting(folder, machine) {
+    let current = folder;
+    while (!machine.fileExists(current) && external_node_path_default().dirname(current) !== current)
+        current = external_node_path_default().dirname(current);
+    return current;
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse-settings.ts
+
+
 
 
 
@@ -34438,11 +34779,12 @@ function count(r, field, total, round, fromPreset) {
  * Collects every problem before failing, so the user fixes them all in one go.
  */
 function parseSettings(raw, commandOverride, machine = thisMachine) {
+    assertPrintable(raw);
     const r = new FieldReader(raw, machine);
     const { get } = r;
     const command = (commandOverride ?? get('command'));
     if (!config_settings/* COMMANDS */.L.includes(command))
-        r.fail('command', `unknown command "${command}". Use one of: ${config_settings/* COMMANDS */.L.join(', ')}.`);
+        r.fail('command', `unknown command ${(0,text_rules/* quote */.hD)(command)}. Use one of: ${config_settings/* COMMANDS */.L.join(', ')}.`);
     // canary-step, promote and abort only exist for canaries, rolling for fleets: they imply the strategy.
     const strategy = (['canary-step', 'promote', 'abort'].includes(command)
         ? 'canary'
@@ -34450,7 +34792,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
             ? 'rolling'
             : get('strategy'));
     if (strategy !== 'blue-green' && strategy !== 'canary' && strategy !== 'rolling') {
-        r.fail('strategy', `unknown strategy "${strategy}"; use blue-green, canary or rolling.`);
+        r.fail('strategy', `unknown strategy ${(0,text_rules/* quote */.hD)(strategy)}; use blue-green, canary or rolling.`);
     }
     const rolling = strategy === 'rolling';
     if (rolling && ['deploy-green', 'verify', 'switch', 'rollback'].includes(command)) {
@@ -34458,12 +34800,21 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const environment = get('environment');
     if (!/^[\w.\- /]{1,255}$/.test(environment)) {
-        r.fail('environment', `"${environment}" is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`);
+        r.fail('environment', `${(0,text_rules/* quote */.hD)(environment)} is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`);
     }
     const deploys = command === 'release' || command === 'deploy-green' || command === 'rolling';
     const version = get('version');
     if (deploys && version === '')
         r.fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.');
+    for (const field of ['version', 'rollback-version']) {
+        const problem = get(field) === '' ? undefined : (0,text_rules/* versionProblem */.Ec)(get(field));
+        if (problem)
+            r.fail(field, problem);
+    }
+    const reason = get('reason');
+    const reasonProblem = (0,text_rules/* textProblem */.Fy)(reason, { maxLength: 500 });
+    if (reasonProblem)
+        r.fail('reason', reasonProblem);
     const addresses = {};
     for (const color of config_settings/* COLORS */.l) {
         const field = `${color}-address`;
@@ -34474,7 +34825,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         else if (value === '')
             r.fail(field, `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`);
         else if (!isHostPort(value))
-            r.fail(field, `"${value}" is not host:port (e.g. 10.0.0.5:8080).`);
+            r.fail(field, `${(0,text_rules/* quote */.hD)(value)} is not host:port (e.g. 10.0.0.5:8080).`);
         addresses[color] = value;
     }
     if (addresses.blue !== '' && addresses.blue === addresses.green) {
@@ -34486,11 +34837,11 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const smoke = r.argv('smoke-command', 'smoke-script');
     const healthPath = get('health-path');
-    if (!healthPath.startsWith('/'))
-        r.fail('health-path', `"${healthPath}" must start with "/" (e.g. /healthz).`);
+    if (!/^\/[^\s#]*$/.test(healthPath))
+        r.fail('health-path', `${(0,text_rules/* quote */.hD)(healthPath)} is not a path: it must start with "/" and hold no spaces or "#" (e.g. /healthz).`);
     const expectStatus = Number(get('health-status'));
-    if (!Number.isInteger(expectStatus) || expectStatus < 100 || expectStatus > 599) {
-        r.fail('health-status', `"${get('health-status')}" is not an HTTP status code (100-599).`);
+    if (!/^\d{3}$/.test(get('health-status')) || expectStatus < 100 || expectStatus > 599) {
+        r.fail('health-status', `${(0,text_rules/* quote */.hD)(get('health-status'))} is not an HTTP status code (100-599).`);
     }
     let bodyMatch;
     if (get('health-body') !== '') {
@@ -34503,7 +34854,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const switchTo = get('switch-to');
     if (!['idle', 'previous', 'blue', 'green'].includes(switchTo)) {
-        r.fail('switch-to', `"${switchTo}" is not a switch target; use idle, previous, blue or green.`);
+        r.fail('switch-to', `${(0,text_rules/* quote */.hD)(switchTo)} is not a switch target; use idle, previous, blue or green.`);
     }
     const canary = parseCanary(r);
     const settings = {
@@ -34525,7 +34876,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         switchTo,
         confirmTimeoutMs: r.durationMs('confirm-timeout'),
         rollbackVersion: get('rollback-version'),
-        reason: get('reason'),
+        reason,
         router: parseRouter(r, rolling),
         canary,
         rolling: parseRolling(r, rolling, canary),
@@ -34535,11 +34886,12 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         force: r.bool('force')
     };
     const github = parseGitHub(get, machine, (field, message) => r.fail(field, message));
+    const stateFile = parseStateFile(get('state-file'), machine, (field, message) => r.fail(field, message));
     if (r.problems.length > 0)
         throw new errors/* ConfigurationError */.j1(r.problems);
     return {
         ...settings,
-        state: { ...github.state, file: get('state-file') },
+        state: { ...github.state, file: stateFile },
         github: github.github,
         commitStatus: github.commitStatus
     };
@@ -40400,7 +40752,7 @@ function render_lastDescription(r) {
     return r.events[r.events.length - 1]?.description ?? '';
 }
 function render_escape(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
 }
 
 ;// CONCATENATED MODULE: ./src/report/report.ts
@@ -40490,9 +40842,6 @@ class SocketHaproxyRuntime {
     }
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/platform/host-files.ts
 
 

@@ -29212,7 +29212,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6712:
+/***/ 9118:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29223,22 +29223,55 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __nccwpck_require__(3360);
+;// CONCATENATED MODULE: ./src/platform/log-safety.ts
+/**
+ * The Actions runner reads every line a step prints, on stdout and stderr, and runs it as a
+ * workflow command when, after leading white space, it starts with "::" (`::error::`,
+ * `::add-mask::` ...), or when it holds "##[" anywhere (the old form). Settings are checked when
+ * they are read, but a log line also carries what others said: nginx's error output, an HTTP
+ * body, an API message. Every line we print goes through here, so no text of anyone else's can
+ * become a command. Pure.
+ */
+/** A zero-width space: splits the marker so the runner does not see it, and a reader still does. */
+const SPLIT = '\u200B';
+/** Control characters other than tab and line feed, shown as escapes instead of acting. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\0-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+/** Makes text safe to print: one output line per line of text, none of them a workflow command. */
+function log_safety_safeForLog(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`)
+        .split('\n')
+        .map(safeLine)
+        .join('\n');
+}
+function safeLine(line) {
+    const defused = line.replace(/##\[/g, `#${SPLIT}#[`);
+    const indent = /^\s*/u.exec(defused)?.[0] ?? '';
+    return defused.startsWith('::', indent.length)
+        ? `${indent}:${SPLIT}:${defused.slice(indent.length + 2)}`
+        : defused;
+}
+
 ;// CONCATENATED MODULE: ./src/platform/logger.ts
 
+
+/** core.info prints as it is; warning, error and debug are workflow commands whose data core escapes. */
 const actionsLogger = {
-    info: message => core/* info */.pq(message),
+    info: message => core/* info */.pq(log_safety_safeForLog(message)),
     warn: message => core/* warning */.$e(message),
     error: message => core/* error */.z3(message),
     debug: message => core/* debug */.Yz(message)
 };
 function consoleLogger(verbose = false) {
     return {
-        info: message => console.log(message),
-        warn: message => console.error(`warning: ${message}`),
-        error: message => console.error(`error: ${message}`),
+        info: message => console.log(safeForLog(message)),
+        warn: message => console.error(safeForLog(`warning: ${message}`)),
+        error: message => console.error(safeForLog(`error: ${message}`)),
         debug: message => {
             if (verbose)
-                console.error(`debug: ${message}`);
+                console.error(safeForLog(`debug: ${message}`));
         }
     };
 }
@@ -29260,6 +29293,7 @@ class MemoryLogger {
 ;// CONCATENATED MODULE: ./src/action-host.ts
 
 
+
 /**
  * The Actions runner as a host. The root action gets inputs as INPUT_<NAME-WITH-DASHES>; composite
  * steps map them through env: as INPUT_<NAME_WITH_UNDERSCORES> (a name a shell can export).
@@ -29272,7 +29306,7 @@ function actionsHost(command) {
         setOutput: (name, value) => core/* setOutput */.uH(name, value),
         maskSecret: value => core/* setSecret */.Pq(value),
         writeSummary: async (markdown, text) => {
-            core/* info */.pq(text);
+            core/* info */.pq(log_safety_safeForLog(text));
             if (process.env.GITHUB_STEP_SUMMARY)
                 await core/* summary */.z.addRaw(markdown).write();
         }
@@ -29287,8 +29321,8 @@ function actionsHost(command) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7368);
+/* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9118);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6093);
 
 
 
@@ -29303,7 +29337,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7368:
+/***/ 6093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29665,12 +29699,97 @@ function deploy_to_color_short(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
+;// CONCATENATED MODULE: ./src/config/text-rules.ts
+/**
+ * Rules for the text a user gives. Every value ends up somewhere that treats some characters as
+ * syntax: a log line the Actions runner parses for workflow commands, an HAProxy runtime command,
+ * a PromQL string, a path, a remote shell word. The rules here are checked once, while parsing,
+ * so nothing later has to wonder what a value may hold. Pure.
+ */
+/**
+ * Characters no single-line value may hold: C0/C1 controls (NUL, newline, escape ...), the Unicode
+ * line and paragraph separators, and the bidirectional overrides that make a log line read
+ * differently from what it holds.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+/** The same for multi-line values (lists, YAML), which may hold tab, line feed and carriage return. */
+const CONTROL_MULTILINE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+/** Longest value shown in a message before it is cut. */
+const SHOWN = 60;
+/**
+ * A value as a message shows it: quoted, control characters written as escapes (\n, \u0000), and
+ * cut after a few dozen characters with its full length said, so a 10,000-character value does
+ * not flood the log.
+ */
+function quote(value, max = SHOWN) {
+    const chars = [...value];
+    const cut = chars.length > max;
+    // JSON escapes C0 controls, quotes and backslashes; the rest of CONTROL is escaped here.
+    const shown = JSON.stringify(cut ? chars.slice(0, max).join('') : value).replace(new RegExp(CONTROL.source, 'gu'), c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
+    return cut ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
+}
+/** Why a raw value cannot be used at all, or undefined when it can. */
+function textProblem(value, limits) {
+    const bad = (limits.multiline ? CONTROL_MULTILINE : CONTROL).exec(value);
+    if (bad) {
+        const code = bad[0].codePointAt(0);
+        return `${quote(value)} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}; give printable text${limits.multiline ? '' : ' on one line'}.`;
+    }
+    const length = [...value].length;
+    if (length > limits.maxLength)
+        return `${quote(value)} is too long: at most ${limits.maxLength} characters.`;
+    return undefined;
+}
+/** Longest version accepted: it is shown in every status description (GitHub allows 140 characters). */
+const VERSION_MAX = 100;
+/**
+ * A version: printable text of bounded length (a tag, a SHA, an image reference), one word, and
+ * no quote or backslash, so that {{canary_version}} stays one string inside a PromQL query.
+ */
+function versionProblem(value) {
+    const text = textProblem(value, { maxLength: VERSION_MAX });
+    if (text)
+        return text;
+    if (/\s/u.test(value))
+        return `${quote(value)} holds white space; a version is one word (a tag, a SHA, an image digest).`;
+    if (/["'`\\]/.test(value))
+        return `${quote(value)} holds a quote or a backslash, which would end the string it is put into in a PromQL query; use a tag or a SHA.`;
+    return undefined;
+}
+/**
+ * Names that reach an HAProxy runtime command, a PromQL label or a file name: HAProxy's own
+ * character set for proxy and server names. A space, ";" or a newline would start another command.
+ */
+const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+function nameProblem(value, what) {
+    if (NAME.test(value))
+        return undefined;
+    return `${quote(value)} is not ${what}: use 1 to 64 letters, digits, "_", ".", ":" or "-".`;
+}
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
+function headerNameProblem(value) {
+    return HEADER_NAME.test(value)
+        ? undefined
+        : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`;
+}
+/** Words of a command (argv): each printable, on one line. */
+function wordProblem(word) {
+    const bad = CONTROL.exec(word);
+    if (!bad)
+        return undefined;
+    return `the word ${quote(word)} holds a control character; write a script for anything that needs one.`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/rolling-batches.ts
+
 const ROLLING_PRESETS = ['one-at-a-time', 'half-at-a-time'];
 function parseCountSpec(text) {
     const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
     if (!match)
-        return `"${text}" is neither a count (2) nor a percentage (25%)`;
+        return `${quote(text)} is neither a count (2) nor a percentage (25%)`;
     const value = Number(match[1]);
     if (match[2] === '%') {
         if (value <= 0 || value > 100)
@@ -30390,22 +30509,647 @@ async function canaryStep(ctx) {
     await runCanary(ctx, record, resumeAfter(record), false);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/config/input-definitions.ts
+const ALL = [
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'rollback',
+    'rolling'
+];
+/** The sub-actions of a blue/green pair (everything but rolling). */
+const COLORED = [
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'rollback'
+];
+const DEPLOYS = ['deploy-green', 'rollback', 'rolling'];
+const CHECKS = ['deploy-green', 'verify', 'rollback', 'rolling'];
+const CANARY = ['canary-step'];
+const ROLLING = ['rolling'];
+/** Gates: judged per canary step, and per batch of a rolling update. */
+const GATED = ['canary-step', 'rolling'];
+const INPUTS = [
+    {
+        name: 'command',
+        description: 'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps; with strategy rolling, the rolling update), deploy-green, verify, switch, canary-step, promote, abort, rolling, rollback, status, or plan (validate the settings and show the plan).',
+        default: 'release',
+        actions: []
+    },
+    {
+        name: 'strategy',
+        description: 'Rollout strategy: blue-green (switch all traffic at once), canary (shift traffic step by step, with metric gates) or rolling (replace the instances batch by batch).',
+        default: 'blue-green',
+        actions: ALL
+    },
+    {
+        name: 'environment',
+        description: 'Name of the deployment environment; the state of each environment is kept apart.',
+        default: 'production',
+        actions: ALL
+    },
+    {
+        name: 'config-file',
+        description: 'Optional YAML file with any of these inputs as keys (for settings that do not fit in inputs). Inputs given here win over the file.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'version',
+        description: 'Version being released (a tag, a SHA, an image digest). Required to deploy.',
+        default: '',
+        actions: ['deploy-green', 'rolling']
+    },
+    {
+        name: 'blue-address',
+        description: 'host:port where the blue color of the service listens.',
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'green-address',
+        description: 'host:port where the green color of the service listens.',
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'deploy-command',
+        description: 'Command that deploys a version to one color (or, rolling, to one instance), one argument per line (or a JSON array); run without a shell. Receives PD_COLOR (rolling: PD_INSTANCE and PD_PREVIOUS_VERSION), PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
+        default: '',
+        actions: DEPLOYS,
+        multiline: true
+    },
+    {
+        name: 'deploy-script',
+        description: 'Path of an executable script to run instead of deploy-command (same environment).',
+        default: '',
+        actions: DEPLOYS
+    },
+    {
+        name: 'health-path',
+        description: 'Path checked on the color (or instance) itself (http://<address><path>) before traffic moves.',
+        default: '/healthz',
+        actions: CHECKS
+    },
+    {
+        name: 'health-status',
+        description: 'HTTP status the health check expects.',
+        default: '200',
+        actions: CHECKS
+    },
+    {
+        name: 'health-body',
+        description: 'Optional regular expression the health response body must match.',
+        default: '',
+        actions: CHECKS
+    },
+    {
+        name: 'health-interval',
+        description: 'Time between health checks (e.g. 1s, 500ms).',
+        default: '1s',
+        actions: CHECKS
+    },
+    {
+        name: 'health-timeout',
+        description: 'Timeout of one health check request.',
+        default: '5s',
+        actions: CHECKS
+    },
+    {
+        name: 'health-deadline',
+        description: 'How long to wait for the color to become healthy before giving up.',
+        default: '30s',
+        actions: CHECKS
+    },
+    {
+        name: 'smoke-command',
+        description: 'Optional smoke test, one argument per line (or a JSON array), run after the health check; exit 0 passes. Gets PD_URL of the color under test.',
+        default: '',
+        actions: ['verify'],
+        multiline: true
+    },
+    {
+        name: 'smoke-script',
+        description: 'Path of an executable smoke test script, instead of smoke-command.',
+        default: '',
+        actions: ['verify']
+    },
+    {
+        name: 'switch-to',
+        description: 'Where switch sends all traffic: idle (the newly deployed color), previous (back to the color that served before), blue or green.',
+        default: 'idle',
+        actions: ['switch']
+    },
+    {
+        name: 'confirm-timeout',
+        description: 'How long to wait, after a switch, for new requests to be answered by the target.',
+        default: '10s',
+        actions: ['switch', 'canary-step', 'rollback']
+    },
+    {
+        name: 'rollback-version',
+        description: 'Version to return to; default: the last known good release before the current one. Rolling: the version instances go back to when nothing earlier is recorded for them.',
+        default: '',
+        actions: ['rollback', 'rolling']
+    },
+    {
+        name: 'reason',
+        description: 'Why a rollback is made; recorded in the state history.',
+        default: '',
+        actions: ['rollback']
+    },
+    {
+        name: 'router',
+        description: 'Traffic router (load balancer): nginx (upstream include file + reload) or haproxy (runtime API, no reload).',
+        default: 'nginx',
+        actions: ALL
+    },
+    {
+        name: 'haproxy-socket',
+        description: 'HAProxy admin socket (stats socket ... level admin): a unix socket path, or host:port.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'haproxy-backend',
+        description: 'HAProxy backend that holds the blue and green servers (rolling: the instances).',
+        default: 'app',
+        actions: ALL
+    },
+    {
+        name: 'haproxy-blue-server',
+        description: 'Name of the blue server in the HAProxy backend.',
+        default: 'blue',
+        actions: COLORED
+    },
+    {
+        name: 'haproxy-green-server',
+        description: 'Name of the green server in the HAProxy backend.',
+        default: 'green',
+        actions: COLORED
+    },
+    {
+        name: 'canary-steps',
+        description: 'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. Presets: linear-10-every-1m, canary-10-then-100.',
+        default: '1,5,20,50,100',
+        actions: CANARY,
+        multiline: true
+    },
+    {
+        name: 'bake-time',
+        description: 'How long each canary step holds its weight while the gates measure.',
+        default: '1m',
+        actions: CANARY
+    },
+    {
+        name: 'analysis-interval',
+        description: 'How often the gates measure during a step (each measurement covers this window).',
+        default: '10s',
+        actions: GATED
+    },
+    {
+        name: 'metrics',
+        description: "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: the canary's own error rate ≤ 1% (http probe); rolling updates: none (health only), else judged on each instance of a batch.",
+        default: '',
+        actions: GATED,
+        multiline: true
+    },
+    {
+        name: 'prometheus-url',
+        description: 'Base URL of Prometheus for prometheus gates (e.g. http://prometheus:9090).',
+        default: '',
+        actions: GATED
+    },
+    {
+        name: 'abort-command',
+        description: 'Optional command (one argument per line, or a JSON array) run after an abort has put all traffic back on stable, e.g. to stop the canary. Default: the canary keeps running for inspection.',
+        default: '',
+        actions: CANARY,
+        multiline: true
+    },
+    {
+        name: 'full',
+        description: 'With promote: skip the remaining steps and send 100% to the canary at once.',
+        default: 'false',
+        actions: CANARY
+    },
+    {
+        name: 'instances',
+        description: 'Rolling: the instances to update, in order, one per line as name=host:port (or a list of {name, address} in the config file). With HAProxy, name is the server name in haproxy-backend.',
+        default: '',
+        actions: ROLLING,
+        multiline: true
+    },
+    {
+        name: 'batch-size',
+        description: 'Rolling: instances updated together, a count (2) or a share of the fleet (25%, rounded up). Default: max-unavailable.',
+        default: '',
+        actions: ROLLING
+    },
+    {
+        name: 'max-unavailable',
+        description: 'Rolling: instances that may be out of rotation at once, a count or a share (rounded down, at least 1). Never all of them.',
+        default: '25%',
+        actions: ROLLING
+    },
+    {
+        name: 'rolling-preset',
+        description: 'Rolling: one-at-a-time or half-at-a-time; sets batch-size and max-unavailable (explicit values win).',
+        default: '',
+        actions: ROLLING
+    },
+    {
+        name: 'min-ready',
+        description: 'Rolling: how long each batch must stay healthy back in rotation (and pass the gates) before the next one starts.',
+        default: '10s',
+        actions: ROLLING
+    },
+    {
+        name: 'progress-deadline',
+        description: 'Rolling: a batch that has not finished within this fails the update.',
+        default: '10m',
+        actions: ROLLING
+    },
+    {
+        name: 'drain-timeout',
+        description: 'Rolling: how long a drained instance may take to finish in-flight requests. HAProxy reports them (the wait ends early); nginx cannot, so the whole time is waited.',
+        default: '5s',
+        actions: ROLLING
+    },
+    {
+        name: 'on-failure',
+        description: 'Rolling: when a batch fails, rollback (put every updated instance back on its previous version) or leave-drained (stop and keep the failed batch out of rotation for inspection).',
+        default: 'rollback',
+        actions: ROLLING
+    },
+    {
+        name: 'on-interrupted',
+        description: 'Rolling: when a run finds an update that an ended (cancelled, killed) run left unfinished: resume (go on after its last finished batch) or rollback (undo it).',
+        default: 'resume',
+        actions: ROLLING
+    },
+    {
+        name: 'max-batches',
+        description: 'Rolling: batches this run updates before it stops (phase paused); the next run goes on. Empty: all. Lets a workflow update one batch, wait for an approval, then finish.',
+        default: '',
+        actions: ROLLING
+    },
+    {
+        name: 'nginx-upstream-file',
+        description: 'Upstream include file that progressive-deploy owns and rewrites; your nginx config includes it (must exist).',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'nginx-upstream-name',
+        description: 'Name of the upstream block in the include file (proxy_pass http://<name>).',
+        default: 'app',
+        actions: ALL
+    },
+    {
+        name: 'nginx-config',
+        description: 'Main nginx config file, passed to nginx -t and nginx -s reload as -c.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'nginx-prefix',
+        description: 'nginx prefix directory, passed as -p. Leave empty for the system nginx.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'nginx-binary',
+        description: 'nginx executable.',
+        default: 'nginx',
+        actions: ALL
+    },
+    {
+        name: 'router-command-prefix',
+        description: 'Words put before every router command and file operation, for privileged or remote nginx: "sudo" or "ssh deploy@lb1".',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'probe-url',
+        description: 'URL through the load balancer; after a switch, requests to it must be answered by the target color. Empty: no confirmation by traffic.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'probe-header',
+        description: 'Response header that names the backend that answered the probe: the backend address (add_header X-Upstream-Addr $upstream_addr always;) or the color name.',
+        default: 'x-upstream-addr',
+        actions: ALL
+    },
+    {
+        name: 'state',
+        description: 'Where rollout state is kept: github (deployments and deployment statuses of the environment), file, or auto (github inside GitHub Actions with a token, else file).',
+        default: 'auto',
+        actions: ALL
+    },
+    {
+        name: 'github-token',
+        description: 'Token for the Deployments and commit status APIs (needs deployments: write, statuses: write; actions: read to take over the lease of an ended run). Outside Actions: GITHUB_TOKEN.',
+        default: '',
+        actionDefault: '${{ github.token }}',
+        actions: ALL
+    },
+    {
+        name: 'repository',
+        description: 'owner/name of the repository that keeps the state. Default: the repository of the workflow (GITHUB_REPOSITORY).',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'sha',
+        description: 'Commit being released or checked; gets the commit statuses. Default: the pull request head for pull_request events, else GITHUB_SHA.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'production-environment',
+        description: 'true or false: mark the GitHub environment as production. Default: GitHub decides (true for "production").',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'transient-environment',
+        description: 'true to mark the GitHub environment as transient (e.g. a preview that is destroyed later).',
+        default: 'false',
+        actions: ALL
+    },
+    {
+        name: 'commit-status',
+        description: 'true: post commit statuses (progressive-deploy/<environment> while a rollout runs, progressive-deploy/verify (<environment>), progressive-deploy/plan) when a token and repository are known.',
+        default: 'true',
+        actions: ALL
+    },
+    {
+        name: 'state-file',
+        description: 'State file for the file store. A relative path stays inside the workspace (GITHUB_WORKSPACE, else the working directory); an absolute path is used as given.',
+        default: '.progressive-deploy/state.json',
+        actions: ALL
+    },
+    {
+        name: 'service-url',
+        description: 'Public URL of the service, reported as the target-url output.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'force',
+        description: 'true to take over an environment whose rollout is still marked in progress, or to switch to a color that failed its checks.',
+        default: 'false',
+        actions: ALL
+    }
+];
+/** Outputs every action sets. */
+const OUTPUTS = [
+    { name: 'active-color', description: 'Color that takes all traffic after this step.' },
+    { name: 'previous-color', description: 'Color that took traffic before this step.' },
+    { name: 'idle-color', description: 'Color that takes no traffic after this step.' },
+    { name: 'version', description: 'Version that serves traffic after this step.' },
+    { name: 'previous-version', description: 'Version that served before this step.' },
+    { name: 'deployed-color', description: 'Color this step deployed to or verified (if any).' },
+    { name: 'target-url', description: 'The service URL (service-url, else the probe URL).' },
+    { name: 'result', description: 'success, failure, or no-op.' },
+    {
+        name: 'phase',
+        description: 'Where the release stands after this step: deployed, verified, canary, paused, live or failed.'
+    },
+    {
+        name: 'canary-weight',
+        description: 'Share of traffic (percent) on the canary after this step; empty for blue/green.'
+    },
+    {
+        name: 'fleet',
+        description: 'Rolling updates: what the instances run after this step, e.g. "4 × v2, 2 × v1, 1 out of rotation".'
+    }
+];
+function inputDefinition(name) {
+    const found = INPUTS.find(i => i.name === name);
+    if (!found)
+        throw new Error(`bug: no input definition named ${name}`);
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/config/field-reader.ts
+
+
+
+
+
+const thisMachine = {
+    fileExists: external_node_fs_namespaceObject.existsSync,
+    cwd: () => process.cwd(),
+    realPath: path => {
+        try {
+            return (0,external_node_fs_namespaceObject.realpathSync)(path);
+        }
+        catch {
+            return undefined;
+        }
+    },
+    env: process.env,
+    readFile: path => {
+        try {
+            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    }
+};
+/** Longest value of a one-line input, and of a list or YAML document. */
+const ONE_LINE_MAX = 1024;
+const MULTILINE_MAX = 65536;
+/** Longest duration accepted: Node's timers cannot wait longer than about 24.8 days, and no step of a release should wait a day. */
+const DURATION_MAX_MS = 24 * 3_600_000;
+/**
+ * Refuses a value that cannot be used at all (a control character, a newline in a one-line input,
+ * an absurd length) before any field is read, naming every such field. Nothing reads a value that
+ * did not pass, so no later message, log line or command can carry one.
+ */
+function assertPrintable(raw) {
+    const problems = [];
+    for (const input of INPUTS) {
+        const value = raw(input.name);
+        if (value === undefined || value === '')
+            continue;
+        const problem = textProblem(input.multiline ? value : value.trim(), {
+            multiline: input.multiline,
+            maxLength: input.multiline ? MULTILINE_MAX : ONE_LINE_MAX
+        });
+        if (problem)
+            problems.push({ field: input.name, message: problem });
+    }
+    if (problems.length > 0)
+        throw new ConfigurationError(problems);
+}
+/** Reads a setting with its engine default applied. */
+function withDefaults(raw) {
+    return name => {
+        const value = raw(name)?.trim();
+        return value === undefined || value === '' ? inputDefinition(name).default : value;
+    };
+}
+/**
+ * Reads typed fields and collects every problem (field + message) instead of stopping at the
+ * first, so the user can fix them all in one go.
+ */
+class FieldReader {
+    raw;
+    machine;
+    problems = [];
+    get;
+    constructor(raw, machine) {
+        this.raw = raw;
+        this.machine = machine;
+        this.get = withDefaults(raw);
+    }
+    /** True when the user set the field (its default does not count). */
+    given(field) {
+        return (this.raw(field)?.trim() ?? '') !== '';
+    }
+    fail(field, message) {
+        this.problems.push({ field, message });
+    }
+    durationMs(field, options = {}) {
+        const ms = parseDuration(this.get(field));
+        if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {
+            this.fail(field, `${quote(this.get(field))} is not a duration; write it like 500ms, 5s or 2m.`);
+            return 1;
+        }
+        if (ms > DURATION_MAX_MS) {
+            this.fail(field, `${quote(this.get(field))} is longer than 24h, the longest wait accepted.`);
+            return 1;
+        }
+        return ms;
+    }
+    bool(field) {
+        const value = this.get(field).toLowerCase();
+        if (value !== 'true' && value !== 'false')
+            this.fail(field, `${quote(value)} must be true or false.`);
+        return value === 'true';
+    }
+    httpUrl(field) {
+        const value = this.get(field);
+        if (value !== '' && !isHttpUrl(value))
+            this.fail(field, `${quote(value)} is not an http(s) URL.`);
+        return value;
+    }
+    /** A command given either as argv (lines or JSON array) or as a script path; never both. */
+    argv(commandField, scriptField) {
+        const command = this.get(commandField);
+        const script = scriptField ? this.get(scriptField) : '';
+        if (command !== '' && script !== '') {
+            this.fail(commandField, `set either ${commandField} or ${scriptField}, not both.`);
+            return undefined;
+        }
+        if (scriptField && script !== '') {
+            if (!this.machine.fileExists(script))
+                this.fail(scriptField, `${quote(script)} does not exist (paths are relative to the working directory).`);
+            return [script];
+        }
+        if (command === '')
+            return undefined;
+        const argv = parseArgv(command);
+        if (argv === undefined) {
+            this.fail(commandField, 'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].');
+            return undefined;
+        }
+        const bad = argv.map(wordProblem).find(p => p !== undefined);
+        if (bad)
+            this.fail(commandField, bad);
+        return argv;
+    }
+}
+/** One argument per line, or a JSON array of strings. No shell word splitting: what you write is what runs. */
+function parseArgv(text) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(trimmed);
+            if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(a => typeof a === 'string'))
+                return parsed;
+        }
+        catch {
+            // reported by the caller
+        }
+        return undefined;
+    }
+    return trimmed
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => line !== '');
+}
+/**
+ * A list of words: a JSON list (what a YAML list in the config file becomes) or words separated by
+ * white space. undefined when a JSON list holds anything but strings (and numbers, when allowed).
+ */
+function wordList(text, separators = /\s+/, options = {}) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(trimmed);
+            const word = (w) => typeof w === 'string' || (options.numbers === true && typeof w === 'number');
+            if (Array.isArray(parsed) && parsed.every(word))
+                return parsed.map(String);
+        }
+        catch {
+            // reported by the caller
+        }
+        return undefined;
+    }
+    return trimmed.split(separators).filter(w => w !== '');
+}
+function isHostPort(value) {
+    const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value);
+    return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
+}
+function isHttpUrl(value) {
+    // The URL parser drops tabs and newlines and encodes spaces: refuse them instead of guessing.
+    if (/\s/u.test(value))
+        return false;
+    try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/canary-steps.ts
 
+
+
 const DEFAULT_STEPS = '1,5,20,50,100';
+/** More steps than this is a typo or a generated list gone wrong. */
+const MAX_STEPS = 100;
 /**
- * Parses a step list: "1, 5, 20, pause, 50, 100" (percentages, increasing, ending at 100; "pause"
- * waits for `promote`), an optional bake per step ("5@2m"), or a preset: linear-10-every-1m
- * (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10, then 100). Returns the steps or
- * the reason they are wrong.
+ * Parses a step list: "1, 5, 20, pause, 50, 100" (whole percentages, increasing, ending at 100;
+ * "pause" waits for `promote`), or the same as a YAML list, an optional bake per step ("5@2m"),
+ * or a preset: linear-10-every-1m (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10,
+ * then 100). Returns the steps or the reason they are wrong.
  */
 function parseCanarySteps(text, defaultBakeMs) {
     const preset = presetSteps(text.trim(), defaultBakeMs);
     if (preset !== undefined)
         return preset;
-    const words = text.split(/[\s,]+/).filter(w => w !== '');
+    const words = wordList(text, /[\s,]+/, { numbers: true });
+    if (words === undefined)
+        return 'a list must hold percentages and "pause", e.g. [1, 5, 20, pause, 100]';
     if (words.length === 0)
         return 'the list is empty; give percentages like 1, 5, 20, 50, 100';
+    if (words.length > MAX_STEPS)
+        return `${words.length} steps are too many; give at most ${MAX_STEPS}`;
     const steps = [];
     let last = 0;
     for (const word of words) {
@@ -30416,14 +31160,17 @@ function parseCanarySteps(text, defaultBakeMs) {
         const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word);
         const weight = match ? Number(match[1]) : NaN;
         if (!match || !Number.isFinite(weight))
-            return `"${word}" is neither a percentage nor "pause"`;
+            return `${quote(word)} is neither a percentage nor "pause"`;
         if (weight <= 0 || weight > 100)
             return `${weight} is outside 0 < weight ≤ 100`;
+        // The routers split traffic in whole percent: 0.4 would send nothing while the log said 0.4%.
+        if (!Number.isInteger(weight))
+            return `${weight} is not a whole percentage; the routers split traffic in steps of 1%, so use ${Math.max(1, Math.round(weight))}`;
         if (weight <= last)
             return `steps must increase: ${weight} comes after ${last}`;
         const bakeMs = match[2] === undefined ? defaultBakeMs : parseDuration(match[2]);
-        if (bakeMs === undefined || bakeMs <= 0)
-            return `"${match[2]}" in "${word}" is not a bake duration (e.g. 5@2m)`;
+        if (bakeMs === undefined || bakeMs <= 0 || bakeMs > 24 * 3_600_000)
+            return `${quote(match[2])} in ${quote(word)} is not a bake duration up to 24h (e.g. 5@2m)`;
         steps.push({ kind: 'weight', weight, bakeMs });
         last = weight;
     }
@@ -30438,7 +31185,7 @@ function presetSteps(text, defaultBakeMs) {
     if (linear) {
         const increment = Number(linear[1]);
         const bakeMs = parseDuration(linear[2]);
-        if (increment <= 0 || increment > 100 || bakeMs === undefined)
+        if (increment <= 0 || increment > 100 || bakeMs === undefined || bakeMs > 24 * 3_600_000)
             return undefined;
         const steps = [];
         for (let w = increment; w < 100; w += increment)
@@ -31416,433 +32163,10 @@ const COMMAND_HANDLERS = {
     plan: plan
 };
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/input-definitions.ts
-const ALL = [
-    'deploy-green',
-    'verify',
-    'switch',
-    'canary-step',
-    'rollback',
-    'rolling'
-];
-/** The sub-actions of a blue/green pair (everything but rolling). */
-const COLORED = [
-    'deploy-green',
-    'verify',
-    'switch',
-    'canary-step',
-    'rollback'
-];
-const DEPLOYS = ['deploy-green', 'rollback', 'rolling'];
-const CHECKS = ['deploy-green', 'verify', 'rollback', 'rolling'];
-const CANARY = ['canary-step'];
-const ROLLING = ['rolling'];
-/** Gates: judged per canary step, and per batch of a rolling update. */
-const GATED = ['canary-step', 'rolling'];
-const INPUTS = [
-    {
-        name: 'command',
-        description: 'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps; with strategy rolling, the rolling update), deploy-green, verify, switch, canary-step, promote, abort, rolling, rollback, status, or plan (validate the settings and show the plan).',
-        default: 'release',
-        actions: []
-    },
-    {
-        name: 'strategy',
-        description: 'Rollout strategy: blue-green (switch all traffic at once), canary (shift traffic step by step, with metric gates) or rolling (replace the instances batch by batch).',
-        default: 'blue-green',
-        actions: ALL
-    },
-    {
-        name: 'environment',
-        description: 'Name of the deployment environment; the state of each environment is kept apart.',
-        default: 'production',
-        actions: ALL
-    },
-    {
-        name: 'config-file',
-        description: 'Optional YAML file with any of these inputs as keys (for settings that do not fit in inputs). Inputs given here win over the file.',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'version',
-        description: 'Version being released (a tag, a SHA, an image digest). Required to deploy.',
-        default: '',
-        actions: ['deploy-green', 'rolling']
-    },
-    {
-        name: 'blue-address',
-        description: 'host:port where the blue color of the service listens.',
-        default: '',
-        actions: COLORED
-    },
-    {
-        name: 'green-address',
-        description: 'host:port where the green color of the service listens.',
-        default: '',
-        actions: COLORED
-    },
-    {
-        name: 'deploy-command',
-        description: 'Command that deploys a version to one color (or, rolling, to one instance), one argument per line (or a JSON array); run without a shell. Receives PD_COLOR (rolling: PD_INSTANCE and PD_PREVIOUS_VERSION), PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
-        default: '',
-        actions: DEPLOYS
-    },
-    {
-        name: 'deploy-script',
-        description: 'Path of an executable script to run instead of deploy-command (same environment).',
-        default: '',
-        actions: DEPLOYS
-    },
-    {
-        name: 'health-path',
-        description: 'Path checked on the color (or instance) itself (http://<address><path>) before traffic moves.',
-        default: '/healthz',
-        actions: CHECKS
-    },
-    {
-        name: 'health-status',
-        description: 'HTTP status the health check expects.',
-        default: '200',
-        actions: CHECKS
-    },
-    {
-        name: 'health-body',
-        description: 'Optional regular expression the health response body must match.',
-        default: '',
-        actions: CHECKS
-    },
-    {
-        name: 'health-interval',
-        description: 'Time between health checks (e.g. 1s, 500ms).',
-        default: '1s',
-        actions: CHECKS
-    },
-    {
-        name: 'health-timeout',
-        description: 'Timeout of one health check request.',
-        default: '5s',
-        actions: CHECKS
-    },
-    {
-        name: 'health-deadline',
-        description: 'How long to wait for the color to become healthy before giving up.',
-        default: '30s',
-        actions: CHECKS
-    },
-    {
-        name: 'smoke-command',
-        description: 'Optional smoke test, one argument per line (or a JSON array), run after the health check; exit 0 passes. Gets PD_URL of the color under test.',
-        default: '',
-        actions: ['verify']
-    },
-    {
-        name: 'smoke-script',
-        description: 'Path of an executable smoke test script, instead of smoke-command.',
-        default: '',
-        actions: ['verify']
-    },
-    {
-        name: 'switch-to',
-        description: 'Where switch sends all traffic: idle (the newly deployed color), previous (back to the color that served before), blue or green.',
-        default: 'idle',
-        actions: ['switch']
-    },
-    {
-        name: 'confirm-timeout',
-        description: 'How long to wait, after a switch, for new requests to be answered by the target.',
-        default: '10s',
-        actions: ['switch', 'canary-step', 'rollback']
-    },
-    {
-        name: 'rollback-version',
-        description: 'Version to return to; default: the last known good release before the current one. Rolling: the version instances go back to when nothing earlier is recorded for them.',
-        default: '',
-        actions: ['rollback', 'rolling']
-    },
-    {
-        name: 'reason',
-        description: 'Why a rollback is made; recorded in the state history.',
-        default: '',
-        actions: ['rollback']
-    },
-    {
-        name: 'router',
-        description: 'Traffic router (load balancer): nginx (upstream include file + reload) or haproxy (runtime API, no reload).',
-        default: 'nginx',
-        actions: ALL
-    },
-    {
-        name: 'haproxy-socket',
-        description: 'HAProxy admin socket (stats socket ... level admin): a unix socket path, or host:port.',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'haproxy-backend',
-        description: 'HAProxy backend that holds the blue and green servers (rolling: the instances).',
-        default: 'app',
-        actions: ALL
-    },
-    {
-        name: 'haproxy-blue-server',
-        description: 'Name of the blue server in the HAProxy backend.',
-        default: 'blue',
-        actions: COLORED
-    },
-    {
-        name: 'haproxy-green-server',
-        description: 'Name of the green server in the HAProxy backend.',
-        default: 'green',
-        actions: COLORED
-    },
-    {
-        name: 'canary-steps',
-        description: 'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. Presets: linear-10-every-1m, canary-10-then-100.',
-        default: '1,5,20,50,100',
-        actions: CANARY
-    },
-    {
-        name: 'bake-time',
-        description: 'How long each canary step holds its weight while the gates measure.',
-        default: '1m',
-        actions: CANARY
-    },
-    {
-        name: 'analysis-interval',
-        description: 'How often the gates measure during a step (each measurement covers this window).',
-        default: '10s',
-        actions: GATED
-    },
-    {
-        name: 'metrics',
-        description: "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: the canary's own error rate ≤ 1% (http probe); rolling updates: none (health only), else judged on each instance of a batch.",
-        default: '',
-        actions: GATED
-    },
-    {
-        name: 'prometheus-url',
-        description: 'Base URL of Prometheus for prometheus gates (e.g. http://prometheus:9090).',
-        default: '',
-        actions: GATED
-    },
-    {
-        name: 'abort-command',
-        description: 'Optional command (one argument per line, or a JSON array) run after an abort has put all traffic back on stable, e.g. to stop the canary. Default: the canary keeps running for inspection.',
-        default: '',
-        actions: CANARY
-    },
-    {
-        name: 'full',
-        description: 'With promote: skip the remaining steps and send 100% to the canary at once.',
-        default: 'false',
-        actions: CANARY
-    },
-    {
-        name: 'instances',
-        description: 'Rolling: the instances to update, in order, one per line as name=host:port (or a list of {name, address} in the config file). With HAProxy, name is the server name in haproxy-backend.',
-        default: '',
-        actions: ROLLING
-    },
-    {
-        name: 'batch-size',
-        description: 'Rolling: instances updated together, a count (2) or a share of the fleet (25%, rounded up). Default: max-unavailable.',
-        default: '',
-        actions: ROLLING
-    },
-    {
-        name: 'max-unavailable',
-        description: 'Rolling: instances that may be out of rotation at once, a count or a share (rounded down, at least 1). Never all of them.',
-        default: '25%',
-        actions: ROLLING
-    },
-    {
-        name: 'rolling-preset',
-        description: 'Rolling: one-at-a-time or half-at-a-time; sets batch-size and max-unavailable (explicit values win).',
-        default: '',
-        actions: ROLLING
-    },
-    {
-        name: 'min-ready',
-        description: 'Rolling: how long each batch must stay healthy back in rotation (and pass the gates) before the next one starts.',
-        default: '10s',
-        actions: ROLLING
-    },
-    {
-        name: 'progress-deadline',
-        description: 'Rolling: a batch that has not finished within this fails the update.',
-        default: '10m',
-        actions: ROLLING
-    },
-    {
-        name: 'drain-timeout',
-        description: 'Rolling: how long a drained instance may take to finish in-flight requests. HAProxy reports them (the wait ends early); nginx cannot, so the whole time is waited.',
-        default: '5s',
-        actions: ROLLING
-    },
-    {
-        name: 'on-failure',
-        description: 'Rolling: when a batch fails, rollback (put every updated instance back on its previous version) or leave-drained (stop and keep the failed batch out of rotation for inspection).',
-        default: 'rollback',
-        actions: ROLLING
-    },
-    {
-        name: 'on-interrupted',
-        description: 'Rolling: when a run finds an update that an ended (cancelled, killed) run left unfinished: resume (go on after its last finished batch) or rollback (undo it).',
-        default: 'resume',
-        actions: ROLLING
-    },
-    {
-        name: 'max-batches',
-        description: 'Rolling: batches this run updates before it stops (phase paused); the next run goes on. Empty: all. Lets a workflow update one batch, wait for an approval, then finish.',
-        default: '',
-        actions: ROLLING
-    },
-    {
-        name: 'nginx-upstream-file',
-        description: 'Upstream include file that progressive-deploy owns and rewrites; your nginx config includes it (must exist).',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'nginx-upstream-name',
-        description: 'Name of the upstream block in the include file (proxy_pass http://<name>).',
-        default: 'app',
-        actions: ALL
-    },
-    {
-        name: 'nginx-config',
-        description: 'Main nginx config file, passed to nginx -t and nginx -s reload as -c.',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'nginx-prefix',
-        description: 'nginx prefix directory, passed as -p. Leave empty for the system nginx.',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'nginx-binary',
-        description: 'nginx executable.',
-        default: 'nginx',
-        actions: ALL
-    },
-    {
-        name: 'router-command-prefix',
-        description: 'Words put before every router command and file operation, for privileged or remote nginx: "sudo" or "ssh deploy@lb1".',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'probe-url',
-        description: 'URL through the load balancer; after a switch, requests to it must be answered by the target color. Empty: no confirmation by traffic.',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'probe-header',
-        description: 'Response header that names the backend that answered the probe: the backend address (add_header X-Upstream-Addr $upstream_addr always;) or the color name.',
-        default: 'x-upstream-addr',
-        actions: ALL
-    },
-    {
-        name: 'state',
-        description: 'Where rollout state is kept: github (deployments and deployment statuses of the environment), file, or auto (github inside GitHub Actions with a token, else file).',
-        default: 'auto',
-        actions: ALL
-    },
-    {
-        name: 'github-token',
-        description: 'Token for the Deployments and commit status APIs (needs deployments: write, statuses: write; actions: read to take over the lease of an ended run). Outside Actions: GITHUB_TOKEN.',
-        default: '',
-        actionDefault: '${{ github.token }}',
-        actions: ALL
-    },
-    {
-        name: 'repository',
-        description: 'owner/name of the repository that keeps the state. Default: the repository of the workflow (GITHUB_REPOSITORY).',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'sha',
-        description: 'Commit being released or checked; gets the commit statuses. Default: the pull request head for pull_request events, else GITHUB_SHA.',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'production-environment',
-        description: 'true or false: mark the GitHub environment as production. Default: GitHub decides (true for "production").',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'transient-environment',
-        description: 'true to mark the GitHub environment as transient (e.g. a preview that is destroyed later).',
-        default: 'false',
-        actions: ALL
-    },
-    {
-        name: 'commit-status',
-        description: 'true: post commit statuses (progressive-deploy/<environment> while a rollout runs, progressive-deploy/verify (<environment>), progressive-deploy/plan) when a token and repository are known.',
-        default: 'true',
-        actions: ALL
-    },
-    {
-        name: 'state-file',
-        description: 'State file for the file store.',
-        default: '.progressive-deploy/state.json',
-        actions: ALL
-    },
-    {
-        name: 'service-url',
-        description: 'Public URL of the service, reported as the target-url output.',
-        default: '',
-        actions: ALL
-    },
-    {
-        name: 'force',
-        description: 'true to take over an environment whose rollout is still marked in progress, or to switch to a color that failed its checks.',
-        default: 'false',
-        actions: ALL
-    }
-];
-/** Outputs every action sets. */
-const OUTPUTS = [
-    { name: 'active-color', description: 'Color that takes all traffic after this step.' },
-    { name: 'previous-color', description: 'Color that took traffic before this step.' },
-    { name: 'idle-color', description: 'Color that takes no traffic after this step.' },
-    { name: 'version', description: 'Version that serves traffic after this step.' },
-    { name: 'previous-version', description: 'Version that served before this step.' },
-    { name: 'deployed-color', description: 'Color this step deployed to or verified (if any).' },
-    { name: 'target-url', description: 'The service URL (service-url, else the probe URL).' },
-    { name: 'result', description: 'success, failure, or no-op.' },
-    {
-        name: 'phase',
-        description: 'Where the release stands after this step: deployed, verified, canary, paused, live or failed.'
-    },
-    {
-        name: 'canary-weight',
-        description: 'Share of traffic (percent) on the canary after this step; empty for blue/green.'
-    },
-    {
-        name: 'fleet',
-        description: 'Rolling updates: what the instances run after this step, e.g. "4 × v2, 2 × v1, 1 out of rotation".'
-    }
-];
-function inputDefinition(name) {
-    const found = INPUTS.find(i => i.name === name);
-    if (!found)
-        throw new Error(`bug: no input definition named ${name}`);
-    return found;
-}
-
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
+
 
 
 
@@ -31855,6 +32179,9 @@ function withConfigFile(direct) {
     const path = direct('config-file')?.trim();
     if (!path)
         return direct;
+    const problem = textProblem(path, { maxLength: 1024 });
+    if (problem)
+        throw ConfigurationError.single('config-file', problem);
     const fromFile = readConfigFile(path);
     return name => {
         const value = direct(name);
@@ -31885,132 +32212,16 @@ function readConfigFile(path) {
     const values = {};
     for (const [key, value] of Object.entries(doc)) {
         if (!known.has(key) || key === 'config-file') {
-            throw ConfigurationError.single(`config-file`, `${path}: unknown key "${key}". Keys are the action's input names (e.g. blue-address).`);
+            throw ConfigurationError.single(`config-file`, `${path}: unknown key ${quote(key)}. Keys are the action's input names (e.g. blue-address).`);
         }
-        values[key] = Array.isArray(value) ? JSON.stringify(value) : String(value);
+        values[key] =
+            value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value ?? '');
     }
     return values;
 }
 
-;// CONCATENATED MODULE: ./src/config/field-reader.ts
-
-
-
-const thisMachine = {
-    fileExists: external_node_fs_namespaceObject.existsSync,
-    env: process.env,
-    readFile: path => {
-        try {
-            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    }
-};
-/** Reads a setting with its engine default applied. */
-function withDefaults(raw) {
-    return name => {
-        const value = raw(name)?.trim();
-        return value === undefined || value === '' ? inputDefinition(name).default : value;
-    };
-}
-/**
- * Reads typed fields and collects every problem (field + message) instead of stopping at the
- * first, so the user can fix them all in one go.
- */
-class FieldReader {
-    raw;
-    machine;
-    problems = [];
-    get;
-    constructor(raw, machine) {
-        this.raw = raw;
-        this.machine = machine;
-        this.get = withDefaults(raw);
-    }
-    /** True when the user set the field (its default does not count). */
-    given(field) {
-        return (this.raw(field)?.trim() ?? '') !== '';
-    }
-    fail(field, message) {
-        this.problems.push({ field, message });
-    }
-    durationMs(field, options = {}) {
-        const ms = parseDuration(this.get(field));
-        if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {
-            this.fail(field, `"${this.get(field)}" is not a duration; write it like 500ms, 5s or 2m.`);
-            return 1;
-        }
-        return ms;
-    }
-    bool(field) {
-        const value = this.get(field).toLowerCase();
-        if (value !== 'true' && value !== 'false')
-            this.fail(field, `"${value}" must be true or false.`);
-        return value === 'true';
-    }
-    httpUrl(field) {
-        const value = this.get(field);
-        if (value !== '' && !isHttpUrl(value))
-            this.fail(field, `"${value}" is not an http(s) URL.`);
-        return value;
-    }
-    /** A command given either as argv (lines or JSON array) or as a script path; never both. */
-    argv(commandField, scriptField) {
-        const command = this.get(commandField);
-        const script = scriptField ? this.get(scriptField) : '';
-        if (command !== '' && script !== '') {
-            this.fail(commandField, `set either ${commandField} or ${scriptField}, not both.`);
-            return undefined;
-        }
-        if (scriptField && script !== '') {
-            if (!this.machine.fileExists(script))
-                this.fail(scriptField, `${script} does not exist (paths are relative to the working directory).`);
-            return [script];
-        }
-        if (command === '')
-            return undefined;
-        const argv = parseArgv(command);
-        if (argv === undefined)
-            this.fail(commandField, 'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].');
-        return argv;
-    }
-}
-/** One argument per line, or a JSON array of strings. No shell word splitting: what you write is what runs. */
-function parseArgv(text) {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('[')) {
-        try {
-            const parsed = JSON.parse(trimmed);
-            if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(a => typeof a === 'string'))
-                return parsed;
-        }
-        catch {
-            // reported by the caller
-        }
-        return undefined;
-    }
-    return trimmed
-        .split('\n')
-        .map(line => line.trim())
-        .filter(line => line !== '');
-}
-function isHostPort(value) {
-    const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value);
-    return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
-}
-function isHttpUrl(value) {
-    try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/config/parse-metrics.ts
+
 
 const PROVIDERS = ['http', 'prometheus', 'command', 'webhook'];
 const HTTP_STATISTICS = ['error-rate', 'p50', 'p95', 'p99'];
@@ -32065,10 +32276,16 @@ function parseMetrics(text, fail) {
             return fail(at, 'must be a mapping with at least name and provider');
         const spec = parseGate(item, at, fail);
         if (specs.some(s => s.name === spec.name))
-            fail(`${at}.name`, `"${spec.name}" is used twice; gate names must be unique`);
+            fail(`${at}.name`, `${quote(spec.name)} is used twice; gate names must be unique`);
         specs.push(spec);
     });
     return specs;
+}
+/** A YAML value as a message shows it (cut, escaped). */
+function shown(value) {
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return quote(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
 }
 function parseGate(m, at, fail) {
     for (const key of Object.keys(m))
@@ -32079,13 +32296,22 @@ function parseGate(m, at, fail) {
         fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)');
     const provider = m.provider;
     if (!PROVIDERS.includes(provider))
-        fail(`${at}.provider`, `"${String(m.provider)}" is not a provider; use ${PROVIDERS.join(', ')}`);
+        fail(`${at}.provider`, `${shown(m.provider)} is not a provider; use ${PROVIDERS.join(', ')}`);
     const number = (key, fallback, check, what) => {
         if (m[key] === undefined)
             return fallback;
-        const n = Number(m[key]);
-        if (typeof m[key] === 'boolean' || !Number.isFinite(n) || !check(n)) {
-            fail(`${at}.${key}`, `${JSON.stringify(m[key])} is not ${what}`);
+        // Only a number, or a string that spells one: Number('') and Number([]) are 0, and a
+        // threshold left empty must not become "max: 0", a gate no canary can pass.
+        const value = m[key];
+        const n = typeof value === 'number'
+            ? value
+            : typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(value)
+                ? Number(value)
+                : NaN;
+        if (!Number.isFinite(n) || !check(n)) {
+            fail(`${at}.${key}`, value === null || value === ''
+                ? `is empty; give ${what}, or remove the key`
+                : `${shown(value)} is not ${what}`);
             return fallback;
         }
         return n;
@@ -32094,10 +32320,27 @@ function parseGate(m, at, fail) {
         if (m[key] === undefined)
             return fallback;
         if (!options.includes(m[key]))
-            fail(`${at}.${key}`, `"${String(m[key])}" is not one of ${options.join(', ')}`);
+            fail(`${at}.${key}`, `${shown(m[key])} is not one of ${options.join(', ')}`);
         return m[key];
     };
-    const text = (key) => (m[key] === undefined ? '' : String(m[key]));
+    // Queries may span lines (YAML block scalars); everything else is one line of printable text.
+    const MULTILINE_KEYS = ['query', 'requests-query', 'events-query'];
+    const text = (key) => {
+        const value = m[key];
+        if (value === undefined || value === null)
+            return '';
+        if (typeof value === 'object') {
+            fail(`${at}.${key}`, `${shown(value)} is not text`);
+            return '';
+        }
+        const problem = textProblem(String(value), {
+            multiline: MULTILINE_KEYS.includes(key),
+            maxLength: 4096
+        });
+        if (problem)
+            fail(`${at}.${key}`, problem);
+        return problem ? '' : String(value);
+    };
     const compare = choice('compare', ['none', 'baseline'], 'none');
     const max = number('max', undefined, () => true, 'a number');
     const min = number('min', undefined, () => true, 'a number');
@@ -32109,7 +32352,7 @@ function parseGate(m, at, fail) {
         if (provider !== 'http' && provider !== 'prometheus')
             fail(`${at}.compare`, 'compare: baseline works with the http and prometheus providers');
         if (provider === 'http' && !['error-rate', 'latency', ''].includes(query))
-            fail(`${at}.query`, `"${query}" cannot be compared; use error-rate or latency`);
+            fail(`${at}.query`, `${quote(query)} cannot be compared; use error-rate or latency`);
         if (provider === 'http' && target !== 'canary')
             fail(`${at}.target`, 'compare: baseline probes the canary and the stable version directly; remove target');
         if (provider === 'prometheus' &&
@@ -32120,7 +32363,7 @@ function parseGate(m, at, fail) {
     else {
         if (provider === 'http') {
             if (!HTTP_STATISTICS.includes((query || 'error-rate')))
-                fail(`${at}.query`, `"${query}" is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`);
+                fail(`${at}.query`, `${quote(query)} is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`);
             if (max === undefined && min === undefined)
                 fail(`${at}.max`, 'an http gate needs a threshold: max (or min)');
         }
@@ -32135,11 +32378,20 @@ function parseGate(m, at, fail) {
         const list = m.command;
         if (!Array.isArray(list) || list.length === 0 || !list.every(a => typeof a === 'string'))
             fail(`${at}.command`, 'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]');
-        else
+        else {
             command = list;
+            const problem = command.map(wordProblem).find(p => p !== undefined);
+            if (problem)
+                fail(`${at}.command`, problem);
+        }
     }
-    if (provider === 'webhook' && !/^https?:\/\//.test(url))
-        fail(`${at}.url`, `a webhook gate needs an http(s) url, not "${url}"`);
+    if (provider === 'webhook' && !/^https?:\/\/[^\s]+$/.test(url))
+        fail(`${at}.url`, `a webhook gate needs an http(s) url, not ${quote(url)}`);
+    if (provider === 'http' && url !== '' && !/^(https?:\/\/|\/)[^\s]*$/.test(url))
+        fail(`${at}.url`, `${quote(url)} is neither a path on the canary (/recommend) nor an http(s) URL`);
+    const versionLabel = text('version-label');
+    if (versionLabel !== '' && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(versionLabel))
+        fail(`${at}.version-label`, `${quote(versionLabel)} is not a Prometheus label name`);
     if (max !== undefined && min !== undefined && min > max)
         fail(`${at}.min`, `min ${min} is above max ${max}; no value could pass`);
     const whole = (n) => Number.isInteger(n) && n >= 0;
@@ -32164,7 +32416,7 @@ function parseGate(m, at, fail) {
         latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
         requestsQuery: text('requests-query'),
         eventsQuery: text('events-query'),
-        versionLabel: text('version-label') || 'version'
+        versionLabel: versionLabel || 'version'
     };
 }
 
@@ -32193,6 +32445,7 @@ function parseCanary(r) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-github.ts
+
 /**
  * Where GitHub is and how state is kept. Kept apart from the rest of the settings so `plan` can
  * still post its commit status when the rest of the configuration is invalid.
@@ -32203,7 +32456,7 @@ function parseGitHub(get, machine, fail) {
     const repository = get('repository') || env.GITHUB_REPOSITORY || '';
     const [owner, repo, ...rest] = repository.split('/');
     if (repository !== '' && (!owner || !repo || rest.length > 0)) {
-        fail('repository', `"${repository}" is not owner/name.`);
+        fail('repository', `${quote(repository)} is not owner/name.`);
     }
     const github = token !== '' && owner && repo && rest.length === 0
         ? {
@@ -32229,7 +32482,7 @@ function parseGitHub(get, machine, fail) {
         }
     }
     else if (stateOption !== 'auto' && stateOption !== 'file') {
-        fail('state', `unknown state store "${stateOption}"; use auto, github or file.`);
+        fail('state', `unknown state store ${quote(stateOption)}; use auto, github or file.`);
     }
     return {
         github,
@@ -32260,23 +32513,26 @@ function optionalBoolean(value, field, fail) {
         return undefined;
     if (value === 'true' || value === 'false')
         return value === 'true';
-    fail(field, `"${value}" must be true or false.`);
+    fail(field, `${quote(value)} must be true or false.`);
     return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-router.ts
+
 
 /** The router part of the settings: nginx (include file + reload) or HAProxy (runtime API). */
 /** With `fleet` (rolling), HAProxy servers are named after the instances, not the colors. */
 function parseRouter(r, fleet = false) {
     const type = r.get('router');
     if (type !== 'nginx' && type !== 'haproxy')
-        r.fail('router', `unknown router "${type}"; use nginx or haproxy.`);
-    const commandPrefix = r
-        .get('router-command-prefix')
-        .split(/\s+/)
-        .filter(w => w !== '');
-    const local = commandPrefix.length === 0;
+        r.fail('router', `unknown router ${quote(type)}; use nginx or haproxy.`);
+    const commandPrefix = wordList(r.get('router-command-prefix'));
+    if (commandPrefix === undefined)
+        r.fail('router-command-prefix', 'a JSON list must hold only strings, e.g. ["ssh", "deploy@lb1"].');
+    const prefixProblem = commandPrefix?.map(wordProblem).find(p => p !== undefined);
+    if (prefixProblem)
+        r.fail('router-command-prefix', prefixProblem);
+    const local = (commandPrefix ?? []).length === 0;
     const upstreamFile = r.get('nginx-upstream-file');
     const configFile = r.get('nginx-config');
     if (type === 'nginx') {
@@ -32284,32 +32540,41 @@ function parseRouter(r, fleet = false) {
             r.fail('nginx-upstream-file', 'missing: the upstream include file that your nginx config includes (e.g. /etc/nginx/conf.d/app-upstream.conf).');
         }
         else if (local && !r.machine.fileExists(upstreamFile)) {
-            r.fail('nginx-upstream-file', `${upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`);
+            r.fail('nginx-upstream-file', `${quote(upstreamFile)} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`);
         }
         if (configFile !== '' && local && !r.machine.fileExists(configFile)) {
-            r.fail('nginx-config', `${configFile} does not exist; give the main nginx config file or leave it empty for nginx's default.`);
+            r.fail('nginx-config', `${quote(configFile)} does not exist; give the main nginx config file or leave it empty for nginx's default.`);
         }
     }
     const upstreamName = r.get('nginx-upstream-name');
-    if (!/^[\w.-]+$/.test(upstreamName))
-        r.fail('nginx-upstream-name', `"${upstreamName}" is not an nginx upstream name (letters, digits, _ . -).`);
+    if (!/^[\w.-]{1,64}$/.test(upstreamName))
+        r.fail('nginx-upstream-name', `${quote(upstreamName)} is not an nginx upstream name (1 to 64 letters, digits, _ . -).`);
     const haproxySocket = r.get('haproxy-socket');
     if (type === 'haproxy') {
         if (haproxySocket === '')
             r.fail('haproxy-socket', 'missing: the HAProxy admin socket (a unix socket path, or host:port), from "stats socket ... level admin".');
         else if (!isHostPort(haproxySocket) && !r.machine.fileExists(haproxySocket)) {
-            r.fail('haproxy-socket', `${haproxySocket} does not exist; give the path of HAProxy's admin socket or host:port.`);
+            r.fail('haproxy-socket', `${quote(haproxySocket)} does not exist; give the path of HAProxy's admin socket or host:port.`);
         }
     }
+    const haproxyBackend = r.get('haproxy-backend');
+    const backendProblem = nameProblem(haproxyBackend, 'an HAProxy backend name');
+    if (backendProblem)
+        r.fail('haproxy-backend', backendProblem);
     const names = { blue: r.get('haproxy-blue-server'), green: r.get('haproxy-green-server') };
     for (const [color, name] of Object.entries(names)) {
         if (fleet)
             break;
-        if (!/^[\w.-]+$/.test(name))
-            r.fail(`haproxy-${color}-server`, `"${name}" is not an HAProxy server name.`);
+        const problem = nameProblem(name, 'an HAProxy server name');
+        if (problem)
+            r.fail(`haproxy-${color}-server`, problem);
     }
     if (!fleet && names.blue === names.green)
-        r.fail('haproxy-green-server', `blue and green are both "${names.blue}"; give each color its own server.`);
+        r.fail('haproxy-green-server', `blue and green are both ${quote(names.blue)}; give each color its own server.`);
+    const probeHeader = r.get('probe-header');
+    const headerProblem = headerNameProblem(probeHeader);
+    if (headerProblem)
+        r.fail('probe-header', headerProblem);
     return {
         type,
         upstreamFile,
@@ -32317,16 +32582,17 @@ function parseRouter(r, fleet = false) {
         configFile,
         prefixDir: r.get('nginx-prefix'),
         binary: r.get('nginx-binary'),
-        commandPrefix,
+        commandPrefix: commandPrefix ?? [],
         haproxySocket,
-        haproxyBackend: r.get('haproxy-backend'),
+        haproxyBackend,
         haproxyServers: names,
         probeUrl: r.httpUrl('probe-url'),
-        probeHeader: r.get('probe-header').toLowerCase()
+        probeHeader: probeHeader.toLowerCase()
     };
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-instances.ts
+
 
 /**
  * Parses the instance list: one per line as "name=host:port" (or "name host:port"), or a JSON
@@ -32340,16 +32606,16 @@ function parseInstances(text) {
     const seenNames = new Map();
     const seenAddresses = new Map();
     entries.forEach(({ name, address, where }) => {
-        if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) {
-            problems.push(`${where}: "${name}" is not an instance name (letters, digits, _ . -; with HAProxy it is the server name).`);
+        if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(name)) {
+            problems.push(`${where}: ${quote(name)} is not an instance name (1 to 64 letters, digits, _ . -; with HAProxy it is the server name).`);
             return;
         }
         if (!isHostPort(address)) {
-            problems.push(`${where}: "${address}" is not host:port (e.g. 10.0.0.5:8080).`);
+            problems.push(`${where}: ${quote(address)} is not host:port (e.g. 10.0.0.5:8080).`);
             return;
         }
         if (seenNames.has(name)) {
-            problems.push(`${where}: the name "${name}" is used twice; give every instance its own name.`);
+            problems.push(`${where}: the name ${quote(name)} is used twice; give every instance its own name.`);
             return;
         }
         const other = seenAddresses.get(address);
@@ -32407,6 +32673,7 @@ function fromLine(line, where) {
 ;// CONCATENATED MODULE: ./src/config/parse-rolling.ts
 
 
+
 /**
  * The rolling part of the settings. Checked only for strategy rolling; the limits are resolved
  * against the fleet here, so nothing later can drain more than the user allowed.
@@ -32438,7 +32705,7 @@ function parseRolling(r, active, canary) {
     const presetText = r.get('rolling-preset');
     const preset = presetText === '' ? undefined : presetText;
     if (preset !== undefined && !ROLLING_PRESETS.includes(preset))
-        r.fail('rolling-preset', `unknown preset "${presetText}"; use ${ROLLING_PRESETS.join(' or ')}, or leave it empty and set batch-size.`);
+        r.fail('rolling-preset', `unknown preset ${quote(presetText)}; use ${ROLLING_PRESETS.join(' or ')}, or leave it empty and set batch-size.`);
     const fromPreset = preset && ROLLING_PRESETS.includes(preset) ? presetCount(preset, total) : undefined;
     const maxUnavailable = count(r, 'max-unavailable', total, 'down', fromPreset);
     const batchSize = count(r, 'batch-size', total, 'up', fromPreset) ?? maxUnavailable;
@@ -32452,14 +32719,14 @@ function parseRolling(r, active, canary) {
     }
     const onFailure = r.get('on-failure');
     if (onFailure !== 'rollback' && onFailure !== 'leave-drained')
-        r.fail('on-failure', `"${onFailure}" is not a choice; use rollback or leave-drained.`);
+        r.fail('on-failure', `${quote(onFailure)} is not a choice; use rollback or leave-drained.`);
     const onInterrupted = r.get('on-interrupted');
     if (onInterrupted !== 'resume' && onInterrupted !== 'rollback')
-        r.fail('on-interrupted', `"${onInterrupted}" is not a choice; use resume or rollback.`);
+        r.fail('on-interrupted', `${quote(onInterrupted)} is not a choice; use resume or rollback.`);
     const maxBatchesText = r.get('max-batches');
     const maxBatches = maxBatchesText === '' ? undefined : Number(maxBatchesText);
     if (maxBatches !== undefined && !(Number.isInteger(maxBatches) && maxBatches >= 1))
-        r.fail('max-batches', `"${maxBatchesText}" is not a number of batches (1 or more); leave it empty to run them all.`);
+        r.fail('max-batches', `${quote(maxBatchesText)} is not a number of batches (1 or more); leave it empty to run them all.`);
     const gates = r.get('metrics') === '' ? [] : canary.metrics;
     for (const gate of gates) {
         if (gate.compare === 'baseline')
@@ -32495,7 +32762,52 @@ function count(r, field, total, round, fromPreset) {
     return resolveCount(spec, Math.max(total, 1), round);
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/config/state-file.ts
+
+
+/**
+ * Where the file store writes. A relative state-file stays inside the workspace (GITHUB_WORKSPACE,
+ * else the working directory): "../" cannot climb out of it, and neither can a symlinked folder
+ * on the way (a checked-out pull request may hold one). An absolute path is taken as given: the
+ * user chose it on purpose. Returns the path to use (absolute).
+ */
+function parseStateFile(value, machine, fail) {
+    if (external_node_path_default().isAbsolute(value))
+        return value;
+    const workspace = external_node_path_default().resolve(machine.env.GITHUB_WORKSPACE || machine.cwd());
+    const resolved = external_node_path_default().resolve(workspace, value);
+    if (!inside(workspace, resolved)) {
+        fail('state-file', `${quote(value)} leads out of the workspace (${workspace}); give a path inside it, or an absolute path if the state belongs elsewhere on purpose.`);
+        return resolved;
+    }
+    const existing = deepestExisting(external_node_path_default().dirname(resolved), machine);
+    const realWorkspace = machine.realPath(workspace) ?? workspace;
+    const realParent = inside(workspace, existing, true) ? machine.realPath(existing) : undefined;
+    if (realParent !== undefined && !inside(realWorkspace, realParent, true)) {
+        fail('state-file', `${quote(value)} goes through a symlink to ${realParent}, outside the workspace; give an absolute path if that is meant.`);
+    }
+    return resolved;
+}
+function inside(root, candidate, rootItself = false) {
+    const relative = external_node_path_default().relative(root, candidate);
+    if (relative === '')
+        return rootItself;
+    return !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
+}
+/** The nearest folder on the way that exists (mkdir creates the rest, below it). */
+function deepestExisting(folder, machine) {
+    let current = folder;
+    while (!machine.fileExists(current) && external_node_path_default().dirname(current) !== current)
+        current = external_node_path_default().dirname(current);
+    return current;
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse-settings.ts
+
+
 
 
 
@@ -32509,11 +32821,12 @@ function count(r, field, total, round, fromPreset) {
  * Collects every problem before failing, so the user fixes them all in one go.
  */
 function parseSettings(raw, commandOverride, machine = thisMachine) {
+    assertPrintable(raw);
     const r = new FieldReader(raw, machine);
     const { get } = r;
     const command = (commandOverride ?? get('command'));
     if (!COMMANDS.includes(command))
-        r.fail('command', `unknown command "${command}". Use one of: ${COMMANDS.join(', ')}.`);
+        r.fail('command', `unknown command ${quote(command)}. Use one of: ${COMMANDS.join(', ')}.`);
     // canary-step, promote and abort only exist for canaries, rolling for fleets: they imply the strategy.
     const strategy = (['canary-step', 'promote', 'abort'].includes(command)
         ? 'canary'
@@ -32521,7 +32834,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
             ? 'rolling'
             : get('strategy'));
     if (strategy !== 'blue-green' && strategy !== 'canary' && strategy !== 'rolling') {
-        r.fail('strategy', `unknown strategy "${strategy}"; use blue-green, canary or rolling.`);
+        r.fail('strategy', `unknown strategy ${quote(strategy)}; use blue-green, canary or rolling.`);
     }
     const rolling = strategy === 'rolling';
     if (rolling && ['deploy-green', 'verify', 'switch', 'rollback'].includes(command)) {
@@ -32529,12 +32842,21 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const environment = get('environment');
     if (!/^[\w.\- /]{1,255}$/.test(environment)) {
-        r.fail('environment', `"${environment}" is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`);
+        r.fail('environment', `${quote(environment)} is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`);
     }
     const deploys = command === 'release' || command === 'deploy-green' || command === 'rolling';
     const version = get('version');
     if (deploys && version === '')
         r.fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.');
+    for (const field of ['version', 'rollback-version']) {
+        const problem = get(field) === '' ? undefined : versionProblem(get(field));
+        if (problem)
+            r.fail(field, problem);
+    }
+    const reason = get('reason');
+    const reasonProblem = textProblem(reason, { maxLength: 500 });
+    if (reasonProblem)
+        r.fail('reason', reasonProblem);
     const addresses = {};
     for (const color of COLORS) {
         const field = `${color}-address`;
@@ -32545,7 +32867,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         else if (value === '')
             r.fail(field, `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`);
         else if (!isHostPort(value))
-            r.fail(field, `"${value}" is not host:port (e.g. 10.0.0.5:8080).`);
+            r.fail(field, `${quote(value)} is not host:port (e.g. 10.0.0.5:8080).`);
         addresses[color] = value;
     }
     if (addresses.blue !== '' && addresses.blue === addresses.green) {
@@ -32557,11 +32879,11 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const smoke = r.argv('smoke-command', 'smoke-script');
     const healthPath = get('health-path');
-    if (!healthPath.startsWith('/'))
-        r.fail('health-path', `"${healthPath}" must start with "/" (e.g. /healthz).`);
+    if (!/^\/[^\s#]*$/.test(healthPath))
+        r.fail('health-path', `${quote(healthPath)} is not a path: it must start with "/" and hold no spaces or "#" (e.g. /healthz).`);
     const expectStatus = Number(get('health-status'));
-    if (!Number.isInteger(expectStatus) || expectStatus < 100 || expectStatus > 599) {
-        r.fail('health-status', `"${get('health-status')}" is not an HTTP status code (100-599).`);
+    if (!/^\d{3}$/.test(get('health-status')) || expectStatus < 100 || expectStatus > 599) {
+        r.fail('health-status', `${quote(get('health-status'))} is not an HTTP status code (100-599).`);
     }
     let bodyMatch;
     if (get('health-body') !== '') {
@@ -32574,7 +32896,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const switchTo = get('switch-to');
     if (!['idle', 'previous', 'blue', 'green'].includes(switchTo)) {
-        r.fail('switch-to', `"${switchTo}" is not a switch target; use idle, previous, blue or green.`);
+        r.fail('switch-to', `${quote(switchTo)} is not a switch target; use idle, previous, blue or green.`);
     }
     const canary = parseCanary(r);
     const settings = {
@@ -32596,7 +32918,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         switchTo,
         confirmTimeoutMs: r.durationMs('confirm-timeout'),
         rollbackVersion: get('rollback-version'),
-        reason: get('reason'),
+        reason,
         router: parseRouter(r, rolling),
         canary,
         rolling: parseRolling(r, rolling, canary),
@@ -32606,11 +32928,12 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         force: r.bool('force')
     };
     const github = parseGitHub(get, machine, (field, message) => r.fail(field, message));
+    const stateFile = parseStateFile(get('state-file'), machine, (field, message) => r.fail(field, message));
     if (r.problems.length > 0)
         throw new ConfigurationError(r.problems);
     return {
         ...settings,
-        state: { ...github.state, file: get('state-file') },
+        state: { ...github.state, file: stateFile },
         github: github.github,
         commitStatus: github.commitStatus
     };
@@ -38471,7 +38794,7 @@ function render_lastDescription(r) {
     return r.events[r.events.length - 1]?.description ?? '';
 }
 function render_escape(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
 }
 
 ;// CONCATENATED MODULE: ./src/report/report.ts
@@ -38561,9 +38884,6 @@ class SocketHaproxyRuntime {
     }
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/platform/host-files.ts
 
 

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { Host } from './host.js'
+import { safeForLog } from './platform/log-safety.js'
 import { actionsLogger } from './platform/logger.js'
 
 /**
@@ -15,7 +16,7 @@ export function actionsHost(command: string | undefined): Host {
     setOutput: (name, value) => core.setOutput(name, value),
     maskSecret: value => core.setSecret(value),
     writeSummary: async (markdown, text) => {
-      core.info(text)
+      core.info(safeForLog(text))
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
     }
   }

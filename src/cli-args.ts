@@ -1,6 +1,7 @@
 import { ConfigurationError } from './config/errors.js'
 import { INPUTS } from './config/input-definitions.js'
 import { COMMANDS } from './config/settings.js'
+import { quote } from './config/text-rules.js'
 
 export interface CliArgs {
   command?: string
@@ -30,7 +31,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       if (args.command !== undefined)
         throw ConfigurationError.single(
           'command',
-          `unexpected word "${word}"; give one command (${COMMANDS.join(', ')}) and --flags.`
+          `unexpected word ${quote(word)}; give one command (${COMMANDS.join(', ')}) and --flags.`
         )
       args.command = word
       continue
@@ -39,7 +40,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     const name = word.slice(2, eq === -1 ? undefined : eq)
     if (!known.has(name))
       throw ConfigurationError.single(
-        `--${name}`,
+        /^[\w-]{1,64}$/.test(name) ? `--${name}` : quote(`--${name}`),
         `unknown flag. See progressive-deploy --help for the flags (the action's input names).`
       )
     if (eq !== -1) args.flags[name] = word.slice(eq + 1)

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseCliArgs, usage } from './cli-args.js'
 import { ConfigurationError } from './config/errors.js'
+import { safeForLog } from './platform/log-safety.js'
 import { consoleLogger } from './platform/logger.js'
 import { OutputName } from './report/report.js'
 import { run } from './run.js'
@@ -10,7 +11,7 @@ let args
 try {
   args = parseCliArgs(process.argv.slice(2))
 } catch (error) {
-  console.error(`error: ${(error as ConfigurationError).message}`)
+  console.error(safeForLog(`error: ${(error as ConfigurationError).message}`))
   process.exit(1)
 }
 if (args.help || args.command === undefined) {
@@ -28,9 +29,9 @@ const result = await run({
   // The terminal prints no secret: the token is never logged, only sent to the API.
   maskSecret: () => {},
   writeSummary: async (_markdown, text) => {
-    console.log(text)
+    console.log(safeForLog(text))
   }
 })
 if (args.json) console.log(JSON.stringify(outputs))
-if (result.exitCode !== 0) console.error(`error: ${result.message}`)
+if (result.exitCode !== 0) console.error(safeForLog(`error: ${result.message}`))
 process.exit(result.exitCode)

@@ -135,7 +135,7 @@ describe('instance list', () => {
     ).toEqual([
       'line 2: the name "web-1" is used twice; give every instance its own name.',
       'line 3: "nowhere" is not host:port (e.g. 10.0.0.5:8080).',
-      'line 4: "web 3" is not an instance name (letters, digits, _ . -; with HAProxy it is the server name).',
+      'line 4: "web 3" is not an instance name (1 to 64 letters, digits, _ . -; with HAProxy it is the server name).',
       'line 5: web-4 and web-1 both point at 10.0.0.1:80.'
     ])
   })

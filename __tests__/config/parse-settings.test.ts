@@ -30,7 +30,7 @@ describe('parseSettings', () => {
       switchTo: 'idle',
       confirmTimeoutMs: 10_000,
       force: false,
-      state: { type: 'file', file: '.progressive-deploy/state.json' }
+      state: { type: 'file', file: '/work/repo/.progressive-deploy/state.json' }
     })
     expect(settings.health).toMatchObject({
       path: '/healthz',

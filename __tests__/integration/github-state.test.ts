@@ -193,7 +193,7 @@ describe('state in GitHub deployments, through node dist/index.js', () => {
       'plan ok: blue/green into test, gates: health, smoke, traffic confirmation'
     ])
     expect(valid.summary).toMatch(
-      /\| \*\*gate: health\*\* \| GET http:\/\/<color address>\/healthz → 200/
+      /\| \*\*gate: health\*\* \| GET http:\/\/&lt;color address>\/healthz → 200/
     )
   })
 

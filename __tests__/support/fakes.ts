@@ -84,7 +84,13 @@ export function testMachine(
   env: NodeJS.ProcessEnv = {},
   fileExists: (path: string) => boolean = () => true
 ): ParseEnvironment {
-  return { fileExists, env, readFile: () => undefined }
+  return {
+    fileExists,
+    env,
+    readFile: () => undefined,
+    cwd: () => '/work/repo',
+    realPath: path => path
+  }
 }
 
 export function testSettings(command: string, inputs: Record<string, string> = {}): Settings {

@@ -1,21 +1,29 @@
 import { parseDuration } from './duration.js'
+import { wordList } from './field-reader.js'
+import { quote } from './text-rules.js'
 
 /** One step of a canary: send `weight`% of traffic to the new version and bake, or wait for a person. */
 export type CanaryStep = { kind: 'weight'; weight: number; bakeMs: number } | { kind: 'pause' }
 
 export const DEFAULT_STEPS = '1,5,20,50,100'
+/** More steps than this is a typo or a generated list gone wrong. */
+const MAX_STEPS = 100
 
 /**
- * Parses a step list: "1, 5, 20, pause, 50, 100" (percentages, increasing, ending at 100; "pause"
- * waits for `promote`), an optional bake per step ("5@2m"), or a preset: linear-10-every-1m
- * (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10, then 100). Returns the steps or
- * the reason they are wrong.
+ * Parses a step list: "1, 5, 20, pause, 50, 100" (whole percentages, increasing, ending at 100;
+ * "pause" waits for `promote`), or the same as a YAML list, an optional bake per step ("5@2m"),
+ * or a preset: linear-10-every-1m (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10,
+ * then 100). Returns the steps or the reason they are wrong.
  */
 export function parseCanarySteps(text: string, defaultBakeMs: number): CanaryStep[] | string {
   const preset = presetSteps(text.trim(), defaultBakeMs)
   if (preset !== undefined) return preset
-  const words = text.split(/[\s,]+/).filter(w => w !== '')
+  const words = wordList(text, /[\s,]+/, { numbers: true })
+  if (words === undefined)
+    return 'a list must hold percentages and "pause", e.g. [1, 5, 20, pause, 100]'
   if (words.length === 0) return 'the list is empty; give percentages like 1, 5, 20, 50, 100'
+  if (words.length > MAX_STEPS)
+    return `${words.length} steps are too many; give at most ${MAX_STEPS}`
   const steps: CanaryStep[] = []
   let last = 0
   for (const word of words) {
@@ -25,12 +33,16 @@ export function parseCanarySteps(text: string, defaultBakeMs: number): CanarySte
     }
     const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word)
     const weight = match ? Number(match[1]) : NaN
-    if (!match || !Number.isFinite(weight)) return `"${word}" is neither a percentage nor "pause"`
+    if (!match || !Number.isFinite(weight))
+      return `${quote(word)} is neither a percentage nor "pause"`
     if (weight <= 0 || weight > 100) return `${weight} is outside 0 < weight ≤ 100`
+    // The routers split traffic in whole percent: 0.4 would send nothing while the log said 0.4%.
+    if (!Number.isInteger(weight))
+      return `${weight} is not a whole percentage; the routers split traffic in steps of 1%, so use ${Math.max(1, Math.round(weight))}`
     if (weight <= last) return `steps must increase: ${weight} comes after ${last}`
     const bakeMs = match[2] === undefined ? defaultBakeMs : parseDuration(match[2])
-    if (bakeMs === undefined || bakeMs <= 0)
-      return `"${match[2]}" in "${word}" is not a bake duration (e.g. 5@2m)`
+    if (bakeMs === undefined || bakeMs <= 0 || bakeMs > 24 * 3_600_000)
+      return `${quote(match[2])} in ${quote(word)} is not a bake duration up to 24h (e.g. 5@2m)`
     steps.push({ kind: 'weight', weight, bakeMs })
     last = weight
   }
@@ -46,7 +58,8 @@ function presetSteps(text: string, defaultBakeMs: number): CanaryStep[] | undefi
   if (linear) {
     const increment = Number(linear[1])
     const bakeMs = parseDuration(linear[2])
-    if (increment <= 0 || increment > 100 || bakeMs === undefined) return undefined
+    if (increment <= 0 || increment > 100 || bakeMs === undefined || bakeMs > 24 * 3_600_000)
+      return undefined
     const steps: CanaryStep[] = []
     for (let w = increment; w < 100; w += increment)
       steps.push({ kind: 'weight', weight: w, bakeMs })

@@ -3,6 +3,7 @@ import { parse } from 'yaml'
 import { ConfigurationError } from './errors.js'
 import { INPUTS } from './input-definitions.js'
 import { RawSource } from './parse-settings.js'
+import { quote, textProblem } from './text-rules.js'
 
 /**
  * Layers a YAML config file under the direct source: inputs and flags win, the file fills gaps.
@@ -11,6 +12,8 @@ import { RawSource } from './parse-settings.js'
 export function withConfigFile(direct: RawSource): RawSource {
   const path = direct('config-file')?.trim()
   if (!path) return direct
+  const problem = textProblem(path, { maxLength: 1024 })
+  if (problem) throw ConfigurationError.single('config-file', problem)
   const fromFile = readConfigFile(path)
   return name => {
     const value = direct(name)
@@ -50,10 +53,11 @@ export function readConfigFile(path: string): Record<string, string> {
     if (!known.has(key) || key === 'config-file') {
       throw ConfigurationError.single(
         `config-file`,
-        `${path}: unknown key "${key}". Keys are the action's input names (e.g. blue-address).`
+        `${path}: unknown key ${quote(key)}. Keys are the action's input names (e.g. blue-address).`
       )
     }
-    values[key] = Array.isArray(value) ? JSON.stringify(value) : String(value)
+    values[key] =
+      value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value ?? '')
   }
   return values
 }

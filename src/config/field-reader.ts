@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { Problem } from './errors.js'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
+import { ConfigurationError, Problem } from './errors.js'
 import { parseDuration } from './duration.js'
-import { inputDefinition } from './input-definitions.js'
+import { inputDefinition, INPUTS } from './input-definitions.js'
+import { quote, textProblem, wordProblem } from './text-rules.js'
 import { GitHubEnvironment } from './parse-github.js'
 import { Argv } from './settings.js'
 
@@ -11,10 +12,22 @@ export type RawSource = (name: string) => string | undefined
 /** What parsing needs to know about the machine (kept injectable for tests). */
 export interface ParseEnvironment extends GitHubEnvironment {
   fileExists(path: string): boolean
+  /** The working directory (relative paths start there). */
+  cwd(): string
+  /** The path with every symlink resolved; undefined when it does not exist. */
+  realPath(path: string): string | undefined
 }
 
 export const thisMachine: ParseEnvironment = {
   fileExists: existsSync,
+  cwd: () => process.cwd(),
+  realPath: path => {
+    try {
+      return realpathSync(path)
+    } catch {
+      return undefined
+    }
+  },
   env: process.env,
   readFile: path => {
     try {
@@ -23,6 +36,31 @@ export const thisMachine: ParseEnvironment = {
       return undefined
     }
   }
+}
+
+/** Longest value of a one-line input, and of a list or YAML document. */
+const ONE_LINE_MAX = 1024
+const MULTILINE_MAX = 65536
+/** Longest duration accepted: Node's timers cannot wait longer than about 24.8 days, and no step of a release should wait a day. */
+const DURATION_MAX_MS = 24 * 3_600_000
+
+/**
+ * Refuses a value that cannot be used at all (a control character, a newline in a one-line input,
+ * an absurd length) before any field is read, naming every such field. Nothing reads a value that
+ * did not pass, so no later message, log line or command can carry one.
+ */
+export function assertPrintable(raw: RawSource): void {
+  const problems: Problem[] = []
+  for (const input of INPUTS) {
+    const value = raw(input.name)
+    if (value === undefined || value === '') continue
+    const problem = textProblem(input.multiline ? value : value.trim(), {
+      multiline: input.multiline,
+      maxLength: input.multiline ? MULTILINE_MAX : ONE_LINE_MAX
+    })
+    if (problem) problems.push({ field: input.name, message: problem })
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems)
 }
 
 /** Reads a setting with its engine default applied. */
@@ -60,7 +98,14 @@ export class FieldReader {
   durationMs(field: string, options: { allowZero?: boolean } = {}): number {
     const ms = parseDuration(this.get(field))
     if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {
-      this.fail(field, `"${this.get(field)}" is not a duration; write it like 500ms, 5s or 2m.`)
+      this.fail(
+        field,
+        `${quote(this.get(field))} is not a duration; write it like 500ms, 5s or 2m.`
+      )
+      return 1
+    }
+    if (ms > DURATION_MAX_MS) {
+      this.fail(field, `${quote(this.get(field))} is longer than 24h, the longest wait accepted.`)
       return 1
     }
     return ms
@@ -68,13 +113,15 @@ export class FieldReader {
 
   bool(field: string): boolean {
     const value = this.get(field).toLowerCase()
-    if (value !== 'true' && value !== 'false') this.fail(field, `"${value}" must be true or false.`)
+    if (value !== 'true' && value !== 'false')
+      this.fail(field, `${quote(value)} must be true or false.`)
     return value === 'true'
   }
 
   httpUrl(field: string): string {
     const value = this.get(field)
-    if (value !== '' && !isHttpUrl(value)) this.fail(field, `"${value}" is not an http(s) URL.`)
+    if (value !== '' && !isHttpUrl(value))
+      this.fail(field, `${quote(value)} is not an http(s) URL.`)
     return value
   }
 
@@ -90,17 +137,21 @@ export class FieldReader {
       if (!this.machine.fileExists(script))
         this.fail(
           scriptField,
-          `${script} does not exist (paths are relative to the working directory).`
+          `${quote(script)} does not exist (paths are relative to the working directory).`
         )
       return [script]
     }
     if (command === '') return undefined
     const argv = parseArgv(command)
-    if (argv === undefined)
+    if (argv === undefined) {
       this.fail(
         commandField,
         'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].'
       )
+      return undefined
+    }
+    const bad = argv.map(wordProblem).find(p => p !== undefined)
+    if (bad) this.fail(commandField, bad)
     return argv
   }
 }
@@ -124,12 +175,38 @@ export function parseArgv(text: string): Argv | undefined {
     .filter(line => line !== '')
 }
 
+/**
+ * A list of words: a JSON list (what a YAML list in the config file becomes) or words separated by
+ * white space. undefined when a JSON list holds anything but strings (and numbers, when allowed).
+ */
+export function wordList(
+  text: string,
+  separators = /\s+/,
+  options: { numbers?: boolean } = {}
+): string[] | undefined {
+  const trimmed = text.trim()
+  if (trimmed.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed)
+      const word = (w: unknown) =>
+        typeof w === 'string' || (options.numbers === true && typeof w === 'number')
+      if (Array.isArray(parsed) && parsed.every(word)) return parsed.map(String)
+    } catch {
+      // reported by the caller
+    }
+    return undefined
+  }
+  return trimmed.split(separators).filter(w => w !== '')
+}
+
 export function isHostPort(value: string): boolean {
   const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value)
   return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536
 }
 
 function isHttpUrl(value: string): boolean {
+  // The URL parser drops tabs and newlines and encodes spaces: refuse them instead of guessing.
+  if (/\s/u.test(value)) return false
   try {
     const url = new URL(value)
     return url.protocol === 'http:' || url.protocol === 'https:'

@@ -12,6 +12,8 @@ export interface InputDefinition {
   actionDefault?: string
   /** The sub-actions that expose it (the root action exposes all). */
   actions: readonly SubAction[]
+  /** A list or YAML document: may span lines (and hold tabs). Every other input is one line. */
+  multiline?: true
 }
 
 export type SubAction =
@@ -91,7 +93,8 @@ export const INPUTS: readonly InputDefinition[] = [
     description:
       'Command that deploys a version to one color (or, rolling, to one instance), one argument per line (or a JSON array); run without a shell. Receives PD_COLOR (rolling: PD_INSTANCE and PD_PREVIOUS_VERSION), PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
     default: '',
-    actions: DEPLOYS
+    actions: DEPLOYS,
+    multiline: true
   },
   {
     name: 'deploy-script',
@@ -142,7 +145,8 @@ export const INPUTS: readonly InputDefinition[] = [
     description:
       'Optional smoke test, one argument per line (or a JSON array), run after the health check; exit 0 passes. Gets PD_URL of the color under test.',
     default: '',
-    actions: ['verify']
+    actions: ['verify'],
+    multiline: true
   },
   {
     name: 'smoke-script',
@@ -213,7 +217,8 @@ export const INPUTS: readonly InputDefinition[] = [
     description:
       'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. Presets: linear-10-every-1m, canary-10-then-100.',
     default: '1,5,20,50,100',
-    actions: CANARY
+    actions: CANARY,
+    multiline: true
   },
   {
     name: 'bake-time',
@@ -232,7 +237,8 @@ export const INPUTS: readonly InputDefinition[] = [
     description:
       "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: the canary's own error rate ≤ 1% (http probe); rolling updates: none (health only), else judged on each instance of a batch.",
     default: '',
-    actions: GATED
+    actions: GATED,
+    multiline: true
   },
   {
     name: 'prometheus-url',
@@ -245,7 +251,8 @@ export const INPUTS: readonly InputDefinition[] = [
     description:
       'Optional command (one argument per line, or a JSON array) run after an abort has put all traffic back on stable, e.g. to stop the canary. Default: the canary keeps running for inspection.',
     default: '',
-    actions: CANARY
+    actions: CANARY,
+    multiline: true
   },
   {
     name: 'full',
@@ -258,7 +265,8 @@ export const INPUTS: readonly InputDefinition[] = [
     description:
       'Rolling: the instances to update, in order, one per line as name=host:port (or a list of {name, address} in the config file). With HAProxy, name is the server name in haproxy-backend.',
     default: '',
-    actions: ROLLING
+    actions: ROLLING,
+    multiline: true
   },
   {
     name: 'batch-size',
@@ -426,7 +434,8 @@ export const INPUTS: readonly InputDefinition[] = [
   },
   {
     name: 'state-file',
-    description: 'State file for the file store.',
+    description:
+      'State file for the file store. A relative path stays inside the workspace (GITHUB_WORKSPACE, else the working directory); an absolute path is used as given.',
     default: '.progressive-deploy/state.json',
     actions: ALL
   },

@@ -1,4 +1,5 @@
 import { GitHubSettings, StateSettings } from './settings.js'
+import { quote } from './text-rules.js'
 
 /** What the GitHub part of the settings reads from the machine (injectable for tests). */
 export interface GitHubEnvironment {
@@ -27,7 +28,7 @@ export function parseGitHub(
   const repository = get('repository') || env.GITHUB_REPOSITORY || ''
   const [owner, repo, ...rest] = repository.split('/')
   if (repository !== '' && (!owner || !repo || rest.length > 0)) {
-    fail('repository', `"${repository}" is not owner/name.`)
+    fail('repository', `${quote(repository)} is not owner/name.`)
   }
   const github: GitHubSettings | undefined =
     token !== '' && owner && repo && rest.length === 0
@@ -58,7 +59,7 @@ export function parseGitHub(
       fail('sha', 'state: github needs the commit being released: set sha (GITHUB_SHA is not set).')
     }
   } else if (stateOption !== 'auto' && stateOption !== 'file') {
-    fail('state', `unknown state store "${stateOption}"; use auto, github or file.`)
+    fail('state', `unknown state store ${quote(stateOption)}; use auto, github or file.`)
   }
   return {
     github,
@@ -97,6 +98,6 @@ function optionalBoolean(
 ): boolean | undefined {
   if (value === '') return undefined
   if (value === 'true' || value === 'false') return value === 'true'
-  fail(field, `"${value}" must be true or false.`)
+  fail(field, `${quote(value)} must be true or false.`)
   return undefined
 }

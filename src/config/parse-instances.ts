@@ -1,5 +1,6 @@
 import { isHostPort } from './field-reader.js'
 import { Instance } from './settings.js'
+import { quote } from './text-rules.js'
 
 /**
  * Parses the instance list: one per line as "name=host:port" (or "name host:port"), or a JSON
@@ -13,18 +14,20 @@ export function parseInstances(text: string): { instances: Instance[]; problems:
   const seenNames = new Map<string, number>()
   const seenAddresses = new Map<string, string>()
   entries.forEach(({ name, address, where }) => {
-    if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) {
+    if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(name)) {
       problems.push(
-        `${where}: "${name}" is not an instance name (letters, digits, _ . -; with HAProxy it is the server name).`
+        `${where}: ${quote(name)} is not an instance name (1 to 64 letters, digits, _ . -; with HAProxy it is the server name).`
       )
       return
     }
     if (!isHostPort(address)) {
-      problems.push(`${where}: "${address}" is not host:port (e.g. 10.0.0.5:8080).`)
+      problems.push(`${where}: ${quote(address)} is not host:port (e.g. 10.0.0.5:8080).`)
       return
     }
     if (seenNames.has(name)) {
-      problems.push(`${where}: the name "${name}" is used twice; give every instance its own name.`)
+      problems.push(
+        `${where}: the name ${quote(name)} is used twice; give every instance its own name.`
+      )
       return
     }
     const other = seenAddresses.get(address)

@@ -1,4 +1,5 @@
 import { parse } from 'yaml'
+import { quote, textProblem, wordProblem } from './text-rules.js'
 import { HttpStatistic, MetricSpec, ProviderType, UnsureAction } from '../metrics/metric-spec.js'
 
 const PROVIDERS: readonly ProviderType[] = ['http', 'prometheus', 'command', 'webhook']
@@ -64,10 +65,16 @@ export function parseMetrics(text: string, fail: Fail): MetricSpec[] {
       return fail(at, 'must be a mapping with at least name and provider')
     const spec = parseGate(item as Record<string, unknown>, at, fail)
     if (specs.some(s => s.name === spec.name))
-      fail(`${at}.name`, `"${spec.name}" is used twice; gate names must be unique`)
+      fail(`${at}.name`, `${quote(spec.name)} is used twice; gate names must be unique`)
     specs.push(spec)
   })
   return specs
+}
+
+/** A YAML value as a message shows it (cut, escaped). */
+function shown(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return quote(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)))
 }
 
 function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSpec {
@@ -78,7 +85,7 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)')
   const provider = m.provider as ProviderType
   if (!PROVIDERS.includes(provider))
-    fail(`${at}.provider`, `"${String(m.provider)}" is not a provider; use ${PROVIDERS.join(', ')}`)
+    fail(`${at}.provider`, `${shown(m.provider)} is not a provider; use ${PROVIDERS.join(', ')}`)
   const number = (
     key: string,
     fallback: number | undefined,
@@ -86,9 +93,22 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     what: string
   ): number | undefined => {
     if (m[key] === undefined) return fallback
-    const n = Number(m[key])
-    if (typeof m[key] === 'boolean' || !Number.isFinite(n) || !check(n)) {
-      fail(`${at}.${key}`, `${JSON.stringify(m[key])} is not ${what}`)
+    // Only a number, or a string that spells one: Number('') and Number([]) are 0, and a
+    // threshold left empty must not become "max: 0", a gate no canary can pass.
+    const value = m[key]
+    const n =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(value)
+          ? Number(value)
+          : NaN
+    if (!Number.isFinite(n) || !check(n)) {
+      fail(
+        `${at}.${key}`,
+        value === null || value === ''
+          ? `is empty; give ${what}, or remove the key`
+          : `${shown(value)} is not ${what}`
+      )
       return fallback
     }
     return n
@@ -96,10 +116,25 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
   const choice = <T extends string>(key: string, options: readonly T[], fallback: T): T => {
     if (m[key] === undefined) return fallback
     if (!options.includes(m[key] as T))
-      fail(`${at}.${key}`, `"${String(m[key])}" is not one of ${options.join(', ')}`)
+      fail(`${at}.${key}`, `${shown(m[key])} is not one of ${options.join(', ')}`)
     return m[key] as T
   }
-  const text = (key: string): string => (m[key] === undefined ? '' : String(m[key]))
+  // Queries may span lines (YAML block scalars); everything else is one line of printable text.
+  const MULTILINE_KEYS = ['query', 'requests-query', 'events-query']
+  const text = (key: string): string => {
+    const value = m[key]
+    if (value === undefined || value === null) return ''
+    if (typeof value === 'object') {
+      fail(`${at}.${key}`, `${shown(value)} is not text`)
+      return ''
+    }
+    const problem = textProblem(String(value), {
+      multiline: MULTILINE_KEYS.includes(key),
+      maxLength: 4096
+    })
+    if (problem) fail(`${at}.${key}`, problem)
+    return problem ? '' : String(value)
+  }
   const compare = choice('compare', ['none', 'baseline'] as const, 'none')
   const max = number('max', undefined, () => true, 'a number')
   const min = number('min', undefined, () => true, 'a number')
@@ -112,7 +147,7 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     if (provider !== 'http' && provider !== 'prometheus')
       fail(`${at}.compare`, 'compare: baseline works with the http and prometheus providers')
     if (provider === 'http' && !['error-rate', 'latency', ''].includes(query))
-      fail(`${at}.query`, `"${query}" cannot be compared; use error-rate or latency`)
+      fail(`${at}.query`, `${quote(query)} cannot be compared; use error-rate or latency`)
     if (provider === 'http' && target !== 'canary')
       fail(
         `${at}.target`,
@@ -132,7 +167,7 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
       if (!HTTP_STATISTICS.includes((query || 'error-rate') as HttpStatistic))
         fail(
           `${at}.query`,
-          `"${query}" is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`
+          `${quote(query)} is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`
         )
       if (max === undefined && min === undefined)
         fail(`${at}.max`, 'an http gate needs a threshold: max (or min)')
@@ -150,10 +185,22 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
         `${at}.command`,
         'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]'
       )
-    else command = list as string[]
+    else {
+      command = list as string[]
+      const problem = command.map(wordProblem).find(p => p !== undefined)
+      if (problem) fail(`${at}.command`, problem)
+    }
   }
-  if (provider === 'webhook' && !/^https?:\/\//.test(url))
-    fail(`${at}.url`, `a webhook gate needs an http(s) url, not "${url}"`)
+  if (provider === 'webhook' && !/^https?:\/\/[^\s]+$/.test(url))
+    fail(`${at}.url`, `a webhook gate needs an http(s) url, not ${quote(url)}`)
+  if (provider === 'http' && url !== '' && !/^(https?:\/\/|\/)[^\s]*$/.test(url))
+    fail(
+      `${at}.url`,
+      `${quote(url)} is neither a path on the canary (/recommend) nor an http(s) URL`
+    )
+  const versionLabel = text('version-label')
+  if (versionLabel !== '' && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(versionLabel))
+    fail(`${at}.version-label`, `${quote(versionLabel)} is not a Prometheus label name`)
   if (max !== undefined && min !== undefined && min > max)
     fail(`${at}.min`, `min ${min} is above max ${max}; no value could pass`)
   const whole = (n: number) => Number.isInteger(n) && n >= 0
@@ -203,6 +250,6 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
     requestsQuery: text('requests-query'),
     eventsQuery: text('events-query'),
-    versionLabel: text('version-label') || 'version'
+    versionLabel: versionLabel || 'version'
   }
 }

@@ -8,6 +8,7 @@ import {
   RollingPreset
 } from './rolling-batches.js'
 import { CanarySettings, RollingSettings } from './settings.js'
+import { quote } from './text-rules.js'
 
 /**
  * The rolling part of the settings. Checked only for strategy rolling; the limits are resolved
@@ -50,7 +51,7 @@ export function parseRolling(
   if (preset !== undefined && !ROLLING_PRESETS.includes(preset))
     r.fail(
       'rolling-preset',
-      `unknown preset "${presetText}"; use ${ROLLING_PRESETS.join(' or ')}, or leave it empty and set batch-size.`
+      `unknown preset ${quote(presetText)}; use ${ROLLING_PRESETS.join(' or ')}, or leave it empty and set batch-size.`
     )
   const fromPreset =
     preset && ROLLING_PRESETS.includes(preset) ? presetCount(preset, total) : undefined
@@ -73,16 +74,16 @@ export function parseRolling(
 
   const onFailure = r.get('on-failure') as RollingSettings['onFailure']
   if (onFailure !== 'rollback' && onFailure !== 'leave-drained')
-    r.fail('on-failure', `"${onFailure}" is not a choice; use rollback or leave-drained.`)
+    r.fail('on-failure', `${quote(onFailure)} is not a choice; use rollback or leave-drained.`)
   const onInterrupted = r.get('on-interrupted') as RollingSettings['onInterrupted']
   if (onInterrupted !== 'resume' && onInterrupted !== 'rollback')
-    r.fail('on-interrupted', `"${onInterrupted}" is not a choice; use resume or rollback.`)
+    r.fail('on-interrupted', `${quote(onInterrupted)} is not a choice; use resume or rollback.`)
   const maxBatchesText = r.get('max-batches')
   const maxBatches = maxBatchesText === '' ? undefined : Number(maxBatchesText)
   if (maxBatches !== undefined && !(Number.isInteger(maxBatches) && maxBatches >= 1))
     r.fail(
       'max-batches',
-      `"${maxBatchesText}" is not a number of batches (1 or more); leave it empty to run them all.`
+      `${quote(maxBatchesText)} is not a number of batches (1 or more); leave it empty to run them all.`
     )
 
   const gates = r.get('metrics') === '' ? [] : canary.metrics

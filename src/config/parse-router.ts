@@ -1,17 +1,22 @@
-import { FieldReader, isHostPort } from './field-reader.js'
+import { FieldReader, isHostPort, wordList } from './field-reader.js'
 import { RouterSettings } from './settings.js'
+import { headerNameProblem, nameProblem, quote, wordProblem } from './text-rules.js'
 
 /** The router part of the settings: nginx (include file + reload) or HAProxy (runtime API). */
 /** With `fleet` (rolling), HAProxy servers are named after the instances, not the colors. */
 export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
   const type = r.get('router') as RouterSettings['type']
   if (type !== 'nginx' && type !== 'haproxy')
-    r.fail('router', `unknown router "${type}"; use nginx or haproxy.`)
-  const commandPrefix = r
-    .get('router-command-prefix')
-    .split(/\s+/)
-    .filter(w => w !== '')
-  const local = commandPrefix.length === 0
+    r.fail('router', `unknown router ${quote(type)}; use nginx or haproxy.`)
+  const commandPrefix = wordList(r.get('router-command-prefix'))
+  if (commandPrefix === undefined)
+    r.fail(
+      'router-command-prefix',
+      'a JSON list must hold only strings, e.g. ["ssh", "deploy@lb1"].'
+    )
+  const prefixProblem = commandPrefix?.map(wordProblem).find(p => p !== undefined)
+  if (prefixProblem) r.fail('router-command-prefix', prefixProblem)
+  const local = (commandPrefix ?? []).length === 0
   const upstreamFile = r.get('nginx-upstream-file')
   const configFile = r.get('nginx-config')
   if (type === 'nginx') {
@@ -23,21 +28,21 @@ export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
     } else if (local && !r.machine.fileExists(upstreamFile)) {
       r.fail(
         'nginx-upstream-file',
-        `${upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`
+        `${quote(upstreamFile)} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`
       )
     }
     if (configFile !== '' && local && !r.machine.fileExists(configFile)) {
       r.fail(
         'nginx-config',
-        `${configFile} does not exist; give the main nginx config file or leave it empty for nginx's default.`
+        `${quote(configFile)} does not exist; give the main nginx config file or leave it empty for nginx's default.`
       )
     }
   }
   const upstreamName = r.get('nginx-upstream-name')
-  if (!/^[\w.-]+$/.test(upstreamName))
+  if (!/^[\w.-]{1,64}$/.test(upstreamName))
     r.fail(
       'nginx-upstream-name',
-      `"${upstreamName}" is not an nginx upstream name (letters, digits, _ . -).`
+      `${quote(upstreamName)} is not an nginx upstream name (1 to 64 letters, digits, _ . -).`
     )
 
   const haproxySocket = r.get('haproxy-socket')
@@ -50,21 +55,27 @@ export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
     else if (!isHostPort(haproxySocket) && !r.machine.fileExists(haproxySocket)) {
       r.fail(
         'haproxy-socket',
-        `${haproxySocket} does not exist; give the path of HAProxy's admin socket or host:port.`
+        `${quote(haproxySocket)} does not exist; give the path of HAProxy's admin socket or host:port.`
       )
     }
   }
+  const haproxyBackend = r.get('haproxy-backend')
+  const backendProblem = nameProblem(haproxyBackend, 'an HAProxy backend name')
+  if (backendProblem) r.fail('haproxy-backend', backendProblem)
   const names = { blue: r.get('haproxy-blue-server'), green: r.get('haproxy-green-server') }
   for (const [color, name] of Object.entries(names)) {
     if (fleet) break
-    if (!/^[\w.-]+$/.test(name))
-      r.fail(`haproxy-${color}-server`, `"${name}" is not an HAProxy server name.`)
+    const problem = nameProblem(name, 'an HAProxy server name')
+    if (problem) r.fail(`haproxy-${color}-server`, problem)
   }
   if (!fleet && names.blue === names.green)
     r.fail(
       'haproxy-green-server',
-      `blue and green are both "${names.blue}"; give each color its own server.`
+      `blue and green are both ${quote(names.blue)}; give each color its own server.`
     )
+  const probeHeader = r.get('probe-header')
+  const headerProblem = headerNameProblem(probeHeader)
+  if (headerProblem) r.fail('probe-header', headerProblem)
 
   return {
     type,
@@ -73,11 +84,11 @@ export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
     configFile,
     prefixDir: r.get('nginx-prefix'),
     binary: r.get('nginx-binary'),
-    commandPrefix,
+    commandPrefix: commandPrefix ?? [],
     haproxySocket,
-    haproxyBackend: r.get('haproxy-backend'),
+    haproxyBackend,
     haproxyServers: names,
     probeUrl: r.httpUrl('probe-url'),
-    probeHeader: r.get('probe-header').toLowerCase()
+    probeHeader: probeHeader.toLowerCase()
   }
 }

@@ -1,5 +1,6 @@
 import { ConfigurationError } from './errors.js'
 import {
+  assertPrintable,
   FieldReader,
   isHostPort,
   ParseEnvironment,
@@ -11,6 +12,8 @@ import { parseGitHub } from './parse-github.js'
 import { parseRouter } from './parse-router.js'
 import { parseRolling } from './parse-rolling.js'
 import { Color, COLORS, CommandName, COMMANDS, Settings } from './settings.js'
+import { parseStateFile } from './state-file.js'
+import { quote, textProblem, versionProblem } from './text-rules.js'
 
 export { parseArgv, thisMachine, withDefaults } from './field-reader.js'
 export type { ParseEnvironment, RawSource } from './field-reader.js'
@@ -24,12 +27,13 @@ export function parseSettings(
   commandOverride?: string,
   machine: ParseEnvironment = thisMachine
 ): Settings {
+  assertPrintable(raw)
   const r = new FieldReader(raw, machine)
   const { get } = r
 
   const command = (commandOverride ?? get('command')) as CommandName
   if (!COMMANDS.includes(command))
-    r.fail('command', `unknown command "${command}". Use one of: ${COMMANDS.join(', ')}.`)
+    r.fail('command', `unknown command ${quote(command)}. Use one of: ${COMMANDS.join(', ')}.`)
   // canary-step, promote and abort only exist for canaries, rolling for fleets: they imply the strategy.
   const strategy = (
     ['canary-step', 'promote', 'abort'].includes(command)
@@ -39,7 +43,7 @@ export function parseSettings(
         : get('strategy')
   ) as Settings['strategy']
   if (strategy !== 'blue-green' && strategy !== 'canary' && strategy !== 'rolling') {
-    r.fail('strategy', `unknown strategy "${strategy}"; use blue-green, canary or rolling.`)
+    r.fail('strategy', `unknown strategy ${quote(strategy)}; use blue-green, canary or rolling.`)
   }
   const rolling = strategy === 'rolling'
   if (rolling && ['deploy-green', 'verify', 'switch', 'rollback'].includes(command)) {
@@ -52,7 +56,7 @@ export function parseSettings(
   if (!/^[\w.\- /]{1,255}$/.test(environment)) {
     r.fail(
       'environment',
-      `"${environment}" is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`
+      `${quote(environment)} is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`
     )
   }
 
@@ -60,6 +64,13 @@ export function parseSettings(
   const version = get('version')
   if (deploys && version === '')
     r.fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.')
+  for (const field of ['version', 'rollback-version']) {
+    const problem = get(field) === '' ? undefined : versionProblem(get(field))
+    if (problem) r.fail(field, problem)
+  }
+  const reason = get('reason')
+  const reasonProblem = textProblem(reason, { maxLength: 500 })
+  if (reasonProblem) r.fail('reason', reasonProblem)
 
   const addresses = {} as Record<Color, string>
   for (const color of COLORS) {
@@ -72,7 +83,8 @@ export function parseSettings(
         field,
         `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`
       )
-    else if (!isHostPort(value)) r.fail(field, `"${value}" is not host:port (e.g. 10.0.0.5:8080).`)
+    else if (!isHostPort(value))
+      r.fail(field, `${quote(value)} is not host:port (e.g. 10.0.0.5:8080).`)
     addresses[color] = value
   }
   if (addresses.blue !== '' && addresses.blue === addresses.green) {
@@ -92,11 +104,14 @@ export function parseSettings(
   const smoke = r.argv('smoke-command', 'smoke-script')
 
   const healthPath = get('health-path')
-  if (!healthPath.startsWith('/'))
-    r.fail('health-path', `"${healthPath}" must start with "/" (e.g. /healthz).`)
+  if (!/^\/[^\s#]*$/.test(healthPath))
+    r.fail(
+      'health-path',
+      `${quote(healthPath)} is not a path: it must start with "/" and hold no spaces or "#" (e.g. /healthz).`
+    )
   const expectStatus = Number(get('health-status'))
-  if (!Number.isInteger(expectStatus) || expectStatus < 100 || expectStatus > 599) {
-    r.fail('health-status', `"${get('health-status')}" is not an HTTP status code (100-599).`)
+  if (!/^\d{3}$/.test(get('health-status')) || expectStatus < 100 || expectStatus > 599) {
+    r.fail('health-status', `${quote(get('health-status'))} is not an HTTP status code (100-599).`)
   }
   let bodyMatch: RegExp | undefined
   if (get('health-body') !== '') {
@@ -109,7 +124,10 @@ export function parseSettings(
 
   const switchTo = get('switch-to') as Settings['switchTo']
   if (!['idle', 'previous', 'blue', 'green'].includes(switchTo)) {
-    r.fail('switch-to', `"${switchTo}" is not a switch target; use idle, previous, blue or green.`)
+    r.fail(
+      'switch-to',
+      `${quote(switchTo)} is not a switch target; use idle, previous, blue or green.`
+    )
   }
 
   const canary = parseCanary(r)
@@ -132,7 +150,7 @@ export function parseSettings(
     switchTo,
     confirmTimeoutMs: r.durationMs('confirm-timeout'),
     rollbackVersion: get('rollback-version'),
-    reason: get('reason'),
+    reason,
     router: parseRouter(r, rolling),
     canary,
     rolling: parseRolling(r, rolling, canary),
@@ -142,10 +160,13 @@ export function parseSettings(
     force: r.bool('force')
   }
   const github = parseGitHub(get, machine, (field, message) => r.fail(field, message))
+  const stateFile = parseStateFile(get('state-file'), machine, (field, message) =>
+    r.fail(field, message)
+  )
   if (r.problems.length > 0) throw new ConfigurationError(r.problems)
   return {
     ...settings,
-    state: { ...github.state, file: get('state-file') },
+    state: { ...github.state, file: stateFile },
     github: github.github,
     commitStatus: github.commitStatus
   }

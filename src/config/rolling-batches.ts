@@ -1,3 +1,5 @@
+import { quote } from './text-rules.js'
+
 /**
  * Batch sizing for rolling updates, in the spirit of Kubernetes: a count ("2") or a share of the
  * fleet ("25%"). Pure; returns the resolved count or the reason the value is wrong.
@@ -9,7 +11,7 @@ export type RollingPreset = (typeof ROLLING_PRESETS)[number]
 
 export function parseCountSpec(text: string): CountSpec | string {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text)
-  if (!match) return `"${text}" is neither a count (2) nor a percentage (25%)`
+  if (!match) return `${quote(text)} is neither a count (2) nor a percentage (25%)`
   const value = Number(match[1])
   if (match[2] === '%') {
     if (value <= 0 || value > 100) return `${value}% is outside 0% < share ≤ 100%`

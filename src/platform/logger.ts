@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { safeForLog } from './log-safety.js'
 
 /** Progress and diagnostics; the action writes through @actions/core, the CLI to the console. */
 export interface Logger {
@@ -8,8 +9,9 @@ export interface Logger {
   debug(message: string): void
 }
 
+/** core.info prints as it is; warning, error and debug are workflow commands whose data core escapes. */
 export const actionsLogger: Logger = {
-  info: message => core.info(message),
+  info: message => core.info(safeForLog(message)),
   warn: message => core.warning(message),
   error: message => core.error(message),
   debug: message => core.debug(message)
@@ -17,11 +19,11 @@ export const actionsLogger: Logger = {
 
 export function consoleLogger(verbose = false): Logger {
   return {
-    info: message => console.log(message),
-    warn: message => console.error(`warning: ${message}`),
-    error: message => console.error(`error: ${message}`),
+    info: message => console.log(safeForLog(message)),
+    warn: message => console.error(safeForLog(`warning: ${message}`)),
+    error: message => console.error(safeForLog(`error: ${message}`)),
     debug: message => {
-      if (verbose) console.error(`debug: ${message}`)
+      if (verbose) console.error(safeForLog(`debug: ${message}`))
     }
   }
 }

@@ -93,5 +93,5 @@ function lastDescription(r: RolloutRecord): string {
 }
 
 function escape(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;')
 }
