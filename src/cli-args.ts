@@ -1,4 +1,4 @@
-import { ConfigurationError } from './config/errors.js'
+import { ConfigurationError } from './errors.js'
 import { INPUTS } from './config/input-definitions.js'
 import { COMMANDS } from './config/settings.js'
 import { quote } from './config/text-rules.js'

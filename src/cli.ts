@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseCliArgs, usage } from './cli-args.js'
-import { ConfigurationError } from './config/errors.js'
+import { ConfigurationError } from './errors.js'
 import { safeForLog } from './platform/log-safety.js'
 import { consoleLogger } from './platform/logger.js'
 import { OutputName } from './report/report.js'

@@ -1,11 +1,11 @@
-import { ConfigurationError } from './config/errors.js'
+import { ConfigurationError } from './errors.js'
 import { parseGitHub } from './config/parse-github.js'
 import { thisMachine, withDefaults } from './config/field-reader.js'
 import { Host } from './host.js'
 import { systemClock } from './platform/clock.js'
 import { OctokitGitHubApi } from './platform/github-api.js'
 import { runInfo } from './platform/run-info.js'
-import { GitHubCommitStatuses, PLAN_CONTEXT } from './report/commit-status.js'
+import { GitHubCommitStatuses, PLAN_CONTEXT } from './state/commit-status.js'
 import { Report } from './report/report.js'
 
 /**

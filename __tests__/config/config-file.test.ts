@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { withConfigFile } from '../../src/config/config-file.js'
-import { ConfigurationError } from '../../src/config/errors.js'
+import { ConfigurationError } from '../../src/errors.js'
 import { formatDuration, parseDuration } from '../../src/config/duration.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pd-config-'))

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import path from 'node:path'
-import { ConfigurationError } from '../../src/config/errors.js'
+import { ConfigurationError } from '../../src/errors.js'
 import { parseSettings } from '../../src/config/parse-settings.js'
 import { Settings } from '../../src/config/settings.js'
 import { BASE_INPUTS, testMachine } from '../support/fakes.js'

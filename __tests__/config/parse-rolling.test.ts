@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { describePlan } from '../../src/commands/plan.js'
+import { describePlan } from '../../src/commands/shared/plan.js'
 import { parseInstances } from '../../src/config/parse-instances.js'
 import { parseSettings } from '../../src/config/parse-settings.js'
 import { parseCountSpec, resolveCount } from '../../src/config/rolling-batches.js'

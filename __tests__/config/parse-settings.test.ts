@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../src/config/errors.js'
+import { ConfigurationError } from '../../src/errors.js'
 import { describe, expect, test } from '@jest/globals'
 import { parseArgv, parseSettings } from '../../src/config/parse-settings.js'
 import { BASE_INPUTS, testMachine } from '../support/fakes.js'

@@ -26,11 +26,8 @@ const client = (token = TOKEN) =>
     {
       token,
       apiUrl: github.url,
-      serverUrl: 'https://github.com',
       owner: 'octo-org',
-      repo: 'recommendations',
-      sha: 'a'.repeat(40),
-      runId: '1'
+      repo: 'recommendations'
     },
     clock,
     log,

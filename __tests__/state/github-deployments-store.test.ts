@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { ConfigurationError } from '../../src/config/errors.js'
+import { ConfigurationError } from '../../src/errors.js'
 import { OctokitGitHubApi } from '../../src/platform/github-api.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
 import { GitHubDeploymentsStore } from '../../src/state/github-deployments-store.js'
@@ -30,11 +30,8 @@ const api = () =>
     {
       token: TOKEN,
       apiUrl: github.url,
-      serverUrl: 'https://github.com',
       owner: 'octo-org',
-      repo: 'recommendations',
-      sha: SHA,
-      runId: '100'
+      repo: 'recommendations'
     },
     new FakeClock(),
     new MemoryLogger(),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { ConfigurationError } from '../../src/config/errors.js'
+import { ConfigurationError } from '../../src/errors.js'
 import {
   blueGreen,
   liveColorOf,

@@ -6,7 +6,7 @@ import { CommandResult, CommandRunner, RunOptions } from '../../src/platform/com
 import { HttpClient, HttpResponse } from '../../src/platform/http-client.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
 import { createProviders } from '../../src/metrics/factory.js'
-import { noCommitStatuses } from '../../src/report/commit-status.js'
+import { noCommitStatuses } from '../../src/state/commit-status.js'
 import { Report } from '../../src/report/report.js'
 import { TrafficRouter, Weights } from '../../src/routers/traffic-router.js'
 import { FileStateStore } from '../../src/state/file-store.js'

@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals'
-import { ConfigurationError } from '../../src/config/errors.js'
+import { ConfigurationError } from '../../src/errors.js'
 
 /** The problems a ConfigurationError lists; fails the test when `run` does not throw one. */
 export function problemsOf(run: () => unknown): { field: string; message: string }[] {

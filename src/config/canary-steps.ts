@@ -1,5 +1,5 @@
 import { parseDuration } from './duration.js'
-import { wordList } from './field-reader.js'
+import { wordList } from './lists.js'
 import { quote } from './text-rules.js'
 
 /** One step of a canary: send `weight`% of traffic to the new version and bake, or wait for a person. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { ConfigurationError } from './errors.js'
+import { ConfigurationError } from '../errors.js'
 import { INPUTS } from './input-definitions.js'
 import { RawSource } from './parse-settings.js'
 import { quote, textProblem } from './text-rules.js'

@@ -1,4 +1,4 @@
-import { isHostPort } from './field-reader.js'
+import { isHostPort } from './lists.js'
 import { Instance } from './settings.js'
 import { quote } from './text-rules.js'
 

@@ -1,4 +1,5 @@
-import { FieldReader, isHostPort, wordList } from './field-reader.js'
+import { FieldReader } from './field-reader.js'
+import { isHostPort, wordList } from './lists.js'
 import { RouterSettings } from './settings.js'
 import { headerNameProblem, nameProblem, quote, wordProblem } from './text-rules.js'
 

@@ -1,12 +1,12 @@
-import { ConfigurationError } from './errors.js'
+import { ConfigurationError } from '../errors.js'
 import {
   assertPrintable,
   FieldReader,
-  isHostPort,
   ParseEnvironment,
   RawSource,
   thisMachine
 } from './field-reader.js'
+import { isHostPort } from './lists.js'
 import { parseCanary } from './parse-canary.js'
 import { parseGitHub } from './parse-github.js'
 import { parseRouter } from './parse-router.js'
@@ -15,7 +15,8 @@ import { Color, COLORS, CommandName, COMMANDS, Settings } from './settings.js'
 import { parseStateFile } from './state-file.js'
 import { quote, textProblem, versionProblem } from './text-rules.js'
 
-export { parseArgv, thisMachine, withDefaults } from './field-reader.js'
+export { thisMachine, withDefaults } from './field-reader.js'
+export { parseArgv } from './lists.js'
 export type { ParseEnvironment, RawSource } from './field-reader.js'
 
 /**

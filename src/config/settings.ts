@@ -1,5 +1,6 @@
 import { MetricSpec } from '../metrics/metric-spec.js'
 import { CanaryStep } from './canary-steps.js'
+import { Argv } from '../platform/command-runner.js'
 
 /** The two colors of a blue/green service. */
 export type Color = 'blue' | 'green'
@@ -31,8 +32,7 @@ export const COMMANDS: readonly CommandName[] = [
   'plan'
 ]
 
-/** A program and its arguments, run without a shell. */
-export type Argv = readonly string[]
+export type { Argv }
 
 /** Everything a command needs, read and validated once (config/parse-settings.ts). */
 export interface Settings {

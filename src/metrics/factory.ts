@@ -1,4 +1,4 @@
-import { BackendError } from '../config/errors.js'
+import { BackendError } from '../errors.js'
 import { CommandRunner } from '../platform/command-runner.js'
 import { HttpClient } from '../platform/http-client.js'
 import { CommandProvider } from './command-provider.js'

@@ -1,4 +1,3 @@
-import { Color } from '../config/settings.js'
 import { Measurement, MetricSpec, ProviderType } from './metric-spec.js'
 
 /** Where a measurement window sits: which version is which, and how long it lasts. */
@@ -6,8 +5,8 @@ export interface MeasureWindow {
   windowMs: number
   environment: string
   /** The new version: a canary's color, or one instance of a rolling batch. */
-  canary: { color: Color | string; version: string; address: string }
-  stable: { color: Color | string; version: string; address: string }
+  canary: { color: string; version: string; address: string }
+  stable: { color: string; version: string; address: string }
   /** The canary's share of traffic during the window, in percent. */
   weight: number
   /** Latency compare gates: "slow" means slower than this, fixed before the step (ms). */

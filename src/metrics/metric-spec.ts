@@ -1,4 +1,4 @@
-import { Argv } from '../config/settings.js'
+import { Argv } from '../platform/command-runner.js'
 
 export type ProviderType = 'http' | 'prometheus' | 'command' | 'webhook'
 

@@ -1,6 +1,8 @@
 import { getExecOutput } from '@actions/exec'
-import { Argv } from '../config/settings.js'
-import { BackendError } from '../config/errors.js'
+import { BackendError } from '../errors.js'
+
+/** A program and its arguments, run without a shell. */
+export type Argv = readonly string[]
 
 export interface CommandResult {
   exitCode: number

@@ -1,9 +1,16 @@
 import { getOctokit } from '@actions/github'
-import { BackendError } from '../config/errors.js'
-import { GitHubSettings } from '../config/settings.js'
+import { BackendError } from '../errors.js'
 import { Clock } from './clock.js'
 import { decideRetry, DEFAULT_RETRY, RetryPolicy } from './github-retry.js'
 import { Logger } from './logger.js'
+
+/** Where the API is and who we are to it (config/settings.ts GitHubSettings has these). */
+export interface GitHubEndpoint {
+  token: string
+  apiUrl: string
+  owner: string
+  repo: string
+}
 
 /** The fields of a deployment that we read. */
 export interface DeploymentData {
@@ -85,7 +92,7 @@ export class OctokitGitHubApi implements GitHubApi {
   private readonly repo: { owner: string; repo: string }
 
   constructor(
-    settings: GitHubSettings,
+    settings: GitHubEndpoint,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly policy: RetryPolicy = DEFAULT_RETRY

@@ -1,5 +1,5 @@
 import net from 'node:net'
-import { BackendError } from '../config/errors.js'
+import { BackendError } from '../errors.js'
 
 /** The HAProxy runtime API: one command per connection, answered until HAProxy closes it. */
 export interface HaproxyRuntime {

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { Argv } from '../config/settings.js'
-import { BackendError } from '../config/errors.js'
-import { CommandRunner } from './command-runner.js'
+import { BackendError } from '../errors.js'
+import { Argv, CommandRunner } from './command-runner.js'
 
 /** Files on the machine that runs the load balancer: this one, or one reached through a prefix. */
 export interface HostFiles {

@@ -1,4 +1,4 @@
-import { BackendError } from '../config/errors.js'
+import { BackendError } from '../errors.js'
 import { HaproxyRuntime } from '../platform/haproxy-socket.js'
 import { Logger } from '../platform/logger.js'
 import { TrafficProbe } from './traffic-probe.js'

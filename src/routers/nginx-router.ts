@@ -1,5 +1,5 @@
 import { Argv, RouterSettings } from '../config/settings.js'
-import { BackendError, ConfigurationError } from '../config/errors.js'
+import { BackendError, ConfigurationError } from '../errors.js'
 import { CommandRunner } from '../platform/command-runner.js'
 import { HostFiles, prefixed } from '../platform/host-files.js'
 import { Logger } from '../platform/logger.js'

@@ -1,4 +1,4 @@
-import { BackendError } from '../config/errors.js'
+import { BackendError } from '../errors.js'
 import { Clock } from '../platform/clock.js'
 import { HttpClient } from '../platform/http-client.js'
 import { Logger } from '../platform/logger.js'

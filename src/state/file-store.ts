@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { BackendError } from '../config/errors.js'
+import { BackendError } from '../errors.js'
 import { Clock } from '../platform/clock.js'
 import { deriveState } from './derive-state.js'
 import { checkLease } from './lease.js'

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../config/errors.js'
+import { ConfigurationError } from '../errors.js'
 import { RolloutPlan, RolloutState } from './types.js'
 
 /**

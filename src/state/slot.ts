@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../config/errors.js'
+import { ConfigurationError } from '../errors.js'
 import { Color } from '../config/settings.js'
 import { RolloutRecord } from './types.js'
 

@@ -1,4 +1,4 @@
-import { CommitStatusReporter, rolloutContext } from '../report/commit-status.js'
+import { CommitStatusReporter, rolloutContext } from './commit-status.js'
 import { StateStore } from './state-store.js'
 import { RolloutPlan, RolloutRecord, RolloutState, Transition } from './types.js'
 

@@ -1,5 +1,5 @@
 import { Color, Settings } from '../config/settings.js'
-import { ConfigurationError } from '../config/errors.js'
+import { ConfigurationError } from '../errors.js'
 import { Verdict } from '../analysis/verdict.js'
 import { soleTarget, Weights } from '../routers/traffic-router.js'
 import { Phase, RolloutRecord, RolloutState, Transition } from '../state/types.js'

@@ -1,11 +1,11 @@
-import { ConfigurationError } from '../config/errors.js'
-import { releaseEnvironment, runReleaseCommand } from '../checks/release-command.js'
-import { blueGreen, liveColorOf } from '../strategies/blue-green.js'
-import { CommandContext } from './context.js'
+import { ConfigurationError } from '../../errors.js'
+import { releaseEnvironment, runReleaseCommand } from '../../checks/release-command.js'
+import { blueGreen, liveColorOf } from '../../strategies/blue-green.js'
+import { CommandContext } from '../context.js'
 import { checkHealth, short } from './deploy-to-color.js'
-import { finishReport } from './outputs.js'
-import { verifyContext } from '../report/commit-status.js'
-import { colorRecord } from '../state/slot.js'
+import { finishReport } from '../shared/outputs.js'
+import { verifyContext } from '../../state/commit-status.js'
+import { colorRecord } from '../../state/slot.js'
 
 /** Checks the deployed idle color (health, then the smoke test). Never touches traffic. */
 export async function verify(ctx: CommandContext): Promise<void> {

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../config/errors.js'
+import { ConfigurationError } from '../../errors.js'
 import {
   batchesDone,
   batchOrder,
@@ -6,14 +6,14 @@ import {
   pendingIn,
   planRollingStart,
   rollingSteps
-} from '../strategies/rolling.js'
-import { FleetSnapshot, RolloutState } from '../state/types.js'
-import { CommandContext } from './context.js'
+} from '../../strategies/rolling.js'
+import { FleetSnapshot, RolloutState } from '../../state/types.js'
+import { CommandContext } from '../context.js'
 import { FleetProgress } from './fleet-progress.js'
-import { fleetOutputs } from './outputs.js'
+import { fleetOutputs } from '../shared/outputs.js'
 import { replaceBatch } from './rolling-batch.js'
 import { describeUndo, undo } from './rolling-undo.js'
-import { healthOnce } from './rolling-judge.js'
+import { healthOnce } from './instance-health.js'
 
 /**
  * A rolling update: the fleet's instances are replaced batch by batch behind the load balancer.

@@ -1,5 +1,5 @@
-import { revertBatches, stuckWithoutHistory } from '../strategies/rolling.js'
-import { CommandContext } from './context.js'
+import { revertBatches, stuckWithoutHistory } from '../../strategies/rolling.js'
+import { CommandContext } from '../context.js'
 import { FleetProgress } from './fleet-progress.js'
 import { replaceBatch } from './rolling-batch.js'
 

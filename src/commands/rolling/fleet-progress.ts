@@ -1,6 +1,13 @@
-import { FleetPlan, FleetSnapshot, InstanceState, Phase, RolloutRecord } from '../state/types.js'
-import { CommandContext } from './context.js'
-import { short } from './deploy-to-color.js'
+import { FleetPlan, FleetSnapshot, InstanceState, Phase, RolloutRecord } from '../../state/types.js'
+import { Instance } from '../../config/settings.js'
+import { CommandContext } from '../context.js'
+import { short } from '../blue-green/deploy-to-color.js'
+
+/** One instance of a batch and the version it must end on. */
+export interface BatchTarget {
+  instance: Instance
+  version: string
+}
 
 /**
  * The fleet as this run knows it. Every change of phase is recorded with the whole snapshot, so

@@ -1,10 +1,10 @@
-import { COLORS } from '../config/settings.js'
-import { soleTarget } from '../routers/traffic-router.js'
-import { otherColor } from '../strategies/blue-green.js'
-import { CommandContext } from './context.js'
+import { COLORS } from '../../config/settings.js'
+import { soleTarget } from '../../routers/traffic-router.js'
+import { otherColor } from '../../strategies/blue-green.js'
+import { CommandContext } from '../context.js'
 import { finishReport } from './outputs.js'
-import { fleetStatus } from './fleet-status.js'
-import { isColorRecord } from '../state/slot.js'
+import { fleetStatus } from '../rolling/fleet-status.js'
+import { isColorRecord } from '../../state/slot.js'
 
 /** Which color serves (or how traffic is split), which versions run where, recent history; for a fleet, which instance runs what. Changes nothing. */
 export async function status(ctx: CommandContext): Promise<void> {

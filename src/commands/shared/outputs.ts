@@ -1,8 +1,8 @@
-import { Color } from '../config/settings.js'
-import { otherColor } from '../strategies/blue-green.js'
-import { describeFleet } from '../strategies/rolling.js'
-import { FleetSnapshot, RolloutRecord } from '../state/types.js'
-import { CommandContext } from './context.js'
+import { Color } from '../../config/settings.js'
+import { otherColor } from '../../strategies/blue-green.js'
+import { describeFleet } from '../../strategies/rolling.js'
+import { FleetSnapshot, RolloutRecord } from '../../state/types.js'
+import { CommandContext } from '../context.js'
 
 export interface Serving {
   color: Color

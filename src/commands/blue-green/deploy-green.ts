@@ -1,9 +1,9 @@
-import { planDeploy } from '../strategies/blue-green.js'
-import { planSteps } from '../strategies/canary.js'
-import { CommandContext } from './context.js'
-import { colorRecord } from '../state/slot.js'
+import { planDeploy } from '../../strategies/blue-green.js'
+import { planSteps } from '../../strategies/canary.js'
+import { CommandContext } from '../context.js'
+import { colorRecord } from '../../state/slot.js'
 import { deployToColor } from './deploy-to-color.js'
-import { finishReport, Serving } from './outputs.js'
+import { finishReport, Serving } from '../shared/outputs.js'
 
 /** Deploys the new version to the idle color and waits until it is healthy. Never moves traffic. */
 export async function deployGreen(ctx: CommandContext): Promise<void> {

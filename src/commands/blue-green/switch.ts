@@ -1,8 +1,8 @@
-import { planSwitch } from '../strategies/blue-green.js'
-import { CommandContext } from './context.js'
+import { planSwitch } from '../../strategies/blue-green.js'
+import { CommandContext } from '../context.js'
 import { short } from './deploy-to-color.js'
-import { moveAllTraffic } from './move-traffic.js'
-import { finishReport } from './outputs.js'
+import { moveAllTraffic } from '../shared/move-traffic.js'
+import { finishReport } from '../shared/outputs.js'
 
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 export async function switchTraffic(ctx: CommandContext): Promise<void> {

@@ -1,6 +1,6 @@
-import { describeFleet } from '../strategies/rolling.js'
-import { FleetSnapshot } from '../state/types.js'
-import { CommandContext } from './context.js'
+import { describeFleet } from '../../strategies/rolling.js'
+import { FleetSnapshot } from '../../state/types.js'
+import { CommandContext } from '../context.js'
 
 /** status for a fleet: which instance runs which version (state) and takes traffic (router). */
 export async function fleetStatus(ctx: CommandContext): Promise<void> {

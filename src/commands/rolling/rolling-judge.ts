@@ -1,10 +1,9 @@
-import { judgeGate, judgeStep } from '../analysis/judge.js'
-import { formatDuration } from '../config/duration.js'
-import { Measurement } from '../metrics/metric-spec.js'
-import { CommandContext } from './context.js'
-import { checkOnce } from '../checks/health-check.js'
-import { Instance } from '../config/settings.js'
-import type { BatchTarget } from './rolling-batch.js'
+import { judgeGate, judgeStep } from '../../analysis/judge.js'
+import { formatDuration } from '../../config/duration.js'
+import { Measurement } from '../../metrics/metric-spec.js'
+import { CommandContext } from '../context.js'
+import { BatchTarget } from './fleet-progress.js'
+import { healthOnce } from './instance-health.js'
 
 export type BatchJudgement = { ok: true; detail: string } | { ok: false; reason: string }
 
@@ -83,37 +82,4 @@ export async function judgeBatch(
     ok: true,
     detail: `${instances.map(i => i.name).join(', ')} stayed healthy${gates.length ? ` and passed ${gates.map(g => g.name).join(', ')}` : ''}`
   }
-}
-
-/** One health check of each instance, at once; the ones that fail, with what was wrong. */
-async function failingChecks(
-  ctx: CommandContext,
-  instances: readonly Instance[]
-): Promise<{ instance: Instance; problem: string }[]> {
-  const { health } = ctx.settings
-  const results = await Promise.all(
-    instances.map(async instance => ({
-      instance,
-      problem: await checkOnce(`http://${instance.address}${health.path}`, health, ctx.http)
-    }))
-  )
-  return results.filter(r => r.problem !== '')
-}
-
-/** Health of each instance once; '' when all pass, else every problem. */
-export async function healthOnce(
-  ctx: CommandContext,
-  instances: readonly Instance[]
-): Promise<string> {
-  return (await failingChecks(ctx, instances))
-    .map(({ instance, problem }) => `${instance.name} (${instance.address}): ${problem}`)
-    .join('; ')
-}
-
-/** The instances that fail one health check now. */
-export async function unhealthyOf(
-  ctx: CommandContext,
-  instances: readonly Instance[]
-): Promise<string[]> {
-  return (await failingChecks(ctx, instances)).map(({ instance }) => instance.name)
 }

@@ -1,6 +1,6 @@
-import { otherColor } from '../strategies/blue-green.js'
+import { otherColor } from '../../strategies/blue-green.js'
 import { canaryInProgress, completeCanary, resumeAfter, runCanary } from './canary-run.js'
-import { CommandContext } from './context.js'
+import { CommandContext } from '../context.js'
 
 /** Continues a paused (or interrupted) canary past its pause; with full: true, straight to 100%. */
 export async function promote(ctx: CommandContext): Promise<void> {

@@ -1,5 +1,5 @@
 import { abortCanary, canaryInProgress } from './canary-run.js'
-import { CommandContext } from './context.js'
+import { CommandContext } from '../context.js'
 
 /**
  * All traffic back to stable now; the rollout in progress is marked failed. Asked for by a person,

@@ -1,10 +1,10 @@
-import { describeSteps } from '../config/canary-steps.js'
-import { formatDuration } from '../config/duration.js'
-import { Settings } from '../config/settings.js'
-import { planBatches } from '../config/rolling-batches.js'
-import { MetricSpec } from '../metrics/metric-spec.js'
-import { PLAN_CONTEXT } from '../report/commit-status.js'
-import { CommandContext } from './context.js'
+import { describeSteps } from '../../config/canary-steps.js'
+import { formatDuration } from '../../config/duration.js'
+import { Settings } from '../../config/settings.js'
+import { planBatches } from '../../config/rolling-batches.js'
+import { MetricSpec } from '../../metrics/metric-spec.js'
+import { PLAN_CONTEXT } from '../../state/commit-status.js'
+import { CommandContext } from '../context.js'
 
 /** Validates the settings (already done by the time this runs) and shows what a release would do. */
 export async function plan(ctx: CommandContext): Promise<void> {

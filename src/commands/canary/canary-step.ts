@@ -1,5 +1,5 @@
 import { canaryInProgress, resumeAfter, runCanary } from './canary-run.js'
-import { CommandContext } from './context.js'
+import { CommandContext } from '../context.js'
 
 /** Runs the canary from where it stands until a pause, an abort, or the end. */
 export async function canaryStep(ctx: CommandContext): Promise<void> {

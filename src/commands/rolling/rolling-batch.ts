@@ -1,18 +1,12 @@
-import { waitHealthy } from '../checks/health-check.js'
-import { instanceEnvironment, runReleaseCommand } from '../checks/release-command.js'
-import { formatDuration } from '../config/duration.js'
-import { BackendError } from '../config/errors.js'
-import { Instance } from '../config/settings.js'
-import { drainAllowed } from '../strategies/rolling.js'
-import { CommandContext } from './context.js'
-import { FleetProgress } from './fleet-progress.js'
-import { judgeBatch, unhealthyOf } from './rolling-judge.js'
-
-/** One instance of a batch and the version it must end on. */
-export interface BatchTarget {
-  instance: Instance
-  version: string
-}
+import { waitHealthy } from '../../checks/health-check.js'
+import { instanceEnvironment, runReleaseCommand } from '../../checks/release-command.js'
+import { formatDuration } from '../../config/duration.js'
+import { BackendError } from '../../errors.js'
+import { drainAllowed } from '../../strategies/rolling.js'
+import { CommandContext } from '../context.js'
+import { BatchTarget, FleetProgress } from './fleet-progress.js'
+import { unhealthyOf } from './instance-health.js'
+import { judgeBatch } from './rolling-judge.js'
 
 export type BatchOutcome = { ok: true } | { ok: false; reason: string }
 

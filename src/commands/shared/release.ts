@@ -1,9 +1,9 @@
-import { canaryStep } from './canary-step.js'
-import { CommandContext } from './context.js'
-import { deployGreen } from './deploy-green.js'
-import { switchTraffic } from './switch.js'
-import { rolling } from './rolling.js'
-import { verify } from './verify.js'
+import { canaryStep } from '../canary/canary-step.js'
+import { CommandContext } from '../context.js'
+import { deployGreen } from '../blue-green/deploy-green.js'
+import { switchTraffic } from '../blue-green/switch.js'
+import { rolling } from '../rolling/rolling.js'
+import { verify } from '../blue-green/verify.js'
 
 /** The whole rollout in one step: deploy-green, verify, then switch or the canary steps (or the rolling update); stops at the first failure. */
 export async function release(ctx: CommandContext): Promise<void> {

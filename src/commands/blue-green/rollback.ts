@@ -1,10 +1,10 @@
-import { ConfigurationError } from '../config/errors.js'
-import { planRollback } from '../strategies/blue-green.js'
-import { CommandContext } from './context.js'
-import { colorRecord } from '../state/slot.js'
+import { ConfigurationError } from '../../errors.js'
+import { planRollback } from '../../strategies/blue-green.js'
+import { CommandContext } from '../context.js'
+import { colorRecord } from '../../state/slot.js'
 import { deployToColor, short } from './deploy-to-color.js'
-import { moveAllTraffic } from './move-traffic.js'
-import { finishReport } from './outputs.js'
+import { moveAllTraffic } from '../shared/move-traffic.js'
+import { finishReport } from '../shared/outputs.js'
 
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs

@@ -1,9 +1,9 @@
-import { GateVerdict, judgeGate, judgeStep } from '../analysis/judge.js'
-import { formatDuration } from '../config/duration.js'
-import { MeasureWindow } from '../metrics/metric-provider.js'
-import { Measurement } from '../metrics/metric-spec.js'
-import { Weights } from '../routers/traffic-router.js'
-import { CommandContext } from './context.js'
+import { GateVerdict, judgeGate, judgeStep } from '../../analysis/judge.js'
+import { formatDuration } from '../../config/duration.js'
+import { MeasureWindow } from '../../metrics/metric-provider.js'
+import { Measurement } from '../../metrics/metric-spec.js'
+import { Weights } from '../../routers/traffic-router.js'
+import { CommandContext } from '../context.js'
 
 export interface BakeResult {
   outcome: 'pass' | 'fail' | 'inconclusive'

@@ -1,9 +1,9 @@
-import { Color } from '../config/settings.js'
-import { waitHealthy } from '../checks/health-check.js'
-import { releaseEnvironment, runReleaseCommand } from '../checks/release-command.js'
-import { blueGreen } from '../strategies/blue-green.js'
-import { ColorRecord } from '../state/slot.js'
-import { CommandContext } from './context.js'
+import { Color } from '../../config/settings.js'
+import { waitHealthy } from '../../checks/health-check.js'
+import { releaseEnvironment, runReleaseCommand } from '../../checks/release-command.js'
+import { blueGreen } from '../../strategies/blue-green.js'
+import { ColorRecord } from '../../state/slot.js'
+import { CommandContext } from '../context.js'
 
 /**
  * Runs the deploy command for `record` on its color, then waits for the color to be healthy.

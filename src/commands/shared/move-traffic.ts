@@ -1,6 +1,6 @@
-import { Color } from '../config/settings.js'
-import { BackendError } from '../config/errors.js'
-import { CommandContext } from './context.js'
+import { Color } from '../../config/settings.js'
+import { BackendError } from '../../errors.js'
+import { CommandContext } from '../context.js'
 
 /**
  * Sends all traffic to `to`, then confirms with real requests that it arrived. When the router
