@@ -88,6 +88,7 @@ export function buildContext(settings: Settings, host: Host): CommandContext {
     statuses,
     providers: createProviders({
       http,
+      clock,
       runner,
       prometheusUrl: settings.canary.prometheusUrl,
       probeUrl: settings.router.probeUrl

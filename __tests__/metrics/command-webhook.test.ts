@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/platform/clock.js'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import http from 'node:http'
 import { AddressInfo } from 'node:net'
@@ -16,7 +17,7 @@ const signal = new AbortController().signal
 const node = (code: string) => [process.execPath, '-e', code]
 
 describe('command provider', () => {
-  const provider = new CommandProvider(new ExecCommandRunner())
+  const provider = new CommandProvider(new ExecCommandRunner(), systemClock)
   test('exit 0 passes, with the window facts in its environment', async () => {
     const m = await provider.measure(
       spec({
@@ -73,7 +74,7 @@ describe('webhook provider', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })
   afterAll(() => new Promise(r => server.close(r)))
-  const provider = new WebhookProvider(new NodeHttpClient())
+  const provider = new WebhookProvider(new NodeHttpClient(), systemClock)
 
   test('2xx passes and the gate learns what is being judged', async () => {
     expect(

@@ -19,6 +19,8 @@ export class FakeClock implements Clock {
   }
   async sleep(ms: number): Promise<void> {
     this.t += ms
+    // Let other work scheduled meanwhile run, as real time would.
+    await Promise.resolve()
   }
   isoNow(): string {
     return new Date(Date.UTC(2026, 10, 27, 12, 0, 0) + this.t).toISOString()
@@ -119,6 +121,7 @@ export function fakeContext(
     statuses: noCommitStatuses,
     providers: createProviders({
       http,
+      clock,
       runner,
       prometheusUrl: settings.canary.prometheusUrl,
       probeUrl: settings.router.probeUrl

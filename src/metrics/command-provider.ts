@@ -1,5 +1,6 @@
 import { CommandRunner } from '../platform/command-runner.js'
-import { errorMeasurement, MeasureWindow, MetricProvider, waitWindow } from './metric-provider.js'
+import { Clock } from '../platform/clock.js'
+import { errorMeasurement, MeasureWindow, MetricProvider } from './metric-provider.js'
 import { Measurement, MetricSpec } from './metric-spec.js'
 
 /**
@@ -8,14 +9,17 @@ import { Measurement, MetricSpec } from './metric-spec.js'
  */
 export class CommandProvider implements MetricProvider {
   readonly type = 'command'
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly clock: Clock
+  ) {}
 
   async measure(
     metric: MetricSpec,
     window: MeasureWindow,
     signal: AbortSignal
   ): Promise<Measurement> {
-    await waitWindow(window.windowMs, signal)
+    await this.clock.sleep(window.windowMs, signal)
     const env = {
       PD_CANARY_VERSION: window.canary.version,
       PD_CANARY_ADDRESS: window.canary.address,

@@ -1,4 +1,5 @@
 import { BackendError } from '../errors.js'
+import { Clock } from '../platform/clock.js'
 import { CommandRunner } from '../platform/command-runner.js'
 import { HttpClient } from '../platform/http-client.js'
 import { CommandProvider } from './command-provider.js'
@@ -10,6 +11,7 @@ import { WebhookProvider } from './webhook-provider.js'
 
 export interface ProviderDeps {
   http: HttpClient
+  clock: Clock
   runner: CommandRunner
   prometheusUrl: string
   probeUrl: string
@@ -31,13 +33,13 @@ export function createProviders(deps: ProviderDeps): (type: ProviderType) => Met
 function create(type: ProviderType, deps: ProviderDeps): MetricProvider {
   switch (type) {
     case 'http':
-      return new HttpProvider(deps.http, deps.probeUrl)
+      return new HttpProvider(deps.http, deps.probeUrl, deps.clock)
     case 'prometheus':
-      return new PrometheusProvider(deps.http, deps.prometheusUrl)
+      return new PrometheusProvider(deps.http, deps.prometheusUrl, deps.clock)
     case 'command':
-      return new CommandProvider(deps.runner)
+      return new CommandProvider(deps.runner, deps.clock)
     case 'webhook':
-      return new WebhookProvider(deps.http)
+      return new WebhookProvider(deps.http, deps.clock)
     default:
       throw new BackendError(`bug: no metric provider ${String(type)}`)
   }

@@ -1,3 +1,4 @@
+import { Clock } from '../platform/clock.js'
 import { HttpClient } from '../platform/http-client.js'
 import { LatencyHistogram } from './latency-histogram.js'
 import { errorMeasurement, MeasureWindow, MetricProvider } from './metric-provider.js'
@@ -26,7 +27,8 @@ export class HttpProvider implements MetricProvider {
   constructor(
     private readonly http: HttpClient,
     /** URL through the load balancer (probe-url), for target: load-balancer. */
-    private readonly loadBalancerUrl: string
+    private readonly loadBalancerUrl: string,
+    private readonly clock: Clock
   ) {}
 
   async measure(
@@ -128,14 +130,14 @@ export class HttpProvider implements MetricProvider {
     signal: AbortSignal
   ): Promise<ProbeResult> {
     const result: ProbeResult = { requests: 0, errors: 0, latency: new LatencyHistogram() }
-    const started = performance.now()
+    const started = this.clock.now()
     const gapMs = 1000 / rate
     const inFlight = new Set<Promise<void>>()
     for (let sent = 0; !signal.aborted; sent++) {
       const due = started + sent * gapMs
       if (due - started >= windowMs) break
-      const wait = due - performance.now()
-      if (wait > 0) await new Promise(r => setTimeout(r, wait))
+      const wait = due - this.clock.now()
+      if (wait > 0) await this.clock.sleep(wait)
       if (inFlight.size >= MAX_IN_FLIGHT) continue
       const one = this.once(url, result).finally(() => inFlight.delete(one))
       inFlight.add(one)
@@ -145,10 +147,10 @@ export class HttpProvider implements MetricProvider {
   }
 
   private async once(url: string, result: ProbeResult): Promise<void> {
-    const started = performance.now()
+    const started = this.clock.now()
     try {
       const response = await this.http.get(url, REQUEST_TIMEOUT_MS)
-      result.latency.add(performance.now() - started)
+      result.latency.add(this.clock.now() - started)
       if (response.status < 200 || response.status >= 300) result.errors++
     } catch {
       result.errors++

@@ -23,12 +23,3 @@ export interface MetricProvider {
 export function errorMeasurement(error: unknown): Measurement {
   return { phase: 'error', message: (error as Error).message || String(error) }
 }
-
-/** Waits for the window to pass unless aborted. */
-export function waitWindow(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (signal.aborted) return resolve()
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
-  })
-}

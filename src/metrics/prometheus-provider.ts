@@ -1,5 +1,6 @@
 import { HttpClient } from '../platform/http-client.js'
-import { errorMeasurement, MeasureWindow, MetricProvider, waitWindow } from './metric-provider.js'
+import { Clock } from '../platform/clock.js'
+import { errorMeasurement, MeasureWindow, MetricProvider } from './metric-provider.js'
 import { Measurement, MetricSpec } from './metric-spec.js'
 
 const QUERY_TIMEOUT_MS = 5000
@@ -17,7 +18,8 @@ export class PrometheusProvider implements MetricProvider {
   readonly type = 'prometheus'
   constructor(
     private readonly http: HttpClient,
-    private readonly baseUrl: string
+    private readonly baseUrl: string,
+    private readonly clock: Clock
   ) {}
 
   async measure(
@@ -25,7 +27,7 @@ export class PrometheusProvider implements MetricProvider {
     window: MeasureWindow,
     signal: AbortSignal
   ): Promise<Measurement> {
-    await waitWindow(window.windowMs, signal)
+    await this.clock.sleep(window.windowMs, signal)
     if (metric.compare === 'baseline') return this.countsPerVersion(metric, window)
     const answer = await this.query(fillQuery(metric.query, window))
     return 'phase' in answer ? answer : readResult(answer.status, answer.body)

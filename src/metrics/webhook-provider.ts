@@ -1,5 +1,6 @@
 import { HttpClient } from '../platform/http-client.js'
-import { errorMeasurement, MeasureWindow, MetricProvider, waitWindow } from './metric-provider.js'
+import { Clock } from '../platform/clock.js'
+import { errorMeasurement, MeasureWindow, MetricProvider } from './metric-provider.js'
 import { Measurement, MetricSpec } from './metric-spec.js'
 
 const TIMEOUT_MS = 10_000
@@ -7,14 +8,17 @@ const TIMEOUT_MS = 10_000
 /** A gate owned by another system: at the end of each window it is asked, and must answer 2xx. */
 export class WebhookProvider implements MetricProvider {
   readonly type = 'webhook'
-  constructor(private readonly http: HttpClient) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly clock: Clock
+  ) {}
 
   async measure(
     metric: MetricSpec,
     window: MeasureWindow,
     signal: AbortSignal
   ): Promise<Measurement> {
-    await waitWindow(window.windowMs, signal)
+    await this.clock.sleep(window.windowMs, signal)
     const body = {
       gate: metric.name,
       environment: window.environment,
