@@ -29322,7 +29322,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9118);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6093);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31);
 
 
 
@@ -29337,7 +29337,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6093:
+/***/ 31:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29346,9 +29346,9 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: buildContext, publish
+// UNUSED EXPORTS: buildContext, execute, publish
 
-;// CONCATENATED MODULE: ./src/config/errors.ts
+;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * The user's mistake (bad input, flag or config file). Raised before anything is changed, so the
  * caller can exit 1 knowing traffic and state are exactly as they were.
@@ -29644,14 +29644,14 @@ function instanceEnvironment(settings, instance, version, previousVersion) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/commands/deploy-to-color.ts
+;// CONCATENATED MODULE: ./src/commands/blue-green/deploy-to-color.ts
 
 
 
 /**
  * Runs the deploy command for `record` on its color, then waits for the color to be healthy.
- * Records the outcome (deployed / failed); returns false when the release failed. Traffic is not
- * touched here.
+ * Records the outcome (deployed / failed); returns why the release failed, or undefined when it
+ * is deployed and healthy. Traffic is not touched here.
  */
 async function deployToColor(ctx, record, liveColor) {
     const { settings, report } = ctx;
@@ -29667,339 +29667,46 @@ async function deployToColor(ctx, record, liveColor) {
         const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`;
         report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason);
         await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason }));
-        report.fail(`${reason}; traffic was not moved.`);
-        return false;
+        return `${reason}; traffic was not moved.`;
     }
     report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`);
-    if (!(await checkHealth(ctx, record)))
-        return false;
+    const unhealthy = await checkHealth(ctx, record);
+    if (unhealthy !== undefined)
+        return unhealthy;
     await ctx.store.transition(record, blueGreen.next(record.phase, {
         outcome: 'pass',
         reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color}`)
     }));
-    return true;
+    return undefined;
 }
-/** Health check of the record's color; records a failure (the caller records success its own way). */
+/**
+ * Health check of the record's color; records a failure (the caller records success its own
+ * way). Returns the headline of the failure, or undefined when healthy.
+ */
 async function checkHealth(ctx, record) {
     const url = `http://${ctx.settings.addresses[record.color]}${ctx.settings.health.path}`;
     ctx.log.info(`▶ health check ${record.color}: ${url}`);
     const verdict = await waitHealthy(url, ctx.settings.health, ctx);
     ctx.report.record(`health check ${record.color}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
     if (verdict.outcome === 'pass')
-        return true;
+        return undefined;
     await ctx.store.transition(record, blueGreen.next(record.phase, {
         outcome: 'fail',
         reason: deploy_to_color_short(`${record.version} on ${record.color}: ${verdict.reason}`)
     }));
-    ctx.report.fail(`${record.color} (${record.version}) failed its health check; traffic was not moved.`);
-    return false;
+    return `${record.color} (${record.version}) failed its health check; traffic was not moved.`;
 }
 /** GitHub limits status descriptions to 140 characters; the file store keeps the same records. */
 function deploy_to_color_short(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
-;// CONCATENATED MODULE: ./src/config/text-rules.ts
-/**
- * Rules for the text a user gives. Every value ends up somewhere that treats some characters as
- * syntax: a log line the Actions runner parses for workflow commands, an HAProxy runtime command,
- * a PromQL string, a path, a remote shell word. The rules here are checked once, while parsing,
- * so nothing later has to wonder what a value may hold. Pure.
- */
-/**
- * Characters no single-line value may hold: C0/C1 controls (NUL, newline, escape ...), the Unicode
- * line and paragraph separators, and the bidirectional overrides that make a log line read
- * differently from what it holds.
- */
-const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
-/** The same for multi-line values (lists, YAML), which may hold tab, line feed and carriage return. */
-const CONTROL_MULTILINE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
-/** Longest value shown in a message before it is cut. */
-const SHOWN = 60;
-/**
- * A value as a message shows it: quoted, control characters written as escapes (\n, \u0000), and
- * cut after a few dozen characters with its full length said, so a 10,000-character value does
- * not flood the log.
- */
-function quote(value, max = SHOWN) {
-    const chars = [...value];
-    const cut = chars.length > max;
-    // JSON escapes C0 controls, quotes and backslashes; the rest of CONTROL is escaped here.
-    const shown = JSON.stringify(cut ? chars.slice(0, max).join('') : value).replace(new RegExp(CONTROL.source, 'gu'), c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
-    return cut ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
-}
-/** Why a raw value cannot be used at all, or undefined when it can. */
-function textProblem(value, limits) {
-    const bad = (limits.multiline ? CONTROL_MULTILINE : CONTROL).exec(value);
-    if (bad) {
-        const code = bad[0].codePointAt(0);
-        return `${quote(value)} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}; give printable text${limits.multiline ? '' : ' on one line'}.`;
-    }
-    const length = [...value].length;
-    if (length > limits.maxLength)
-        return `${quote(value)} is too long: at most ${limits.maxLength} characters.`;
-    return undefined;
-}
-/** Longest version accepted: it is shown in every status description (GitHub allows 140 characters). */
-const VERSION_MAX = 100;
-/**
- * A version: printable text of bounded length (a tag, a SHA, an image reference), one word, and
- * no quote or backslash, so that {{canary_version}} stays one string inside a PromQL query.
- */
-function versionProblem(value) {
-    const text = textProblem(value, { maxLength: VERSION_MAX });
-    if (text)
-        return text;
-    if (/\s/u.test(value))
-        return `${quote(value)} holds white space; a version is one word (a tag, a SHA, an image digest).`;
-    if (/["'`\\]/.test(value))
-        return `${quote(value)} holds a quote or a backslash, which would end the string it is put into in a PromQL query; use a tag or a SHA.`;
-    return undefined;
-}
-/**
- * Names that reach an HAProxy runtime command, a PromQL label or a file name: HAProxy's own
- * character set for proxy and server names. A space, ";" or a newline would start another command.
- */
-const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
-function nameProblem(value, what) {
-    if (NAME.test(value))
-        return undefined;
-    return `${quote(value)} is not ${what}: use 1 to 64 letters, digits, "_", ".", ":" or "-".`;
-}
-/** An HTTP header name (RFC 9110 token). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
-function headerNameProblem(value) {
-    return HEADER_NAME.test(value)
-        ? undefined
-        : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`;
-}
-/** Words of a command (argv): each printable, on one line. */
-function wordProblem(word) {
-    const bad = CONTROL.exec(word);
-    if (!bad)
-        return undefined;
-    return `the word ${quote(word)} holds a control character; write a script for anything that needs one.`;
-}
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+const succeeded = (headline, parts = {}) => ({ result: 'success', headline, ...parts });
+const failed = (headline, parts = {}) => ({ result: 'failure', headline, ...parts });
+const nothingToDo = (headline, parts = {}) => ({ result: 'no-op', headline, ...parts });
 
-;// CONCATENATED MODULE: ./src/config/rolling-batches.ts
-
-const ROLLING_PRESETS = ['one-at-a-time', 'half-at-a-time'];
-function parseCountSpec(text) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
-    if (!match)
-        return `${quote(text)} is neither a count (2) nor a percentage (25%)`;
-    const value = Number(match[1]);
-    if (match[2] === '%') {
-        if (value <= 0 || value > 100)
-            return `${value}% is outside 0% < share ≤ 100%`;
-        return { kind: 'percent', value };
-    }
-    if (!Number.isInteger(value))
-        return `${value} is not a whole number of instances`;
-    if (value === 0)
-        return '0 instances per batch would never update anything; give 1 or more';
-    return { kind: 'count', value };
-}
-/**
- * Resolves a spec against a fleet of `total`. Percentages of max-unavailable round down (as in
- * Kubernetes, so the limit is never exceeded) and batch sizes round up; both are at least 1.
- */
-function resolveCount(spec, total, round) {
-    if (spec.kind === 'count')
-        return spec.value;
-    const exact = (spec.value * total) / 100;
-    const rounded = round === 'down' ? Math.floor(exact + 1e-9) : Math.ceil(exact - 1e-9);
-    return Math.max(1, rounded);
-}
-/** What a preset sets: batch size and max unavailable alike. */
-function presetCount(preset, total) {
-    return preset === 'one-at-a-time' ? 1 : Math.max(1, Math.floor(total / 2));
-}
-/** The instances in order, cut into batches of `size`. */
-function planBatches(names, size) {
-    const batches = [];
-    for (let i = 0; i < names.length; i += size)
-        batches.push(names.slice(i, i + size));
-    return batches;
-}
-
-;// CONCATENATED MODULE: ./src/strategies/rolling.ts
-
-// Rolling updates, decided without I/O: what the fleet runs, what to do next, what may be drained.
-/** An instance is done when it runs the target version and takes traffic again. */
-function isDone(state, version) {
-    return state !== undefined && state.version === version && state.inRotation;
-}
-/**
- * Decides how a rolling run begins from the recorded state. `fallback` is the version instances
- * ran before when nothing is recorded for them (rollback-version; '' = unknown).
- */
-function planRollingStart(state, settings, version, fallback) {
-    const last = state?.fleet;
-    const unfinished = last !== undefined && ['deploying', 'rolling', 'paused'].includes(last.record.phase);
-    const recorded = last?.snapshot.instances ?? {};
-    const before = (name) => {
-        const recordedFrom = last?.record.fleet?.instances.find(i => i.name === name)?.from ?? '';
-        // An unfinished update keeps its own "before", so undoing it goes back past every attempt.
-        if (unfinished && recordedFrom !== '')
-            return recordedFrom;
-        const now = recorded[name]?.version ?? '';
-        if (now !== '' && now !== version)
-            return now;
-        // Already on (or half-way to) this version after a failed update: what it ran before that.
-        return recordedFrom || fallback;
-    };
-    const plan = {
-        instances: settings.instances.map(i => ({ ...i, from: before(i.name) })),
-        batches: planBatches(settings.instances.map(i => i.name), settings.batchSize)
-    };
-    const instances = {};
-    for (const { name } of settings.instances)
-        instances[name] = recorded[name] ?? { version: fallback, inRotation: true };
-    const snapshot = {
-        batchesDone: 0,
-        batches: plan.batches.length,
-        instances
-    };
-    snapshot.batchesDone = batchesDone(plan, snapshot, version);
-    if (unfinished && settings.onInterrupted === 'rollback')
-        return { kind: 'revert', plan, snapshot };
-    if (unfinished && last?.record.version === version)
-        return { kind: 'resume', plan, snapshot };
-    return { kind: 'start', plan, snapshot };
-}
-/** How many batches, from the first, are wholly done. */
-function batchesDone(plan, snapshot, version) {
-    let done = 0;
-    while (done < plan.batches.length &&
-        plan.batches[done].every(name => isDone(snapshot.instances[name], version)))
-        done += 1;
-    return done;
-}
-/**
- * The batches in the order to run them: a batch holding an instance that is already out of
- * rotation (left drained by a failed update) goes first, since taking it out again costs no
- * capacity; otherwise it would use up max-unavailable and block every other batch.
- */
-function batchOrder(plan, snapshot) {
-    const entries = plan.batches.map((batch, index) => [index, batch]);
-    const drained = ([, batch]) => batch.some(name => snapshot.instances[name]?.inRotation === false) ? 0 : 1;
-    return entries.sort((a, b) => drained(a) - drained(b) || a[0] - b[0]);
-}
-/** The instances of a batch that still need the version. */
-function pendingIn(batch, snapshot, version) {
-    return batch.filter(name => !isDone(snapshot.instances[name], version));
-}
-/**
- * May these instances leave rotation now? The router's own weights say what is in rotation, and
- * an instance in rotation that fails its health check (`unhealthy`) does not count as serving.
- * At least the fleet size minus max-unavailable must keep serving, and never fewer than 1.
- */
-function drainAllowed(weights, instances, toDrain, maxUnavailable, unhealthy = []) {
-    const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name);
-    const serving = inRotation.filter(name => !unhealthy.includes(name) && !toDrain.includes(name));
-    const minInRotation = Math.max(1, instances.length - maxUnavailable);
-    if (serving.length >= minInRotation)
-        return { allowed: true };
-    const out = instances.filter(i => !inRotation.includes(i.name)).map(i => i.name);
-    const sick = inRotation.filter(name => unhealthy.includes(name) && !toDrain.includes(name));
-    const why = [
-        out.length ? `out of rotation: ${out.join(', ')}` : '',
-        sick.length ? `in rotation but failing their health check: ${sick.join(', ')}` : ''
-    ].filter(Boolean);
-    return {
-        allowed: false,
-        reason: `draining ${toDrain.join(', ')} would leave ${serving.length} of ${instances.length} instances serving; max-unavailable allows no fewer than ${minInRotation}${why.length ? ` (${why.join('; ')})` : ''}`
-    };
-}
-/**
- * What undoing an update touches: instances not on their version from before, newest batch
- * first, in batches of the same size; instances whose earlier version is unknown are left alone.
- */
-function revertBatches(plan, snapshot) {
-    const byName = new Map(plan.instances.map(i => [i.name, i]));
-    const needs = (name) => {
-        const from = byName.get(name)?.from ?? '';
-        const now = snapshot.instances[name];
-        return from !== '' && (now?.version !== from || !now.inRotation);
-    };
-    return [...plan.batches]
-        .reverse()
-        .map(batch => batch.filter(needs))
-        .filter(batch => batch.length > 0);
-}
-/**
- * Instances the update touched (on the new version, or out of rotation) whose earlier version
- * nobody recorded: undoing cannot put them back.
- */
-function stuckWithoutHistory(plan, snapshot, version) {
-    return plan.instances
-        .filter(({ name, from }) => {
-        const now = snapshot.instances[name];
-        return from === '' && (now?.version === version || !now?.inRotation);
-    })
-        .map(i => i.name);
-}
-/** "4 × v2, 2 × v1, 1 drained": the fleet in a few words. */
-function describeFleet(snapshot) {
-    const counts = new Map();
-    let drained = 0;
-    for (const state of Object.values(snapshot.instances)) {
-        const label = state.version === '' ? 'unknown' : state.version;
-        counts.set(label, (counts.get(label) ?? 0) + 1);
-        if (!state.inRotation)
-            drained += 1;
-    }
-    const parts = [...counts].map(([version, n]) => `${n} × ${version}`);
-    if (drained > 0)
-        parts.push(`${drained} out of rotation`);
-    return parts.join(', ');
-}
-/** The plan's steps as people read them (and as the deployment payload keeps them). */
-function rollingSteps(plan) {
-    return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`);
-}
-
-;// CONCATENATED MODULE: ./src/commands/outputs.ts
-
-
-/** Fills the outputs every action sets. */
-async function finishReport(ctx, before, after, deployedColor, 
-/** The release this step acted on: its phase (and canary weight) become outputs. */
-release) {
-    const o = ctx.report.outputs;
-    o['active-color'] = after.color;
-    o['idle-color'] = otherColor(after.color);
-    o.version = after.version;
-    o['previous-color'] = before.color;
-    o['previous-version'] = before.version;
-    // release runs several commands in one report: keep what an earlier one deployed.
-    o['deployed-color'] = deployedColor ?? o['deployed-color'] ?? '';
-    o['target-url'] = ctx.settings.serviceUrl || ctx.settings.router.probeUrl;
-    o.result = ctx.report.result;
-    if (release) {
-        o.phase = release.phase;
-        const step = [...release.events].reverse().find(e => e.step)?.step;
-        if (step || ctx.settings.strategy === 'canary') {
-            o['canary-weight'] = String(release.phase === 'live' ? 100 : release.phase === 'failed' ? 0 : (step?.weight ?? 0));
-        }
-    }
-}
-/** The outputs of a rolling update: versions and phase (a fleet has no colors). */
-async function fleetOutputs(ctx, progress, before) {
-    const o = ctx.report.outputs;
-    progress.column(progress.record.phase === 'live' ? 'end' : progress.record.phase);
-    o.version = progress.record.version;
-    o['previous-version'] = before;
-    o['target-url'] = ctx.settings.serviceUrl || ctx.settings.router.probeUrl;
-    o.phase = progress.record.phase;
-    o.fleet = describeFleet(progress.snapshot);
-    o.result = ctx.report.result;
-}
-
-;// CONCATENATED MODULE: ./src/commands/deploy-green.ts
+;// CONCATENATED MODULE: ./src/commands/blue-green/deploy-green.ts
 
 
 
@@ -30030,10 +29737,15 @@ async function deployGreen(ctx) {
         steps: planSteps(settings),
         ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
     }));
-    if (await deployToColor(ctx, record, live)) {
-        ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`;
-    }
-    await finishReport(ctx, serving, serving, color, record);
+    const problem = await deployToColor(ctx, record, live);
+    const parts = {
+        serving: { before: serving, after: serving },
+        deployedColor: color,
+        release: record
+    };
+    if (problem !== undefined)
+        return failed(problem, parts);
+    return succeeded(`${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`, parts);
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/sequential-test.ts
@@ -30244,7 +29956,7 @@ function formatValue(spec, value) {
     return `${spec.name} ${Number(value.toPrecision(4))}`;
 }
 
-;// CONCATENATED MODULE: ./src/commands/canary-bake.ts
+;// CONCATENATED MODULE: ./src/commands/canary/canary-bake.ts
 
 
 /**
@@ -30328,7 +30040,7 @@ function weightedErrorRate(readings) {
     return requests === 0 ? 0 : errors / requests;
 }
 
-;// CONCATENATED MODULE: ./src/commands/canary-run.ts
+;// CONCATENATED MODULE: ./src/commands/canary/canary-run.ts
 
 
 
@@ -30420,10 +30132,12 @@ async function runCanary(ctx, record, done, promoting) {
 /** Stops the canary where it stands, waiting for promote or abort; the job itself succeeds. */
 async function pauseCanary(ctx, record, step, description, headline, stable) {
     await ctx.store.transition(record, { phase: 'paused', description, step });
-    ctx.report.result = 'success';
-    ctx.report.headline = headline;
     const serving = { color: stable.color, version: stable.version };
-    await finishReport(ctx, serving, serving, record.color, record);
+    return succeeded(headline, {
+        serving: { before: serving, after: serving },
+        deployedColor: record.color,
+        release: record
+    });
 }
 /** Every step passed (or promote --full): the canary takes all traffic and becomes live. */
 async function completeCanary(ctx, record, stable) {
@@ -30442,9 +30156,15 @@ async function completeCanary(ctx, record, stable) {
             phase: 'superseded',
             description: deploy_to_color_short(`superseded by ${record.version} on ${record.color} (canary)`)
         });
-    ctx.report.headline = `${record.version} on ${record.color} passed every canary step and takes all traffic.`;
     const from = otherColor(record.color);
-    await finishReport(ctx, { color: from, version: stable?.version ?? '' }, { color: record.color, version: record.version }, record.color, record);
+    return succeeded(`${record.version} on ${record.color} passed every canary step and takes all traffic.`, {
+        serving: {
+            before: { color: from, version: stable?.version ?? '' },
+            after: { color: record.color, version: record.version }
+        },
+        deployedColor: record.color,
+        release: record
+    });
 }
 /**
  * All traffic back on stable at once, confirmed through the router; the release is marked failed.
@@ -30463,7 +30183,6 @@ async function abortCanary(ctx, record, reason) {
                 : 'set';
     });
     await ctx.store.transition(record, { phase: 'failed', description: deploy_to_color_short(`aborted: ${reason}`) });
-    ctx.report.fail(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`);
     const abortCommand = ctx.settings.canary.abortCommand;
     if (abortCommand) {
         const exitCode = await runReleaseCommand(ctx.runner, abortCommand, releaseEnvironment(ctx.settings, record.color, record.version, stable));
@@ -30474,10 +30193,14 @@ async function abortCanary(ctx, record, reason) {
         color: stable,
         version: state?.live?.color === stable ? state.live.version : ''
     };
-    await finishReport(ctx, serving, serving, record.color, record);
+    return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`, {
+        serving: { before: serving, after: serving },
+        deployedColor: record.color,
+        release: record
+    });
 }
 
-;// CONCATENATED MODULE: ./src/commands/abort.ts
+;// CONCATENATED MODULE: ./src/commands/canary/abort.ts
 
 /**
  * All traffic back to stable now; the rollout in progress is marked failed. Asked for by a person,
@@ -30491,12 +30214,11 @@ async function abort(ctx) {
         'canary',
         'paused'
     ]);
-    await abortCanary(ctx, record, `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`);
-    ctx.report.result = 'success';
-    ctx.report.outputs.result = 'success';
+    const outcome = await abortCanary(ctx, record, `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`);
+    return { ...outcome, result: 'success' };
 }
 
-;// CONCATENATED MODULE: ./src/commands/canary-step.ts
+;// CONCATENATED MODULE: ./src/commands/canary/canary-step.ts
 
 /** Runs the canary from where it stands until a pause, an abort, or the end. */
 async function canaryStep(ctx) {
@@ -30506,11 +30228,1391 @@ async function canaryStep(ctx) {
         'verified',
         'canary'
     ]);
-    await runCanary(ctx, record, resumeAfter(record), false);
+    return runCanary(ctx, record, resumeAfter(record), false);
+}
+
+;// CONCATENATED MODULE: ./src/config/lists.ts
+// The shapes of list values: argument lists, word lists, host:port. Pure.
+/** One argument per line, or a JSON array of strings. No shell word splitting: what you write is what runs. */
+function parseArgv(text) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(trimmed);
+            if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(a => typeof a === 'string'))
+                return parsed;
+        }
+        catch {
+            // reported by the caller
+        }
+        return undefined;
+    }
+    return trimmed
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => line !== '');
+}
+/**
+ * A list of words: a JSON list (what a YAML list in the config file becomes) or words separated by
+ * white space. undefined when a JSON list holds anything but strings (and numbers, when allowed).
+ */
+function wordList(text, separators = /\s+/, options = {}) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(trimmed);
+            const word = (w) => typeof w === 'string' || (options.numbers === true && typeof w === 'number');
+            if (Array.isArray(parsed) && parsed.every(word))
+                return parsed.map(String);
+        }
+        catch {
+            // reported by the caller
+        }
+        return undefined;
+    }
+    return trimmed.split(separators).filter(w => w !== '');
+}
+function isHostPort(value) {
+    const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value);
+    return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
+}
+
+;// CONCATENATED MODULE: ./src/config/text-rules.ts
+/**
+ * Rules for the text a user gives. Every value ends up somewhere that treats some characters as
+ * syntax: a log line the Actions runner parses for workflow commands, an HAProxy runtime command,
+ * a PromQL string, a path, a remote shell word. The rules here are checked once, while parsing,
+ * so nothing later has to wonder what a value may hold. Pure.
+ */
+/**
+ * Characters no single-line value may hold: C0/C1 controls (NUL, newline, escape ...), the Unicode
+ * line and paragraph separators, and the bidirectional overrides that make a log line read
+ * differently from what it holds.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+/** The same for multi-line values (lists, YAML), which may hold tab, line feed and carriage return. */
+const CONTROL_MULTILINE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+/** Longest value shown in a message before it is cut. */
+const SHOWN = 60;
+/**
+ * A value as a message shows it: quoted, control characters written as escapes (\n, \u0000), and
+ * cut after a few dozen characters with its full length said, so a 10,000-character value does
+ * not flood the log.
+ */
+function quote(value, max = SHOWN) {
+    const chars = [...value];
+    const cut = chars.length > max;
+    // JSON escapes C0 controls, quotes and backslashes; the rest of CONTROL is escaped here.
+    const shown = JSON.stringify(cut ? chars.slice(0, max).join('') : value).replace(new RegExp(CONTROL.source, 'gu'), c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
+    return cut ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
+}
+/** Why a raw value cannot be used at all, or undefined when it can. */
+function textProblem(value, limits) {
+    const bad = (limits.multiline ? CONTROL_MULTILINE : CONTROL).exec(value);
+    if (bad) {
+        const code = bad[0].codePointAt(0);
+        return `${quote(value)} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}; give printable text${limits.multiline ? '' : ' on one line'}.`;
+    }
+    const length = [...value].length;
+    if (length > limits.maxLength)
+        return `${quote(value)} is too long: at most ${limits.maxLength} characters.`;
+    return undefined;
+}
+/** Longest version accepted: it is shown in every status description (GitHub allows 140 characters). */
+const VERSION_MAX = 100;
+/**
+ * A version: printable text of bounded length (a tag, a SHA, an image reference), one word, and
+ * no quote or backslash, so that {{canary_version}} stays one string inside a PromQL query.
+ */
+function versionProblem(value) {
+    const text = textProblem(value, { maxLength: VERSION_MAX });
+    if (text)
+        return text;
+    if (/\s/u.test(value))
+        return `${quote(value)} holds white space; a version is one word (a tag, a SHA, an image digest).`;
+    if (/["'`\\]/.test(value))
+        return `${quote(value)} holds a quote or a backslash, which would end the string it is put into in a PromQL query; use a tag or a SHA.`;
+    return undefined;
+}
+/**
+ * Names that reach an HAProxy runtime command, a PromQL label or a file name: HAProxy's own
+ * character set for proxy and server names. A space, ";" or a newline would start another command.
+ */
+const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+function nameProblem(value, what) {
+    if (NAME.test(value))
+        return undefined;
+    return `${quote(value)} is not ${what}: use 1 to 64 letters, digits, "_", ".", ":" or "-".`;
+}
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
+function headerNameProblem(value) {
+    return HEADER_NAME.test(value)
+        ? undefined
+        : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`;
+}
+/** Words of a command (argv): each printable, on one line. */
+function wordProblem(word) {
+    const bad = CONTROL.exec(word);
+    if (!bad)
+        return undefined;
+    return `the word ${quote(word)} holds a control character; write a script for anything that needs one.`;
+}
+
+;// CONCATENATED MODULE: ./src/config/canary-steps.ts
+
+
+
+const DEFAULT_STEPS = '1,5,20,50,100';
+/** More steps than this is a typo or a generated list gone wrong. */
+const MAX_STEPS = 100;
+/**
+ * Parses a step list: "1, 5, 20, pause, 50, 100" (whole percentages, increasing, ending at 100;
+ * "pause" waits for `promote`), or the same as a YAML list, an optional bake per step ("5@2m"),
+ * or a preset: linear-10-every-1m (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10,
+ * then 100). Returns the steps or the reason they are wrong.
+ */
+function parseCanarySteps(text, defaultBakeMs) {
+    const preset = presetSteps(text.trim(), defaultBakeMs);
+    if (preset !== undefined)
+        return preset;
+    const words = wordList(text, /[\s,]+/, { numbers: true });
+    if (words === undefined)
+        return 'a list must hold percentages and "pause", e.g. [1, 5, 20, pause, 100]';
+    if (words.length === 0)
+        return 'the list is empty; give percentages like 1, 5, 20, 50, 100';
+    if (words.length > MAX_STEPS)
+        return `${words.length} steps are too many; give at most ${MAX_STEPS}`;
+    const steps = [];
+    let last = 0;
+    for (const word of words) {
+        if (word === 'pause') {
+            steps.push({ kind: 'pause' });
+            continue;
+        }
+        const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word);
+        const weight = match ? Number(match[1]) : NaN;
+        if (!match || !Number.isFinite(weight))
+            return `${quote(word)} is neither a percentage nor "pause"`;
+        if (weight <= 0 || weight > 100)
+            return `${weight} is outside 0 < weight ≤ 100`;
+        // The routers split traffic in whole percent: 0.4 would send nothing while the log said 0.4%.
+        if (!Number.isInteger(weight))
+            return `${weight} is not a whole percentage; the routers split traffic in steps of 1%, so use ${Math.max(1, Math.round(weight))}`;
+        if (weight <= last)
+            return `steps must increase: ${weight} comes after ${last}`;
+        const bakeMs = match[2] === undefined ? defaultBakeMs : parseDuration(match[2]);
+        if (bakeMs === undefined || bakeMs <= 0 || bakeMs > 24 * 3_600_000)
+            return `${quote(match[2])} in ${quote(word)} is not a bake duration up to 24h (e.g. 5@2m)`;
+        steps.push({ kind: 'weight', weight, bakeMs });
+        last = weight;
+    }
+    if (last !== 100)
+        return `the last weight must be 100 (the new version takes all traffic), not ${last}`;
+    if (steps[0].kind === 'pause')
+        return 'a canary cannot start with a pause: the first step sends traffic';
+    return steps;
+}
+function presetSteps(text, defaultBakeMs) {
+    const linear = /^linear-(\d+)-every-(\w+)$/.exec(text);
+    if (linear) {
+        const increment = Number(linear[1]);
+        const bakeMs = parseDuration(linear[2]);
+        if (increment <= 0 || increment > 100 || bakeMs === undefined || bakeMs > 24 * 3_600_000)
+            return undefined;
+        const steps = [];
+        for (let w = increment; w < 100; w += increment)
+            steps.push({ kind: 'weight', weight: w, bakeMs });
+        steps.push({ kind: 'weight', weight: 100, bakeMs });
+        return steps;
+    }
+    const twoStep = /^canary-(\d+)-then-100$/.exec(text);
+    if (twoStep) {
+        const weight = Number(twoStep[1]);
+        if (weight <= 0 || weight >= 100)
+            return undefined;
+        return [
+            { kind: 'weight', weight, bakeMs: defaultBakeMs },
+            { kind: 'weight', weight: 100, bakeMs: defaultBakeMs }
+        ];
+    }
+    return undefined;
+}
+/** "1 → 5 → pause → 100" for plans and summaries. */
+function describeSteps(steps) {
+    return steps.map(s => (s.kind === 'pause' ? 'pause' : `${s.weight}%`)).join(' → ');
+}
+
+;// CONCATENATED MODULE: ./src/config/rolling-batches.ts
+
+const ROLLING_PRESETS = ['one-at-a-time', 'half-at-a-time'];
+function parseCountSpec(text) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+    if (!match)
+        return `${quote(text)} is neither a count (2) nor a percentage (25%)`;
+    const value = Number(match[1]);
+    if (match[2] === '%') {
+        if (value <= 0 || value > 100)
+            return `${value}% is outside 0% < share ≤ 100%`;
+        return { kind: 'percent', value };
+    }
+    if (!Number.isInteger(value))
+        return `${value} is not a whole number of instances`;
+    if (value === 0)
+        return '0 instances per batch would never update anything; give 1 or more';
+    return { kind: 'count', value };
+}
+/**
+ * Resolves a spec against a fleet of `total`. Percentages of max-unavailable round down (as in
+ * Kubernetes, so the limit is never exceeded) and batch sizes round up; both are at least 1.
+ */
+function resolveCount(spec, total, round) {
+    if (spec.kind === 'count')
+        return spec.value;
+    const exact = (spec.value * total) / 100;
+    const rounded = round === 'down' ? Math.floor(exact + 1e-9) : Math.ceil(exact - 1e-9);
+    return Math.max(1, rounded);
+}
+/** What a preset sets: batch size and max unavailable alike. */
+function presetCount(preset, total) {
+    return preset === 'one-at-a-time' ? 1 : Math.max(1, Math.floor(total / 2));
+}
+/** The instances in order, cut into batches of `size`. */
+function planBatches(names, size) {
+    const batches = [];
+    for (let i = 0; i < names.length; i += size)
+        batches.push(names.slice(i, i + size));
+    return batches;
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/plan.ts
+
+
+
+
+/** Validates the settings (already done by the time this runs) and shows what a release would do. */
+async function plan(ctx) {
+    const { settings, report } = ctx;
+    report.facts = describePlan(settings);
+    const flow = settings.strategy === 'canary'
+        ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
+        : settings.strategy === 'rolling'
+            ? `${planBatches(settings.rolling.instances.map(i => i.name), settings.rolling.batchSize).length} batches of up to ${settings.rolling.batchSize}`
+            : 'deploy-green → verify → switch';
+    return nothingToDo(`valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`, {
+        check: {
+            kind: 'plan',
+            passed: true,
+            description: `plan ok: ${settings.strategy === 'blue-green' ? 'blue/green' : settings.strategy} into ${settings.environment}, gates: ${gates(settings).join(', ')}`
+        }
+    });
+}
+/** The plan as rows a person can check before anything runs. Pure. */
+function describePlan(s) {
+    if (s.strategy === 'rolling')
+        return [...describeRolling(s), ...common(s)];
+    const rows = s.strategy === 'canary'
+        ? [
+            [
+                'strategy',
+                'canary: deploy to the idle color, verify it, then shift traffic step by step while gates judge it'
+            ],
+            [
+                'steps',
+                `1. deploy-green → 2. verify → 3. canary ${describeSteps(s.canary.steps)} (a failed gate aborts: all traffic back to stable)`
+            ],
+            ...s.canary.metrics.map((m) => [`gate: ${m.name}`, describeGate(m)]),
+            [
+                'analysis',
+                `a measurement every ${formatDuration(s.canary.analysisIntervalMs)} during each step's bake`
+            ]
+        ]
+        : [
+            [
+                'strategy',
+                'blue-green: deploy to the idle color, verify it, switch 100% of traffic at once'
+            ],
+            [
+                'steps',
+                '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)'
+            ]
+        ];
+    return [
+        ...rows,
+        ['colors', `blue ${s.addresses.blue} · green ${s.addresses.green}`],
+        ...common(s)
+    ];
+}
+function describeRolling(s) {
+    const r = s.rolling;
+    const batches = planBatches(r.instances.map(i => i.name), r.batchSize);
+    return [
+        [
+            'strategy',
+            'rolling: per batch drain → deploy → health check → back into rotation → min-ready'
+        ],
+        ['batches', batches.map((b, i) => `${i + 1}. ${b.join(', ')}`).join(' · ')],
+        [
+            'capacity',
+            `at most ${r.maxUnavailable} of ${r.instances.length} out of rotation (never fewer than ${r.instances.length - r.maxUnavailable} serving)`
+        ],
+        [
+            'timing',
+            `drain-timeout ${formatDuration(r.drainTimeoutMs)}, min-ready ${formatDuration(r.minReadyMs)}, progress-deadline ${formatDuration(r.progressDeadlineMs)} per batch`
+        ],
+        [
+            'on failure',
+            r.onFailure === 'rollback'
+                ? 'put updated instances back on their previous version'
+                : 'stop; leave the failed batch out of rotation'
+        ],
+        [
+            'when a run was interrupted',
+            r.onInterrupted === 'resume' ? 'resume after the last finished batch' : 'undo it'
+        ],
+        ...r.gates.map((m) => [`gate: ${m.name}`, describeGate(m)]),
+        ...r.instances.map((i) => [`instance ${i.name}`, i.address])
+    ];
+}
+function common(s) {
+    const h = s.health;
+    const router = s.router;
+    return [
+        ['environment', s.environment],
+        ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
+        [
+            'gate: health',
+            `GET http://<${s.strategy === 'rolling' ? 'instance' : 'color'} address>${h.path} → ${h.expectStatus}${h.bodyMatch ? ` and body /${h.bodyMatch.source}/` : ''}; every ${formatDuration(h.intervalMs)}, ${formatDuration(h.timeoutMs)} per check, give up after ${formatDuration(h.deadlineMs)}`
+        ],
+        ...(s.strategy === 'rolling'
+            ? []
+            : [['gate: smoke test', s.smoke ? s.smoke.join(' ') : 'none']]),
+        [
+            'router',
+            router.type === 'haproxy'
+                ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
+                : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
+        ],
+        [
+            'traffic confirmation',
+            router.probeUrl
+                ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
+                : 'none (set probe-url)'
+        ],
+        [
+            'state',
+            s.state.type === 'github' && s.github
+                ? `GitHub deployments of ${s.github.owner}/${s.github.repo}`
+                : `file ${s.state.file}`
+        ]
+    ];
+}
+function describeGate(m) {
+    const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
+        .filter(Boolean)
+        .join(' and ');
+    const what = m.provider === 'http'
+        ? `http ${m.query} of the ${m.target} at ${m.rate} req/s`
+        : m.provider === 'prometheus'
+            ? `prometheus ${m.query}`
+            : m.provider === 'command'
+                ? `command ${m.command?.join(' ')}`
+                : `webhook ${m.url}`;
+    return `${what}${bounds ? ` ${bounds}` : ''}; failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`;
+}
+function gates(s) {
+    return [
+        'health',
+        ...(s.smoke ? ['smoke'] : []),
+        ...(s.strategy === 'canary' ? s.canary.metrics.map(m => m.name) : []),
+        ...(s.strategy === 'rolling' ? s.rolling.gates.map(m => m.name) : []),
+        ...(s.router.probeUrl ? ['traffic confirmation'] : [])
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary/promote.ts
+
+
+/** Continues a paused (or interrupted) canary past its pause; with full: true, straight to 100%. */
+async function promote(ctx) {
+    const state = await ctx.store.load(ctx.settings.environment);
+    const record = canaryInProgress(state, ctx.settings.environment, ['paused', 'canary']);
+    if (ctx.settings.canary.full) {
+        const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined;
+        return completeCanary(ctx, record, stable);
+    }
+    return runCanary(ctx, record, resumeAfter(record), true);
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/move-traffic.ts
+
+/**
+ * Sends all traffic to `to`, then confirms with real requests that it arrived. When the router
+ * cannot confirm in time, the old split is put back: a switch that did not demonstrably happen
+ * must not be recorded as done.
+ */
+async function moveAllTraffic(ctx, from, to) {
+    const target = { [to]: 100, [from]: 0 };
+    await ctx.report.step(`switch traffic ${from} → ${to}`, async () => {
+        await ctx.router.setWeights(target);
+        return `${ctx.router.type}: 100% ${to}`;
+    });
+    await ctx.report.step(`confirm new requests reach ${to}`, async () => {
+        const confirmed = await ctx.router.verify(target);
+        if (confirmed === false) {
+            await ctx.router.setWeights({ [from]: 100, [to]: 0 });
+            throw new BackendError(`new requests did not reach ${to} within ${ctx.settings.confirmTimeoutMs} ms; traffic was put back on ${from}.`);
+        }
+        return confirmed ? 'confirmed by probe' : 'not confirmed by traffic (no probe-url set)';
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/switch.ts
+
+
+
+
+/** Moves all traffic to the target color, confirms it, then records the new live release. */
+async function switchTraffic(ctx) {
+    const { settings, store } = ctx;
+    const state = await store.load(settings.environment);
+    const decision = planSwitch(settings.switchTo, await ctx.router.getWeights(), state, settings.force);
+    if (decision.kind === 'no-op') {
+        const version = state?.colors[decision.color]?.version ?? '';
+        const serving = { color: decision.color, version };
+        return nothingToDo(`${decision.reason}; nothing changed.`, {
+            serving: { before: serving, after: serving }
+        });
+    }
+    const { from, to } = decision;
+    const fromRecord = state?.live?.color === from ? state.live : undefined;
+    await moveAllTraffic(ctx, from, to);
+    // Traffic has moved: record it. A forced switch to a color with no record gets one.
+    const target = decision.record ??
+        (await store.begin({
+            environment: settings.environment,
+            kind: 'release',
+            version: 'unknown',
+            color: to,
+            actor: ctx.actor,
+            runId: ctx.runId,
+            runUrl: ctx.runUrl,
+            process: ctx.process,
+            description: `forced switch to ${to}, whose version is not recorded`,
+            force: true,
+            strategy: 'blue-green',
+            steps: ['switch']
+        }));
+    await store.transition(target, {
+        phase: 'live',
+        description: deploy_to_color_short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`)
+    });
+    if (fromRecord) {
+        await store.transition(fromRecord, decision.back
+            ? {
+                phase: 'rolled-back',
+                description: deploy_to_color_short(`${ctx.actor} switched back to ${target.version} on ${to}`)
+            }
+            : { phase: 'superseded', description: deploy_to_color_short(`superseded by ${target.version} on ${to}`) });
+    }
+    return succeeded(`${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`, {
+        serving: {
+            before: { color: from, version: fromRecord?.version ?? '' },
+            after: { color: to, version: target.version }
+        },
+        release: target
+    });
+}
+
+;// CONCATENATED MODULE: ./src/strategies/rolling.ts
+
+// Rolling updates, decided without I/O: what the fleet runs, what to do next, what may be drained.
+/** An instance is done when it runs the target version and takes traffic again. */
+function isDone(state, version) {
+    return state !== undefined && state.version === version && state.inRotation;
+}
+/**
+ * Decides how a rolling run begins from the recorded state. `fallback` is the version instances
+ * ran before when nothing is recorded for them (rollback-version; '' = unknown).
+ */
+function planRollingStart(state, settings, version, fallback) {
+    const last = state?.fleet;
+    const unfinished = last !== undefined && ['deploying', 'rolling', 'paused'].includes(last.record.phase);
+    const recorded = last?.snapshot.instances ?? {};
+    const before = (name) => {
+        const recordedFrom = last?.record.fleet?.instances.find(i => i.name === name)?.from ?? '';
+        // An unfinished update keeps its own "before", so undoing it goes back past every attempt.
+        if (unfinished && recordedFrom !== '')
+            return recordedFrom;
+        const now = recorded[name]?.version ?? '';
+        if (now !== '' && now !== version)
+            return now;
+        // Already on (or half-way to) this version after a failed update: what it ran before that.
+        return recordedFrom || fallback;
+    };
+    const plan = {
+        instances: settings.instances.map(i => ({ ...i, from: before(i.name) })),
+        batches: planBatches(settings.instances.map(i => i.name), settings.batchSize)
+    };
+    const instances = {};
+    for (const { name } of settings.instances)
+        instances[name] = recorded[name] ?? { version: fallback, inRotation: true };
+    const snapshot = {
+        batchesDone: 0,
+        batches: plan.batches.length,
+        instances
+    };
+    snapshot.batchesDone = batchesDone(plan, snapshot, version);
+    if (unfinished && settings.onInterrupted === 'rollback')
+        return { kind: 'revert', plan, snapshot };
+    if (unfinished && last?.record.version === version)
+        return { kind: 'resume', plan, snapshot };
+    return { kind: 'start', plan, snapshot };
+}
+/** How many batches, from the first, are wholly done. */
+function batchesDone(plan, snapshot, version) {
+    let done = 0;
+    while (done < plan.batches.length &&
+        plan.batches[done].every(name => isDone(snapshot.instances[name], version)))
+        done += 1;
+    return done;
+}
+/**
+ * The batches in the order to run them: a batch holding an instance that is already out of
+ * rotation (left drained by a failed update) goes first, since taking it out again costs no
+ * capacity; otherwise it would use up max-unavailable and block every other batch.
+ */
+function batchOrder(plan, snapshot) {
+    const entries = plan.batches.map((batch, index) => [index, batch]);
+    const drained = ([, batch]) => batch.some(name => snapshot.instances[name]?.inRotation === false) ? 0 : 1;
+    return entries.sort((a, b) => drained(a) - drained(b) || a[0] - b[0]);
+}
+/** The instances of a batch that still need the version. */
+function pendingIn(batch, snapshot, version) {
+    return batch.filter(name => !isDone(snapshot.instances[name], version));
+}
+/**
+ * May these instances leave rotation now? The router's own weights say what is in rotation, and
+ * an instance in rotation that fails its health check (`unhealthy`) does not count as serving.
+ * At least the fleet size minus max-unavailable must keep serving, and never fewer than 1.
+ */
+function drainAllowed(weights, instances, toDrain, maxUnavailable, unhealthy = []) {
+    const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name);
+    const serving = inRotation.filter(name => !unhealthy.includes(name) && !toDrain.includes(name));
+    const minInRotation = Math.max(1, instances.length - maxUnavailable);
+    if (serving.length >= minInRotation)
+        return { allowed: true };
+    const out = instances.filter(i => !inRotation.includes(i.name)).map(i => i.name);
+    const sick = inRotation.filter(name => unhealthy.includes(name) && !toDrain.includes(name));
+    const why = [
+        out.length ? `out of rotation: ${out.join(', ')}` : '',
+        sick.length ? `in rotation but failing their health check: ${sick.join(', ')}` : ''
+    ].filter(Boolean);
+    return {
+        allowed: false,
+        reason: `draining ${toDrain.join(', ')} would leave ${serving.length} of ${instances.length} instances serving; max-unavailable allows no fewer than ${minInRotation}${why.length ? ` (${why.join('; ')})` : ''}`
+    };
+}
+/**
+ * What undoing an update touches: instances not on their version from before, newest batch
+ * first, in batches of the same size; instances whose earlier version is unknown are left alone.
+ */
+function revertBatches(plan, snapshot) {
+    const byName = new Map(plan.instances.map(i => [i.name, i]));
+    const needs = (name) => {
+        const from = byName.get(name)?.from ?? '';
+        const now = snapshot.instances[name];
+        return from !== '' && (now?.version !== from || !now.inRotation);
+    };
+    return [...plan.batches]
+        .reverse()
+        .map(batch => batch.filter(needs))
+        .filter(batch => batch.length > 0);
+}
+/**
+ * Instances the update touched (on the new version, or out of rotation) whose earlier version
+ * nobody recorded: undoing cannot put them back.
+ */
+function stuckWithoutHistory(plan, snapshot, version) {
+    return plan.instances
+        .filter(({ name, from }) => {
+        const now = snapshot.instances[name];
+        return from === '' && (now?.version === version || !now?.inRotation);
+    })
+        .map(i => i.name);
+}
+/** "4 × v2, 2 × v1, 1 drained": the fleet in a few words. */
+function describeFleet(snapshot) {
+    const counts = new Map();
+    let drained = 0;
+    for (const state of Object.values(snapshot.instances)) {
+        const label = state.version === '' ? 'unknown' : state.version;
+        counts.set(label, (counts.get(label) ?? 0) + 1);
+        if (!state.inRotation)
+            drained += 1;
+    }
+    const parts = [...counts].map(([version, n]) => `${n} × ${version}`);
+    if (drained > 0)
+        parts.push(`${drained} out of rotation`);
+    return parts.join(', ');
+}
+/** The plan's steps as people read them (and as the deployment payload keeps them). */
+function rollingSteps(plan) {
+    return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/fleet-progress.ts
+
+/**
+ * The fleet as this run knows it. Every change of phase is recorded with the whole snapshot, so
+ * `status` shows the mixed fleet and a later run resumes from it; the summary gets a column.
+ */
+class FleetProgress {
+    ctx;
+    record;
+    plan;
+    snapshot;
+    started;
+    constructor(ctx, record, plan, snapshot) {
+        this.ctx = ctx;
+        this.record = record;
+        this.plan = plan;
+        this.snapshot = snapshot;
+        this.started = ctx.clock.now();
+        this.column('start');
+    }
+    get version() {
+        return this.record.version;
+    }
+    state(name) {
+        return this.snapshot.instances[name] ?? { version: '', inRotation: false };
+    }
+    set(name, state) {
+        this.snapshot.instances[name] = state;
+    }
+    /** An instance of the plan by name. */
+    instance(name) {
+        const found = this.plan.instances.find(i => i.name === name);
+        if (!found)
+            throw new Error(`bug: no instance ${name} in the plan`);
+        return { name: found.name, address: found.address };
+    }
+    /** The version an instance ran before the update ('' = unknown). */
+    from(name) {
+        return this.plan.instances.find(i => i.name === name)?.from ?? '';
+    }
+    async save(phase, description) {
+        await this.ctx.store.transition(this.record, {
+            phase,
+            description: deploy_to_color_short(description),
+            fleet: structuredClone(this.snapshot)
+        });
+    }
+    /** Adds a column to the summary's instances × versions table. */
+    column(label) {
+        this.ctx.report.fleetColumns.push({
+            label,
+            atMs: this.ctx.clock.now() - this.started,
+            instances: structuredClone(this.snapshot.instances)
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/instance-health.ts
+
+// Health of fleet instances checked directly (not through the load balancer), all at once.
+/** One health check of each instance, at once; the ones that fail, with what was wrong. */
+async function failingChecks(ctx, instances) {
+    const { health } = ctx.settings;
+    const results = await Promise.all(instances.map(async (instance) => ({
+        instance,
+        problem: await checkOnce(`http://${instance.address}${health.path}`, health, ctx.http)
+    })));
+    return results.filter(r => r.problem !== '');
+}
+/** Health of each instance once; '' when all pass, else every problem. */
+async function healthOnce(ctx, instances) {
+    return (await failingChecks(ctx, instances))
+        .map(({ instance, problem }) => `${instance.name} (${instance.address}): ${problem}`)
+        .join('; ');
+}
+/** The instances that fail one health check now. */
+async function unhealthyOf(ctx, instances) {
+    return (await failingChecks(ctx, instances)).map(({ instance }) => instance.name);
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling-judge.ts
+
+
+
+/**
+ * A batch back in rotation must stay healthy for min-ready (checked every health-interval, or
+ * every analysis-interval when gates are set), and each gate must pass on each of its instances.
+ * A failed check or gate ends the wait at once.
+ */
+async function judgeBatch(ctx, batch, deadline, withGates = true) {
+    const { rolling, canary, health } = ctx.settings;
+    const gates = withGates ? rolling.gates : [];
+    const windowMs = gates.length > 0 ? canary.analysisIntervalMs : health.intervalMs;
+    const rounds = Math.max(1, Math.ceil(rolling.minReadyMs / windowMs));
+    const instances = batch.map(t => t.instance);
+    const readings = new Map();
+    const started = ctx.clock.now();
+    if (rolling.minReadyMs > 0)
+        ctx.log.info(`  min-ready ${formatDuration(rolling.minReadyMs)}: ${instances.map(i => i.name).join(', ')} checked every ${formatDuration(windowMs)}${gates.length ? `, gates ${gates.map(g => g.name).join(', ')}` : ''}`);
+    for (let round = 1; round <= rounds; round++) {
+        const problem = await healthOnce(ctx, instances);
+        if (problem !== '')
+            return { ok: false, reason: `unhealthy back in rotation: ${problem}` };
+        if (rolling.minReadyMs === 0)
+            break;
+        if (ctx.clock.now() > deadline)
+            return { ok: false, reason: 'progress-deadline passed during min-ready' };
+        if (gates.length === 0) {
+            await ctx.clock.sleep(windowMs);
+            continue;
+        }
+        const controller = new AbortController();
+        const measured = await Promise.all(batch.flatMap(({ instance, version }) => gates.map(async (spec) => {
+            const window = {
+                windowMs,
+                environment: ctx.settings.environment,
+                canary: { color: instance.name, version, address: instance.address },
+                stable: { color: instance.name, version, address: instance.address },
+                weight: 0
+            };
+            const m = await ctx.providers(spec.provider).measure(spec, window, controller.signal);
+            return { key: `${instance.name}/${spec.name}`, m };
+        })));
+        for (const { key, m } of measured)
+            readings.set(key, [...(readings.get(key) ?? []), m]);
+        const verdicts = batch.flatMap(({ instance }) => gates.map(spec => {
+            const v = judgeGate(spec, readings.get(`${instance.name}/${spec.name}`) ?? [], round === rounds);
+            return { ...v, reason: `${instance.name}: ${v.reason}` };
+        }));
+        const outcome = judgeStep(verdicts);
+        ctx.log.info(`  min-ready window ${round}/${rounds} (${formatDuration(ctx.clock.now() - started)}): ${verdicts.map(v => v.reason).join(' · ')}`);
+        if (outcome === 'fail' || outcome === 'inconclusive') {
+            const deciding = verdicts.filter(v => v.outcome === outcome);
+            return {
+                ok: false,
+                reason: `${outcome === 'fail' ? 'gate failed' : 'gates could not decide'}: ${deciding.map(v => v.reason).join('; ')}`
+            };
+        }
+    }
+    return {
+        ok: true,
+        detail: `${instances.map(i => i.name).join(', ')} stayed healthy${gates.length ? ` and passed ${gates.map(g => g.name).join(', ')}` : ''}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling-batch.ts
+
+
+
+
+
+
+
+/**
+ * Replaces a batch: drain (only as far as max-unavailable allows) → wait for in-flight requests →
+ * deploy → health check on the instance itself → back into rotation → stay healthy for
+ * min-ready while the gates judge. Used both to update and to put instances back. Records the
+ * fleet after draining and after the batch, so a killed run knows what it left.
+ */
+async function replaceBatch(ctx, progress, batch, label, 
+/** Putting instances back on their known-good version: health only, the gates judge new versions. */
+withGates = true) {
+    const { settings, report } = ctx;
+    const rolling = settings.rolling;
+    const names = batch.map(t => t.instance.name);
+    const deadline = ctx.clock.now() + rolling.progressDeadlineMs;
+    const late = () => ctx.clock.now() > deadline
+        ? `not finished within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
+        : undefined;
+    // Capacity counts instances that take traffic and answer their health check right now.
+    const weights = await ctx.router.getWeights();
+    const staying = rolling.instances.filter(i => (weights[i.name] ?? 0) > 0 && !names.includes(i.name));
+    const sick = await unhealthyOf(ctx, staying);
+    const check = drainAllowed(weights, rolling.instances, names, rolling.maxUnavailable, sick);
+    if (!check.allowed)
+        throw new BackendError(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`);
+    await report.step(`${label}: drain ${names.join(', ')}`, async () => {
+        await ctx.router.drain(names);
+        for (const { instance, version } of batch) {
+            const now = progress.state(instance.name);
+            // From here the instance may be half-updated: a later run must deploy it again.
+            progress.set(instance.name, {
+                version: now.version === version ? version : '',
+                inRotation: false
+            });
+        }
+        await progress.save('rolling', `${label}: ${names.join(', ')} out of rotation for ${batch[0].version}`);
+        return `${ctx.router.type}: ${names.join(', ')} take no new requests; ${await waitInFlight(ctx, names)}`;
+    });
+    // An instance that already runs the version and answers (drained by an earlier attempt) is
+    // not deployed again; one that does not answer is.
+    const onVersion = batch.filter(t => progress.state(t.instance.name).version === t.version);
+    const down = await unhealthyOf(ctx, onVersion.map(t => t.instance));
+    const toDeploy = batch.filter(t => !onVersion.includes(t) || down.includes(t.instance.name));
+    const deploys = await Promise.all(toDeploy.map(target => deployOne(ctx, progress, target)));
+    const failedDeploy = deploys.find(d => d !== '');
+    if (failedDeploy)
+        return { ok: false, reason: failedDeploy };
+    if (late())
+        return { ok: false, reason: late() };
+    const healths = await Promise.all(batch.map(async ({ instance }) => {
+        const url = `http://${instance.address}${settings.health.path}`;
+        const deadlineMs = Math.max(0, Math.min(settings.health.deadlineMs, deadline - ctx.clock.now()));
+        const verdict = await waitHealthy(url, { ...settings.health, deadlineMs }, ctx);
+        report.record(`${label}: health check ${instance.name}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
+        return verdict.outcome === 'pass'
+            ? ''
+            : `${instance.name} failed its health check: ${verdict.reason}`;
+    }));
+    const unhealthy = healths.find(h => h !== '');
+    if (unhealthy)
+        return { ok: false, reason: unhealthy };
+    await report.step(`${label}: back into rotation ${names.join(', ')}`, async () => {
+        await ctx.router.enable(names);
+        for (const { instance, version } of batch)
+            progress.set(instance.name, { version, inRotation: true });
+        return `${ctx.router.type}: ${names.join(', ')} take traffic again`;
+    });
+    const started = ctx.clock.now();
+    const judged = await judgeBatch(ctx, batch, deadline, withGates);
+    report.record(`${label}: min-ready ${formatDuration(rolling.minReadyMs)}`, judged.ok ? 'ok' : 'failed', ctx.clock.now() - started, judged.ok ? judged.detail : judged.reason);
+    return judged.ok ? { ok: true } : { ok: false, reason: judged.reason };
+}
+/** Runs the deploy command for one instance; '' on success, else why not. */
+async function deployOne(ctx, progress, { instance, version }) {
+    const argv = ctx.settings.deploy;
+    if (!argv)
+        throw new Error('bug: rolling without a deploy command (parse-settings requires one)');
+    const previous = progress.state(instance.name).version || progress.from(instance.name);
+    const started = ctx.clock.now();
+    ctx.log.info(`▶ deploy ${version} to ${instance.name} (${instance.address}): ${argv.join(' ')}`);
+    const exitCode = await runReleaseCommand(ctx.runner, argv, instanceEnvironment(ctx.settings, instance, version, previous));
+    const ok = exitCode === 0;
+    if (ok)
+        progress.set(instance.name, { version, inRotation: false });
+    ctx.report.record(`deploy ${version} to ${instance.name}`, ok ? 'ok' : 'failed', ctx.clock.now() - started, `exit ${exitCode}`);
+    return ok ? '' : `the deploy command exited ${exitCode} for ${instance.name} (${version})`;
+}
+/**
+ * Waits until the drained instances serve nothing, as far as the router can tell, for at most
+ * drain-timeout. nginx cannot tell: its old workers finish in-flight requests after the reload,
+ * so the whole drain-timeout is the allowance.
+ */
+async function waitInFlight(ctx, names) {
+    const timeoutMs = ctx.settings.rolling.drainTimeoutMs;
+    const started = ctx.clock.now();
+    for (;;) {
+        const counts = await Promise.all(names.map(name => ctx.router.inFlight(name)));
+        const elapsed = ctx.clock.now() - started;
+        if (counts.some(c => c === undefined)) {
+            if (timeoutMs > 0)
+                await ctx.clock.sleep(timeoutMs);
+            return `waited drain-timeout ${formatDuration(timeoutMs)} for in-flight requests (${ctx.router.type} does not report them)`;
+        }
+        const busy = counts.reduce((sum, c) => sum + (c ?? 0), 0);
+        if (busy === 0)
+            return `in-flight requests done after ${formatDuration(elapsed)}`;
+        if (elapsed >= timeoutMs)
+            return `${busy} request(s) still in flight after drain-timeout ${formatDuration(timeoutMs)}; going on`;
+        ctx.log.info(`  ${busy} request(s) still in flight on ${names.join(', ')} (${formatDuration(elapsed)})`);
+        await ctx.clock.sleep(Math.min(100, timeoutMs));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling-undo.ts
+
+
+function describeUndo(result) {
+    const parts = [];
+    if (result.reverted.length > 0)
+        parts.push(result.failure === undefined
+            ? `${result.reverted.join(', ')} ${result.reverted.length === 1 ? 'was' : 'were'} put back on ${result.reverted.length === 1 ? 'its' : 'their'} previous version`
+            : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`);
+    if (result.unknown.length > 0)
+        parts.push(`${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`);
+    return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back';
+}
+/** Returns every updated (or unknown) instance to the version it ran before, newest batch first. */
+async function undo(ctx, progress) {
+    const batches = revertBatches(progress.plan, progress.snapshot);
+    const unknown = stuckWithoutHistory(progress.plan, progress.snapshot, progress.version);
+    if (unknown.length > 0)
+        ctx.log.warn(`no earlier version is recorded for ${unknown.join(', ')}; they stay as they are (set rollback-version to name it).`);
+    const reverted = [];
+    for (const [index, names] of batches.entries()) {
+        const label = `undo ${index + 1}/${batches.length}`;
+        const targets = names.map(name => ({
+            instance: progress.instance(name),
+            version: progress.from(name)
+        }));
+        const outcome = await replaceBatch(ctx, progress, targets, label, false).catch((error) => ({ ok: false, reason: error.message }));
+        progress.column(label);
+        reverted.push(...names);
+        if (!outcome.ok) {
+            ctx.log.error(`${label} failed: ${outcome.reason}`);
+            return { reverted, unknown, failure: outcome.reason };
+        }
+        await progress.save('rolling', `${label} done: ${names.join(', ')} back on their earlier version`);
+    }
+    return { reverted, unknown };
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling.ts
+
+
+
+
+
+
+
+/**
+ * A rolling update: the fleet's instances are replaced batch by batch behind the load balancer.
+ * Starts fresh, resumes an update an ended run left unfinished, or undoes it (on-interrupted).
+ */
+async function rolling(ctx) {
+    const { settings, store, report } = ctx;
+    const { instances } = settings.rolling;
+    const state = await store.load(settings.environment);
+    const start = planRollingStart(state, settings.rolling, settings.version, settings.rollbackVersion);
+    await preflight(ctx, state, start.snapshot);
+    const interrupted = state?.fleet?.record;
+    const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version;
+    const record = await store.begin({
+        environment: settings.environment,
+        kind: 'release',
+        version,
+        color: 'fleet',
+        actor: ctx.actor,
+        runId: ctx.runId,
+        runUrl: ctx.runUrl,
+        process: ctx.process,
+        description: start.kind === 'revert'
+            ? `rolling: undoing the unfinished update to ${version}`
+            : `rolling: ${version} to ${instances.length} instances in ${start.plan.batches.length} batches${start.kind === 'resume' ? `, resuming after batch ${start.snapshot.batchesDone}` : ''}`,
+        force: settings.force,
+        strategy: 'rolling',
+        steps: rollingSteps(start.plan),
+        fleet: start.plan,
+        startFleet: start.snapshot,
+        ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
+    });
+    const progress = new FleetProgress(ctx, record, start.plan, start.snapshot);
+    const before = describeFleet(start.snapshot);
+    if (start.kind === 'revert') {
+        report.facts.push([
+            'interrupted update',
+            `${version}, recorded by ${interrupted?.runUrl || interrupted?.actor}`
+        ]);
+        const undone = await undo(ctx, progress);
+        const fleet = describeFleet(progress.snapshot);
+        await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`);
+        const finished = undone.failure === undefined;
+        const headline = `${finished ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${finished ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
+        return (finished ? succeeded : failed)(headline, fleetEnding(progress, before));
+    }
+    if (start.kind === 'resume')
+        report.facts.push([
+            'resumed',
+            `after batch ${start.snapshot.batchesDone}/${start.plan.batches.length} of an unfinished run (${interrupted?.runUrl || interrupted?.actor})`
+        ]);
+    const { maxBatches } = settings.rolling;
+    let ran = 0;
+    const total = start.plan.batches.length;
+    for (const [index, batch] of batchOrder(start.plan, progress.snapshot)) {
+        const pending = pendingIn(batch, progress.snapshot, version);
+        if (pending.length === 0)
+            continue;
+        const label = `batch ${index + 1}/${total}`;
+        if (maxBatches !== undefined && ran >= maxBatches) {
+            await progress.save('paused', `stopped before ${label} (max-batches ${maxBatches}): ${describeFleet(progress.snapshot)}`);
+            return succeeded(`${ran} batch(es) updated; stopped before ${label} as max-batches asks. The fleet runs ${describeFleet(progress.snapshot)}; run rolling again to go on.`, fleetEnding(progress, before));
+        }
+        ran += 1;
+        const targets = pending.map(name => ({ instance: progress.instance(name), version }));
+        const outcome = await replaceBatch(ctx, progress, targets, label).catch((error) => ({
+            ok: false,
+            reason: error.message
+        }));
+        if (!outcome.ok)
+            return batchFailed(ctx, progress, label, outcome.reason, before);
+        progress.snapshot.batchesDone = batchesDone(start.plan, progress.snapshot, version);
+        await progress.save('rolling', `${label} done: ${pending.join(', ')} on ${version}; ${describeFleet(progress.snapshot)}`);
+        progress.column(label);
+    }
+    await progress.save('live', `all ${instances.length} instances run ${version}`);
+    const previous = state?.live;
+    if (previous && previous.id !== record.id && previous.color === 'fleet')
+        await store.transition(previous, { phase: 'superseded', description: `replaced by ${version}` });
+    return succeeded(`all ${instances.length} instances run ${version} (${total} batches of up to ${settings.rolling.batchSize}).`, fleetEnding(progress, before));
+}
+/** The outcome's facts for a rolling update, and the summary's last column. */
+function fleetEnding(progress, before) {
+    progress.column(progress.record.phase === 'live' ? 'end' : progress.record.phase);
+    return {
+        release: progress.record,
+        fleet: {
+            snapshot: progress.snapshot,
+            version: progress.record.version,
+            previousVersion: before
+        }
+    };
+}
+/** A batch failed: put updated instances back (or leave them drained), record, explain. */
+async function batchFailed(ctx, progress, label, reason, before) {
+    progress.column(`${label} failed`);
+    const { onFailure } = ctx.settings.rolling;
+    const what = onFailure === 'leave-drained'
+        ? 'the failed batch was left out of rotation for inspection'
+        : describeUndo(await undo(ctx, progress));
+    const fleet = describeFleet(progress.snapshot);
+    await progress.save('failed', `${label} failed: ${reason}`);
+    return failed(`${label} failed (${reason}); ${what}. The fleet runs ${fleet}.`, fleetEnding(progress, before));
+}
+/**
+ * Reads rotation from the router (the truth for it; the state is the truth for versions) into
+ * the starting snapshot, and refuses to begin unless every instance answers its health check,
+ * except those an earlier update left out of rotation on purpose.
+ */
+async function preflight(ctx, state, snapshot) {
+    const { instances } = ctx.settings.rolling;
+    const weights = await ctx.router.getWeights();
+    const inRotation = (name) => (weights[name] ?? 0) > 0;
+    for (const { name } of instances)
+        snapshot.instances[name] = { ...snapshot.instances[name], inRotation: inRotation(name) };
+    const leftOut = (name) => state?.fleet?.snapshot.instances[name]?.inRotation === false && !inRotation(name);
+    const checked = instances.filter(i => !leftOut(i.name));
+    await ctx.report.step('pre-flight: every instance answers its health check', async () => {
+        const problem = await healthOnce(ctx, checked);
+        if (problem !== '')
+            throw ConfigurationError.single('instances', `not every instance answers ${ctx.settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`);
+        const serving = instances.filter(i => inRotation(i.name)).length;
+        return `${checked.length} healthy; ${serving} of ${instances.length} in rotation`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/verify.ts
+
+
+
+
+
+
+/** Checks the deployed idle color (health, then the smoke test). Never touches traffic. */
+async function verify(ctx) {
+    const { settings, store, report } = ctx;
+    const live = liveColorOf(await ctx.router.getWeights());
+    const state = await store.load(settings.environment);
+    const inProgress = state?.inProgress;
+    if (!state || !inProgress || inProgress.phase === 'deploying') {
+        throw ConfigurationError.single('environment', `nothing deployed is waiting for verification in "${settings.environment}"${inProgress ? ` (${inProgress.version} is still deploying)` : ''}; run deploy-green first.`);
+    }
+    const record = colorRecord(inProgress);
+    if (record.color === live) {
+        throw ConfigurationError.single('environment', `${record.version} on ${record.color} already takes traffic; verify checks the idle color before a switch.`);
+    }
+    const serving = { color: live, version: state.live?.version ?? '' };
+    const parts = {
+        serving: { before: serving, after: serving },
+        deployedColor: record.color,
+        release: record
+    };
+    // Inside `release` the rollout's own status tells the outcome; a verify step on its own
+    // (a preview environment, a PR check) reports its result on the commit under test.
+    const alone = settings.command === 'verify';
+    let problem = await checkHealth(ctx, record);
+    if (problem === undefined && settings.smoke) {
+        const started = ctx.clock.now();
+        ctx.log.info(`▶ smoke test on ${record.color}: ${settings.smoke.join(' ')}`);
+        const exitCode = await runReleaseCommand(ctx.runner, settings.smoke, releaseEnvironment(settings, record.color, record.version, live));
+        const ms = ctx.clock.now() - started;
+        if (exitCode !== 0) {
+            const reason = `smoke test exited ${exitCode} on ${record.color} (${record.version})`;
+            report.record(`smoke test ${record.color}`, 'failed', ms, reason);
+            await store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason: deploy_to_color_short(reason) }));
+            problem = `${reason}; traffic stays on ${live}.`;
+        }
+        else {
+            report.record(`smoke test ${record.color}`, 'ok', ms, 'exit 0');
+        }
+    }
+    if (problem !== undefined)
+        return failed(problem, {
+            ...parts,
+            ...(alone ? { check: { kind: 'verify', passed: false, description: problem } } : {})
+        });
+    // Verifying an already verified release again leaves it verified.
+    if (record.phase === 'deployed') {
+        await store.transition(record, blueGreen.next(record.phase, {
+            outcome: 'pass',
+            reason: deploy_to_color_short(`${record.version} on ${record.color} verified`)
+        }));
+    }
+    const passed = `${record.version} on ${record.color}: health${settings.smoke ? ' and smoke test' : ''} passed`;
+    return succeeded(`${record.version} on ${record.color} passed verification; ready to switch.`, {
+        ...parts,
+        ...(alone ? { check: { kind: 'verify', passed: true, description: passed } } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/release.ts
+
+
+
+
+
+/** The whole rollout in one step: deploy-green, verify, then switch or the canary steps (or the rolling update); stops at the first failure. */
+async function release(ctx) {
+    if (ctx.settings.strategy === 'rolling')
+        return rolling(ctx);
+    const deployed = await deployGreen(ctx);
+    if (deployed.result !== 'success')
+        return deployed;
+    const verified = await verify(ctx);
+    if (verified.result !== 'success')
+        return verified;
+    const moved = ctx.settings.strategy === 'canary' ? await canaryStep(ctx) : await switchTraffic(ctx);
+    // The switch deploys nothing: the outputs still name the color this release deployed to.
+    return { ...moved, deployedColor: moved.deployedColor ?? deployed.deployedColor };
+}
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/rollback.ts
+
+
+
+
+
+
+/**
+ * Restores the last known good release (or rollback-version): a plain switch when it still runs
+ * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
+ * from, to); the release it replaces is marked rolled-back.
+ */
+async function rollback(ctx) {
+    const { settings, store, report } = ctx;
+    const state = await store.load(settings.environment);
+    const decision = planRollback(state, await ctx.router.getWeights(), settings.rollbackVersion);
+    const { from, version, color } = decision;
+    if (decision.redeploy && !settings.deploy) {
+        throw ConfigurationError.single('deploy-command', `${color} no longer runs ${version}, so the rollback must deploy it again: give deploy-command or deploy-script.`);
+    }
+    const reason = settings.reason || 'no reason given';
+    // A rollback is an emergency: it takes over any release still in progress.
+    const record = colorRecord(await store.begin({
+        environment: settings.environment,
+        kind: 'rollback',
+        version,
+        color,
+        actor: ctx.actor,
+        runId: ctx.runId,
+        runUrl: ctx.runUrl,
+        process: ctx.process,
+        description: deploy_to_color_short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
+        force: true,
+        strategy: 'blue-green',
+        steps: ['deploy if needed', 'switch'],
+        rollback: { from: { version: from.version, color: from.color }, reason }
+    }));
+    const before = { color: from.color, version: from.version };
+    if (decision.redeploy) {
+        if ((await deployToColor(ctx, record, from.color)) !== undefined) {
+            return failed(`rollback to ${version} failed while deploying it to ${color}; ${from.version} still serves on ${from.color}.`, { serving: { before, after: before }, deployedColor: color, release: record });
+        }
+    }
+    else {
+        report.record(`${version} still runs on ${color}`, 'ok', 0, 'no redeploy needed');
+    }
+    await moveAllTraffic(ctx, from.color, color);
+    await store.transition(record, {
+        phase: 'live',
+        description: deploy_to_color_short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`)
+    });
+    await store.transition(from, {
+        phase: 'rolled-back',
+        description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
+    });
+    return succeeded(`rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`, {
+        serving: { before, after: { color, version } },
+        ...(decision.redeploy ? { deployedColor: color } : {}),
+        release: record
+    });
+}
+
+;// CONCATENATED MODULE: ./src/config/settings.ts
+const COLORS = ['blue', 'green'];
+const COMMANDS = [
+    'release',
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'promote',
+    'abort',
+    'rolling',
+    'rollback',
+    'status',
+    'plan'
+];
+
+;// CONCATENATED MODULE: ./src/commands/rolling/fleet-status.ts
+
+
+/** status for a fleet: which instance runs which version (state) and takes traffic (router). */
+async function fleetStatus(ctx) {
+    const { settings, report } = ctx;
+    const weights = await ctx.router.getWeights();
+    const state = await ctx.store.load(settings.environment);
+    const recorded = state?.fleet;
+    const now = {
+        batchesDone: recorded?.snapshot.batchesDone ?? 0,
+        batches: recorded?.snapshot.batches ?? 0,
+        instances: {}
+    };
+    const disagree = [];
+    for (const { name } of settings.rolling.instances) {
+        const known = recorded?.snapshot.instances[name];
+        const inRotation = (weights[name] ?? 0) > 0;
+        if (known && known.inRotation !== inRotation)
+            disagree.push(`${name} is ${inRotation ? 'in' : 'out of'} rotation, recorded ${known.inRotation ? 'in' : 'out'}`);
+        now.instances[name] = { version: known?.version ?? '', inRotation };
+    }
+    const record = recorded?.record;
+    let headline = `fleet of ${settings.rolling.instances.length}: ${describeFleet(now)}.${record
+        ? ` Last update: ${record.version} (${record.phase}${['rolling', 'paused', 'deploying'].includes(record.phase) ? `, ${now.batchesDone}/${now.batches} batches done` : ''}).`
+        : ' No rolling update is recorded.'}`;
+    if (disagree.length > 0) {
+        ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`);
+        headline += ` Warning: ${disagree.join('; ')}.`;
+    }
+    report.fleetColumns.push({ label: 'now', atMs: 0, instances: now.instances });
+    for (const i of settings.rolling.instances) {
+        const s = now.instances[i.name];
+        report.facts.push([
+            i.name,
+            `${s.version || 'unknown'} · ${i.address} · ${s.inRotation ? 'in rotation' : 'out of rotation'}`
+        ]);
+    }
+    report.history = await ctx.store.history(settings.environment, 10);
+    return nothingToDo(headline, {
+        ...(record ? { release: record } : {}),
+        fleet: { snapshot: now, version: record?.phase === 'live' ? record.version : '' }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/status.ts
+
+
+
+
+
+
+/** Which color serves (or how traffic is split), which versions run where, recent history; for a fleet, which instance runs what. Changes nothing. */
+async function status_status(ctx) {
+    const { settings } = ctx;
+    if (settings.strategy === 'rolling')
+        return fleetStatus(ctx);
+    const weights = await ctx.router.getWeights();
+    const state = await ctx.store.load(settings.environment);
+    const sole = soleTarget(weights);
+    const where = COLORS.map(color => {
+        const r = state?.colors[color];
+        return `${color}: ${r ? `${r.version} (${r.phase})` : 'nothing recorded'}`;
+    });
+    const split = COLORS.map(c => `${Math.round(weights[c] ?? 0)}% ${c}`).join(' / ');
+    let headline = `${sole ? `${sole} takes all traffic` : `traffic is split: ${split}`}. ${where.join('; ')}.`;
+    if (sole && state?.live && state.live.color !== sole) {
+        ctx.log.warn(`the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${sole}.`);
+        headline += ` Warning: the state records ${state.live.color} as live.`;
+    }
+    const progress = state?.inProgress;
+    if (progress) {
+        const step = [...progress.events].reverse().find(e => e.step)?.step;
+        headline += ` In progress: ${progress.version} on ${progress.color} (${progress.phase}${step ? ` at ${step.weight}%, step ${step.index + 1}/${step.total}` : ''}).`;
+    }
+    ctx.report.history = await ctx.store.history(settings.environment, 10);
+    // During a canary the stable color still "serves" for the outputs.
+    const serving = sole ??
+        (isColorRecord(progress) ? otherColor(progress.color) : 'blue');
+    const info = { color: serving, version: state?.colors[serving]?.version ?? '' };
+    const release = progress ?? state?.live;
+    return nothingToDo(headline, {
+        serving: { before: info, after: info },
+        ...(release ? { release } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/index.ts
+
+
+
+
+
+
+
+
+
+
+
+const COMMAND_HANDLERS = {
+    release: release,
+    'deploy-green': deployGreen,
+    verify: verify,
+    switch: switchTraffic,
+    'canary-step': canaryStep,
+    promote: promote,
+    abort: abort,
+    rolling: rolling,
+    rollback: rollback,
+    status: status_status,
+    plan: plan
+};
+
+;// CONCATENATED MODULE: ./src/report/outcome-outputs.ts
+
+
+/** The outputs every action sets, from what the command did. Pure. */
+function outputsOf(outcome, settings) {
+    const o = {
+        result: outcome.result,
+        'target-url': settings.serviceUrl || settings.router.probeUrl
+    };
+    if (outcome.serving) {
+        const { before, after } = outcome.serving;
+        o['active-color'] = after.color;
+        o['idle-color'] = otherColor(after.color);
+        o.version = after.version;
+        o['previous-color'] = before.color;
+        o['previous-version'] = before.version;
+        o['deployed-color'] = outcome.deployedColor ?? '';
+    }
+    const release = outcome.release;
+    if (release) {
+        o.phase = release.phase;
+        const step = [...release.events].reverse().find(e => e.step)?.step;
+        if (step || settings.strategy === 'canary') {
+            o['canary-weight'] = String(release.phase === 'live' ? 100 : release.phase === 'failed' ? 0 : (step?.weight ?? 0));
+        }
+    }
+    if (outcome.fleet) {
+        o.version = outcome.fleet.version;
+        if (outcome.fleet.previousVersion !== undefined)
+            o['previous-version'] = outcome.fleet.previousVersion;
+        o.fleet = describeFleet(outcome.fleet.snapshot);
+    }
+    return o;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/input-definitions.ts
 const ALL = [
     'deploy-green',
@@ -30939,7 +32041,63 @@ function inputDefinition(name) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/config/config-file.ts
+
+
+
+
+
+/**
+ * Layers a YAML config file under the direct source: inputs and flags win, the file fills gaps.
+ * Keys are the input names; an unknown key is an error (a typo would otherwise be ignored).
+ */
+function withConfigFile(direct) {
+    const path = direct('config-file')?.trim();
+    if (!path)
+        return direct;
+    const problem = textProblem(path, { maxLength: 1024 });
+    if (problem)
+        throw ConfigurationError.single('config-file', problem);
+    const fromFile = readConfigFile(path);
+    return name => {
+        const value = direct(name);
+        return value !== undefined && value.trim() !== '' ? value : fromFile[name];
+    };
+}
+function readConfigFile(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw ConfigurationError.single('config-file', `cannot read ${path}: ${error.message}.`);
+    }
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        throw ConfigurationError.single('config-file', `${path} is not valid YAML: ${error.message}`);
+    }
+    if (doc === null || doc === undefined)
+        return {};
+    if (typeof doc !== 'object' || Array.isArray(doc)) {
+        throw ConfigurationError.single('config-file', `${path} must be a mapping of input names to values.`);
+    }
+    const known = new Set(INPUTS.map(i => i.name));
+    const values = {};
+    for (const [key, value] of Object.entries(doc)) {
+        if (!known.has(key) || key === 'config-file') {
+            throw ConfigurationError.single(`config-file`, `${path}: unknown key ${quote(key)}. Keys are the action's input names (e.g. blue-address).`);
+        }
+        values[key] =
+            value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value ?? '');
+    }
+    return values;
+}
+
 ;// CONCATENATED MODULE: ./src/config/field-reader.ts
+
 
 
 
@@ -31070,49 +32228,6 @@ class FieldReader {
         return argv;
     }
 }
-/** One argument per line, or a JSON array of strings. No shell word splitting: what you write is what runs. */
-function parseArgv(text) {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('[')) {
-        try {
-            const parsed = JSON.parse(trimmed);
-            if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(a => typeof a === 'string'))
-                return parsed;
-        }
-        catch {
-            // reported by the caller
-        }
-        return undefined;
-    }
-    return trimmed
-        .split('\n')
-        .map(line => line.trim())
-        .filter(line => line !== '');
-}
-/**
- * A list of words: a JSON list (what a YAML list in the config file becomes) or words separated by
- * white space. undefined when a JSON list holds anything but strings (and numbers, when allowed).
- */
-function wordList(text, separators = /\s+/, options = {}) {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('[')) {
-        try {
-            const parsed = JSON.parse(trimmed);
-            const word = (w) => typeof w === 'string' || (options.numbers === true && typeof w === 'number');
-            if (Array.isArray(parsed) && parsed.every(word))
-                return parsed.map(String);
-        }
-        catch {
-            // reported by the caller
-        }
-        return undefined;
-    }
-    return trimmed.split(separators).filter(w => w !== '');
-}
-function isHostPort(value) {
-    const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value);
-    return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
-}
 function isHttpUrl(value) {
     // The URL parser drops tabs and newlines and encodes spaces: refuse them instead of guessing.
     if (/\s/u.test(value))
@@ -31124,1100 +32239,6 @@ function isHttpUrl(value) {
     catch {
         return false;
     }
-}
-
-;// CONCATENATED MODULE: ./src/config/canary-steps.ts
-
-
-
-const DEFAULT_STEPS = '1,5,20,50,100';
-/** More steps than this is a typo or a generated list gone wrong. */
-const MAX_STEPS = 100;
-/**
- * Parses a step list: "1, 5, 20, pause, 50, 100" (whole percentages, increasing, ending at 100;
- * "pause" waits for `promote`), or the same as a YAML list, an optional bake per step ("5@2m"),
- * or a preset: linear-10-every-1m (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10,
- * then 100). Returns the steps or the reason they are wrong.
- */
-function parseCanarySteps(text, defaultBakeMs) {
-    const preset = presetSteps(text.trim(), defaultBakeMs);
-    if (preset !== undefined)
-        return preset;
-    const words = wordList(text, /[\s,]+/, { numbers: true });
-    if (words === undefined)
-        return 'a list must hold percentages and "pause", e.g. [1, 5, 20, pause, 100]';
-    if (words.length === 0)
-        return 'the list is empty; give percentages like 1, 5, 20, 50, 100';
-    if (words.length > MAX_STEPS)
-        return `${words.length} steps are too many; give at most ${MAX_STEPS}`;
-    const steps = [];
-    let last = 0;
-    for (const word of words) {
-        if (word === 'pause') {
-            steps.push({ kind: 'pause' });
-            continue;
-        }
-        const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word);
-        const weight = match ? Number(match[1]) : NaN;
-        if (!match || !Number.isFinite(weight))
-            return `${quote(word)} is neither a percentage nor "pause"`;
-        if (weight <= 0 || weight > 100)
-            return `${weight} is outside 0 < weight ≤ 100`;
-        // The routers split traffic in whole percent: 0.4 would send nothing while the log said 0.4%.
-        if (!Number.isInteger(weight))
-            return `${weight} is not a whole percentage; the routers split traffic in steps of 1%, so use ${Math.max(1, Math.round(weight))}`;
-        if (weight <= last)
-            return `steps must increase: ${weight} comes after ${last}`;
-        const bakeMs = match[2] === undefined ? defaultBakeMs : parseDuration(match[2]);
-        if (bakeMs === undefined || bakeMs <= 0 || bakeMs > 24 * 3_600_000)
-            return `${quote(match[2])} in ${quote(word)} is not a bake duration up to 24h (e.g. 5@2m)`;
-        steps.push({ kind: 'weight', weight, bakeMs });
-        last = weight;
-    }
-    if (last !== 100)
-        return `the last weight must be 100 (the new version takes all traffic), not ${last}`;
-    if (steps[0].kind === 'pause')
-        return 'a canary cannot start with a pause: the first step sends traffic';
-    return steps;
-}
-function presetSteps(text, defaultBakeMs) {
-    const linear = /^linear-(\d+)-every-(\w+)$/.exec(text);
-    if (linear) {
-        const increment = Number(linear[1]);
-        const bakeMs = parseDuration(linear[2]);
-        if (increment <= 0 || increment > 100 || bakeMs === undefined || bakeMs > 24 * 3_600_000)
-            return undefined;
-        const steps = [];
-        for (let w = increment; w < 100; w += increment)
-            steps.push({ kind: 'weight', weight: w, bakeMs });
-        steps.push({ kind: 'weight', weight: 100, bakeMs });
-        return steps;
-    }
-    const twoStep = /^canary-(\d+)-then-100$/.exec(text);
-    if (twoStep) {
-        const weight = Number(twoStep[1]);
-        if (weight <= 0 || weight >= 100)
-            return undefined;
-        return [
-            { kind: 'weight', weight, bakeMs: defaultBakeMs },
-            { kind: 'weight', weight: 100, bakeMs: defaultBakeMs }
-        ];
-    }
-    return undefined;
-}
-/** "1 → 5 → pause → 100" for plans and summaries. */
-function describeSteps(steps) {
-    return steps.map(s => (s.kind === 'pause' ? 'pause' : `${s.weight}%`)).join(' → ');
-}
-
-;// CONCATENATED MODULE: ./src/report/commit-status.ts
-/** Posts on the commit under release or test, linking the run. */
-class GitHubCommitStatuses {
-    api;
-    sha;
-    runUrl;
-    log;
-    constructor(api, sha, runUrl, log) {
-        this.api = api;
-        this.sha = sha;
-        this.runUrl = runUrl;
-        this.log = log;
-    }
-    async post(context, state, description) {
-        const text = description.length <= 140 ? description : `${description.slice(0, 139)}…`;
-        await this.api.createCommitStatus(this.sha, {
-            state,
-            context,
-            description: text,
-            ...(this.runUrl ? { target_url: this.runUrl } : {})
-        });
-        this.log.info(`commit status ${context} on ${this.sha.slice(0, 7)}: ${state} — ${text}`);
-    }
-}
-/** Outside GitHub, or with commit-status: false. */
-const noCommitStatuses = { post: async () => { } };
-const rolloutContext = (environment) => `progressive-deploy/${environment}`;
-const verifyContext = (environment) => `progressive-deploy/verify (${environment})`;
-const PLAN_CONTEXT = 'progressive-deploy/plan';
-
-;// CONCATENATED MODULE: ./src/commands/plan.ts
-
-
-
-
-/** Validates the settings (already done by the time this runs) and shows what a release would do. */
-async function plan(ctx) {
-    const { settings, report } = ctx;
-    report.result = 'no-op';
-    report.facts = describePlan(settings);
-    const flow = settings.strategy === 'canary'
-        ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
-        : settings.strategy === 'rolling'
-            ? `${planBatches(settings.rolling.instances.map(i => i.name), settings.rolling.batchSize).length} batches of up to ${settings.rolling.batchSize}`
-            : 'deploy-green → verify → switch';
-    report.headline = `valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`;
-    if (settings.commitStatus) {
-        await ctx.statuses.post(PLAN_CONTEXT, 'success', `plan ok: ${settings.strategy === 'blue-green' ? 'blue/green' : settings.strategy} into ${settings.environment}, gates: ${gates(settings).join(', ')}`);
-    }
-}
-/** The plan as rows a person can check before anything runs. Pure. */
-function describePlan(s) {
-    if (s.strategy === 'rolling')
-        return [...describeRolling(s), ...common(s)];
-    const rows = s.strategy === 'canary'
-        ? [
-            [
-                'strategy',
-                'canary: deploy to the idle color, verify it, then shift traffic step by step while gates judge it'
-            ],
-            [
-                'steps',
-                `1. deploy-green → 2. verify → 3. canary ${describeSteps(s.canary.steps)} (a failed gate aborts: all traffic back to stable)`
-            ],
-            ...s.canary.metrics.map((m) => [`gate: ${m.name}`, describeGate(m)]),
-            [
-                'analysis',
-                `a measurement every ${formatDuration(s.canary.analysisIntervalMs)} during each step's bake`
-            ]
-        ]
-        : [
-            [
-                'strategy',
-                'blue-green: deploy to the idle color, verify it, switch 100% of traffic at once'
-            ],
-            [
-                'steps',
-                '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)'
-            ]
-        ];
-    return [
-        ...rows,
-        ['colors', `blue ${s.addresses.blue} · green ${s.addresses.green}`],
-        ...common(s)
-    ];
-}
-function describeRolling(s) {
-    const r = s.rolling;
-    const batches = planBatches(r.instances.map(i => i.name), r.batchSize);
-    return [
-        [
-            'strategy',
-            'rolling: per batch drain → deploy → health check → back into rotation → min-ready'
-        ],
-        ['batches', batches.map((b, i) => `${i + 1}. ${b.join(', ')}`).join(' · ')],
-        [
-            'capacity',
-            `at most ${r.maxUnavailable} of ${r.instances.length} out of rotation (never fewer than ${r.instances.length - r.maxUnavailable} serving)`
-        ],
-        [
-            'timing',
-            `drain-timeout ${formatDuration(r.drainTimeoutMs)}, min-ready ${formatDuration(r.minReadyMs)}, progress-deadline ${formatDuration(r.progressDeadlineMs)} per batch`
-        ],
-        [
-            'on failure',
-            r.onFailure === 'rollback'
-                ? 'put updated instances back on their previous version'
-                : 'stop; leave the failed batch out of rotation'
-        ],
-        [
-            'when a run was interrupted',
-            r.onInterrupted === 'resume' ? 'resume after the last finished batch' : 'undo it'
-        ],
-        ...r.gates.map((m) => [`gate: ${m.name}`, describeGate(m)]),
-        ...r.instances.map((i) => [`instance ${i.name}`, i.address])
-    ];
-}
-function common(s) {
-    const h = s.health;
-    const router = s.router;
-    return [
-        ['environment', s.environment],
-        ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
-        [
-            'gate: health',
-            `GET http://<${s.strategy === 'rolling' ? 'instance' : 'color'} address>${h.path} → ${h.expectStatus}${h.bodyMatch ? ` and body /${h.bodyMatch.source}/` : ''}; every ${formatDuration(h.intervalMs)}, ${formatDuration(h.timeoutMs)} per check, give up after ${formatDuration(h.deadlineMs)}`
-        ],
-        ...(s.strategy === 'rolling'
-            ? []
-            : [['gate: smoke test', s.smoke ? s.smoke.join(' ') : 'none']]),
-        [
-            'router',
-            router.type === 'haproxy'
-                ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
-                : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
-        ],
-        [
-            'traffic confirmation',
-            router.probeUrl
-                ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
-                : 'none (set probe-url)'
-        ],
-        [
-            'state',
-            s.state.type === 'github' && s.github
-                ? `GitHub deployments of ${s.github.owner}/${s.github.repo}`
-                : `file ${s.state.file}`
-        ]
-    ];
-}
-function describeGate(m) {
-    const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
-        .filter(Boolean)
-        .join(' and ');
-    const what = m.provider === 'http'
-        ? `http ${m.query} of the ${m.target} at ${m.rate} req/s`
-        : m.provider === 'prometheus'
-            ? `prometheus ${m.query}`
-            : m.provider === 'command'
-                ? `command ${m.command?.join(' ')}`
-                : `webhook ${m.url}`;
-    return `${what}${bounds ? ` ${bounds}` : ''}; failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`;
-}
-function gates(s) {
-    return [
-        'health',
-        ...(s.smoke ? ['smoke'] : []),
-        ...(s.strategy === 'canary' ? s.canary.metrics.map(m => m.name) : []),
-        ...(s.strategy === 'rolling' ? s.rolling.gates.map(m => m.name) : []),
-        ...(s.router.probeUrl ? ['traffic confirmation'] : [])
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/commands/promote.ts
-
-
-/** Continues a paused (or interrupted) canary past its pause; with full: true, straight to 100%. */
-async function promote(ctx) {
-    const state = await ctx.store.load(ctx.settings.environment);
-    const record = canaryInProgress(state, ctx.settings.environment, ['paused', 'canary']);
-    if (ctx.settings.canary.full) {
-        const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined;
-        return completeCanary(ctx, record, stable);
-    }
-    await runCanary(ctx, record, resumeAfter(record), true);
-}
-
-;// CONCATENATED MODULE: ./src/commands/move-traffic.ts
-
-/**
- * Sends all traffic to `to`, then confirms with real requests that it arrived. When the router
- * cannot confirm in time, the old split is put back: a switch that did not demonstrably happen
- * must not be recorded as done.
- */
-async function moveAllTraffic(ctx, from, to) {
-    const target = { [to]: 100, [from]: 0 };
-    await ctx.report.step(`switch traffic ${from} → ${to}`, async () => {
-        await ctx.router.setWeights(target);
-        return `${ctx.router.type}: 100% ${to}`;
-    });
-    await ctx.report.step(`confirm new requests reach ${to}`, async () => {
-        const confirmed = await ctx.router.verify(target);
-        if (confirmed === false) {
-            await ctx.router.setWeights({ [from]: 100, [to]: 0 });
-            throw new BackendError(`new requests did not reach ${to} within ${ctx.settings.confirmTimeoutMs} ms; traffic was put back on ${from}.`);
-        }
-        return confirmed ? 'confirmed by probe' : 'not confirmed by traffic (no probe-url set)';
-    });
-}
-
-;// CONCATENATED MODULE: ./src/commands/switch.ts
-
-
-
-
-/** Moves all traffic to the target color, confirms it, then records the new live release. */
-async function switchTraffic(ctx) {
-    const { settings, store, report } = ctx;
-    const state = await store.load(settings.environment);
-    const decision = planSwitch(settings.switchTo, await ctx.router.getWeights(), state, settings.force);
-    if (decision.kind === 'no-op') {
-        report.result = 'no-op';
-        report.headline = `${decision.reason}; nothing changed.`;
-        const version = state?.colors[decision.color]?.version ?? '';
-        await finishReport(ctx, { color: decision.color, version }, { color: decision.color, version });
-        return;
-    }
-    const { from, to } = decision;
-    const fromRecord = state?.live?.color === from ? state.live : undefined;
-    await moveAllTraffic(ctx, from, to);
-    // Traffic has moved: record it. A forced switch to a color with no record gets one.
-    const target = decision.record ??
-        (await store.begin({
-            environment: settings.environment,
-            kind: 'release',
-            version: 'unknown',
-            color: to,
-            actor: ctx.actor,
-            runId: ctx.runId,
-            runUrl: ctx.runUrl,
-            process: ctx.process,
-            description: `forced switch to ${to}, whose version is not recorded`,
-            force: true,
-            strategy: 'blue-green',
-            steps: ['switch']
-        }));
-    await store.transition(target, {
-        phase: 'live',
-        description: deploy_to_color_short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`)
-    });
-    if (fromRecord) {
-        await store.transition(fromRecord, decision.back
-            ? {
-                phase: 'rolled-back',
-                description: deploy_to_color_short(`${ctx.actor} switched back to ${target.version} on ${to}`)
-            }
-            : { phase: 'superseded', description: deploy_to_color_short(`superseded by ${target.version} on ${to}`) });
-    }
-    report.headline = `${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`;
-    await finishReport(ctx, { color: from, version: fromRecord?.version ?? '' }, { color: to, version: target.version }, undefined, target);
-}
-
-;// CONCATENATED MODULE: ./src/commands/fleet-progress.ts
-
-/**
- * The fleet as this run knows it. Every change of phase is recorded with the whole snapshot, so
- * `status` shows the mixed fleet and a later run resumes from it; the summary gets a column.
- */
-class FleetProgress {
-    ctx;
-    record;
-    plan;
-    snapshot;
-    started;
-    constructor(ctx, record, plan, snapshot) {
-        this.ctx = ctx;
-        this.record = record;
-        this.plan = plan;
-        this.snapshot = snapshot;
-        this.started = ctx.clock.now();
-        this.column('start');
-    }
-    get version() {
-        return this.record.version;
-    }
-    state(name) {
-        return this.snapshot.instances[name] ?? { version: '', inRotation: false };
-    }
-    set(name, state) {
-        this.snapshot.instances[name] = state;
-    }
-    /** An instance of the plan by name. */
-    instance(name) {
-        const found = this.plan.instances.find(i => i.name === name);
-        if (!found)
-            throw new Error(`bug: no instance ${name} in the plan`);
-        return { name: found.name, address: found.address };
-    }
-    /** The version an instance ran before the update ('' = unknown). */
-    from(name) {
-        return this.plan.instances.find(i => i.name === name)?.from ?? '';
-    }
-    async save(phase, description) {
-        await this.ctx.store.transition(this.record, {
-            phase,
-            description: deploy_to_color_short(description),
-            fleet: structuredClone(this.snapshot)
-        });
-    }
-    /** Adds a column to the summary's instances × versions table. */
-    column(label) {
-        this.ctx.report.fleetColumns.push({
-            label,
-            atMs: this.ctx.clock.now() - this.started,
-            instances: structuredClone(this.snapshot.instances)
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/commands/rolling-judge.ts
-
-
-
-/**
- * A batch back in rotation must stay healthy for min-ready (checked every health-interval, or
- * every analysis-interval when gates are set), and each gate must pass on each of its instances.
- * A failed check or gate ends the wait at once.
- */
-async function judgeBatch(ctx, batch, deadline, withGates = true) {
-    const { rolling, canary, health } = ctx.settings;
-    const gates = withGates ? rolling.gates : [];
-    const windowMs = gates.length > 0 ? canary.analysisIntervalMs : health.intervalMs;
-    const rounds = Math.max(1, Math.ceil(rolling.minReadyMs / windowMs));
-    const instances = batch.map(t => t.instance);
-    const readings = new Map();
-    const started = ctx.clock.now();
-    if (rolling.minReadyMs > 0)
-        ctx.log.info(`  min-ready ${formatDuration(rolling.minReadyMs)}: ${instances.map(i => i.name).join(', ')} checked every ${formatDuration(windowMs)}${gates.length ? `, gates ${gates.map(g => g.name).join(', ')}` : ''}`);
-    for (let round = 1; round <= rounds; round++) {
-        const problem = await healthOnce(ctx, instances);
-        if (problem !== '')
-            return { ok: false, reason: `unhealthy back in rotation: ${problem}` };
-        if (rolling.minReadyMs === 0)
-            break;
-        if (ctx.clock.now() > deadline)
-            return { ok: false, reason: 'progress-deadline passed during min-ready' };
-        if (gates.length === 0) {
-            await ctx.clock.sleep(windowMs);
-            continue;
-        }
-        const controller = new AbortController();
-        const measured = await Promise.all(batch.flatMap(({ instance, version }) => gates.map(async (spec) => {
-            const window = {
-                windowMs,
-                environment: ctx.settings.environment,
-                canary: { color: instance.name, version, address: instance.address },
-                stable: { color: instance.name, version, address: instance.address },
-                weight: 0
-            };
-            const m = await ctx.providers(spec.provider).measure(spec, window, controller.signal);
-            return { key: `${instance.name}/${spec.name}`, m };
-        })));
-        for (const { key, m } of measured)
-            readings.set(key, [...(readings.get(key) ?? []), m]);
-        const verdicts = batch.flatMap(({ instance }) => gates.map(spec => {
-            const v = judgeGate(spec, readings.get(`${instance.name}/${spec.name}`) ?? [], round === rounds);
-            return { ...v, reason: `${instance.name}: ${v.reason}` };
-        }));
-        const outcome = judgeStep(verdicts);
-        ctx.log.info(`  min-ready window ${round}/${rounds} (${formatDuration(ctx.clock.now() - started)}): ${verdicts.map(v => v.reason).join(' · ')}`);
-        if (outcome === 'fail' || outcome === 'inconclusive') {
-            const deciding = verdicts.filter(v => v.outcome === outcome);
-            return {
-                ok: false,
-                reason: `${outcome === 'fail' ? 'gate failed' : 'gates could not decide'}: ${deciding.map(v => v.reason).join('; ')}`
-            };
-        }
-    }
-    return {
-        ok: true,
-        detail: `${instances.map(i => i.name).join(', ')} stayed healthy${gates.length ? ` and passed ${gates.map(g => g.name).join(', ')}` : ''}`
-    };
-}
-/** One health check of each instance, at once; the ones that fail, with what was wrong. */
-async function failingChecks(ctx, instances) {
-    const { health } = ctx.settings;
-    const results = await Promise.all(instances.map(async (instance) => ({
-        instance,
-        problem: await checkOnce(`http://${instance.address}${health.path}`, health, ctx.http)
-    })));
-    return results.filter(r => r.problem !== '');
-}
-/** Health of each instance once; '' when all pass, else every problem. */
-async function healthOnce(ctx, instances) {
-    return (await failingChecks(ctx, instances))
-        .map(({ instance, problem }) => `${instance.name} (${instance.address}): ${problem}`)
-        .join('; ');
-}
-/** The instances that fail one health check now. */
-async function unhealthyOf(ctx, instances) {
-    return (await failingChecks(ctx, instances)).map(({ instance }) => instance.name);
-}
-
-;// CONCATENATED MODULE: ./src/commands/rolling-batch.ts
-
-
-
-
-
-
-/**
- * Replaces a batch: drain (only as far as max-unavailable allows) → wait for in-flight requests →
- * deploy → health check on the instance itself → back into rotation → stay healthy for
- * min-ready while the gates judge. Used both to update and to put instances back. Records the
- * fleet after draining and after the batch, so a killed run knows what it left.
- */
-async function replaceBatch(ctx, progress, batch, label, 
-/** Putting instances back on their known-good version: health only, the gates judge new versions. */
-withGates = true) {
-    const { settings, report } = ctx;
-    const rolling = settings.rolling;
-    const names = batch.map(t => t.instance.name);
-    const deadline = ctx.clock.now() + rolling.progressDeadlineMs;
-    const late = () => ctx.clock.now() > deadline
-        ? `not finished within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
-        : undefined;
-    // Capacity counts instances that take traffic and answer their health check right now.
-    const weights = await ctx.router.getWeights();
-    const staying = rolling.instances.filter(i => (weights[i.name] ?? 0) > 0 && !names.includes(i.name));
-    const sick = await unhealthyOf(ctx, staying);
-    const check = drainAllowed(weights, rolling.instances, names, rolling.maxUnavailable, sick);
-    if (!check.allowed)
-        throw new BackendError(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`);
-    await report.step(`${label}: drain ${names.join(', ')}`, async () => {
-        await ctx.router.drain(names);
-        for (const { instance, version } of batch) {
-            const now = progress.state(instance.name);
-            // From here the instance may be half-updated: a later run must deploy it again.
-            progress.set(instance.name, {
-                version: now.version === version ? version : '',
-                inRotation: false
-            });
-        }
-        await progress.save('rolling', `${label}: ${names.join(', ')} out of rotation for ${batch[0].version}`);
-        return `${ctx.router.type}: ${names.join(', ')} take no new requests; ${await waitInFlight(ctx, names)}`;
-    });
-    // An instance that already runs the version and answers (drained by an earlier attempt) is
-    // not deployed again; one that does not answer is.
-    const onVersion = batch.filter(t => progress.state(t.instance.name).version === t.version);
-    const down = await unhealthyOf(ctx, onVersion.map(t => t.instance));
-    const toDeploy = batch.filter(t => !onVersion.includes(t) || down.includes(t.instance.name));
-    const deploys = await Promise.all(toDeploy.map(target => deployOne(ctx, progress, target)));
-    const failedDeploy = deploys.find(d => d !== '');
-    if (failedDeploy)
-        return { ok: false, reason: failedDeploy };
-    if (late())
-        return { ok: false, reason: late() };
-    const healths = await Promise.all(batch.map(async ({ instance }) => {
-        const url = `http://${instance.address}${settings.health.path}`;
-        const deadlineMs = Math.max(0, Math.min(settings.health.deadlineMs, deadline - ctx.clock.now()));
-        const verdict = await waitHealthy(url, { ...settings.health, deadlineMs }, ctx);
-        report.record(`${label}: health check ${instance.name}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
-        return verdict.outcome === 'pass'
-            ? ''
-            : `${instance.name} failed its health check: ${verdict.reason}`;
-    }));
-    const unhealthy = healths.find(h => h !== '');
-    if (unhealthy)
-        return { ok: false, reason: unhealthy };
-    await report.step(`${label}: back into rotation ${names.join(', ')}`, async () => {
-        await ctx.router.enable(names);
-        for (const { instance, version } of batch)
-            progress.set(instance.name, { version, inRotation: true });
-        return `${ctx.router.type}: ${names.join(', ')} take traffic again`;
-    });
-    const started = ctx.clock.now();
-    const judged = await judgeBatch(ctx, batch, deadline, withGates);
-    report.record(`${label}: min-ready ${formatDuration(rolling.minReadyMs)}`, judged.ok ? 'ok' : 'failed', ctx.clock.now() - started, judged.ok ? judged.detail : judged.reason);
-    return judged.ok ? { ok: true } : { ok: false, reason: judged.reason };
-}
-/** Runs the deploy command for one instance; '' on success, else why not. */
-async function deployOne(ctx, progress, { instance, version }) {
-    const argv = ctx.settings.deploy;
-    if (!argv)
-        throw new Error('bug: rolling without a deploy command (parse-settings requires one)');
-    const previous = progress.state(instance.name).version || progress.from(instance.name);
-    const started = ctx.clock.now();
-    ctx.log.info(`▶ deploy ${version} to ${instance.name} (${instance.address}): ${argv.join(' ')}`);
-    const exitCode = await runReleaseCommand(ctx.runner, argv, instanceEnvironment(ctx.settings, instance, version, previous));
-    const ok = exitCode === 0;
-    if (ok)
-        progress.set(instance.name, { version, inRotation: false });
-    ctx.report.record(`deploy ${version} to ${instance.name}`, ok ? 'ok' : 'failed', ctx.clock.now() - started, `exit ${exitCode}`);
-    return ok ? '' : `the deploy command exited ${exitCode} for ${instance.name} (${version})`;
-}
-/**
- * Waits until the drained instances serve nothing, as far as the router can tell, for at most
- * drain-timeout. nginx cannot tell: its old workers finish in-flight requests after the reload,
- * so the whole drain-timeout is the allowance.
- */
-async function waitInFlight(ctx, names) {
-    const timeoutMs = ctx.settings.rolling.drainTimeoutMs;
-    const started = ctx.clock.now();
-    for (;;) {
-        const counts = await Promise.all(names.map(name => ctx.router.inFlight(name)));
-        const elapsed = ctx.clock.now() - started;
-        if (counts.some(c => c === undefined)) {
-            if (timeoutMs > 0)
-                await ctx.clock.sleep(timeoutMs);
-            return `waited drain-timeout ${formatDuration(timeoutMs)} for in-flight requests (${ctx.router.type} does not report them)`;
-        }
-        const busy = counts.reduce((sum, c) => sum + (c ?? 0), 0);
-        if (busy === 0)
-            return `in-flight requests done after ${formatDuration(elapsed)}`;
-        if (elapsed >= timeoutMs)
-            return `${busy} request(s) still in flight after drain-timeout ${formatDuration(timeoutMs)}; going on`;
-        ctx.log.info(`  ${busy} request(s) still in flight on ${names.join(', ')} (${formatDuration(elapsed)})`);
-        await ctx.clock.sleep(Math.min(100, timeoutMs));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/commands/rolling-undo.ts
-
-
-function describeUndo(result) {
-    const parts = [];
-    if (result.reverted.length > 0)
-        parts.push(result.failure === undefined
-            ? `${result.reverted.join(', ')} ${result.reverted.length === 1 ? 'was' : 'were'} put back on ${result.reverted.length === 1 ? 'its' : 'their'} previous version`
-            : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`);
-    if (result.unknown.length > 0)
-        parts.push(`${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`);
-    return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back';
-}
-/** Returns every updated (or unknown) instance to the version it ran before, newest batch first. */
-async function undo(ctx, progress) {
-    const batches = revertBatches(progress.plan, progress.snapshot);
-    const unknown = stuckWithoutHistory(progress.plan, progress.snapshot, progress.version);
-    if (unknown.length > 0)
-        ctx.log.warn(`no earlier version is recorded for ${unknown.join(', ')}; they stay as they are (set rollback-version to name it).`);
-    const reverted = [];
-    for (const [index, names] of batches.entries()) {
-        const label = `undo ${index + 1}/${batches.length}`;
-        const targets = names.map(name => ({
-            instance: progress.instance(name),
-            version: progress.from(name)
-        }));
-        const outcome = await replaceBatch(ctx, progress, targets, label, false).catch((error) => ({ ok: false, reason: error.message }));
-        progress.column(label);
-        reverted.push(...names);
-        if (!outcome.ok) {
-            ctx.log.error(`${label} failed: ${outcome.reason}`);
-            return { reverted, unknown, failure: outcome.reason };
-        }
-        await progress.save('rolling', `${label} done: ${names.join(', ')} back on their earlier version`);
-    }
-    return { reverted, unknown };
-}
-
-;// CONCATENATED MODULE: ./src/commands/rolling.ts
-
-
-
-
-
-
-
-/**
- * A rolling update: the fleet's instances are replaced batch by batch behind the load balancer.
- * Starts fresh, resumes an update an ended run left unfinished, or undoes it (on-interrupted).
- */
-async function rolling(ctx) {
-    const { settings, store, report } = ctx;
-    const { instances } = settings.rolling;
-    const state = await store.load(settings.environment);
-    const start = planRollingStart(state, settings.rolling, settings.version, settings.rollbackVersion);
-    await preflight(ctx, state, start.snapshot);
-    const interrupted = state?.fleet?.record;
-    const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version;
-    const record = await store.begin({
-        environment: settings.environment,
-        kind: 'release',
-        version,
-        color: 'fleet',
-        actor: ctx.actor,
-        runId: ctx.runId,
-        runUrl: ctx.runUrl,
-        process: ctx.process,
-        description: start.kind === 'revert'
-            ? `rolling: undoing the unfinished update to ${version}`
-            : `rolling: ${version} to ${instances.length} instances in ${start.plan.batches.length} batches${start.kind === 'resume' ? `, resuming after batch ${start.snapshot.batchesDone}` : ''}`,
-        force: settings.force,
-        strategy: 'rolling',
-        steps: rollingSteps(start.plan),
-        fleet: start.plan,
-        startFleet: start.snapshot,
-        ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
-    });
-    const progress = new FleetProgress(ctx, record, start.plan, start.snapshot);
-    const before = describeFleet(start.snapshot);
-    if (start.kind === 'revert') {
-        report.facts.push([
-            'interrupted update',
-            `${version}, recorded by ${interrupted?.runUrl || interrupted?.actor}`
-        ]);
-        const undone = await undo(ctx, progress);
-        const fleet = describeFleet(progress.snapshot);
-        await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`);
-        const finished = undone.failure === undefined;
-        report.result = finished ? 'success' : 'failure';
-        report.headline = `${finished ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${finished ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
-        return fleetOutputs(ctx, progress, before);
-    }
-    if (start.kind === 'resume')
-        report.facts.push([
-            'resumed',
-            `after batch ${start.snapshot.batchesDone}/${start.plan.batches.length} of an unfinished run (${interrupted?.runUrl || interrupted?.actor})`
-        ]);
-    const { maxBatches } = settings.rolling;
-    let ran = 0;
-    const total = start.plan.batches.length;
-    for (const [index, batch] of batchOrder(start.plan, progress.snapshot)) {
-        const pending = pendingIn(batch, progress.snapshot, version);
-        if (pending.length === 0)
-            continue;
-        const label = `batch ${index + 1}/${total}`;
-        if (maxBatches !== undefined && ran >= maxBatches) {
-            await progress.save('paused', `stopped before ${label} (max-batches ${maxBatches}): ${describeFleet(progress.snapshot)}`);
-            report.headline = `${ran} batch(es) updated; stopped before ${label} as max-batches asks. The fleet runs ${describeFleet(progress.snapshot)}; run rolling again to go on.`;
-            return fleetOutputs(ctx, progress, before);
-        }
-        ran += 1;
-        const targets = pending.map(name => ({ instance: progress.instance(name), version }));
-        const outcome = await replaceBatch(ctx, progress, targets, label).catch((error) => ({
-            ok: false,
-            reason: error.message
-        }));
-        if (!outcome.ok)
-            return failed(ctx, progress, label, outcome.reason, before);
-        progress.snapshot.batchesDone = batchesDone(start.plan, progress.snapshot, version);
-        await progress.save('rolling', `${label} done: ${pending.join(', ')} on ${version}; ${describeFleet(progress.snapshot)}`);
-        progress.column(label);
-    }
-    await progress.save('live', `all ${instances.length} instances run ${version}`);
-    const previous = state?.live;
-    if (previous && previous.id !== record.id && previous.color === 'fleet')
-        await store.transition(previous, { phase: 'superseded', description: `replaced by ${version}` });
-    report.headline = `all ${instances.length} instances run ${version} (${total} batches of up to ${settings.rolling.batchSize}).`;
-    await fleetOutputs(ctx, progress, before);
-}
-/** A batch failed: put updated instances back (or leave them drained), record, explain. */
-async function failed(ctx, progress, label, reason, before) {
-    progress.column(`${label} failed`);
-    const { onFailure } = ctx.settings.rolling;
-    const what = onFailure === 'leave-drained'
-        ? 'the failed batch was left out of rotation for inspection'
-        : describeUndo(await undo(ctx, progress));
-    const fleet = describeFleet(progress.snapshot);
-    await progress.save('failed', `${label} failed: ${reason}`);
-    ctx.report.fail(`${label} failed (${reason}); ${what}. The fleet runs ${fleet}.`);
-    await fleetOutputs(ctx, progress, before);
-}
-/**
- * Reads rotation from the router (the truth for it; the state is the truth for versions) into
- * the starting snapshot, and refuses to begin unless every instance answers its health check,
- * except those an earlier update left out of rotation on purpose.
- */
-async function preflight(ctx, state, snapshot) {
-    const { instances } = ctx.settings.rolling;
-    const weights = await ctx.router.getWeights();
-    const inRotation = (name) => (weights[name] ?? 0) > 0;
-    for (const { name } of instances)
-        snapshot.instances[name] = { ...snapshot.instances[name], inRotation: inRotation(name) };
-    const leftOut = (name) => state?.fleet?.snapshot.instances[name]?.inRotation === false && !inRotation(name);
-    const checked = instances.filter(i => !leftOut(i.name));
-    await ctx.report.step('pre-flight: every instance answers its health check', async () => {
-        const problem = await healthOnce(ctx, checked);
-        if (problem !== '')
-            throw ConfigurationError.single('instances', `not every instance answers ${ctx.settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`);
-        const serving = instances.filter(i => inRotation(i.name)).length;
-        return `${checked.length} healthy; ${serving} of ${instances.length} in rotation`;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/commands/verify.ts
-
-
-
-
-
-
-
-/** Checks the deployed idle color (health, then the smoke test). Never touches traffic. */
-async function verify(ctx) {
-    const { settings, store, report } = ctx;
-    const live = liveColorOf(await ctx.router.getWeights());
-    const state = await store.load(settings.environment);
-    const inProgress = state?.inProgress;
-    if (!state || !inProgress || inProgress.phase === 'deploying') {
-        throw ConfigurationError.single('environment', `nothing deployed is waiting for verification in "${settings.environment}"${inProgress ? ` (${inProgress.version} is still deploying)` : ''}; run deploy-green first.`);
-    }
-    const record = colorRecord(inProgress);
-    if (record.color === live) {
-        throw ConfigurationError.single('environment', `${record.version} on ${record.color} already takes traffic; verify checks the idle color before a switch.`);
-    }
-    const serving = { color: live, version: state.live?.version ?? '' };
-    const healthy = await checkHealth(ctx, record);
-    if (healthy && settings.smoke) {
-        const started = ctx.clock.now();
-        ctx.log.info(`▶ smoke test on ${record.color}: ${settings.smoke.join(' ')}`);
-        const exitCode = await runReleaseCommand(ctx.runner, settings.smoke, releaseEnvironment(settings, record.color, record.version, live));
-        const ms = ctx.clock.now() - started;
-        if (exitCode !== 0) {
-            const reason = `smoke test exited ${exitCode} on ${record.color} (${record.version})`;
-            report.record(`smoke test ${record.color}`, 'failed', ms, reason);
-            await store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason: deploy_to_color_short(reason) }));
-            report.fail(`${reason}; traffic stays on ${live}.`);
-        }
-        else {
-            report.record(`smoke test ${record.color}`, 'ok', ms, 'exit 0');
-        }
-    }
-    if (report.result === 'success') {
-        // Verifying an already verified release again leaves it verified.
-        if (record.phase === 'deployed') {
-            await store.transition(record, blueGreen.next(record.phase, {
-                outcome: 'pass',
-                reason: deploy_to_color_short(`${record.version} on ${record.color} verified`)
-            }));
-        }
-        report.headline = `${record.version} on ${record.color} passed verification; ready to switch.`;
-    }
-    // Inside `release` the rollout's own status tells the outcome; a verify step on its own
-    // (a preview environment, a PR check) reports its result on the commit under test.
-    if (settings.command === 'verify' && settings.commitStatus) {
-        const failed = report.result === 'failure';
-        await ctx.statuses.post(verifyContext(settings.environment), failed ? 'failure' : 'success', failed
-            ? report.headline
-            : `${record.version} on ${record.color}: health${settings.smoke ? ' and smoke test' : ''} passed`);
-    }
-    await finishReport(ctx, serving, serving, record.color, record);
-}
-
-;// CONCATENATED MODULE: ./src/commands/release.ts
-
-
-
-
-
-/** The whole rollout in one step: deploy-green, verify, then switch or the canary steps (or the rolling update); stops at the first failure. */
-async function release(ctx) {
-    if (ctx.settings.strategy === 'rolling')
-        return rolling(ctx);
-    await deployGreen(ctx);
-    if (ctx.report.result !== 'success')
-        return;
-    await verify(ctx);
-    if (ctx.report.result !== 'success')
-        return;
-    if (ctx.settings.strategy === 'canary')
-        await canaryStep(ctx);
-    else
-        await switchTraffic(ctx);
-}
-
-;// CONCATENATED MODULE: ./src/commands/rollback.ts
-
-
-
-
-
-
-/**
- * Restores the last known good release (or rollback-version): a plain switch when it still runs
- * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
- * from, to); the release it replaces is marked rolled-back.
- */
-async function rollback(ctx) {
-    const { settings, store, report } = ctx;
-    const state = await store.load(settings.environment);
-    const decision = planRollback(state, await ctx.router.getWeights(), settings.rollbackVersion);
-    const { from, version, color } = decision;
-    if (decision.redeploy && !settings.deploy) {
-        throw ConfigurationError.single('deploy-command', `${color} no longer runs ${version}, so the rollback must deploy it again: give deploy-command or deploy-script.`);
-    }
-    const reason = settings.reason || 'no reason given';
-    // A rollback is an emergency: it takes over any release still in progress.
-    const record = colorRecord(await store.begin({
-        environment: settings.environment,
-        kind: 'rollback',
-        version,
-        color,
-        actor: ctx.actor,
-        runId: ctx.runId,
-        runUrl: ctx.runUrl,
-        process: ctx.process,
-        description: deploy_to_color_short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
-        force: true,
-        strategy: 'blue-green',
-        steps: ['deploy if needed', 'switch'],
-        rollback: { from: { version: from.version, color: from.color }, reason }
-    }));
-    const before = { color: from.color, version: from.version };
-    if (decision.redeploy) {
-        if (!(await deployToColor(ctx, record, from.color))) {
-            report.headline = `rollback to ${version} failed while deploying it to ${color}; ${from.version} still serves on ${from.color}.`;
-            await finishReport(ctx, before, before, color, record);
-            return;
-        }
-    }
-    else {
-        report.record(`${version} still runs on ${color}`, 'ok', 0, 'no redeploy needed');
-    }
-    await moveAllTraffic(ctx, from.color, color);
-    await store.transition(record, {
-        phase: 'live',
-        description: deploy_to_color_short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`)
-    });
-    await store.transition(from, {
-        phase: 'rolled-back',
-        description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
-    });
-    report.headline = `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`;
-    await finishReport(ctx, before, { color, version }, decision.redeploy ? color : undefined, record);
-}
-
-;// CONCATENATED MODULE: ./src/config/settings.ts
-const COLORS = ['blue', 'green'];
-const COMMANDS = [
-    'release',
-    'deploy-green',
-    'verify',
-    'switch',
-    'canary-step',
-    'promote',
-    'abort',
-    'rolling',
-    'rollback',
-    'status',
-    'plan'
-];
-
-;// CONCATENATED MODULE: ./src/commands/fleet-status.ts
-
-/** status for a fleet: which instance runs which version (state) and takes traffic (router). */
-async function fleetStatus(ctx) {
-    const { settings, report } = ctx;
-    const weights = await ctx.router.getWeights();
-    const state = await ctx.store.load(settings.environment);
-    const recorded = state?.fleet;
-    const now = {
-        batchesDone: recorded?.snapshot.batchesDone ?? 0,
-        batches: recorded?.snapshot.batches ?? 0,
-        instances: {}
-    };
-    const disagree = [];
-    for (const { name } of settings.rolling.instances) {
-        const known = recorded?.snapshot.instances[name];
-        const inRotation = (weights[name] ?? 0) > 0;
-        if (known && known.inRotation !== inRotation)
-            disagree.push(`${name} is ${inRotation ? 'in' : 'out of'} rotation, recorded ${known.inRotation ? 'in' : 'out'}`);
-        now.instances[name] = { version: known?.version ?? '', inRotation };
-    }
-    report.result = 'no-op';
-    const record = recorded?.record;
-    report.headline = `fleet of ${settings.rolling.instances.length}: ${describeFleet(now)}.${record
-        ? ` Last update: ${record.version} (${record.phase}${['rolling', 'paused', 'deploying'].includes(record.phase) ? `, ${now.batchesDone}/${now.batches} batches done` : ''}).`
-        : ' No rolling update is recorded.'}`;
-    if (disagree.length > 0) {
-        ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`);
-        report.headline += ` Warning: ${disagree.join('; ')}.`;
-    }
-    report.fleetColumns.push({ label: 'now', atMs: 0, instances: now.instances });
-    for (const i of settings.rolling.instances) {
-        const s = now.instances[i.name];
-        report.facts.push([
-            i.name,
-            `${s.version || 'unknown'} · ${i.address} · ${s.inRotation ? 'in rotation' : 'out of rotation'}`
-        ]);
-    }
-    report.history = await ctx.store.history(settings.environment, 10);
-    const o = report.outputs;
-    o.version = record?.phase === 'live' ? record.version : '';
-    o.phase = record?.phase ?? '';
-    o.fleet = describeFleet(now);
-    o['target-url'] = settings.serviceUrl || settings.router.probeUrl;
-}
-
-;// CONCATENATED MODULE: ./src/commands/status.ts
-
-
-
-
-
-
-/** Which color serves (or how traffic is split), which versions run where, recent history; for a fleet, which instance runs what. Changes nothing. */
-async function status_status(ctx) {
-    const { settings, report } = ctx;
-    if (settings.strategy === 'rolling')
-        return fleetStatus(ctx);
-    const weights = await ctx.router.getWeights();
-    const state = await ctx.store.load(settings.environment);
-    const sole = soleTarget(weights);
-    const where = COLORS.map(color => {
-        const r = state?.colors[color];
-        return `${color}: ${r ? `${r.version} (${r.phase})` : 'nothing recorded'}`;
-    });
-    const split = COLORS.map(c => `${Math.round(weights[c] ?? 0)}% ${c}`).join(' / ');
-    report.result = 'no-op';
-    report.headline = `${sole ? `${sole} takes all traffic` : `traffic is split: ${split}`}. ${where.join('; ')}.`;
-    if (sole && state?.live && state.live.color !== sole) {
-        ctx.log.warn(`the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${sole}.`);
-        report.headline += ` Warning: the state records ${state.live.color} as live.`;
-    }
-    const progress = state?.inProgress;
-    if (progress) {
-        const step = [...progress.events].reverse().find(e => e.step)?.step;
-        report.headline += ` In progress: ${progress.version} on ${progress.color} (${progress.phase}${step ? ` at ${step.weight}%, step ${step.index + 1}/${step.total}` : ''}).`;
-    }
-    ctx.report.history = await ctx.store.history(settings.environment, 10);
-    // During a canary the stable color still "serves" for the outputs.
-    const serving = sole ??
-        (isColorRecord(progress) ? otherColor(progress.color) : 'blue');
-    const info = { color: serving, version: state?.colors[serving]?.version ?? '' };
-    await finishReport(ctx, info, info, undefined, progress ?? state?.live);
-}
-
-;// CONCATENATED MODULE: ./src/commands/index.ts
-
-
-
-
-
-
-
-
-
-
-
-const COMMAND_HANDLERS = {
-    release: release,
-    'deploy-green': deployGreen,
-    verify: verify,
-    switch: switchTraffic,
-    'canary-step': canaryStep,
-    promote: promote,
-    abort: abort,
-    rolling: rolling,
-    rollback: rollback,
-    status: status_status,
-    plan: plan
-};
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/config-file.ts
-
-
-
-
-
-/**
- * Layers a YAML config file under the direct source: inputs and flags win, the file fills gaps.
- * Keys are the input names; an unknown key is an error (a typo would otherwise be ignored).
- */
-function withConfigFile(direct) {
-    const path = direct('config-file')?.trim();
-    if (!path)
-        return direct;
-    const problem = textProblem(path, { maxLength: 1024 });
-    if (problem)
-        throw ConfigurationError.single('config-file', problem);
-    const fromFile = readConfigFile(path);
-    return name => {
-        const value = direct(name);
-        return value !== undefined && value.trim() !== '' ? value : fromFile[name];
-    };
-}
-function readConfigFile(path) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        throw ConfigurationError.single('config-file', `cannot read ${path}: ${error.message}.`);
-    }
-    let doc;
-    try {
-        doc = (0,dist/* parse */.qg)(text);
-    }
-    catch (error) {
-        throw ConfigurationError.single('config-file', `${path} is not valid YAML: ${error.message}`);
-    }
-    if (doc === null || doc === undefined)
-        return {};
-    if (typeof doc !== 'object' || Array.isArray(doc)) {
-        throw ConfigurationError.single('config-file', `${path} must be a mapping of input names to values.`);
-    }
-    const known = new Set(INPUTS.map(i => i.name));
-    const values = {};
-    for (const [key, value] of Object.entries(doc)) {
-        if (!known.has(key) || key === 'config-file') {
-            throw ConfigurationError.single(`config-file`, `${path}: unknown key ${quote(key)}. Keys are the action's input names (e.g. blue-address).`);
-        }
-        values[key] =
-            value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value ?? '');
-    }
-    return values;
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-metrics.ts
@@ -32816,6 +32837,8 @@ function deepestExisting(folder, machine) {
 
 
 
+
+
 /**
  * Turns raw strings (action inputs, CLI flags, config file) into one validated Settings object.
  * Collects every problem before failing, so the user fixes them all in one go.
@@ -32942,7 +32965,17 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
 ;// CONCATENATED MODULE: ./src/platform/clock.ts
 const systemClock = {
     now: () => performance.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    }),
     isoNow: () => new Date().toISOString()
 };
 
@@ -32981,15 +33014,6 @@ function mergeEnv(extra) {
 function errorMeasurement(error) {
     return { phase: 'error', message: error.message || String(error) };
 }
-/** Waits for the window to pass unless aborted. */
-function waitWindow(ms, signal) {
-    return new Promise(resolve => {
-        if (signal.aborted)
-            return resolve();
-        const timer = setTimeout(resolve, ms);
-        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/metrics/command-provider.ts
 
@@ -32999,12 +33023,14 @@ function waitWindow(ms, signal) {
  */
 class CommandProvider {
     runner;
+    clock;
     type = 'command';
-    constructor(runner) {
+    constructor(runner, clock) {
         this.runner = runner;
+        this.clock = clock;
     }
     async measure(metric, window, signal) {
-        await waitWindow(window.windowMs, signal);
+        await this.clock.sleep(window.windowMs, signal);
         const env = {
             PD_CANARY_VERSION: window.canary.version,
             PD_CANARY_ADDRESS: window.canary.address,
@@ -33109,13 +33135,15 @@ const REQUEST_TIMEOUT_MS = 5000;
 class HttpProvider {
     http;
     loadBalancerUrl;
+    clock;
     type = 'http';
     shared = new WeakMap();
     constructor(http, 
     /** URL through the load balancer (probe-url), for target: load-balancer. */
-    loadBalancerUrl) {
+    loadBalancerUrl, clock) {
         this.http = http;
         this.loadBalancerUrl = loadBalancerUrl;
+        this.clock = clock;
     }
     async measure(metric, window, signal) {
         if (metric.compare === 'baseline')
@@ -33200,16 +33228,16 @@ class HttpProvider {
     }
     async probe(url, rate, windowMs, signal) {
         const result = { requests: 0, errors: 0, latency: new LatencyHistogram() };
-        const started = performance.now();
+        const started = this.clock.now();
         const gapMs = 1000 / rate;
         const inFlight = new Set();
         for (let sent = 0; !signal.aborted; sent++) {
             const due = started + sent * gapMs;
             if (due - started >= windowMs)
                 break;
-            const wait = due - performance.now();
+            const wait = due - this.clock.now();
             if (wait > 0)
-                await new Promise(r => setTimeout(r, wait));
+                await this.clock.sleep(wait);
             if (inFlight.size >= MAX_IN_FLIGHT)
                 continue;
             const one = this.once(url, result).finally(() => inFlight.delete(one));
@@ -33219,10 +33247,10 @@ class HttpProvider {
         return result;
     }
     async once(url, result) {
-        const started = performance.now();
+        const started = this.clock.now();
         try {
             const response = await this.http.get(url, REQUEST_TIMEOUT_MS);
-            result.latency.add(performance.now() - started);
+            result.latency.add(this.clock.now() - started);
             if (response.status < 200 || response.status >= 300)
                 result.errors++;
         }
@@ -33246,13 +33274,15 @@ const QUERY_TIMEOUT_MS = 5000;
 class PrometheusProvider {
     http;
     baseUrl;
+    clock;
     type = 'prometheus';
-    constructor(http, baseUrl) {
+    constructor(http, baseUrl, clock) {
         this.http = http;
         this.baseUrl = baseUrl;
+        this.clock = clock;
     }
     async measure(metric, window, signal) {
-        await waitWindow(window.windowMs, signal);
+        await this.clock.sleep(window.windowMs, signal);
         if (metric.compare === 'baseline')
             return this.countsPerVersion(metric, window);
         const answer = await this.query(fillQuery(metric.query, window));
@@ -33389,12 +33419,14 @@ const TIMEOUT_MS = 10_000;
 /** A gate owned by another system: at the end of each window it is asked, and must answer 2xx. */
 class WebhookProvider {
     http;
+    clock;
     type = 'webhook';
-    constructor(http) {
+    constructor(http, clock) {
         this.http = http;
+        this.clock = clock;
     }
     async measure(metric, window, signal) {
-        await waitWindow(window.windowMs, signal);
+        await this.clock.sleep(window.windowMs, signal);
         const body = {
             gate: metric.name,
             environment: window.environment,
@@ -33438,13 +33470,13 @@ function createProviders(deps) {
 function create(type, deps) {
     switch (type) {
         case 'http':
-            return new HttpProvider(deps.http, deps.probeUrl);
+            return new HttpProvider(deps.http, deps.probeUrl, deps.clock);
         case 'prometheus':
-            return new PrometheusProvider(deps.http, deps.prometheusUrl);
+            return new PrometheusProvider(deps.http, deps.prometheusUrl, deps.clock);
         case 'command':
-            return new CommandProvider(deps.runner);
+            return new CommandProvider(deps.runner, deps.clock);
         case 'webhook':
-            return new WebhookProvider(deps.http);
+            return new WebhookProvider(deps.http, deps.clock);
         default:
             throw new BackendError(`bug: no metric provider ${String(type)}`);
     }
@@ -38658,6 +38690,36 @@ function runInfo(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/state/commit-status.ts
+/** Posts on the commit under release or test, linking the run. */
+class GitHubCommitStatuses {
+    api;
+    sha;
+    runUrl;
+    log;
+    constructor(api, sha, runUrl, log) {
+        this.api = api;
+        this.sha = sha;
+        this.runUrl = runUrl;
+        this.log = log;
+    }
+    async post(context, state, description) {
+        const text = description.length <= 140 ? description : `${description.slice(0, 139)}…`;
+        await this.api.createCommitStatus(this.sha, {
+            state,
+            context,
+            description: text,
+            ...(this.runUrl ? { target_url: this.runUrl } : {})
+        });
+        this.log.info(`commit status ${context} on ${this.sha.slice(0, 7)}: ${state} — ${text}`);
+    }
+}
+/** Outside GitHub, or with commit-status: false. */
+const noCommitStatuses = { post: async () => { } };
+const rolloutContext = (environment) => `progressive-deploy/${environment}`;
+const verifyContext = (environment) => `progressive-deploy/verify (${environment})`;
+const PLAN_CONTEXT = 'progressive-deploy/plan';
+
 ;// CONCATENATED MODULE: ./src/report/canary-summary.ts
 
 const VERDICT = { pass: '✅ pass', fail: '❌ fail (abort)', inconclusive: '⏸ inconclusive (pause)' };
@@ -38807,6 +38869,7 @@ class Report {
     clock;
     log;
     steps = [];
+    /** Set once, by run.ts, from the command's outcome. */
     outputs = {};
     result = 'success';
     /** One sentence: what this command achieved or why it stopped. */
@@ -38843,9 +38906,11 @@ class Report {
         this.steps.push({ name, outcome, durationMs, detail });
         this.log.info(`${outcome === 'ok' ? '✔' : '✖'} ${name} (${Math.round(durationMs)} ms)${detail ? `: ${detail}` : ''}`);
     }
-    fail(headline) {
-        this.result = 'failure';
+    /** The command's ending: run.ts calls this once, from the outcome. */
+    conclude(result, headline, outputs) {
+        this.result = result;
         this.headline = headline;
+        this.outputs = outputs;
     }
 }
 function report_firstLine(text) {
@@ -39408,7 +39473,7 @@ function createRouter(settings, deps) {
 async function reportInvalidPlan(host, error, publish) {
     const report = new Report('plan', systemClock, host.log);
     report.facts = error.problems.map(p => [p.field, p.message]);
-    report.fail(`the settings have ${error.problems.length} problem(s); nothing was changed.`);
+    report.conclude('failure', `the settings have ${error.problems.length} problem(s); nothing was changed.`, { result: 'failure' });
     const { github, commitStatus } = parseGitHub(withDefaults(host.raw), thisMachine, () => { });
     if (github)
         host.maskSecret(github.token);
@@ -40052,6 +40117,8 @@ class RolloutStatusStore {
 
 
 
+
+
 /**
  * Runs one command for either host. Every failure becomes exit 1 with a message that says what
  * happened to traffic: configuration errors are raised before anything is changed.
@@ -40070,18 +40137,37 @@ async function run(host) {
     if (settings.github)
         host.maskSecret(settings.github.token);
     const ctx = buildContext(settings, host);
+    const { outcome, thrown } = await execute(ctx);
+    await publish(host, ctx.report);
+    if (thrown !== undefined)
+        return failure(host, thrown);
+    return outcome.result === 'failure'
+        ? { exitCode: 1, message: outcome.headline }
+        : { exitCode: 0, message: '' };
+}
+/**
+ * Runs the command and turns what it did into the report's ending and outputs, and its check
+ * into a commit status: the one place that does, for every command and every ending.
+ */
+async function execute(ctx) {
+    let outcome;
+    let thrown;
     try {
-        await COMMAND_HANDLERS[settings.command](ctx);
+        outcome = await COMMAND_HANDLERS[ctx.settings.command](ctx);
     }
     catch (error) {
-        ctx.report.fail(run_describe(error));
-        await publish(host, ctx.report);
-        return failure(host, error);
+        thrown = error;
+        outcome = failed(run_describe(error));
     }
-    await publish(host, ctx.report);
-    return ctx.report.result === 'failure'
-        ? { exitCode: 1, message: ctx.report.headline }
-        : { exitCode: 0, message: '' };
+    ctx.report.conclude(outcome.result, outcome.headline, outputsOf(outcome, ctx.settings));
+    if (outcome.check && ctx.settings.commitStatus)
+        await postCheck(ctx, outcome.check);
+    return thrown === undefined ? { outcome } : { outcome, thrown };
+}
+/** A check's result on the commit under test: verify on its own, or plan. */
+async function postCheck(ctx, check) {
+    const context = check.kind === 'plan' ? PLAN_CONTEXT : verifyContext(ctx.settings.environment);
+    await ctx.statuses.post(context, check.passed ? 'success' : 'failure', check.description);
 }
 function buildContext(settings, host) {
     const clock = systemClock;
@@ -40114,6 +40200,7 @@ function buildContext(settings, host) {
         statuses,
         providers: createProviders({
             http,
+            clock,
             runner,
             prometheusUrl: settings.canary.prometheusUrl,
             probeUrl: settings.router.probeUrl
@@ -40122,7 +40209,6 @@ function buildContext(settings, host) {
     };
 }
 async function publish(host, report) {
-    report.outputs.result = report.result;
     for (const [name, value] of Object.entries(report.outputs))
         host.setOutput(name, value ?? '');
     await host.writeSummary(renderMarkdown(report), renderText(report));

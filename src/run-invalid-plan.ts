@@ -20,7 +20,11 @@ export async function reportInvalidPlan(
 ): Promise<void> {
   const report = new Report('plan', systemClock, host.log)
   report.facts = error.problems.map(p => [p.field, p.message])
-  report.fail(`the settings have ${error.problems.length} problem(s); nothing was changed.`)
+  report.conclude(
+    'failure',
+    `the settings have ${error.problems.length} problem(s); nothing was changed.`,
+    { result: 'failure' }
+  )
   const { github, commitStatus } = parseGitHub(withDefaults(host.raw), thisMachine, () => {})
   if (github) host.maskSecret(github.token)
   if (github && commitStatus) {

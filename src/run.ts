@@ -1,4 +1,6 @@
 import { COMMAND_HANDLERS } from './commands/index.js'
+import { CommitCheck, failed, Outcome } from './report/outcome.js'
+import { outputsOf } from './report/outcome-outputs.js'
 import { CommandContext } from './commands/context.js'
 import { withConfigFile } from './config/config-file.js'
 import { BackendError, ConfigurationError } from './errors.js'
@@ -11,7 +13,12 @@ import { createProviders } from './metrics/factory.js'
 import { OctokitGitHubApi } from './platform/github-api.js'
 import { NodeHttpClient } from './platform/http-client.js'
 import { runInfo } from './platform/run-info.js'
-import { GitHubCommitStatuses, noCommitStatuses } from './state/commit-status.js'
+import {
+  GitHubCommitStatuses,
+  noCommitStatuses,
+  PLAN_CONTEXT,
+  verifyContext
+} from './state/commit-status.js'
 import { renderMarkdown, renderText } from './report/render.js'
 import { OutputName, Report } from './report/report.js'
 import { createRouter } from './routers/factory.js'
@@ -41,17 +48,38 @@ export async function run(host: Host): Promise<RunResult> {
   }
   if (settings.github) host.maskSecret(settings.github.token)
   const ctx = buildContext(settings, host)
-  try {
-    await COMMAND_HANDLERS[settings.command](ctx)
-  } catch (error) {
-    ctx.report.fail(describe(error))
-    await publish(host, ctx.report)
-    return failure(host, error)
-  }
+  const { outcome, thrown } = await execute(ctx)
   await publish(host, ctx.report)
-  return ctx.report.result === 'failure'
-    ? { exitCode: 1, message: ctx.report.headline }
+  if (thrown !== undefined) return failure(host, thrown)
+  return outcome.result === 'failure'
+    ? { exitCode: 1, message: outcome.headline }
     : { exitCode: 0, message: '' }
+}
+
+/**
+ * Runs the command and turns what it did into the report's ending and outputs, and its check
+ * into a commit status: the one place that does, for every command and every ending.
+ */
+export async function execute(
+  ctx: CommandContext
+): Promise<{ outcome: Outcome; thrown?: unknown }> {
+  let outcome: Outcome
+  let thrown: unknown
+  try {
+    outcome = await COMMAND_HANDLERS[ctx.settings.command](ctx)
+  } catch (error) {
+    thrown = error
+    outcome = failed(describe(error))
+  }
+  ctx.report.conclude(outcome.result, outcome.headline, outputsOf(outcome, ctx.settings))
+  if (outcome.check && ctx.settings.commitStatus) await postCheck(ctx, outcome.check)
+  return thrown === undefined ? { outcome } : { outcome, thrown }
+}
+
+/** A check's result on the commit under test: verify on its own, or plan. */
+async function postCheck(ctx: CommandContext, check: CommitCheck): Promise<void> {
+  const context = check.kind === 'plan' ? PLAN_CONTEXT : verifyContext(ctx.settings.environment)
+  await ctx.statuses.post(context, check.passed ? 'success' : 'failure', check.description)
 }
 
 export function buildContext(settings: Settings, host: Host): CommandContext {
@@ -98,7 +126,6 @@ export function buildContext(settings: Settings, host: Host): CommandContext {
 }
 
 export async function publish(host: Host, report: Report): Promise<void> {
-  report.outputs.result = report.result
   for (const [name, value] of Object.entries(report.outputs))
     host.setOutput(name as OutputName, value ?? '')
   await host.writeSummary(renderMarkdown(report), renderText(report))

@@ -8,7 +8,14 @@ import { rollback } from '../../src/commands/blue-green/rollback.js'
 import { switchTraffic } from '../../src/commands/blue-green/switch.js'
 import { verify } from '../../src/commands/blue-green/verify.js'
 import { ConfigurationError } from '../../src/errors.js'
-import { FakeHttp, FakeRouter, FakeRunner, fakeContext, testSettings } from '../support/fakes.js'
+import {
+  FakeHttp,
+  FakeRouter,
+  FakeRunner,
+  concluded,
+  fakeContext,
+  testSettings
+} from '../support/fakes.js'
 
 const stateFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'pd-cmd-')), 'state.json')
 
@@ -21,7 +28,7 @@ describe('release (deploy-green → verify → switch)', () => {
       stateFile(),
       { router, runner }
     )
-    await release(ctx)
+    await concluded(release, ctx)
 
     expect(ctx.report.result).toBe('success')
     expect(router.changes).toEqual([{ green: 100, blue: 0 }])
@@ -58,7 +65,7 @@ describe('release (deploy-green → verify → switch)', () => {
       router,
       runner: new FakeRunner({ './deploy.sh': 3 })
     })
-    await release(ctx)
+    await concluded(release, ctx)
     expect(ctx.report.result).toBe('failure')
     expect(ctx.report.headline).toMatch(/deploy command exited 3.*traffic was not moved/)
     expect(router.changes).toEqual([])
@@ -74,7 +81,7 @@ describe('release (deploy-green → verify → switch)', () => {
       router,
       http: new FakeHttp(() => 503)
     })
-    await release(ctx)
+    await concluded(release, ctx)
     expect(ctx.report.result).toBe('failure')
     expect(ctx.report.steps.find(s => s.name === 'health check green')?.detail).toMatch(
       /not healthy within 1\.0 s.*status 503, expected 200/
@@ -92,7 +99,7 @@ describe('release (deploy-green → verify → switch)', () => {
       stateFile(),
       { router, runner: new FakeRunner({ './smoke.sh': 1 }) }
     )
-    await release(ctx)
+    await concluded(release, ctx)
     expect(ctx.report.headline).toMatch(/smoke test exited 1 on green.*traffic stays on blue/)
     expect(router.changes).toEqual([])
     expect((await ctx.store.load('production'))?.colors.green?.phase).toBe('failed')
@@ -133,7 +140,7 @@ describe('switch', () => {
     await release(fakeContext(testSettings('release', { version: 'v2' }), file, { router }))
     expect(router.weights).toEqual({ blue: 100, green: 0 })
     const ctx = fakeContext(testSettings('switch', { 'switch-to': 'previous' }), file, { router })
-    await switchTraffic(ctx)
+    await concluded(switchTraffic, ctx)
     const state = await ctx.store.load('production')
     expect(state?.live).toMatchObject({ version: 'v1', color: 'green' })
     expect(state?.colors.blue).toMatchObject({ version: 'v2', phase: 'rolled-back' })
@@ -159,7 +166,7 @@ describe('rollback', () => {
       router,
       runner
     })
-    await rollback(ctx)
+    await concluded(rollback, ctx)
     expect(runner.calls).toEqual([])
     expect(router.weights).toEqual({ green: 100, blue: 0 })
     const [newest, bad] = await ctx.store.history('production', 2)

@@ -6,7 +6,14 @@ import { rolling } from '../../src/commands/rolling/rolling.js'
 import { TrafficRouter, Weights } from '../../src/routers/traffic-router.js'
 import { Argv } from '../../src/config/settings.js'
 import { CommandResult, RunOptions } from '../../src/platform/command-runner.js'
-import { FakeClock, FakeHttp, FakeRunner, fakeContext, testSettings } from '../support/fakes.js'
+import {
+  FakeClock,
+  FakeHttp,
+  FakeRunner,
+  concluded,
+  fakeContext,
+  testSettings
+} from '../support/fakes.js'
 
 const stateFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'pd-rolling-')), 'state.json')
 const FLEET = ['web-1=10.0.0.1:80', 'web-2=10.0.0.2:80', 'web-3=10.0.0.3:80', 'web-4=10.0.0.4:80']
@@ -85,7 +92,7 @@ function setup(
 describe('rolling command (fakes)', () => {
   test('one at a time: drain → deploy → enable per instance, with the instance facts in the deploy environment', async () => {
     const { ctx, router, runner } = setup()
-    await rolling(ctx)
+    await concluded(rolling, ctx)
     expect(ctx.report.result).toBe('success')
     expect(router.ops).toEqual([
       'drain web-1',
@@ -121,7 +128,7 @@ describe('rolling command (fakes)', () => {
     let checks = 0
     // web-4 answers the pre-flight check and batch 1's capacity check, then fails.
     const { ctx, router } = setup({}, url => (url.includes('10.0.0.4') && ++checks > 2 ? 503 : 200))
-    await rolling(ctx)
+    await concluded(rolling, ctx)
     expect(ctx.report.result).toBe('failure')
     expect(ctx.report.headline).toMatch(
       /batch 2\/4 failed \(refusing to start batch 2\/4: draining web-2 would leave 2 of 4 instances serving; max-unavailable allows no fewer than 3 \(in rotation but failing their health check: web-4\)/
@@ -142,7 +149,7 @@ describe('rolling command (fakes)', () => {
     const deployed = (name: string) => runner.calls.some(c => c.env?.PD_INSTANCE === name)
     ;(ctx.http as FakeHttp).statusFor = url =>
       url.includes('10.0.0.2') && deployed('web-2') ? 503 : 200
-    await rolling(ctx)
+    await concluded(rolling, ctx)
     expect(ctx.report.result).toBe('failure')
     expect(ctx.report.headline).toMatch(/the failed batch was left out of rotation for inspection/)
     expect(router.ops).toEqual(['drain web-1', 'enable web-1', 'drain web-2'])
@@ -165,7 +172,7 @@ describe('rolling command (fakes)', () => {
       broken && url.includes('10.0.0.2') && runner.calls.some(c => c.env?.PD_INSTANCE === 'web-2')
         ? 503
         : 200
-    await rolling(ctx)
+    await concluded(rolling, ctx)
     expect(ctx.report.result).toBe('failure')
     // Fixed in v3. In instance order, draining web-1 first would leave 2 of 4 serving (web-2 is
     // still out), below max-unavailable 1: web-2 goes first, then the others in order.
@@ -177,7 +184,7 @@ describe('rolling command (fakes)', () => {
       http: ctx.http,
       clock: ctx.clock
     })
-    await rolling(next)
+    await concluded(rolling, next)
     expect(next.report.result).toBe('success')
     expect(router.ops).toEqual([
       'drain web-2',
@@ -201,7 +208,7 @@ describe('rolling command (fakes)', () => {
     // web-2's first deploy of v2 comes up broken; a second deploy fixes it.
     ;(ctx.http as FakeHttp).statusFor = url =>
       url.includes('10.0.0.2') && deploys('web-2') === 1 ? 503 : 200
-    await rolling(ctx)
+    await concluded(rolling, ctx)
     expect(ctx.report.result).toBe('failure')
     router.ops.length = 0
     const again = fakeContext(ctx.settings, file, {
@@ -232,7 +239,7 @@ describe('rolling command (fakes)', () => {
       clock,
       new SlowRunner(clock, 'v2', 6000)
     )
-    await rolling(ctx)
+    await concluded(rolling, ctx)
     expect(ctx.report.result).toBe('failure')
     expect(ctx.report.headline).toMatch(
       /batch 1\/4 failed \(not finished within progress-deadline 5\.0 s\); web-1 was put back on its previous version/

@@ -9,11 +9,10 @@ import {
   SampleServiceOptions,
   startSampleService
 } from '../../demo/sample-service.js'
-import { COMMAND_HANDLERS } from '../../src/commands/index.js'
 import { parseSettings } from '../../src/config/parse-settings.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
 import { Report } from '../../src/report/report.js'
-import { buildContext } from '../../src/run.js'
+import { buildContext, execute } from '../../src/run.js'
 import { promMetrics } from './prometheus.js'
 
 /**
@@ -141,11 +140,8 @@ export async function runInProcess(
     maskSecret: () => {},
     writeSummary: async () => {}
   })
-  try {
-    await COMMAND_HANDLERS[settings.command](ctx)
-    return { report: ctx.report, log: log.lines }
-  } catch (error) {
-    ctx.report.fail((error as Error).message)
-    return { report: ctx.report, log: log.lines, error: error as Error }
-  }
+  const { thrown } = await execute(ctx)
+  return thrown === undefined
+    ? { report: ctx.report, log: log.lines }
+    : { report: ctx.report, log: log.lines, error: thrown as Error }
 }

@@ -1,6 +1,8 @@
 import { Argv, Settings } from '../../src/config/settings.js'
 import { ParseEnvironment, parseSettings } from '../../src/config/parse-settings.js'
 import { CommandContext } from '../../src/commands/context.js'
+import { Outcome } from '../../src/report/outcome.js'
+import { outputsOf } from '../../src/report/outcome-outputs.js'
 import { Clock } from '../../src/platform/clock.js'
 import { CommandResult, CommandRunner, RunOptions } from '../../src/platform/command-runner.js'
 import { HttpClient, HttpResponse } from '../../src/platform/http-client.js'
@@ -133,4 +135,14 @@ export function fakeContext(
     ...parts,
     log
   }
+}
+
+/** Runs a command as run.ts does: its outcome becomes the report's result, headline and outputs. */
+export async function concluded(
+  command: (ctx: CommandContext) => Promise<Outcome>,
+  ctx: CommandContext
+): Promise<Outcome> {
+  const outcome = await command(ctx)
+  ctx.report.conclude(outcome.result, outcome.headline, outputsOf(outcome, ctx.settings))
+  return outcome
 }

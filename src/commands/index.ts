@@ -1,5 +1,6 @@
 import { CommandName } from '../config/settings.js'
 import { CommandContext } from './context.js'
+import { Outcome } from '../report/outcome.js'
 import { deployGreen } from './blue-green/deploy-green.js'
 import { abort } from './canary/abort.js'
 import { canaryStep } from './canary/canary-step.js'
@@ -12,7 +13,7 @@ import { status } from './shared/status.js'
 import { switchTraffic } from './blue-green/switch.js'
 import { verify } from './blue-green/verify.js'
 
-export const COMMAND_HANDLERS: Record<CommandName, (ctx: CommandContext) => Promise<void>> = {
+export const COMMAND_HANDLERS: Record<CommandName, (ctx: CommandContext) => Promise<Outcome>> = {
   release,
   'deploy-green': deployGreen,
   verify,

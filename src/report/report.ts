@@ -50,7 +50,8 @@ export interface StepLine {
  */
 export class Report {
   readonly steps: StepLine[] = []
-  readonly outputs: Partial<Record<OutputName, string>> = {}
+  /** Set once, by run.ts, from the command's outcome. */
+  outputs: Partial<Record<OutputName, string>> = {}
   result: 'success' | 'failure' | 'no-op' = 'success'
   /** One sentence: what this command achieved or why it stopped. */
   headline = ''
@@ -91,9 +92,15 @@ export class Report {
     )
   }
 
-  fail(headline: string): void {
-    this.result = 'failure'
+  /** The command's ending: run.ts calls this once, from the outcome. */
+  conclude(
+    result: Report['result'],
+    headline: string,
+    outputs: Partial<Record<OutputName, string>>
+  ): void {
+    this.result = result
     this.headline = headline
+    this.outputs = outputs
   }
 }
 

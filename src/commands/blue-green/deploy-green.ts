@@ -3,10 +3,10 @@ import { planSteps } from '../../strategies/canary.js'
 import { CommandContext } from '../context.js'
 import { colorRecord } from '../../state/slot.js'
 import { deployToColor } from './deploy-to-color.js'
-import { finishReport, Serving } from '../shared/outputs.js'
+import { failed, Outcome, Serving, succeeded } from '../../report/outcome.js'
 
 /** Deploys the new version to the idle color and waits until it is healthy. Never moves traffic. */
-export async function deployGreen(ctx: CommandContext): Promise<void> {
+export async function deployGreen(ctx: CommandContext): Promise<Outcome> {
   const { settings, store } = ctx
   const weights = await ctx.router.getWeights()
   const { color, live } = planDeploy(weights)
@@ -33,8 +33,15 @@ export async function deployGreen(ctx: CommandContext): Promise<void> {
       ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
     })
   )
-  if (await deployToColor(ctx, record, live)) {
-    ctx.report.headline = `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`
+  const problem = await deployToColor(ctx, record, live)
+  const parts = {
+    serving: { before: serving, after: serving },
+    deployedColor: color,
+    release: record
   }
-  await finishReport(ctx, serving, serving, color, record)
+  if (problem !== undefined) return failed(problem, parts)
+  return succeeded(
+    `${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`,
+    parts
+  )
 }

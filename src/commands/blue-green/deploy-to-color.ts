@@ -7,14 +7,14 @@ import { CommandContext } from '../context.js'
 
 /**
  * Runs the deploy command for `record` on its color, then waits for the color to be healthy.
- * Records the outcome (deployed / failed); returns false when the release failed. Traffic is not
- * touched here.
+ * Records the outcome (deployed / failed); returns why the release failed, or undefined when it
+ * is deployed and healthy. Traffic is not touched here.
  */
 export async function deployToColor(
   ctx: CommandContext,
   record: ColorRecord,
   liveColor: Color
-): Promise<boolean> {
+): Promise<string | undefined> {
   const { settings, report } = ctx
   const argv = settings.deploy
   if (!argv)
@@ -31,11 +31,11 @@ export async function deployToColor(
     const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`
     report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason)
     await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason }))
-    report.fail(`${reason}; traffic was not moved.`)
-    return false
+    return `${reason}; traffic was not moved.`
   }
   report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`)
-  if (!(await checkHealth(ctx, record))) return false
+  const unhealthy = await checkHealth(ctx, record)
+  if (unhealthy !== undefined) return unhealthy
   await ctx.store.transition(
     record,
     blueGreen.next(record.phase, {
@@ -43,11 +43,17 @@ export async function deployToColor(
       reason: short(`${record.version} deployed and healthy on ${record.color}`)
     })
   )
-  return true
+  return undefined
 }
 
-/** Health check of the record's color; records a failure (the caller records success its own way). */
-export async function checkHealth(ctx: CommandContext, record: ColorRecord): Promise<boolean> {
+/**
+ * Health check of the record's color; records a failure (the caller records success its own
+ * way). Returns the headline of the failure, or undefined when healthy.
+ */
+export async function checkHealth(
+  ctx: CommandContext,
+  record: ColorRecord
+): Promise<string | undefined> {
   const url = `http://${ctx.settings.addresses[record.color]}${ctx.settings.health.path}`
   ctx.log.info(`▶ health check ${record.color}: ${url}`)
   const verdict = await waitHealthy(url, ctx.settings.health, ctx)
@@ -57,7 +63,7 @@ export async function checkHealth(ctx: CommandContext, record: ColorRecord): Pro
     verdict.elapsedMs,
     verdict.reason
   )
-  if (verdict.outcome === 'pass') return true
+  if (verdict.outcome === 'pass') return undefined
   await ctx.store.transition(
     record,
     blueGreen.next(record.phase, {
@@ -65,10 +71,7 @@ export async function checkHealth(ctx: CommandContext, record: ColorRecord): Pro
       reason: short(`${record.version} on ${record.color}: ${verdict.reason}`)
     })
   )
-  ctx.report.fail(
-    `${record.color} (${record.version}) failed its health check; traffic was not moved.`
-  )
-  return false
+  return `${record.color} (${record.version}) failed its health check; traffic was not moved.`
 }
 
 /** GitHub limits status descriptions to 140 characters; the file store keeps the same records. */

@@ -4,14 +4,14 @@ import { CommandContext } from '../context.js'
 import { colorRecord } from '../../state/slot.js'
 import { deployToColor, short } from './deploy-to-color.js'
 import { moveAllTraffic } from '../shared/move-traffic.js'
-import { finishReport } from '../shared/outputs.js'
+import { failed, Outcome, succeeded } from '../../report/outcome.js'
 
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs
  * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
  * from, to); the release it replaces is marked rolled-back.
  */
-export async function rollback(ctx: CommandContext): Promise<void> {
+export async function rollback(ctx: CommandContext): Promise<Outcome> {
   const { settings, store, report } = ctx
   const state = await store.load(settings.environment)
   const decision = planRollback(state, await ctx.router.getWeights(), settings.rollbackVersion)
@@ -43,10 +43,11 @@ export async function rollback(ctx: CommandContext): Promise<void> {
   )
   const before = { color: from.color, version: from.version }
   if (decision.redeploy) {
-    if (!(await deployToColor(ctx, record, from.color))) {
-      report.headline = `rollback to ${version} failed while deploying it to ${color}; ${from.version} still serves on ${from.color}.`
-      await finishReport(ctx, before, before, color, record)
-      return
+    if ((await deployToColor(ctx, record, from.color)) !== undefined) {
+      return failed(
+        `rollback to ${version} failed while deploying it to ${color}; ${from.version} still serves on ${from.color}.`,
+        { serving: { before, after: before }, deployedColor: color, release: record }
+      )
     }
   } else {
     report.record(`${version} still runs on ${color}`, 'ok', 0, 'no redeploy needed')
@@ -60,6 +61,12 @@ export async function rollback(ctx: CommandContext): Promise<void> {
     phase: 'rolled-back',
     description: short(`rolled back by ${ctx.actor}: ${reason}`)
   })
-  report.headline = `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`
-  await finishReport(ctx, before, { color, version }, decision.redeploy ? color : undefined, record)
+  return succeeded(
+    `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`,
+    {
+      serving: { before, after: { color, version } },
+      ...(decision.redeploy ? { deployedColor: color } : {}),
+      release: record
+    }
+  )
 }

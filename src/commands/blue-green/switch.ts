@@ -2,11 +2,11 @@ import { planSwitch } from '../../strategies/blue-green.js'
 import { CommandContext } from '../context.js'
 import { short } from './deploy-to-color.js'
 import { moveAllTraffic } from '../shared/move-traffic.js'
-import { finishReport } from '../shared/outputs.js'
+import { nothingToDo, Outcome, succeeded } from '../../report/outcome.js'
 
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
-export async function switchTraffic(ctx: CommandContext): Promise<void> {
-  const { settings, store, report } = ctx
+export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
+  const { settings, store } = ctx
   const state = await store.load(settings.environment)
   const decision = planSwitch(
     settings.switchTo,
@@ -15,11 +15,11 @@ export async function switchTraffic(ctx: CommandContext): Promise<void> {
     settings.force
   )
   if (decision.kind === 'no-op') {
-    report.result = 'no-op'
-    report.headline = `${decision.reason}; nothing changed.`
     const version = state?.colors[decision.color]?.version ?? ''
-    await finishReport(ctx, { color: decision.color, version }, { color: decision.color, version })
-    return
+    const serving = { color: decision.color, version }
+    return nothingToDo(`${decision.reason}; nothing changed.`, {
+      serving: { before: serving, after: serving }
+    })
   }
   const { from, to } = decision
   const fromRecord = state?.live?.color === from ? state.live : undefined
@@ -59,12 +59,14 @@ export async function switchTraffic(ctx: CommandContext): Promise<void> {
         : { phase: 'superseded', description: short(`superseded by ${target.version} on ${to}`) }
     )
   }
-  report.headline = `${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`
-  await finishReport(
-    ctx,
-    { color: from, version: fromRecord?.version ?? '' },
-    { color: to, version: target.version },
-    undefined,
-    target
+  return succeeded(
+    `${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`,
+    {
+      serving: {
+        before: { color: from, version: fromRecord?.version ?? '' },
+        after: { color: to, version: target.version }
+      },
+      release: target
+    }
   )
 }

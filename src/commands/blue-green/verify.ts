@@ -2,13 +2,12 @@ import { ConfigurationError } from '../../errors.js'
 import { releaseEnvironment, runReleaseCommand } from '../../checks/release-command.js'
 import { blueGreen, liveColorOf } from '../../strategies/blue-green.js'
 import { CommandContext } from '../context.js'
+import { failed, Outcome, succeeded } from '../../report/outcome.js'
 import { checkHealth, short } from './deploy-to-color.js'
-import { finishReport } from '../shared/outputs.js'
-import { verifyContext } from '../../state/commit-status.js'
 import { colorRecord } from '../../state/slot.js'
 
 /** Checks the deployed idle color (health, then the smoke test). Never touches traffic. */
-export async function verify(ctx: CommandContext): Promise<void> {
+export async function verify(ctx: CommandContext): Promise<Outcome> {
   const { settings, store, report } = ctx
   const live = liveColorOf(await ctx.router.getWeights())
   const state = await store.load(settings.environment)
@@ -27,9 +26,17 @@ export async function verify(ctx: CommandContext): Promise<void> {
     )
   }
   const serving = { color: live, version: state.live?.version ?? '' }
+  const parts = {
+    serving: { before: serving, after: serving },
+    deployedColor: record.color,
+    release: record
+  }
+  // Inside `release` the rollout's own status tells the outcome; a verify step on its own
+  // (a preview environment, a PR check) reports its result on the commit under test.
+  const alone = settings.command === 'verify'
 
-  const healthy = await checkHealth(ctx, record)
-  if (healthy && settings.smoke) {
+  let problem = await checkHealth(ctx, record)
+  if (problem === undefined && settings.smoke) {
     const started = ctx.clock.now()
     ctx.log.info(`▶ smoke test on ${record.color}: ${settings.smoke.join(' ')}`)
     const exitCode = await runReleaseCommand(
@@ -45,35 +52,29 @@ export async function verify(ctx: CommandContext): Promise<void> {
         record,
         blueGreen.next(record.phase, { outcome: 'fail', reason: short(reason) })
       )
-      report.fail(`${reason}; traffic stays on ${live}.`)
+      problem = `${reason}; traffic stays on ${live}.`
     } else {
       report.record(`smoke test ${record.color}`, 'ok', ms, 'exit 0')
     }
   }
-  if (report.result === 'success') {
-    // Verifying an already verified release again leaves it verified.
-    if (record.phase === 'deployed') {
-      await store.transition(
-        record,
-        blueGreen.next(record.phase, {
-          outcome: 'pass',
-          reason: short(`${record.version} on ${record.color} verified`)
-        })
-      )
-    }
-    report.headline = `${record.version} on ${record.color} passed verification; ready to switch.`
-  }
-  // Inside `release` the rollout's own status tells the outcome; a verify step on its own
-  // (a preview environment, a PR check) reports its result on the commit under test.
-  if (settings.command === 'verify' && settings.commitStatus) {
-    const failed = report.result === 'failure'
-    await ctx.statuses.post(
-      verifyContext(settings.environment),
-      failed ? 'failure' : 'success',
-      failed
-        ? report.headline
-        : `${record.version} on ${record.color}: health${settings.smoke ? ' and smoke test' : ''} passed`
+  if (problem !== undefined)
+    return failed(problem, {
+      ...parts,
+      ...(alone ? { check: { kind: 'verify', passed: false, description: problem } } : {})
+    })
+  // Verifying an already verified release again leaves it verified.
+  if (record.phase === 'deployed') {
+    await store.transition(
+      record,
+      blueGreen.next(record.phase, {
+        outcome: 'pass',
+        reason: short(`${record.version} on ${record.color} verified`)
+      })
     )
   }
-  await finishReport(ctx, serving, serving, record.color, record)
+  const passed = `${record.version} on ${record.color}: health${settings.smoke ? ' and smoke test' : ''} passed`
+  return succeeded(`${record.version} on ${record.color} passed verification; ready to switch.`, {
+    ...parts,
+    ...(alone ? { check: { kind: 'verify', passed: true, description: passed } } : {})
+  })
 }

@@ -8,7 +8,7 @@ import { Color } from '../../config/settings.js'
 import { bakeStep } from './canary-bake.js'
 import { CommandContext } from '../context.js'
 import { short } from '../blue-green/deploy-to-color.js'
-import { finishReport } from '../shared/outputs.js'
+import { failed, Outcome, succeeded } from '../../report/outcome.js'
 
 /** Where a canary resumes: after the last step it completed (a paused step counts as accepted). */
 export function resumeAfter(record: RolloutRecord): number {
@@ -51,7 +51,7 @@ export async function runCanary(
   record: ColorRecord,
   done: number,
   promoting: boolean
-): Promise<void> {
+): Promise<Outcome> {
   const { settings, report } = ctx
   const steps = settings.canary.steps
   const state = await ctx.store.load(settings.environment)
@@ -136,12 +136,14 @@ async function pauseCanary(
   description: string,
   headline: string,
   stable: { color: Color; version: string }
-): Promise<void> {
+): Promise<Outcome> {
   await ctx.store.transition(record, { phase: 'paused', description, step })
-  ctx.report.result = 'success'
-  ctx.report.headline = headline
   const serving = { color: stable.color, version: stable.version }
-  await finishReport(ctx, serving, serving, record.color, record)
+  return succeeded(headline, {
+    serving: { before: serving, after: serving },
+    deployedColor: record.color,
+    release: record
+  })
 }
 
 /** Every step passed (or promote --full): the canary takes all traffic and becomes live. */
@@ -149,7 +151,7 @@ export async function completeCanary(
   ctx: CommandContext,
   record: ColorRecord,
   stable: RolloutRecord | undefined
-): Promise<void> {
+): Promise<Outcome> {
   const weights = canaryWeights(record.color, 100)
   await ctx.report.step(`promote ${record.version}: 100% to ${record.color}`, async () => {
     await ctx.router.setWeights(weights)
@@ -167,14 +169,17 @@ export async function completeCanary(
       phase: 'superseded',
       description: short(`superseded by ${record.version} on ${record.color} (canary)`)
     })
-  ctx.report.headline = `${record.version} on ${record.color} passed every canary step and takes all traffic.`
   const from = otherColor(record.color)
-  await finishReport(
-    ctx,
-    { color: from, version: stable?.version ?? '' },
-    { color: record.color, version: record.version },
-    record.color,
-    record
+  return succeeded(
+    `${record.version} on ${record.color} passed every canary step and takes all traffic.`,
+    {
+      serving: {
+        before: { color: from, version: stable?.version ?? '' },
+        after: { color: record.color, version: record.version }
+      },
+      deployedColor: record.color,
+      release: record
+    }
   )
 }
 
@@ -186,7 +191,7 @@ export async function abortCanary(
   ctx: CommandContext,
   record: ColorRecord,
   reason: string
-): Promise<void> {
+): Promise<Outcome> {
   const stable = otherColor(record.color)
   const weights = stableWeights(record.color)
   await ctx.report.step(`abort: 100% back to ${stable}`, async () => {
@@ -199,7 +204,6 @@ export async function abortCanary(
         : 'set'
   })
   await ctx.store.transition(record, { phase: 'failed', description: short(`aborted: ${reason}`) })
-  ctx.report.fail(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`)
   const abortCommand = ctx.settings.canary.abortCommand
   if (abortCommand) {
     const exitCode = await runReleaseCommand(
@@ -214,5 +218,9 @@ export async function abortCanary(
     color: stable,
     version: state?.live?.color === stable ? state.live.version : ''
   }
-  await finishReport(ctx, serving, serving, record.color, record)
+  return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`, {
+    serving: { before: serving, after: serving },
+    deployedColor: record.color,
+    release: record
+  })
 }

@@ -1,14 +1,15 @@
 import { otherColor } from '../../strategies/blue-green.js'
 import { canaryInProgress, completeCanary, resumeAfter, runCanary } from './canary-run.js'
 import { CommandContext } from '../context.js'
+import { Outcome } from '../../report/outcome.js'
 
 /** Continues a paused (or interrupted) canary past its pause; with full: true, straight to 100%. */
-export async function promote(ctx: CommandContext): Promise<void> {
+export async function promote(ctx: CommandContext): Promise<Outcome> {
   const state = await ctx.store.load(ctx.settings.environment)
   const record = canaryInProgress(state, ctx.settings.environment, ['paused', 'canary'])
   if (ctx.settings.canary.full) {
     const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined
     return completeCanary(ctx, record, stable)
   }
-  await runCanary(ctx, record, resumeAfter(record), true)
+  return runCanary(ctx, record, resumeAfter(record), true)
 }

@@ -1,9 +1,10 @@
 import { describeFleet } from '../../strategies/rolling.js'
 import { FleetSnapshot } from '../../state/types.js'
 import { CommandContext } from '../context.js'
+import { nothingToDo, Outcome } from '../../report/outcome.js'
 
 /** status for a fleet: which instance runs which version (state) and takes traffic (router). */
-export async function fleetStatus(ctx: CommandContext): Promise<void> {
+export async function fleetStatus(ctx: CommandContext): Promise<Outcome> {
   const { settings, report } = ctx
   const weights = await ctx.router.getWeights()
   const state = await ctx.store.load(settings.environment)
@@ -23,16 +24,15 @@ export async function fleetStatus(ctx: CommandContext): Promise<void> {
       )
     now.instances[name] = { version: known?.version ?? '', inRotation }
   }
-  report.result = 'no-op'
   const record = recorded?.record
-  report.headline = `fleet of ${settings.rolling.instances.length}: ${describeFleet(now)}.${
+  let headline = `fleet of ${settings.rolling.instances.length}: ${describeFleet(now)}.${
     record
       ? ` Last update: ${record.version} (${record.phase}${['rolling', 'paused', 'deploying'].includes(record.phase) ? `, ${now.batchesDone}/${now.batches} batches done` : ''}).`
       : ' No rolling update is recorded.'
   }`
   if (disagree.length > 0) {
     ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`)
-    report.headline += ` Warning: ${disagree.join('; ')}.`
+    headline += ` Warning: ${disagree.join('; ')}.`
   }
   report.fleetColumns.push({ label: 'now', atMs: 0, instances: now.instances })
   for (const i of settings.rolling.instances) {
@@ -43,9 +43,8 @@ export async function fleetStatus(ctx: CommandContext): Promise<void> {
     ])
   }
   report.history = await ctx.store.history(settings.environment, 10)
-  const o = report.outputs
-  o.version = record?.phase === 'live' ? record.version : ''
-  o.phase = record?.phase ?? ''
-  o.fleet = describeFleet(now)
-  o['target-url'] = settings.serviceUrl || settings.router.probeUrl
+  return nothingToDo(headline, {
+    ...(record ? { release: record } : {}),
+    fleet: { snapshot: now, version: record?.phase === 'live' ? record.version : '' }
+  })
 }

@@ -9,8 +9,8 @@ import {
 } from '../../strategies/rolling.js'
 import { FleetSnapshot, RolloutState } from '../../state/types.js'
 import { CommandContext } from '../context.js'
+import { failed, Outcome, succeeded } from '../../report/outcome.js'
 import { FleetProgress } from './fleet-progress.js'
-import { fleetOutputs } from '../shared/outputs.js'
 import { replaceBatch } from './rolling-batch.js'
 import { describeUndo, undo } from './rolling-undo.js'
 import { healthOnce } from './instance-health.js'
@@ -19,7 +19,7 @@ import { healthOnce } from './instance-health.js'
  * A rolling update: the fleet's instances are replaced batch by batch behind the load balancer.
  * Starts fresh, resumes an update an ended run left unfinished, or undoes it (on-interrupted).
  */
-export async function rolling(ctx: CommandContext): Promise<void> {
+export async function rolling(ctx: CommandContext): Promise<Outcome> {
   const { settings, store, report } = ctx
   const { instances } = settings.rolling
   const state = await store.load(settings.environment)
@@ -65,9 +65,8 @@ export async function rolling(ctx: CommandContext): Promise<void> {
     const fleet = describeFleet(progress.snapshot)
     await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`)
     const finished = undone.failure === undefined
-    report.result = finished ? 'success' : 'failure'
-    report.headline = `${finished ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${finished ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`
-    return fleetOutputs(ctx, progress, before)
+    const headline = `${finished ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${finished ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`
+    return (finished ? succeeded : failed)(headline, fleetEnding(progress, before))
   }
   if (start.kind === 'resume')
     report.facts.push([
@@ -87,8 +86,10 @@ export async function rolling(ctx: CommandContext): Promise<void> {
         'paused',
         `stopped before ${label} (max-batches ${maxBatches}): ${describeFleet(progress.snapshot)}`
       )
-      report.headline = `${ran} batch(es) updated; stopped before ${label} as max-batches asks. The fleet runs ${describeFleet(progress.snapshot)}; run rolling again to go on.`
-      return fleetOutputs(ctx, progress, before)
+      return succeeded(
+        `${ran} batch(es) updated; stopped before ${label} as max-batches asks. The fleet runs ${describeFleet(progress.snapshot)}; run rolling again to go on.`,
+        fleetEnding(progress, before)
+      )
     }
     ran += 1
     const targets = pending.map(name => ({ instance: progress.instance(name), version }))
@@ -96,7 +97,7 @@ export async function rolling(ctx: CommandContext): Promise<void> {
       ok: false as const,
       reason: error.message
     }))
-    if (!outcome.ok) return failed(ctx, progress, label, outcome.reason, before)
+    if (!outcome.ok) return batchFailed(ctx, progress, label, outcome.reason, before)
     progress.snapshot.batchesDone = batchesDone(start.plan, progress.snapshot, version)
     await progress.save(
       'rolling',
@@ -109,18 +110,33 @@ export async function rolling(ctx: CommandContext): Promise<void> {
   const previous = state?.live
   if (previous && previous.id !== record.id && previous.color === 'fleet')
     await store.transition(previous, { phase: 'superseded', description: `replaced by ${version}` })
-  report.headline = `all ${instances.length} instances run ${version} (${total} batches of up to ${settings.rolling.batchSize}).`
-  await fleetOutputs(ctx, progress, before)
+  return succeeded(
+    `all ${instances.length} instances run ${version} (${total} batches of up to ${settings.rolling.batchSize}).`,
+    fleetEnding(progress, before)
+  )
+}
+
+/** The outcome's facts for a rolling update, and the summary's last column. */
+function fleetEnding(progress: FleetProgress, before: string): Pick<Outcome, 'release' | 'fleet'> {
+  progress.column(progress.record.phase === 'live' ? 'end' : progress.record.phase)
+  return {
+    release: progress.record,
+    fleet: {
+      snapshot: progress.snapshot,
+      version: progress.record.version,
+      previousVersion: before
+    }
+  }
 }
 
 /** A batch failed: put updated instances back (or leave them drained), record, explain. */
-async function failed(
+async function batchFailed(
   ctx: CommandContext,
   progress: FleetProgress,
   label: string,
   reason: string,
   before: string
-): Promise<void> {
+): Promise<Outcome> {
   progress.column(`${label} failed`)
   const { onFailure } = ctx.settings.rolling
   const what =
@@ -129,8 +145,10 @@ async function failed(
       : describeUndo(await undo(ctx, progress))
   const fleet = describeFleet(progress.snapshot)
   await progress.save('failed', `${label} failed: ${reason}`)
-  ctx.report.fail(`${label} failed (${reason}); ${what}. The fleet runs ${fleet}.`)
-  await fleetOutputs(ctx, progress, before)
+  return failed(
+    `${label} failed (${reason}); ${what}. The fleet runs ${fleet}.`,
+    fleetEnding(progress, before)
+  )
 }
 
 /**

@@ -3,13 +3,12 @@ import { formatDuration } from '../../config/duration.js'
 import { Settings } from '../../config/settings.js'
 import { planBatches } from '../../config/rolling-batches.js'
 import { MetricSpec } from '../../metrics/metric-spec.js'
-import { PLAN_CONTEXT } from '../../state/commit-status.js'
 import { CommandContext } from '../context.js'
+import { nothingToDo, Outcome } from '../../report/outcome.js'
 
 /** Validates the settings (already done by the time this runs) and shows what a release would do. */
-export async function plan(ctx: CommandContext): Promise<void> {
+export async function plan(ctx: CommandContext): Promise<Outcome> {
   const { settings, report } = ctx
-  report.result = 'no-op'
   report.facts = describePlan(settings)
   const flow =
     settings.strategy === 'canary'
@@ -22,14 +21,16 @@ export async function plan(ctx: CommandContext): Promise<void> {
             ).length
           } batches of up to ${settings.rolling.batchSize}`
         : 'deploy-green → verify → switch'
-  report.headline = `valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`
-  if (settings.commitStatus) {
-    await ctx.statuses.post(
-      PLAN_CONTEXT,
-      'success',
-      `plan ok: ${settings.strategy === 'blue-green' ? 'blue/green' : settings.strategy} into ${settings.environment}, gates: ${gates(settings).join(', ')}`
-    )
-  }
+  return nothingToDo(
+    `valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`,
+    {
+      check: {
+        kind: 'plan',
+        passed: true,
+        description: `plan ok: ${settings.strategy === 'blue-green' ? 'blue/green' : settings.strategy} into ${settings.environment}, gates: ${gates(settings).join(', ')}`
+      }
+    }
+  )
 }
 
 /** The plan as rows a person can check before anything runs. Pure. */
