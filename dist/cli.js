@@ -29293,7 +29293,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7599);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7510);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3669);
 
 
 
@@ -31851,7 +31851,7 @@ class MemoryLogger {
 
 /***/ }),
 
-/***/ 7510:
+/***/ 3669:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31879,6 +31879,18 @@ function toPercentages(raw) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/strategies/strategy.ts
+/** deploying → deployed → verified: the first two steps of blue/green and canary alike. */
+function deployPhase(phase, verdict) {
+    const after = { deploying: 'deployed', deployed: 'verified' };
+    const next = after[phase];
+    if (next === undefined)
+        return undefined;
+    return verdict.outcome === 'pass'
+        ? { phase: next, description: verdict.reason }
+        : { phase: 'failed', description: verdict.reason };
+}
+
 ;// CONCATENATED MODULE: ./src/state/slot.ts
 
 /**
@@ -31899,6 +31911,7 @@ function isColorRecord(record) {
 
 
 
+
 function otherColor(color) {
     return color === 'blue' ? 'green' : 'blue';
 }
@@ -31915,18 +31928,16 @@ function liveColorOf(weights) {
 /** Blue/green phase machine: deploying → deployed → verified → live; any failed check → failed. */
 const blueGreen = {
     name: 'blue-green',
-    next(phase, verdict) {
+    steps: ['deploy-green', 'verify', 'switch'],
+    next(at, verdict) {
+        const deploy = deployPhase(at.phase, verdict);
+        if (deploy)
+            return deploy;
         if (verdict.outcome !== 'pass')
             return { phase: 'failed', description: verdict.reason };
-        const after = {
-            deploying: 'deployed',
-            deployed: 'verified',
-            verified: 'live'
-        };
-        const next = after[phase];
-        if (!next)
-            throw new Error(`bug: blue/green has no step after ${phase}`);
-        return { phase: next, description: verdict.reason };
+        if (at.phase === 'verified')
+            return { phase: 'live', description: verdict.reason };
+        throw new Error(`bug: blue/green has no step after ${at.phase}`);
     }
 };
 /** Where deploy-green puts the new version: always the color without traffic. */
@@ -31985,6 +31996,54 @@ function lastDescription(record) {
 
 ;// CONCATENATED MODULE: ./src/strategies/canary.ts
 
+
+/**
+ * The canary's phase machine: deploying → deployed → verified, then a step at a time: each
+ * passed step leads to the next weight (canary), a pause step or gates that could not decide
+ * stop it (paused), the last step makes it live, a failed gate aborts it (failed). A person's
+ * promote passes a paused canary over the pause right after it.
+ */
+function canaryStrategy(steps) {
+    const total = steps.length;
+    return {
+        name: 'canary',
+        steps: planSteps({ strategy: 'canary', canary: { steps } }),
+        next(at, verdict) {
+            const deploy = deployPhase(at.phase, verdict);
+            if (deploy)
+                return deploy;
+            if (verdict.outcome === 'fail')
+                return { phase: 'failed', description: verdict.reason };
+            const weightAt = (index) => {
+                const before = steps
+                    .slice(0, index + 1)
+                    .reverse()
+                    .find(s => s.kind === 'weight');
+                return before?.kind === 'weight' ? before.weight : 0;
+            };
+            if (verdict.outcome === 'inconclusive')
+                return {
+                    phase: 'paused',
+                    description: verdict.reason,
+                    step: { index: at.index, total, weight: weightAt(at.index) }
+                };
+            const action = nextCanaryAction(steps, at.index, at.phase === 'paused');
+            if (action.kind === 'complete')
+                return { phase: 'live', description: verdict.reason };
+            if (action.kind === 'pause')
+                return {
+                    phase: 'paused',
+                    description: 'waiting for promote (pause step)',
+                    step: { index: action.index, total, weight: weightAt(action.index) }
+                };
+            return {
+                phase: 'canary',
+                description: `baking ${action.bakeMs / 1000}s`,
+                step: { index: action.index, total, weight: action.weight }
+            };
+        }
+    };
+}
 /**
  * The action after step `done` (-1 before the first). Pure. A pause is passed over when the
  * rollout is being promoted past it (`promoting`).
@@ -32015,6 +32074,28 @@ function planSteps(settings) {
         'verify',
         ...settings.canary.steps.map(s => (s.kind === 'pause' ? 'pause' : `canary ${s.weight}%`))
     ];
+}
+
+;// CONCATENATED MODULE: ./src/strategies/index.ts
+
+
+/** The phase machine of a blue/green pair's strategy (a rolling update builds its own from its plan). */
+function colorStrategy(settings) {
+    return settings.strategy === 'canary' ? canaryStrategy(settings.canary.steps) : blueGreen;
+}
+/**
+ * Where a release stands by its records. A canary step is recorded when it begins, so a record
+ * still in `canary` had not finished that step (a run that died mid-bake redoes it); a pause is
+ * where it waits, done.
+ */
+function positionOf(record) {
+    const last = [...record.events].reverse().find(e => e.step);
+    if (!last?.step)
+        return { phase: record.phase, index: -1 };
+    return {
+        phase: record.phase,
+        index: last.phase === 'paused' ? last.step.index : last.step.index - 1
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/config/duration.ts
@@ -32146,14 +32227,14 @@ async function deployToColor(ctx, record, liveColor) {
     if (exitCode !== 0) {
         const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`;
         report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason);
-        await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason }));
+        await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, { outcome: 'fail', reason }));
         return `${reason}; traffic was not moved.`;
     }
     report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`);
     const unhealthy = await checkHealth(ctx, record);
     if (unhealthy !== undefined)
         return unhealthy;
-    await ctx.store.transition(record, blueGreen.next(record.phase, {
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
         outcome: 'pass',
         reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color}`)
     }));
@@ -32170,7 +32251,7 @@ async function checkHealth(ctx, record) {
     ctx.report.record(`health check ${record.color}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
     if (verdict.outcome === 'pass')
         return undefined;
-    await ctx.store.transition(record, blueGreen.next(record.phase, {
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
         outcome: 'fail',
         reason: deploy_to_color_short(`${record.version} on ${record.color}: ${verdict.reason}`)
     }));
@@ -32214,7 +32295,7 @@ async function deployGreen(ctx) {
         description: `blue/green: deploying ${settings.version} to ${color}`,
         force: settings.force,
         strategy: settings.strategy,
-        steps: planSteps(settings),
+        steps: [...colorStrategy(settings).steps],
         ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
     }));
     const problem = await deployToColor(ctx, record, live);
@@ -32529,13 +32610,7 @@ function weightedErrorRate(readings) {
 
 
 
-/** Where a canary resumes: after the last step it completed (a paused step counts as accepted). */
-function resumeAfter(record) {
-    const last = [...record.events].reverse().find(e => e.step);
-    if (!last?.step)
-        return -1;
-    return last.phase === 'paused' ? last.step.index : last.step.index - 1;
-}
+
 /** The release a canary runs on, refusing anything that is not a canary in progress. */
 function canaryInProgress(state, environment, allowed) {
     const record = state?.inProgress;
@@ -32550,10 +32625,11 @@ function canaryInProgress(state, environment, allowed) {
     return colorRecord(record);
 }
 /**
- * Runs canary steps after step `done` until a pause, a failed gate (abort), gates that cannot
- * decide (pause), or the end (the canary becomes live). `promoting` passes over the next pause.
+ * Runs canary steps from where the record stands until a pause, a failed gate (abort), gates
+ * that cannot decide (pause), or the end (the canary becomes live). `promoting`: a person passes
+ * the canary on from where it waits.
  */
-async function runCanary(ctx, record, done, promoting) {
+async function runCanary(ctx, record, promoting) {
     const { settings, report } = ctx;
     const steps = settings.canary.steps;
     const state = await ctx.store.load(settings.environment);
@@ -32571,18 +32647,33 @@ async function runCanary(ctx, record, done, promoting) {
             address: settings.addresses[otherColor(record.color)]
         }
     };
-    const total = steps.length;
-    let weight = 0;
-    for (let position = done, first = true;; first = false) {
-        const action = nextCanaryAction(steps, position, promoting && first);
-        if (action.kind === 'complete')
+    const strategy = canaryStrategy(steps);
+    let at = positionOf(record);
+    // canary-step goes on from where the record stands; promote is a person's pass on it.
+    let verdict = {
+        outcome: 'pass',
+        reason: promoting ? `promoted by ${ctx.actor}` : `${record.version} verified`
+    };
+    let baked = 0;
+    for (;;) {
+        const next = strategy.next(at, verdict);
+        if (next.phase === 'live')
             return completeCanary(ctx, record, stable);
-        if (action.kind === 'pause') {
-            const headline = `${record.version} paused at ${weight}% (step ${action.index + 1}/${total}); promote to continue, abort to restore ${window.stable.color}.`;
-            return pauseCanary(ctx, record, { index: action.index, total, weight }, 'waiting for promote (pause step)', headline, window.stable);
+        if (next.phase === 'failed')
+            return abortCanary(ctx, record, `gate failed at ${baked}%: ${verdict.reason}`);
+        const step = next.step;
+        const label = `step ${step.index + 1}/${step.total} · ${step.weight}%`;
+        if (next.phase === 'paused') {
+            const decided = verdict.outcome === 'inconclusive';
+            const headline = decided
+                ? `${record.version} paused at ${step.weight}%: the gates could not decide (${verdict.reason}). Promote to go on, abort to restore ${window.stable.color}.`
+                : `${record.version} paused at ${step.weight}% (step ${step.index + 1}/${step.total}); promote to continue, abort to restore ${window.stable.color}.`;
+            const description = decided
+                ? deploy_to_color_short(`gates could not decide: ${verdict.reason}`)
+                : next.description;
+            return pauseCanary(ctx, record, step, description, headline, window.stable);
         }
-        weight = action.weight;
-        const label = `step ${action.index + 1}/${total} · ${weight}%`;
+        const { weight } = step;
         const weights = canaryWeights(record.color, weight);
         await report.step(`${label}: shift traffic to ${record.color}`, async () => {
             await ctx.router.setWeights(weights);
@@ -32591,22 +32682,15 @@ async function runCanary(ctx, record, done, promoting) {
                 throw new errors/* BackendError */.Jh(`the router does not hold ${weight}% on ${record.color} after setting it`);
             return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`;
         });
-        await ctx.store.transition(record, {
-            phase: 'canary',
-            description: `baking ${action.bakeMs / 1000}s`,
-            step: { index: action.index, total, weight }
-        });
+        await ctx.store.transition(record, next);
+        const bakeMs = steps[step.index].bakeMs;
         const startedAt = ctx.clock.now();
-        const result = await bakeStep(ctx, { ...window, weight }, weights, action.bakeMs, label);
-        report.canarySteps.push({ startedAt, index: action.index, total, weight, ...result });
+        const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label);
+        report.canarySteps.push({ startedAt, ...step, ...result });
         report.record(`${label}: gates`, result.outcome === 'fail' ? 'failed' : 'ok', result.durationMs, `${result.outcome}: ${result.reason}`);
-        if (result.outcome === 'fail')
-            return abortCanary(ctx, record, `gate failed at ${weight}%: ${result.reason}`);
-        if (result.outcome === 'inconclusive') {
-            const headline = `${record.version} paused at ${weight}%: the gates could not decide (${result.reason}). Promote to go on, abort to restore ${window.stable.color}.`;
-            return pauseCanary(ctx, record, { index: action.index, total, weight }, deploy_to_color_short(`gates could not decide: ${result.reason}`), headline, window.stable);
-        }
-        position = action.index;
+        at = { phase: 'canary', index: step.index };
+        verdict = result;
+        baked = weight;
     }
 }
 /** Stops the canary where it stands, waiting for promote or abort; the job itself succeeds. */
@@ -32708,7 +32792,7 @@ async function canaryStep(ctx) {
         'verified',
         'canary'
     ]);
-    return runCanary(ctx, record, resumeAfter(record), false);
+    return runCanary(ctx, record, false);
 }
 
 ;// CONCATENATED MODULE: ./src/config/lists.ts
@@ -33041,7 +33125,7 @@ async function promote(ctx) {
         const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined;
         return completeCanary(ctx, record, stable);
     }
-    return runCanary(ctx, record, resumeAfter(record), true);
+    return runCanary(ctx, record, true);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/shared/move-traffic.ts
@@ -33260,8 +33344,29 @@ function describeFleet(snapshot) {
 function rollingSteps(plan) {
     return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`);
 }
+/**
+ * The rolling update's phase machine: a batch that passed leads to the next (rolling) or, the
+ * last one, to live; a failed batch fails the update; a stop that waits for a person
+ * (max-batches) pauses it. `at.index` is the number of batches done.
+ */
+function rollingStrategy(plan) {
+    return {
+        name: 'rolling',
+        steps: rollingSteps(plan),
+        next(at, verdict) {
+            if (verdict.outcome === 'fail')
+                return { phase: 'failed', description: verdict.reason };
+            if (verdict.outcome === 'inconclusive')
+                return { phase: 'paused', description: verdict.reason };
+            return at.index >= plan.batches.length
+                ? { phase: 'live', description: verdict.reason }
+                : { phase: 'rolling', description: verdict.reason };
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/commands/rolling/fleet-progress.ts
+
 
 /**
  * The fleet as this run knows it. Every change of phase is recorded with the whole snapshot, so
@@ -33273,12 +33378,14 @@ class FleetProgress {
     plan;
     snapshot;
     started;
+    strategy;
     constructor(ctx, record, plan, snapshot) {
         this.ctx = ctx;
         this.record = record;
         this.plan = plan;
         this.snapshot = snapshot;
         this.started = ctx.clock.now();
+        this.strategy = rollingStrategy(plan);
         this.column('start');
     }
     get version() {
@@ -33300,6 +33407,15 @@ class FleetProgress {
     /** The version an instance ran before the update ('' = unknown). */
     from(name) {
         return this.plan.instances.find(i => i.name === name)?.from ?? '';
+    }
+    /** Batches wholly done: every instance on the version and back in rotation. */
+    done() {
+        return this.plan.batches.filter(batch => batch.every(name => isDone(this.snapshot.instances[name], this.version))).length;
+    }
+    /** Records where the rolling update's phase machine goes after this verdict. */
+    async decide(verdict) {
+        const next = this.strategy.next({ phase: this.record.phase, index: this.done() }, verdict);
+        await this.save(next.phase, next.description);
     }
     async save(phase, description) {
         await this.ctx.store.transition(this.record, {
@@ -33597,7 +33713,7 @@ async function rolling(ctx) {
             : `rolling: ${version} to ${instances.length} instances in ${start.plan.batches.length} batches${start.kind === 'resume' ? `, resuming after batch ${start.snapshot.batchesDone}` : ''}`,
         force: settings.force,
         strategy: 'rolling',
-        steps: rollingSteps(start.plan),
+        steps: [...rollingStrategy(start.plan).steps],
         fleet: start.plan,
         startFleet: start.snapshot,
         ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
@@ -33611,7 +33727,10 @@ async function rolling(ctx) {
         ]);
         const undone = await undo(ctx, progress);
         const fleet = describeFleet(progress.snapshot);
-        await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`);
+        await progress.decide({
+            outcome: 'fail',
+            reason: `interrupted update to ${version} undone: ${fleet}`
+        });
         const finished = undone.failure === undefined;
         const headline = `${finished ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${finished ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
         return (finished ? succeeded : failed)(headline, fleetEnding(progress, before));
@@ -33630,7 +33749,10 @@ async function rolling(ctx) {
             continue;
         const label = `batch ${index + 1}/${total}`;
         if (maxBatches !== undefined && ran >= maxBatches) {
-            await progress.save('paused', `stopped before ${label} (max-batches ${maxBatches}): ${describeFleet(progress.snapshot)}`);
+            await progress.decide({
+                outcome: 'inconclusive',
+                reason: `stopped before ${label} (max-batches ${maxBatches}): ${describeFleet(progress.snapshot)}`
+            });
             return succeeded(`${ran} batch(es) updated; stopped before ${label} as max-batches asks. The fleet runs ${describeFleet(progress.snapshot)}; run rolling again to go on.`, fleetEnding(progress, before));
         }
         ran += 1;
@@ -33642,10 +33764,21 @@ async function rolling(ctx) {
         if (!outcome.ok)
             return batchFailed(ctx, progress, label, outcome.reason, before);
         progress.snapshot.batchesDone = batchesDone(start.plan, progress.snapshot, version);
-        await progress.save('rolling', `${label} done: ${pending.join(', ')} on ${version}; ${describeFleet(progress.snapshot)}`);
+        const all = progress.done() === total;
+        await progress.decide({
+            outcome: 'pass',
+            reason: all
+                ? `all ${instances.length} instances run ${version}`
+                : `${label} done: ${pending.join(', ')} on ${version}; ${describeFleet(progress.snapshot)}`
+        });
         progress.column(label);
     }
-    await progress.save('live', `all ${instances.length} instances run ${version}`);
+    // Nothing was left to do (a rerun of a finished update): it is live all the same.
+    if (progress.record.phase !== 'live')
+        await progress.decide({
+            outcome: 'pass',
+            reason: `all ${instances.length} instances run ${version}`
+        });
     const previous = state?.live;
     if (previous && previous.id !== record.id && previous.color === 'fleet')
         await store.transition(previous, { phase: 'superseded', description: `replaced by ${version}` });
@@ -33671,7 +33804,7 @@ async function batchFailed(ctx, progress, label, reason, before) {
         ? 'the failed batch was left out of rotation for inspection'
         : describeUndo(await undo(ctx, progress));
     const fleet = describeFleet(progress.snapshot);
-    await progress.save('failed', `${label} failed: ${reason}`);
+    await progress.decide({ outcome: 'fail', reason: `${label} failed: ${reason}` });
     return failed(`${label} failed (${reason}); ${what}. The fleet runs ${fleet}.`, fleetEnding(progress, before));
 }
 /**
@@ -33697,6 +33830,7 @@ async function preflight(ctx, state, snapshot) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/blue-green/verify.ts
+
 
 
 
@@ -33734,7 +33868,7 @@ async function verify(ctx) {
         if (exitCode !== 0) {
             const reason = `smoke test exited ${exitCode} on ${record.color} (${record.version})`;
             report.record(`smoke test ${record.color}`, 'failed', ms, reason);
-            await store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason: deploy_to_color_short(reason) }));
+            await store.transition(record, colorStrategy(settings).next({ phase: record.phase, index: -1 }, { outcome: 'fail', reason: deploy_to_color_short(reason) }));
             problem = `${reason}; traffic stays on ${live}.`;
         }
         else {
@@ -33748,7 +33882,7 @@ async function verify(ctx) {
         });
     // Verifying an already verified release again leaves it verified.
     if (record.phase === 'deployed') {
-        await store.transition(record, blueGreen.next(record.phase, {
+        await store.transition(record, colorStrategy(settings).next({ phase: record.phase, index: -1 }, {
             outcome: 'pass',
             reason: deploy_to_color_short(`${record.version} on ${record.color} verified`)
         }));

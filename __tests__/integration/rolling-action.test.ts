@@ -89,7 +89,6 @@ describe('rolling update through the root action, state in GitHub deployments', 
     expect(finished.statuses.map(s => s.description)).toEqual([
       'deploying · batch 1/2 [2n2o]: rolling: v2 to 4 instances in 2 batches, resuming after batch 1',
       'rolling · batch 1/2 [2n2U]: batch 2/2: web-3, web-4 out of rotation for v2',
-      'rolling · batch 2/2 [4n]: batch 2/2 done: web-3, web-4 on v2; 4 × v2',
       'live · batch 2/2 [4n]: all 4 instances run v2'
     ])
     expect(github.problems).toEqual([])

@@ -24,13 +24,15 @@ describe('blue/green phase machine', () => {
     ['deployed', 'fail', 'failed'],
     ['verified', 'inconclusive', 'failed']
   ])('%s + %s → %s', (phase, outcome, next) => {
-    expect(blueGreen.next(phase, { outcome, reason: 'r' })).toEqual({
+    expect(blueGreen.next({ phase, index: -1 }, { outcome, reason: 'r' })).toEqual({
       phase: next,
       description: 'r'
     })
   })
   test('nothing follows live', () => {
-    expect(() => blueGreen.next('live', { outcome: 'pass', reason: '' })).toThrow(/bug/)
+    expect(() =>
+      blueGreen.next({ phase: 'live', index: -1 }, { outcome: 'pass', reason: '' })
+    ).toThrow(/bug/)
   })
 })
 

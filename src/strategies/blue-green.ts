@@ -3,7 +3,7 @@ import { ConfigurationError } from '../errors.js'
 import { Verdict } from '../analysis/verdict.js'
 import { soleTarget, Weights } from '../routers/traffic-router.js'
 import { Phase, RolloutRecord, RolloutState, Transition } from '../state/types.js'
-import { Strategy } from './strategy.js'
+import { deployPhase, Position, Strategy } from './strategy.js'
 import { ColorRecord, colorRecord } from '../state/slot.js'
 
 export function otherColor(color: Color): Color {
@@ -26,16 +26,13 @@ export function liveColorOf(weights: Weights): Color {
 /** Blue/green phase machine: deploying → deployed → verified → live; any failed check → failed. */
 export const blueGreen: Strategy = {
   name: 'blue-green',
-  next(phase: Phase, verdict: Verdict): Transition {
+  steps: ['deploy-green', 'verify', 'switch'],
+  next(at: Position, verdict: Verdict): Transition {
+    const deploy = deployPhase(at.phase, verdict)
+    if (deploy) return deploy
     if (verdict.outcome !== 'pass') return { phase: 'failed', description: verdict.reason }
-    const after: Partial<Record<Phase, Phase>> = {
-      deploying: 'deployed',
-      deployed: 'verified',
-      verified: 'live'
-    }
-    const next = after[phase]
-    if (!next) throw new Error(`bug: blue/green has no step after ${phase}`)
-    return { phase: next, description: verdict.reason }
+    if (at.phase === 'verified') return { phase: 'live', description: verdict.reason }
+    throw new Error(`bug: blue/green has no step after ${at.phase}`)
   }
 }
 

@@ -1,7 +1,55 @@
+import { Verdict } from '../analysis/verdict.js'
 import { CanaryStep } from '../config/canary-steps.js'
 import { Color } from '../config/settings.js'
 import { Weights } from '../routers/traffic-router.js'
+import { Transition } from '../state/types.js'
 import { otherColor } from './blue-green.js'
+import { deployPhase, Position, Strategy } from './strategy.js'
+
+/**
+ * The canary's phase machine: deploying → deployed → verified, then a step at a time: each
+ * passed step leads to the next weight (canary), a pause step or gates that could not decide
+ * stop it (paused), the last step makes it live, a failed gate aborts it (failed). A person's
+ * promote passes a paused canary over the pause right after it.
+ */
+export function canaryStrategy(steps: readonly CanaryStep[]): Strategy {
+  const total = steps.length
+  return {
+    name: 'canary',
+    steps: planSteps({ strategy: 'canary', canary: { steps } }),
+    next(at: Position, verdict: Verdict): Transition {
+      const deploy = deployPhase(at.phase, verdict)
+      if (deploy) return deploy
+      if (verdict.outcome === 'fail') return { phase: 'failed', description: verdict.reason }
+      const weightAt = (index: number): number => {
+        const before = steps
+          .slice(0, index + 1)
+          .reverse()
+          .find(s => s.kind === 'weight')
+        return before?.kind === 'weight' ? before.weight : 0
+      }
+      if (verdict.outcome === 'inconclusive')
+        return {
+          phase: 'paused',
+          description: verdict.reason,
+          step: { index: at.index, total, weight: weightAt(at.index) }
+        }
+      const action = nextCanaryAction(steps, at.index, at.phase === 'paused')
+      if (action.kind === 'complete') return { phase: 'live', description: verdict.reason }
+      if (action.kind === 'pause')
+        return {
+          phase: 'paused',
+          description: 'waiting for promote (pause step)',
+          step: { index: action.index, total, weight: weightAt(action.index) }
+        }
+      return {
+        phase: 'canary',
+        description: `baking ${action.bakeMs / 1000}s`,
+        step: { index: action.index, total, weight: action.weight }
+      }
+    }
+  }
+}
 
 /** What the canary does next. */
 export type CanaryAction =

@@ -1,7 +1,15 @@
 import { Instance, RollingSettings } from '../config/settings.js'
 import { planBatches } from '../config/rolling-batches.js'
 import { Weights } from '../routers/traffic-router.js'
-import { FleetPlan, FleetSnapshot, InstanceState, RolloutState } from '../state/types.js'
+import { Verdict } from '../analysis/verdict.js'
+import {
+  FleetPlan,
+  FleetSnapshot,
+  InstanceState,
+  RolloutState,
+  Transition
+} from '../state/types.js'
+import { Position, Strategy } from './strategy.js'
 
 // Rolling updates, decided without I/O: what the fleet runs, what to do next, what may be drained.
 
@@ -173,4 +181,24 @@ export function describeFleet(snapshot: FleetSnapshot): string {
 /** The plan's steps as people read them (and as the deployment payload keeps them). */
 export function rollingSteps(plan: FleetPlan): string[] {
   return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`)
+}
+
+/**
+ * The rolling update's phase machine: a batch that passed leads to the next (rolling) or, the
+ * last one, to live; a failed batch fails the update; a stop that waits for a person
+ * (max-batches) pauses it. `at.index` is the number of batches done.
+ */
+export function rollingStrategy(plan: FleetPlan): Strategy {
+  return {
+    name: 'rolling',
+    steps: rollingSteps(plan),
+    next(at: Position, verdict: Verdict): Transition {
+      if (verdict.outcome === 'fail') return { phase: 'failed', description: verdict.reason }
+      if (verdict.outcome === 'inconclusive')
+        return { phase: 'paused', description: verdict.reason }
+      return at.index >= plan.batches.length
+        ? { phase: 'live', description: verdict.reason }
+        : { phase: 'rolling', description: verdict.reason }
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { planDeploy } from '../../strategies/blue-green.js'
-import { planSteps } from '../../strategies/canary.js'
+import { colorStrategy } from '../../strategies/index.js'
 import { CommandContext } from '../context.js'
 import { colorRecord } from '../../state/slot.js'
 import { deployToColor } from './deploy-to-color.js'
@@ -29,7 +29,7 @@ export async function deployGreen(ctx: CommandContext): Promise<Outcome> {
       description: `blue/green: deploying ${settings.version} to ${color}`,
       force: settings.force,
       strategy: settings.strategy,
-      steps: planSteps(settings),
+      steps: [...colorStrategy(settings).steps],
       ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
     })
   )

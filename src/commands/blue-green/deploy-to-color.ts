@@ -1,7 +1,7 @@
 import { Color } from '../../config/settings.js'
 import { waitHealthy } from '../../checks/health-check.js'
 import { releaseEnvironment, runReleaseCommand } from '../../checks/release-command.js'
-import { blueGreen } from '../../strategies/blue-green.js'
+import { colorStrategy } from '../../strategies/index.js'
 import { ColorRecord } from '../../state/slot.js'
 import { CommandContext } from '../context.js'
 
@@ -30,7 +30,13 @@ export async function deployToColor(
   if (exitCode !== 0) {
     const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`
     report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason)
-    await ctx.store.transition(record, blueGreen.next(record.phase, { outcome: 'fail', reason }))
+    await ctx.store.transition(
+      record,
+      colorStrategy(ctx.settings).next(
+        { phase: record.phase, index: -1 },
+        { outcome: 'fail', reason }
+      )
+    )
     return `${reason}; traffic was not moved.`
   }
   report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`)
@@ -38,10 +44,13 @@ export async function deployToColor(
   if (unhealthy !== undefined) return unhealthy
   await ctx.store.transition(
     record,
-    blueGreen.next(record.phase, {
-      outcome: 'pass',
-      reason: short(`${record.version} deployed and healthy on ${record.color}`)
-    })
+    colorStrategy(ctx.settings).next(
+      { phase: record.phase, index: -1 },
+      {
+        outcome: 'pass',
+        reason: short(`${record.version} deployed and healthy on ${record.color}`)
+      }
+    )
   )
   return undefined
 }
@@ -66,10 +75,13 @@ export async function checkHealth(
   if (verdict.outcome === 'pass') return undefined
   await ctx.store.transition(
     record,
-    blueGreen.next(record.phase, {
-      outcome: 'fail',
-      reason: short(`${record.version} on ${record.color}: ${verdict.reason}`)
-    })
+    colorStrategy(ctx.settings).next(
+      { phase: record.phase, index: -1 },
+      {
+        outcome: 'fail',
+        reason: short(`${record.version} on ${record.color}: ${verdict.reason}`)
+      }
+    )
   )
   return `${record.color} (${record.version}) failed its health check; traffic was not moved.`
 }

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../errors.js'
 import { releaseEnvironment, runReleaseCommand } from '../../checks/release-command.js'
-import { blueGreen, liveColorOf } from '../../strategies/blue-green.js'
+import { liveColorOf } from '../../strategies/blue-green.js'
+import { colorStrategy } from '../../strategies/index.js'
 import { CommandContext } from '../context.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
 import { checkHealth, short } from './deploy-to-color.js'
@@ -50,7 +51,10 @@ export async function verify(ctx: CommandContext): Promise<Outcome> {
       report.record(`smoke test ${record.color}`, 'failed', ms, reason)
       await store.transition(
         record,
-        blueGreen.next(record.phase, { outcome: 'fail', reason: short(reason) })
+        colorStrategy(settings).next(
+          { phase: record.phase, index: -1 },
+          { outcome: 'fail', reason: short(reason) }
+        )
       )
       problem = `${reason}; traffic stays on ${live}.`
     } else {
@@ -66,10 +70,13 @@ export async function verify(ctx: CommandContext): Promise<Outcome> {
   if (record.phase === 'deployed') {
     await store.transition(
       record,
-      blueGreen.next(record.phase, {
-        outcome: 'pass',
-        reason: short(`${record.version} on ${record.color} verified`)
-      })
+      colorStrategy(settings).next(
+        { phase: record.phase, index: -1 },
+        {
+          outcome: 'pass',
+          reason: short(`${record.version} on ${record.color} verified`)
+        }
+      )
     )
   }
   const passed = `${record.version} on ${record.color}: health${settings.smoke ? ' and smoke test' : ''} passed`

@@ -1,7 +1,9 @@
 import { BackendError, ConfigurationError } from '../../errors.js'
 import { runReleaseCommand, releaseEnvironment } from '../../checks/release-command.js'
 import { otherColor } from '../../strategies/blue-green.js'
-import { canaryWeights, nextCanaryAction, stableWeights } from '../../strategies/canary.js'
+import { Verdict } from '../../analysis/verdict.js'
+import { canaryStrategy, canaryWeights, stableWeights } from '../../strategies/canary.js'
+import { positionOf } from '../../strategies/index.js'
 import { CanaryPosition, RolloutRecord, RolloutState } from '../../state/types.js'
 import { ColorRecord, colorRecord } from '../../state/slot.js'
 import { Color } from '../../config/settings.js'
@@ -9,13 +11,6 @@ import { bakeStep } from './canary-bake.js'
 import { CommandContext } from '../context.js'
 import { short } from '../blue-green/deploy-to-color.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
-
-/** Where a canary resumes: after the last step it completed (a paused step counts as accepted). */
-export function resumeAfter(record: RolloutRecord): number {
-  const last = [...record.events].reverse().find(e => e.step)
-  if (!last?.step) return -1
-  return last.phase === 'paused' ? last.step.index : last.step.index - 1
-}
 
 /** The release a canary runs on, refusing anything that is not a canary in progress. */
 export function canaryInProgress(
@@ -43,13 +38,13 @@ export function canaryInProgress(
 }
 
 /**
- * Runs canary steps after step `done` until a pause, a failed gate (abort), gates that cannot
- * decide (pause), or the end (the canary becomes live). `promoting` passes over the next pause.
+ * Runs canary steps from where the record stands until a pause, a failed gate (abort), gates
+ * that cannot decide (pause), or the end (the canary becomes live). `promoting`: a person passes
+ * the canary on from where it waits.
  */
 export async function runCanary(
   ctx: CommandContext,
   record: ColorRecord,
-  done: number,
   promoting: boolean
 ): Promise<Outcome> {
   const { settings, report } = ctx
@@ -69,24 +64,32 @@ export async function runCanary(
       address: settings.addresses[otherColor(record.color)]
     }
   }
-  const total = steps.length
-  let weight = 0
-  for (let position = done, first = true; ; first = false) {
-    const action = nextCanaryAction(steps, position, promoting && first)
-    if (action.kind === 'complete') return completeCanary(ctx, record, stable)
-    if (action.kind === 'pause') {
-      const headline = `${record.version} paused at ${weight}% (step ${action.index + 1}/${total}); promote to continue, abort to restore ${window.stable.color}.`
-      return pauseCanary(
-        ctx,
-        record,
-        { index: action.index, total, weight },
-        'waiting for promote (pause step)',
-        headline,
-        window.stable
-      )
+  const strategy = canaryStrategy(steps)
+  let at = positionOf(record)
+  // canary-step goes on from where the record stands; promote is a person's pass on it.
+  let verdict: Verdict = {
+    outcome: 'pass',
+    reason: promoting ? `promoted by ${ctx.actor}` : `${record.version} verified`
+  }
+  let baked = 0
+  for (;;) {
+    const next = strategy.next(at, verdict)
+    if (next.phase === 'live') return completeCanary(ctx, record, stable)
+    if (next.phase === 'failed')
+      return abortCanary(ctx, record, `gate failed at ${baked}%: ${verdict.reason}`)
+    const step = next.step as CanaryPosition
+    const label = `step ${step.index + 1}/${step.total} · ${step.weight}%`
+    if (next.phase === 'paused') {
+      const decided = verdict.outcome === 'inconclusive'
+      const headline = decided
+        ? `${record.version} paused at ${step.weight}%: the gates could not decide (${verdict.reason}). Promote to go on, abort to restore ${window.stable.color}.`
+        : `${record.version} paused at ${step.weight}% (step ${step.index + 1}/${step.total}); promote to continue, abort to restore ${window.stable.color}.`
+      const description = decided
+        ? short(`gates could not decide: ${verdict.reason}`)
+        : next.description
+      return pauseCanary(ctx, record, step, description, headline, window.stable)
     }
-    weight = action.weight
-    const label = `step ${action.index + 1}/${total} · ${weight}%`
+    const { weight } = step
     const weights = canaryWeights(record.color, weight)
     await report.step(`${label}: shift traffic to ${record.color}`, async () => {
       await ctx.router.setWeights(weights)
@@ -97,34 +100,20 @@ export async function runCanary(
         )
       return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`
     })
-    await ctx.store.transition(record, {
-      phase: 'canary',
-      description: `baking ${action.bakeMs / 1000}s`,
-      step: { index: action.index, total, weight }
-    })
+    await ctx.store.transition(record, next)
+    const bakeMs = (steps[step.index] as { bakeMs: number }).bakeMs
     const startedAt = ctx.clock.now()
-    const result = await bakeStep(ctx, { ...window, weight }, weights, action.bakeMs, label)
-    report.canarySteps.push({ startedAt, index: action.index, total, weight, ...result })
+    const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label)
+    report.canarySteps.push({ startedAt, ...step, ...result })
     report.record(
       `${label}: gates`,
       result.outcome === 'fail' ? 'failed' : 'ok',
       result.durationMs,
       `${result.outcome}: ${result.reason}`
     )
-    if (result.outcome === 'fail')
-      return abortCanary(ctx, record, `gate failed at ${weight}%: ${result.reason}`)
-    if (result.outcome === 'inconclusive') {
-      const headline = `${record.version} paused at ${weight}%: the gates could not decide (${result.reason}). Promote to go on, abort to restore ${window.stable.color}.`
-      return pauseCanary(
-        ctx,
-        record,
-        { index: action.index, total, weight },
-        short(`gates could not decide: ${result.reason}`),
-        headline,
-        window.stable
-      )
-    }
-    position = action.index
+    at = { phase: 'canary', index: step.index }
+    verdict = result
+    baked = weight
   }
 }
 

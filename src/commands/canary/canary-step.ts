@@ -1,4 +1,4 @@
-import { canaryInProgress, resumeAfter, runCanary } from './canary-run.js'
+import { canaryInProgress, runCanary } from './canary-run.js'
 import { CommandContext } from '../context.js'
 import { Outcome } from '../../report/outcome.js'
 
@@ -10,5 +10,5 @@ export async function canaryStep(ctx: CommandContext): Promise<Outcome> {
     'verified',
     'canary'
   ])
-  return runCanary(ctx, record, resumeAfter(record), false)
+  return runCanary(ctx, record, false)
 }

@@ -1,5 +1,5 @@
 import { otherColor } from '../../strategies/blue-green.js'
-import { canaryInProgress, completeCanary, resumeAfter, runCanary } from './canary-run.js'
+import { canaryInProgress, completeCanary, runCanary } from './canary-run.js'
 import { CommandContext } from '../context.js'
 import { Outcome } from '../../report/outcome.js'
 
@@ -11,5 +11,5 @@ export async function promote(ctx: CommandContext): Promise<Outcome> {
     const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined
     return completeCanary(ctx, record, stable)
   }
-  return runCanary(ctx, record, resumeAfter(record), true)
+  return runCanary(ctx, record, true)
 }

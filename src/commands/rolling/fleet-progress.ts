@@ -1,5 +1,8 @@
 import { FleetPlan, FleetSnapshot, InstanceState, Phase, RolloutRecord } from '../../state/types.js'
 import { Instance } from '../../config/settings.js'
+import { Verdict } from '../../analysis/verdict.js'
+import { isDone, rollingStrategy } from '../../strategies/rolling.js'
+import { Strategy } from '../../strategies/strategy.js'
 import { CommandContext } from '../context.js'
 import { short } from '../blue-green/deploy-to-color.js'
 
@@ -15,6 +18,7 @@ export interface BatchTarget {
  */
 export class FleetProgress {
   private readonly started: number
+  private readonly strategy: Strategy
 
   constructor(
     private readonly ctx: CommandContext,
@@ -23,6 +27,7 @@ export class FleetProgress {
     readonly snapshot: FleetSnapshot
   ) {
     this.started = ctx.clock.now()
+    this.strategy = rollingStrategy(plan)
     this.column('start')
   }
 
@@ -48,6 +53,19 @@ export class FleetProgress {
   /** The version an instance ran before the update ('' = unknown). */
   from(name: string): string {
     return this.plan.instances.find(i => i.name === name)?.from ?? ''
+  }
+
+  /** Batches wholly done: every instance on the version and back in rotation. */
+  done(): number {
+    return this.plan.batches.filter(batch =>
+      batch.every(name => isDone(this.snapshot.instances[name], this.version))
+    ).length
+  }
+
+  /** Records where the rolling update's phase machine goes after this verdict. */
+  async decide(verdict: Verdict): Promise<void> {
+    const next = this.strategy.next({ phase: this.record.phase, index: this.done() }, verdict)
+    await this.save(next.phase, next.description)
   }
 
   async save(phase: Phase, description: string): Promise<void> {

@@ -5,7 +5,7 @@ import {
   describeFleet,
   pendingIn,
   planRollingStart,
-  rollingSteps
+  rollingStrategy
 } from '../../strategies/rolling.js'
 import { FleetSnapshot, RolloutState } from '../../state/types.js'
 import { CommandContext } from '../context.js'
@@ -48,7 +48,7 @@ export async function rolling(ctx: CommandContext): Promise<Outcome> {
         : `rolling: ${version} to ${instances.length} instances in ${start.plan.batches.length} batches${start.kind === 'resume' ? `, resuming after batch ${start.snapshot.batchesDone}` : ''}`,
     force: settings.force,
     strategy: 'rolling',
-    steps: rollingSteps(start.plan),
+    steps: [...rollingStrategy(start.plan).steps],
     fleet: start.plan,
     startFleet: start.snapshot,
     ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
@@ -63,7 +63,10 @@ export async function rolling(ctx: CommandContext): Promise<Outcome> {
     ])
     const undone = await undo(ctx, progress)
     const fleet = describeFleet(progress.snapshot)
-    await progress.save('failed', `interrupted update to ${version} undone: ${fleet}`)
+    await progress.decide({
+      outcome: 'fail',
+      reason: `interrupted update to ${version} undone: ${fleet}`
+    })
     const finished = undone.failure === undefined
     const headline = `${finished ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${finished ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`
     return (finished ? succeeded : failed)(headline, fleetEnding(progress, before))
@@ -82,10 +85,10 @@ export async function rolling(ctx: CommandContext): Promise<Outcome> {
     if (pending.length === 0) continue
     const label = `batch ${index + 1}/${total}`
     if (maxBatches !== undefined && ran >= maxBatches) {
-      await progress.save(
-        'paused',
-        `stopped before ${label} (max-batches ${maxBatches}): ${describeFleet(progress.snapshot)}`
-      )
+      await progress.decide({
+        outcome: 'inconclusive',
+        reason: `stopped before ${label} (max-batches ${maxBatches}): ${describeFleet(progress.snapshot)}`
+      })
       return succeeded(
         `${ran} batch(es) updated; stopped before ${label} as max-batches asks. The fleet runs ${describeFleet(progress.snapshot)}; run rolling again to go on.`,
         fleetEnding(progress, before)
@@ -99,14 +102,21 @@ export async function rolling(ctx: CommandContext): Promise<Outcome> {
     }))
     if (!outcome.ok) return batchFailed(ctx, progress, label, outcome.reason, before)
     progress.snapshot.batchesDone = batchesDone(start.plan, progress.snapshot, version)
-    await progress.save(
-      'rolling',
-      `${label} done: ${pending.join(', ')} on ${version}; ${describeFleet(progress.snapshot)}`
-    )
+    const all = progress.done() === total
+    await progress.decide({
+      outcome: 'pass',
+      reason: all
+        ? `all ${instances.length} instances run ${version}`
+        : `${label} done: ${pending.join(', ')} on ${version}; ${describeFleet(progress.snapshot)}`
+    })
     progress.column(label)
   }
-
-  await progress.save('live', `all ${instances.length} instances run ${version}`)
+  // Nothing was left to do (a rerun of a finished update): it is live all the same.
+  if (progress.record.phase !== 'live')
+    await progress.decide({
+      outcome: 'pass',
+      reason: `all ${instances.length} instances run ${version}`
+    })
   const previous = state?.live
   if (previous && previous.id !== record.id && previous.color === 'fleet')
     await store.transition(previous, { phase: 'superseded', description: `replaced by ${version}` })
@@ -144,7 +154,7 @@ async function batchFailed(
       ? 'the failed batch was left out of rotation for inspection'
       : describeUndo(await undo(ctx, progress))
   const fleet = describeFleet(progress.snapshot)
-  await progress.save('failed', `${label} failed: ${reason}`)
+  await progress.decide({ outcome: 'fail', reason: `${label} failed: ${reason}` })
   return failed(
     `${label} failed (${reason}); ${what}. The fleet runs ${fleet}.`,
     fleetEnding(progress, before)
