@@ -29293,7 +29293,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7599);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3669);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9593);
 
 
 
@@ -31851,7 +31851,7 @@ class MemoryLogger {
 
 /***/ }),
 
-/***/ 3669:
+/***/ 9593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31988,7 +31988,8 @@ function planRollback(state, routerWeights, requestedVersion) {
     const color = otherColor(live.color);
     const idle = state.colors[color];
     const runsThere = idle !== undefined && idle.version === version && !UNFIT.includes(idle.phase);
-    return { from: live, version, color, redeploy: !runsThere };
+    const restores = [state.lastKnownGood, idle, state.colors[live.color]].find(r => r !== undefined && r.version === version);
+    return { from: live, version, color, redeploy: !runsThere, ...(restores ? { restores } : {}) };
 }
 function lastDescription(record) {
     return record.events[record.events.length - 1]?.description ?? record.phase;
@@ -32095,6 +32096,20 @@ function positionOf(record) {
     return {
         phase: record.phase,
         index: last.phase === 'paused' ? last.step.index : last.step.index - 1
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/release-plan.ts
+/** A new record's plan: who opens it, from which run and process, for which commit. */
+function planFor(ctx, parts) {
+    return {
+        environment: ctx.settings.environment,
+        actor: ctx.actor,
+        runId: ctx.runId,
+        runUrl: ctx.runUrl,
+        process: ctx.process,
+        ...parts,
+        sha: parts.sha || ctx.settings.github?.sha || ''
     };
 }
 
@@ -32273,6 +32288,7 @@ const nothingToDo = (headline, parts = {}) => ({ result: 'no-op', headline, ...p
 
 
 
+
 /** Deploys the new version to the idle color and waits until it is healthy. Never moves traffic. */
 async function deployGreen(ctx) {
     const { settings, store } = ctx;
@@ -32283,21 +32299,18 @@ async function deployGreen(ctx) {
         color: live,
         version: state?.live?.color === live ? state.live.version : ''
     };
-    const record = colorRecord(await store.begin({
-        environment: settings.environment,
+    const record = colorRecord(await store.begin(planFor(ctx, {
         kind: 'release',
         version: settings.version,
         color,
-        actor: ctx.actor,
-        runId: ctx.runId,
-        runUrl: ctx.runUrl,
-        process: ctx.process,
         description: `blue/green: deploying ${settings.version} to ${color}`,
         force: settings.force,
         strategy: settings.strategy,
         steps: [...colorStrategy(settings).steps],
-        ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
-    }));
+        ...(state?.live
+            ? { replaces: { version: state.live.version, color: state.live.color } }
+            : {})
+    })));
     const problem = await deployToColor(ctx, record, live);
     const parts = {
         serving: { before: serving, after: serving },
@@ -33156,6 +33169,7 @@ async function moveAllTraffic(ctx, from, to) {
 
 
 
+
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 async function switchTraffic(ctx) {
     const { settings, store } = ctx;
@@ -33173,20 +33187,15 @@ async function switchTraffic(ctx) {
     await moveAllTraffic(ctx, from, to);
     // Traffic has moved: record it. A forced switch to a color with no record gets one.
     const target = decision.record ??
-        (await store.begin({
-            environment: settings.environment,
+        (await store.begin(planFor(ctx, {
             kind: 'release',
             version: 'unknown',
             color: to,
-            actor: ctx.actor,
-            runId: ctx.runId,
-            runUrl: ctx.runUrl,
-            process: ctx.process,
             description: `forced switch to ${to}, whose version is not recorded`,
             force: true,
             strategy: 'blue-green',
             steps: ['switch']
-        }));
+        })));
     await store.transition(target, {
         phase: 'live',
         description: deploy_to_color_short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`)
@@ -33687,6 +33696,7 @@ async function undo(ctx, progress) {
 
 
 
+
 /**
  * A rolling update: the fleet's instances are replaced batch by batch behind the load balancer.
  * Starts fresh, resumes an update an ended run left unfinished, or undoes it (on-interrupted).
@@ -33699,15 +33709,10 @@ async function rolling(ctx) {
     await preflight(ctx, state, start.snapshot);
     const interrupted = state?.fleet?.record;
     const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version;
-    const record = await store.begin({
-        environment: settings.environment,
+    const record = await store.begin(planFor(ctx, {
         kind: 'release',
         version,
         color: 'fleet',
-        actor: ctx.actor,
-        runId: ctx.runId,
-        runUrl: ctx.runUrl,
-        process: ctx.process,
         description: start.kind === 'revert'
             ? `rolling: undoing the unfinished update to ${version}`
             : `rolling: ${version} to ${instances.length} instances in ${start.plan.batches.length} batches${start.kind === 'resume' ? `, resuming after batch ${start.snapshot.batchesDone}` : ''}`,
@@ -33717,7 +33722,7 @@ async function rolling(ctx) {
         fleet: start.plan,
         startFleet: start.snapshot,
         ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
-    });
+    }));
     const progress = new FleetProgress(ctx, record, start.plan, start.snapshot);
     const before = describeFleet(start.snapshot);
     if (start.kind === 'revert') {
@@ -33922,6 +33927,7 @@ async function release(ctx) {
 
 
 
+
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs
  * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
@@ -33937,21 +33943,18 @@ async function rollback(ctx) {
     }
     const reason = settings.reason || 'no reason given';
     // A rollback is an emergency: it takes over any release still in progress.
-    const record = colorRecord(await store.begin({
-        environment: settings.environment,
+    const record = colorRecord(await store.begin(planFor(ctx, {
         kind: 'rollback',
         version,
         color,
-        actor: ctx.actor,
-        runId: ctx.runId,
-        runUrl: ctx.runUrl,
-        process: ctx.process,
+        // The rollback's deployment and commit status point at the commit of what it restores.
+        sha: decision.restores?.sha,
         description: deploy_to_color_short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
         force: true,
         strategy: 'blue-green',
         steps: ['deploy if needed', 'switch'],
         rollback: { from: { version: from.version, color: from.color }, reason }
-    }));
+    })));
     const before = { color: from.color, version: from.version };
     if (decision.redeploy) {
         if ((await deployToColor(ctx, record, from.color)) !== undefined) {
@@ -35574,6 +35577,8 @@ function create(type, deps) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -40611,7 +40616,32 @@ function decideRetry(outcome, attempt, nowMs, policy = DEFAULT_RETRY) {
     return { retry: false, why: `${status}` };
 }
 
+;// CONCATENATED MODULE: ./src/platform/github-permissions.ts
+/**
+ * The GITHUB_TOKEN permission each call we make needs, so a 403 "Resource not accessible by
+ * integration" can say which line to add to the workflow's `permissions:` block. Pure.
+ */
+function permissionFor(method, urlTemplate) {
+    const write = method.toUpperCase() !== 'GET';
+    if (/\/deployments(\/|$)/.test(urlTemplate))
+        return `deployments: ${write ? 'write' : 'read'}`;
+    if (/\/statuses\/\{sha\}$/.test(urlTemplate))
+        return 'statuses: write';
+    if (/\/actions\/runs\//.test(urlTemplate))
+        return 'actions: read';
+    return undefined;
+}
+/** The sentence for a 403 that is not a rate limit. */
+function forbiddenMessage(method, urlTemplate, said) {
+    const permission = permissionFor(method, urlTemplate);
+    return permission
+        ? `GitHub refused ${method} ${urlTemplate} (403: ${said}): the token needs "${permission}". Add it to the permissions: block of the workflow or job.`
+        : `GitHub refused ${method} ${urlTemplate} (403: ${said}).`;
+}
+
 ;// CONCATENATED MODULE: ./src/platform/github-api.ts
+
+
 
 
 
@@ -40635,7 +40665,7 @@ class OctokitGitHubApi {
             log: { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } }
         });
         this.repo = { owner: settings.owner, repo: settings.repo };
-        this.octokit.hook.wrap('request', (request, options) => this.withRetries(async () => request(options), `${options.method} ${options.url}`));
+        this.octokit.hook.wrap('request', (request, options) => this.withRetries(async () => request(options), options.method, options.url, isCreation(options.method, options.url)));
     }
     async listDeployments(query) {
         const response = await this.octokit.rest.repos.listDeployments({
@@ -40647,16 +40677,31 @@ class OctokitGitHubApi {
         });
         return response.data;
     }
+    /**
+     * Creates a deployment once: when an attempt got no answer or a server error, GitHub may have
+     * made it all the same, so the newest deployments are searched for its claim before trying
+     * again (a retried POST must not leave two).
+     */
     async createDeployment(body) {
-        const response = await this.octokit.rest.repos.createDeployment({
-            ...this.repo,
-            ...body,
-            auto_merge: false,
-            required_contexts: []
-        });
-        if (response.status !== 201)
-            throw new errors/* BackendError */.Jh(`GitHub did not create the deployment (${response.status}): ${JSON.stringify(response.data)}`);
-        return response.data;
+        const claim = (0,external_node_crypto_.randomUUID)();
+        const payload = { ...body.payload, claim };
+        return this.writeOnce('POST /deployments', async () => {
+            const response = await this.octokit.rest.repos.createDeployment({
+                ...this.repo,
+                ...body,
+                payload,
+                auto_merge: false,
+                required_contexts: []
+            });
+            if (response.status !== 201)
+                throw new errors/* BackendError */.Jh(`GitHub did not create the deployment (${response.status}): ${JSON.stringify(response.data)}`);
+            return response.data;
+        }, async () => (await this.listDeployments({
+            environment: body.environment,
+            task: body.task,
+            perPage: 10,
+            page: 1
+        })).find(d => d.payload?.claim === claim));
     }
     async listDeploymentStatuses(deploymentId, perPage) {
         const response = await this.octokit.rest.repos.listDeploymentStatuses({
@@ -40667,14 +40712,24 @@ class OctokitGitHubApi {
         return response.data;
     }
     async createDeploymentStatus(deploymentId, body) {
-        // auto_inactive: false — we mark superseded releases ourselves, with a reason.
-        const response = await this.octokit.rest.repos.createDeploymentStatus({
-            ...this.repo,
-            deployment_id: deploymentId,
-            ...body,
-            auto_inactive: false
+        return this.writeOnce(`POST /deployments/${deploymentId}/statuses`, async () => {
+            // auto_inactive: false — we mark superseded releases ourselves, with a reason.
+            const response = await this.octokit.rest.repos.createDeploymentStatus({
+                ...this.repo,
+                deployment_id: deploymentId,
+                ...body,
+                auto_inactive: false
+            });
+            return response.data;
+        }, 
+        // Applied when the newest status is this one (the same transition twice in a row would
+        // say nothing new, so taking it for ours is harmless).
+        async () => {
+            const newest = (await this.listDeploymentStatuses(deploymentId, 100)).reduce((a, b) => (a === undefined || b.id > a.id ? b : a), undefined);
+            return newest?.state === body.state && newest.description === body.description
+                ? newest
+                : undefined;
         });
-        return response.data;
     }
     async createCommitStatus(sha, body) {
         await this.octokit.rest.repos.createCommitStatus({ ...this.repo, sha, ...body });
@@ -40686,7 +40741,35 @@ class OctokitGitHubApi {
         });
         return response.data.status ?? 'unknown';
     }
-    async withRetries(send, what) {
+    /**
+     * A creation that must happen once: tried, and after a failure whose outcome is unknown
+     * (no answer, a server error) looked for with `find` before it is tried again.
+     */
+    async writeOnce(what, create, find) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await create();
+            }
+            catch (error) {
+                if (!(error instanceof UnknownOutcome))
+                    throw error;
+                const decision = decideRetry(error.outcome, attempt, Date.now(), this.policy);
+                const found = await find();
+                if (found !== undefined) {
+                    this.log.info(`GitHub API ${what}: ${error.why}, but it was applied; not sent again`);
+                    return found;
+                }
+                if (!decision.retry)
+                    throw new errors/* BackendError */.Jh(`GitHub API ${what} failed: ${decision.why} after ${attempt} attempt(s)`);
+                this.log.info(`GitHub API ${what}: ${decision.why} and not applied; retrying in ${Math.round(decision.delayMs)} ms (attempt ${attempt + 1} of ${this.policy.attempts})`);
+                await this.clock.sleep(decision.delayMs);
+            }
+        }
+    }
+    async withRetries(send, method, url, 
+    /** A creation: a server error may hide a write that was applied, so the caller looks first. */
+    creation) {
+        const what = `${method} ${url}`;
         for (let attempt = 1;; attempt++) {
             this.requestCount += 1;
             try {
@@ -40697,7 +40780,12 @@ class OctokitGitHubApi {
                 // Octokit reports a request that got no answer as status 500 without a response.
                 const status = failure.response ? failure.status : undefined;
                 const decision = decideRetry({ status, headers: failure.response?.headers ?? {} }, attempt, Date.now(), this.policy);
+                const unknown = status === undefined || status >= 500;
+                if (creation && unknown)
+                    throw new UnknownOutcome({ status, headers: failure.response?.headers ?? {} }, decision.why);
                 if (!decision.retry) {
+                    if (status === 403 && decision.why === '403')
+                        throw new errors/* BackendError */.Jh(forbiddenMessage(method, url, github_api_firstLine(failure.message)));
                     throw new errors/* BackendError */.Jh(`GitHub API ${what} failed: ${decision.why}${attempt > 1 ? ` after ${attempt} attempts` : ''} (${github_api_firstLine(failure.message)})`);
                 }
                 this.log.info(`GitHub API ${what}: ${decision.why}; retrying in ${Math.round(decision.delayMs)} ms (attempt ${attempt + 1} of ${this.policy.attempts})`);
@@ -40705,6 +40793,20 @@ class OctokitGitHubApi {
             }
         }
     }
+}
+/** A write that got no answer or a server error: GitHub may or may not have applied it. */
+class UnknownOutcome extends Error {
+    outcome;
+    why;
+    constructor(outcome, why) {
+        super(why);
+        this.outcome = outcome;
+        this.why = why;
+    }
+}
+/** Deployments and deployment statuses are creations; commit statuses are idempotent (the latest wins). */
+function isCreation(method, url) {
+    return (method.toUpperCase() === 'POST' && /\/deployments(\/\{deployment_id\}\/statuses)?$/.test(url));
 }
 function github_api_firstLine(text) {
     return (text ?? '').split('\n')[0].slice(0, 200);
@@ -40795,15 +40897,15 @@ class GitHubCommitStatuses {
         this.runUrl = runUrl;
         this.log = log;
     }
-    async post(context, state, description) {
+    async post(context, state, description, sha = this.sha) {
         const text = description.length <= 140 ? description : `${description.slice(0, 139)}…`;
-        await this.api.createCommitStatus(this.sha, {
+        await this.api.createCommitStatus(sha, {
             state,
             context,
             description: text,
             ...(this.runUrl ? { target_url: this.runUrl } : {})
         });
-        this.log.info(`commit status ${context} on ${this.sha.slice(0, 7)}: ${state} — ${text}`);
+        this.log.info(`commit status ${context} on ${sha.slice(0, 7)}: ${state} — ${text}`);
     }
 }
 /** Outside GitHub, or with commit-status: false. */
@@ -41723,6 +41825,7 @@ class FileStateStore {
             actor: plan.actor,
             runId: plan.runId,
             runUrl: plan.runUrl,
+            sha: plan.sha,
             events: [
                 {
                     at: now,
@@ -41937,6 +42040,7 @@ function recordOf(deployment, payload, statuses) {
         actor: payload.actor,
         runId: payload.runId,
         runUrl: payload.runUrl,
+        sha: deployment.sha,
         events,
         ...(payload.rollback ? { rollback: payload.rollback } : {}),
         ...(payload.fleet ? { fleet: payload.fleet } : {}),
@@ -42032,7 +42136,7 @@ class GitHubDeploymentsStore {
         if (takeOver !== undefined && holder)
             await this.transition(holder, { phase: 'failed', description: why ?? 'taken over' });
         const deployment = await this.api.createDeployment({
-            ref: this.options.sha,
+            ref: plan.sha || this.options.sha,
             task: TASK,
             environment: plan.environment,
             description: plan.description.slice(0, 140),
@@ -42178,16 +42282,17 @@ class RolloutStatusStore {
     }
     async begin(plan) {
         const record = await this.inner.begin(plan);
-        await this.statuses.post(rolloutContext(plan.environment), 'pending', plan.description);
+        await this.statuses.post(rolloutContext(plan.environment), 'pending', plan.description, record.sha || undefined);
         return record;
     }
     async transition(record, transition) {
         await this.inner.transition(record, transition);
         const context = rolloutContext(record.environment);
+        const sha = record.sha || undefined;
         if (transition.phase === 'live')
-            await this.statuses.post(context, 'success', transition.description);
+            await this.statuses.post(context, 'success', transition.description, sha);
         if (transition.phase === 'failed')
-            await this.statuses.post(context, 'failure', transition.description);
+            await this.statuses.post(context, 'failure', transition.description, sha);
     }
 }
 

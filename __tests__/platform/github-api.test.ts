@@ -75,3 +75,44 @@ describe('OctokitGitHubApi retries', () => {
     expect(github.requests.at(-1)?.authorization).toBe(`token ${TOKEN}`)
   })
 })
+
+describe('writes that GitHub applied but answered with an error', () => {
+  const body = (environment: string) => ({
+    ref: 'main',
+    task: 'progressive-deploy',
+    environment,
+    description: 'd',
+    payload: { 'progressive-deploy': 1 },
+    transient_environment: false
+  })
+
+  test('a deployment answered 500 after it was made is found, not made twice', async () => {
+    github.faults.push({ status: 500, afterApplying: true })
+    const api = client()
+    const made = await api.createDeployment(body('applied-500'))
+    expect(github.deployments.filter(d => d.environment === 'applied-500')).toHaveLength(1)
+    expect(made.id).toBe(github.deployments.find(d => d.environment === 'applied-500')?.id)
+    expect(log.lines.some(l => /but it was applied; not sent again/.test(l))).toBe(true)
+  })
+
+  test('a deployment answered 502 without being made is sent again, once', async () => {
+    github.faults.push({ status: 502 })
+    await client().createDeployment(body('lost-502'))
+    expect(github.deployments.filter(d => d.environment === 'lost-502')).toHaveLength(1)
+  })
+
+  test('a deployment status answered 503 after it was recorded is not recorded twice', async () => {
+    const api = client()
+    const deployment = await api.createDeployment(body('status-503'))
+    github.faults.push({ status: 503, afterApplying: true })
+    await api.createDeploymentStatus(deployment.id, { state: 'in_progress', description: 'x: y' })
+    expect(github.statuses.get(deployment.id)).toHaveLength(1)
+  })
+
+  test('a 403 that is not a rate limit names the permission the call needs', async () => {
+    github.faults.push({ status: 403, forbidden: true })
+    await expect(client().createDeployment(body('forbidden'))).rejects.toThrow(
+      /GitHub refused POST \/repos\/\{owner\}\/\{repo\}\/deployments \(403: Resource not accessible by integration\): the token needs "deployments: write"/
+    )
+  })
+})

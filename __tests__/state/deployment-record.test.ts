@@ -10,6 +10,7 @@ const plan: RolloutPlan = {
   actor: 'octocat',
   runId: '9',
   runUrl: 'u',
+  sha: '',
   description: 'd',
   force: false,
   strategy: 'blue-green',

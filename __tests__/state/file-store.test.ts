@@ -24,6 +24,7 @@ const plan = (
   actor: 'alice',
   runId: '7',
   runUrl: 'https://github.com/o/r/actions/runs/7',
+  sha: '',
   description: `deploying ${version}`,
   force: false,
   strategy: 'blue-green',

@@ -60,6 +60,7 @@ const plan = (
   actor: 'octocat',
   runId: '100',
   runUrl: 'https://github.com/octo-org/recommendations/actions/runs/100',
+  sha: '',
   description: `blue/green: deploying ${version} to ${color}`,
   force: false,
   strategy: 'blue-green',

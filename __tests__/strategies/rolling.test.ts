@@ -33,6 +33,7 @@ function fleetRecord(
     actor: 'ci',
     runId: '1',
     runUrl: '',
+    sha: '',
     events: [{ at: '2026-11-27T00:00:00Z', phase, description: '', fleet }],
     fleet: {
       instances: instances.map(i => ({ ...i, from })),

@@ -13,6 +13,23 @@ export interface Fault {
   status: 500 | 502 | 503 | 403
   /** 403 only: a primary rate limit that resets this many seconds from now. */
   resetInSeconds?: number
+  /** Apply the request first, then answer with the fault, as GitHub sometimes does. */
+  afterApplying?: boolean
+  /** 403 only: the answer to a token without the permission (not a rate limit). */
+  forbidden?: boolean
+}
+
+/** A request as a fault rule sees it. */
+export interface SeenRequest {
+  method: string
+  path: string
+  body: Record<string, unknown>
+}
+
+/** Fails every request it matches (or the first `times`), from the moment it is added. */
+export interface FaultRule extends Fault {
+  when: (request: SeenRequest) => boolean
+  times?: number
 }
 
 export interface RecordedRequest {
@@ -34,6 +51,8 @@ export class FakeGitHub {
   readonly problems: string[] = []
   /** Answers to give before serving normally again, one per request. */
   readonly faults: Fault[] = []
+  /** Faults chosen by the request (an endpoint, a status description ...). */
+  readonly rules: FaultRule[] = []
   /** Every request fails with 503 while true. */
   down = false
   private nextId = 1000
@@ -108,7 +127,28 @@ export class FakeGitHub {
       response.end(payload === undefined ? '' : JSON.stringify(payload))
     }
     if (this.down) return send(503, { message: 'Service Unavailable' })
-    const fault = this.faults.shift()
+    let parsed: Obj = {}
+    try {
+      parsed = rawBody === '' ? {} : (JSON.parse(rawBody) as Obj)
+    } catch {
+      // answered below
+    }
+    const rule = this.rules.find(r => r.when({ method, path: url.pathname, body: parsed }))
+    if (rule && rule.times !== undefined && --rule.times <= 0)
+      this.rules.splice(this.rules.indexOf(rule), 1)
+    const fault: Fault | undefined = rule ?? this.faults.shift()
+    if (fault?.afterApplying) {
+      // Serve it for real, then drop the answer and fail.
+      const match = findOperation(method, url.pathname)
+      if (match) this.route(match, url.searchParams, parsed)
+      return send(fault.status, { message: 'Server Error' })
+    }
+    if (fault?.forbidden) {
+      return send(403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest'
+      })
+    }
     if (fault?.status === 403) {
       const reset = Math.floor(Date.now() / 1000) + (fault.resetInSeconds ?? 1)
       return send(

@@ -21,6 +21,7 @@ export function record(
     actor: 'a',
     runId: '',
     runUrl: '',
+    sha: '',
     events: phases.map(phase => ({ at: '', phase, description: `${version} ${phase}` }))
   }
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { getOctokit } from '@actions/github'
 import { BackendError } from '../errors.js'
 import { Clock } from './clock.js'
-import { decideRetry, DEFAULT_RETRY, RetryPolicy } from './github-retry.js'
+import { AttemptOutcome, decideRetry, DEFAULT_RETRY, RetryPolicy } from './github-retry.js'
+import { forbiddenMessage } from './github-permissions.js'
 import { Logger } from './logger.js'
 
 /** Where the API is and who we are to it (config/settings.ts GitHubSettings has these). */
@@ -103,7 +105,12 @@ export class OctokitGitHubApi implements GitHubApi {
     })
     this.repo = { owner: settings.owner, repo: settings.repo }
     this.octokit.hook.wrap('request', (request, options) =>
-      this.withRetries(async () => request(options), `${options.method} ${options.url}`)
+      this.withRetries(
+        async () => request(options),
+        options.method,
+        options.url,
+        isCreation(options.method, options.url)
+      )
     )
   }
 
@@ -123,18 +130,40 @@ export class OctokitGitHubApi implements GitHubApi {
     return response.data as DeploymentData[]
   }
 
+  /**
+   * Creates a deployment once: when an attempt got no answer or a server error, GitHub may have
+   * made it all the same, so the newest deployments are searched for its claim before trying
+   * again (a retried POST must not leave two).
+   */
   async createDeployment(body: NewDeployment): Promise<DeploymentData> {
-    const response = await this.octokit.rest.repos.createDeployment({
-      ...this.repo,
-      ...body,
-      auto_merge: false,
-      required_contexts: []
-    })
-    if (response.status !== 201)
-      throw new BackendError(
-        `GitHub did not create the deployment (${response.status}): ${JSON.stringify(response.data)}`
-      )
-    return response.data as DeploymentData
+    const claim = randomUUID()
+    const payload = { ...body.payload, claim }
+    return this.writeOnce(
+      'POST /deployments',
+      async () => {
+        const response = await this.octokit.rest.repos.createDeployment({
+          ...this.repo,
+          ...body,
+          payload,
+          auto_merge: false,
+          required_contexts: []
+        })
+        if (response.status !== 201)
+          throw new BackendError(
+            `GitHub did not create the deployment (${response.status}): ${JSON.stringify(response.data)}`
+          )
+        return response.data as DeploymentData
+      },
+      async () =>
+        (
+          await this.listDeployments({
+            environment: body.environment,
+            task: body.task,
+            perPage: 10,
+            page: 1
+          })
+        ).find(d => (d.payload as { claim?: unknown } | null)?.claim === claim)
+    )
   }
 
   async listDeploymentStatuses(
@@ -153,14 +182,29 @@ export class OctokitGitHubApi implements GitHubApi {
     deploymentId: number,
     body: NewDeploymentStatus
   ): Promise<DeploymentStatusData> {
-    // auto_inactive: false — we mark superseded releases ourselves, with a reason.
-    const response = await this.octokit.rest.repos.createDeploymentStatus({
-      ...this.repo,
-      deployment_id: deploymentId,
-      ...body,
-      auto_inactive: false
-    })
-    return response.data as DeploymentStatusData
+    return this.writeOnce(
+      `POST /deployments/${deploymentId}/statuses`,
+      async () => {
+        // auto_inactive: false — we mark superseded releases ourselves, with a reason.
+        const response = await this.octokit.rest.repos.createDeploymentStatus({
+          ...this.repo,
+          deployment_id: deploymentId,
+          ...body,
+          auto_inactive: false
+        })
+        return response.data as DeploymentStatusData
+      },
+      // Applied when the newest status is this one (the same transition twice in a row would
+      // say nothing new, so taking it for ours is harmless).
+      async () => {
+        const newest = (await this.listDeploymentStatuses(deploymentId, 100)).reduce<
+          DeploymentStatusData | undefined
+        >((a, b) => (a === undefined || b.id > a.id ? b : a), undefined)
+        return newest?.state === body.state && newest.description === body.description
+          ? newest
+          : undefined
+      }
+    )
   }
 
   async createCommitStatus(sha: string, body: NewCommitStatus): Promise<void> {
@@ -175,7 +219,46 @@ export class OctokitGitHubApi implements GitHubApi {
     return response.data.status ?? 'unknown'
   }
 
-  private async withRetries<T>(send: () => Promise<T>, what: string): Promise<T> {
+  /**
+   * A creation that must happen once: tried, and after a failure whose outcome is unknown
+   * (no answer, a server error) looked for with `find` before it is tried again.
+   */
+  private async writeOnce<T>(
+    what: string,
+    create: () => Promise<T>,
+    find: () => Promise<T | undefined>
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await create()
+      } catch (error) {
+        if (!(error instanceof UnknownOutcome)) throw error
+        const decision = decideRetry(error.outcome, attempt, Date.now(), this.policy)
+        const found = await find()
+        if (found !== undefined) {
+          this.log.info(`GitHub API ${what}: ${error.why}, but it was applied; not sent again`)
+          return found
+        }
+        if (!decision.retry)
+          throw new BackendError(
+            `GitHub API ${what} failed: ${decision.why} after ${attempt} attempt(s)`
+          )
+        this.log.info(
+          `GitHub API ${what}: ${decision.why} and not applied; retrying in ${Math.round(decision.delayMs)} ms (attempt ${attempt + 1} of ${this.policy.attempts})`
+        )
+        await this.clock.sleep(decision.delayMs)
+      }
+    }
+  }
+
+  private async withRetries<T>(
+    send: () => Promise<T>,
+    method: string,
+    url: string,
+    /** A creation: a server error may hide a write that was applied, so the caller looks first. */
+    creation: boolean
+  ): Promise<T> {
+    const what = `${method} ${url}`
     for (let attempt = 1; ; attempt++) {
       this.requestCount += 1
       try {
@@ -194,7 +277,15 @@ export class OctokitGitHubApi implements GitHubApi {
           Date.now(),
           this.policy
         )
+        const unknown = status === undefined || status >= 500
+        if (creation && unknown)
+          throw new UnknownOutcome(
+            { status, headers: failure.response?.headers ?? {} },
+            decision.why
+          )
         if (!decision.retry) {
+          if (status === 403 && decision.why === '403')
+            throw new BackendError(forbiddenMessage(method, url, firstLine(failure.message)))
           throw new BackendError(
             `GitHub API ${what} failed: ${decision.why}${attempt > 1 ? ` after ${attempt} attempts` : ''} (${firstLine(failure.message)})`
           )
@@ -206,6 +297,23 @@ export class OctokitGitHubApi implements GitHubApi {
       }
     }
   }
+}
+
+/** A write that got no answer or a server error: GitHub may or may not have applied it. */
+class UnknownOutcome extends Error {
+  constructor(
+    readonly outcome: AttemptOutcome,
+    readonly why: string
+  ) {
+    super(why)
+  }
+}
+
+/** Deployments and deployment statuses are creations; commit statuses are idempotent (the latest wins). */
+function isCreation(method: string, url: string): boolean {
+  return (
+    method.toUpperCase() === 'POST' && /\/deployments(\/\{deployment_id\}\/statuses)?$/.test(url)
+  )
 }
 
 function firstLine(text: string | undefined): string {

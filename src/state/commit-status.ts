@@ -3,7 +3,13 @@ import { Logger } from '../platform/logger.js'
 
 /** Commit statuses: how a pull request or a commit shows what progressive-deploy decided. */
 export interface CommitStatusReporter {
-  post(context: string, state: NewCommitStatus['state'], description: string): Promise<void>
+  /** Posts on `sha`, or on the commit this run releases or checks. */
+  post(
+    context: string,
+    state: NewCommitStatus['state'],
+    description: string,
+    sha?: string
+  ): Promise<void>
 }
 
 /** Posts on the commit under release or test, linking the run. */
@@ -15,15 +21,20 @@ export class GitHubCommitStatuses implements CommitStatusReporter {
     private readonly log: Logger
   ) {}
 
-  async post(context: string, state: NewCommitStatus['state'], description: string): Promise<void> {
+  async post(
+    context: string,
+    state: NewCommitStatus['state'],
+    description: string,
+    sha = this.sha
+  ): Promise<void> {
     const text = description.length <= 140 ? description : `${description.slice(0, 139)}…`
-    await this.api.createCommitStatus(this.sha, {
+    await this.api.createCommitStatus(sha, {
       state,
       context,
       description: text,
       ...(this.runUrl ? { target_url: this.runUrl } : {})
     })
-    this.log.info(`commit status ${context} on ${this.sha.slice(0, 7)}: ${state} — ${text}`)
+    this.log.info(`commit status ${context} on ${sha.slice(0, 7)}: ${state} — ${text}`)
   }
 }
 

@@ -137,6 +137,7 @@ export function recordOf(
     actor: payload.actor,
     runId: payload.runId,
     runUrl: payload.runUrl,
+    sha: deployment.sha,
     events,
     ...(payload.rollback ? { rollback: payload.rollback } : {}),
     ...(payload.fleet ? { fleet: payload.fleet } : {}),

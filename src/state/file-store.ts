@@ -62,6 +62,7 @@ export class FileStateStore implements StateStore {
       actor: plan.actor,
       runId: plan.runId,
       runUrl: plan.runUrl,
+      sha: plan.sha,
       events: [
         {
           at: now,

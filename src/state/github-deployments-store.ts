@@ -60,7 +60,7 @@ export class GitHubDeploymentsStore implements StateStore {
       await this.transition(holder, { phase: 'failed', description: why ?? 'taken over' })
 
     const deployment = await this.api.createDeployment({
-      ref: this.options.sha,
+      ref: plan.sha || this.options.sha,
       task: TASK,
       environment: plan.environment,
       description: plan.description.slice(0, 140),

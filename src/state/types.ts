@@ -96,6 +96,8 @@ export interface RolloutRecord {
   /** Workflow run id ('' outside Actions): who holds the lease. */
   runId: string
   runUrl: string
+  /** The commit released (a rollback: the commit of the version it restores); '' when unknown. */
+  sha: string
   events: RecordEvent[]
   /** Set on rollback records: what was rolled back and why. */
   rollback?: { from: Release; reason: string }
@@ -114,6 +116,8 @@ export interface RolloutPlan {
   actor: string
   runId: string
   runUrl: string
+  /** The commit the record points at (GitHub: the deployment's ref). */
+  sha: string
   description: string
   /** Take over an environment whose lease is held. */
   force: boolean

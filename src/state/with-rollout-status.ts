@@ -26,16 +26,22 @@ export class RolloutStatusStore implements StateStore {
 
   async begin(plan: RolloutPlan): Promise<RolloutRecord> {
     const record = await this.inner.begin(plan)
-    await this.statuses.post(rolloutContext(plan.environment), 'pending', plan.description)
+    await this.statuses.post(
+      rolloutContext(plan.environment),
+      'pending',
+      plan.description,
+      record.sha || undefined
+    )
     return record
   }
 
   async transition(record: RolloutRecord, transition: Transition): Promise<void> {
     await this.inner.transition(record, transition)
     const context = rolloutContext(record.environment)
+    const sha = record.sha || undefined
     if (transition.phase === 'live')
-      await this.statuses.post(context, 'success', transition.description)
+      await this.statuses.post(context, 'success', transition.description, sha)
     if (transition.phase === 'failed')
-      await this.statuses.post(context, 'failure', transition.description)
+      await this.statuses.post(context, 'failure', transition.description, sha)
   }
 }

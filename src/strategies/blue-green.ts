@@ -89,6 +89,8 @@ export interface RollbackDecision {
   color: Color
   /** true when the idle color does not run that version any more: deploy it first. */
   redeploy: boolean
+  /** The record of the version restored, when one is known: the rollback points at its commit. */
+  restores?: RolloutRecord
 }
 
 /** Decides what `rollback` does: switch back when the good version still runs idle, else redeploy it. */
@@ -128,7 +130,10 @@ export function planRollback(
   const color = otherColor(live.color)
   const idle = state.colors[color]
   const runsThere = idle !== undefined && idle.version === version && !UNFIT.includes(idle.phase)
-  return { from: live, version, color, redeploy: !runsThere }
+  const restores = [state.lastKnownGood, idle, state.colors[live.color]].find(
+    r => r !== undefined && r.version === version
+  )
+  return { from: live, version, color, redeploy: !runsThere, ...(restores ? { restores } : {}) }
 }
 
 function lastDescription(record: RolloutRecord): string {
