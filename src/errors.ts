@@ -40,3 +40,15 @@ function formatProblems(problems: Problem[]): string {
   if (problems.length === 1) return `${problems[0].field}: ${problems[0].message}`
   return ['Invalid settings:', ...problems.map(p => `  - ${p.field}: ${p.message}`)].join('\n')
 }
+
+/**
+ * This run no longer holds the environment's lease: a forced run took it over, a newer release
+ * superseded it, or another run claimed it in the same moment. The run stops before its next
+ * side effect and leaves its record as the other run left it.
+ */
+export class LeaseLost extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'LeaseLost'
+  }
+}

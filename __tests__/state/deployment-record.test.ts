@@ -11,6 +11,7 @@ const plan: RolloutPlan = {
   runId: '9',
   runUrl: 'u',
   sha: '',
+  seenUpTo: 0,
   description: 'd',
   force: false,
   strategy: 'blue-green',

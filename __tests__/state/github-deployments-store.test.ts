@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { ConfigurationError } from '../../src/errors.js'
+import { ConfigurationError, LeaseLost } from '../../src/errors.js'
 import { OctokitGitHubApi } from '../../src/platform/github-api.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
 import { GitHubDeploymentsStore } from '../../src/state/github-deployments-store.js'
 import { RolloutPlan } from '../../src/state/types.js'
 import { FakeGitHub } from '../support/fake-github.js'
 import { FakeClock } from '../support/fakes.js'
+import { claimLease } from '../../src/state/claim.js'
 
 const TOKEN = 'ghs_test_token_0123456789'
 const SHA = 'a'.repeat(40)
@@ -52,7 +53,7 @@ const plan = (
   version: string,
   color: 'blue' | 'green',
   extra: Partial<RolloutPlan> = {}
-): RolloutPlan => ({
+): Omit<RolloutPlan, 'seenUpTo'> => ({
   environment,
   kind: 'release',
   version,
@@ -76,7 +77,7 @@ async function liveRelease(
   runId: string
 ) {
   const state = await s.load(environment)
-  const record = await s.begin(plan(version, color, { runId }))
+  const record = await claimLease(s, plan(version, color, { runId }))
   await s.transition(record, { phase: 'deployed', description: 'healthy' })
   await s.transition(record, { phase: 'live', description: `${version} takes all traffic` })
   if (state?.live)
@@ -146,7 +147,10 @@ describe('GitHubDeploymentsStore against the local GitHub API', () => {
     const live = (await s.load(environment))?.live
     // Twelve failed attempts since: the live release is on the second page.
     for (let i = 0; i < 12; i++) {
-      const r = await s.begin(plan(`bad${i}`, 'blue', { runId: String(400 + i), force: true }))
+      const r = await claimLease(
+        s,
+        plan(`bad${i}`, 'blue', { runId: String(400 + i), force: true })
+      )
       await s.transition(r, { phase: 'failed', description: 'health check failed' })
     }
     const state = await store().load(environment)
@@ -155,16 +159,16 @@ describe('GitHubDeploymentsStore against the local GitHub API', () => {
   })
 
   test('refuses a second rollout while one is in progress, naming the run; takes over once that run ended', async () => {
-    await store().begin(plan('v1', 'green', { runId: '500' }))
+    await claimLease(store(), plan('v1', 'green', { runId: '500' }))
     github.runs.set(500, 'in_progress')
-    const refused = store().begin(plan('v2', 'green', { runId: '501' }))
+    const refused = claimLease(store(), plan('v2', 'green', { runId: '501' }))
     await expect(refused).rejects.toBeInstanceOf(ConfigurationError)
-    await expect(store().begin(plan('v2', 'green', { runId: '501' }))).rejects.toThrow(
+    await expect(claimLease(store(), plan('v2', 'green', { runId: '501' }))).rejects.toThrow(
       /rollout in progress: v1 on green \(deploying\).*actions\/runs\/100/
     )
 
     github.runs.set(500, 'completed')
-    const taken = await store().begin(plan('v2', 'green', { runId: '501' }))
+    const taken = await claimLease(store(), plan('v2', 'green', { runId: '501' }))
     const [held] = github.history(environment)
     expect(held.statuses.at(-1)).toMatchObject({
       state: 'failure',
@@ -174,9 +178,32 @@ describe('GitHubDeploymentsStore against the local GitHub API', () => {
     expect(github.problems).toEqual([])
   })
 
+  test('of claims made in the same moment exactly one proceeds; the others end failed, naming it', async () => {
+    for (const runId of [600, 601, 602]) github.runs.set(runId, 'in_progress')
+    const results = await Promise.allSettled(
+      [600, 601, 602].map(runId =>
+        claimLease(store(), plan(`v${runId}`, 'green', { runId: String(runId) }))
+      )
+    )
+    expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1)
+    const winner = (
+      results.find(r => r.status === 'fulfilled') as PromiseFulfilledResult<{ id: number }>
+    ).value
+    // A loser either saw the winner's claim when it checked (refused, nothing made) or claimed
+    // in the same moment (its deployment ends failed, naming the winner).
+    for (const lost of results.filter(r => r.status === 'rejected') as PromiseRejectedResult[])
+      expect([LeaseLost, ConfigurationError]).toContain(lost.reason.constructor)
+    const claims = github.history(environment).filter(h => h.deployment.id !== winner.id)
+    for (const claim of claims) {
+      expect(claim.statuses.at(-1)).toMatchObject({ state: 'failure' })
+      expect(claim.statuses.at(-1)?.description).toMatch(new RegExp(`#${winner.id}\\)`))
+    }
+    expect(github.problems).toEqual([])
+  })
+
   test('a description over 140 characters is shortened, never refused', async () => {
     const s = store()
-    const record = await s.begin(plan('v1', 'green'))
+    const record = await claimLease(s, plan('v1', 'green'))
     await s.transition(record, { phase: 'failed', description: 'x'.repeat(300) })
     const description = github.history(environment)[0].statuses.at(-1)?.description as string
     expect(description.length).toBe(140)
@@ -209,7 +236,7 @@ describe('rolling updates in GitHub deployment statuses', () => {
       )
     })
     const s = store()
-    const record = await s.begin({
+    const record = await claimLease(s, {
       ...plan('v2', 'blue'),
       color: 'fleet',
       strategy: 'rolling',
@@ -250,7 +277,7 @@ describe('rolling updates in GitHub deployment statuses', () => {
 
     // The run that held it ended (cancelled): a new run takes over and the old record is closed.
     github.runs.set(100, 'completed')
-    const next = await store().begin({
+    const next = await claimLease(store(), {
       ...plan('v2', 'blue', { runId: '200' }),
       color: 'fleet',
       strategy: 'rolling',

@@ -145,7 +145,11 @@ export function recordOf(
   }
 }
 
-function eventOf(status: DeploymentStatusData, payload: PayloadV1): RecordEvent {
+/** One status as our event; `payload` decodes fleet snapshots. */
+export function eventOf(
+  status: DeploymentStatusData,
+  payload: Pick<PayloadV1, 'fleet' | 'version'>
+): RecordEvent {
   const fleet = FLEET_LABEL.exec(status.description)
   if (fleet && payload.fleet) {
     const label = fleet[1]

@@ -24,7 +24,15 @@ export function deriveState(environment: string, records: readonly RolloutRecord
   const fleetRecord = newestFirst.find(r => r.fleet !== undefined)
   const snapshot = fleetRecord ? lastFleetSnapshot(fleetRecord) : undefined
   const fleet = fleetRecord && snapshot ? { record: fleetRecord, snapshot } : undefined
-  return { environment, live, lastKnownGood, inProgress, colors, ...(fleet ? { fleet } : {}) }
+  return {
+    environment,
+    newestId: newestFirst[0]?.id ?? 0,
+    live,
+    lastKnownGood,
+    inProgress,
+    colors,
+    ...(fleet ? { fleet } : {})
+  }
 }
 
 /** The fleet as the record's newest event with a snapshot left it. */

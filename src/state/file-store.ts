@@ -1,12 +1,14 @@
 import { promises as fs } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { BackendError } from '../errors.js'
+import { BackendError, LeaseLost } from '../errors.js'
 import { Clock } from '../platform/clock.js'
 import { deriveState } from './derive-state.js'
-import { checkLease } from './lease.js'
+import { processGone } from './local-process.js'
+import { raceWinner } from './race.js'
 import { StateStore } from './state-store.js'
-import { RolloutPlan, RolloutRecord, RolloutState, Transition } from './types.js'
+import { IN_PROGRESS, RolloutPlan, RolloutRecord, RolloutState, Transition } from './types.js'
+import { withFileLock } from './file-lock.js'
+import { lostTo, notHeld } from './lease.js'
 
 interface FileContent {
   /** Bumped when the record shape changes incompatibly. */
@@ -16,8 +18,9 @@ interface FileContent {
 }
 
 /**
- * State in one JSON file (the default outside GitHub Actions). Writes are atomic (temp + rename);
- * one process at a time per file is assumed, as one job at a time per environment is.
+ * State in one JSON file (the default outside GitHub Actions). Every change is a read-modify-
+ * write under a lock file next to it, and lands atomically (temp + rename), so runs on one
+ * machine that start together see each other's claims.
  */
 export class FileStateStore implements StateStore {
   readonly type = 'file'
@@ -40,58 +43,89 @@ export class FileStateStore implements StateStore {
       .slice(0, limit)
   }
 
+  async holderGone(holder: RolloutRecord): Promise<boolean> {
+    return processGone(holder.process)
+  }
+
   async begin(plan: RolloutPlan): Promise<RolloutRecord> {
-    const content = await this.read()
-    const current = deriveState(plan.environment, content.records)
-    const holder = current.inProgress
-    const { takeOver, why } = checkLease(current, plan, holder ? processEnded(holder) : false)
-    const now = this.clock.isoNow()
-    if (takeOver !== undefined) {
-      const held = content.records.find(r => r.id === takeOver) as RolloutRecord
-      applyTransition(held, { phase: 'failed', description: why ?? 'taken over' }, now)
-    }
-    const record: RolloutRecord = {
-      id: content.nextId,
-      environment: plan.environment,
-      kind: plan.kind,
-      version: plan.version,
-      color: plan.color,
-      phase: 'deploying',
-      createdAt: now,
-      updatedAt: now,
-      actor: plan.actor,
-      runId: plan.runId,
-      runUrl: plan.runUrl,
-      sha: plan.sha,
-      events: [
-        {
-          at: now,
-          phase: 'deploying',
-          description: plan.description,
-          ...(plan.startFleet ? { fleet: plan.startFleet } : {})
-        }
-      ],
-      ...(plan.rollback ? { rollback: plan.rollback } : {}),
-      ...(plan.fleet ? { fleet: plan.fleet } : {}),
-      ...(plan.process ? { process: plan.process } : {})
-    }
-    content.nextId += 1
-    content.records.push(record)
-    await this.write(content)
-    return structuredClone(record)
+    return this.change<RolloutRecord | LeaseLost>(async content => {
+      const now = this.clock.isoNow()
+      const record: RolloutRecord = {
+        id: content.nextId,
+        environment: plan.environment,
+        kind: plan.kind,
+        version: plan.version,
+        color: plan.color,
+        phase: 'deploying',
+        createdAt: now,
+        updatedAt: now,
+        actor: plan.actor,
+        runId: plan.runId,
+        runUrl: plan.runUrl,
+        sha: plan.sha,
+        events: [
+          {
+            at: now,
+            phase: 'deploying',
+            description: plan.description,
+            ...(plan.startFleet ? { fleet: plan.startFleet } : {})
+          }
+        ],
+        ...(plan.rollback ? { rollback: plan.rollback } : {}),
+        ...(plan.fleet ? { fleet: plan.fleet } : {}),
+        ...(plan.process ? { process: plan.process } : {})
+      }
+      content.nextId += 1
+      content.records.push(record)
+      const winner = raceWinner(
+        content.records.filter(r => r.environment === plan.environment),
+        plan.seenUpTo,
+        record.id
+      )
+      if (winner) {
+        const lost = lostTo(winner)
+        applyTransition(record, { phase: 'failed', description: lost }, now)
+        return { content, result: new LeaseLost(lost) }
+      }
+      return { content, result: structuredClone(record) }
+    }).then(result => {
+      if (result instanceof LeaseLost) throw result
+      return result
+    })
   }
 
   async transition(record: RolloutRecord, transition: Transition): Promise<void> {
-    const content = await this.read()
-    const stored = content.records.find(r => r.id === record.id)
-    if (!stored)
-      throw new BackendError(
-        `state file ${this.file} has no record ${record.id}; was it edited by hand?`
-      )
     const now = this.clock.isoNow()
-    applyTransition(stored, transition, now)
+    await this.change(async content => {
+      const stored = content.records.find(r => r.id === record.id)
+      if (!stored)
+        throw new BackendError(
+          `state file ${this.file} has no record ${record.id}; was it edited by hand?`
+        )
+      if (IN_PROGRESS.includes(transition.phase) && !IN_PROGRESS.includes(stored.phase))
+        throw new LeaseLost(notHeld(stored))
+      applyTransition(stored, transition, now)
+      return { content, result: undefined }
+    })
     applyTransition(record, transition, now)
-    await this.write(content)
+  }
+
+  async confirmHeld(record: RolloutRecord): Promise<void> {
+    const stored = (await this.read()).records.find(r => r.id === record.id)
+    if (!stored || !IN_PROGRESS.includes(stored.phase))
+      throw new LeaseLost(stored ? notHeld(stored) : `record ${record.id} is gone`)
+  }
+
+  /** A read-modify-write under the lock; `work` returns the new content and its result. */
+  private async change<T>(
+    work: (content: FileContent) => Promise<{ content: FileContent; result: T }>
+  ): Promise<T> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true })
+    return withFileLock(`${this.file}.lock`, this.clock, async () => {
+      const { content, result } = await work(await this.read())
+      await this.write(content)
+      return result
+    })
   }
 
   private async read(): Promise<FileContent> {
@@ -115,25 +149,9 @@ export class FileStateStore implements StateStore {
   }
 
   private async write(content: FileContent): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true })
     const temp = `${this.file}.${process.pid}.tmp`
     await fs.writeFile(temp, `${JSON.stringify(content, null, 2)}\n`, 'utf8')
     await fs.rename(temp, this.file)
-  }
-}
-
-/**
- * A local run records host:pid. On the same host, a holder whose process is gone (killed, or a
- * cancelled job on a self-hosted runner) no longer holds the lease.
- */
-function processEnded(holder: RolloutRecord): boolean {
-  const [host, pid] = (holder.process ?? '').split(':')
-  if (host !== os.hostname() || !/^\d+$/.test(pid ?? '')) return false
-  try {
-    process.kill(Number(pid), 0)
-    return false
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH'
   }
 }
 

@@ -1,10 +1,13 @@
+import { LeaseLost } from '../errors.js'
 import { GitHubApi } from '../platform/github-api.js'
 import { Logger } from '../platform/logger.js'
 import { deriveState } from './derive-state.js'
-import { payloadOf, readPayload, recordOf, statusOf, TASK } from './deployment-record.js'
-import { checkLease } from './lease.js'
+import { eventOf, payloadOf, readPayload, recordOf, statusOf, TASK } from './deployment-record.js'
+import { lostTo, notHeld } from './lease.js'
+import { processGone } from './local-process.js'
+import { raceWinner } from './race.js'
 import { StateStore } from './state-store.js'
-import { RolloutPlan, RolloutRecord, RolloutState, Transition } from './types.js'
+import { IN_PROGRESS, RolloutPlan, RolloutRecord, RolloutState, Transition } from './types.js'
 
 export interface GitHubStoreOptions {
   /** The commit each new deployment points at. */
@@ -50,26 +53,40 @@ export class GitHubDeploymentsStore implements StateStore {
     return (await this.read(environment, limit)).slice(0, limit)
   }
 
-  async begin(plan: RolloutPlan): Promise<RolloutRecord> {
-    const state = await this.load(plan.environment)
-    const holder = state?.inProgress
-    const ended =
-      holder && !plan.force && holder.runId !== plan.runId ? await this.runEnded(holder) : false
-    const { takeOver, why } = checkLease(state, plan, ended)
-    if (takeOver !== undefined && holder)
-      await this.transition(holder, { phase: 'failed', description: why ?? 'taken over' })
+  async holderGone(holder: RolloutRecord): Promise<boolean> {
+    if (holder.runId === '') return processGone(holder.process)
+    try {
+      return (await this.api.getRunStatus(holder.runId)) === 'completed'
+    } catch (error) {
+      this.log.warn(
+        `cannot tell whether run ${holder.runId} has ended (${(error as Error).message}); treating its lease as held. Grant actions: read to take over leases of ended runs.`
+      )
+      return false
+    }
+  }
 
+  async begin(plan: RolloutPlan): Promise<RolloutRecord> {
+    const payload = payloadOf(plan)
     const deployment = await this.api.createDeployment({
       ref: plan.sha || this.options.sha,
       task: TASK,
       environment: plan.environment,
       description: plan.description.slice(0, 140),
-      payload: { ...payloadOf(plan) },
+      payload: { ...payload },
       ...(this.options.productionEnvironment === undefined
         ? {}
         : { production_environment: this.options.productionEnvironment }),
       transient_environment: this.options.transientEnvironment
     })
+    const winner = await this.rivalBefore(plan, deployment.id)
+    if (winner) {
+      const lost = lostTo(winner)
+      await this.api.createDeploymentStatus(
+        deployment.id,
+        this.statusBody({ phase: 'failed', description: lost }, plan)
+      )
+      throw new LeaseLost(lost)
+    }
     const status = await this.api.createDeploymentStatus(
       deployment.id,
       this.statusBody(
@@ -81,12 +98,13 @@ export class GitHubDeploymentsStore implements StateStore {
         plan
       )
     )
-    const record = recordOf(deployment, payloadOf(plan), [status])
+    const record = recordOf(deployment, payload, [status])
     this.known.get(plan.environment)?.records.unshift(structuredClone(record))
     return record
   }
 
   async transition(record: RolloutRecord, transition: Transition): Promise<void> {
+    if (IN_PROGRESS.includes(transition.phase)) await this.confirmHeld(record)
     const status = await this.api.createDeploymentStatus(
       record.id,
       this.statusBody(transition, record)
@@ -104,6 +122,42 @@ export class GitHubDeploymentsStore implements StateStore {
         ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
       })
     }
+  }
+
+  async confirmHeld(record: RolloutRecord): Promise<void> {
+    const statuses = await this.api.listDeploymentStatuses(record.id, 100)
+    const newest = [...statuses].sort((a, b) => b.id - a.id)[0]
+    if (!newest) return
+    const event = eventOf(newest, { fleet: record.fleet, version: record.version })
+    if (!IN_PROGRESS.includes(event.phase))
+      throw new LeaseLost(notHeld({ ...record, phase: event.phase, events: [event] }))
+  }
+
+  /**
+   * Claims made since the lease was checked, older than ours, still in progress: the oldest wins.
+   * Usually the newest deployments hold only ours, and this costs one list.
+   */
+  private async rivalBefore(plan: RolloutPlan, ours: number): Promise<RolloutRecord | undefined> {
+    const fresh = await this.api.listDeployments({
+      environment: plan.environment,
+      task: TASK,
+      perPage: PAGE_SIZE,
+      page: 1
+    })
+    const claims = fresh
+      .filter(d => d.id > plan.seenUpTo && d.id < ours)
+      .sort((a, b) => a.id - b.id)
+    const records: RolloutRecord[] = []
+    for (const deployment of claims) {
+      const payload = readPayload(deployment)
+      if (!payload) continue
+      records.push(
+        recordOf(deployment, payload, await this.api.listDeploymentStatuses(deployment.id, 100))
+      )
+      const winner = raceWinner(records, plan.seenUpTo, ours)
+      if (winner) return winner
+    }
+    return undefined
   }
 
   /** Our records, newest first: enough to know the state, and at least `atLeast` when there are that many. */
@@ -146,18 +200,6 @@ export class GitHubDeploymentsStore implements StateStore {
       ...statusOf(transition, record),
       ...(this.options.logUrl ? { log_url: this.options.logUrl } : {}),
       ...(this.options.environmentUrl ? { environment_url: this.options.environmentUrl } : {})
-    }
-  }
-
-  private async runEnded(holder: RolloutRecord): Promise<boolean> {
-    if (holder.runId === '') return false
-    try {
-      return (await this.api.getRunStatus(holder.runId)) === 'completed'
-    } catch (error) {
-      this.log.warn(
-        `cannot tell whether run ${holder.runId} has ended (${(error as Error).message}); treating its lease as held. Grant actions: read to take over leases of ended runs.`
-      )
-      return false
     }
   }
 }

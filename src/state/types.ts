@@ -118,6 +118,8 @@ export interface RolloutPlan {
   runUrl: string
   /** The commit the record points at (GitHub: the deployment's ref). */
   sha: string
+  /** The newest record id seen when the lease was checked: claims made after it race. */
+  seenUpTo: number
   description: string
   /** Take over an environment whose lease is held. */
   force: boolean
@@ -144,6 +146,8 @@ export interface Transition {
 /** The environment as rebuilt from its records alone. */
 export interface RolloutState {
   environment: string
+  /** The newest record's id (0 when none): claims made after it race for the lease. */
+  newestId: number
   /** The release that takes traffic now, if any is recorded. */
   live?: RolloutRecord
   /** The release that was live before the current one and was not rolled back. */

@@ -1,4 +1,5 @@
 import { CommitStatusReporter, rolloutContext } from './commit-status.js'
+import { wasLive } from './derive-state.js'
 import { StateStore } from './state-store.js'
 import { RolloutPlan, RolloutRecord, RolloutState, Transition } from './types.js'
 
@@ -24,6 +25,14 @@ export class RolloutStatusStore implements StateStore {
     return this.inner.history(environment, limit)
   }
 
+  holderGone(holder: RolloutRecord): Promise<boolean> {
+    return this.inner.holderGone(holder)
+  }
+
+  confirmHeld(record: RolloutRecord): Promise<void> {
+    return this.inner.confirmHeld(record)
+  }
+
   async begin(plan: RolloutPlan): Promise<RolloutRecord> {
     const record = await this.inner.begin(plan)
     await this.statuses.post(
@@ -43,5 +52,9 @@ export class RolloutStatusStore implements StateStore {
       await this.statuses.post(context, 'success', transition.description, sha)
     if (transition.phase === 'failed')
       await this.statuses.post(context, 'failure', transition.description, sha)
+    // Superseded before it took traffic (a preview, a release replaced while it waited): its
+    // checks passed, and its pending status must not hang forever.
+    if (transition.phase === 'superseded' && !wasLive(record))
+      await this.statuses.post(context, 'success', transition.description, sha)
   }
 }

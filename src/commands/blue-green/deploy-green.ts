@@ -1,7 +1,7 @@
 import { planDeploy } from '../../strategies/blue-green.js'
 import { colorStrategy } from '../../strategies/index.js'
 import { CommandContext } from '../context.js'
-import { planFor } from '../shared/release-plan.js'
+import { openRecord } from '../shared/open-record.js'
 import { colorRecord } from '../../state/slot.js'
 import { deployToColor } from './deploy-to-color.js'
 import { failed, Outcome, Serving, succeeded } from '../../report/outcome.js'
@@ -18,20 +18,16 @@ export async function deployGreen(ctx: CommandContext): Promise<Outcome> {
   }
 
   const record = colorRecord(
-    await store.begin(
-      planFor(ctx, {
-        kind: 'release',
-        version: settings.version,
-        color,
-        description: `blue/green: deploying ${settings.version} to ${color}`,
-        force: settings.force,
-        strategy: settings.strategy,
-        steps: [...colorStrategy(settings).steps],
-        ...(state?.live
-          ? { replaces: { version: state.live.version, color: state.live.color } }
-          : {})
-      })
-    )
+    await openRecord(ctx, {
+      kind: 'release',
+      version: settings.version,
+      color,
+      description: `blue/green: deploying ${settings.version} to ${color}`,
+      force: settings.force,
+      strategy: settings.strategy,
+      steps: [...colorStrategy(settings).steps],
+      ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
+    })
   )
   const problem = await deployToColor(ctx, record, live)
   const parts = {

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../../errors.js'
 import { planRollback } from '../../strategies/blue-green.js'
 import { CommandContext } from '../context.js'
-import { planFor } from '../shared/release-plan.js'
+import { openRecord } from '../shared/open-record.js'
 import { colorRecord } from '../../state/slot.js'
 import { deployToColor, short } from './deploy-to-color.js'
 import { moveAllTraffic } from '../shared/move-traffic.js'
@@ -26,20 +26,18 @@ export async function rollback(ctx: CommandContext): Promise<Outcome> {
   const reason = settings.reason || 'no reason given'
   // A rollback is an emergency: it takes over any release still in progress.
   const record = colorRecord(
-    await store.begin(
-      planFor(ctx, {
-        kind: 'rollback',
-        version,
-        color,
-        // The rollback's deployment and commit status point at the commit of what it restores.
-        sha: decision.restores?.sha,
-        description: short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
-        force: true,
-        strategy: 'blue-green',
-        steps: ['deploy if needed', 'switch'],
-        rollback: { from: { version: from.version, color: from.color }, reason }
-      })
-    )
+    await openRecord(ctx, {
+      kind: 'rollback',
+      version,
+      color,
+      // The rollback's deployment and commit status point at the commit of what it restores.
+      sha: decision.restores?.sha,
+      description: short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
+      force: true,
+      strategy: 'blue-green',
+      steps: ['deploy if needed', 'switch'],
+      rollback: { from: { version: from.version, color: from.color }, reason }
+    })
   )
   const before = { color: from.color, version: from.version }
   if (decision.redeploy) {

@@ -1,6 +1,6 @@
 import { planSwitch } from '../../strategies/blue-green.js'
 import { CommandContext } from '../context.js'
-import { planFor } from '../shared/release-plan.js'
+import { openRecord } from '../shared/open-record.js'
 import { short } from './deploy-to-color.js'
 import { moveAllTraffic } from '../shared/move-traffic.js'
 import { nothingToDo, Outcome, succeeded } from '../../report/outcome.js'
@@ -29,17 +29,15 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
   // Traffic has moved: record it. A forced switch to a color with no record gets one.
   const target =
     decision.record ??
-    (await store.begin(
-      planFor(ctx, {
-        kind: 'release',
-        version: 'unknown',
-        color: to,
-        description: `forced switch to ${to}, whose version is not recorded`,
-        force: true,
-        strategy: 'blue-green',
-        steps: ['switch']
-      })
-    ))
+    (await openRecord(ctx, {
+      kind: 'release',
+      version: 'unknown',
+      color: to,
+      description: `forced switch to ${to}, whose version is not recorded`,
+      force: true,
+      strategy: 'blue-green',
+      steps: ['switch']
+    }))
   await store.transition(target, {
     phase: 'live',
     description: short(

@@ -9,7 +9,7 @@ import {
 } from '../../strategies/rolling.js'
 import { FleetSnapshot, RolloutState } from '../../state/types.js'
 import { CommandContext } from '../context.js'
-import { planFor } from '../shared/release-plan.js'
+import { openRecord } from '../shared/open-record.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
 import { FleetProgress } from './fleet-progress.js'
 import { replaceBatch } from './rolling-batch.js'
@@ -34,23 +34,21 @@ export async function rolling(ctx: CommandContext): Promise<Outcome> {
 
   const interrupted = state?.fleet?.record
   const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version
-  const record = await store.begin(
-    planFor(ctx, {
-      kind: 'release',
-      version,
-      color: 'fleet',
-      description:
-        start.kind === 'revert'
-          ? `rolling: undoing the unfinished update to ${version}`
-          : `rolling: ${version} to ${instances.length} instances in ${start.plan.batches.length} batches${start.kind === 'resume' ? `, resuming after batch ${start.snapshot.batchesDone}` : ''}`,
-      force: settings.force,
-      strategy: 'rolling',
-      steps: [...rollingStrategy(start.plan).steps],
-      fleet: start.plan,
-      startFleet: start.snapshot,
-      ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
-    })
-  )
+  const record = await openRecord(ctx, {
+    kind: 'release',
+    version,
+    color: 'fleet',
+    description:
+      start.kind === 'revert'
+        ? `rolling: undoing the unfinished update to ${version}`
+        : `rolling: ${version} to ${instances.length} instances in ${start.plan.batches.length} batches${start.kind === 'resume' ? `, resuming after batch ${start.snapshot.batchesDone}` : ''}`,
+    force: settings.force,
+    strategy: 'rolling',
+    steps: [...rollingStrategy(start.plan).steps],
+    fleet: start.plan,
+    startFleet: start.snapshot,
+    ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
+  })
   const progress = new FleetProgress(ctx, record, start.plan, start.snapshot)
   const before = describeFleet(start.snapshot)
 
