@@ -29293,7 +29293,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7599);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9593);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8785);
 
 
 
@@ -29902,6 +29902,7 @@ function wordProblem(word) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Jh: () => (/* binding */ BackendError),
+/* harmony export */   Vj: () => (/* binding */ LeaseLost),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError)
 /* harmony export */ });
 /* unused harmony export RolloutFailed */
@@ -29938,6 +29939,17 @@ function formatProblems(problems) {
     if (problems.length === 1)
         return `${problems[0].field}: ${problems[0].message}`;
     return ['Invalid settings:', ...problems.map(p => `  - ${p.field}: ${p.message}`)].join('\n');
+}
+/**
+ * This run no longer holds the environment's lease: a forced run took it over, a newer release
+ * superseded it, or another run claimed it in the same moment. The run stops before its next
+ * side effect and leaves its record as the other run left it.
+ */
+class LeaseLost extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'LeaseLost';
+    }
 }
 
 
@@ -31851,7 +31863,7 @@ class MemoryLogger {
 
 /***/ }),
 
-/***/ 9593:
+/***/ 8785:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32099,10 +32111,86 @@ function positionOf(record) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/commands/shared/release-plan.ts
-/** A new record's plan: who opens it, from which run and process, for which commit. */
-function planFor(ctx, parts) {
-    return {
+;// CONCATENATED MODULE: ./src/state/lease.ts
+
+/**
+ * Phases in which nothing of the release is running: verified, waiting for a switch (a later
+ * job, an approval) or for nothing at all (a preview). A newer release may supersede it without
+ * force: the waiting run, if it ever goes on, finds its record superseded at its next fence and
+ * stops before touching anything. (Deployed is not at rest: verify may be running on it.)
+ */
+const AT_REST = ['verified'];
+/**
+ * Decides whether a new rollout may start. Pure. A held lease may be taken over when the holder is
+ * at rest, when the plan forces it, when this same run or process holds it (a re-run, the next
+ * job), or when the run that holds it has ended; anything else is refused before any change.
+ */
+function checkLease(state, plan, holderEnded = false) {
+    const holder = state?.inProgress;
+    if (!holder)
+        return {};
+    const take = (phase, why) => ({
+        takeOver: { id: holder.id, phase, why }
+    });
+    if (AT_REST.includes(holder.phase) && holder.color !== 'fleet')
+        return take('superseded', `superseded by ${plan.version} (${plan.actor}) before it took traffic`);
+    if (plan.force)
+        return take('failed', `taken over by ${plan.actor} (force)`);
+    // A rolling update stopped by max-batches waits for the next run by design.
+    const continued = holder.phase === 'paused' && holder.color === 'fleet';
+    if (holder.runId !== '' && holder.runId === plan.runId) {
+        return take('failed', continued
+            ? `continued by the next job of run ${plan.runId}`
+            : `replaced by a new attempt of run ${plan.runId}`);
+    }
+    // This very process opened it (a local run that goes on): it cannot be running elsewhere.
+    if (holder.process !== undefined && holder.process !== '' && holder.process === plan.process)
+        return take('failed', `continued by the same process (${plan.process})`);
+    if (holderEnded && continued)
+        return take('failed', `continued by ${plan.actor} after run ${holder.runId || holder.process} stopped it`);
+    if (holderEnded)
+        return take('failed', `run ${holder.runId || holder.process} ended without finishing it; taken over by ${plan.actor}`);
+    throw errors/* ConfigurationError */.j1.single('force', heldMessage(plan.environment, holder));
+}
+/** Why a new rollout is refused while another holds the environment, and what to do. */
+function heldMessage(environment, holder) {
+    return `environment "${environment}" has a rollout in progress: ${holder.version} on ${holder.color} (${holder.phase}), started ${holder.createdAt} by ${holder.actor}${holder.runUrl ? ` (${holder.runUrl})` : ''}. Finish it (switch, promote or abort), wait for that run to end, or set force: true to take over.`;
+}
+/** The description a losing claim is recorded with, and the message of its LeaseLost. */
+function lostTo(winner) {
+    return `another run claimed the environment in the same moment: ${winner.version} on ${winner.color} (#${winner.id}) by ${winner.actor}${winner.runUrl ? ` ${winner.runUrl}` : ''}; nothing was changed`;
+}
+/** Why a record no longer holds the lease. */
+function notHeld(record) {
+    const last = record.events[record.events.length - 1];
+    return `${record.version} on ${record.color} (#${record.id}) no longer holds the lease: it is ${record.phase}${last ? ` (${last.description})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/state/claim.ts
+
+/**
+ * Takes the environment's lease and opens a record. The lease is checked against the state as
+ * read (a holder at rest is superseded, a forced or ended one failed, anything else refused
+ * before any change); the store then settles claims made in the same moment (store.begin).
+ */
+async function claimLease(store, plan, log) {
+    const state = await store.load(plan.environment);
+    const holder = state?.inProgress;
+    const sameRun = holder !== undefined && holder.runId !== '' && holder.runId === plan.runId;
+    const gone = holder && !plan.force && !sameRun ? await store.holderGone(holder) : false;
+    const { takeOver } = checkLease(state, { ...plan, seenUpTo: 0 }, gone);
+    if (takeOver && holder) {
+        log?.info(`lease: ${holder.version} on ${holder.color} (#${holder.id}) ${takeOver.why}`);
+        await store.transition(holder, { phase: takeOver.phase, description: takeOver.why });
+    }
+    return store.begin({ ...plan, seenUpTo: state?.newestId ?? 0 });
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/open-record.ts
+
+/** Takes the environment's lease and opens this run's record (state/claim.ts). */
+async function openRecord(ctx, parts) {
+    return claimLease(ctx.store, {
         environment: ctx.settings.environment,
         actor: ctx.actor,
         runId: ctx.runId,
@@ -32110,7 +32198,7 @@ function planFor(ctx, parts) {
         process: ctx.process,
         ...parts,
         sha: parts.sha || ctx.settings.github?.sha || ''
-    };
+    }, ctx.log);
 }
 
 ;// CONCATENATED MODULE: ./src/config/duration.ts
@@ -32201,8 +32289,10 @@ function releaseEnvironment(settings, color, version, liveColor) {
     };
 }
 /** Runs the user's command with its output shown live; resolves to its exit code. */
-async function runReleaseCommand(runner, argv, env) {
-    const result = await runner.run(argv, { env, echo: true });
+async function runReleaseCommand(runner, argv, env, 
+/** Stops the command (the run lost its lease). */
+signal) {
+    const result = await runner.run(argv, { env, echo: true, ...(signal ? { signal } : {}) });
     return result.exitCode;
 }
 /** The facts a rolling update's deploy command gets for one instance. */
@@ -32220,7 +32310,67 @@ function instanceEnvironment(settings, instance, version, previousVersion) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/commands/shared/lease-guard.ts
+
+/** How often a long side effect (a deploy command) checks that the run still holds the lease. */
+const LEASE_CHECK_MS = 10_000;
+/**
+ * The fence before a side effect (a router change, a deploy): this run must still hold the
+ * lease. A run whose lease was taken over stops here, changing nothing more.
+ */
+async function fence(ctx, record, before) {
+    try {
+        await ctx.store.confirmHeld(record);
+    }
+    catch (error) {
+        if (error instanceof errors/* LeaseLost */.Vj)
+            throw stopped(error, before);
+        throw error;
+    }
+}
+/**
+ * Runs a long side effect while holding the lease: checked every LEASE_CHECK_MS, and when it is
+ * lost `work`'s signal aborts (a deploy command is stopped) and LeaseLost is thrown.
+ */
+async function whileHeld(ctx, record, what, work) {
+    await fence(ctx, record, what);
+    const lost = new AbortController();
+    const finished = new AbortController();
+    let reason;
+    const watch = (async () => {
+        while (!finished.signal.aborted) {
+            await ctx.clock.sleep(LEASE_CHECK_MS, finished.signal);
+            if (finished.signal.aborted)
+                return;
+            try {
+                await ctx.store.confirmHeld(record);
+            }
+            catch (error) {
+                if (!(error instanceof errors/* LeaseLost */.Vj))
+                    continue; // the API hiccuped: look again later
+                reason = stopped(error, `the end of ${what}`, 'it was stopped');
+                lost.abort();
+                return;
+            }
+        }
+    })();
+    try {
+        const result = await work(lost.signal);
+        if (reason)
+            throw reason;
+        return result;
+    }
+    finally {
+        finished.abort();
+        await watch;
+    }
+}
+function stopped(error, before, how = 'stopped') {
+    return new errors/* LeaseLost */.Vj(`${error.message}. This run ${how} before ${before} and changed nothing more.`);
+}
+
 ;// CONCATENATED MODULE: ./src/commands/blue-green/deploy-to-color.ts
+
 
 
 
@@ -32237,7 +32387,7 @@ async function deployToColor(ctx, record, liveColor) {
     const env = releaseEnvironment(settings, record.color, record.version, liveColor);
     const started = ctx.clock.now();
     ctx.log.info(`▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`);
-    const exitCode = await runReleaseCommand(ctx.runner, argv, env);
+    const exitCode = await whileHeld(ctx, record, `deploying ${record.version} to ${record.color}`, signal => runReleaseCommand(ctx.runner, argv, env, signal));
     const deployMs = ctx.clock.now() - started;
     if (exitCode !== 0) {
         const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`;
@@ -32299,7 +32449,7 @@ async function deployGreen(ctx) {
         color: live,
         version: state?.live?.color === live ? state.live.version : ''
     };
-    const record = colorRecord(await store.begin(planFor(ctx, {
+    const record = colorRecord(await openRecord(ctx, {
         kind: 'release',
         version: settings.version,
         color,
@@ -32307,10 +32457,8 @@ async function deployGreen(ctx) {
         force: settings.force,
         strategy: settings.strategy,
         steps: [...colorStrategy(settings).steps],
-        ...(state?.live
-            ? { replaces: { version: state.live.version, color: state.live.color } }
-            : {})
-    })));
+        ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
+    }));
     const problem = await deployToColor(ctx, record, live);
     const parts = {
         serving: { before: serving, after: serving },
@@ -32624,6 +32772,7 @@ function weightedErrorRate(readings) {
 
 
 
+
 /** The release a canary runs on, refusing anything that is not a canary in progress. */
 function canaryInProgress(state, environment, allowed) {
     const record = state?.inProgress;
@@ -32688,6 +32837,9 @@ async function runCanary(ctx, record, promoting) {
         }
         const { weight } = step;
         const weights = canaryWeights(record.color, weight);
+        // Intent first: the step is recorded (and the lease confirmed) before traffic moves, so a run
+        // that dies in between leaves a record a later run can reconcile with the router.
+        await ctx.store.transition(record, next);
         await report.step(`${label}: shift traffic to ${record.color}`, async () => {
             await ctx.router.setWeights(weights);
             const held = await ctx.router.verify(weights);
@@ -32695,7 +32847,6 @@ async function runCanary(ctx, record, promoting) {
                 throw new errors/* BackendError */.Jh(`the router does not hold ${weight}% on ${record.color} after setting it`);
             return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`;
         });
-        await ctx.store.transition(record, next);
         const bakeMs = steps[step.index].bakeMs;
         const startedAt = ctx.clock.now();
         const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label);
@@ -32719,6 +32870,7 @@ async function pauseCanary(ctx, record, step, description, headline, stable) {
 /** Every step passed (or promote --full): the canary takes all traffic and becomes live. */
 async function completeCanary(ctx, record, stable) {
     const weights = canaryWeights(record.color, 100);
+    await fence(ctx, record, `promoting ${record.version} to 100%`);
     await ctx.report.step(`promote ${record.version}: 100% to ${record.color}`, async () => {
         await ctx.router.setWeights(weights);
         const confirmed = await ctx.router.verify(weights);
@@ -32747,9 +32899,13 @@ async function completeCanary(ctx, record, stable) {
  * All traffic back on stable at once, confirmed through the router; the release is marked failed.
  * The canary keeps running for inspection unless an abort-command says otherwise.
  */
-async function abortCanary(ctx, record, reason) {
+async function abortCanary(ctx, record, reason, 
+/** A person's abort acts whoever holds the lease; the canary's own run must still hold it. */
+byPerson = false) {
     const stable = otherColor(record.color);
     const weights = stableWeights(record.color);
+    if (!byPerson)
+        await fence(ctx, record, `aborting back to ${stable}`);
     await ctx.report.step(`abort: 100% back to ${stable}`, async () => {
         await ctx.router.setWeights(weights);
         const confirmed = await ctx.router.verify(weights);
@@ -32791,7 +32947,7 @@ async function abort(ctx) {
         'canary',
         'paused'
     ]);
-    const outcome = await abortCanary(ctx, record, `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`);
+    const outcome = await abortCanary(ctx, record, `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`, true);
     return { ...outcome, result: 'success' };
 }
 
@@ -33141,15 +33297,31 @@ async function promote(ctx) {
     return runCanary(ctx, record, true);
 }
 
+;// CONCATENATED MODULE: ./src/state/types.ts
+/** A release still on its way to traffic: it holds the environment's lease. */
+const IN_PROGRESS = [
+    'deploying',
+    'deployed',
+    'verified',
+    'canary',
+    'paused',
+    'rolling'
+];
+
 ;// CONCATENATED MODULE: ./src/commands/shared/move-traffic.ts
+
 
 /**
  * Sends all traffic to `to`, then confirms with real requests that it arrived. When the router
  * cannot confirm in time, the old split is put back: a switch that did not demonstrably happen
  * must not be recorded as done.
  */
-async function moveAllTraffic(ctx, from, to) {
+async function moveAllTraffic(ctx, from, to, 
+/** The record this run holds the lease with; undefined: a person's emergency move (no lease). */
+record) {
     const target = { [to]: 100, [from]: 0 };
+    if (record)
+        await fence(ctx, record, `moving traffic to ${to}`);
     await ctx.report.step(`switch traffic ${from} → ${to}`, async () => {
         await ctx.router.setWeights(target);
         return `${ctx.router.type}: 100% ${to}`;
@@ -33170,6 +33342,7 @@ async function moveAllTraffic(ctx, from, to) {
 
 
 
+
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 async function switchTraffic(ctx) {
     const { settings, store } = ctx;
@@ -33184,10 +33357,13 @@ async function switchTraffic(ctx) {
     }
     const { from, to } = decision;
     const fromRecord = state?.live?.color === from ? state.live : undefined;
-    await moveAllTraffic(ctx, from, to);
+    // A release waiting to take traffic holds the lease: fenced. Going back to a color that
+    // served before is a person's emergency move, made whoever holds the lease.
+    const holder = decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined;
+    await moveAllTraffic(ctx, from, to, holder);
     // Traffic has moved: record it. A forced switch to a color with no record gets one.
     const target = decision.record ??
-        (await store.begin(planFor(ctx, {
+        (await openRecord(ctx, {
             kind: 'release',
             version: 'unknown',
             color: to,
@@ -33195,7 +33371,7 @@ async function switchTraffic(ctx) {
             force: true,
             strategy: 'blue-green',
             steps: ['switch']
-        })));
+        }));
     await store.transition(target, {
         phase: 'live',
         description: deploy_to_color_short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`)
@@ -33539,6 +33715,7 @@ async function judgeBatch(ctx, batch, deadline, withGates = true) {
 
 
 
+
 /**
  * Replaces a batch: drain (only as far as max-unavailable allows) → wait for in-flight requests →
  * deploy → health check on the instance itself → back into rotation → stay healthy for
@@ -33563,16 +33740,17 @@ withGates = true) {
     if (!check.allowed)
         throw new errors/* BackendError */.Jh(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`);
     await report.step(`${label}: drain ${names.join(', ')}`, async () => {
-        await ctx.router.drain(names);
+        // Intent first: recorded (and the lease confirmed) before the router drains. From here the
+        // instances may be half-updated: a later run must deploy them again.
         for (const { instance, version } of batch) {
             const now = progress.state(instance.name);
-            // From here the instance may be half-updated: a later run must deploy it again.
             progress.set(instance.name, {
                 version: now.version === version ? version : '',
                 inRotation: false
             });
         }
         await progress.save('rolling', `${label}: ${names.join(', ')} out of rotation for ${batch[0].version}`);
+        await ctx.router.drain(names);
         return `${ctx.router.type}: ${names.join(', ')} take no new requests; ${await waitInFlight(ctx, names)}`;
     });
     // An instance that already runs the version and answers (drained by an earlier attempt) is
@@ -33580,7 +33758,7 @@ withGates = true) {
     const onVersion = batch.filter(t => progress.state(t.instance.name).version === t.version);
     const down = await unhealthyOf(ctx, onVersion.map(t => t.instance));
     const toDeploy = batch.filter(t => !onVersion.includes(t) || down.includes(t.instance.name));
-    const deploys = await Promise.all(toDeploy.map(target => deployOne(ctx, progress, target)));
+    const deploys = await whileHeld(ctx, progress.record, `${label}: deploying`, signal => Promise.all(toDeploy.map(target => deployOne(ctx, progress, target, signal))));
     const failedDeploy = deploys.find(d => d !== '');
     if (failedDeploy)
         return { ok: false, reason: failedDeploy };
@@ -33598,6 +33776,7 @@ withGates = true) {
     const unhealthy = healths.find(h => h !== '');
     if (unhealthy)
         return { ok: false, reason: unhealthy };
+    await fence(ctx, progress.record, `${label}: putting ${names.join(', ')} back into rotation`);
     await report.step(`${label}: back into rotation ${names.join(', ')}`, async () => {
         await ctx.router.enable(names);
         for (const { instance, version } of batch)
@@ -33610,14 +33789,14 @@ withGates = true) {
     return judged.ok ? { ok: true } : { ok: false, reason: judged.reason };
 }
 /** Runs the deploy command for one instance; '' on success, else why not. */
-async function deployOne(ctx, progress, { instance, version }) {
+async function deployOne(ctx, progress, { instance, version }, signal) {
     const argv = ctx.settings.deploy;
     if (!argv)
         throw new Error('bug: rolling without a deploy command (parse-settings requires one)');
     const previous = progress.state(instance.name).version || progress.from(instance.name);
     const started = ctx.clock.now();
     ctx.log.info(`▶ deploy ${version} to ${instance.name} (${instance.address}): ${argv.join(' ')}`);
-    const exitCode = await runReleaseCommand(ctx.runner, argv, instanceEnvironment(ctx.settings, instance, version, previous));
+    const exitCode = await runReleaseCommand(ctx.runner, argv, instanceEnvironment(ctx.settings, instance, version, previous), signal);
     const ok = exitCode === 0;
     if (ok)
         progress.set(instance.name, { version, inRotation: false });
@@ -33709,7 +33888,7 @@ async function rolling(ctx) {
     await preflight(ctx, state, start.snapshot);
     const interrupted = state?.fleet?.record;
     const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version;
-    const record = await store.begin(planFor(ctx, {
+    const record = await openRecord(ctx, {
         kind: 'release',
         version,
         color: 'fleet',
@@ -33722,7 +33901,7 @@ async function rolling(ctx) {
         fleet: start.plan,
         startFleet: start.snapshot,
         ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
-    }));
+    });
     const progress = new FleetProgress(ctx, record, start.plan, start.snapshot);
     const before = describeFleet(start.snapshot);
     if (start.kind === 'revert') {
@@ -33943,7 +34122,7 @@ async function rollback(ctx) {
     }
     const reason = settings.reason || 'no reason given';
     // A rollback is an emergency: it takes over any release still in progress.
-    const record = colorRecord(await store.begin(planFor(ctx, {
+    const record = colorRecord(await openRecord(ctx, {
         kind: 'rollback',
         version,
         color,
@@ -33954,7 +34133,7 @@ async function rollback(ctx) {
         strategy: 'blue-green',
         steps: ['deploy if needed', 'switch'],
         rollback: { from: { version: from.version, color: from.color }, reason }
-    })));
+    }));
     const before = { color: from.color, version: from.version };
     if (decision.redeploy) {
         if ((await deployToColor(ctx, record, from.color)) !== undefined) {
@@ -33964,7 +34143,7 @@ async function rollback(ctx) {
     else {
         report.record(`${version} still runs on ${color}`, 'ok', 0, 'no redeploy needed');
     }
-    await moveAllTraffic(ctx, from.color, color);
+    await moveAllTraffic(ctx, from.color, color, record);
     await store.transition(record, {
         phase: 'live',
         description: deploy_to_color_short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`)
@@ -35076,12 +35255,75 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(2876);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/platform/spawned-command.ts
+
+
+/** How long a stopped command may take to exit after SIGTERM before it is killed. */
+const GRACE_MS = 5000;
+/**
+ * Runs a user command that may have to be stopped: in its own process group (so a script's
+ * children stop with it), its output shown live and kept, SIGTERM to the group when `signal`
+ * aborts, SIGKILL after a grace period.
+ */
+function runStoppable(argv, env, signal) {
+    const [program, ...args] = argv;
+    // The same echo as @actions/exec, so a log reads the same either way.
+    process.stdout.write(`[command]${argv.join(' ')}\n`);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, {
+            env: env ? { ...process.env, ...env } : process.env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            detached: true
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', chunk => {
+            stdout += chunk;
+            process.stdout.write(chunk);
+        });
+        child.stderr.on('data', chunk => {
+            stderr += chunk;
+            process.stderr.write(chunk);
+        });
+        let killTimer;
+        const stop = () => {
+            signalGroup(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), GRACE_MS);
+        };
+        if (signal.aborted)
+            stop();
+        else
+            signal.addEventListener('abort', stop, { once: true });
+        child.on('error', error => reject(new errors/* BackendError */.Jh(`cannot run ${program}: ${error.message}`)));
+        child.on('close', (code, killedBy) => {
+            clearTimeout(killTimer);
+            signal.removeEventListener('abort', stop);
+            resolve({ exitCode: code ?? (killedBy ? 128 + 15 : 1), stdout, stderr });
+        });
+    });
+}
+function signalGroup(pid, name) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, name);
+    }
+    catch {
+        // already gone
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/platform/command-runner.ts
+
 
 
 class ExecCommandRunner {
     async run(argv, options = {}) {
         const [program, ...args] = argv;
+        if (options.signal)
+            return runStoppable(argv, options.env, options.signal);
         const env = options.env ? mergeEnv(options.env) : undefined;
         try {
             return await (0,exec/* getExecOutput */.H)(program, args, {
@@ -40632,7 +40874,9 @@ function permissionFor(method, urlTemplate) {
     return undefined;
 }
 /** The sentence for a 403 that is not a rate limit. */
-function forbiddenMessage(method, urlTemplate, said) {
+function forbiddenMessage(method, urlTemplate, message) {
+    // Octokit appends " - <documentation URL>" to GitHub's message.
+    const said = message.replace(/ - https?:\/\/\S+$/, '');
     const permission = permissionFor(method, urlTemplate);
     return permission
         ? `GitHub refused ${method} ${urlTemplate} (403: ${said}): the token needs "${permission}". Add it to the permissions: block of the workflow or job.`
@@ -41684,17 +41928,6 @@ async function reportInvalidPlan(host, error, publish) {
     await publish(host, report);
 }
 
-;// CONCATENATED MODULE: ./src/state/types.ts
-/** A release still on its way to traffic: it holds the environment's lease. */
-const IN_PROGRESS = [
-    'deploying',
-    'deployed',
-    'verified',
-    'canary',
-    'paused',
-    'rolling'
-];
-
 ;// CONCATENATED MODULE: ./src/state/derive-state.ts
 
 
@@ -41720,7 +41953,15 @@ function deriveState(environment, records) {
     const fleetRecord = newestFirst.find(r => r.fleet !== undefined);
     const snapshot = fleetRecord ? lastFleetSnapshot(fleetRecord) : undefined;
     const fleet = fleetRecord && snapshot ? { record: fleetRecord, snapshot } : undefined;
-    return { environment, live, lastKnownGood, inProgress, colors, ...(fleet ? { fleet } : {}) };
+    return {
+        environment,
+        newestId: newestFirst[0]?.id ?? 0,
+        live,
+        lastKnownGood,
+        inProgress,
+        colors,
+        ...(fleet ? { fleet } : {})
+    };
 }
 /** The fleet as the record's newest event with a snapshot left it. */
 function lastFleetSnapshot(record) {
@@ -41732,44 +41973,94 @@ function wasLive(record) {
 }
 const WAS_LIVE = ['live', 'superseded', 'rolled-back'];
 
-;// CONCATENATED MODULE: ./src/state/lease.ts
+;// CONCATENATED MODULE: ./src/state/local-process.ts
+
 
 /**
- * Decides whether a new rollout may start. Pure. A held lease may be taken over when the plan
- * forces it, when this same run holds it (a re-run), or when the run that holds it has ended;
- * the answer names the record to mark failed and why.
+ * A local run records host:pid. On the same host, a holder whose process is gone (killed, or a
+ * cancelled job on a self-hosted runner) no longer holds the lease. A zombie (exited, not yet
+ * reaped: this container's init does not reap orphans) counts as gone.
  */
-function checkLease(state, plan, holderEnded = false) {
-    const holder = state?.inProgress;
-    if (!holder)
-        return {};
-    if (plan.force)
-        return { takeOver: holder.id, why: `taken over by ${plan.actor} (force)` };
-    // A rolling update stopped by max-batches waits for the next run by design.
-    const continued = holder.phase === 'paused' && holder.color === 'fleet';
-    if (holder.runId !== '' && holder.runId === plan.runId) {
-        return {
-            takeOver: holder.id,
-            why: continued
-                ? `continued by the next job of run ${plan.runId}`
-                : `replaced by a new attempt of run ${plan.runId}`
-        };
+function processGone(processId) {
+    const [host, pid] = (processId ?? '').split(':');
+    if (host !== external_node_os_default().hostname() || !/^\d+$/.test(pid ?? ''))
+        return false;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // Field 3, after the parenthesised command name, is the state; Z is a zombie, X dead.
+        const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        return state === 'Z' || state === 'X';
     }
-    // This very process opened it (a local run that goes on): it cannot be running elsewhere.
-    if (holder.process !== undefined && holder.process !== '' && holder.process === plan.process)
-        return { takeOver: holder.id, why: `continued by the same process (${plan.process})` };
-    if (holderEnded && continued)
-        return {
-            takeOver: holder.id,
-            why: `continued by ${plan.actor} after run ${holder.runId || holder.process} stopped it`
-        };
-    if (holderEnded) {
-        return {
-            takeOver: holder.id,
-            why: `run ${holder.runId} ended without finishing it; taken over by ${plan.actor}`
-        };
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return true;
+        // No /proc (another OS): ask the kernel.
+        try {
+            process.kill(Number(pid), 0);
+            return false;
+        }
+        catch (killError) {
+            return killError.code === 'ESRCH';
+        }
     }
-    throw errors/* ConfigurationError */.j1.single('force', `environment "${plan.environment}" has a rollout in progress: ${holder.version} on ${holder.color} (${holder.phase}), started ${holder.createdAt} by ${holder.actor}${holder.runUrl ? ` (${holder.runUrl})` : ''}. Finish it (switch), wait for that run to end, or set force: true to take over.`);
+}
+
+;// CONCATENATED MODULE: ./src/state/race.ts
+
+/**
+ * Runs that check the lease at the same moment all see it free and all claim it. Of the claims
+ * made after what a run saw (`seenUpTo`), the oldest still in progress wins; a claim that wins
+ * nothing — ours, when an older rival exists — must step back. Pure: `records` are what the store
+ * holds now (ours included); returns the winner when it is not `ours`.
+ */
+function raceWinner(records, seenUpTo, ours) {
+    return [...records]
+        .filter(r => r.id > seenUpTo && r.id < ours && IN_PROGRESS.includes(r.phase))
+        .sort((a, b) => a.id - b.id)[0];
+}
+
+;// CONCATENATED MODULE: ./src/state/file-lock.ts
+
+
+
+
+const WAIT_MS = 10_000;
+const POLL_MS = 20;
+/**
+ * Runs `work` holding a lock file (created with O_EXCL, holding host:pid). A lock whose process is
+ * gone is taken over; one held longer than WAIT_MS by a live process is an error that says so.
+ */
+async function withFileLock(lockFile, clock, work) {
+    const me = `${external_node_os_default().hostname()}:${process.pid}`;
+    const started = clock.now();
+    for (;;) {
+        try {
+            const handle = await external_node_fs_namespaceObject.promises.open(lockFile, 'wx');
+            await handle.writeFile(me);
+            await handle.close();
+            break;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+            const holder = await external_node_fs_namespaceObject.promises.readFile(lockFile, 'utf8').catch(() => '');
+            // Written between open and writeFile: give it a moment; a dead holder's lock is stale.
+            if (holder !== '' && processGone(holder)) {
+                await external_node_fs_namespaceObject.promises.rm(lockFile, { force: true });
+                continue;
+            }
+            if (clock.now() - started > WAIT_MS)
+                throw new errors/* BackendError */.Jh(`state lock ${lockFile} is held by ${holder || 'another process'} for more than ${WAIT_MS / 1000} s; if no run is active, delete it.`);
+            await clock.sleep(POLL_MS);
+        }
+    }
+    try {
+        return await work();
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(lockFile, { force: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/state/file-store.ts
@@ -41779,9 +42070,13 @@ function checkLease(state, plan, holderEnded = false) {
 
 
 
+
+
+
 /**
- * State in one JSON file (the default outside GitHub Actions). Writes are atomic (temp + rename);
- * one process at a time per file is assumed, as one job at a time per environment is.
+ * State in one JSON file (the default outside GitHub Actions). Every change is a read-modify-
+ * write under a lock file next to it, and lands atomically (temp + rename), so runs on one
+ * machine that start together see each other's claims.
  */
 class FileStateStore {
     file;
@@ -41803,55 +42098,78 @@ class FileStateStore {
             .sort((a, b) => b.id - a.id)
             .slice(0, limit);
     }
+    async holderGone(holder) {
+        return processGone(holder.process);
+    }
     async begin(plan) {
-        const content = await this.read();
-        const current = deriveState(plan.environment, content.records);
-        const holder = current.inProgress;
-        const { takeOver, why } = checkLease(current, plan, holder ? processEnded(holder) : false);
-        const now = this.clock.isoNow();
-        if (takeOver !== undefined) {
-            const held = content.records.find(r => r.id === takeOver);
-            applyTransition(held, { phase: 'failed', description: why ?? 'taken over' }, now);
-        }
-        const record = {
-            id: content.nextId,
-            environment: plan.environment,
-            kind: plan.kind,
-            version: plan.version,
-            color: plan.color,
-            phase: 'deploying',
-            createdAt: now,
-            updatedAt: now,
-            actor: plan.actor,
-            runId: plan.runId,
-            runUrl: plan.runUrl,
-            sha: plan.sha,
-            events: [
-                {
-                    at: now,
-                    phase: 'deploying',
-                    description: plan.description,
-                    ...(plan.startFleet ? { fleet: plan.startFleet } : {})
-                }
-            ],
-            ...(plan.rollback ? { rollback: plan.rollback } : {}),
-            ...(plan.fleet ? { fleet: plan.fleet } : {}),
-            ...(plan.process ? { process: plan.process } : {})
-        };
-        content.nextId += 1;
-        content.records.push(record);
-        await this.write(content);
-        return structuredClone(record);
+        return this.change(async (content) => {
+            const now = this.clock.isoNow();
+            const record = {
+                id: content.nextId,
+                environment: plan.environment,
+                kind: plan.kind,
+                version: plan.version,
+                color: plan.color,
+                phase: 'deploying',
+                createdAt: now,
+                updatedAt: now,
+                actor: plan.actor,
+                runId: plan.runId,
+                runUrl: plan.runUrl,
+                sha: plan.sha,
+                events: [
+                    {
+                        at: now,
+                        phase: 'deploying',
+                        description: plan.description,
+                        ...(plan.startFleet ? { fleet: plan.startFleet } : {})
+                    }
+                ],
+                ...(plan.rollback ? { rollback: plan.rollback } : {}),
+                ...(plan.fleet ? { fleet: plan.fleet } : {}),
+                ...(plan.process ? { process: plan.process } : {})
+            };
+            content.nextId += 1;
+            content.records.push(record);
+            const winner = raceWinner(content.records.filter(r => r.environment === plan.environment), plan.seenUpTo, record.id);
+            if (winner) {
+                const lost = lostTo(winner);
+                applyTransition(record, { phase: 'failed', description: lost }, now);
+                return { content, result: new errors/* LeaseLost */.Vj(lost) };
+            }
+            return { content, result: structuredClone(record) };
+        }).then(result => {
+            if (result instanceof errors/* LeaseLost */.Vj)
+                throw result;
+            return result;
+        });
     }
     async transition(record, transition) {
-        const content = await this.read();
-        const stored = content.records.find(r => r.id === record.id);
-        if (!stored)
-            throw new errors/* BackendError */.Jh(`state file ${this.file} has no record ${record.id}; was it edited by hand?`);
         const now = this.clock.isoNow();
-        applyTransition(stored, transition, now);
+        await this.change(async (content) => {
+            const stored = content.records.find(r => r.id === record.id);
+            if (!stored)
+                throw new errors/* BackendError */.Jh(`state file ${this.file} has no record ${record.id}; was it edited by hand?`);
+            if (IN_PROGRESS.includes(transition.phase) && !IN_PROGRESS.includes(stored.phase))
+                throw new errors/* LeaseLost */.Vj(notHeld(stored));
+            applyTransition(stored, transition, now);
+            return { content, result: undefined };
+        });
         applyTransition(record, transition, now);
-        await this.write(content);
+    }
+    async confirmHeld(record) {
+        const stored = (await this.read()).records.find(r => r.id === record.id);
+        if (!stored || !IN_PROGRESS.includes(stored.phase))
+            throw new errors/* LeaseLost */.Vj(stored ? notHeld(stored) : `record ${record.id} is gone`);
+    }
+    /** A read-modify-write under the lock; `work` returns the new content and its result. */
+    async change(work) {
+        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(this.file), { recursive: true });
+        return withFileLock(`${this.file}.lock`, this.clock, async () => {
+            const { content, result } = await work(await this.read());
+            await this.write(content);
+            return result;
+        });
     }
     async read() {
         let text;
@@ -41874,26 +42192,9 @@ class FileStateStore {
         }
     }
     async write(content) {
-        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(this.file), { recursive: true });
         const temp = `${this.file}.${process.pid}.tmp`;
         await external_node_fs_namespaceObject.promises.writeFile(temp, `${JSON.stringify(content, null, 2)}\n`, 'utf8');
         await external_node_fs_namespaceObject.promises.rename(temp, this.file);
-    }
-}
-/**
- * A local run records host:pid. On the same host, a holder whose process is gone (killed, or a
- * cancelled job on a self-hosted runner) no longer holds the lease.
- */
-function processEnded(holder) {
-    const [host, pid] = (holder.process ?? '').split(':');
-    if (host !== external_node_os_default().hostname() || !/^\d+$/.test(pid ?? ''))
-        return false;
-    try {
-        process.kill(Number(pid), 0);
-        return false;
-    }
-    catch (error) {
-        return error.code === 'ESRCH';
     }
 }
 function applyTransition(record, transition, at) {
@@ -42047,6 +42348,7 @@ function recordOf(deployment, payload, statuses) {
         ...(payload.process ? { process: payload.process } : {})
     };
 }
+/** One status as our event; `payload` decodes fleet snapshots. */
 function eventOf(status, payload) {
     const fleet = FLEET_LABEL.exec(status.description);
     if (fleet && payload.fleet) {
@@ -42100,6 +42402,10 @@ function truncate(text) {
 
 
 
+
+
+
+
 /** Deployments read per page, and pages read at most, when looking for the current state. */
 const PAGE_SIZE = 10;
 const MAX_PAGES = 3;
@@ -42128,34 +42434,48 @@ class GitHubDeploymentsStore {
     async history(environment, limit) {
         return (await this.read(environment, limit)).slice(0, limit);
     }
+    async holderGone(holder) {
+        if (holder.runId === '')
+            return processGone(holder.process);
+        try {
+            return (await this.api.getRunStatus(holder.runId)) === 'completed';
+        }
+        catch (error) {
+            this.log.warn(`cannot tell whether run ${holder.runId} has ended (${error.message}); treating its lease as held. Grant actions: read to take over leases of ended runs.`);
+            return false;
+        }
+    }
     async begin(plan) {
-        const state = await this.load(plan.environment);
-        const holder = state?.inProgress;
-        const ended = holder && !plan.force && holder.runId !== plan.runId ? await this.runEnded(holder) : false;
-        const { takeOver, why } = checkLease(state, plan, ended);
-        if (takeOver !== undefined && holder)
-            await this.transition(holder, { phase: 'failed', description: why ?? 'taken over' });
+        const payload = payloadOf(plan);
         const deployment = await this.api.createDeployment({
             ref: plan.sha || this.options.sha,
             task: TASK,
             environment: plan.environment,
             description: plan.description.slice(0, 140),
-            payload: { ...payloadOf(plan) },
+            payload: { ...payload },
             ...(this.options.productionEnvironment === undefined
                 ? {}
                 : { production_environment: this.options.productionEnvironment }),
             transient_environment: this.options.transientEnvironment
         });
+        const winner = await this.rivalBefore(plan, deployment.id);
+        if (winner) {
+            const lost = lostTo(winner);
+            await this.api.createDeploymentStatus(deployment.id, this.statusBody({ phase: 'failed', description: lost }, plan));
+            throw new errors/* LeaseLost */.Vj(lost);
+        }
         const status = await this.api.createDeploymentStatus(deployment.id, this.statusBody({
             phase: 'deploying',
             description: plan.description,
             ...(plan.startFleet ? { fleet: plan.startFleet } : {})
         }, plan));
-        const record = recordOf(deployment, payloadOf(plan), [status]);
+        const record = recordOf(deployment, payload, [status]);
         this.known.get(plan.environment)?.records.unshift(structuredClone(record));
         return record;
     }
     async transition(record, transition) {
+        if (IN_PROGRESS.includes(transition.phase))
+            await this.confirmHeld(record);
         const status = await this.api.createDeploymentStatus(record.id, this.statusBody(transition, record));
         const cached = this.known.get(record.environment)?.records.find(r => r.id === record.id);
         for (const target of new Set([record, cached])) {
@@ -42171,6 +42491,41 @@ class GitHubDeploymentsStore {
                 ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
             });
         }
+    }
+    async confirmHeld(record) {
+        const statuses = await this.api.listDeploymentStatuses(record.id, 100);
+        const newest = [...statuses].sort((a, b) => b.id - a.id)[0];
+        if (!newest)
+            return;
+        const event = eventOf(newest, { fleet: record.fleet, version: record.version });
+        if (!IN_PROGRESS.includes(event.phase))
+            throw new errors/* LeaseLost */.Vj(notHeld({ ...record, phase: event.phase, events: [event] }));
+    }
+    /**
+     * Claims made since the lease was checked, older than ours, still in progress: the oldest wins.
+     * Usually the newest deployments hold only ours, and this costs one list.
+     */
+    async rivalBefore(plan, ours) {
+        const fresh = await this.api.listDeployments({
+            environment: plan.environment,
+            task: TASK,
+            perPage: PAGE_SIZE,
+            page: 1
+        });
+        const claims = fresh
+            .filter(d => d.id > plan.seenUpTo && d.id < ours)
+            .sort((a, b) => a.id - b.id);
+        const records = [];
+        for (const deployment of claims) {
+            const payload = readPayload(deployment);
+            if (!payload)
+                continue;
+            records.push(recordOf(deployment, payload, await this.api.listDeploymentStatuses(deployment.id, 100)));
+            const winner = raceWinner(records, plan.seenUpTo, ours);
+            if (winner)
+                return winner;
+        }
+        return undefined;
     }
     /** Our records, newest first: enough to know the state, and at least `atLeast` when there are that many. */
     async read(environment, atLeast) {
@@ -42213,17 +42568,6 @@ class GitHubDeploymentsStore {
             ...(this.options.environmentUrl ? { environment_url: this.options.environmentUrl } : {})
         };
     }
-    async runEnded(holder) {
-        if (holder.runId === '')
-            return false;
-        try {
-            return (await this.api.getRunStatus(holder.runId)) === 'completed';
-        }
-        catch (error) {
-            this.log.warn(`cannot tell whether run ${holder.runId} has ended (${error.message}); treating its lease as held. Grant actions: read to take over leases of ended runs.`);
-            return false;
-        }
-    }
 }
 /** True when the newest records already decide live, last known good and what runs on each color. */
 function stateKnown(environment, newestFirst) {
@@ -42260,6 +42604,7 @@ function createStateStore(settings, deps) {
 
 ;// CONCATENATED MODULE: ./src/state/with-rollout-status.ts
 
+
 /**
  * Mirrors a release onto its commit as the status progressive-deploy/<environment>: pending when
  * it starts, success when it takes traffic, failure when it fails. Wrapping the store keeps every
@@ -42280,6 +42625,12 @@ class RolloutStatusStore {
     history(environment, limit) {
         return this.inner.history(environment, limit);
     }
+    holderGone(holder) {
+        return this.inner.holderGone(holder);
+    }
+    confirmHeld(record) {
+        return this.inner.confirmHeld(record);
+    }
     async begin(plan) {
         const record = await this.inner.begin(plan);
         await this.statuses.post(rolloutContext(plan.environment), 'pending', plan.description, record.sha || undefined);
@@ -42293,6 +42644,10 @@ class RolloutStatusStore {
             await this.statuses.post(context, 'success', transition.description, sha);
         if (transition.phase === 'failed')
             await this.statuses.post(context, 'failure', transition.description, sha);
+        // Superseded before it took traffic (a preview, a release replaced while it waited): its
+        // checks passed, and its pending status must not hang forever.
+        if (transition.phase === 'superseded' && !wasLive(record))
+            await this.statuses.post(context, 'success', transition.description, sha);
     }
 }
 
@@ -42412,7 +42767,9 @@ async function publish(host, report) {
 }
 function failure(host, error) {
     const message = run_describe(error);
-    if (!(error instanceof errors/* ConfigurationError */.j1) && !(error instanceof errors/* BackendError */.Jh)) {
+    if (!(error instanceof errors/* ConfigurationError */.j1) &&
+        !(error instanceof errors/* BackendError */.Jh) &&
+        !(error instanceof errors/* LeaseLost */.Vj)) {
         host.log.debug(error.stack ?? String(error));
     }
     return { exitCode: 1, message };
@@ -42421,7 +42778,7 @@ function failure(host, error) {
 function run_describe(error) {
     if (error instanceof errors/* ConfigurationError */.j1)
         return `${error.message}\nNothing was changed.`;
-    if (error instanceof errors/* BackendError */.Jh)
+    if (error instanceof errors/* BackendError */.Jh || error instanceof errors/* LeaseLost */.Vj)
         return error.message;
     return `unexpected error (please report it): ${error.message ?? String(error)}`;
 }

@@ -3,7 +3,7 @@ import { CommitCheck, failed, Outcome } from './report/outcome.js'
 import { outputsOf } from './report/outcome-outputs.js'
 import { CommandContext } from './commands/context.js'
 import { withConfigFile } from './config/config-file.js'
-import { BackendError, ConfigurationError } from './errors.js'
+import { BackendError, ConfigurationError, LeaseLost } from './errors.js'
 import { parseSettings } from './config/parse-settings.js'
 import { Settings } from './config/settings.js'
 import { Host } from './host.js'
@@ -133,7 +133,11 @@ export async function publish(host: Host, report: Report): Promise<void> {
 
 function failure(host: Host, error: unknown): RunResult {
   const message = describe(error)
-  if (!(error instanceof ConfigurationError) && !(error instanceof BackendError)) {
+  if (
+    !(error instanceof ConfigurationError) &&
+    !(error instanceof BackendError) &&
+    !(error instanceof LeaseLost)
+  ) {
     host.log.debug((error as Error).stack ?? String(error))
   }
   return { exitCode: 1, message }
@@ -142,6 +146,6 @@ function failure(host: Host, error: unknown): RunResult {
 /** The user-facing sentence for an error, by kind. */
 function describe(error: unknown): string {
   if (error instanceof ConfigurationError) return `${error.message}\nNothing was changed.`
-  if (error instanceof BackendError) return error.message
+  if (error instanceof BackendError || error instanceof LeaseLost) return error.message
   return `unexpected error (please report it): ${(error as Error).message ?? String(error)}`
 }

@@ -13,19 +13,50 @@ import { Report } from '../../src/report/report.js'
 import { TrafficRouter, Weights } from '../../src/routers/traffic-router.js'
 import { FileStateStore } from '../../src/state/file-store.js'
 
-/** A clock whose sleeps pass at once and move time forward. */
+/**
+ * A clock in virtual time: a sleep passes without waiting, and time jumps to the earliest
+ * pending wake-up once the work already scheduled has run. Concurrent sleeps (a deploy and the
+ * lease check beside it) so move time as they would for real: by the longest, not the sum.
+ */
 export class FakeClock implements Clock {
   t = 0
+  private readonly timers: { at: number; wake: () => void }[] = []
+  private scheduled = false
   now(): number {
     return this.t
   }
-  async sleep(ms: number): Promise<void> {
-    this.t += ms
-    // Let other work scheduled meanwhile run, as real time would.
-    await Promise.resolve()
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise(resolve => {
+      if (signal?.aborted) return resolve()
+      const timer = { at: this.t + ms, wake: resolve }
+      this.timers.push(timer)
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const at = this.timers.indexOf(timer)
+          if (at !== -1) this.timers.splice(at, 1)
+          resolve()
+        },
+        { once: true }
+      )
+      this.schedule()
+    })
   }
   isoNow(): string {
     return new Date(Date.UTC(2026, 10, 27, 12, 0, 0) + this.t).toISOString()
+  }
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      this.timers.sort((a, b) => a.at - b.at)
+      const next = this.timers.shift()
+      if (!next) return
+      this.t = Math.max(this.t, next.at)
+      next.wake()
+      if (this.timers.length > 0) this.schedule()
+    })
   }
 }
 

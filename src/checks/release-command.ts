@@ -26,9 +26,11 @@ export function releaseEnvironment(
 export async function runReleaseCommand(
   runner: CommandRunner,
   argv: Argv,
-  env: Record<string, string>
+  env: Record<string, string>,
+  /** Stops the command (the run lost its lease). */
+  signal?: AbortSignal
 ): Promise<number> {
-  const result = await runner.run(argv, { env, echo: true })
+  const result = await runner.run(argv, { env, echo: true, ...(signal ? { signal } : {}) })
   return result.exitCode
 }
 

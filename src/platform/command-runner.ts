@@ -1,5 +1,6 @@
 import { getExecOutput } from '@actions/exec'
 import { BackendError } from '../errors.js'
+import { runStoppable } from './spawned-command.js'
 
 /** A program and its arguments, run without a shell. */
 export type Argv = readonly string[]
@@ -17,6 +18,8 @@ export interface RunOptions {
   input?: string
   /** true: the command's output is shown live (deploy and smoke commands); false: captured only. */
   echo?: boolean
+  /** Stops the command (its whole process group) when it aborts: the run lost its lease. */
+  signal?: AbortSignal
 }
 
 /** Runs programs with argument arrays; never through a shell string. */
@@ -27,6 +30,7 @@ export interface CommandRunner {
 export class ExecCommandRunner implements CommandRunner {
   async run(argv: Argv, options: RunOptions = {}): Promise<CommandResult> {
     const [program, ...args] = argv
+    if (options.signal) return runStoppable(argv, options.env, options.signal)
     const env = options.env ? mergeEnv(options.env) : undefined
     try {
       return await getExecOutput(program, args, {

@@ -2,12 +2,12 @@ import { ConfigurationError } from '../errors.js'
 import { Phase, RolloutPlan, RolloutRecord, RolloutState } from './types.js'
 
 /**
- * Phases in which nothing of the release is running: deployed and healthy, or verified, waiting
- * for a switch (a later job, an approval) or for nothing at all (a preview). A newer release may
- * supersede it without force: the waiting run, if it ever goes on, finds its record superseded at
- * its next fence and stops before touching anything.
+ * Phases in which nothing of the release is running: verified, waiting for a switch (a later
+ * job, an approval) or for nothing at all (a preview). A newer release may supersede it without
+ * force: the waiting run, if it ever goes on, finds its record superseded at its next fence and
+ * stops before touching anything. (Deployed is not at rest: verify may be running on it.)
  */
-export const AT_REST: readonly Phase[] = ['deployed', 'verified']
+export const AT_REST: readonly Phase[] = ['verified']
 
 /** What happens to the record holding the lease when a new rollout begins. */
 export interface TakeOver {

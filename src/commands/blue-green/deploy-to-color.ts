@@ -4,6 +4,7 @@ import { releaseEnvironment, runReleaseCommand } from '../../checks/release-comm
 import { colorStrategy } from '../../strategies/index.js'
 import { ColorRecord } from '../../state/slot.js'
 import { CommandContext } from '../context.js'
+import { whileHeld } from '../shared/lease-guard.js'
 
 /**
  * Runs the deploy command for `record` on its color, then waits for the color to be healthy.
@@ -25,7 +26,12 @@ export async function deployToColor(
   ctx.log.info(
     `▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`
   )
-  const exitCode = await runReleaseCommand(ctx.runner, argv, env)
+  const exitCode = await whileHeld(
+    ctx,
+    record,
+    `deploying ${record.version} to ${record.color}`,
+    signal => runReleaseCommand(ctx.runner, argv, env, signal)
+  )
   const deployMs = ctx.clock.now() - started
   if (exitCode !== 0) {
     const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`

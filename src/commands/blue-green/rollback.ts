@@ -50,7 +50,7 @@ export async function rollback(ctx: CommandContext): Promise<Outcome> {
   } else {
     report.record(`${version} still runs on ${color}`, 'ok', 0, 'no redeploy needed')
   }
-  await moveAllTraffic(ctx, from.color, color)
+  await moveAllTraffic(ctx, from.color, color, record)
   await store.transition(record, {
     phase: 'live',
     description: short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`)

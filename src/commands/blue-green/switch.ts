@@ -1,4 +1,5 @@
 import { planSwitch } from '../../strategies/blue-green.js'
+import { IN_PROGRESS } from '../../state/types.js'
 import { CommandContext } from '../context.js'
 import { openRecord } from '../shared/open-record.js'
 import { short } from './deploy-to-color.js'
@@ -24,7 +25,11 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
   }
   const { from, to } = decision
   const fromRecord = state?.live?.color === from ? state.live : undefined
-  await moveAllTraffic(ctx, from, to)
+  // A release waiting to take traffic holds the lease: fenced. Going back to a color that
+  // served before is a person's emergency move, made whoever holds the lease.
+  const holder =
+    decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined
+  await moveAllTraffic(ctx, from, to, holder)
 
   // Traffic has moved: record it. A forced switch to a color with no record gets one.
   const target =

@@ -17,7 +17,8 @@ export async function abort(ctx: CommandContext): Promise<Outcome> {
   const outcome = await abortCanary(
     ctx,
     record,
-    `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`
+    `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`,
+    true
   )
   return { ...outcome, result: 'success' }
 }

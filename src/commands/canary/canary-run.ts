@@ -9,6 +9,7 @@ import { ColorRecord, colorRecord } from '../../state/slot.js'
 import { Color } from '../../config/settings.js'
 import { bakeStep } from './canary-bake.js'
 import { CommandContext } from '../context.js'
+import { fence } from '../shared/lease-guard.js'
 import { short } from '../blue-green/deploy-to-color.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
 
@@ -91,6 +92,9 @@ export async function runCanary(
     }
     const { weight } = step
     const weights = canaryWeights(record.color, weight)
+    // Intent first: the step is recorded (and the lease confirmed) before traffic moves, so a run
+    // that dies in between leaves a record a later run can reconcile with the router.
+    await ctx.store.transition(record, next)
     await report.step(`${label}: shift traffic to ${record.color}`, async () => {
       await ctx.router.setWeights(weights)
       const held = await ctx.router.verify(weights)
@@ -100,7 +104,6 @@ export async function runCanary(
         )
       return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`
     })
-    await ctx.store.transition(record, next)
     const bakeMs = (steps[step.index] as { bakeMs: number }).bakeMs
     const startedAt = ctx.clock.now()
     const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label)
@@ -142,6 +145,7 @@ export async function completeCanary(
   stable: RolloutRecord | undefined
 ): Promise<Outcome> {
   const weights = canaryWeights(record.color, 100)
+  await fence(ctx, record, `promoting ${record.version} to 100%`)
   await ctx.report.step(`promote ${record.version}: 100% to ${record.color}`, async () => {
     await ctx.router.setWeights(weights)
     const confirmed = await ctx.router.verify(weights)
@@ -179,10 +183,13 @@ export async function completeCanary(
 export async function abortCanary(
   ctx: CommandContext,
   record: ColorRecord,
-  reason: string
+  reason: string,
+  /** A person's abort acts whoever holds the lease; the canary's own run must still hold it. */
+  byPerson = false
 ): Promise<Outcome> {
   const stable = otherColor(record.color)
   const weights = stableWeights(record.color)
+  if (!byPerson) await fence(ctx, record, `aborting back to ${stable}`)
   await ctx.report.step(`abort: 100% back to ${stable}`, async () => {
     await ctx.router.setWeights(weights)
     const confirmed = await ctx.router.verify(weights)

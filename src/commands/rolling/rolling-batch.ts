@@ -4,6 +4,7 @@ import { formatDuration } from '../../config/duration.js'
 import { BackendError } from '../../errors.js'
 import { drainAllowed } from '../../strategies/rolling.js'
 import { CommandContext } from '../context.js'
+import { fence, whileHeld } from '../shared/lease-guard.js'
 import { BatchTarget, FleetProgress } from './fleet-progress.js'
 import { unhealthyOf } from './instance-health.js'
 import { judgeBatch } from './rolling-judge.js'
@@ -44,10 +45,10 @@ export async function replaceBatch(
     throw new BackendError(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`)
 
   await report.step(`${label}: drain ${names.join(', ')}`, async () => {
-    await ctx.router.drain(names)
+    // Intent first: recorded (and the lease confirmed) before the router drains. From here the
+    // instances may be half-updated: a later run must deploy them again.
     for (const { instance, version } of batch) {
       const now = progress.state(instance.name)
-      // From here the instance may be half-updated: a later run must deploy it again.
       progress.set(instance.name, {
         version: now.version === version ? version : '',
         inRotation: false
@@ -57,6 +58,7 @@ export async function replaceBatch(
       'rolling',
       `${label}: ${names.join(', ')} out of rotation for ${batch[0].version}`
     )
+    await ctx.router.drain(names)
     return `${ctx.router.type}: ${names.join(', ')} take no new requests; ${await waitInFlight(ctx, names)}`
   })
 
@@ -68,7 +70,9 @@ export async function replaceBatch(
     onVersion.map(t => t.instance)
   )
   const toDeploy = batch.filter(t => !onVersion.includes(t) || down.includes(t.instance.name))
-  const deploys = await Promise.all(toDeploy.map(target => deployOne(ctx, progress, target)))
+  const deploys = await whileHeld(ctx, progress.record, `${label}: deploying`, signal =>
+    Promise.all(toDeploy.map(target => deployOne(ctx, progress, target, signal)))
+  )
   const failedDeploy = deploys.find(d => d !== '')
   if (failedDeploy) return { ok: false, reason: failedDeploy }
   if (late()) return { ok: false, reason: late() as string }
@@ -95,6 +99,7 @@ export async function replaceBatch(
   const unhealthy = healths.find(h => h !== '')
   if (unhealthy) return { ok: false, reason: unhealthy }
 
+  await fence(ctx, progress.record, `${label}: putting ${names.join(', ')} back into rotation`)
   await report.step(`${label}: back into rotation ${names.join(', ')}`, async () => {
     await ctx.router.enable(names)
     for (const { instance, version } of batch)
@@ -117,7 +122,8 @@ export async function replaceBatch(
 async function deployOne(
   ctx: CommandContext,
   progress: FleetProgress,
-  { instance, version }: BatchTarget
+  { instance, version }: BatchTarget,
+  signal: AbortSignal
 ): Promise<string> {
   const argv = ctx.settings.deploy
   if (!argv) throw new Error('bug: rolling without a deploy command (parse-settings requires one)')
@@ -127,7 +133,8 @@ async function deployOne(
   const exitCode = await runReleaseCommand(
     ctx.runner,
     argv,
-    instanceEnvironment(ctx.settings, instance, version, previous)
+    instanceEnvironment(ctx.settings, instance, version, previous),
+    signal
   )
   const ok = exitCode === 0
   if (ok) progress.set(instance.name, { version, inRotation: false })

@@ -1,14 +1,23 @@
 import { Color } from '../../config/settings.js'
 import { BackendError } from '../../errors.js'
+import { RolloutRecord } from '../../state/types.js'
 import { CommandContext } from '../context.js'
+import { fence } from './lease-guard.js'
 
 /**
  * Sends all traffic to `to`, then confirms with real requests that it arrived. When the router
  * cannot confirm in time, the old split is put back: a switch that did not demonstrably happen
  * must not be recorded as done.
  */
-export async function moveAllTraffic(ctx: CommandContext, from: Color, to: Color): Promise<void> {
+export async function moveAllTraffic(
+  ctx: CommandContext,
+  from: Color,
+  to: Color,
+  /** The record this run holds the lease with; undefined: a person's emergency move (no lease). */
+  record: RolloutRecord | undefined
+): Promise<void> {
   const target = { [to]: 100, [from]: 0 }
+  if (record) await fence(ctx, record, `moving traffic to ${to}`)
   await ctx.report.step(`switch traffic ${from} → ${to}`, async () => {
     await ctx.router.setWeights(target)
     return `${ctx.router.type}: 100% ${to}`
