@@ -29322,7 +29322,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9118);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8640);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8678);
 
 
 
@@ -29337,7 +29337,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8640:
+/***/ 8678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31912,7 +31912,15 @@ function outputsOf(outcome, settings) {
         o.phase = release.phase;
         const step = [...release.events].reverse().find(e => e.step)?.step;
         if (step || settings.strategy === 'canary') {
-            o['canary-weight'] = String(release.phase === 'live' ? 100 : release.phase === 'failed' ? 0 : (step?.weight ?? 0));
+            // The router's own split when it was read back; else what the record says.
+            const held = release.color === 'fleet' ? undefined : outcome.traffic?.weights[release.color];
+            o['canary-weight'] = String(held !== undefined
+                ? Math.round(held)
+                : release.phase === 'live'
+                    ? 100
+                    : release.phase === 'failed'
+                        ? 0
+                        : (step?.weight ?? 0));
         }
     }
     if (outcome.fleet) {
@@ -31922,6 +31930,88 @@ function outputsOf(outcome, settings) {
         o.fleet = describeFleet(outcome.fleet.snapshot);
     }
     return o;
+}
+
+;// CONCATENATED MODULE: ./src/report/router-truth.ts
+
+/**
+ * Makes the outcome say what the router holds when the command ends, whatever happened: the
+ * router is the truth for traffic, the records for versions. Pure. A command that moved traffic
+ * and could not record it says so in one sentence; a success whose claim the router contradicts
+ * is a failure.
+ */
+function withRouterTruth(outcome, reading, strategy, 
+/** The command's own failure, when it threw. */
+thrown) {
+    if (!reading.weights)
+        return {
+            ...outcome,
+            headline: `${outcome.headline} (The router could not be read afterwards: ${reading.error ?? 'no answer'}.)`
+        };
+    if (strategy === 'rolling')
+        return fleetTruth(outcome, reading.weights, reading.state);
+    return colorTruth(outcome, reading.weights, reading.state, thrown);
+}
+function colorTruth(outcome, weights, state, thrown) {
+    const versionOn = (color) => state?.colors[color]?.version ?? '';
+    const shares = ['blue', 'green'].map(color => ({ color, share: weights[color] ?? 0 }));
+    const sole = shares.find(s => s.share > 0 && shares.every(o => o === s || o.share === 0));
+    const traffic = { weights };
+    if (!sole) {
+        // A split: the canary's share is what the router holds; the stable side still serves.
+        const stable = [...shares].sort((a, b) => b.share - a.share)[0].color;
+        const serving = outcome.serving?.after ?? { color: stable, version: versionOn(stable) };
+        const split = shares.map(s => `${Math.round(s.share)}% ${s.color}`).join(' / ');
+        return {
+            ...outcome,
+            traffic,
+            serving: { before: outcome.serving?.before ?? serving, after: serving },
+            ...(thrown ? { headline: `${outcome.headline} The router holds ${split}.` } : {})
+        };
+    }
+    const now = { color: sole.color, version: versionOn(sole.color) };
+    const claimed = outcome.serving?.after;
+    const before = outcome.serving?.before ?? {
+        color: state?.live?.color === 'fleet' || !state?.live ? now.color : state.live.color,
+        version: state?.live?.version ?? ''
+    };
+    const recorded = state?.live?.color === now.color && state.live.version === now.version;
+    const sentence = `${now.version || '(no recorded version)'} on ${now.color} takes all traffic`;
+    let headline = outcome.headline;
+    let result = outcome.result;
+    if (thrown !== undefined && !recorded)
+        headline = `${sentence}; recording it failed: ${thrown} The next run records it.`;
+    else if (thrown !== undefined)
+        headline = `${outcome.headline} ${sentence}.`;
+    else if (claimed && claimed.color !== now.color) {
+        headline = `${outcome.headline} But the router sends all traffic to ${now.color} (${now.version || 'no recorded version'}), not ${claimed.color}.`;
+        result = 'failure';
+    }
+    return { ...outcome, result, headline, traffic, serving: { before, after: now } };
+}
+function fleetTruth(outcome, weights, state) {
+    const recorded = outcome.fleet?.snapshot ?? state?.fleet?.snapshot;
+    if (!recorded)
+        return outcome;
+    const snapshot = {
+        ...recorded,
+        instances: Object.fromEntries(Object.entries(recorded.instances).map(([name, s]) => [
+            name,
+            { ...s, inRotation: (weights[name] ?? 0) > 0 }
+        ]))
+    };
+    const serving = Object.values(snapshot.instances).filter(s => s.inRotation);
+    const versions = new Set(serving.map(s => s.version));
+    // The version output is the one the whole fleet in rotation runs; a mixed fleet has none.
+    const version = versions.size === 1 ? [...versions][0] : '';
+    return {
+        ...outcome,
+        traffic: { weights },
+        fleet: { ...outcome.fleet, snapshot, version },
+        headline: describeFleet(snapshot) === describeFleet(recorded)
+            ? outcome.headline
+            : `${outcome.headline} The router has ${describeFleet(snapshot)}.`
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -33275,6 +33365,85 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         github: github.github,
         commitStatus: github.commitStatus
     };
+}
+
+;// CONCATENATED MODULE: ./src/strategies/reconcile.ts
+
+
+
+/**
+ * What the records must say so that they agree with the router, which is the truth for traffic.
+ * Pure. When one color takes all traffic, the release recorded on it is the live one and every
+ * other record marked live is superseded. A release still in progress on that color is made
+ * live only when it is at rest (verified: the run that switched died before recording it) or
+ * its holder is known to be gone; a canary still baking its 100% step is its run's business.
+ * A split (a canary) is left alone: its run, or a person, decides it.
+ */
+function reconcile(state, weights, holderGone) {
+    if (!state)
+        return [];
+    const sole = soleTarget(weights);
+    if (sole !== 'blue' && sole !== 'green')
+        return [];
+    const serving = state.colors[sole];
+    const fixes = [];
+    const releasable = serving !== undefined &&
+        serving.phase !== 'live' &&
+        serving.phase !== 'deploying' &&
+        (!IN_PROGRESS.includes(serving.phase) || AT_REST.includes(serving.phase) || holderGone);
+    if (serving && releasable) {
+        fixes.push({
+            record: serving,
+            transition: {
+                phase: 'live',
+                description: `reconciled: the router sends all traffic to ${sole}, where ${serving.version} runs`
+            }
+        });
+    }
+    const live = releasable ? serving : state.colors[sole]?.phase === 'live' ? serving : undefined;
+    if (live === undefined)
+        return fixes;
+    for (const other of [state.live, ...state.alsoLive]) {
+        if (other === undefined || other.id === live.id || other.phase !== 'live')
+            continue;
+        fixes.push({
+            record: other,
+            transition: {
+                phase: 'superseded',
+                description: `reconciled: superseded by ${live.version} on ${sole}, which the router sends all traffic to`
+            }
+        });
+    }
+    return fixes;
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/settle.ts
+
+
+
+/**
+ * Brings the records in line with the router before a command acts: a run that moved traffic
+ * and died (or lost the API) before recording it left them behind (strategies/reconcile.ts).
+ */
+async function settle(ctx) {
+    if (ctx.settings.strategy === 'rolling')
+        return;
+    const weights = await ctx.router.getWeights();
+    const state = await ctx.store.load(ctx.settings.environment);
+    const holder = state?.inProgress;
+    // Whether the holder is gone matters only for a release in progress on the color that takes
+    // all traffic; asking costs an API call, so it is asked only then.
+    const ask = holder !== undefined &&
+        soleTarget(weights) === holder.color &&
+        !AT_REST.includes(holder.phase) &&
+        holder.phase !== 'deploying';
+    const fixes = reconcile(state, weights, ask ? await ctx.store.holderGone(holder) : false);
+    for (const { record, transition } of fixes) {
+        const what = `${record.version} on ${record.color} (#${record.id}) → ${transition.phase}`;
+        ctx.log.warn(`the records disagree with the router; ${what}: ${transition.description}`);
+        await ctx.store.transition(record, transition);
+        ctx.report.record(`reconcile ${what}`, 'ok', 0, transition.description);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/platform/clock.ts
@@ -39998,6 +40167,7 @@ function deriveState(environment, records) {
         environment,
         newestId: newestFirst[0]?.id ?? 0,
         live,
+        alsoLive: newestFirst.filter(r => r.phase === 'live' && r !== live),
         lastKnownGood,
         inProgress,
         colors,
@@ -40131,6 +40301,9 @@ class FileStateStore {
         const content = await this.read();
         const records = content.records.filter(r => r.environment === environment);
         return records.length === 0 ? undefined : deriveState(environment, records);
+    }
+    known(environment) {
+        return this.load(environment);
     }
     async history(environment, limit) {
         const content = await this.read();
@@ -40462,7 +40635,7 @@ class GitHubDeploymentsStore {
     log;
     type = 'github';
     /** Per environment: our records read so far (newest first), and whether older ones remain unread. */
-    known = new Map();
+    known_ = new Map();
     constructor(api, options, log) {
         this.api = api;
         this.options = options;
@@ -40470,6 +40643,10 @@ class GitHubDeploymentsStore {
     }
     async load(environment) {
         const records = await this.read(environment, 0);
+        return records.length === 0 ? undefined : deriveState(environment, records);
+    }
+    async known(environment) {
+        const records = this.known_.get(environment)?.records ?? [];
         return records.length === 0 ? undefined : deriveState(environment, records);
     }
     async history(environment, limit) {
@@ -40511,14 +40688,14 @@ class GitHubDeploymentsStore {
             ...(plan.startFleet ? { fleet: plan.startFleet } : {})
         }, plan));
         const record = recordOf(deployment, payload, [status]);
-        this.known.get(plan.environment)?.records.unshift(structuredClone(record));
+        this.known_.get(plan.environment)?.records.unshift(structuredClone(record));
         return record;
     }
     async transition(record, transition) {
         if (IN_PROGRESS.includes(transition.phase))
             await this.confirmHeld(record);
         const status = await this.api.createDeploymentStatus(record.id, this.statusBody(transition, record));
-        const cached = this.known.get(record.environment)?.records.find(r => r.id === record.id);
+        const cached = this.known_.get(record.environment)?.records.find(r => r.id === record.id);
         for (const target of new Set([record, cached])) {
             if (!target)
                 continue;
@@ -40570,10 +40747,10 @@ class GitHubDeploymentsStore {
     }
     /** Our records, newest first: enough to know the state, and at least `atLeast` when there are that many. */
     async read(environment, atLeast) {
-        let known = this.known.get(environment);
+        let known = this.known_.get(environment);
         if (!known) {
             known = { records: [], exhausted: false, nextPage: 1 };
-            this.known.set(environment, known);
+            this.known_.set(environment, known);
         }
         while (!known.exhausted &&
             (known.records.length < atLeast || !stateKnown(environment, known.records))) {
@@ -40663,6 +40840,9 @@ class RolloutStatusStore {
     load(environment) {
         return this.inner.load(environment);
     }
+    known(environment) {
+        return this.inner.known(environment);
+    }
     history(environment, limit) {
         return this.inner.history(environment, limit);
     }
@@ -40693,6 +40873,8 @@ class RolloutStatusStore {
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
+
+
 
 
 
@@ -40746,17 +40928,45 @@ async function execute(ctx) {
     let outcome;
     let thrown;
     try {
+        if (SETTLES.includes(ctx.settings.command))
+            await settle(ctx);
         outcome = await COMMAND_HANDLERS[ctx.settings.command](ctx);
     }
     catch (error) {
         thrown = error;
         outcome = failed(run_describe(error));
     }
+    if (ctx.settings.command !== 'plan') {
+        // Nothing changed after a refusal: its message stands, the outputs still tell the truth.
+        const failure = thrown === undefined || thrown instanceof ConfigurationError ? undefined : run_describe(thrown);
+        outcome = withRouterTruth(outcome, await readRouter(ctx), ctx.settings.strategy, failure);
+    }
     ctx.report.conclude(outcome.result, outcome.headline, outputsOf(outcome, ctx.settings));
     if (outcome.check && ctx.settings.commitStatus)
         await postCheck(ctx, outcome.check);
     return thrown === undefined ? { outcome } : { outcome, thrown };
 }
+/** The router as it stands, and the records as this process knows them (no API call). */
+async function readRouter(ctx) {
+    const state = await ctx.store.known(ctx.settings.environment).catch(() => undefined);
+    try {
+        return { weights: await ctx.router.getWeights(), ...(state ? { state } : {}) };
+    }
+    catch (error) {
+        return { error: error.message, ...(state ? { state } : {}) };
+    }
+}
+/** Commands that act on an environment begin by bringing its records in line with the router. */
+const SETTLES = [
+    'release',
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'promote',
+    'abort',
+    'rollback'
+];
 /** A check's result on the commit under test: verify on its own, or plan. */
 async function postCheck(ctx, check) {
     const context = check.kind === 'plan' ? PLAN_CONTEXT : verifyContext(ctx.settings.environment);

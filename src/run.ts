@@ -1,11 +1,13 @@
 import { COMMAND_HANDLERS } from './commands/index.js'
 import { CommitCheck, failed, Outcome } from './report/outcome.js'
 import { outputsOf } from './report/outcome-outputs.js'
+import { RouterReading, withRouterTruth } from './report/router-truth.js'
 import { CommandContext } from './commands/context.js'
 import { withConfigFile } from './config/config-file.js'
 import { BackendError, ConfigurationError, LeaseLost } from './errors.js'
 import { parseSettings } from './config/parse-settings.js'
-import { Settings } from './config/settings.js'
+import { CommandName, Settings } from './config/settings.js'
+import { settle } from './commands/shared/settle.js'
 import { Host } from './host.js'
 import { systemClock } from './platform/clock.js'
 import { ExecCommandRunner } from './platform/command-runner.js'
@@ -66,15 +68,44 @@ export async function execute(
   let outcome: Outcome
   let thrown: unknown
   try {
+    if (SETTLES.includes(ctx.settings.command)) await settle(ctx)
     outcome = await COMMAND_HANDLERS[ctx.settings.command](ctx)
   } catch (error) {
     thrown = error
     outcome = failed(describe(error))
   }
+  if (ctx.settings.command !== 'plan') {
+    // Nothing changed after a refusal: its message stands, the outputs still tell the truth.
+    const failure =
+      thrown === undefined || thrown instanceof ConfigurationError ? undefined : describe(thrown)
+    outcome = withRouterTruth(outcome, await readRouter(ctx), ctx.settings.strategy, failure)
+  }
   ctx.report.conclude(outcome.result, outcome.headline, outputsOf(outcome, ctx.settings))
   if (outcome.check && ctx.settings.commitStatus) await postCheck(ctx, outcome.check)
   return thrown === undefined ? { outcome } : { outcome, thrown }
 }
+
+/** The router as it stands, and the records as this process knows them (no API call). */
+async function readRouter(ctx: CommandContext): Promise<RouterReading> {
+  const state = await ctx.store.known(ctx.settings.environment).catch(() => undefined)
+  try {
+    return { weights: await ctx.router.getWeights(), ...(state ? { state } : {}) }
+  } catch (error) {
+    return { error: (error as Error).message, ...(state ? { state } : {}) }
+  }
+}
+
+/** Commands that act on an environment begin by bringing its records in line with the router. */
+const SETTLES: readonly CommandName[] = [
+  'release',
+  'deploy-green',
+  'verify',
+  'switch',
+  'canary-step',
+  'promote',
+  'abort',
+  'rollback'
+]
 
 /** A check's result on the commit under test: verify on its own, or plan. */
 async function postCheck(ctx: CommandContext, check: CommitCheck): Promise<void> {

@@ -26,8 +26,16 @@ export function outputsOf(
     o.phase = release.phase
     const step = [...release.events].reverse().find(e => e.step)?.step
     if (step || settings.strategy === 'canary') {
+      // The router's own split when it was read back; else what the record says.
+      const held = release.color === 'fleet' ? undefined : outcome.traffic?.weights[release.color]
       o['canary-weight'] = String(
-        release.phase === 'live' ? 100 : release.phase === 'failed' ? 0 : (step?.weight ?? 0)
+        held !== undefined
+          ? Math.round(held)
+          : release.phase === 'live'
+            ? 100
+            : release.phase === 'failed'
+              ? 0
+              : (step?.weight ?? 0)
       )
     }
   }

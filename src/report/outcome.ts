@@ -32,6 +32,8 @@ export interface Outcome {
   /** Rolling updates: the fleet as the command left it, the version reported, and the one before. */
   fleet?: { snapshot: FleetSnapshot; version: string; previousVersion?: string }
   check?: CommitCheck
+  /** What the router held when the command ended (run.ts reads it back). */
+  traffic?: { weights: Readonly<Record<string, number>> }
 }
 
 export const succeeded = (headline: string, parts: Omit<Outcome, 'result' | 'headline'> = {}) =>

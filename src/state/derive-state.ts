@@ -28,6 +28,7 @@ export function deriveState(environment: string, records: readonly RolloutRecord
     environment,
     newestId: newestFirst[0]?.id ?? 0,
     live,
+    alsoLive: newestFirst.filter(r => r.phase === 'live' && r !== live),
     lastKnownGood,
     inProgress,
     colors,

@@ -35,6 +35,10 @@ export class FileStateStore implements StateStore {
     return records.length === 0 ? undefined : deriveState(environment, records)
   }
 
+  known(environment: string): Promise<RolloutState | undefined> {
+    return this.load(environment)
+  }
+
   async history(environment: string, limit: number): Promise<RolloutRecord[]> {
     const content = await this.read()
     return content.records

@@ -33,7 +33,7 @@ const MAX_PAGES = 3
 export class GitHubDeploymentsStore implements StateStore {
   readonly type = 'github'
   /** Per environment: our records read so far (newest first), and whether older ones remain unread. */
-  private readonly known = new Map<
+  private readonly known_ = new Map<
     string,
     { records: RolloutRecord[]; exhausted: boolean; nextPage: number }
   >()
@@ -46,6 +46,11 @@ export class GitHubDeploymentsStore implements StateStore {
 
   async load(environment: string): Promise<RolloutState | undefined> {
     const records = await this.read(environment, 0)
+    return records.length === 0 ? undefined : deriveState(environment, records)
+  }
+
+  async known(environment: string): Promise<RolloutState | undefined> {
+    const records = this.known_.get(environment)?.records ?? []
     return records.length === 0 ? undefined : deriveState(environment, records)
   }
 
@@ -99,7 +104,7 @@ export class GitHubDeploymentsStore implements StateStore {
       )
     )
     const record = recordOf(deployment, payload, [status])
-    this.known.get(plan.environment)?.records.unshift(structuredClone(record))
+    this.known_.get(plan.environment)?.records.unshift(structuredClone(record))
     return record
   }
 
@@ -109,7 +114,7 @@ export class GitHubDeploymentsStore implements StateStore {
       record.id,
       this.statusBody(transition, record)
     )
-    const cached = this.known.get(record.environment)?.records.find(r => r.id === record.id)
+    const cached = this.known_.get(record.environment)?.records.find(r => r.id === record.id)
     for (const target of new Set([record, cached])) {
       if (!target) continue
       target.phase = transition.phase
@@ -162,10 +167,10 @@ export class GitHubDeploymentsStore implements StateStore {
 
   /** Our records, newest first: enough to know the state, and at least `atLeast` when there are that many. */
   private async read(environment: string, atLeast: number): Promise<RolloutRecord[]> {
-    let known = this.known.get(environment)
+    let known = this.known_.get(environment)
     if (!known) {
       known = { records: [], exhausted: false, nextPage: 1 }
-      this.known.set(environment, known)
+      this.known_.set(environment, known)
     }
     while (
       !known.exhausted &&

@@ -5,6 +5,11 @@ export interface StateStore {
   readonly type: string
   /** undefined when the environment has no records yet. */
   load(environment: string): Promise<RolloutState | undefined>
+  /**
+   * The state as this process last read and wrote it, without asking the backend: what the
+   * report says after a command, also when the backend has just failed.
+   */
+  known(environment: string): Promise<RolloutState | undefined>
   /** Newest first. */
   history(environment: string, limit: number): Promise<RolloutRecord[]>
   /**

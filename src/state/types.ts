@@ -150,6 +150,8 @@ export interface RolloutState {
   newestId: number
   /** The release that takes traffic now, if any is recorded. */
   live?: RolloutRecord
+  /** Older records still marked live (a fault left two): reconciliation supersedes them. */
+  alsoLive: RolloutRecord[]
   /** The release that was live before the current one and was not rolled back. */
   lastKnownGood?: RolloutRecord
   /** A release that holds the lease (deploying, deployed or verified). */

@@ -21,6 +21,10 @@ export class RolloutStatusStore implements StateStore {
     return this.inner.load(environment)
   }
 
+  known(environment: string): Promise<RolloutState | undefined> {
+    return this.inner.known(environment)
+  }
+
   history(environment: string, limit: number): Promise<RolloutRecord[]> {
     return this.inner.history(environment, limit)
   }
