@@ -101,7 +101,7 @@ function fleetTruth(outcome: Outcome, weights: Weights, state: RolloutState | un
     headline:
       describeFleet(snapshot) === describeFleet(recorded)
         ? outcome.headline
-        : `${outcome.headline} The router has ${describeFleet(snapshot)}.`
+        : then(outcome.headline, `The router has ${describeFleet(snapshot)}.`)
   }
 }
 
