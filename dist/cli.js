@@ -29293,7 +29293,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7599);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7914);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2706);
 
 
 
@@ -31863,7 +31863,7 @@ class MemoryLogger {
 
 /***/ }),
 
-/***/ 7914:
+/***/ 2706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31932,10 +31932,13 @@ function liveColorOf(weights) {
     const sole = soleTarget(weights);
     if (sole === 'blue' || sole === 'green')
         return sole;
-    const split = Object.entries(weights)
+    throw errors/* ConfigurationError */.j1.single('environment', `this needs all traffic on one color, but the router holds ${describeSplit(weights)}. Settle it first: rollback (all traffic back on the last live release), or switch with switch-to: blue or switch-to: green.`);
+}
+/** "blue 80%, green 20%" */
+function describeSplit(weights) {
+    return (Object.entries(weights)
         .map(([name, w]) => `${name} ${Math.round(w)}%`)
-        .join(', ');
-    throw errors/* ConfigurationError */.j1.single('nginx-upstream-file', `blue/green needs all traffic on one color, but the router holds ${split || 'no servers'}. Switch to one color first (switch-to: blue or green).`);
+        .join(', ') || 'no servers');
 }
 /** Blue/green phase machine: deploying → deployed → verified → live; any failed check → failed. */
 const blueGreen = {
@@ -31961,8 +31964,12 @@ function planDeploy(routerWeights) {
 const UNFIT = ['failed', 'deploying'];
 /** Decides what `switch` does. Refusals are ConfigurationErrors: nothing has been touched yet. */
 function planSwitch(option, routerWeights, state, force) {
-    const from = liveColorOf(routerWeights);
-    const to = option === 'idle' || option === 'previous' ? otherColor(from) : option;
+    const sole = soleTarget(routerWeights);
+    if (sole !== 'blue' && sole !== 'green' && (option === 'idle' || option === 'previous'))
+        throw errors/* ConfigurationError */.j1.single('switch-to', `traffic is split (${describeSplit(routerWeights)}), so "${option}" names no color; say which takes all of it: switch-to: blue or switch-to: green (rollback puts it all on the last live release).`);
+    // A split (a canary, a run that died half-way) is settled by naming the color.
+    const to = option === 'idle' || option === 'previous' ? otherColor(sole) : option;
+    const from = sole === 'blue' || sole === 'green' ? sole : otherColor(to);
     if (to === from)
         return { kind: 'no-op', color: to, reason: `${to} already takes all traffic` };
     const record = state?.colors[to];
@@ -31979,8 +31986,18 @@ function planSwitch(option, routerWeights, state, force) {
         (option === 'previous' || record.phase === 'superseded' || record.phase === 'rolled-back');
     return { kind: 'switch', from, to, record, back };
 }
-/** Decides what `rollback` does: switch back when the good version still runs idle, else redeploy it. */
+/**
+ * Decides what `rollback` does: with a canary holding part of the traffic, all of it back on the
+ * stable side; else back to the last good release, switching when it still runs on the idle
+ * color and redeploying it there first when not.
+ */
 function planRollback(state, routerWeights, requestedVersion) {
+    const progress = state?.inProgress;
+    if (progress &&
+        isColorRecord(progress) &&
+        (progress.phase === 'canary' || progress.phase === 'paused') &&
+        (routerWeights[progress.color] ?? 0) > 0)
+        return { kind: 'restore-stable', canary: progress, stable: otherColor(progress.color) };
     const recorded = state?.live;
     if (!state || !recorded) {
         throw errors/* ConfigurationError */.j1.single('environment', `no live release is recorded for environment "${state?.environment ?? '?'}"; there is nothing to roll back.`);
@@ -32001,7 +32018,14 @@ function planRollback(state, routerWeights, requestedVersion) {
     const idle = state.colors[color];
     const runsThere = idle !== undefined && idle.version === version && !UNFIT.includes(idle.phase);
     const restores = [state.lastKnownGood, idle, state.colors[live.color]].find(r => r !== undefined && r.version === version);
-    return { from: live, version, color, redeploy: !runsThere, ...(restores ? { restores } : {}) };
+    return {
+        kind: 'release',
+        from: live,
+        version,
+        color,
+        redeploy: !runsThere,
+        ...(restores ? { restores } : {})
+    };
 }
 function lastDescription(record) {
     return record.events[record.events.length - 1]?.description ?? record.phase;
@@ -33314,22 +33338,26 @@ const IN_PROGRESS = [
 /**
  * Sends all traffic to `to`, then confirms with real requests that it arrived. When the router
  * cannot confirm in time, the old split is put back: a switch that did not demonstrably happen
- * must not be recorded as done.
+ * must not be recorded as done. Going back to the stable side of a canary is the exception
+ * (`toSafety`): the split it came from is what is being escaped, so traffic stays and it fails.
  */
 async function moveAllTraffic(ctx, from, to, 
 /** The record this run holds the lease with; undefined: a person's emergency move (no lease). */
-record) {
+record, toSafety = false) {
     const target = { [to]: 100, [from]: 0 };
     if (record)
         await fence(ctx, record, `moving traffic to ${to}`);
+    const previous = await ctx.router.getWeights();
     await ctx.report.step(`switch traffic ${from} → ${to}`, async () => {
         await ctx.router.setWeights(target);
         return `${ctx.router.type}: 100% ${to}`;
     });
     await ctx.report.step(`confirm new requests reach ${to}`, async () => {
         const confirmed = await ctx.router.verify(target);
+        if (confirmed === false && toSafety)
+            throw new errors/* BackendError */.Jh(`the router holds 100% on ${to}, but new requests were not seen reaching it within ${ctx.settings.confirmTimeoutMs} ms; check the probe (probe-url, probe-header).`);
         if (confirmed === false) {
-            await ctx.router.setWeights({ [from]: 100, [to]: 0 });
+            await ctx.router.setWeights(previous);
             throw new errors/* BackendError */.Jh(`new requests did not reach ${to} within ${ctx.settings.confirmTimeoutMs} ms; traffic was put back on ${from}.`);
         }
         return confirmed ? 'confirmed by probe' : 'not confirmed by traffic (no probe-url set)';
@@ -33356,7 +33384,8 @@ async function switchTraffic(ctx) {
         });
     }
     const { from, to } = decision;
-    const fromRecord = state?.live?.color === from ? state.live : undefined;
+    // What ran on the color that gives up traffic: the live release, or a canary cut short.
+    const fromRecord = state?.colors[from];
     // A release waiting to take traffic holds the lease: fenced. Going back to a color that
     // served before is a person's emergency move, made whoever holds the lease.
     const holder = decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined;
@@ -33372,11 +33401,12 @@ async function switchTraffic(ctx) {
             strategy: 'blue-green',
             steps: ['switch']
         }));
-    await store.transition(target, {
-        phase: 'live',
-        description: deploy_to_color_short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`)
-    });
-    if (fromRecord) {
+    if (target.phase !== 'live')
+        await store.transition(target, {
+            phase: 'live',
+            description: deploy_to_color_short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`)
+        });
+    if (fromRecord?.phase === 'live') {
         await store.transition(fromRecord, decision.back
             ? {
                 phase: 'rolled-back',
@@ -33384,7 +33414,13 @@ async function switchTraffic(ctx) {
             }
             : { phase: 'superseded', description: deploy_to_color_short(`superseded by ${target.version} on ${to}`) });
     }
-    return succeeded(`${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`, {
+    else if (fromRecord && IN_PROGRESS.includes(fromRecord.phase) && fromRecord !== target) {
+        await store.transition(fromRecord, {
+            phase: 'failed',
+            description: deploy_to_color_short(`cut short: ${ctx.actor} switched all traffic to ${to}`)
+        });
+    }
+    return succeeded(`${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`, {
         serving: {
             before: { color: from, version: fromRecord?.version ?? '' },
             after: { color: to, version: target.version }
@@ -33842,10 +33878,13 @@ function describeUndo(result) {
         parts.push(`${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`);
     return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back';
 }
-/** Returns every updated (or unknown) instance to the version it ran before, newest batch first. */
-async function undo(ctx, progress) {
+/**
+ * Returns every updated (or unknown) instance to the version it ran before, newest batch first.
+ * `updated`: the version the update being undone brought (default: the record's own).
+ */
+async function undo(ctx, progress, updated = progress.version) {
     const batches = revertBatches(progress.plan, progress.snapshot);
-    const unknown = stuckWithoutHistory(progress.plan, progress.snapshot, progress.version);
+    const unknown = stuckWithoutHistory(progress.plan, progress.snapshot, updated);
     if (unknown.length > 0)
         ctx.log.warn(`no earlier version is recorded for ${unknown.join(', ')}; they stay as they are (set rollback-version to name it).`);
     const reverted = [];
@@ -34110,12 +34149,15 @@ async function release(ctx) {
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs
  * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
- * from, to); the release it replaces is marked rolled-back.
+ * from, to); the release it replaces is marked rolled-back. With a canary holding part of the
+ * traffic (running, paused, or left by a run that died), all of it goes back to the stable side.
  */
 async function rollback(ctx) {
     const { settings, store, report } = ctx;
     const state = await store.load(settings.environment);
     const decision = planRollback(state, await ctx.router.getWeights(), settings.rollbackVersion);
+    if (decision.kind === 'restore-stable')
+        return restoreStable(ctx, decision, state);
     const { from, version, color } = decision;
     if (decision.redeploy && !settings.deploy) {
         throw errors/* ConfigurationError */.j1.single('deploy-command', `${color} no longer runs ${version}, so the rollback must deploy it again: give deploy-command or deploy-script.`);
@@ -34158,10 +34200,144 @@ async function rollback(ctx) {
         release: record
     });
 }
+/**
+ * All traffic back on the stable side of a canary. The canary is marked failed first, so its run,
+ * if it is still alive, stops at its next fence instead of moving traffic again; then the router
+ * moves and new requests are confirmed on the stable color.
+ */
+async function restoreStable(ctx, { canary, stable }, state) {
+    const reason = ctx.settings.reason || 'no reason given';
+    const share = Math.round((await ctx.router.getWeights())[canary.color] ?? 0);
+    await ctx.store.transition(canary, {
+        phase: 'failed',
+        description: deploy_to_color_short(`rolled back from ${share}% by ${ctx.actor}: ${reason}`)
+    });
+    await moveAllTraffic(ctx, canary.color, stable, undefined, true);
+    const version = state?.colors[stable]?.version ?? '';
+    const serving = { color: stable, version };
+    return succeeded(`rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}.`, { serving: { before: serving, after: serving }, release: canary });
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling-rollback.ts
+
+
+
+
+
+
+
+/**
+ * Rollback for a fleet: every instance the newest rolling update touched goes back to the version
+ * it ran before, drained ones back into rotation — from whatever state a run left it in (finished,
+ * half-done, killed mid-batch). Recorded as a rollback of its own; the update is rolled back.
+ */
+async function rollbackFleet(ctx) {
+    const { settings } = ctx;
+    const state = await ctx.store.load(settings.environment);
+    const last = state?.fleet;
+    const plan = last?.record.fleet;
+    if (!last || !plan)
+        throw errors/* ConfigurationError */.j1.single('environment', `no rolling update is recorded for environment "${settings.environment}"; there is nothing to roll back.`);
+    const weights = await ctx.router.getWeights();
+    // The router is the truth for rotation; the records are the truth for versions.
+    const snapshot = structuredClone(last.snapshot);
+    for (const name of Object.keys(snapshot.instances))
+        snapshot.instances[name].inRotation = (weights[name] ?? 0) > 0;
+    const fallback = settings.rollbackVersion;
+    const restored = {
+        ...plan,
+        instances: plan.instances.map(i => ({ ...i, from: i.from || fallback }))
+    };
+    const froms = new Set(restored.instances.map(i => i.from).filter(v => v !== ''));
+    const version = froms.size === 1 ? [...froms][0] : fallback || [...froms].join('+');
+    const reason = settings.reason || 'no reason given';
+    const update = last.record;
+    const record = await openRecord(ctx, {
+        kind: 'rollback',
+        version,
+        color: 'fleet',
+        description: deploy_to_color_short(`rollback of the update to ${update.version} by ${ctx.actor}: ${reason}`),
+        force: true,
+        strategy: 'rolling',
+        steps: ['put every touched instance back on its earlier version'],
+        fleet: restored,
+        startFleet: snapshot,
+        rollback: { from: { version: update.version, color: 'fleet' }, reason }
+    });
+    const before = describeFleet(snapshot);
+    const progress = new FleetProgress(ctx, record, restored, snapshot);
+    const undone = await undo(ctx, progress, update.version);
+    const fleet = describeFleet(progress.snapshot);
+    const done = undone.failure === undefined;
+    await progress.save(done ? 'live' : 'failed', done
+        ? `rolled back to ${version} by ${ctx.actor}: ${reason}`
+        : `rollback stopped: ${undone.failure}`);
+    if (done && update.phase === 'live')
+        await ctx.store.transition(update, {
+            phase: 'rolled-back',
+            description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
+        });
+    progress.column(done ? 'end' : 'rollback failed');
+    const parts = {
+        release: progress.record,
+        fleet: { snapshot: progress.snapshot, version, previousVersion: before }
+    };
+    const headline = `rollback of the update to ${update.version}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
+    return done ? succeeded(headline, parts) : failed(headline, parts);
+}
 
 // EXTERNAL MODULE: ./src/config/settings.ts
 var config_settings = __nccwpck_require__(4661);
+;// CONCATENATED MODULE: ./src/strategies/recovery.ts
+/**
+ * What a person should run about a rollout in progress, given whether its run is gone. Pure.
+ * One command each time: a canary left holding traffic goes back with rollback, a half-done
+ * rolling update too; a release waiting for its switch is switched or superseded.
+ */
+function recoveryFor(holder, weights, gone) {
+    const who = holder.runUrl || holder.process || holder.actor;
+    const share = holder.color === 'fleet' ? 0 : Math.round(weights[holder.color] ?? 0);
+    if (holder.color === 'fleet') {
+        if (holder.phase === 'paused')
+            return {
+                state: 'stopped between batches (max-batches)',
+                command: 'rolling to go on, or rollback to undo it'
+            };
+        return gone
+            ? {
+                state: `its run (${who}) is gone, the fleet half-updated`,
+                command: 'rollback (every touched instance back on its earlier version; rolling resumes instead)'
+            }
+            : { state: `its run (${who}) is still running` };
+    }
+    if ((holder.phase === 'canary' || holder.phase === 'paused') && share > 0) {
+        if (gone)
+            return {
+                state: `its run (${who}) is gone and ${share}% of traffic stays on ${holder.color}`,
+                command: 'rollback (all traffic back on the stable side, confirmed)'
+            };
+        return holder.phase === 'paused'
+            ? {
+                state: `paused at ${share}%`,
+                command: 'promote to go on, or abort to restore the stable side'
+            }
+            : { state: `${share}% of traffic on ${holder.color}, its run (${who}) is running` };
+    }
+    if (holder.phase === 'verified')
+        return {
+            state: 'verified, waiting for a switch',
+            command: 'switch (a new release supersedes it instead)'
+        };
+    return gone
+        ? {
+            state: `its run (${who}) is gone; it took no traffic`,
+            command: 'release again (the new run takes the lease over)'
+        }
+        : { state: `its run (${who}) is still running` };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/rolling/fleet-status.ts
+
 
 
 /** status for a fleet: which instance runs which version (state) and takes traffic (router). */
@@ -34187,6 +34363,10 @@ async function fleetStatus(ctx) {
     let headline = `fleet of ${settings.rolling.instances.length}: ${describeFleet(now)}.${record
         ? ` Last update: ${record.version} (${record.phase}${['rolling', 'paused', 'deploying'].includes(record.phase) ? `, ${now.batchesDone}/${now.batches} batches done` : ''}).`
         : ' No rolling update is recorded.'}`;
+    if (record && ['rolling', 'paused', 'deploying'].includes(record.phase)) {
+        const { state: where, command } = recoveryFor(record, weights, await ctx.store.holderGone(record));
+        headline += ` In progress: ${where}.${command ? ` Run ${command}.` : ''}`;
+    }
     if (disagree.length > 0) {
         ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`);
         headline += ` Warning: ${disagree.join('; ')}.`;
@@ -34207,6 +34387,7 @@ async function fleetStatus(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/shared/status.ts
+
 
 
 
@@ -34234,7 +34415,8 @@ async function status_status(ctx) {
     const progress = state?.inProgress;
     if (progress) {
         const step = [...progress.events].reverse().find(e => e.step)?.step;
-        headline += ` In progress: ${progress.version} on ${progress.color} (${progress.phase}${step ? ` at ${step.weight}%, step ${step.index + 1}/${step.total}` : ''}).`;
+        const { state: where, command } = recoveryFor(progress, weights, await ctx.store.holderGone(progress));
+        headline += ` In progress: ${progress.version} on ${progress.color} (${progress.phase}${step ? `, step ${step.index + 1}/${step.total}` : ''}): ${where}.${command ? ` Run ${command}.` : ''}`;
     }
     ctx.report.history = await ctx.store.history(settings.environment, 10);
     // During a canary the stable color still "serves" for the outputs.
@@ -34260,6 +34442,7 @@ async function status_status(ctx) {
 
 
 
+
 const COMMAND_HANDLERS = {
     release: release,
     'deploy-green': deployGreen,
@@ -34269,7 +34452,8 @@ const COMMAND_HANDLERS = {
     promote: promote,
     abort: abort,
     rolling: rolling,
-    rollback: rollback,
+    // A fleet is rolled back instance by instance; a pair by switching back.
+    rollback: ctx => (ctx.settings.strategy === 'rolling' ? rollbackFleet(ctx) : rollback(ctx)),
     status: status_status,
     plan: plan
 };
@@ -34351,7 +34535,7 @@ function colorTruth(outcome, weights, state, thrown) {
             ...outcome,
             traffic,
             serving: { before: outcome.serving?.before ?? serving, after: serving },
-            ...(thrown ? { headline: `${outcome.headline} The router holds ${split}.` } : {})
+            ...(thrown ? { headline: then(outcome.headline, `The router holds ${split}.`) } : {})
         };
     }
     const now = { color: sole.color, version: versionOn(sole.color) };
@@ -34367,9 +34551,9 @@ function colorTruth(outcome, weights, state, thrown) {
     if (thrown !== undefined && !recorded)
         headline = `${sentence}; recording it failed: ${thrown} The next run records it.`;
     else if (thrown !== undefined)
-        headline = `${outcome.headline} ${sentence}.`;
+        headline = then(outcome.headline, `${sentence}.`);
     else if (claimed && claimed.color !== now.color) {
-        headline = `${outcome.headline} But the router sends all traffic to ${now.color} (${now.version || 'no recorded version'}), not ${claimed.color}.`;
+        headline = then(outcome.headline, `But the router sends all traffic to ${now.color} (${now.version || 'no recorded version'}), not ${claimed.color}.`);
         result = 'failure';
     }
     return { ...outcome, result, headline, traffic, serving: { before, after: now } };
@@ -34395,8 +34579,12 @@ function fleetTruth(outcome, weights, state) {
         fleet: { ...outcome.fleet, snapshot, version },
         headline: describeFleet(snapshot) === describeFleet(recorded)
             ? outcome.headline
-            : `${outcome.headline} The router has ${describeFleet(snapshot)}.`
+            : then(outcome.headline, `The router has ${describeFleet(snapshot)}.`)
     };
+}
+/** One sentence after another. */
+function then(first, next) {
+    return `${first}${/[.!?)]$/.test(first.trim()) ? '' : '.'} ${next}`;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -35224,16 +35412,18 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         r.fail('strategy', `unknown strategy ${(0,text_rules/* quote */.hD)(strategy)}; use blue-green, canary or rolling.`);
     }
     const rolling = strategy === 'rolling';
-    if (rolling && ['deploy-green', 'verify', 'switch', 'rollback'].includes(command)) {
-        r.fail('command', `${command} acts on a blue/green pair; a rolling update runs with command rolling (or release), and puts failed batches back itself.`);
+    if (rolling && ['deploy-green', 'verify', 'switch'].includes(command)) {
+        r.fail('command', `${command} acts on a blue/green pair; a rolling update runs with command rolling (or release) and is undone with rollback.`);
     }
     const environment = get('environment');
     if (!/^[\w.\- /]{1,255}$/.test(environment)) {
         r.fail('environment', `${(0,text_rules/* quote */.hD)(environment)} is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`);
     }
-    const deploys = command === 'release' || command === 'deploy-green' || command === 'rolling';
+    const releases = command === 'release' || command === 'deploy-green' || command === 'rolling';
+    // A fleet's rollback deploys the earlier versions again, instance by instance.
+    const deploys = releases || (rolling && command === 'rollback');
     const version = get('version');
-    if (deploys && version === '')
+    if (releases && version === '')
         r.fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.');
     for (const field of ['version', 'rollback-version']) {
         const problem = get(field) === '' ? undefined : (0,text_rules/* versionProblem */.Ec)(get(field));
@@ -42790,10 +42980,12 @@ function createStateStore(settings, deps) {
 class RolloutStatusStore {
     inner;
     statuses;
+    log;
     type;
-    constructor(inner, statuses) {
+    constructor(inner, statuses, log) {
         this.inner = inner;
         this.statuses = statuses;
+        this.log = log;
         this.type = inner.type;
     }
     load(environment) {
@@ -42811,23 +43003,48 @@ class RolloutStatusStore {
     confirmHeld(record) {
         return this.inner.confirmHeld(record);
     }
+    /**
+     * The pending status is the start of the mirror: when it cannot be posted the rollout does not
+     * begin, and its record is closed at once so that no deployment is left in progress.
+     */
     async begin(plan) {
         const record = await this.inner.begin(plan);
-        await this.statuses.post(rolloutContext(plan.environment), 'pending', plan.description, record.sha || undefined);
+        try {
+            await this.statuses.post(rolloutContext(plan.environment), 'pending', plan.description, record.sha || undefined);
+        }
+        catch (error) {
+            await this.inner.transition(record, {
+                phase: 'failed',
+                description: `not started: its commit status could not be posted (${error.message.split('\n')[0]})`.slice(0, 120)
+            });
+            throw error;
+        }
         return record;
     }
+    /**
+     * The deployment status is the record; the commit status mirrors it. A mirror that cannot be
+     * updated is a warning, not a failure of what was recorded.
+     */
     async transition(record, transition) {
+        // Superseded before it ever took traffic (a preview, a release replaced while it waited):
+        // its checks passed, and its pending status must not hang forever.
+        const tookTraffic = wasLive(record);
         await this.inner.transition(record, transition);
-        const context = rolloutContext(record.environment);
-        const sha = record.sha || undefined;
-        if (transition.phase === 'live')
-            await this.statuses.post(context, 'success', transition.description, sha);
-        if (transition.phase === 'failed')
-            await this.statuses.post(context, 'failure', transition.description, sha);
-        // Superseded before it took traffic (a preview, a release replaced while it waited): its
-        // checks passed, and its pending status must not hang forever.
-        if (transition.phase === 'superseded' && !wasLive(record))
-            await this.statuses.post(context, 'success', transition.description, sha);
+        const state = transition.phase === 'live'
+            ? 'success'
+            : transition.phase === 'failed' || transition.phase === 'rolled-back'
+                ? 'failure'
+                : transition.phase === 'superseded' && !tookTraffic
+                    ? 'success'
+                    : undefined;
+        if (state === undefined)
+            return;
+        try {
+            await this.statuses.post(rolloutContext(record.environment), state, transition.description, record.sha || undefined);
+        }
+        catch (error) {
+            this.log.warn(`${record.version} is recorded ${transition.phase}, but its commit status could not be updated: ${error.message}`);
+        }
     }
 }
 
@@ -42953,7 +43170,7 @@ function buildContext(settings, host) {
     return {
         settings,
         router: createRouter(settings, { runner, http, clock, log: host.log }),
-        store: new RolloutStatusStore(createStateStore(settings, { clock, log: host.log, api, runUrl: run.runUrl }), statuses),
+        store: new RolloutStatusStore(createStateStore(settings, { clock, log: host.log, api, runUrl: run.runUrl }), statuses, host.log),
         runner,
         http,
         clock,

@@ -137,7 +137,8 @@ export function buildContext(settings: Settings, host: Host): CommandContext {
     router: createRouter(settings, { runner, http, clock, log: host.log }),
     store: new RolloutStatusStore(
       createStateStore(settings, { clock, log: host.log, api, runUrl: run.runUrl }),
-      statuses
+      statuses,
+      host.log
     ),
     runner,
     http,

@@ -49,6 +49,7 @@ describe('rolling update through the root action, state in GitHub deployments', 
       'max-unavailable': '2',
       'rollback-version': 'v1'
     }
+    github.runs.set(700, 'in_progress')
     const first = await job(700, { ...update, 'max-batches': '1' })
     expect(first.code).toBe(0)
     expect(first.outputs).toMatchObject({

@@ -9,6 +9,7 @@ import { promote } from './canary/promote.js'
 import { release } from './shared/release.js'
 import { rollback } from './blue-green/rollback.js'
 import { rolling } from './rolling/rolling.js'
+import { rollbackFleet } from './rolling/rolling-rollback.js'
 import { status } from './shared/status.js'
 import { switchTraffic } from './blue-green/switch.js'
 import { verify } from './blue-green/verify.js'
@@ -22,7 +23,8 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: CommandContext) => Prom
   promote,
   abort,
   rolling,
-  rollback,
+  // A fleet is rolled back instance by instance; a pair by switching back.
+  rollback: ctx => (ctx.settings.strategy === 'rolling' ? rollbackFleet(ctx) : rollback(ctx)),
   status,
   plan
 }

@@ -47,10 +47,10 @@ export function parseSettings(
     r.fail('strategy', `unknown strategy ${quote(strategy)}; use blue-green, canary or rolling.`)
   }
   const rolling = strategy === 'rolling'
-  if (rolling && ['deploy-green', 'verify', 'switch', 'rollback'].includes(command)) {
+  if (rolling && ['deploy-green', 'verify', 'switch'].includes(command)) {
     r.fail(
       'command',
-      `${command} acts on a blue/green pair; a rolling update runs with command rolling (or release), and puts failed batches back itself.`
+      `${command} acts on a blue/green pair; a rolling update runs with command rolling (or release) and is undone with rollback.`
     )
   }
   const environment = get('environment')
@@ -61,9 +61,11 @@ export function parseSettings(
     )
   }
 
-  const deploys = command === 'release' || command === 'deploy-green' || command === 'rolling'
+  const releases = command === 'release' || command === 'deploy-green' || command === 'rolling'
+  // A fleet's rollback deploys the earlier versions again, instance by instance.
+  const deploys = releases || (rolling && command === 'rollback')
   const version = get('version')
-  if (deploys && version === '')
+  if (releases && version === '')
     r.fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.')
   for (const field of ['version', 'rollback-version']) {
     const problem = get(field) === '' ? undefined : versionProblem(get(field))

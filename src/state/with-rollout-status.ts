@@ -1,4 +1,5 @@
 import { CommitStatusReporter, rolloutContext } from './commit-status.js'
+import { Logger } from '../platform/logger.js'
 import { wasLive } from './derive-state.js'
 import { StateStore } from './state-store.js'
 import { RolloutPlan, RolloutRecord, RolloutState, Transition } from './types.js'
@@ -12,7 +13,8 @@ export class RolloutStatusStore implements StateStore {
   readonly type: string
   constructor(
     private readonly inner: StateStore,
-    private readonly statuses: CommitStatusReporter
+    private readonly statuses: CommitStatusReporter,
+    private readonly log: Logger
   ) {
     this.type = inner.type
   }
@@ -37,28 +39,62 @@ export class RolloutStatusStore implements StateStore {
     return this.inner.confirmHeld(record)
   }
 
+  /**
+   * The pending status is the start of the mirror: when it cannot be posted the rollout does not
+   * begin, and its record is closed at once so that no deployment is left in progress.
+   */
   async begin(plan: RolloutPlan): Promise<RolloutRecord> {
     const record = await this.inner.begin(plan)
-    await this.statuses.post(
-      rolloutContext(plan.environment),
-      'pending',
-      plan.description,
-      record.sha || undefined
-    )
+    try {
+      await this.statuses.post(
+        rolloutContext(plan.environment),
+        'pending',
+        plan.description,
+        record.sha || undefined
+      )
+    } catch (error) {
+      await this.inner.transition(record, {
+        phase: 'failed',
+        description:
+          `not started: its commit status could not be posted (${(error as Error).message.split('\n')[0]})`.slice(
+            0,
+            120
+          )
+      })
+      throw error
+    }
     return record
   }
 
+  /**
+   * The deployment status is the record; the commit status mirrors it. A mirror that cannot be
+   * updated is a warning, not a failure of what was recorded.
+   */
   async transition(record: RolloutRecord, transition: Transition): Promise<void> {
+    // Superseded before it ever took traffic (a preview, a release replaced while it waited):
+    // its checks passed, and its pending status must not hang forever.
+    const tookTraffic = wasLive(record)
     await this.inner.transition(record, transition)
-    const context = rolloutContext(record.environment)
-    const sha = record.sha || undefined
-    if (transition.phase === 'live')
-      await this.statuses.post(context, 'success', transition.description, sha)
-    if (transition.phase === 'failed')
-      await this.statuses.post(context, 'failure', transition.description, sha)
-    // Superseded before it took traffic (a preview, a release replaced while it waited): its
-    // checks passed, and its pending status must not hang forever.
-    if (transition.phase === 'superseded' && !wasLive(record))
-      await this.statuses.post(context, 'success', transition.description, sha)
+    const state =
+      transition.phase === 'live'
+        ? 'success'
+        : transition.phase === 'failed' || transition.phase === 'rolled-back'
+          ? 'failure'
+          : transition.phase === 'superseded' && !tookTraffic
+            ? 'success'
+            : undefined
+    if (state === undefined) return
+    try {
+      await this.statuses.post(
+        rolloutContext(record.environment),
+        state,
+        transition.description,
+        record.sha || undefined
+      )
+    } catch (error) {
+      this.log.warn(
+        `${record.version} is recorded ${transition.phase}, but its commit status could not be updated: ${(error as Error).message}`
+      )
+    }
   }
 }

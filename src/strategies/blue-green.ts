@@ -4,7 +4,7 @@ import { Verdict } from '../analysis/verdict.js'
 import { soleTarget, Weights } from '../routers/traffic-router.js'
 import { Phase, RolloutRecord, RolloutState, Transition } from '../state/types.js'
 import { deployPhase, Position, Strategy } from './strategy.js'
-import { ColorRecord, colorRecord } from '../state/slot.js'
+import { ColorRecord, colorRecord, isColorRecord } from '../state/slot.js'
 
 export function otherColor(color: Color): Color {
   return color === 'blue' ? 'green' : 'blue'
@@ -14,12 +14,18 @@ export function otherColor(color: Color): Color {
 export function liveColorOf(weights: Weights): Color {
   const sole = soleTarget(weights)
   if (sole === 'blue' || sole === 'green') return sole
-  const split = Object.entries(weights)
-    .map(([name, w]) => `${name} ${Math.round(w)}%`)
-    .join(', ')
   throw ConfigurationError.single(
-    'nginx-upstream-file',
-    `blue/green needs all traffic on one color, but the router holds ${split || 'no servers'}. Switch to one color first (switch-to: blue or green).`
+    'environment',
+    `this needs all traffic on one color, but the router holds ${describeSplit(weights)}. Settle it first: rollback (all traffic back on the last live release), or switch with switch-to: blue or switch-to: green.`
+  )
+}
+
+/** "blue 80%, green 20%" */
+export function describeSplit(weights: Weights): string {
+  return (
+    Object.entries(weights)
+      .map(([name, w]) => `${name} ${Math.round(w)}%`)
+      .join(', ') || 'no servers'
   )
 }
 
@@ -56,8 +62,15 @@ export function planSwitch(
   state: RolloutState | undefined,
   force: boolean
 ): SwitchDecision {
-  const from = liveColorOf(routerWeights)
-  const to = option === 'idle' || option === 'previous' ? otherColor(from) : option
+  const sole = soleTarget(routerWeights)
+  if (sole !== 'blue' && sole !== 'green' && (option === 'idle' || option === 'previous'))
+    throw ConfigurationError.single(
+      'switch-to',
+      `traffic is split (${describeSplit(routerWeights)}), so "${option}" names no color; say which takes all of it: switch-to: blue or switch-to: green (rollback puts it all on the last live release).`
+    )
+  // A split (a canary, a run that died half-way) is settled by naming the color.
+  const to = option === 'idle' || option === 'previous' ? otherColor(sole as Color) : option
+  const from = sole === 'blue' || sole === 'green' ? sole : otherColor(to)
   if (to === from) return { kind: 'no-op', color: to, reason: `${to} already takes all traffic` }
   const record = state?.colors[to]
   if (!force) {
@@ -81,7 +94,15 @@ export function planSwitch(
   return { kind: 'switch', from, to, record, back }
 }
 
+/** A canary (or a run that died mid-canary) holds part of the traffic: all of it goes back. */
+export interface RestoreStable {
+  kind: 'restore-stable'
+  canary: ColorRecord
+  stable: Color
+}
+
 export interface RollbackDecision {
+  kind: 'release'
   /** The live release being rolled back. */
   from: ColorRecord
   version: string
@@ -93,12 +114,24 @@ export interface RollbackDecision {
   restores?: RolloutRecord
 }
 
-/** Decides what `rollback` does: switch back when the good version still runs idle, else redeploy it. */
+/**
+ * Decides what `rollback` does: with a canary holding part of the traffic, all of it back on the
+ * stable side; else back to the last good release, switching when it still runs on the idle
+ * color and redeploying it there first when not.
+ */
 export function planRollback(
   state: RolloutState | undefined,
   routerWeights: Weights,
   requestedVersion: string
-): RollbackDecision {
+): RollbackDecision | RestoreStable {
+  const progress = state?.inProgress
+  if (
+    progress &&
+    isColorRecord(progress) &&
+    (progress.phase === 'canary' || progress.phase === 'paused') &&
+    (routerWeights[progress.color] ?? 0) > 0
+  )
+    return { kind: 'restore-stable', canary: progress, stable: otherColor(progress.color) }
   const recorded = state?.live
   if (!state || !recorded) {
     throw ConfigurationError.single(
@@ -133,7 +166,14 @@ export function planRollback(
   const restores = [state.lastKnownGood, idle, state.colors[live.color]].find(
     r => r !== undefined && r.version === version
   )
-  return { from: live, version, color, redeploy: !runsThere, ...(restores ? { restores } : {}) }
+  return {
+    kind: 'release',
+    from: live,
+    version,
+    color,
+    redeploy: !runsThere,
+    ...(restores ? { restores } : {})
+  }
 }
 
 function lastDescription(record: RolloutRecord): string {

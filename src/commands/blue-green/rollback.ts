@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../errors.js'
-import { planRollback } from '../../strategies/blue-green.js'
+import { planRollback, RestoreStable } from '../../strategies/blue-green.js'
+import { RolloutState } from '../../state/types.js'
 import { CommandContext } from '../context.js'
 import { openRecord } from '../shared/open-record.js'
 import { colorRecord } from '../../state/slot.js'
@@ -10,12 +11,14 @@ import { failed, Outcome, succeeded } from '../../report/outcome.js'
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs
  * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
- * from, to); the release it replaces is marked rolled-back.
+ * from, to); the release it replaces is marked rolled-back. With a canary holding part of the
+ * traffic (running, paused, or left by a run that died), all of it goes back to the stable side.
  */
 export async function rollback(ctx: CommandContext): Promise<Outcome> {
   const { settings, store, report } = ctx
   const state = await store.load(settings.environment)
   const decision = planRollback(state, await ctx.router.getWeights(), settings.rollbackVersion)
+  if (decision.kind === 'restore-stable') return restoreStable(ctx, decision, state)
   const { from, version, color } = decision
   if (decision.redeploy && !settings.deploy) {
     throw ConfigurationError.single(
@@ -66,5 +69,30 @@ export async function rollback(ctx: CommandContext): Promise<Outcome> {
       ...(decision.redeploy ? { deployedColor: color } : {}),
       release: record
     }
+  )
+}
+
+/**
+ * All traffic back on the stable side of a canary. The canary is marked failed first, so its run,
+ * if it is still alive, stops at its next fence instead of moving traffic again; then the router
+ * moves and new requests are confirmed on the stable color.
+ */
+async function restoreStable(
+  ctx: CommandContext,
+  { canary, stable }: RestoreStable,
+  state: RolloutState | undefined
+): Promise<Outcome> {
+  const reason = ctx.settings.reason || 'no reason given'
+  const share = Math.round((await ctx.router.getWeights())[canary.color] ?? 0)
+  await ctx.store.transition(canary, {
+    phase: 'failed',
+    description: short(`rolled back from ${share}% by ${ctx.actor}: ${reason}`)
+  })
+  await moveAllTraffic(ctx, canary.color, stable, undefined, true)
+  const version = state?.colors[stable]?.version ?? ''
+  const serving = { color: stable, version }
+  return succeeded(
+    `rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}.`,
+    { serving: { before: serving, after: serving }, release: canary }
   )
 }

@@ -24,7 +24,8 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
     })
   }
   const { from, to } = decision
-  const fromRecord = state?.live?.color === from ? state.live : undefined
+  // What ran on the color that gives up traffic: the live release, or a canary cut short.
+  const fromRecord = state?.colors[from]
   // A release waiting to take traffic holds the lease: fenced. Going back to a color that
   // served before is a person's emergency move, made whoever holds the lease.
   const holder =
@@ -43,13 +44,14 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
       strategy: 'blue-green',
       steps: ['switch']
     }))
-  await store.transition(target, {
-    phase: 'live',
-    description: short(
-      `${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`
-    )
-  })
-  if (fromRecord) {
+  if (target.phase !== 'live')
+    await store.transition(target, {
+      phase: 'live',
+      description: short(
+        `${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`
+      )
+    })
+  if (fromRecord?.phase === 'live') {
     await store.transition(
       fromRecord,
       decision.back
@@ -59,9 +61,14 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
           }
         : { phase: 'superseded', description: short(`superseded by ${target.version} on ${to}`) }
     )
+  } else if (fromRecord && IN_PROGRESS.includes(fromRecord.phase) && fromRecord !== target) {
+    await store.transition(fromRecord, {
+      phase: 'failed',
+      description: short(`cut short: ${ctx.actor} switched all traffic to ${to}`)
+    })
   }
   return succeeded(
-    `${target.version} on ${to} takes all traffic${fromRecord ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`,
+    `${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`,
     {
       serving: {
         before: { color: from, version: fromRecord?.version ?? '' },

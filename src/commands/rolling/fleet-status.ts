@@ -1,3 +1,4 @@
+import { recoveryFor } from '../../strategies/recovery.js'
 import { describeFleet } from '../../strategies/rolling.js'
 import { FleetSnapshot } from '../../state/types.js'
 import { CommandContext } from '../context.js'
@@ -30,6 +31,14 @@ export async function fleetStatus(ctx: CommandContext): Promise<Outcome> {
       ? ` Last update: ${record.version} (${record.phase}${['rolling', 'paused', 'deploying'].includes(record.phase) ? `, ${now.batchesDone}/${now.batches} batches done` : ''}).`
       : ' No rolling update is recorded.'
   }`
+  if (record && ['rolling', 'paused', 'deploying'].includes(record.phase)) {
+    const { state: where, command } = recoveryFor(
+      record,
+      weights,
+      await ctx.store.holderGone(record)
+    )
+    headline += ` In progress: ${where}.${command ? ` Run ${command}.` : ''}`
+  }
   if (disagree.length > 0) {
     ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`)
     headline += ` Warning: ${disagree.join('; ')}.`

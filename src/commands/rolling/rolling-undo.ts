@@ -28,10 +28,17 @@ export function describeUndo(result: UndoResult): string {
   return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back'
 }
 
-/** Returns every updated (or unknown) instance to the version it ran before, newest batch first. */
-export async function undo(ctx: CommandContext, progress: FleetProgress): Promise<UndoResult> {
+/**
+ * Returns every updated (or unknown) instance to the version it ran before, newest batch first.
+ * `updated`: the version the update being undone brought (default: the record's own).
+ */
+export async function undo(
+  ctx: CommandContext,
+  progress: FleetProgress,
+  updated = progress.version
+): Promise<UndoResult> {
   const batches = revertBatches(progress.plan, progress.snapshot)
-  const unknown = stuckWithoutHistory(progress.plan, progress.snapshot, progress.version)
+  const unknown = stuckWithoutHistory(progress.plan, progress.snapshot, updated)
   if (unknown.length > 0)
     ctx.log.warn(
       `no earlier version is recorded for ${unknown.join(', ')}; they stay as they are (set rollback-version to name it).`

@@ -5,6 +5,7 @@ import { CommandContext } from '../context.js'
 import { nothingToDo, Outcome } from '../../report/outcome.js'
 import { fleetStatus } from '../rolling/fleet-status.js'
 import { isColorRecord } from '../../state/slot.js'
+import { recoveryFor } from '../../strategies/recovery.js'
 
 /** Which color serves (or how traffic is split), which versions run where, recent history; for a fleet, which instance runs what. Changes nothing. */
 export async function status(ctx: CommandContext): Promise<Outcome> {
@@ -28,7 +29,12 @@ export async function status(ctx: CommandContext): Promise<Outcome> {
   const progress = state?.inProgress
   if (progress) {
     const step = [...progress.events].reverse().find(e => e.step)?.step
-    headline += ` In progress: ${progress.version} on ${progress.color} (${progress.phase}${step ? ` at ${step.weight}%, step ${step.index + 1}/${step.total}` : ''}).`
+    const { state: where, command } = recoveryFor(
+      progress,
+      weights,
+      await ctx.store.holderGone(progress)
+    )
+    headline += ` In progress: ${progress.version} on ${progress.color} (${progress.phase}${step ? `, step ${step.index + 1}/${step.total}` : ''}): ${where}.${command ? ` Run ${command}.` : ''}`
   }
   ctx.report.history = await ctx.store.history(settings.environment, 10)
   // During a canary the stable color still "serves" for the outputs.
