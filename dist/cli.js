@@ -29886,12 +29886,16 @@ function headerNameProblem(value) {
         ? undefined
         : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`;
 }
-/** Words of a command (argv): each printable, on one line. */
-function wordProblem(word) {
-    const bad = CONTROL.exec(word);
+/**
+ * Words of a command (argv): printable; a word may span lines (a script given to bash -c or
+ * node -e), since it is passed as one argument and printed through the log filter. A prefix
+ * word (`oneLine`) reaches a remote shell and may not.
+ */
+function wordProblem(word, oneLine = false) {
+    const bad = (oneLine ? CONTROL : CONTROL_MULTILINE).exec(word);
     if (!bad)
         return undefined;
-    return `the word ${quote(word)} holds a control character; write a script for anything that needs one.`;
+    return `the word ${quote(word)} holds a control character${oneLine ? ' or a line break' : ''}; write a script for anything that needs one.`;
 }
 
 
@@ -32336,8 +32340,12 @@ function instanceEnvironment(settings, instance, version, previousVersion) {
 
 ;// CONCATENATED MODULE: ./src/commands/shared/lease-guard.ts
 
-/** How often a long side effect (a deploy command) checks that the run still holds the lease. */
-const LEASE_CHECK_MS = 10_000;
+/**
+ * How often a long side effect (a deploy command) checks that the run still holds the lease: a
+ * request per check with state in GitHub. PROGRESSIVE_DEPLOY_LEASE_CHECK_MS shortens it for the
+ * project's own tests.
+ */
+const LEASE_CHECK_MS = Number(process.env.PROGRESSIVE_DEPLOY_LEASE_CHECK_MS) || 10_000;
 /**
  * The fence before a side effect (a router change, a deploy): this run must still hold the
  * lease. A run whose lease was taken over stops here, changing nothing more.
@@ -34519,9 +34527,14 @@ thrown) {
         };
     if (strategy === 'rolling')
         return fleetTruth(outcome, reading.weights, reading.state);
-    return colorTruth(outcome, reading.weights, reading.state, thrown);
+    return colorTruth(outcome, reading, thrown);
 }
-function colorTruth(outcome, weights, state, thrown) {
+function colorTruth(outcome, reading, thrown) {
+    const weights = reading.weights;
+    const { state } = reading;
+    // Traffic moved during the command when the router held something else when it began.
+    const moved = reading.before === undefined ||
+        ['blue', 'green'].some(c => Math.round(reading.before?.[c] ?? 0) !== Math.round(weights[c] ?? 0));
     const versionOn = (color) => state?.colors[color]?.version ?? '';
     const shares = ['blue', 'green'].map(color => ({ color, share: weights[color] ?? 0 }));
     const sole = shares.find(s => s.share > 0 && shares.every(o => o === s || o.share === 0));
@@ -34548,8 +34561,8 @@ function colorTruth(outcome, weights, state, thrown) {
     const sentence = `${now.version || '(no recorded version)'} on ${now.color} takes all traffic`;
     let headline = outcome.headline;
     let result = outcome.result;
-    if (thrown !== undefined && !recorded)
-        headline = `${sentence}; recording it failed: ${thrown} The next run records it.`;
+    if (thrown !== undefined && !recorded && moved)
+        headline = then(`${sentence}; recording it failed: ${thrown}`, 'The next run records it.');
     else if (thrown !== undefined)
         headline = then(outcome.headline, `${sentence}.`);
     else if (claimed && claimed.color !== now.color) {
@@ -34774,7 +34787,7 @@ class FieldReader {
             this.fail(commandField, 'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].');
             return undefined;
         }
-        const bad = argv.map(text_rules/* wordProblem */.wX).find(p => p !== undefined);
+        const bad = argv.map(w => (0,text_rules/* wordProblem */.wX)(w)).find(p => p !== undefined);
         if (bad)
             this.fail(commandField, bad);
         return argv;
@@ -34953,7 +34966,7 @@ function parseGate(m, at, fail) {
             fail(`${at}.command`, 'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]');
         else {
             command = list;
-            const problem = command.map(text_rules/* wordProblem */.wX).find(p => p !== undefined);
+            const problem = command.map(w => (0,text_rules/* wordProblem */.wX)(w)).find(p => p !== undefined);
             if (problem)
                 fail(`${at}.command`, problem);
         }
@@ -35102,7 +35115,7 @@ function parseRouter(r, fleet = false) {
     const commandPrefix = wordList(r.get('router-command-prefix'));
     if (commandPrefix === undefined)
         r.fail('router-command-prefix', 'a JSON list must hold only strings, e.g. ["ssh", "deploy@lb1"].');
-    const prefixProblem = commandPrefix?.map(text_rules/* wordProblem */.wX).find(p => p !== undefined);
+    const prefixProblem = commandPrefix?.map(w => (0,text_rules/* wordProblem */.wX)(w, true)).find(p => p !== undefined);
     if (prefixProblem)
         r.fail('router-command-prefix', prefixProblem);
     const local = (commandPrefix ?? []).length === 0;
@@ -35552,9 +35565,18 @@ function reconcile(state, weights, holderGone) {
     const live = releasable ? serving : state.colors[sole]?.phase === 'live' ? serving : undefined;
     if (live === undefined)
         return fixes;
-    for (const other of [state.live, ...state.alsoLive]) {
-        if (other === undefined || other.id === live.id || other.phase !== 'live')
-            continue;
+    const stale = [state.live, ...state.alsoLive].filter((other) => other !== undefined && other.id !== live.id && other.phase === 'live');
+    // Two lives: a run died after recording its release live and before finishing (superseding
+    // the old one, posting its commit status). Saying it again completes what it left.
+    if (stale.length > 0 && !releasable)
+        fixes.push({
+            record: live,
+            transition: {
+                phase: 'live',
+                description: `reconciled: ${live.version} on ${sole} takes all traffic; the run that switched did not finish recording it`
+            }
+        });
+    for (const other of stale) {
         fixes.push({
             record: other,
             transition: {
@@ -35616,7 +35638,10 @@ const systemClock = {
 var exec = __nccwpck_require__(2876);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/platform/log-safety.ts
+var log_safety = __nccwpck_require__(784);
 ;// CONCATENATED MODULE: ./src/platform/spawned-command.ts
+
 
 
 /** How long a stopped command may take to exit after SIGTERM before it is killed. */
@@ -35629,7 +35654,7 @@ const GRACE_MS = 5000;
 function runStoppable(argv, env, signal) {
     const [program, ...args] = argv;
     // The same echo as @actions/exec, so a log reads the same either way.
-    process.stdout.write(`[command]${argv.join(' ')}\n`);
+    process.stdout.write(`${(0,log_safety/* safeForLog */.p)(`[command]${argv.join(' ')}`)}\n`);
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, {
             env: env ? { ...process.env, ...env } : process.env,
@@ -35681,14 +35706,15 @@ function signalGroup(pid, name) {
 class ExecCommandRunner {
     async run(argv, options = {}) {
         const [program, ...args] = argv;
-        if (options.signal)
-            return runStoppable(argv, options.env, options.signal);
+        // A user's command, shown live: in its own process group, stoppable, its echo filtered.
+        if (options.echo || options.signal)
+            return runStoppable(argv, options.env, options.signal ?? new AbortController().signal);
         const env = options.env ? mergeEnv(options.env) : undefined;
         try {
             return await (0,exec/* getExecOutput */.H)(program, args, {
                 env,
                 input: options.input === undefined ? undefined : Buffer.from(options.input),
-                silent: options.echo !== true,
+                silent: true,
                 ignoreReturnCode: true
             });
         }
@@ -43090,8 +43116,9 @@ async function run(host) {
     const ctx = buildContext(settings, host);
     const { outcome, thrown } = await execute(ctx);
     await publish(host, ctx.report);
+    // The headline, which says what the router holds, is also the message the step fails with.
     if (thrown !== undefined)
-        return failure(host, thrown);
+        return { ...failure(host, thrown), message: outcome.headline };
     return outcome.result === 'failure'
         ? { exitCode: 1, message: outcome.headline }
         : { exitCode: 0, message: '' };
@@ -43103,6 +43130,9 @@ async function run(host) {
 async function execute(ctx) {
     let outcome;
     let thrown;
+    const before = ctx.settings.command === 'plan'
+        ? undefined
+        : await ctx.router.getWeights().catch(() => undefined);
     try {
         if (SETTLES.includes(ctx.settings.command))
             await settle(ctx);
@@ -43115,7 +43145,8 @@ async function execute(ctx) {
     if (ctx.settings.command !== 'plan') {
         // Nothing changed after a refusal: its message stands, the outputs still tell the truth.
         const failure = thrown === undefined || thrown instanceof errors/* ConfigurationError */.j1 ? undefined : run_describe(thrown);
-        outcome = withRouterTruth(outcome, await readRouter(ctx), ctx.settings.strategy, failure);
+        const reading = { ...(await readRouter(ctx)), ...(before ? { before } : {}) };
+        outcome = withRouterTruth(outcome, reading, ctx.settings.strategy, failure);
     }
     ctx.report.conclude(outcome.result, outcome.headline, outputsOf(outcome, ctx.settings));
     if (outcome.check && ctx.settings.commitStatus)

@@ -29212,7 +29212,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9118:
+/***/ 6712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29223,43 +29223,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __nccwpck_require__(3360);
-;// CONCATENATED MODULE: ./src/platform/log-safety.ts
-/**
- * The Actions runner reads every line a step prints, on stdout and stderr, and runs it as a
- * workflow command when, after leading white space, it starts with "::" (`::error::`,
- * `::add-mask::` ...), or when it holds "##[" anywhere (the old form). Settings are checked when
- * they are read, but a log line also carries what others said: nginx's error output, an HTTP
- * body, an API message. Every line we print goes through here, so no text of anyone else's can
- * become a command. Pure.
- */
-/** A zero-width space: splits the marker so the runner does not see it, and a reader still does. */
-const SPLIT = '\u200B';
-/** Control characters other than tab and line feed, shown as escapes instead of acting. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\0-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
-/** Makes text safe to print: one output line per line of text, none of them a workflow command. */
-function log_safety_safeForLog(text) {
-    return text
-        .replace(/\r\n?/g, '\n')
-        .replace(CONTROL, c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`)
-        .split('\n')
-        .map(safeLine)
-        .join('\n');
-}
-function safeLine(line) {
-    const defused = line.replace(/##\[/g, `#${SPLIT}#[`);
-    const indent = /^\s*/u.exec(defused)?.[0] ?? '';
-    return defused.startsWith('::', indent.length)
-        ? `${indent}:${SPLIT}:${defused.slice(indent.length + 2)}`
-        : defused;
-}
-
+// EXTERNAL MODULE: ./src/platform/log-safety.ts
+var log_safety = __nccwpck_require__(784);
 ;// CONCATENATED MODULE: ./src/platform/logger.ts
 
 
 /** core.info prints as it is; warning, error and debug are workflow commands whose data core escapes. */
 const actionsLogger = {
-    info: message => core/* info */.pq(log_safety_safeForLog(message)),
+    info: message => core/* info */.pq((0,log_safety/* safeForLog */.p)(message)),
     warn: message => core/* warning */.$e(message),
     error: message => core/* error */.z3(message),
     debug: message => core/* debug */.Yz(message)
@@ -29306,7 +29277,7 @@ function actionsHost(command) {
         setOutput: (name, value) => core/* setOutput */.uH(name, value),
         maskSecret: value => core/* setSecret */.Pq(value),
         writeSummary: async (markdown, text) => {
-            core/* info */.pq(log_safety_safeForLog(text));
+            core/* info */.pq((0,log_safety/* safeForLog */.p)(text));
             if (process.env.GITHUB_STEP_SUMMARY)
                 await core/* summary */.z.addRaw(markdown).write();
         }
@@ -29321,7 +29292,7 @@ function actionsHost(command) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9118);
+/* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7298);
 
 
@@ -29334,6 +29305,45 @@ if (result.exitCode !== 0)
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 784:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ safeForLog)
+/* harmony export */ });
+/**
+ * The Actions runner reads every line a step prints, on stdout and stderr, and runs it as a
+ * workflow command when, after leading white space, it starts with "::" (`::error::`,
+ * `::add-mask::` ...), or when it holds "##[" anywhere (the old form). Settings are checked when
+ * they are read, but a log line also carries what others said: nginx's error output, an HTTP
+ * body, an API message. Every line we print goes through here, so no text of anyone else's can
+ * become a command. Pure.
+ */
+/** A zero-width space: splits the marker so the runner does not see it, and a reader still does. */
+const SPLIT = '\u200B';
+/** Control characters other than tab and line feed, shown as escapes instead of acting. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\0-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+/** Makes text safe to print: one output line per line of text, none of them a workflow command. */
+function safeForLog(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`)
+        .split('\n')
+        .map(safeLine)
+        .join('\n');
+}
+function safeLine(line) {
+    const defused = line.replace(/##\[/g, `#${SPLIT}#[`);
+    const indent = /^\s*/u.exec(defused)?.[0] ?? '';
+    return defused.startsWith('::', indent.length)
+        ? `${indent}:${SPLIT}:${defused.slice(indent.length + 2)}`
+        : defused;
+}
+
 
 /***/ }),
 
@@ -29855,8 +29865,12 @@ function instanceEnvironment(settings, instance, version, previousVersion) {
 
 ;// CONCATENATED MODULE: ./src/commands/shared/lease-guard.ts
 
-/** How often a long side effect (a deploy command) checks that the run still holds the lease. */
-const LEASE_CHECK_MS = 10_000;
+/**
+ * How often a long side effect (a deploy command) checks that the run still holds the lease: a
+ * request per check with state in GitHub. PROGRESSIVE_DEPLOY_LEASE_CHECK_MS shortens it for the
+ * project's own tests.
+ */
+const LEASE_CHECK_MS = Number(process.env.PROGRESSIVE_DEPLOY_LEASE_CHECK_MS) || 10_000;
 /**
  * The fence before a side effect (a router change, a deploy): this run must still hold the
  * lease. A run whose lease was taken over stops here, changing nothing more.
@@ -30629,12 +30643,16 @@ function headerNameProblem(value) {
         ? undefined
         : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`;
 }
-/** Words of a command (argv): each printable, on one line. */
-function wordProblem(word) {
-    const bad = CONTROL.exec(word);
+/**
+ * Words of a command (argv): printable; a word may span lines (a script given to bash -c or
+ * node -e), since it is passed as one argument and printed through the log filter. A prefix
+ * word (`oneLine`) reaches a remote shell and may not.
+ */
+function wordProblem(word, oneLine = false) {
+    const bad = (oneLine ? CONTROL : CONTROL_MULTILINE).exec(word);
     if (!bad)
         return undefined;
-    return `the word ${quote(word)} holds a control character; write a script for anything that needs one.`;
+    return `the word ${quote(word)} holds a control character${oneLine ? ' or a line break' : ''}; write a script for anything that needs one.`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/canary-steps.ts
@@ -32134,9 +32152,14 @@ thrown) {
         };
     if (strategy === 'rolling')
         return fleetTruth(outcome, reading.weights, reading.state);
-    return colorTruth(outcome, reading.weights, reading.state, thrown);
+    return colorTruth(outcome, reading, thrown);
 }
-function colorTruth(outcome, weights, state, thrown) {
+function colorTruth(outcome, reading, thrown) {
+    const weights = reading.weights;
+    const { state } = reading;
+    // Traffic moved during the command when the router held something else when it began.
+    const moved = reading.before === undefined ||
+        ['blue', 'green'].some(c => Math.round(reading.before?.[c] ?? 0) !== Math.round(weights[c] ?? 0));
     const versionOn = (color) => state?.colors[color]?.version ?? '';
     const shares = ['blue', 'green'].map(color => ({ color, share: weights[color] ?? 0 }));
     const sole = shares.find(s => s.share > 0 && shares.every(o => o === s || o.share === 0));
@@ -32163,8 +32186,8 @@ function colorTruth(outcome, weights, state, thrown) {
     const sentence = `${now.version || '(no recorded version)'} on ${now.color} takes all traffic`;
     let headline = outcome.headline;
     let result = outcome.result;
-    if (thrown !== undefined && !recorded)
-        headline = `${sentence}; recording it failed: ${thrown} The next run records it.`;
+    if (thrown !== undefined && !recorded && moved)
+        headline = then(`${sentence}; recording it failed: ${thrown}`, 'The next run records it.');
     else if (thrown !== undefined)
         headline = then(outcome.headline, `${sentence}.`);
     else if (claimed && claimed.color !== now.color) {
@@ -32815,7 +32838,7 @@ class FieldReader {
             this.fail(commandField, 'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].');
             return undefined;
         }
-        const bad = argv.map(wordProblem).find(p => p !== undefined);
+        const bad = argv.map(w => wordProblem(w)).find(p => p !== undefined);
         if (bad)
             this.fail(commandField, bad);
         return argv;
@@ -32994,7 +33017,7 @@ function parseGate(m, at, fail) {
             fail(`${at}.command`, 'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]');
         else {
             command = list;
-            const problem = command.map(wordProblem).find(p => p !== undefined);
+            const problem = command.map(w => wordProblem(w)).find(p => p !== undefined);
             if (problem)
                 fail(`${at}.command`, problem);
         }
@@ -33143,7 +33166,7 @@ function parseRouter(r, fleet = false) {
     const commandPrefix = wordList(r.get('router-command-prefix'));
     if (commandPrefix === undefined)
         r.fail('router-command-prefix', 'a JSON list must hold only strings, e.g. ["ssh", "deploy@lb1"].');
-    const prefixProblem = commandPrefix?.map(wordProblem).find(p => p !== undefined);
+    const prefixProblem = commandPrefix?.map(w => wordProblem(w, true)).find(p => p !== undefined);
     if (prefixProblem)
         r.fail('router-command-prefix', prefixProblem);
     const local = (commandPrefix ?? []).length === 0;
@@ -33593,9 +33616,18 @@ function reconcile(state, weights, holderGone) {
     const live = releasable ? serving : state.colors[sole]?.phase === 'live' ? serving : undefined;
     if (live === undefined)
         return fixes;
-    for (const other of [state.live, ...state.alsoLive]) {
-        if (other === undefined || other.id === live.id || other.phase !== 'live')
-            continue;
+    const stale = [state.live, ...state.alsoLive].filter((other) => other !== undefined && other.id !== live.id && other.phase === 'live');
+    // Two lives: a run died after recording its release live and before finishing (superseding
+    // the old one, posting its commit status). Saying it again completes what it left.
+    if (stale.length > 0 && !releasable)
+        fixes.push({
+            record: live,
+            transition: {
+                phase: 'live',
+                description: `reconciled: ${live.version} on ${sole} takes all traffic; the run that switched did not finish recording it`
+            }
+        });
+    for (const other of stale) {
         fixes.push({
             record: other,
             transition: {
@@ -33657,7 +33689,10 @@ const systemClock = {
 var exec = __nccwpck_require__(2876);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/platform/log-safety.ts
+var log_safety = __nccwpck_require__(784);
 ;// CONCATENATED MODULE: ./src/platform/spawned-command.ts
+
 
 
 /** How long a stopped command may take to exit after SIGTERM before it is killed. */
@@ -33670,7 +33705,7 @@ const GRACE_MS = 5000;
 function runStoppable(argv, env, signal) {
     const [program, ...args] = argv;
     // The same echo as @actions/exec, so a log reads the same either way.
-    process.stdout.write(`[command]${argv.join(' ')}\n`);
+    process.stdout.write(`${(0,log_safety/* safeForLog */.p)(`[command]${argv.join(' ')}`)}\n`);
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, {
             env: env ? { ...process.env, ...env } : process.env,
@@ -33722,14 +33757,15 @@ function signalGroup(pid, name) {
 class ExecCommandRunner {
     async run(argv, options = {}) {
         const [program, ...args] = argv;
-        if (options.signal)
-            return runStoppable(argv, options.env, options.signal);
+        // A user's command, shown live: in its own process group, stoppable, its echo filtered.
+        if (options.echo || options.signal)
+            return runStoppable(argv, options.env, options.signal ?? new AbortController().signal);
         const env = options.env ? mergeEnv(options.env) : undefined;
         try {
             return await (0,exec/* getExecOutput */.H)(program, args, {
                 env,
                 input: options.input === undefined ? undefined : Buffer.from(options.input),
-                silent: options.echo !== true,
+                silent: true,
                 ignoreReturnCode: true
             });
         }
@@ -41131,8 +41167,9 @@ async function run(host) {
     const ctx = buildContext(settings, host);
     const { outcome, thrown } = await execute(ctx);
     await publish(host, ctx.report);
+    // The headline, which says what the router holds, is also the message the step fails with.
     if (thrown !== undefined)
-        return failure(host, thrown);
+        return { ...failure(host, thrown), message: outcome.headline };
     return outcome.result === 'failure'
         ? { exitCode: 1, message: outcome.headline }
         : { exitCode: 0, message: '' };
@@ -41144,6 +41181,9 @@ async function run(host) {
 async function execute(ctx) {
     let outcome;
     let thrown;
+    const before = ctx.settings.command === 'plan'
+        ? undefined
+        : await ctx.router.getWeights().catch(() => undefined);
     try {
         if (SETTLES.includes(ctx.settings.command))
             await settle(ctx);
@@ -41156,7 +41196,8 @@ async function execute(ctx) {
     if (ctx.settings.command !== 'plan') {
         // Nothing changed after a refusal: its message stands, the outputs still tell the truth.
         const failure = thrown === undefined || thrown instanceof ConfigurationError ? undefined : run_describe(thrown);
-        outcome = withRouterTruth(outcome, await readRouter(ctx), ctx.settings.strategy, failure);
+        const reading = { ...(await readRouter(ctx)), ...(before ? { before } : {}) };
+        outcome = withRouterTruth(outcome, reading, ctx.settings.strategy, failure);
     }
     ctx.report.conclude(outcome.result, outcome.headline, outputsOf(outcome, ctx.settings));
     if (outcome.check && ctx.settings.commitStatus)

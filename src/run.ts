@@ -52,7 +52,8 @@ export async function run(host: Host): Promise<RunResult> {
   const ctx = buildContext(settings, host)
   const { outcome, thrown } = await execute(ctx)
   await publish(host, ctx.report)
-  if (thrown !== undefined) return failure(host, thrown)
+  // The headline, which says what the router holds, is also the message the step fails with.
+  if (thrown !== undefined) return { ...failure(host, thrown), message: outcome.headline }
   return outcome.result === 'failure'
     ? { exitCode: 1, message: outcome.headline }
     : { exitCode: 0, message: '' }
@@ -67,6 +68,10 @@ export async function execute(
 ): Promise<{ outcome: Outcome; thrown?: unknown }> {
   let outcome: Outcome
   let thrown: unknown
+  const before =
+    ctx.settings.command === 'plan'
+      ? undefined
+      : await ctx.router.getWeights().catch(() => undefined)
   try {
     if (SETTLES.includes(ctx.settings.command)) await settle(ctx)
     outcome = await COMMAND_HANDLERS[ctx.settings.command](ctx)
@@ -78,7 +83,8 @@ export async function execute(
     // Nothing changed after a refusal: its message stands, the outputs still tell the truth.
     const failure =
       thrown === undefined || thrown instanceof ConfigurationError ? undefined : describe(thrown)
-    outcome = withRouterTruth(outcome, await readRouter(ctx), ctx.settings.strategy, failure)
+    const reading = { ...(await readRouter(ctx)), ...(before ? { before } : {}) }
+    outcome = withRouterTruth(outcome, reading, ctx.settings.strategy, failure)
   }
   ctx.report.conclude(outcome.result, outcome.headline, outputsOf(outcome, ctx.settings))
   if (outcome.check && ctx.settings.commitStatus) await postCheck(ctx, outcome.check)

@@ -155,22 +155,26 @@ function corpus(): Case[] {
       '[{name: "a\\n::error::INJECTED", provider: http, max: 1}]',
       '[{name: a, provider: prometheus, query: up, max: 1, version-label: "a b"}]',
       '[{name: a, provider: http, max: 1, url: "/x\\n::error::INJECTED"}]',
-      '[{name: a, provider: command, command: ["./c", "a\\n::error::INJECTED"]}]',
+      '[{name: a, provider: command, command: ["./c", "a\\u0007::error::INJECTED"]}]',
       '[{name: a, provider: webhook, url: "http://x y"}]',
       '[{name: a, provider: http, max: 1, rate: "fast"}]'
     ],
     CANARY
   )
   add('deploy-command', [
-    '["./deploy.sh", "a\\n::error::INJECTED"]',
+    '["./deploy.sh", "a\\u0085::error::INJECTED"]',
     '["./deploy.sh", 1]',
     '["./deploy.sh", "\\u0000"]',
     '["./deploy.sh", "\\u001b[2J"]',
     '[]'
   ])
-  add('smoke-command', ['["./smoke.sh", "a\\r::error::INJECTED"]', '["./smoke.sh", {"x": 1}]'], {
-    command: 'verify'
-  })
+  add(
+    'smoke-command',
+    ['["./smoke.sh", "a\\u001b::error::INJECTED"]', '["./smoke.sh", {"x": 1}]'],
+    {
+      command: 'verify'
+    }
+  )
   add('router-command-prefix', [
     '["ssh", "lb1\\n::error::INJECTED"]',
     '["ssh", 1]',

@@ -27,6 +27,18 @@ describe('outcomes say what the router holds', () => {
     })
   })
 
+  test('a failure before anything moved does not claim a move it did not make', () => {
+    const outcome = withRouterTruth(
+      failed('GitHub API GET failed: server error 503'),
+      { weights: { blue: 100, green: 0 }, before: { blue: 100, green: 0 } },
+      'blue-green',
+      'GitHub API GET failed: server error 503'
+    )
+    expect(outcome.headline).toBe(
+      'GitHub API GET failed: server error 503. (no recorded version) on blue takes all traffic.'
+    )
+  })
+
   test('a success the router contradicts is a failure', () => {
     const outcome = withRouterTruth(
       succeeded('v2 on blue takes all traffic.', {

@@ -45,7 +45,7 @@ describe('reconcile: the records say what the router holds', () => {
       ],
       { blue: 100, green: 0 },
       false,
-      ['v1 → superseded']
+      ['v2 → live', 'v1 → superseded']
     ],
     [
       'switched back by hand to a superseded release: it is live again',

@@ -151,7 +151,7 @@ export class FieldReader {
       )
       return undefined
     }
-    const bad = argv.map(wordProblem).find(p => p !== undefined)
+    const bad = argv.map(w => wordProblem(w)).find(p => p !== undefined)
     if (bad) this.fail(commandField, bad)
     return argv
   }

@@ -187,7 +187,7 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
       )
     else {
       command = list as string[]
-      const problem = command.map(wordProblem).find(p => p !== undefined)
+      const problem = command.map(w => wordProblem(w)).find(p => p !== undefined)
       if (problem) fail(`${at}.command`, problem)
     }
   }

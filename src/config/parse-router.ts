@@ -15,7 +15,7 @@ export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
       'router-command-prefix',
       'a JSON list must hold only strings, e.g. ["ssh", "deploy@lb1"].'
     )
-  const prefixProblem = commandPrefix?.map(wordProblem).find(p => p !== undefined)
+  const prefixProblem = commandPrefix?.map(w => wordProblem(w, true)).find(p => p !== undefined)
   if (prefixProblem) r.fail('router-command-prefix', prefixProblem)
   const local = (commandPrefix ?? []).length === 0
   const upstreamFile = r.get('nginx-upstream-file')

@@ -91,9 +91,13 @@ export function headerNameProblem(value: string): string | undefined {
     : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`
 }
 
-/** Words of a command (argv): each printable, on one line. */
-export function wordProblem(word: string): string | undefined {
-  const bad = CONTROL.exec(word)
+/**
+ * Words of a command (argv): printable; a word may span lines (a script given to bash -c or
+ * node -e), since it is passed as one argument and printed through the log filter. A prefix
+ * word (`oneLine`) reaches a remote shell and may not.
+ */
+export function wordProblem(word: string, oneLine = false): string | undefined {
+  const bad = (oneLine ? CONTROL : CONTROL_MULTILINE).exec(word)
   if (!bad) return undefined
-  return `the word ${quote(word)} holds a control character; write a script for anything that needs one.`
+  return `the word ${quote(word)} holds a control character${oneLine ? ' or a line break' : ''}; write a script for anything that needs one.`
 }

@@ -30,13 +30,15 @@ export interface CommandRunner {
 export class ExecCommandRunner implements CommandRunner {
   async run(argv: Argv, options: RunOptions = {}): Promise<CommandResult> {
     const [program, ...args] = argv
-    if (options.signal) return runStoppable(argv, options.env, options.signal)
+    // A user's command, shown live: in its own process group, stoppable, its echo filtered.
+    if (options.echo || options.signal)
+      return runStoppable(argv, options.env, options.signal ?? new AbortController().signal)
     const env = options.env ? mergeEnv(options.env) : undefined
     try {
       return await getExecOutput(program, args, {
         env,
         input: options.input === undefined ? undefined : Buffer.from(options.input),
-        silent: options.echo !== true,
+        silent: true,
         ignoreReturnCode: true
       })
     } catch (error) {

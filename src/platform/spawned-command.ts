@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { BackendError } from '../errors.js'
+import { safeForLog } from './log-safety.js'
 
 /** How long a stopped command may take to exit after SIGTERM before it is killed. */
 const GRACE_MS = 5000
@@ -16,7 +17,7 @@ export function runStoppable(
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const [program, ...args] = argv
   // The same echo as @actions/exec, so a log reads the same either way.
-  process.stdout.write(`[command]${argv.join(' ')}\n`)
+  process.stdout.write(`${safeForLog(`[command]${argv.join(' ')}`)}\n`)
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
       env: env ? { ...process.env, ...env } : process.env,

@@ -9,6 +9,8 @@ export interface RouterReading {
   weights?: Weights
   error?: string
   state?: RolloutState
+  /** What the router held when the command began (undefined: not read). */
+  before?: Weights
 }
 
 /**
@@ -30,15 +32,18 @@ export function withRouterTruth(
       headline: `${outcome.headline} (The router could not be read afterwards: ${reading.error ?? 'no answer'}.)`
     }
   if (strategy === 'rolling') return fleetTruth(outcome, reading.weights, reading.state)
-  return colorTruth(outcome, reading.weights, reading.state, thrown)
+  return colorTruth(outcome, reading, thrown)
 }
 
-function colorTruth(
-  outcome: Outcome,
-  weights: Weights,
-  state: RolloutState | undefined,
-  thrown: string | undefined
-): Outcome {
+function colorTruth(outcome: Outcome, reading: RouterReading, thrown: string | undefined): Outcome {
+  const weights = reading.weights as Weights
+  const { state } = reading
+  // Traffic moved during the command when the router held something else when it began.
+  const moved =
+    reading.before === undefined ||
+    (['blue', 'green'] as const).some(
+      c => Math.round(reading.before?.[c] ?? 0) !== Math.round(weights[c] ?? 0)
+    )
   const versionOn = (color: 'blue' | 'green'): string => state?.colors[color]?.version ?? ''
   const shares = (['blue', 'green'] as const).map(color => ({ color, share: weights[color] ?? 0 }))
   const sole = shares.find(s => s.share > 0 && shares.every(o => o === s || o.share === 0))
@@ -65,8 +70,8 @@ function colorTruth(
   const sentence = `${now.version || '(no recorded version)'} on ${now.color} takes all traffic`
   let headline = outcome.headline
   let result = outcome.result
-  if (thrown !== undefined && !recorded)
-    headline = `${sentence}; recording it failed: ${thrown} The next run records it.`
+  if (thrown !== undefined && !recorded && moved)
+    headline = then(`${sentence}; recording it failed: ${thrown}`, 'The next run records it.')
   else if (thrown !== undefined) headline = then(outcome.headline, `${sentence}.`)
   else if (claimed && claimed.color !== now.color) {
     headline = then(

@@ -42,8 +42,21 @@ export function reconcile(
   }
   const live = releasable ? serving : state.colors[sole]?.phase === 'live' ? serving : undefined
   if (live === undefined) return fixes
-  for (const other of [state.live, ...state.alsoLive]) {
-    if (other === undefined || other.id === live.id || other.phase !== 'live') continue
+  const stale = [state.live, ...state.alsoLive].filter(
+    (other): other is RolloutRecord =>
+      other !== undefined && other.id !== live.id && other.phase === 'live'
+  )
+  // Two lives: a run died after recording its release live and before finishing (superseding
+  // the old one, posting its commit status). Saying it again completes what it left.
+  if (stale.length > 0 && !releasable)
+    fixes.push({
+      record: live,
+      transition: {
+        phase: 'live',
+        description: `reconciled: ${live.version} on ${sole} takes all traffic; the run that switched did not finish recording it`
+      }
+    })
+  for (const other of stale) {
     fixes.push({
       record: other,
       transition: {

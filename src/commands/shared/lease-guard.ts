@@ -2,8 +2,12 @@ import { LeaseLost } from '../../errors.js'
 import { RolloutRecord } from '../../state/types.js'
 import { CommandContext } from '../context.js'
 
-/** How often a long side effect (a deploy command) checks that the run still holds the lease. */
-export const LEASE_CHECK_MS = 10_000
+/**
+ * How often a long side effect (a deploy command) checks that the run still holds the lease: a
+ * request per check with state in GitHub. PROGRESSIVE_DEPLOY_LEASE_CHECK_MS shortens it for the
+ * project's own tests.
+ */
+export const LEASE_CHECK_MS = Number(process.env.PROGRESSIVE_DEPLOY_LEASE_CHECK_MS) || 10_000
 
 /**
  * The fence before a side effect (a router change, a deploy): this run must still hold the
