@@ -29730,13 +29730,30 @@ async function claimLease(store, plan, log) {
     const state = await store.load(plan.environment);
     const holder = state?.inProgress;
     const sameRun = holder !== undefined && holder.runId !== '' && holder.runId === plan.runId;
-    const gone = holder && !plan.force && !sameRun ? await store.holderGone(holder) : false;
+    // Whether its run is gone matters only for a holder that is neither at rest nor forced.
+    const gone = holder && !plan.force && !sameRun && !AT_REST.includes(holder.phase)
+        ? await store.holderGone(holder)
+        : false;
     const { takeOver } = checkLease(state, { ...plan, seenUpTo: 0 }, gone);
     if (takeOver && holder) {
         log?.info(`lease: ${holder.version} on ${holder.color} (#${holder.id}) ${takeOver.why}`);
         await store.transition(holder, { phase: takeOver.phase, description: takeOver.why });
     }
-    return store.begin({ ...plan, seenUpTo: state?.newestId ?? 0 });
+    return store.begin({
+        ...plan,
+        seenUpTo: state?.newestId ?? 0,
+        ...(state
+            ? {
+                context: {
+                    live: state.live?.id,
+                    lastKnownGood: state.lastKnownGood?.id,
+                    blue: state.colors.blue?.id,
+                    green: state.colors.green?.id,
+                    fleet: state.fleet?.record.id
+                }
+            }
+            : {})
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/commands/shared/open-record.ts
@@ -29887,10 +29904,10 @@ async function fence(ctx, record, before) {
 }
 /**
  * Runs a long side effect while holding the lease: checked every LEASE_CHECK_MS, and when it is
- * lost `work`'s signal aborts (a deploy command is stopped) and LeaseLost is thrown.
+ * lost `work`'s signal aborts (a deploy command is stopped) and LeaseLost is thrown. The caller
+ * has just confirmed the lease (opened the record, recorded the drain): no check before it.
  */
 async function whileHeld(ctx, record, what, work) {
-    await fence(ctx, record, what);
     const lost = new AbortController();
     const finished = new AbortController();
     let reason;
@@ -33698,9 +33715,9 @@ var log_safety = __nccwpck_require__(784);
 /** How long a stopped command may take to exit after SIGTERM before it is killed. */
 const GRACE_MS = 5000;
 /**
- * Runs a user command that may have to be stopped: in its own process group (so a script's
- * children stop with it), its output shown live and kept, SIGTERM to the group when `signal`
- * aborts, SIGKILL after a grace period.
+ * Runs a user command that may have to be stopped: its output shown live and kept, SIGTERM when
+ * `signal` aborts, SIGKILL after a grace period. It stays in our process group, so whatever
+ * stops the job (a cancelled run kills the group) stops it too.
  */
 function runStoppable(argv, env, signal) {
     const [program, ...args] = argv;
@@ -33709,8 +33726,7 @@ function runStoppable(argv, env, signal) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, {
             env: env ? { ...process.env, ...env } : process.env,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            detached: true
+            stdio: ['ignore', 'pipe', 'pipe']
         });
         let stdout = '';
         let stderr = '';
@@ -33724,8 +33740,8 @@ function runStoppable(argv, env, signal) {
         });
         let killTimer;
         const stop = () => {
-            signalGroup(child.pid, 'SIGTERM');
-            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), GRACE_MS);
+            child.kill('SIGTERM');
+            killTimer = setTimeout(() => child.kill('SIGKILL'), GRACE_MS);
         };
         if (signal.aborted)
             stop();
@@ -33738,16 +33754,6 @@ function runStoppable(argv, env, signal) {
             resolve({ exitCode: code ?? (killedBy ? 128 + 15 : 1), stdout, stderr });
         });
     });
-}
-function signalGroup(pid, name) {
-    if (pid === undefined)
-        return;
-    try {
-        process.kill(-pid, name);
-    }
-    catch {
-        // already gone
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/platform/command-runner.ts
@@ -39383,6 +39389,20 @@ class OctokitGitHubApi {
             page: 1
         })).find(d => d.payload?.claim === claim));
     }
+    async getDeployment(deploymentId) {
+        try {
+            const response = await this.octokit.rest.repos.getDeployment({
+                ...this.repo,
+                deployment_id: deploymentId
+            });
+            return response.data;
+        }
+        catch (error) {
+            if (/failed: 404/.test(error.message))
+                return undefined;
+            throw error;
+        }
+    }
     async listDeploymentStatuses(deploymentId, perPage) {
         const response = await this.octokit.rest.repos.listDeploymentStatuses({
             ...this.repo,
@@ -40726,8 +40746,12 @@ function payloadOf(plan) {
         ...(plan.replaces ? { replaces: plan.replaces } : {}),
         steps: plan.steps,
         ...(plan.fleet ? { fleet: plan.fleet } : {}),
-        ...(plan.process ? { process: plan.process } : {})
+        ...(plan.process ? { process: plan.process } : {}),
+        seen: { upTo: plan.seenUpTo, ...withoutUndefined(plan.context ?? {}) }
     };
+}
+function withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 function statusOf(transition, record) {
     const { state, label } = STATUS_OF[transition.phase];
@@ -40849,6 +40873,8 @@ function truncate(text) {
 /** Deployments read per page, and pages read at most, when looking for the current state. */
 const PAGE_SIZE = 10;
 const MAX_PAGES = 3;
+/** Newest records read one by one before the newest one's context is used. */
+const WALK = 2;
 /**
  * State as GitHub deployments: one deployment per release (task "progressive-deploy", payload =
  * the plan), one deployment status per transition. Reads stop as soon as the state is known
@@ -40914,7 +40940,9 @@ class GitHubDeploymentsStore {
             ...(plan.startFleet ? { fleet: plan.startFleet } : {})
         }, plan));
         const record = recordOf(deployment, payload, [status]);
-        this.known_.get(plan.environment)?.records.unshift(structuredClone(record));
+        const known = this.known_.get(plan.environment);
+        known?.records.unshift(structuredClone(record));
+        known?.payloads.set(record.id, payload);
         return record;
     }
     async transition(record, transition) {
@@ -40972,14 +41000,20 @@ class GitHubDeploymentsStore {
         return undefined;
     }
     /** Our records, newest first: enough to know the state, and at least `atLeast` when there are that many. */
+    /**
+     * Our records, newest first: enough to know the state, and at least `atLeast` when there are
+     * that many. After the newest few, the rest of the state comes from the context the newest
+     * record was opened with (the ids of live, last known good and each color's newest), read
+     * directly: failed attempts and previews piling up do not make a release read more.
+     */
     async read(environment, atLeast) {
         let known = this.known_.get(environment);
         if (!known) {
-            known = { records: [], exhausted: false, nextPage: 1 };
+            known = { records: [], payloads: new Map(), exhausted: false, anchored: false, nextPage: 1 };
             this.known_.set(environment, known);
         }
-        while (!known.exhausted &&
-            (known.records.length < atLeast || !stateKnown(environment, known.records))) {
+        const enough = (k) => k.records.length >= atLeast && (k.anchored || stateKnown(environment, k.records));
+        while (!known.exhausted && !enough(known)) {
             const page = await this.api.listDeployments({
                 environment,
                 task: TASK,
@@ -40990,20 +41024,52 @@ class GitHubDeploymentsStore {
             if (page.length < PAGE_SIZE || known.nextPage > MAX_PAGES)
                 known.exhausted = true;
             for (const deployment of page) {
-                const payload = readPayload(deployment);
-                if (!payload)
-                    continue;
                 if (known.records.some(r => r.id === deployment.id))
                     continue;
-                const statuses = await this.api.listDeploymentStatuses(deployment.id, 100);
-                known.records.push(recordOf(deployment, payload, statuses));
-                if (known.records.length >= atLeast && stateKnown(environment, known.records))
+                await this.add(known, deployment);
+                if (enough(known))
+                    break;
+                if (known.records.length >= Math.max(WALK, atLeast) && (await this.anchor(known, page)))
                     break;
             }
         }
         if (known.exhausted && known.nextPage > MAX_PAGES)
             this.log.debug(`state: read the newest ${PAGE_SIZE * MAX_PAGES} deployments of ${environment}`);
         return known.records;
+    }
+    /** Reads a deployment's statuses into the known records (ours only). */
+    async add(known, deployment) {
+        const payload = readPayload(deployment);
+        if (!payload)
+            return;
+        const statuses = await this.api.listDeploymentStatuses(deployment.id, 100);
+        known.payloads.set(deployment.id, payload);
+        known.records.push(recordOf(deployment, payload, statuses));
+        known.records.sort((a, b) => b.id - a.id);
+    }
+    /** Completes the known records from the newest one's context; false when it has none. */
+    async anchor(known, page) {
+        const seen = known.payloads.get(known.records[0]?.id)?.seen;
+        if (!seen)
+            return false;
+        const ids = [
+            seen.live,
+            seen.lastKnownGood,
+            seen.blue,
+            seen.green,
+            seen.fleet,
+            // Claims made since that state was read (runs that started together).
+            ...page.filter(d => d.id > seen.upTo).map(d => d.id)
+        ];
+        for (const id of new Set(ids)) {
+            if (id === undefined || known.records.some(r => r.id === id))
+                continue;
+            const deployment = page.find(d => d.id === id) ?? (await this.api.getDeployment(id));
+            if (deployment)
+                await this.add(known, deployment);
+        }
+        known.anchored = true;
+        return true;
     }
     statusBody(transition, record) {
         return {

@@ -158,6 +158,44 @@ describe('GitHubDeploymentsStore against the local GitHub API', () => {
     expect(state?.colors.blue?.version).toBe('bad11')
   })
 
+  test('the cost of reading the state stays flat as failed attempts and previews pile up', async () => {
+    const env = 'flat-cost'
+    const s = new GitHubDeploymentsStore(
+      api(),
+      { sha: 'a'.repeat(40), environmentUrl: '', logUrl: '', transientEnvironment: false },
+      new MemoryLogger()
+    )
+    const at = (version: string, color: 'blue' | 'green', runId: string) =>
+      claimLease(s, { ...plan(version, color, { runId }), environment: env })
+    const v1 = await at('v1', 'green', '900')
+    await s.transition(v1, { phase: 'live', description: 'v1 live' })
+    const v2 = await at('v2', 'blue', '901')
+    await s.transition(v2, { phase: 'live', description: 'v2 live' })
+    await s.transition(v1, { phase: 'superseded', description: 'by v2' })
+    const cost = async () => {
+      const client = api()
+      const state = await new GitHubDeploymentsStore(
+        client,
+        { sha: 'a'.repeat(40), environmentUrl: '', logUrl: '', transientEnvironment: false },
+        new MemoryLogger()
+      ).load(env)
+      expect(state?.live?.version).toBe('v2')
+      expect(state?.lastKnownGood?.version).toBe('v1')
+      return client.requestCount
+    }
+    const counts: number[] = []
+    for (const attempts of [10, 40]) {
+      while (github.history(env).length < attempts + 2) {
+        const n = github.history(env).length
+        const r = await at(`bad${n}`, 'green', String(1000 + n))
+        await s.transition(r, { phase: 'failed', description: 'health check failed' })
+      }
+      counts.push(await cost())
+    }
+    expect(counts[1]).toBe(counts[0])
+    expect(counts[0]).toBeLessThanOrEqual(7)
+  })
+
   test('refuses a second rollout while one is in progress, naming the run; takes over once that run ended', async () => {
     await claimLease(store(), plan('v1', 'green', { runId: '500' }))
     github.runs.set(500, 'in_progress')

@@ -219,6 +219,12 @@ export class FakeGitHub {
       }
       case 'POST /deployments':
         return [201, this.createDeployment(body)]
+      case 'GET /deployments/{deployment_id}': {
+        const deployment = this.deployments.find(d => d.id === Number(match.params.deployment_id))
+        return deployment
+          ? [200, deployment]
+          : [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }]
+      }
       case 'GET /deployments/{deployment_id}/statuses': {
         const id = Number(match.params.deployment_id)
         if (!this.deployments.some(d => d.id === id))

@@ -96,9 +96,10 @@ export function rollingScenarios(router: 'nginx' | 'haproxy'): void {
       expect(status.stdout).toMatch(/Last update: v2 \(failed\)/)
     }, 90_000)
 
-    test.each(['resume', 'rollback'] as const)(
-      'a run killed in the middle of batch 2: a new run sees the recorded progress and %s',
-      async onInterrupted => {
+    test.each(['resume', 'rollback', 'the rollback command'] as const)(
+      'a run killed in the middle of batch 2: a new run sees the recorded progress; %s',
+      async how => {
+        const onInterrupted = how === 'resume' ? 'resume' : 'rollback'
         const fleet = await start(`killed-${onInterrupted}`)
         const inputs = {
           ...fleet.inputs,
@@ -122,6 +123,25 @@ export function rollingScenarios(router: 'nginx' | 'haproxy'): void {
         process.kill(-(child.pid as number), 'SIGKILL')
         await new Promise(resolve => child.once('exit', resolve))
 
+        if (how === 'the rollback command') {
+          // status says the run is gone and names the command; rollback undoes the update.
+          const status = await runInProcess('status', { ...inputs, strategy: 'rolling' })
+          expect(status.report.headline).toMatch(/is gone, the fleet half-updated\. Run rollback/)
+          const rolled = await runInProcess('rollback', {
+            ...inputs,
+            strategy: 'rolling',
+            reason: 'killed mid-batch'
+          })
+          expect(rolled.error).toBeUndefined()
+          expect(rolled.report.result).toBe('success')
+          expect(rolled.report.headline).toMatch(/rollback of the update to v2: .*put back/)
+          expect(Object.values(await fleet.versions())).toEqual(Array(6).fill('v1'))
+          expect(await fleet.inRotation()).toBe(6)
+          const records = JSON.parse(readFileSync(stateFile, 'utf8')).records
+          expect(records[0].phase).toBe('failed')
+          expect(records[1]).toMatchObject({ kind: 'rollback', version: 'v1', phase: 'live' })
+          return
+        }
         const run = await runInProcess('rolling', { ...inputs, 'on-interrupted': onInterrupted })
         expect(run.error).toBeUndefined()
         expect(run.report.result).toBe('success')

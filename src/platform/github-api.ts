@@ -72,6 +72,8 @@ export interface GitHubApi {
     page: number
   }): Promise<DeploymentData[]>
   createDeployment(body: NewDeployment): Promise<DeploymentData>
+  /** One deployment by id; undefined when it is gone (deleted). */
+  getDeployment(deploymentId: number): Promise<DeploymentData | undefined>
   listDeploymentStatuses(deploymentId: number, perPage: number): Promise<DeploymentStatusData[]>
   createDeploymentStatus(
     deploymentId: number,
@@ -164,6 +166,19 @@ export class OctokitGitHubApi implements GitHubApi {
           })
         ).find(d => (d.payload as { claim?: unknown } | null)?.claim === claim)
     )
+  }
+
+  async getDeployment(deploymentId: number): Promise<DeploymentData | undefined> {
+    try {
+      const response = await this.octokit.rest.repos.getDeployment({
+        ...this.repo,
+        deployment_id: deploymentId
+      })
+      return response.data as DeploymentData
+    } catch (error) {
+      if (/failed: 404/.test((error as Error).message)) return undefined
+      throw error
+    }
   }
 
   async listDeploymentStatuses(

@@ -6,9 +6,9 @@ import { safeForLog } from './log-safety.js'
 const GRACE_MS = 5000
 
 /**
- * Runs a user command that may have to be stopped: in its own process group (so a script's
- * children stop with it), its output shown live and kept, SIGTERM to the group when `signal`
- * aborts, SIGKILL after a grace period.
+ * Runs a user command that may have to be stopped: its output shown live and kept, SIGTERM when
+ * `signal` aborts, SIGKILL after a grace period. It stays in our process group, so whatever
+ * stops the job (a cancelled run kills the group) stops it too.
  */
 export function runStoppable(
   argv: readonly string[],
@@ -21,8 +21,7 @@ export function runStoppable(
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
       env: env ? { ...process.env, ...env } : process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true
+      stdio: ['ignore', 'pipe', 'pipe']
     })
     let stdout = ''
     let stderr = ''
@@ -36,8 +35,8 @@ export function runStoppable(
     })
     let killTimer: NodeJS.Timeout | undefined
     const stop = (): void => {
-      signalGroup(child.pid, 'SIGTERM')
-      killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), GRACE_MS)
+      child.kill('SIGTERM')
+      killTimer = setTimeout(() => child.kill('SIGKILL'), GRACE_MS)
     }
     if (signal.aborted) stop()
     else signal.addEventListener('abort', stop, { once: true })
@@ -48,13 +47,4 @@ export function runStoppable(
       resolve({ exitCode: code ?? (killedBy ? 128 + 15 : 1), stdout, stderr })
     })
   })
-}
-
-function signalGroup(pid: number | undefined, name: NodeJS.Signals): void {
-  if (pid === undefined) return
-  try {
-    process.kill(-pid, name)
-  } catch {
-    // already gone
-  }
 }

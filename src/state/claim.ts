@@ -1,5 +1,5 @@
 import { Logger } from '../platform/logger.js'
-import { checkLease } from './lease.js'
+import { AT_REST, checkLease } from './lease.js'
 import { StateStore } from './state-store.js'
 import { RolloutPlan, RolloutRecord } from './types.js'
 
@@ -16,11 +16,29 @@ export async function claimLease(
   const state = await store.load(plan.environment)
   const holder = state?.inProgress
   const sameRun = holder !== undefined && holder.runId !== '' && holder.runId === plan.runId
-  const gone = holder && !plan.force && !sameRun ? await store.holderGone(holder) : false
+  // Whether its run is gone matters only for a holder that is neither at rest nor forced.
+  const gone =
+    holder && !plan.force && !sameRun && !AT_REST.includes(holder.phase)
+      ? await store.holderGone(holder)
+      : false
   const { takeOver } = checkLease(state, { ...plan, seenUpTo: 0 }, gone)
   if (takeOver && holder) {
     log?.info(`lease: ${holder.version} on ${holder.color} (#${holder.id}) ${takeOver.why}`)
     await store.transition(holder, { phase: takeOver.phase, description: takeOver.why })
   }
-  return store.begin({ ...plan, seenUpTo: state?.newestId ?? 0 })
+  return store.begin({
+    ...plan,
+    seenUpTo: state?.newestId ?? 0,
+    ...(state
+      ? {
+          context: {
+            live: state.live?.id,
+            lastKnownGood: state.lastKnownGood?.id,
+            blue: state.colors.blue?.id,
+            green: state.colors.green?.id,
+            fleet: state.fleet?.record.id
+          }
+        }
+      : {})
+  })
 }

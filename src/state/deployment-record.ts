@@ -7,6 +7,7 @@ import {
   RolloutPlan,
   RolloutRecord,
   Slot,
+  StateContext,
   Transition
 } from './types.js'
 
@@ -36,6 +37,8 @@ export interface PayloadV1 {
   fleet?: FleetPlan
   /** Local runs: host:pid of the process holding the lease. */
   process?: string
+  /** The state this release began from: the newest id then, and the records that made it. */
+  seen?: { upTo: number } & StateContext
 }
 
 /** GitHub has no field for our phase: a status carries it as its state and the start of its description. */
@@ -69,8 +72,13 @@ export function payloadOf(plan: RolloutPlan): PayloadV1 {
     ...(plan.replaces ? { replaces: plan.replaces } : {}),
     steps: plan.steps,
     ...(plan.fleet ? { fleet: plan.fleet } : {}),
-    ...(plan.process ? { process: plan.process } : {})
+    ...(plan.process ? { process: plan.process } : {}),
+    seen: { upTo: plan.seenUpTo, ...withoutUndefined(plan.context ?? {}) }
   }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }
 
 export function statusOf(

@@ -1,8 +1,16 @@
 import { LeaseLost } from '../errors.js'
-import { GitHubApi } from '../platform/github-api.js'
+import { DeploymentData, GitHubApi } from '../platform/github-api.js'
 import { Logger } from '../platform/logger.js'
 import { deriveState } from './derive-state.js'
-import { eventOf, payloadOf, readPayload, recordOf, statusOf, TASK } from './deployment-record.js'
+import {
+  eventOf,
+  PayloadV1,
+  payloadOf,
+  readPayload,
+  recordOf,
+  statusOf,
+  TASK
+} from './deployment-record.js'
 import { lostTo, notHeld } from './lease.js'
 import { processGone } from './local-process.js'
 import { raceWinner } from './race.js'
@@ -23,6 +31,20 @@ export interface GitHubStoreOptions {
 /** Deployments read per page, and pages read at most, when looking for the current state. */
 const PAGE_SIZE = 10
 const MAX_PAGES = 3
+/** Newest records read one by one before the newest one's context is used. */
+const WALK = 2
+
+/** What this process has read of one environment. */
+interface Known {
+  /** Newest first. */
+  records: RolloutRecord[]
+  payloads: Map<number, PayloadV1>
+  /** No older page to read. */
+  exhausted: boolean
+  /** The state was completed from the newest record's context. */
+  anchored: boolean
+  nextPage: number
+}
 
 /**
  * State as GitHub deployments: one deployment per release (task "progressive-deploy", payload =
@@ -33,10 +55,7 @@ const MAX_PAGES = 3
 export class GitHubDeploymentsStore implements StateStore {
   readonly type = 'github'
   /** Per environment: our records read so far (newest first), and whether older ones remain unread. */
-  private readonly known_ = new Map<
-    string,
-    { records: RolloutRecord[]; exhausted: boolean; nextPage: number }
-  >()
+  private readonly known_ = new Map<string, Known>()
 
   constructor(
     private readonly api: GitHubApi,
@@ -104,7 +123,9 @@ export class GitHubDeploymentsStore implements StateStore {
       )
     )
     const record = recordOf(deployment, payload, [status])
-    this.known_.get(plan.environment)?.records.unshift(structuredClone(record))
+    const known = this.known_.get(plan.environment)
+    known?.records.unshift(structuredClone(record))
+    known?.payloads.set(record.id, payload)
     return record
   }
 
@@ -166,16 +187,21 @@ export class GitHubDeploymentsStore implements StateStore {
   }
 
   /** Our records, newest first: enough to know the state, and at least `atLeast` when there are that many. */
+  /**
+   * Our records, newest first: enough to know the state, and at least `atLeast` when there are
+   * that many. After the newest few, the rest of the state comes from the context the newest
+   * record was opened with (the ids of live, last known good and each color's newest), read
+   * directly: failed attempts and previews piling up do not make a release read more.
+   */
   private async read(environment: string, atLeast: number): Promise<RolloutRecord[]> {
     let known = this.known_.get(environment)
     if (!known) {
-      known = { records: [], exhausted: false, nextPage: 1 }
+      known = { records: [], payloads: new Map(), exhausted: false, anchored: false, nextPage: 1 }
       this.known_.set(environment, known)
     }
-    while (
-      !known.exhausted &&
-      (known.records.length < atLeast || !stateKnown(environment, known.records))
-    ) {
+    const enough = (k: Known) =>
+      k.records.length >= atLeast && (k.anchored || stateKnown(environment, k.records))
+    while (!known.exhausted && !enough(known)) {
       const page = await this.api.listDeployments({
         environment,
         task: TASK,
@@ -185,12 +211,11 @@ export class GitHubDeploymentsStore implements StateStore {
       known.nextPage += 1
       if (page.length < PAGE_SIZE || known.nextPage > MAX_PAGES) known.exhausted = true
       for (const deployment of page) {
-        const payload = readPayload(deployment)
-        if (!payload) continue
         if (known.records.some(r => r.id === deployment.id)) continue
-        const statuses = await this.api.listDeploymentStatuses(deployment.id, 100)
-        known.records.push(recordOf(deployment, payload, statuses))
-        if (known.records.length >= atLeast && stateKnown(environment, known.records)) break
+        await this.add(known, deployment)
+        if (enough(known)) break
+        if (known.records.length >= Math.max(WALK, atLeast) && (await this.anchor(known, page)))
+          break
       }
     }
     if (known.exhausted && known.nextPage > MAX_PAGES)
@@ -198,6 +223,38 @@ export class GitHubDeploymentsStore implements StateStore {
         `state: read the newest ${PAGE_SIZE * MAX_PAGES} deployments of ${environment}`
       )
     return known.records
+  }
+
+  /** Reads a deployment's statuses into the known records (ours only). */
+  private async add(known: Known, deployment: DeploymentData): Promise<void> {
+    const payload = readPayload(deployment)
+    if (!payload) return
+    const statuses = await this.api.listDeploymentStatuses(deployment.id, 100)
+    known.payloads.set(deployment.id, payload)
+    known.records.push(recordOf(deployment, payload, statuses))
+    known.records.sort((a, b) => b.id - a.id)
+  }
+
+  /** Completes the known records from the newest one's context; false when it has none. */
+  private async anchor(known: Known, page: readonly DeploymentData[]): Promise<boolean> {
+    const seen = known.payloads.get(known.records[0]?.id)?.seen
+    if (!seen) return false
+    const ids = [
+      seen.live,
+      seen.lastKnownGood,
+      seen.blue,
+      seen.green,
+      seen.fleet,
+      // Claims made since that state was read (runs that started together).
+      ...page.filter(d => d.id > seen.upTo).map(d => d.id)
+    ]
+    for (const id of new Set(ids)) {
+      if (id === undefined || known.records.some(r => r.id === id)) continue
+      const deployment = page.find(d => d.id === id) ?? (await this.api.getDeployment(id))
+      if (deployment) await this.add(known, deployment)
+    }
+    known.anchored = true
+    return true
   }
 
   private statusBody(transition: Transition, record: Pick<RolloutRecord, 'fleet' | 'version'>) {

@@ -120,6 +120,11 @@ export interface RolloutPlan {
   sha: string
   /** The newest record id seen when the lease was checked: claims made after it race. */
   seenUpTo: number
+  /**
+   * The records that mattered when the lease was checked (live, last known good, the newest on
+   * each color): a later reader starts from them instead of reading the whole history.
+   */
+  context?: StateContext
   description: string
   /** Take over an environment whose lease is held. */
   force: boolean
@@ -133,6 +138,15 @@ export interface RolloutPlan {
   /** The fleet as it stands when the record opens (a resumed update starts mixed). */
   startFleet?: FleetSnapshot
   process?: string
+}
+
+/** Ids of the records a state was made of. */
+export interface StateContext {
+  live?: number
+  lastKnownGood?: number
+  blue?: number
+  green?: number
+  fleet?: number
 }
 
 /** A change of phase with its human reason (≤ 140 characters: it becomes a GitHub status). */

@@ -28,7 +28,8 @@ export async function fence(
 
 /**
  * Runs a long side effect while holding the lease: checked every LEASE_CHECK_MS, and when it is
- * lost `work`'s signal aborts (a deploy command is stopped) and LeaseLost is thrown.
+ * lost `work`'s signal aborts (a deploy command is stopped) and LeaseLost is thrown. The caller
+ * has just confirmed the lease (opened the record, recorded the drain): no check before it.
  */
 export async function whileHeld<T>(
   ctx: CommandContext,
@@ -36,7 +37,6 @@ export async function whileHeld<T>(
   what: string,
   work: (signal: AbortSignal) => Promise<T>
 ): Promise<T> {
-  await fence(ctx, record, what)
   const lost = new AbortController()
   const finished = new AbortController()
   let reason: LeaseLost | undefined
