@@ -33763,7 +33763,7 @@ function runStoppable(argv, env, signal) {
 class ExecCommandRunner {
     async run(argv, options = {}) {
         const [program, ...args] = argv;
-        // A user's command, shown live: in its own process group, stoppable, its echo filtered.
+        // A user's command, shown live: stoppable, its echo filtered.
         if (options.echo || options.signal)
             return runStoppable(argv, options.env, options.signal ?? new AbortController().signal);
         const env = options.env ? mergeEnv(options.env) : undefined;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { runActionJob } from '../support/action-env.js'
 import { FakeGitHub } from '../support/fake-github.js'
@@ -19,6 +19,11 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await Promise.all([lab?.stop(), github?.stop()])
+})
+// Every request and answer matched GitHub's OpenAPI description: no unknown endpoint,
+// parameter or field.
+afterEach(() => {
+  expect(github.problems).toEqual([])
 })
 
 const noop = JSON.stringify([process.execPath, '-e', '0'])

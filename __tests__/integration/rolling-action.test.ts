@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
 import path from 'node:path'
 import { FleetLab, startFleetLab } from '../../demo/fleet-lab.js'
 import { runActionJob } from '../support/action-env.js'
@@ -22,6 +22,11 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await Promise.all([lab?.stop(), github?.stop()])
+})
+// Every request and answer matched GitHub's OpenAPI description: no unknown endpoint,
+// parameter or field.
+afterEach(() => {
+  expect(github.problems).toEqual([])
 })
 
 /** `node dist/index.js` as a job of workflow run `runId`, state in GitHub deployments. */

@@ -157,6 +157,22 @@ describe('the record never lies (dist/index.js, local GitHub API, real nginx)', 
     expect(invariantProblems(github, env)).toEqual([])
   }, 60_000)
 
+  test('GitHub answers 5xx after applying a write: the retried POSTs leave no duplicate deployment or status', async () => {
+    const env = 'applied-writes'
+    const once = (matches: (r: SeenRequest) => boolean) =>
+      github.rules.push({ status: 502, afterApplying: true, times: 1, when: matches })
+    once(r => r.method === 'POST' && /\/deployments$/.test(r.path))
+    once(r => r.method === 'POST' && String(r.body.description).startsWith('deployed:'))
+    once(r => r.method === 'POST' && String(r.body.description).startsWith('live:'))
+    const result = await run(2201, env, { version: 'v1' })
+    expect(result.code).toBe(0)
+    const history = github.history(env)
+    expect(history).toHaveLength(1)
+    const phases = history[0].statuses.map(s => String(s.description).split(':')[0])
+    expect(phases).toEqual(['deploying', 'deployed', 'verified', 'live'])
+    expect(invariantProblems(github, env)).toEqual([])
+  }, 60_000)
+
   test('two runs started in the same tick, 20 times: exactly one proceeds; the other changes nothing', async () => {
     const env = 'race'
     const upstream = () => readFileSync(lab.nginx.upstreamFile, 'utf8')

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { OctokitGitHubApi } from '../../src/platform/github-api.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
 import { FakeGitHub } from '../support/fake-github.js'
@@ -14,6 +14,11 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await github.stop()
+})
+// Every request and answer matched GitHub's OpenAPI description: no unknown endpoint,
+// parameter or field.
+afterEach(() => {
+  expect(github.problems).toEqual([])
 })
 beforeEach(() => {
   github.faults.length = 0

@@ -18,7 +18,7 @@ export interface RunOptions {
   input?: string
   /** true: the command's output is shown live (deploy and smoke commands); false: captured only. */
   echo?: boolean
-  /** Stops the command (its whole process group) when it aborts: the run lost its lease. */
+  /** Stops the command when it aborts: the run lost its lease. */
   signal?: AbortSignal
 }
 
@@ -30,7 +30,7 @@ export interface CommandRunner {
 export class ExecCommandRunner implements CommandRunner {
   async run(argv: Argv, options: RunOptions = {}): Promise<CommandResult> {
     const [program, ...args] = argv
-    // A user's command, shown live: in its own process group, stoppable, its echo filtered.
+    // A user's command, shown live: stoppable, its echo filtered.
     if (options.echo || options.signal)
       return runStoppable(argv, options.env, options.signal ?? new AbortController().signal)
     const env = options.env ? mergeEnv(options.env) : undefined
