@@ -31139,6 +31139,10 @@ function pendingIn(batch, snapshot, version) {
  */
 function drainAllowed(weights, instances, toDrain, maxUnavailable, unhealthy = []) {
     const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name);
+    // Taking out what is already out costs no capacity: putting drained instances back (an undo
+    // after a run died mid-batch) must not be refused for a shortfall it does not add to.
+    if (!toDrain.some(name => inRotation.includes(name)))
+        return { allowed: true };
     const serving = inRotation.filter(name => !unhealthy.includes(name) && !toDrain.includes(name));
     const minInRotation = Math.max(1, instances.length - maxUnavailable);
     if (serving.length >= minInRotation)
@@ -31862,6 +31866,7 @@ async function restoreStable(ctx, { canary, stable }, state) {
 
 
 
+
 /**
  * Rollback for a fleet: every instance the newest rolling update touched goes back to the version
  * it ran before, drained ones back into rotation — from whatever state a run left it in (finished,
@@ -31880,9 +31885,10 @@ async function rollbackFleet(ctx) {
     for (const name of Object.keys(snapshot.instances))
         snapshot.instances[name].inRotation = (weights[name] ?? 0) > 0;
     const fallback = settings.rollbackVersion;
+    // Put back in batches of this run's size, within this run's max-unavailable.
     const restored = {
-        ...plan,
-        instances: plan.instances.map(i => ({ ...i, from: i.from || fallback }))
+        instances: plan.instances.map(i => ({ ...i, from: i.from || fallback })),
+        batches: planBatches(plan.instances.map(i => i.name), settings.rolling.batchSize)
     };
     const froms = new Set(restored.instances.map(i => i.from).filter(v => v !== ''));
     const version = froms.size === 1 ? [...froms][0] : fallback || [...froms].join('+');
@@ -31904,10 +31910,11 @@ async function rollbackFleet(ctx) {
     const progress = new FleetProgress(ctx, record, restored, snapshot);
     const undone = await undo(ctx, progress, update.version);
     const fleet = describeFleet(progress.snapshot);
-    const done = undone.failure === undefined;
+    // Instances whose earlier version nobody recorded cannot be put back: not a rollback.
+    const done = undone.failure === undefined && undone.unknown.length === 0;
     await progress.save(done ? 'live' : 'failed', done
         ? `rolled back to ${version} by ${ctx.actor}: ${reason}`
-        : `rollback stopped: ${undone.failure}`);
+        : `rollback stopped: ${undone.failure ?? `no earlier version recorded for ${undone.unknown.join(', ')}`}`);
     if (done && update.phase === 'live')
         await ctx.store.transition(update, {
             phase: 'rolled-back',

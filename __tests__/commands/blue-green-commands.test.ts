@@ -8,6 +8,7 @@ import { rollback } from '../../src/commands/blue-green/rollback.js'
 import { switchTraffic } from '../../src/commands/blue-green/switch.js'
 import { verify } from '../../src/commands/blue-green/verify.js'
 import { ConfigurationError } from '../../src/errors.js'
+import { RolloutRecord } from '../../src/state/types.js'
 import {
   FakeHttp,
   FakeRouter,
@@ -147,6 +148,56 @@ describe('switch', () => {
   })
 })
 
+describe('switch from a split (a canary cut short)', () => {
+  const canaryAt = async (weights: { blue: number; green: number }) => {
+    const file = stateFile()
+    const router = new FakeRouter()
+    await release(fakeContext(testSettings('release', { version: 'v1' }), file, { router }))
+    const settings = testSettings('deploy-green', { version: 'v2' })
+    const ctx = fakeContext(settings, file, { router })
+    await deployGreen(ctx)
+    const record = (await ctx.store.load('production'))?.inProgress as RolloutRecord
+    await ctx.store.transition(record, { phase: 'verified', description: 'ok' })
+    await ctx.store.transition(record, {
+      phase: 'canary',
+      description: 'baking',
+      step: { index: 0, total: 2, weight: weights.blue }
+    })
+    router.weights = weights
+    return { file, router }
+  }
+
+  test('idle names no color in a split: refused, naming the two that work', async () => {
+    const { file, router } = await canaryAt({ blue: 20, green: 80 })
+    await expect(
+      switchTraffic(fakeContext(testSettings('switch'), file, { router }))
+    ).rejects.toThrow(
+      /traffic is split \(blue 20%, green 80%\).*switch-to: blue or switch-to: green/
+    )
+  })
+
+  test('to the stable color: all traffic there, the canary recorded failed', async () => {
+    const { file, router } = await canaryAt({ blue: 20, green: 80 })
+    const ctx = fakeContext(testSettings('switch', { 'switch-to': 'green' }), file, { router })
+    const outcome = await concluded(switchTraffic, ctx)
+    expect(outcome.result).toBe('success')
+    expect(router.weights).toEqual({ green: 100, blue: 0 })
+    const state = await ctx.store.load('production')
+    expect(state?.live).toMatchObject({ version: 'v1', color: 'green' })
+    expect(state?.colors.blue).toMatchObject({ version: 'v2', phase: 'failed' })
+    expect(state?.inProgress).toBeUndefined()
+  })
+
+  test('to the canary color: it takes all traffic and is live, the stable one superseded', async () => {
+    const { file, router } = await canaryAt({ blue: 20, green: 80 })
+    const ctx = fakeContext(testSettings('switch', { 'switch-to': 'blue' }), file, { router })
+    await concluded(switchTraffic, ctx)
+    const state = await ctx.store.load('production')
+    expect(state?.live).toMatchObject({ version: 'v2', color: 'blue' })
+    expect(state?.colors.green).toMatchObject({ version: 'v1', phase: 'superseded' })
+  })
+})
+
 describe('verify', () => {
   test('refuses when nothing was deployed', async () => {
     await expect(verify(fakeContext(testSettings('verify'), stateFile()))).rejects.toThrow(
@@ -159,10 +210,15 @@ describe('rollback', () => {
   test('switches straight back when the last good version still runs idle, and records who and why', async () => {
     const file = stateFile()
     const router = new FakeRouter()
-    await release(fakeContext(testSettings('release', { version: 'v1' }), file, { router }))
-    await release(fakeContext(testSettings('release', { version: 'v2' }), file, { router }))
+    // Each run releases its own commit.
+    const at = (command: string, sha: string, inputs: Record<string, string>) => ({
+      ...testSettings(command, inputs),
+      github: { token: 't', apiUrl: '', serverUrl: '', owner: 'o', repo: 'r', sha, runId: '' }
+    })
+    await release(fakeContext(at('release', 'aaa1', { version: 'v1' }), file, { router }))
+    await release(fakeContext(at('release', 'bbb2', { version: 'v2' }), file, { router }))
     const runner = new FakeRunner()
-    const ctx = fakeContext(testSettings('rollback', { reason: 'errors up' }), file, {
+    const ctx = fakeContext(at('rollback', 'ccc3', { reason: 'errors up' }), file, {
       router,
       runner
     })
@@ -179,6 +235,9 @@ describe('rollback', () => {
       rollback: { from: { version: 'v2', color: 'blue' }, reason: 'errors up' }
     })
     expect(bad).toMatchObject({ version: 'v2', phase: 'rolled-back' })
+    // The rollback points at the commit of what it restores, not the one of the run making it.
+    expect(newest.sha).toBe('aaa1')
+    expect(bad.sha).toBe('bbb2')
     expect(ctx.report.outputs).toMatchObject({
       version: 'v1',
       'previous-version': 'v2',

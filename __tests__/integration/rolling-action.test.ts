@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { FleetLab, startFleetLab } from '../../demo/fleet-lab.js'
-import { runActionJob } from '../support/action-env.js'
+import { runActionJob, startActionJob } from '../support/action-env.js'
 import { FakeGitHub } from '../support/fake-github.js'
 import { ROOT } from '../support/run-dist.js'
 
@@ -98,5 +99,46 @@ describe('rolling update through the root action, state in GitHub deployments', 
       'live · batch 2/2 [4n]: all 4 instances run v2'
     ])
     expect(github.problems).toEqual([])
+  }, 90_000)
+
+  test('kill -9 in the middle of batch 2: status names the recovery; rollback puts every instance back', async () => {
+    const update = { strategy: 'rolling', version: 'v3', 'batch-size': '2', 'max-unavailable': '2' }
+    github.runs.set(710, 'in_progress')
+    const killed = startActionJob({
+      apiUrl: github.url,
+      sha: SHA,
+      runId: 710,
+      inputs: { ...lab.inputs, 'github-token': TOKEN, ...update }
+    })
+    const drained = () =>
+      github
+        .history('rolling-action')
+        .at(-1)
+        ?.statuses.some(s =>
+          /batch 2\/2: web-3, web-4 out of rotation for v3/.test(String(s.description))
+        )
+    for (let i = 0; i < 400 && !drained(); i++) await new Promise(r => setTimeout(r, 25))
+    expect(drained()).toBe(true)
+    process.kill(-killed.pid, 'SIGKILL')
+    await killed.done
+    github.runs.set(710, 'completed')
+
+    const status = await job(711, { strategy: 'rolling', command: 'status' })
+    expect(status.summary).toMatch(
+      /its run \(.*710\) is gone, the fleet half-updated\. Run rollback/
+    )
+    const rolled = await job(712, { strategy: 'rolling', command: 'rollback', reason: 'killed' })
+    writeFileSync('/tmp/rolled.txt', `${status.stdout}\n=====\n${rolled.stdout}${rolled.stderr}`)
+    expect(rolled.code).toBe(0)
+    expect(rolled.outputs).toMatchObject({
+      result: 'success',
+      phase: 'live',
+      version: 'v2',
+      fleet: '4 × v2'
+    })
+    expect(Object.values(await lab.versions())).toEqual(Array(4).fill('v2'))
+    expect(await lab.inRotation()).toBe(4)
+    const [rollback] = github.history('rolling-action').slice(-1)
+    expect(rollback.deployment.payload).toMatchObject({ kind: 'rollback', version: 'v2' })
   }, 90_000)
 })

@@ -123,6 +123,12 @@ describe('capacity', () => {
       )
     })
   })
+  test('taking out again what is already out costs nothing: allowed even below the limit', () => {
+    const out = { ...all, d: 0, e: 0 }
+    expect(drainAllowed(out, instances, ['d', 'e'], 1)).toEqual({ allowed: true })
+    // One more that still serves is refused.
+    expect(drainAllowed(out, instances, ['c', 'd'], 1).allowed).toBe(false)
+  })
   test('never all: at least one stays even when max-unavailable would allow it', () => {
     const two = instances.slice(0, 2)
     expect(drainAllowed({ a: 50, b: 50 }, two, ['a', 'b'], 2).allowed).toBe(false)

@@ -115,6 +115,9 @@ export function drainAllowed(
   unhealthy: readonly string[] = []
 ): { allowed: true } | { allowed: false; reason: string } {
   const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name)
+  // Taking out what is already out costs no capacity: putting drained instances back (an undo
+  // after a run died mid-batch) must not be refused for a shortfall it does not add to.
+  if (!toDrain.some(name => inRotation.includes(name))) return { allowed: true }
   const serving = inRotation.filter(name => !unhealthy.includes(name) && !toDrain.includes(name))
   const minInRotation = Math.max(1, instances.length - maxUnavailable)
   if (serving.length >= minInRotation) return { allowed: true }

@@ -1,3 +1,4 @@
+import { planBatches } from '../../config/rolling-batches.js'
 import { ConfigurationError } from '../../errors.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
 import { describeFleet } from '../../strategies/rolling.js'
@@ -29,9 +30,13 @@ export async function rollbackFleet(ctx: CommandContext): Promise<Outcome> {
   for (const name of Object.keys(snapshot.instances))
     snapshot.instances[name].inRotation = (weights[name] ?? 0) > 0
   const fallback = settings.rollbackVersion
+  // Put back in batches of this run's size, within this run's max-unavailable.
   const restored: FleetPlan = {
-    ...plan,
-    instances: plan.instances.map(i => ({ ...i, from: i.from || fallback }))
+    instances: plan.instances.map(i => ({ ...i, from: i.from || fallback })),
+    batches: planBatches(
+      plan.instances.map(i => i.name),
+      settings.rolling.batchSize
+    )
   }
   const froms = new Set(restored.instances.map(i => i.from).filter(v => v !== ''))
   const version = froms.size === 1 ? [...froms][0] : fallback || [...froms].join('+')
@@ -53,12 +58,13 @@ export async function rollbackFleet(ctx: CommandContext): Promise<Outcome> {
   const progress = new FleetProgress(ctx, record, restored, snapshot)
   const undone = await undo(ctx, progress, update.version)
   const fleet = describeFleet(progress.snapshot)
-  const done = undone.failure === undefined
+  // Instances whose earlier version nobody recorded cannot be put back: not a rollback.
+  const done = undone.failure === undefined && undone.unknown.length === 0
   await progress.save(
     done ? 'live' : 'failed',
     done
       ? `rolled back to ${version} by ${ctx.actor}: ${reason}`
-      : `rollback stopped: ${undone.failure}`
+      : `rollback stopped: ${undone.failure ?? `no earlier version recorded for ${undone.unknown.join(', ')}`}`
   )
   if (done && update.phase === 'live')
     await ctx.store.transition(update, {
