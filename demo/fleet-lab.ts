@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,8 +21,20 @@ export interface FleetLab {
   instances: { name: string; address: string }[]
   /** The inputs of a rolling update of this fleet (add version and anything else). */
   inputs: Record<string, string>
-  /** Instances the router sends traffic to right now, read from the router itself. */
+  /**
+   * Instances the router sends traffic to right now, as the router itself shows it: HAProxy's
+   * server states; for nginx, which backends answer a burst of requests through it (counted by
+   * the backends, not read from the file the tool wrote).
+   */
   inRotation(): Promise<number>
+  /**
+   * The instances taking traffic over the next `windowMs` while load runs (no requests of its
+   * own): HAProxy's server states, or for nginx the backends whose count of forwarded requests
+   * grew.
+   */
+  serving(windowMs: number): Promise<string[]>
+  /** One ordered log: `out <instance>` / `in <instance>` from sampleRotation, `deploy <instance> <version>` from the deploy script. */
+  eventsFile: string
   /** The version each instance answers with (GET / on the instance itself). */
   versions(): Promise<Record<string, string>>
   stop(): Promise<void>
@@ -70,27 +82,42 @@ export async function startFleetLab(options: {
   let haproxy: HaproxyLab | undefined
   let inputs: Record<string, string>
   let inRotation: () => Promise<number>
+  let serving: (windowMs: number) => Promise<string[]>
   if (options.router === 'nginx') {
     nginx = await startNginx({
       prefix: path.join(dir, 'nginx'),
       port,
       upstream: `upstream app {\n${instances.map(i => `    server ${i.address};`).join('\n')}\n}\n`
     })
-    const file = nginx.upstreamFile
     inputs = {
       ...base,
-      'nginx-upstream-file': file,
+      'nginx-upstream-file': nginx.upstreamFile,
       'nginx-config': nginx.configFile,
       'nginx-prefix': nginx.prefix,
       'nginx-binary': nginx.binary,
       'drain-timeout': '300ms',
       'probe-url': nginx.url
     }
-    // What nginx was last told: servers not marked down.
+    const url = nginx.url
+    // Counted by the backends: which ones got requests from nginx meanwhile.
+    const grew = async (during: () => Promise<void>): Promise<string[]> => {
+      const before = await forwardedCounts(instances)
+      await during()
+      const after = await forwardedCounts(instances)
+      // A new process (replaced meanwhile) counts from 0: any request it got is one forwarded.
+      const got = (name: string) =>
+        after[name].since === before[name].since
+          ? after[name].count > before[name].count
+          : after[name].count > 0
+      return instances.filter(i => got(i.name)).map(i => i.name)
+    }
+    serving = windowMs => grew(() => new Promise(r => setTimeout(r, windowMs)))
     inRotation = async () =>
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .filter(line => /^\s*server\s/.test(line) && !/\sdown\b/.test(line)).length
+      (
+        await grew(async () => {
+          for (let n = 0; n < instances.length * 4; n++) await fetchOnce(url)
+        })
+      ).length
   } else {
     haproxy = await startHaproxy({
       prefix: path.join(dir, 'haproxy'),
@@ -107,12 +134,14 @@ export async function startFleetLab(options: {
       'probe-url': haproxy.url
     }
     // Servers in the ready admin state with a weight: HAProxy's own view.
-    inRotation = async () =>
+    serving = async () =>
       (await runtime.send('show servers state be'))
         .split('\n')
         .filter(line => /^\d/.test(line))
         .map(line => line.trim().split(/\s+/))
-        .filter(f => f[6] === '0' && Number(f[7]) > 0).length
+        .filter(f => f[6] === '0' && Number(f[7]) > 0)
+        .map(f => f[3])
+    inRotation = async () => (await serving(0)).length
   }
   return {
     dir,
@@ -121,6 +150,8 @@ export async function startFleetLab(options: {
     instances,
     inputs,
     inRotation,
+    serving,
+    eventsFile: path.join(dir, 'events.log'),
     versions: async () =>
       Object.fromEntries(
         await Promise.all(instances.map(async i => [i.name, await versionOf(i.address)] as const))
@@ -135,23 +166,35 @@ export async function startFleetLab(options: {
   }
 }
 
-/** Samples how many instances are in rotation until stopped; keeps the minimum. */
+/**
+ * Samples which instances take traffic until stopped, from the router itself (see serving()),
+ * keeping the minimum and writing each instance's leaving and rejoining rotation to the lab's
+ * ordered events log.
+ */
 export function sampleRotation(
   lab: FleetLab,
-  everyMs = 20
+  windowMs = lab.router === 'nginx' ? 150 : 20
 ): { stop(): Promise<{ min: number; samples: number }> } {
   let min = Number.POSITIVE_INFINITY
   let samples = 0
   let running = true
+  let last = new Set(lab.instances.map(i => i.name))
   const loop = (async () => {
     while (running) {
       try {
-        min = Math.min(min, await lab.inRotation())
+        const now = new Set(await lab.serving(windowMs))
+        if (!running) break
+        min = Math.min(min, now.size)
         samples += 1
+        for (const { name } of lab.instances) {
+          if (last.has(name) && !now.has(name)) appendFileSync(lab.eventsFile, `out ${name}\n`)
+          if (!last.has(name) && now.has(name)) appendFileSync(lab.eventsFile, `in ${name}\n`)
+        }
+        last = now
       } catch {
-        // a file mid-rename: the next sample reads it
+        // an instance being replaced: the next sample reads it
       }
-      await new Promise(r => setTimeout(r, everyMs))
+      if (lab.router === 'haproxy') await new Promise(r => setTimeout(r, windowMs))
     }
   })()
   return {
@@ -161,6 +204,48 @@ export function sampleRotation(
       return { min, samples }
     }
   }
+}
+
+/** Requests each instance got from the load balancer so far (0 when it does not answer). */
+async function forwardedCounts(
+  instances: readonly { name: string; address: string }[]
+): Promise<Record<string, { count: number; since: string }>> {
+  const counts = await Promise.all(
+    instances.map(
+      i =>
+        new Promise<{ count: number; since: string }>(resolve => {
+          http
+            .get(`http://${i.address}/__served`, { agent: false, timeout: 1000 }, response => {
+              let body = ''
+              response.on('data', chunk => (body += chunk))
+              response.on('end', () => {
+                try {
+                  const parsed = JSON.parse(body) as { viaLoadBalancer?: number; since?: string }
+                  resolve({
+                    count: Number(parsed.viaLoadBalancer) || 0,
+                    since: String(parsed.since)
+                  })
+                } catch {
+                  resolve({ count: 0, since: '' })
+                }
+              })
+            })
+            .on('error', () => resolve({ count: 0, since: 'down' }))
+        })
+    )
+  )
+  return Object.fromEntries(instances.map((i, n) => [i.name, counts[n]]))
+}
+
+function fetchOnce(url: string): Promise<void> {
+  return new Promise(resolve => {
+    http
+      .get(url, { agent: false, timeout: 2000 }, response => {
+        response.resume()
+        response.on('end', () => resolve())
+      })
+      .on('error', () => resolve())
+  })
 }
 
 function versionOf(address: string): Promise<string> {

@@ -63,13 +63,15 @@ export function haproxyConfig(
     '    timeout connect 2s',
     '    timeout client 30s',
     '    timeout server 30s',
-    '    option redispatch',
-    '    retries 2',
+    // No redispatch and no retries: a request sent to a server being replaced must fail, not
+    // be retried elsewhere (a retry would hide a bad drain).
+    '    retries 0',
     'frontend fe',
     `    bind 127.0.0.1:${port}`,
     '    default_backend be',
     'backend be',
     '    balance roundrobin',
+    '    http-request set-header X-Via-Lb 1',
     // Names the server that answered, so a probe can tell where traffic went.
     '    http-response set-header X-Upstream-Addr %s',
     ...Object.entries(servers).map(

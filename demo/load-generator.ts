@@ -10,6 +10,11 @@ export interface LoadOptions {
   concurrency: number
   /** Pause between one client's requests. */
   pauseMs?: number
+  /**
+   * Every other request is a POST with a body (default): a proxy never retries a
+   * non-idempotent request, so a request that reached a server being replaced shows as a failure.
+   */
+  posts?: boolean
   /** Safety stops: a load run always ends by itself. */
   maxDurationMs?: number
   maxRequests?: number
@@ -19,6 +24,8 @@ export interface LoadOptions {
 export interface LoadStats {
   kind: ClientKind
   requests: number
+  /** Of them, POSTs. */
+  posts: number
   ok: number
   /** Answers with a status outside 2xx. */
   non2xx: number
@@ -61,6 +68,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
   const stats: LoadStats = {
     kind: options.kind,
     requests: 0,
+    posts: 0,
     ok: 0,
     non2xx: 0,
     connectionErrors: 0,
@@ -81,12 +89,20 @@ export function startLoad(options: LoadOptions): RunningLoad {
   const count = (table: Record<string, number>, key: string): void => {
     table[key] = (table[key] ?? 0) + 1
   }
-  const one = (): Promise<void> =>
+  const body = JSON.stringify({ restaurant: 'trattoria', rating: 5 })
+  const one = (post: boolean): Promise<void> =>
     new Promise(resolve => {
       stats.requests += 1
-      const request = http.get(
+      if (post) stats.posts += 1
+      const headers: Record<string, string | number> = agent ? {} : { connection: 'close' }
+      if (post)
+        Object.assign(headers, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body)
+        })
+      const request = http.request(
         options.url,
-        { agent: agent ?? false, headers: agent ? {} : { connection: 'close' }, timeout: 5000 },
+        { method: post ? 'POST' : 'GET', agent: agent ?? false, headers, timeout: 5000 },
         response => {
           response.resume()
           response.on('end', () => {
@@ -118,11 +134,12 @@ export function startLoad(options: LoadOptions): RunningLoad {
         request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }))
       )
       request.on('error', fail)
+      request.end(post ? body : undefined)
     })
 
   const client = async (): Promise<void> => {
-    while (!stopping && stats.requests < maxRequests) {
-      await one()
+    for (let n = 0; !stopping && stats.requests < maxRequests; n++) {
+      await one(options.posts !== false && n % 2 === 1)
       if (options.pauseMs) await new Promise(r => setTimeout(r, options.pauseMs))
     }
   }
@@ -165,6 +182,7 @@ export function difference(after: LoadStats, before: LoadStats): LoadStats {
   return {
     kind: after.kind,
     requests: after.requests - before.requests,
+    posts: after.posts - before.posts,
     ok: after.ok - before.ok,
     non2xx: after.non2xx - before.non2xx,
     connectionErrors: after.connectionErrors - before.connectionErrors,

@@ -105,6 +105,10 @@ http {
     listen 127.0.0.1:${port};
     location / {
       proxy_pass http://app;
+      # A request sent to a server that is being replaced must fail, not be retried elsewhere:
+      # a retry would hide exactly the bad drain the tests look for.
+      proxy_next_upstream off;
+      proxy_set_header X-Via-Lb 1;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       add_header X-Upstream-Addr $upstream_addr always;

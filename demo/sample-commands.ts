@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { startSampleService } from './sample-service.js'
@@ -67,6 +67,9 @@ export async function deploy(self: string, args: string[] = []): Promise<number>
   )
   child.unref()
   writeFileSync(pidFile, String(child.pid))
+  // One ordered log for a lab: the lab's router sampler writes when an instance leaves and
+  // rejoins rotation, this when it is deployed.
+  appendFileSync(path.join(dir, 'events.log'), `deploy ${color} ${version}\n`)
   console.log(`deploy: started ${version} on ${color} (port ${port}, pid ${child.pid})`)
   return 0
 }

@@ -35,9 +35,22 @@ export interface RunningService {
  */
 export function startSampleService(options: SampleServiceOptions): Promise<RunningService> {
   let served = 0
+  // Requests the load balancer forwarded (the lab marks them): a lab can tell from the backends
+  // themselves which ones the router sends traffic to, without trusting the router's files.
+  let viaLoadBalancer = 0
+  // Tells this process from the one that ran before it on the same port.
+  const since = `${process.pid}-${performance.timeOrigin}`
   const server = http.createServer((request, response) => {
+    // A POST's body is read and dropped: the answer is the same for every method.
+    request.resume()
     response.setHeader('x-version', options.version)
     response.setHeader('x-color', options.color)
+    if (request.url === '/__served') {
+      response.setHeader('content-type', 'application/json')
+      response.end(JSON.stringify({ viaLoadBalancer, since }))
+      return
+    }
+    if (request.headers['x-via-lb'] !== undefined) viaLoadBalancer++
     if (request.url === '/healthz') {
       response.statusCode = options.unhealthy ? 503 : 200
       response.end(options.unhealthy ? 'starting' : 'ok')

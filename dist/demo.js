@@ -213,6 +213,10 @@ http {
     listen 127.0.0.1:${port};
     location / {
       proxy_pass http://app;
+      # A request sent to a server that is being replaced must fail, not be retried elsewhere:
+      # a retry would hide exactly the bad drain the tests look for.
+      proxy_next_upstream off;
+      proxy_set_header X-Via-Lb 1;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       add_header X-Upstream-Addr $upstream_addr always;
@@ -288,6 +292,7 @@ function startLoad(options) {
     const stats = {
         kind: options.kind,
         requests: 0,
+        posts: 0,
         ok: 0,
         non2xx: 0,
         connectionErrors: 0,
@@ -307,9 +312,18 @@ function startLoad(options) {
     const count = (table, key) => {
         table[key] = (table[key] ?? 0) + 1;
     };
-    const one = () => new Promise(resolve => {
+    const body = JSON.stringify({ restaurant: 'trattoria', rating: 5 });
+    const one = (post) => new Promise(resolve => {
         stats.requests += 1;
-        const request = external_node_http_default().get(options.url, { agent: agent ?? false, headers: agent ? {} : { connection: 'close' }, timeout: 5000 }, response => {
+        if (post)
+            stats.posts += 1;
+        const headers = agent ? {} : { connection: 'close' };
+        if (post)
+            Object.assign(headers, {
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(body)
+            });
+        const request = external_node_http_default().request(options.url, { method: post ? 'POST' : 'GET', agent: agent ?? false, headers, timeout: 5000 }, response => {
             response.resume();
             response.on('end', () => {
                 const status = response.statusCode ?? 0;
@@ -335,10 +349,11 @@ function startLoad(options) {
         };
         request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
         request.on('error', fail);
+        request.end(post ? body : undefined);
     });
     const client = async () => {
-        while (!stopping && stats.requests < maxRequests) {
-            await one();
+        for (let n = 0; !stopping && stats.requests < maxRequests; n++) {
+            await one(options.posts !== false && n % 2 === 1);
             if (options.pauseMs)
                 await new Promise(r => setTimeout(r, options.pauseMs));
         }
@@ -384,6 +399,7 @@ function difference(after, before) {
     return {
         kind: after.kind,
         requests: after.requests - before.requests,
+        posts: after.posts - before.posts,
         ok: after.ok - before.ok,
         non2xx: after.non2xx - before.non2xx,
         connectionErrors: after.connectionErrors - before.connectionErrors,
@@ -678,6 +694,9 @@ async function deploy(self, args = []) {
     });
     child.unref();
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(pidFile, String(child.pid));
+    // One ordered log for a lab: the lab's router sampler writes when an instance leaves and
+    // rejoins rotation, this when it is deployed.
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, 'events.log'), `deploy ${color} ${version}\n`);
     console.log(`deploy: started ${version} on ${color} (port ${port}, pid ${child.pid})`);
     return 0;
 }
@@ -754,9 +773,23 @@ function isZombie(pid) {
  */
 function startSampleService(options) {
     let served = 0;
+    // Requests the load balancer forwarded (the lab marks them): a lab can tell from the backends
+    // themselves which ones the router sends traffic to, without trusting the router's files.
+    let viaLoadBalancer = 0;
+    // Tells this process from the one that ran before it on the same port.
+    const since = `${process.pid}-${performance.timeOrigin}`;
     const server = node_http__WEBPACK_IMPORTED_MODULE_0___default().createServer((request, response) => {
+        // A POST's body is read and dropped: the answer is the same for every method.
+        request.resume();
         response.setHeader('x-version', options.version);
         response.setHeader('x-color', options.color);
+        if (request.url === '/__served') {
+            response.setHeader('content-type', 'application/json');
+            response.end(JSON.stringify({ viaLoadBalancer, since }));
+            return;
+        }
+        if (request.headers['x-via-lb'] !== undefined)
+            viaLoadBalancer++;
         if (request.url === '/healthz') {
             response.statusCode = options.unhealthy ? 503 : 200;
             response.end(options.unhealthy ? 'starting' : 'ok');
