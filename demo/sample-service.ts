@@ -94,14 +94,25 @@ export function startSampleService(options: SampleServiceOptions): Promise<Runni
   })
 }
 
-/** A port nothing listens on right now (the kernel picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port nothing listens on, for a server that must be told its port before it starts (nginx,
+ * HAProxy, an instance a deploy script starts). Chosen below the kernel's ephemeral range
+ * (32768–60999 on Linux), where the kernel never hands a port to an outgoing connection, so the
+ * load's own connections cannot take it between this check and the server's bind; checked free
+ * by binding it; another test process picking the same one is what the random choice avoids.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000)
+    if (await bindable(port)) return port
+  }
+  throw new Error('no free port found between 20000 and 32000')
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise(resolve => {
     const server = http.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolve(port))
-    })
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
   })
 }

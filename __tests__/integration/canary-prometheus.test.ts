@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { startLoad } from '../../demo/load-generator.js'
 import { CanaryLab, runInProcess, startCanaryLab } from '../support/canary-lab.js'
@@ -106,8 +107,19 @@ describe('canary judged by real Prometheus', () => {
 
   test('Prometheus stopped during a step: no promotion; the rollout pauses (on-error: pause), then aborts (on-error: abort)', async () => {
     await lab.startCanary({})
-    const stopDuringStep = async () => {
-      await new Promise(r => setTimeout(r, 1500))
+    // Stopped once the step is recorded as baking: what the gate sees next is a dead Prometheus.
+    const stopDuringStep = (environment: string) => async () => {
+      const baking = () => {
+        try {
+          const { records } = JSON.parse(readFileSync(lab.inputs['state-file'], 'utf8')) as {
+            records: { environment: string; phase: string }[]
+          }
+          return records.some(r => r.environment === environment && r.phase === 'canary')
+        } catch {
+          return false
+        }
+      }
+      for (let i = 0; i < 400 && !baking(); i++) await new Promise(r => setTimeout(r, 25))
       await prometheus.stop()
     }
     const paused = await canary(
@@ -117,7 +129,7 @@ describe('canary judged by real Prometheus', () => {
         'bake-time': '5s',
         metrics: ratioGate({ 'consecutive-error-limit': 1 })
       },
-      stopDuringStep
+      stopDuringStep('prom-down-pause')
     )
     expect(paused.error).toBeUndefined()
     expect(paused.report.canarySteps).toEqual([
@@ -149,7 +161,7 @@ describe('canary judged by real Prometheus', () => {
         'bake-time': '5s',
         metrics: ratioGate({ 'consecutive-error-limit': 1, 'on-error': 'abort' })
       },
-      stopDuringStep
+      stopDuringStep('prom-down-abort')
     )
     expect(aborted.report.result).toBe('failure')
     expect(aborted.report.canarySteps[0]).toMatchObject({ weight: 10, outcome: 'fail' })

@@ -60,3 +60,13 @@ export async function answeredBy(url: string): Promise<string> {
   await response.arrayBuffer()
   return response.headers.get('x-color') ?? `status ${response.status}`
 }
+
+/**
+ * Connection errors a client with fresh connections may see through nginx while it reloads. A
+ * reload resets a few connections, fresh ones too, with or without progressive-deploy (measured
+ * here: 10 of 33,288 and 13 of 64,631 requests, with plain `nginx -s reload` as well): a bound
+ * of 0.1% of the requests (at least 1), well above that and far below a real fault.
+ */
+export function reloadResets(requests: number): number {
+  return Math.max(1, Math.floor(requests / 1000))
+}
