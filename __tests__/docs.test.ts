@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { benchSection } from '../bench/readme-section.js'
 import { INPUTS, OUTPUTS } from '../src/config/input-definitions.js'
 import { ROOT } from './support/run-dist.js'
 
@@ -23,6 +24,11 @@ describe('README', () => {
     expect(readme).toMatch(/^npm test /m)
     expect(scripts.demo).toBe('node dist/demo.js')
     expect(scripts.test).toBe('bash scripts/test.sh')
+  })
+
+  test('shows the benchmark figures of bench/results, as scripts/bench-readme.ts writes them', () => {
+    const section = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/.exec(readme)?.[0]
+    expect(section).toBe(benchSection())
   })
 
   test('links files that exist', () => {

@@ -2,6 +2,8 @@
 // per cell): 200 req/s, canary share 5%, baseline 1% errors. Writes bench/results/analysis.json
 // and analysis.md. Reproducible: same seeds, same table.
 import { writeFileSync } from 'node:fs'
+import { benchRun } from './run-id.js'
+import { analysisTable } from './tables.js'
 import path from 'node:path'
 import {
   crossed,
@@ -162,6 +164,7 @@ const worse = {
 // Slow events: baseline P(X > L) = 5%; canary P(1.3·X > L) = 1 − Φ((ln(L/1.3) − ln 100)/0.5) = 13.1%.
 const latency = { slower: cell(0.1314, 0.05, 400_000), same: cell(0.05, 0.05, 500_000) }
 const result = {
+  ...benchRun(),
   runs: RUNS,
   setup: {
     rate: RATE,
@@ -180,23 +183,5 @@ writeFileSync(
   `${JSON.stringify(result, null, 2)}\n`
 )
 
-const fmt = (c: {
-  medianSeconds: number | null
-  p95Seconds: number | null
-  abortedWithinHour: number
-}) =>
-  c.medianSeconds === null
-    ? 'never'
-    : `${c.medianSeconds} / ${c.p95Seconds} s (${Math.round(c.abortedWithinHour * 100)}%)`
-const lines = [
-  '| method | abort at 1.5%: median / p95 (share aborted in 1 h) | at 2% | at 3% | false aborts at 1%: 10 min | 1 h | latency ×1.3: median / p95 | false aborts, same latency, 1 h |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...METHODS.map(
-    (m, i) =>
-      `| ${m.name} | ${fmt(worse['1.5%'][i])} | ${fmt(worse['2%'][i])} | ${fmt(worse['3%'][i])} | ${(healthy[i].abortedWithin10Min * 100).toFixed(1)}% | ${(healthy[i].abortedWithinHour * 100).toFixed(1)}% | ${i < 2 ? fmt(latency.slower[i]) : '–'} | ${i < 2 ? `${(latency.same[i].abortedWithinHour * 100).toFixed(1)}%` : '–'} |`
-  ),
-  ''
-]
-writeFileSync(path.join(ROOT, 'bench/results/analysis.md'), lines.join('\n'))
-console.log(lines.join('\n'))
+console.log(analysisTable(result).join('\n'))
 console.log(`(${result.seconds} s)`)

@@ -1,6 +1,8 @@
 // npm run bench: blue/green on real nginx under load. Writes bench/results/bluegreen-nginx.json
 // and bluegreen-nginx.md. Not a test: it measures, and says nothing passes or fails.
 import { statSync, writeFileSync } from 'node:fs'
+import { benchRun } from './run-id.js'
+import { blueGreenTable } from './tables.js'
 import path from 'node:path'
 import { LoadStats, startLoad } from '../demo/load-generator.js'
 import { answeredBy, startLab } from '../__tests__/support/lab.js'
@@ -109,8 +111,7 @@ try {
     seconds: round(s.durationMs / 1000)
   })
   const result = {
-    date: new Date().toISOString(),
-    machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+    ...benchRun(),
     zeroDrop: {
       switches: SWITCHES + ROLLBACKS,
       fresh: loadRow(fresh),
@@ -146,22 +147,7 @@ try {
     path.join(ROOT, 'bench/results/bluegreen-nginx.json'),
     `${JSON.stringify(result, null, 2)}\n`
   )
-  const md = [
-    '| measure | value |',
-    '| --- | --- |',
-    `| switches + rollbacks under load | ${result.zeroDrop.switches} over ${result.zeroDrop.fresh.seconds} s |`,
-    `| fresh-connection client | ${fresh.requests} requests, ${fresh.non2xx} non-2xx, ${fresh.connectionErrors} connection errors |`,
-    `| keep-alive client | ${keepAlive.requests} requests, ${keepAlive.non2xx} non-2xx, ${keepAlive.connectionErrors} connection errors |`,
-    `| switch latency (command start → all new requests on target) | median ${result.switchLatencyMs.median} ms, p95 ${result.switchLatencyMs.p95} ms (n=${SWITCHES}) |`,
-    `| rollback latency | median ${result.rollbackLatencyMs.median} ms, p95 ${result.rollbackLatencyMs.p95} ms (n=${ROLLBACKS}) |`,
-    `| cold start node dist/index.js (status) vs node -e 0 | ${result.coldStartMs.action} ms vs ${result.coldStartMs.nodeBaseline} ms (×${result.coldStartMs.ratio}) |`,
-    `| peak RSS of the action during a switch | ${result.peakRssMb.actionSwitch} MB |`,
-    `| bundle sizes | ${Object.entries(result.bundleKb)
-      .map(([f, kb]) => `${f} ${kb} KB`)
-      .join(', ')} |`,
-    ''
-  ].join('\n')
-  writeFileSync(path.join(ROOT, 'bench/results/bluegreen-nginx.md'), md)
+  const md = blueGreenTable(result).join('\n')
   console.log(md)
 } finally {
   await lab.stop()

@@ -1,6 +1,8 @@
 // npm run bench: canary releases on real nginx and HAProxy under load. Writes
 // bench/results/canary.json and canary.md. Measures; asserts nothing.
 import { writeFileSync } from 'node:fs'
+import { benchRun } from './run-id.js'
+import { canaryTable } from './tables.js'
 import path from 'node:path'
 import { LoadStats, RunningLoad, startLoad } from '../demo/load-generator.js'
 import { CanaryLab, runInProcess, startCanaryLab } from '../__tests__/support/canary-lab.js'
@@ -45,12 +47,19 @@ async function fullCanary(lab: CanaryLab) {
   return { fresh: loadRow(fresh), keepAlive: loadRow(keepAlive), splits: splits(report, loads) }
 }
 
-/** Failed verdict (end of the failing window) → the last answer a client got from the canary. */
-async function abortLatencies(lab: CanaryLab): Promise<number[]> {
+/**
+ * Failed verdict (end of the failing window) → the last answer any client, fresh or keep-alive,
+ * got from the canary; negative when the last one came before the verdict, null when no client
+ * saw the canary at all in the run. Not clamped.
+ */
+async function abortLatencies(lab: CanaryLab): Promise<(number | null)[]> {
   await lab.startCanary({ failRate: 0.1 })
-  const result: number[] = []
+  const result: (number | null)[] = []
   for (let i = 0; i < ABORTS; i++) {
-    const loads = [startLoad({ url: lab.url, kind: 'fresh', concurrency: 4, pauseMs: 1 })]
+    const loads = [
+      startLoad({ url: lab.url, kind: 'fresh', concurrency: 4, pauseMs: 1 }),
+      startLoad({ url: lab.url, kind: 'keep-alive', concurrency: 4, pauseMs: 1 })
+    ]
     const { report } = await runInProcess('release', {
       ...lab.inputs,
       environment: `bench-abort-${i}`,
@@ -66,7 +75,8 @@ async function abortLatencies(lab: CanaryLab): Promise<number[]> {
     if (report.result !== 'failure' || step?.outcome !== 'fail')
       throw new Error('the bad canary was not aborted')
     const verdict = step.startedAt + step.durationMs
-    result.push(Math.max(0, (loads[0].lastAnswerFrom('v2') ?? verdict) - verdict))
+    const last = loads.map(l => l.lastAnswerFrom('v2')).filter((t): t is number => t !== undefined)
+    result.push(last.length === 0 ? null : Math.max(...last) - verdict)
   }
   return result
 }
@@ -100,17 +110,20 @@ async function probeMemory(lab: CanaryLab): Promise<{ peakRssMb: number; probeRe
   return { peakRssMb: round(run.peakRssMb), probeRequests }
 }
 
-const results: Record<string, unknown> = { date: new Date().toISOString() }
+const results: Record<string, unknown> = { ...benchRun() }
 for (const router of ['nginx', 'haproxy'] as const) {
   const lab = await startCanaryLab(`bench-${router}`, router)
   try {
     console.log(`bench: canary on ${router} ...`)
     const full = await fullCanary(lab)
-    const aborts = await abortLatencies(lab)
+    const measured = await abortLatencies(lab)
+    const aborts = measured.filter((ms): ms is number => ms !== null)
     results[router] = {
       fullCanary: full,
       abortToStableMs: {
-        runs: aborts.length,
+        runs: measured.length,
+        noCanaryAnswer: measured.length - aborts.length,
+        each: aborts.map(ms => round(ms)),
         median: round(median(aborts)),
         p95: round(quantile(aborts, 0.95)),
         max: round(Math.max(...aborts))
@@ -122,32 +135,5 @@ for (const router of ['nginx', 'haproxy'] as const) {
   }
 }
 writeFileSync(path.join(ROOT, 'bench/results/canary.json'), `${JSON.stringify(results, null, 2)}\n`)
-const lines = [
-  '| router | client | requests | non-2xx | conn errors | split error per step (points) | failed verdict → 100% stable (median / p95) |',
-  '| --- | --- | --- | --- | --- | --- | --- |'
-]
-for (const router of ['nginx', 'haproxy'] as const) {
-  const r = results[router] as {
-    fullCanary: {
-      fresh: ReturnType<typeof loadRow>
-      keepAlive: ReturnType<typeof loadRow>
-      splits: { target: number; errorPoints: number }[]
-    }
-    abortToStableMs: { median: number; p95: number }
-  }
-  const split = r.fullCanary.splits.map(s => `${s.target}%: ${s.errorPoints}`).join(', ')
-  for (const kind of ['fresh', 'keepAlive'] as const) {
-    const c = r.fullCanary[kind]
-    lines.push(
-      `| ${router} | ${kind === 'fresh' ? 'fresh' : 'keep-alive'} | ${c.requests} | ${c.non2xx} | ${c.connectionErrors} | ${kind === 'fresh' ? split : ''} | ${kind === 'fresh' ? `${r.abortToStableMs.median} / ${r.abortToStableMs.p95} ms` : ''} |`
-    )
-  }
-}
-const memory = (results.nginx as { memory: { peakRssMb: number; probeRequests: number } }).memory
-lines.push(
-  '',
-  `Peak RSS of the action process through a full canary with the http probe at 500 req/s: ${memory.peakRssMb} MB (${memory.probeRequests} probe requests).`,
-  ''
-)
-writeFileSync(path.join(ROOT, 'bench/results/canary.md'), lines.join('\n'))
+const lines = canaryTable(results)
 console.log(lines.join('\n'))

@@ -1,12 +1,14 @@
 // npm run bench: rolling updates of 10 instances on real nginx and HAProxy under load. Writes
 // bench/results/rolling.json and rolling.md. Measures; asserts nothing.
 import { writeFileSync } from 'node:fs'
+import { benchRun } from './run-id.js'
+import { rollingTable } from './tables.js'
 import path from 'node:path'
 import { startFleetLab } from '../demo/fleet-lab.js'
 import { runActionJob } from '../__tests__/support/action-env.js'
 import { FakeGitHub } from '../__tests__/support/fake-github.js'
 import { RollingRun, rollingUnderLoad } from '../__tests__/support/rolling-runs.js'
-import { median, round } from './stats.js'
+import { round } from './stats.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const SIZE = 10
@@ -32,7 +34,7 @@ function batchDurations(run: RollingRun): number[] {
 }
 
 const results: Record<string, unknown> = {
-  date: new Date().toISOString(),
+  ...benchRun(),
   instances: SIZE,
   settings: SETTINGS
 }
@@ -106,32 +108,5 @@ writeFileSync(
   path.join(ROOT, 'bench/results/rolling.json'),
   `${JSON.stringify(results, null, 2)}\n`
 )
-const lines = [
-  `Rolling update of ${SIZE} instances, batches of 2, max-unavailable 2, min-ready 2 s, under load (4 fresh + 4 keep-alive clients).`,
-  '',
-  '| router | total time | per batch (median) | client | requests | non-2xx | conn errors | min in rotation (samples) |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |'
-]
-for (const router of ['nginx', 'haproxy'] as const) {
-  const r = results[router] as {
-    totalMs: number
-    batchMs: number[]
-    fresh: ReturnType<typeof clientRow>
-    keepAlive: ReturnType<typeof clientRow>
-    minInRotation: number
-    rotationSamples: number
-  }
-  for (const kind of ['fresh', 'keepAlive'] as const) {
-    const c = r[kind]
-    lines.push(
-      `| ${router} | ${(r.totalMs / 1000).toFixed(1)} s | ${(median(r.batchMs) / 1000).toFixed(2)} s | ${kind === 'fresh' ? 'fresh' : 'keep-alive'} | ${c.requests} | ${c.non2xx} | ${c.connectionErrors} | ${r.minInRotation} of ${SIZE} (${r.rotationSamples}) |`
-    )
-  }
-}
-const api = results.githubApiRequests as Record<string, number>
-lines.push(
-  '',
-  `GitHub API requests (state in GitHub deployments, ${SIZE} instances in 5 batches): first update ${api.firstUpdate}, next update ${api.steadyUpdate}, status ${api.status}.`
-)
-writeFileSync(path.join(ROOT, 'bench/results/rolling.md'), `${lines.join('\n')}\n`)
+const lines = rollingTable(results)
 console.log(lines.join('\n'))

@@ -35,6 +35,7 @@ describe('workflows (project CI and user examples)', () => {
         '.github/workflows/ci.yml',
         '.github/workflows/check-dist.yml',
         '.github/workflows/e2e.yml',
+        '.github/workflows/release.yml',
         'examples/workflows/blue-green.yml',
         'examples/workflows/rollback.yml',
         'examples/workflows/pr-checks.yml',
@@ -55,7 +56,8 @@ describe('workflows (project CI and user examples)', () => {
         expect(`${script.where}: ${script.run}`).not.toContain('${{')
       expect(typeof doc.permissions).toBe('object')
       const allowed: Record<string, string> = {
-        contents: 'read',
+        // Only the release workflow pushes (its tags).
+        contents: file === '.github/workflows/release.yml' ? 'write' : 'read',
         deployments: 'write',
         statuses: 'write',
         actions: 'read'

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import {
+  analysisTable,
+  blueGreenTable,
+  canaryTable,
+  githubApiTable,
+  rollingTable,
+  runLine
+} from './tables.js'
+
+const RESULTS = ['bluegreen-nginx', 'canary', 'analysis', 'rolling', 'github-api'] as const
+
+/** The README's benchmark figures, between its markers, from the result files. */
+export function benchSection(dir = path.resolve(import.meta.dirname, 'results')): string {
+  const r = Object.fromEntries(
+    RESULTS.map(name => [name, JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8'))])
+  )
+  return [
+    '<!-- bench:start -->',
+    runLine(r),
+    '',
+    '**Blue/green on nginx** (`bluegreen-nginx`): switches and rollbacks through `node dist/cli.js` under load from 4 fresh-connection and 4 keep-alive clients:',
+    '',
+    ...blueGreenTable(r['bluegreen-nginx']),
+    '',
+    '**Canary** (`canary`): a full 1 → 5 → 20 → 50 → 100 canary (3 s bake per step) under load from 4 fresh and 4 keep-alive clients on each router; then canaries answering 10% errors, each aborted by the http gate, timed from the failed verdict to the last answer any client (fresh or keep-alive) got from the canary — negative when the last one came before the verdict:',
+    '',
+    ...canaryTable(r.canary),
+    '',
+    '**Canary analysis** (`analysis`):',
+    '',
+    ...analysisTable(r.analysis),
+    '',
+    '**Rolling** (`rolling`):',
+    '',
+    ...rollingTable(r.rolling),
+    '',
+    '**GitHub API requests** per command with state in GitHub deployments (`github-api`, counted at the local API server):',
+    '',
+    ...githubApiTable(r['github-api']),
+    '<!-- bench:end -->'
+  ].join('\n')
+}
