@@ -10,6 +10,8 @@ export interface LoadOptions {
   concurrency: number
   /** Pause between one client's requests. */
   pauseMs?: number
+  /** Paths taken in turn after the URL's origin (default: the URL as given). */
+  paths?: string[]
   /**
    * Every other request is a POST with a body (default): a proxy never retries a
    * non-idempotent request, so a request that reached a server being replaced shows as a failure.
@@ -100,8 +102,11 @@ export function startLoad(options: LoadOptions): RunningLoad {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body)
         })
+      const target = options.paths?.length
+        ? new URL(options.paths[stats.requests % options.paths.length], options.url).toString()
+        : options.url
       const request = http.request(
-        options.url,
+        target,
         { method: post ? 'POST' : 'GET', agent: agent ?? false, headers, timeout: 5000 },
         response => {
           response.resume()

@@ -11,6 +11,8 @@ export interface NginxLab {
   port: number
   url: string
   binary: string
+  /** JSON lines in the README's log_format, for nginx-log gates. */
+  accessLog: string
   stop(): Promise<void>
 }
 
@@ -73,6 +75,7 @@ export async function startNginx(options: {
     port,
     url: `http://127.0.0.1:${port}/`,
     binary,
+    accessLog: path.join(prefix, 'logs', 'access.json'),
     stop: async () => {
       if (!existsSync(pidFile)) return
       const pid = Number(readFileSync(pidFile, 'utf8').trim())
@@ -94,12 +97,14 @@ error_log ${prefix}/logs/error.log warn;
 user root;
 events { worker_connections 4096; }
 http {
-  access_log off;
   client_body_temp_path ${prefix}/tmp/body;
   proxy_temp_path ${prefix}/tmp/proxy;
   fastcgi_temp_path ${prefix}/tmp/fcgi;
   uwsgi_temp_path ${prefix}/tmp/uwsgi;
   scgi_temp_path ${prefix}/tmp/scgi;
+  # The access log gates read (README: "Gates on real traffic").
+  log_format progressive_deploy escape=json '{"upstream_addr":"$upstream_addr","status":"$status","upstream_response_time":"$upstream_response_time","request_time":"$request_time","request_uri":"$request_uri"}';
+  access_log ${prefix}/logs/access.json progressive_deploy;
   include ${upstreamFile};
   server {
     listen 127.0.0.1:${port};

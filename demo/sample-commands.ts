@@ -42,7 +42,14 @@ export async function deploy(self: string, args: string[] = []): Promise<number>
     badInstance === color &&
     (badVersion === undefined || badVersion === version)
   const pidFile = path.join(dir, `${color}.pid`)
-  if (existsSync(pidFile)) await stopPid(Number(readFileSync(pidFile, 'utf8')))
+  if (existsSync(pidFile)) {
+    // The instance's own word on its drain, before it stops: how long since the load balancer
+    // last sent it a request (a lab asserts on this, not on a sampler that may run late).
+    const idleMs = await idleOf(port)
+    if (idleMs !== undefined)
+      appendFileSync(path.join(dir, 'events.log'), `idle ${color} ${idleMs}\n`)
+    await stopPid(Number(readFileSync(pidFile, 'utf8')))
+  }
   const log = openSync(path.join(dir, `${color}.log`), 'a')
   const child = spawn(
     process.execPath,
@@ -92,6 +99,26 @@ export async function smoke(): Promise<number> {
   }
   console.error(`smoke: ${url} answered ${answer.status}: ${answer.body.slice(0, 100)}`)
   return 1
+}
+
+/** Milliseconds since the service on this port last got a request through the load balancer. */
+function idleOf(port: string): Promise<number | undefined> {
+  return new Promise(resolve => {
+    http
+      .get(`http://127.0.0.1:${port}/__served`, { agent: false, timeout: 1000 }, response => {
+        let body = ''
+        response.on('data', chunk => (body += chunk))
+        response.on('end', () => {
+          try {
+            const { idleMs } = JSON.parse(body) as { idleMs: number | null }
+            resolve(idleMs ?? Number.POSITIVE_INFINITY)
+          } catch {
+            resolve(undefined)
+          }
+        })
+      })
+      .on('error', () => resolve(undefined))
+  })
 }
 
 export async function stopPid(pid: number): Promise<void> {

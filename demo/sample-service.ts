@@ -11,6 +11,11 @@ export interface SampleServiceOptions {
   unhealthy?: boolean
   /** Share of requests to / answered 500, spread evenly (0.1: every tenth). */
   failRate?: number
+  /** Only requests under this path fail (failRate of them); others, and /healthz, stay fine. */
+  failPath?: string
+  /** A share of requests answered `slowMs` later, spread evenly (a slow tail). */
+  slowShare?: number
+  slowMs?: number
   /** Added to every answer to /, in ms. */
   latencyMs?: number
   /** Receives every answer to / (e.g. Prometheus counters); serves /metrics when given. */
@@ -35,9 +40,14 @@ export interface RunningService {
  */
 export function startSampleService(options: SampleServiceOptions): Promise<RunningService> {
   let served = 0
+  // Requests under failPath (all, without one): failRate of these fail, spread evenly.
+  let onPath = 0
   // Requests the load balancer forwarded (the lab marks them): a lab can tell from the backends
   // themselves which ones the router sends traffic to, without trusting the router's files.
   let viaLoadBalancer = 0
+  // When the load balancer last forwarded one: how long an instance has been out of rotation,
+  // from the instance itself.
+  let lastViaLoadBalancer: number | undefined
   // Tells this process from the one that ran before it on the same port.
   const since = `${process.pid}-${performance.timeOrigin}`
   const server = http.createServer((request, response) => {
@@ -47,10 +57,14 @@ export function startSampleService(options: SampleServiceOptions): Promise<Runni
     response.setHeader('x-color', options.color)
     if (request.url === '/__served') {
       response.setHeader('content-type', 'application/json')
-      response.end(JSON.stringify({ viaLoadBalancer, since }))
+      const idleMs = lastViaLoadBalancer === undefined ? null : Date.now() - lastViaLoadBalancer
+      response.end(JSON.stringify({ viaLoadBalancer, since, idleMs }))
       return
     }
-    if (request.headers['x-via-lb'] !== undefined) viaLoadBalancer++
+    if (request.headers['x-via-lb'] !== undefined) {
+      viaLoadBalancer++
+      lastViaLoadBalancer = Date.now()
+    }
     if (request.url === '/healthz') {
       response.statusCode = options.unhealthy ? 503 : 200
       response.end(options.unhealthy ? 'starting' : 'ok')
@@ -64,10 +78,16 @@ export function startSampleService(options: SampleServiceOptions): Promise<Runni
       return
     }
     const started = performance.now()
-    const rate = options.failRate ?? 0
-    // Deterministic spread: exactly `rate` of the requests fail, evenly.
+    const failing =
+      options.failPath === undefined || (request.url ?? '/').startsWith(options.failPath)
+    const rate = failing ? (options.failRate ?? 0) : 0
+    const slowShare = options.slowShare ?? 0
+    // Deterministic spread: exactly `rate` of the requests fail, evenly (and `slowShare` are slow).
     const failed =
-      options.broken === true || Math.floor((served + 1) * rate) > Math.floor(served * rate)
+      options.broken === true ||
+      (failing && Math.floor((onPath + 1) * rate) > Math.floor(onPath * rate))
+    const slow = Math.floor((served + 1) * slowShare) > Math.floor(served * slowShare)
+    if (failing) onPath++
     served++
     const answer = (): void => {
       response.statusCode = failed ? 500 : 200
@@ -75,7 +95,8 @@ export function startSampleService(options: SampleServiceOptions): Promise<Runni
       response.end(JSON.stringify({ version: options.version, color: options.color, ok: !failed }))
       options.metrics?.observe(response.statusCode, (performance.now() - started) / 1000)
     }
-    if (options.latencyMs) setTimeout(answer, options.latencyMs)
+    const delay = (options.latencyMs ?? 0) + (slow ? (options.slowMs ?? 0) : 0)
+    if (delay > 0) setTimeout(answer, delay)
     else answer()
   })
   server.keepAliveTimeout = 30_000

@@ -178,6 +178,7 @@ async function startNginx(options) {
         port,
         url: `http://127.0.0.1:${port}/`,
         binary,
+        accessLog: external_node_path_default().join(prefix, 'logs', 'access.json'),
         stop: async () => {
             if (!(0,external_node_fs_.existsSync)(pidFile))
                 return;
@@ -202,12 +203,14 @@ error_log ${prefix}/logs/error.log warn;
 user root;
 events { worker_connections 4096; }
 http {
-  access_log off;
   client_body_temp_path ${prefix}/tmp/body;
   proxy_temp_path ${prefix}/tmp/proxy;
   fastcgi_temp_path ${prefix}/tmp/fcgi;
   uwsgi_temp_path ${prefix}/tmp/uwsgi;
   scgi_temp_path ${prefix}/tmp/scgi;
+  # The access log gates read (README: "Gates on real traffic").
+  log_format progressive_deploy escape=json '{"upstream_addr":"$upstream_addr","status":"$status","upstream_response_time":"$upstream_response_time","request_time":"$request_time","request_uri":"$request_uri"}';
+  access_log ${prefix}/logs/access.json progressive_deploy;
   include ${upstreamFile};
   server {
     listen 127.0.0.1:${port};
@@ -323,7 +326,10 @@ function startLoad(options) {
                 'content-type': 'application/json',
                 'content-length': Buffer.byteLength(body)
             });
-        const request = external_node_http_default().request(options.url, { method: post ? 'POST' : 'GET', agent: agent ?? false, headers, timeout: 5000 }, response => {
+        const target = options.paths?.length
+            ? new URL(options.paths[stats.requests % options.paths.length], options.url).toString()
+            : options.url;
+        const request = external_node_http_default().request(target, { method: post ? 'POST' : 'GET', agent: agent ?? false, headers, timeout: 5000 }, response => {
             response.resume();
             response.on('end', () => {
                 const status = response.statusCode ?? 0;
@@ -672,8 +678,14 @@ async function deploy(self, args = []) {
         badInstance === color &&
         (badVersion === undefined || badVersion === version);
     const pidFile = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, `${color}.pid`);
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pidFile))
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pidFile)) {
+        // The instance's own word on its drain, before it stops: how long since the load balancer
+        // last sent it a request (a lab asserts on this, not on a sampler that may run late).
+        const idleMs = await idleOf(port);
+        if (idleMs !== undefined)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, 'events.log'), `idle ${color} ${idleMs}\n`);
         await stopPid(Number((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(pidFile, 'utf8')));
+    }
     const log = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, `${color}.log`), 'a');
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, [
         self,
@@ -717,6 +729,25 @@ async function smoke() {
     }
     console.error(`smoke: ${url} answered ${answer.status}: ${answer.body.slice(0, 100)}`);
     return 1;
+}
+/** Milliseconds since the service on this port last got a request through the load balancer. */
+function idleOf(port) {
+    return new Promise(resolve => {
+        node_http__WEBPACK_IMPORTED_MODULE_2___default().get(`http://127.0.0.1:${port}/__served`, { agent: false, timeout: 1000 }, response => {
+            let body = '';
+            response.on('data', chunk => (body += chunk));
+            response.on('end', () => {
+                try {
+                    const { idleMs } = JSON.parse(body);
+                    resolve(idleMs ?? Number.POSITIVE_INFINITY);
+                }
+                catch {
+                    resolve(undefined);
+                }
+            });
+        })
+            .on('error', () => resolve(undefined));
+    });
 }
 async function stopPid(pid) {
     try {
@@ -773,9 +804,14 @@ function isZombie(pid) {
  */
 function startSampleService(options) {
     let served = 0;
+    // Requests under failPath (all, without one): failRate of these fail, spread evenly.
+    let onPath = 0;
     // Requests the load balancer forwarded (the lab marks them): a lab can tell from the backends
     // themselves which ones the router sends traffic to, without trusting the router's files.
     let viaLoadBalancer = 0;
+    // When the load balancer last forwarded one: how long an instance has been out of rotation,
+    // from the instance itself.
+    let lastViaLoadBalancer;
     // Tells this process from the one that ran before it on the same port.
     const since = `${process.pid}-${performance.timeOrigin}`;
     const server = node_http__WEBPACK_IMPORTED_MODULE_0___default().createServer((request, response) => {
@@ -785,11 +821,14 @@ function startSampleService(options) {
         response.setHeader('x-color', options.color);
         if (request.url === '/__served') {
             response.setHeader('content-type', 'application/json');
-            response.end(JSON.stringify({ viaLoadBalancer, since }));
+            const idleMs = lastViaLoadBalancer === undefined ? null : Date.now() - lastViaLoadBalancer;
+            response.end(JSON.stringify({ viaLoadBalancer, since, idleMs }));
             return;
         }
-        if (request.headers['x-via-lb'] !== undefined)
+        if (request.headers['x-via-lb'] !== undefined) {
             viaLoadBalancer++;
+            lastViaLoadBalancer = Date.now();
+        }
         if (request.url === '/healthz') {
             response.statusCode = options.unhealthy ? 503 : 200;
             response.end(options.unhealthy ? 'starting' : 'ok');
@@ -803,9 +842,15 @@ function startSampleService(options) {
             return;
         }
         const started = performance.now();
-        const rate = options.failRate ?? 0;
-        // Deterministic spread: exactly `rate` of the requests fail, evenly.
-        const failed = options.broken === true || Math.floor((served + 1) * rate) > Math.floor(served * rate);
+        const failing = options.failPath === undefined || (request.url ?? '/').startsWith(options.failPath);
+        const rate = failing ? (options.failRate ?? 0) : 0;
+        const slowShare = options.slowShare ?? 0;
+        // Deterministic spread: exactly `rate` of the requests fail, evenly (and `slowShare` are slow).
+        const failed = options.broken === true ||
+            (failing && Math.floor((onPath + 1) * rate) > Math.floor(onPath * rate));
+        const slow = Math.floor((served + 1) * slowShare) > Math.floor(served * slowShare);
+        if (failing)
+            onPath++;
         served++;
         const answer = () => {
             response.statusCode = failed ? 500 : 200;
@@ -813,8 +858,9 @@ function startSampleService(options) {
             response.end(JSON.stringify({ version: options.version, color: options.color, ok: !failed }));
             options.metrics?.observe(response.statusCode, (performance.now() - started) / 1000);
         };
-        if (options.latencyMs)
-            setTimeout(answer, options.latencyMs);
+        const delay = (options.latencyMs ?? 0) + (slow ? (options.slowMs ?? 0) : 0);
+        if (delay > 0)
+            setTimeout(answer, delay);
         else
             answer();
     });

@@ -29293,7 +29293,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7298);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2024);
 
 
 
@@ -29347,7 +29347,7 @@ function safeLine(line) {
 
 /***/ }),
 
-/***/ 7298:
+/***/ 2024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30122,17 +30122,36 @@ function betaBinomialLogBF(c, b, rho, K = 100) {
 
 ;// CONCATENATED MODULE: ./src/analysis/judge-baseline.ts
 
+
 /**
- * A compare-to-baseline gate: the counts test over every window of the step so far. Fails as soon
- * as the evidence that the canary is worse crosses ln(1/α); passes when the step ends without it.
- * Pure. Returns the outcome and one sentence with the counts, the evidence and the p-value.
+ * The gate's evidence after this step's windows, starting from what earlier steps left: one
+ * e-process per gate for the whole rollout, so its chance of a false abort is at most its alpha
+ * however many steps and windows. Pure.
  */
-function judgeAgainstBaseline(spec, measurements, final) {
+function evidenceAfter(spec, measurements, start = START) {
     const tolerance = { relative: spec.toleranceRelative, absolute: spec.toleranceAbsolute };
+    return measurements
+        .filter(m => m.phase === 'ok' && m.counts)
+        .reduce((s, m) => updateEvidence(s, m.counts, tolerance), start);
+}
+/**
+ * A compare-to-baseline gate: the counts test over every window of the rollout so far (earlier
+ * steps' evidence in `start`). Fails as soon as the evidence that the canary is worse crosses
+ * ln(1/α); passes when the step ends without it. At 100% the baseline takes no traffic: nothing
+ * is left to compare, and the gate passes when the evidence never crossed. Pure. Returns the
+ * outcome and one sentence with the counts, the evidence and the p-value.
+ */
+function judgeAgainstBaseline(spec, measurements, final, start = START, fullShare = false) {
     const windows = measurements.filter(m => m.phase === 'ok' && m.counts);
-    if (windows.length === 0)
+    if (windows.length === 0) {
+        if (fullShare && final)
+            return {
+                outcome: 'pass',
+                reason: `${spec.name}: the baseline takes no traffic at 100%, nothing to compare; the evidence of earlier steps never crossed (ln E ${start.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)})`
+            };
         return { outcome: final ? 'no-data' : 'running', reason: `${spec.name}: no counts yet` };
-    const state = windows.reduce((s, m) => updateEvidence(s, m.counts, tolerance), START);
+    }
+    const state = evidenceAfter(spec, measurements, start);
     const worse = crossed(state, spec.alpha) && rate(state.canary) > rate(state.baseline);
     const decision = worse
         ? `the canary is worse than the baseline${spec.toleranceRelative || spec.toleranceAbsolute ? ' beyond the tolerance' : ''}: abort`
@@ -30141,14 +30160,24 @@ function judgeAgainstBaseline(spec, measurements, final) {
             : 'no decision yet';
     return {
         outcome: worse ? 'fail' : final ? 'pass' : 'running',
-        reason: `${spec.name}: ${explain(spec, state)} → ${decision}`
+        reason: `${spec.name}: ${explain(spec, state, lastThreshold(windows))} → ${decision}`
     };
 }
+/** What "slow" meant in the newest window that said. */
+function lastThreshold(windows) {
+    return [...windows].reverse().find(m => m.latencyThresholdMs !== undefined)?.latencyThresholdMs;
+}
 /** "canary 12/400 (3.00%) vs baseline 8/820 (0.98%); ln E 5.10 of 4.61 (α 0.01); p 0.0061" */
-function explain(spec, state) {
-    const what = spec.query === 'latency' ? 'slow' : 'errors';
+function explain(spec, state, thresholdMs) {
+    const L = thresholdMs ?? spec.latencyThresholdMs;
+    const latency = spec.query === 'latency';
+    const what = latency ? 'slow' : 'errors';
+    // What "slow" meant, said once: a stated SLO, or the baseline's p99 before the window.
+    const slow = latency && L !== undefined
+        ? `slow = slower than ${Math.round(L)} ms (${spec.latencyThresholdMs !== undefined ? 'latency-threshold' : "the baseline's p99 before"}): `
+        : '';
     const side = (s) => `${s.events}/${s.requests} ${what} (${(rate(s) * 100).toFixed(2)}%)`;
-    return `canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${spec.alpha}), sequential p ${formatP(state.pValue)}`;
+    return `${slow}canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${Number(spec.alpha.toPrecision(3))}), sequential p ${formatP(state.pValue)}`;
 }
 function rate(s) {
     return s.requests === 0 ? 0 : s.events / s.requests;
@@ -30175,9 +30204,19 @@ function measurementFailed(spec, m) {
  * failure limit (so a bad canary is stopped mid-step); errors in a row beyond the limit and
  * "no data" at the end follow the gate's onError / onNoData; a provider failure is never a pass.
  */
-function judgeGate(spec, measurements, final) {
+function judgeGate(spec, measurements, final, 
+/** Compare gates: the evidence earlier steps left, and whether the canary takes it all. */
+carried) {
     const name = spec.name;
-    const compared = spec.compare === 'baseline' ? judgeAgainstBaseline(spec, measurements, final) : undefined;
+    const compared = spec.compare === 'baseline'
+        ? judgeAgainstBaseline(spec, measurements, final, carried?.evidence, carried?.fullShare)
+        : undefined;
+    // At 100% a compare gate has no baseline: what it decided is all there is to say.
+    if (compared &&
+        carried?.fullShare &&
+        compared.outcome !== 'running' &&
+        compared.outcome !== 'no-data')
+        return { name, outcome: compared.outcome, reason: compared.reason };
     if (compared?.outcome === 'fail')
         return { name, outcome: 'fail', reason: compared.reason };
     const failures = measurements.filter(m => measurementFailed(spec, m));
@@ -30255,12 +30294,15 @@ function formatValue(spec, value) {
 ;// CONCATENATED MODULE: ./src/commands/canary/canary-bake.ts
 
 
+
 /**
  * Holds a step's weight for its bake time, measuring every gate once per analysis window and
  * judging after each window, so a failing gate (or one that gave up) ends the step at once.
  * Each window also re-checks that the router still holds the split.
  */
-async function bakeStep(ctx, window, weights, bakeMs, label) {
+async function bakeStep(ctx, window, weights, bakeMs, label, 
+/** Each compare gate's evidence from earlier steps; updated with this step's windows. */
+evidence) {
     const { metrics, analysisIntervalMs } = ctx.settings.canary;
     const rounds = Math.max(1, Math.round(bakeMs / analysisIntervalMs));
     const windowMs = bakeMs / rounds;
@@ -30275,11 +30317,17 @@ async function bakeStep(ctx, window, weights, bakeMs, label) {
         const results = await Promise.all(metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal)));
         results.forEach((m, i) => readings[i].push(m));
         await keepSplit(ctx, weights);
-        gates = metrics.map((spec, i) => judgeGate(spec, readings[i], round === rounds));
+        gates = metrics.map((spec, i) => judgeGate(spec, readings[i], round === rounds, {
+            evidence: evidence.get(spec.name) ?? START,
+            fullShare: window.weight >= 100
+        }));
         outcome = judgeStep(gates);
         ctx.log.info(`  ${label} · window ${round}/${rounds} (${formatDuration(ctx.clock.now() - started)}): ${gates.map(g => g.reason).join(' · ')}`);
     }
     controller.abort();
+    for (const [i, spec] of metrics.entries())
+        if (spec.compare === 'baseline')
+            evidence.set(spec.name, evidenceAfter(spec, readings[i], evidence.get(spec.name) ?? START));
     const decided = outcome === 'running' ? 'inconclusive' : outcome;
     const deciding = gates.filter(g => g.outcome === decided);
     const probe = readings.flat().filter(m => m.requests !== undefined);
@@ -30307,17 +30355,17 @@ async function baselineLatencyThreshold(ctx, window, signal) {
     const probe = {
         ...gate,
         compare: 'none',
-        query: 'p95',
+        query: 'p99',
         url: `http://${window.stable.address}${gate.url || '/'}`
     };
     const measured = await ctx
         .providers('http')
         .measure(probe, { ...window, windowMs: Math.min(ctx.settings.canary.analysisIntervalMs, 2000) }, signal);
     if (measured.phase !== 'ok' || measured.value === undefined) {
-        ctx.log.warn(`could not measure the baseline p95 before the step (${measured.message}); latency gates have no threshold`);
+        ctx.log.warn(`could not measure the baseline p99 before the step (${measured.message}); latency gates have no threshold`);
         return undefined;
     }
-    ctx.log.info(`  latency threshold for this step: ${Math.round(measured.value)} ms (baseline p95 just before it)`);
+    ctx.log.info(`  "slow" for this step: slower than ${Math.round(measured.value)} ms (the baseline's p99 just before it)`);
     return measured.value;
 }
 /** HAProxy forgets runtime weights on a reload; the router puts them back and says so. */
@@ -30347,6 +30395,21 @@ function weightedErrorRate(readings) {
 
 
 
+
+/**
+ * The compare gates' evidence as the record left it (ln E, the last time it was recorded). The
+ * counts behind it start afresh: the e-process stays valid, only its estimate of the canary's
+ * rate restarts.
+ */
+function restoredEvidence(record, gates) {
+    const last = [...record.events].reverse().find(e => e.evidence?.length === gates.length);
+    const evidence = new Map();
+    gates.forEach((name, i) => {
+        const logE = last?.evidence?.[i] ?? 0;
+        evidence.set(name, { ...START, logE, pValue: Math.min(1, Math.exp(-logE)) });
+    });
+    return evidence;
+}
 /** The release a canary runs on, refusing anything that is not a canary in progress. */
 function canaryInProgress(state, environment, allowed) {
     const record = state?.inProgress;
@@ -30384,6 +30447,10 @@ async function runCanary(ctx, record, promoting) {
         }
     };
     const strategy = canaryStrategy(steps);
+    // One e-process per compare gate for the whole rollout, also across jobs (promote).
+    const compared = settings.canary.metrics.filter(m => m.compare === 'baseline');
+    const evidence = restoredEvidence(record, compared.map(m => m.name));
+    const recorded = () => compared.map(m => evidence.get(m.name)?.logE ?? 0);
     let at = positionOf(record);
     // canary-step goes on from where the record stands; promote is a person's pass on it.
     let verdict = {
@@ -30407,13 +30474,16 @@ async function runCanary(ctx, record, promoting) {
             const description = decided
                 ? deploy_to_color_short(`gates could not decide: ${verdict.reason}`)
                 : next.description;
-            return pauseCanary(ctx, record, step, description, headline, window.stable);
+            return pauseCanary(ctx, record, step, description, headline, window.stable, recorded());
         }
         const { weight } = step;
         const weights = canaryWeights(record.color, weight);
         // Intent first: the step is recorded (and the lease confirmed) before traffic moves, so a run
         // that dies in between leaves a record a later run can reconcile with the router.
-        await ctx.store.transition(record, next);
+        await ctx.store.transition(record, {
+            ...next,
+            ...(compared.length > 0 ? { evidence: recorded() } : {})
+        });
         await report.step(`${label}: shift traffic to ${record.color}`, async () => {
             await ctx.router.setWeights(weights);
             const held = await ctx.router.verify(weights);
@@ -30423,7 +30493,7 @@ async function runCanary(ctx, record, promoting) {
         });
         const bakeMs = steps[step.index].bakeMs;
         const startedAt = ctx.clock.now();
-        const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label);
+        const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label, evidence);
         report.canarySteps.push({ startedAt, ...step, ...result });
         report.record(`${label}: gates`, result.outcome === 'fail' ? 'failed' : 'ok', result.durationMs, `${result.outcome}: ${result.reason}`);
         at = { phase: 'canary', index: step.index };
@@ -30432,8 +30502,13 @@ async function runCanary(ctx, record, promoting) {
     }
 }
 /** Stops the canary where it stands, waiting for promote or abort; the job itself succeeds. */
-async function pauseCanary(ctx, record, step, description, headline, stable) {
-    await ctx.store.transition(record, { phase: 'paused', description, step });
+async function pauseCanary(ctx, record, step, description, headline, stable, evidence) {
+    await ctx.store.transition(record, {
+        phase: 'paused',
+        description,
+        step,
+        ...(evidence.length > 0 ? { evidence } : {})
+    });
     const serving = { color: stable.color, version: stable.version };
     return succeeded(headline, {
         serving: { before: serving, after: serving },
@@ -32468,6 +32543,18 @@ const INPUTS = [
         actions: GATED
     },
     {
+        name: 'nginx-access-log',
+        description: "nginx access log in the README's JSON log_format (upstream_addr, status, upstream_response_time, request_time, request_uri), for nginx-log gates on real traffic; read through router-command-prefix for a remote nginx. Set, it makes the default canary gate the canary's 5xx against the baseline's on real requests.",
+        default: '',
+        actions: GATED
+    },
+    {
+        name: 'alpha',
+        description: "The rollout's error budget: the chance that compare gates abort a canary that is no worse than the baseline, over all gates and all steps together. Split evenly among the compare gates that set no alpha of their own.",
+        default: '0.01',
+        actions: GATED
+    },
+    {
         name: 'abort-command',
         description: 'Optional command (one argument per line, or a JSON array) run after an abort has put all traffic back on stable, e.g. to stop the canary. Default: the canary keeps running for inspection.',
         default: '',
@@ -32884,7 +32971,17 @@ function isHttpUrl(value) {
 ;// CONCATENATED MODULE: ./src/config/parse-metrics.ts
 
 
-const PROVIDERS = ['http', 'prometheus', 'command', 'webhook'];
+const PROVIDERS = [
+    'http',
+    'nginx-log',
+    'haproxy',
+    'prometheus',
+    'command',
+    'webhook'
+];
+/** What each real-traffic provider can measure against a threshold, and compare. */
+const LOG_STATISTICS = ['error-rate', 'p50', 'p95', 'p99'];
+const HAPROXY_STATISTICS = ['error-rate', 'mean'];
 const HTTP_STATISTICS = ['error-rate', 'p50', 'p95', 'p99'];
 const KEYS = [
     'name',
@@ -32893,6 +32990,7 @@ const KEYS = [
     'target',
     'rate',
     'url',
+    'path',
     'command',
     'max',
     'min',
@@ -32903,13 +33001,24 @@ const KEYS = [
     'compare',
     'alpha',
     'tolerance',
-    'tolerance-absolute',
     'latency-threshold',
     'requests-query',
     'events-query',
     'version-label'
 ];
-/** With no metrics given, a canary is still gated: the new version's own error rate stays ≤ 1%. */
+/**
+ * With no metrics given, a canary is still gated. Where the router can report real traffic
+ * (HAProxy's counters, or nginx with its access log), on real users' requests: the canary's 5xx
+ * against the baseline's. Otherwise the probe: the canary's own error rate stays ≤ 1%.
+ */
+function defaultMetrics(router, accessLog) {
+    if (router === 'haproxy')
+        return '[{"name": "errors", "provider": "haproxy", "query": "error-rate", "compare": "baseline"}]';
+    if (accessLog)
+        return '[{"name": "errors", "provider": "nginx-log", "query": "error-rate", "compare": "baseline"}]';
+    return DEFAULT_METRICS;
+}
+/** The probe's default gate: the canary's own error rate stays ≤ 1%. */
 const DEFAULT_METRICS = '[{"name": "error-rate", "provider": "http", "query": "error-rate", "max": 0.01}]';
 /**
  * Parses the `metrics` input: a YAML or JSON list of gates. Every problem is reported with the
@@ -32949,9 +33058,12 @@ function shown(value) {
     return quote(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
 }
 function parseGate(m, at, fail) {
-    for (const key of Object.keys(m))
-        if (!KEYS.includes(key))
+    for (const key of Object.keys(m)) {
+        if (key === 'tolerance-absolute')
+            fail(`${at}.${key}`, 'was removed: its null used an estimate of the baseline rate, which could abort healthy canaries; use tolerance (relative, e.g. 0.2 = abort only when more than 20% worse)');
+        else if (!KEYS.includes(key))
             fail(`${at}.${key}`, `unknown key; use ${KEYS.join(', ')}`);
+    }
     const name = typeof m.name === 'string' ? m.name : '';
     if (!/^[\w.-]{1,64}$/.test(name))
         fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)');
@@ -33007,11 +33119,20 @@ function parseGate(m, at, fail) {
     const min = number('min', undefined, () => true, 'a number');
     const query = text('query');
     const url = text('url');
+    const path = text('path');
+    if (path !== '' && provider !== 'nginx-log')
+        fail(`${at}.path`, 'path filters the access log: it works with provider: nginx-log (the http probe takes url)');
+    if (path !== '' && !/^\/[^\s?#]*$/.test(path))
+        fail(`${at}.path`, `${quote(path)} is not a path (it starts with / and holds no spaces, ? or #)`);
     const target = choice('target', ['canary', 'load-balancer'], 'canary');
     let command;
     if (compare === 'baseline') {
-        if (provider !== 'http' && provider !== 'prometheus')
-            fail(`${at}.compare`, 'compare: baseline works with the http and prometheus providers');
+        if (!['http', 'prometheus', 'nginx-log', 'haproxy'].includes(provider))
+            fail(`${at}.compare`, 'compare: baseline works with the http, nginx-log, haproxy and prometheus providers');
+        if (provider === 'nginx-log' && !['error-rate', 'latency', ''].includes(query))
+            fail(`${at}.query`, `${quote(query)} cannot be compared; use error-rate or latency`);
+        if (provider === 'haproxy' && !['error-rate', ''].includes(query))
+            fail(`${at}.query`, `${quote(query)} cannot be compared from HAProxy's counters (they keep an average, no answer times); use error-rate, or provider: nginx-log for latency`);
         if (provider === 'http' && !['error-rate', 'latency', ''].includes(query))
             fail(`${at}.query`, `${quote(query)} cannot be compared; use error-rate or latency`);
         if (provider === 'http' && target !== 'canary')
@@ -33027,6 +33148,17 @@ function parseGate(m, at, fail) {
                 fail(`${at}.query`, `${quote(query)} is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`);
             if (max === undefined && min === undefined)
                 fail(`${at}.max`, 'an http gate needs a threshold: max (or min)');
+        }
+        for (const [real, statistics] of [
+            ['nginx-log', LOG_STATISTICS],
+            ['haproxy', HAPROXY_STATISTICS]
+        ]) {
+            if (provider !== real)
+                continue;
+            if (!statistics.includes(query || 'error-rate'))
+                fail(`${at}.query`, `${quote(query)} is not a ${real} statistic; use ${statistics.join(', ')}${real === 'haproxy' ? ' (HAProxy keeps no percentiles: use nginx-log or prometheus for them)' : ''}`);
+            if (max === undefined && min === undefined)
+                fail(`${at}.max`, `a ${real} gate needs a threshold: max (or min)`);
         }
         if (provider === 'prometheus') {
             if (query === '')
@@ -33059,10 +33191,11 @@ function parseGate(m, at, fail) {
     return {
         name,
         provider,
-        query: provider === 'http' ? query || 'error-rate' : query,
+        query: ['http', 'nginx-log', 'haproxy'].includes(provider) ? query || 'error-rate' : query,
         target,
         rate: number('rate', 20, n => n > 0 && n <= 1000, 'a request rate between 0 and 1000 per second'),
         url,
+        path,
         command,
         max,
         min,
@@ -33071,9 +33204,10 @@ function parseGate(m, at, fail) {
         onNoData: choice('on-no-data', ['pause', 'abort', 'pass'], 'pause'),
         onError: choice('on-error', ['pause', 'abort'], 'pause'),
         compare,
-        alpha: number('alpha', 0.01, n => n > 0 && n <= 0.5, 'a level between 0 and 0.5 (e.g. 0.01)'),
+        // Unset: a share of the rollout's error budget (parse-canary.ts resolves it).
+        alpha: number('alpha', 0, n => n > 0 && n <= 0.5, 'a level between 0 and 0.5 (e.g. 0.01)'),
         toleranceRelative: number('tolerance', 0, n => n >= 0, 'a relative tolerance ≥ 0 (0.2 = 20% worse)'),
-        toleranceAbsolute: number('tolerance-absolute', 0, n => n >= 0 && n < 1, 'an absolute tolerance between 0 and 1 (0.005 = half a point)'),
+        toleranceAbsolute: 0,
         latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
         requestsQuery: text('requests-query'),
         eventsQuery: text('events-query'),
@@ -33084,25 +33218,51 @@ function parseGate(m, at, fail) {
 ;// CONCATENATED MODULE: ./src/config/parse-canary.ts
 
 
-/** The canary part of the settings: steps, gates, and where the gates measure. */
+
+/** The canary part of the settings: steps, gates, where the gates measure, the error budget. */
 function parseCanary(r) {
     const bakeMs = r.durationMs('bake-time');
     const steps = parseCanarySteps(r.get('canary-steps'), bakeMs);
     if (typeof steps === 'string')
         r.fail('canary-steps', `${steps}.`);
-    const metrics = parseMetrics(r.get('metrics') || DEFAULT_METRICS, (field, message) => r.fail(field, message));
+    const router = r.get('router');
+    const nginxAccessLog = r.get('nginx-access-log');
+    const metrics = parseMetrics(r.get('metrics') || defaultMetrics(router, nginxAccessLog !== ''), (field, message) => r.fail(field, message));
     const prometheusUrl = r.httpUrl('prometheus-url');
     if (prometheusUrl === '' && metrics.some(m => m.provider === 'prometheus')) {
         r.fail('prometheus-url', 'missing: a prometheus gate needs the Prometheus base URL (e.g. http://prometheus:9090).');
     }
+    if (nginxAccessLog === '' && metrics.some(m => m.provider === 'nginx-log'))
+        r.fail('nginx-access-log', "missing: an nginx-log gate reads nginx's access log; give its path (with the README's JSON log_format).");
+    if (router !== 'haproxy' && metrics.some(m => m.provider === 'haproxy'))
+        r.fail('router', "a haproxy gate reads HAProxy's counters: it needs router: haproxy.");
+    const alpha = Number(r.get('alpha'));
+    if (!/^\d*\.?\d+$/.test(r.get('alpha')) || !(alpha > 0 && alpha <= 0.5))
+        r.fail('alpha', `${quote(r.get('alpha'))} is not an error budget between 0 and 0.5 (e.g. 0.01).`);
     return {
         steps: typeof steps === 'string' ? [] : steps,
-        metrics,
+        metrics: shareBudget(metrics, alpha, (field, message) => r.fail(field, message)),
         analysisIntervalMs: r.durationMs('analysis-interval'),
         prometheusUrl,
+        nginxAccessLog,
+        alpha,
         abortCommand: r.argv('abort-command'),
         full: r.bool('full')
     };
+}
+/**
+ * One error budget per rollout: each compare gate's e-process runs over every step, so its
+ * false-abort chance is at most its alpha for the whole rollout; the budget is split among them
+ * (gates that set their own alpha keep it), so over all gates and steps it is at most `alpha`.
+ */
+function shareBudget(gates, budget, fail) {
+    const compared = gates.filter(g => g.compare === 'baseline');
+    const own = compared.filter(g => g.alpha > 0).reduce((sum, g) => sum + g.alpha, 0);
+    const sharing = compared.filter(g => g.alpha === 0);
+    if (own > budget + 1e-12 || (own >= budget && sharing.length > 0))
+        fail('alpha', `the compare gates' own alphas add up to ${Number(own.toPrecision(4))}, leaving nothing of the error budget ${budget}; raise alpha or lower theirs.`);
+    const share = sharing.length > 0 ? (budget - own) / sharing.length : 0;
+    return gates.map(g => (g.compare === 'baseline' && g.alpha === 0 ? { ...g, alpha: share } : g));
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-github.ts
@@ -33801,6 +33961,333 @@ function errorMeasurement(error) {
     return { phase: 'error', message: error.message || String(error) };
 }
 
+;// CONCATENATED MODULE: ./src/metrics/haproxy-stats-provider.ts
+
+/** Parses `show stat` CSV into counters per server of one backend. Pure. */
+function readStats(csv, backend) {
+    const lines = csv.split('\n').filter(l => l.trim() !== '');
+    const header = (lines[0] ?? '').replace(/^# /, '').split(',');
+    const at = (name) => header.indexOf(name);
+    const number = (fields, name) => Number(fields[at(name)] || 0);
+    const servers = new Map();
+    for (const line of lines.slice(1)) {
+        const f = line.split(',');
+        if (f[at('pxname')] !== backend || ['FRONTEND', 'BACKEND'].includes(f[at('svname')]))
+            continue;
+        servers.set(f[at('svname')], {
+            responses: ['hrsp_1xx', 'hrsp_2xx', 'hrsp_3xx', 'hrsp_4xx', 'hrsp_5xx', 'hrsp_other'].reduce((sum, name) => sum + number(f, name), 0),
+            errors5xx: number(f, 'hrsp_5xx'),
+            failed: number(f, 'econ') + number(f, 'eresp'),
+            averageMs: number(f, 'rtime')
+        });
+    }
+    return servers;
+}
+/**
+ * Real traffic from HAProxy's own counters (runtime API `show stat`), per server, over the
+ * window: requests, 5xx, failed connections and responses, and the average answer time. No
+ * Prometheus, no log: what HAProxy counted. Threshold gates judge the canary's error rate or
+ * average answer time; compare gates count errors per side.
+ */
+class HaproxyStatsProvider {
+    runtime;
+    backend;
+    serverOf;
+    clock;
+    type = 'haproxy';
+    windows = new WeakMap();
+    constructor(runtime, backend, 
+    /** The HAProxy server of a target (a color's server, or an instance's own name). */
+    serverOf, clock) {
+        this.runtime = runtime;
+        this.backend = backend;
+        this.serverOf = serverOf;
+        this.clock = clock;
+    }
+    async measure(spec, window, signal) {
+        let read = this.windows.get(window);
+        if (!read)
+            this.windows.set(window, (read = this.read(window, signal)));
+        const stats = await read;
+        if ('phase' in stats)
+            return stats;
+        const delta = (target) => {
+            const server = this.serverOf(target);
+            const a = stats.start.get(server);
+            const b = stats.end.get(server);
+            if (!a || !b)
+                return undefined;
+            // A reload resets the counters: then the window counts from the reload.
+            const reset = b.responses < a.responses;
+            const from = reset ? { responses: 0, errors5xx: 0, failed: 0, averageMs: 0 } : a;
+            return {
+                requests: b.responses - from.responses + (b.failed - from.failed),
+                errors: b.errors5xx - from.errors5xx + (b.failed - from.failed),
+                averageMs: b.averageMs
+            };
+        };
+        const canary = delta(window.canary.color);
+        const baseline = delta(window.stable.color);
+        if (!canary)
+            return {
+                phase: 'error',
+                message: `HAProxy backend ${this.backend} has no server ${this.serverOf(window.canary.color)}`
+            };
+        const errorRate = canary.requests === 0 ? 0 : canary.errors / canary.requests;
+        const describe = (s) => `${s.requests} requests, ${s.errors} errors, average ${s.averageMs} ms`;
+        if (spec.compare === 'baseline') {
+            if (!baseline)
+                return {
+                    phase: 'error',
+                    message: `HAProxy backend ${this.backend} has no server ${this.serverOf(window.stable.color)}`
+                };
+            return {
+                phase: 'ok',
+                message: `canary ${describe(canary)}; baseline ${describe(baseline)}`,
+                counts: {
+                    canary: { requests: canary.requests, events: canary.errors },
+                    baseline: { requests: baseline.requests, events: baseline.errors }
+                },
+                requests: canary.requests,
+                errorRate
+            };
+        }
+        if (canary.requests === 0)
+            return { phase: 'no-data', message: 'HAProxy sent the canary no request in the window' };
+        return {
+            phase: 'ok',
+            value: spec.query === 'mean' ? canary.averageMs : errorRate,
+            message: `canary ${describe(canary)}`,
+            requests: canary.requests,
+            errorRate
+        };
+    }
+    async read(window, signal) {
+        try {
+            const start = readStats(await this.runtime.send(`show stat ${this.backend} 4 -1`), this.backend);
+            await this.clock.sleep(window.windowMs, signal);
+            const end = readStats(await this.runtime.send(`show stat ${this.backend} 4 -1`), this.backend);
+            return { start, end };
+        }
+        catch (error) {
+            return errorMeasurement(error);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/served-requests.ts
+/**
+ * Real requests as a load balancer served them, and what gates read from them. Pure: both the
+ * nginx access log and (in counts) HAProxy's statistics end up here.
+ */
+/**
+ * Reads an access log written with the README's JSON log_format. Lines that are not ours (another
+ * format, a half-written last line) are counted, not guessed at.
+ */
+function parseAccessLog(text) {
+    const requests = [];
+    let unreadable = 0;
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        let entry;
+        try {
+            entry = JSON.parse(line);
+        }
+        catch {
+            unreadable++;
+            continue;
+        }
+        const upstream = lastOf(String(entry.upstream_addr ?? ''));
+        const status = Number(entry.status);
+        const upstreamTime = Number(lastOf(String(entry.upstream_response_time ?? '')));
+        const requestTime = Number(entry.request_time);
+        const latency = Number.isFinite(upstreamTime) ? upstreamTime : requestTime;
+        if (!upstream || upstream === '-' || !Number.isFinite(status) || !Number.isFinite(latency)) {
+            unreadable++;
+            continue;
+        }
+        const uri = String(entry.request_uri ?? '/');
+        requests.push({
+            upstream,
+            status,
+            latencyMs: latency * 1000,
+            path: uri.split('?')[0]
+        });
+    }
+    return { requests, unreadable };
+}
+/** nginx lists every backend it tried ("a, b") and internal redirects ("a : b"): the last answered. */
+function lastOf(list) {
+    const parts = list.split(/\s*[,:]\s+/);
+    return (parts[parts.length - 1] ?? '').trim();
+}
+/**
+ * The requests of each side: the canary's and the baseline's backends by address, optionally
+ * only those under a path.
+ */
+function splitBySide(requests, sides, pathPrefix = '') {
+    const empty = () => ({ requests: 0, errors: 0, latencies: [] });
+    const result = { canary: empty(), baseline: empty() };
+    for (const r of requests) {
+        if (pathPrefix !== '' && !r.path.startsWith(pathPrefix))
+            continue;
+        const side = sides.canary.includes(r.upstream)
+            ? result.canary
+            : sides.baseline.includes(r.upstream)
+                ? result.baseline
+                : undefined;
+        if (!side)
+            continue;
+        side.requests++;
+        if (r.status >= 500)
+            side.errors++;
+        side.latencies.push(r.latencyMs);
+    }
+    return result;
+}
+/** The q-quantile (0..1) of some answer times; undefined when there are none. */
+function quantile(latencies, q) {
+    if (latencies.length === 0)
+        return undefined;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+/** Answers slower than `thresholdMs`. */
+function slowerThan(latencies, thresholdMs) {
+    return latencies.filter(ms => ms > thresholdMs).length;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/nginx-log-provider.ts
+
+
+/** How much of the log before the first window is read for the baseline's answer times. */
+const HISTORY_BYTES = 256 * 1024;
+/**
+ * Real traffic from nginx's access log (the README's JSON log_format): every request the load
+ * balancer forwarded during the window, attributed to the canary or the baseline by the backend
+ * that answered it, optionally only under a path. Read from where the window starts, on this
+ * machine or through router-command-prefix. Threshold gates judge the canary's own error rate
+ * or p50/p95/p99; compare gates count errors, or answers slower than L, per side.
+ */
+class NginxLogProvider {
+    files;
+    logFile;
+    clock;
+    type = 'nginx-log';
+    windows = new WeakMap();
+    /** Per gate: the baseline's p99 in the window before, the next window's "slow". */
+    thresholds = new Map();
+    first = true;
+    constructor(files, logFile, clock) {
+        this.files = files;
+        this.logFile = logFile;
+        this.clock = clock;
+    }
+    async measure(spec, window, signal) {
+        let read = this.windows.get(window);
+        if (!read)
+            this.windows.set(window, (read = this.read(window, signal)));
+        const log = await read;
+        if ('phase' in log)
+            return log;
+        const sides = { canary: [window.canary.address], baseline: [window.stable.address] };
+        const { canary, baseline } = splitBySide(log.served, sides, spec.path);
+        const where = `${spec.path ? `${spec.path} ` : ''}${log.unreadable ? ` (${log.unreadable} unreadable lines)` : ''}`;
+        const summary = {
+            requests: canary.requests,
+            errorRate: nginx_log_provider_rate(canary),
+            p95Ms: quantile(canary.latencies, 0.95)
+        };
+        if (spec.compare === 'baseline')
+            return this.compare(spec, window, log, canary, baseline, where, summary);
+        if (canary.requests === 0)
+            return { phase: 'no-data', message: `no request ${where}reached the canary in the window` };
+        const value = spec.query === 'error-rate'
+            ? nginx_log_provider_rate(canary)
+            : quantile(canary.latencies, Number(spec.query.slice(1)) / 100);
+        return {
+            phase: 'ok',
+            value,
+            message: `canary ${describe(canary)}${where ? ` on ${where.trim()}` : ''}`,
+            ...summary
+        };
+    }
+    compare(spec, window, log, canary, baseline, where, summary) {
+        if (spec.query !== 'latency') {
+            return {
+                phase: 'ok',
+                message: `canary ${describe(canary)}; baseline ${describe(baseline)}`,
+                counts: {
+                    canary: { requests: canary.requests, events: canary.errors },
+                    baseline: { requests: baseline.requests, events: baseline.errors }
+                },
+                ...summary
+            };
+        }
+        // "Slow" is fixed before the window's own answers are seen: a stated SLO, or the baseline's
+        // p99 in the window before (the requests logged before the first one, at the start).
+        const earlier = this.thresholds.get(spec.name) ??
+            quantile(splitBySide(log.before, {
+                canary: [window.canary.address],
+                baseline: [window.stable.address]
+            }, spec.path).baseline.latencies, 0.99);
+        const threshold = spec.latencyThresholdMs ?? earlier;
+        const nextP99 = quantile(baseline.latencies, 0.99);
+        if (nextP99 !== undefined && baseline.latencies.length >= 50)
+            this.thresholds.set(spec.name, nextP99);
+        if (threshold === undefined)
+            return {
+                phase: 'no-data',
+                message: `no baseline answer times yet to say what "slow" is${where ? ` on ${where.trim()}` : ''}`
+            };
+        const source = spec.latencyThresholdMs !== undefined ? 'latency-threshold' : "the baseline's p99 before";
+        return {
+            phase: 'ok',
+            message: `slower than ${Math.round(threshold)} ms (${source}): canary ${slowerThan(canary.latencies, threshold)}/${canary.requests}, baseline ${slowerThan(baseline.latencies, threshold)}/${baseline.requests}`,
+            counts: {
+                canary: { requests: canary.requests, events: slowerThan(canary.latencies, threshold) },
+                baseline: { requests: baseline.requests, events: slowerThan(baseline.latencies, threshold) }
+            },
+            latencyThresholdMs: threshold,
+            ...summary
+        };
+    }
+    /** The log from where the window starts to where it ends (and, the first time, just before). */
+    async read(window, signal) {
+        try {
+            const start = await this.files.size(this.logFile);
+            if (start === undefined)
+                return { phase: 'error', message: `the access log ${this.logFile} does not exist` };
+            const before = this.first
+                ? parseAccessLog(await this.files.readFrom(this.logFile, Math.max(0, start - HISTORY_BYTES))).requests
+                : [];
+            this.first = false;
+            await this.clock.sleep(window.windowMs, signal);
+            const end = (await this.files.size(this.logFile)) ?? 0;
+            // Rotated meanwhile: the new file holds what came after.
+            const text = await this.files.readFrom(this.logFile, end < start ? 0 : start);
+            const { requests, unreadable } = parseAccessLog(completeLines(text));
+            return { served: requests, unreadable, before };
+        }
+        catch (error) {
+            return errorMeasurement(error);
+        }
+    }
+}
+/** Up to the last line break: a line still being written belongs to the next window. */
+function completeLines(text) {
+    const end = text.lastIndexOf('\n');
+    return end === -1 ? '' : text.slice(0, end + 1);
+}
+function nginx_log_provider_rate(side) {
+    return side.requests === 0 ? 0 : side.errors / side.requests;
+}
+function describe(side) {
+    const p95 = quantile(side.latencies, 0.95);
+    return `${side.requests} requests, ${side.errors} 5xx (${(nginx_log_provider_rate(side) * 100).toFixed(2)}%)${p95 !== undefined ? `, p95 ${Math.round(p95)} ms` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/metrics/command-provider.ts
 
 /**
@@ -34241,6 +34728,8 @@ class WebhookProvider {
 
 
 
+
+
 /** One provider per type, created once per run (the http probe shares its requests between gates). */
 function createProviders(deps) {
     const made = new Map();
@@ -34263,6 +34752,12 @@ function create(type, deps) {
             return new CommandProvider(deps.runner, deps.clock);
         case 'webhook':
             return new WebhookProvider(deps.http, deps.clock);
+        case 'nginx-log':
+            return new NginxLogProvider(deps.files, deps.nginxAccessLog, deps.clock);
+        case 'haproxy':
+            if (!deps.haproxy)
+                throw new BackendError('bug: a haproxy gate without router: haproxy');
+            return new HaproxyStatsProvider(deps.haproxy.runtime, deps.haproxy.backend, deps.haproxy.serverOf, deps.clock);
         default:
             throw new BackendError(`bug: no metric provider ${String(type)}`);
     }
@@ -39567,6 +40062,156 @@ class NodeHttpClient {
     }
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/platform/haproxy-socket.ts
+
+
+const haproxy_socket_TIMEOUT_MS = 3000;
+/** Talks to the admin socket: a unix socket path, or host:port for a TCP socket. */
+class SocketHaproxyRuntime {
+    address;
+    constructor(address) {
+        this.address = address;
+    }
+    send(command) {
+        const tcp = /^([\w.-]+|\[[0-9a-fA-F:]+\]):(\d+)$/.exec(this.address);
+        return new Promise((resolve, reject) => {
+            const socket = tcp
+                ? external_node_net_default().connect(Number(tcp[2]), tcp[1].replace(/^\[|\]$/g, ''))
+                : external_node_net_default().connect(this.address);
+            let answer = '';
+            socket.setTimeout(haproxy_socket_TIMEOUT_MS, () => socket.destroy(new Error(`no answer within ${haproxy_socket_TIMEOUT_MS} ms`)));
+            socket.on('connect', () => socket.end(`${command}\n`));
+            socket.on('data', chunk => (answer += chunk));
+            socket.on('error', error => reject(new BackendError(`HAProxy runtime API at ${this.address}: ${error.message}`)));
+            socket.on('close', hadError => {
+                if (!hadError)
+                    resolve(answer.trim());
+            });
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platform/host-files.ts
+
+
+
+function hostFiles(prefix, runner) {
+    return prefix.length === 0 ? new LocalFiles() : new PrefixedFiles(prefix, runner);
+}
+class LocalFiles {
+    async size(file) {
+        try {
+            return (await external_node_fs_namespaceObject.promises.stat(file)).size;
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw new BackendError(`cannot read ${file}: ${error.message}`);
+        }
+    }
+    async readFrom(file, offset) {
+        let handle;
+        try {
+            handle = await external_node_fs_namespaceObject.promises.open(file, 'r');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return '';
+            throw new BackendError(`cannot read ${file}: ${error.message}`);
+        }
+        try {
+            const { size } = await handle.stat();
+            const length = Math.max(0, size - offset);
+            const buffer = Buffer.alloc(length);
+            await handle.read(buffer, 0, length, offset);
+            return buffer.toString('utf8');
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    async read(file) {
+        try {
+            return await external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw new BackendError(`cannot read ${file}: ${error.message}`);
+        }
+    }
+    async writeAtomic(file, content) {
+        const temp = tempPath(file);
+        try {
+            await external_node_fs_namespaceObject.promises.writeFile(temp, content, 'utf8');
+            await external_node_fs_namespaceObject.promises.rename(temp, file);
+        }
+        catch (error) {
+            await external_node_fs_namespaceObject.promises.rm(temp, { force: true });
+            throw new BackendError(`cannot write ${file}: ${error.message}`);
+        }
+    }
+}
+/**
+ * File operations as commands behind a prefix ("sudo", "ssh deploy@lb1"). ssh hands its words to
+ * a remote shell, so after an ssh prefix every word is single-quoted; other prefixes exec directly.
+ */
+class PrefixedFiles {
+    prefix;
+    runner;
+    constructor(prefix, runner) {
+        this.prefix = prefix;
+        this.runner = runner;
+    }
+    async size(file) {
+        const result = await this.runner.run(this.argv(['stat', '-c', '%s', file]));
+        if (result.exitCode !== 0)
+            return undefined;
+        return Number(result.stdout.trim());
+    }
+    async readFrom(file, offset) {
+        const result = await this.runner.run(this.argv(['tail', '-c', `+${offset + 1}`, file]));
+        return result.exitCode === 0 ? result.stdout : '';
+    }
+    async read(file) {
+        const exists = await this.runner.run(this.argv(['test', '-e', file]));
+        if (exists.exitCode !== 0)
+            return undefined;
+        const result = await this.runner.run(this.argv(['cat', file]));
+        if (result.exitCode !== 0)
+            throw new BackendError(`cannot read ${file}: ${result.stderr.trim()}`);
+        return result.stdout;
+    }
+    async writeAtomic(file, content) {
+        const temp = tempPath(file);
+        const written = await this.runner.run(this.argv(['tee', temp]), { input: content });
+        if (written.exitCode !== 0)
+            throw new BackendError(`cannot write ${temp}: ${written.stderr.trim()}`);
+        const moved = await this.runner.run(this.argv(['mv', '-f', temp, file]));
+        if (moved.exitCode !== 0)
+            throw new BackendError(`cannot rename ${temp} to ${file}: ${moved.stderr.trim()}`);
+    }
+    argv(command) {
+        return prefixed(this.prefix, command);
+    }
+}
+/** A command behind the prefix, quoted for a remote shell when the prefix is ssh. */
+function prefixed(prefix, command) {
+    if (prefix.length === 0)
+        return [...command];
+    const viaSsh = external_node_path_default().basename(prefix[0]) === 'ssh';
+    return [...prefix, ...(viaSsh ? command.map(shellQuote) : command)];
+}
+function shellQuote(word) {
+    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+function tempPath(file) {
+    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.progressive-deploy-${process.pid}.tmp`);
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -39818,115 +40463,6 @@ function report_firstLine(text) {
     return text.split('\n')[0];
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-;// CONCATENATED MODULE: ./src/platform/haproxy-socket.ts
-
-
-const haproxy_socket_TIMEOUT_MS = 3000;
-/** Talks to the admin socket: a unix socket path, or host:port for a TCP socket. */
-class SocketHaproxyRuntime {
-    address;
-    constructor(address) {
-        this.address = address;
-    }
-    send(command) {
-        const tcp = /^([\w.-]+|\[[0-9a-fA-F:]+\]):(\d+)$/.exec(this.address);
-        return new Promise((resolve, reject) => {
-            const socket = tcp
-                ? external_node_net_default().connect(Number(tcp[2]), tcp[1].replace(/^\[|\]$/g, ''))
-                : external_node_net_default().connect(this.address);
-            let answer = '';
-            socket.setTimeout(haproxy_socket_TIMEOUT_MS, () => socket.destroy(new Error(`no answer within ${haproxy_socket_TIMEOUT_MS} ms`)));
-            socket.on('connect', () => socket.end(`${command}\n`));
-            socket.on('data', chunk => (answer += chunk));
-            socket.on('error', error => reject(new BackendError(`HAProxy runtime API at ${this.address}: ${error.message}`)));
-            socket.on('close', hadError => {
-                if (!hadError)
-                    resolve(answer.trim());
-            });
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/platform/host-files.ts
-
-
-
-function hostFiles(prefix, runner) {
-    return prefix.length === 0 ? new LocalFiles() : new PrefixedFiles(prefix, runner);
-}
-class LocalFiles {
-    async read(file) {
-        try {
-            return await external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw new BackendError(`cannot read ${file}: ${error.message}`);
-        }
-    }
-    async writeAtomic(file, content) {
-        const temp = tempPath(file);
-        try {
-            await external_node_fs_namespaceObject.promises.writeFile(temp, content, 'utf8');
-            await external_node_fs_namespaceObject.promises.rename(temp, file);
-        }
-        catch (error) {
-            await external_node_fs_namespaceObject.promises.rm(temp, { force: true });
-            throw new BackendError(`cannot write ${file}: ${error.message}`);
-        }
-    }
-}
-/**
- * File operations as commands behind a prefix ("sudo", "ssh deploy@lb1"). ssh hands its words to
- * a remote shell, so after an ssh prefix every word is single-quoted; other prefixes exec directly.
- */
-class PrefixedFiles {
-    prefix;
-    runner;
-    constructor(prefix, runner) {
-        this.prefix = prefix;
-        this.runner = runner;
-    }
-    async read(file) {
-        const exists = await this.runner.run(this.argv(['test', '-e', file]));
-        if (exists.exitCode !== 0)
-            return undefined;
-        const result = await this.runner.run(this.argv(['cat', file]));
-        if (result.exitCode !== 0)
-            throw new BackendError(`cannot read ${file}: ${result.stderr.trim()}`);
-        return result.stdout;
-    }
-    async writeAtomic(file, content) {
-        const temp = tempPath(file);
-        const written = await this.runner.run(this.argv(['tee', temp]), { input: content });
-        if (written.exitCode !== 0)
-            throw new BackendError(`cannot write ${temp}: ${written.stderr.trim()}`);
-        const moved = await this.runner.run(this.argv(['mv', '-f', temp, file]));
-        if (moved.exitCode !== 0)
-            throw new BackendError(`cannot rename ${temp} to ${file}: ${moved.stderr.trim()}`);
-    }
-    argv(command) {
-        return prefixed(this.prefix, command);
-    }
-}
-/** A command behind the prefix, quoted for a remote shell when the prefix is ssh. */
-function prefixed(prefix, command) {
-    if (prefix.length === 0)
-        return [...command];
-    const viaSsh = external_node_path_default().basename(prefix[0]) === 'ssh';
-    return [...prefix, ...(viaSsh ? command.map(shellQuote) : command)];
-}
-function shellQuote(word) {
-    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-function tempPath(file) {
-    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.progressive-deploy-${process.pid}.tmp`);
-}
-
 ;// CONCATENATED MODULE: ./src/routers/haproxy-router.ts
 
 
@@ -40008,7 +40544,7 @@ class HaproxyRouter {
         const held = await this.getWeights();
         const differs = Object.entries(weights).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5);
         if (differs) {
-            this.log.warn(`HAProxy holds ${describe(held)} instead of ${describe(weights)} (reloaded since?); applying it again.`);
+            this.log.warn(`HAProxy holds ${haproxy_router_describe(held)} instead of ${haproxy_router_describe(weights)} (reloaded since?); applying it again.`);
             await this.setWeights(weights);
             const again = await this.getWeights();
             if (Object.entries(weights).some(([target, w]) => Math.abs((again[target] ?? 0) - w) > 0.5))
@@ -40054,7 +40590,7 @@ class HaproxyRouter {
         return states;
     }
 }
-function describe(weights) {
+function haproxy_router_describe(weights) {
     return Object.entries(weights)
         .map(([t, w]) => `${t} ${Math.round(w)}%`)
         .join(' / ');
@@ -40672,7 +41208,8 @@ function applyTransition(record, transition, at) {
         phase: transition.phase,
         description: transition.description,
         ...(transition.step ? { step: transition.step } : {}),
-        ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
+        ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {}),
+        ...(transition.evidence ? { evidence: [...transition.evidence] } : {})
     });
 }
 
@@ -40763,16 +41300,20 @@ function withoutUndefined(value) {
 function statusOf(transition, record) {
     const { state, label } = STATUS_OF[transition.phase];
     const step = transition.step;
-    // "canary 20% · step 3/5: …" — readable in GitHub, and enough to resume from in a new job.
+    // "canary 20% · step 3/5 · E 2.31/0.00: …" — readable in GitHub, and enough to resume from
+    // in a new job: the step, and each compare gate's evidence so far (ln E).
+    const evidence = transition.evidence?.length
+        ? ` · E ${transition.evidence.map(e => e.toFixed(2)).join('/')}`
+        : '';
     const prefix = step
-        ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}`
+        ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}${evidence}`
         : label;
     const fleet = transition.fleet && record?.fleet
         ? ` · batch ${transition.fleet.batchesDone}/${transition.fleet.batches} [${encodeFleet(record.fleet, record.version, transition.fleet)}]`
         : '';
     return { state, description: truncate(`${prefix}${fleet}: ${transition.description}`) };
 }
-const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+): /;
+const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+)(?: · E ([-\d./]+))?: /;
 /** "rolling · batch 2/3 [4n2O]: …": the fleet after the event (see fleet-codes.ts). */
 const FLEET_LABEL = /^([a-z ]+) · batch (\d+)\/(\d+) \[([0-9nNoOuU]*)\]: /;
 /** Our payload, or undefined for a deployment someone else made with our task name. */
@@ -40841,7 +41382,8 @@ function eventOf(status, payload) {
             at: status.created_at,
             phase: step[1] === 'canary' ? 'canary' : 'paused',
             description: status.description.slice(step[0].length),
-            step: { weight: Number(step[2]), index: Number(step[3]) - 1, total: Number(step[4]) }
+            step: { weight: Number(step[2]), index: Number(step[3]) - 1, total: Number(step[4]) },
+            ...(step[5] ? { evidence: step[5].split('/').map(Number) } : {})
         };
     }
     const labelled = Object.entries(STATUS_OF).find(([, s]) => s.state === status.state && status.description.startsWith(`${s.label}: `));
@@ -40967,7 +41509,8 @@ class GitHubDeploymentsStore {
                 phase: transition.phase,
                 description: transition.description,
                 ...(transition.step ? { step: transition.step } : {}),
-                ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
+                ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {}),
+                ...(transition.evidence ? { evidence: [...transition.evidence] } : {})
             });
         }
     }
@@ -41220,6 +41763,8 @@ class RolloutStatusStore {
 
 
 
+
+
 /**
  * Runs one command for either host. Every failure becomes exit 1 with a message that says what
  * happened to traffic: configuration errors are raised before anything is changed.
@@ -41337,7 +41882,19 @@ function buildContext(settings, host) {
             clock,
             runner,
             prometheusUrl: settings.canary.prometheusUrl,
-            probeUrl: settings.router.probeUrl
+            probeUrl: settings.router.probeUrl,
+            files: hostFiles(settings.router.commandPrefix, runner),
+            nginxAccessLog: settings.canary.nginxAccessLog,
+            ...(settings.router.type === 'haproxy'
+                ? {
+                    haproxy: {
+                        runtime: new SocketHaproxyRuntime(settings.router.haproxySocket),
+                        backend: settings.router.haproxyBackend,
+                        // A color's server, or (a rolling update) the instance's own name.
+                        serverOf: (target) => settings.router.haproxyServers[target] ?? target
+                    }
+                }
+                : {})
         }),
         ...run
     };

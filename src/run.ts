@@ -6,7 +6,7 @@ import { CommandContext } from './commands/context.js'
 import { withConfigFile } from './config/config-file.js'
 import { BackendError, ConfigurationError, LeaseLost } from './errors.js'
 import { parseSettings } from './config/parse-settings.js'
-import { CommandName, Settings } from './config/settings.js'
+import { Color, CommandName, Settings } from './config/settings.js'
 import { settle } from './commands/shared/settle.js'
 import { Host } from './host.js'
 import { systemClock } from './platform/clock.js'
@@ -14,6 +14,8 @@ import { ExecCommandRunner } from './platform/command-runner.js'
 import { createProviders } from './metrics/factory.js'
 import { OctokitGitHubApi } from './platform/github-api.js'
 import { NodeHttpClient } from './platform/http-client.js'
+import { SocketHaproxyRuntime } from './platform/haproxy-socket.js'
+import { hostFiles } from './platform/host-files.js'
 import { runInfo } from './platform/run-info.js'
 import {
   GitHubCommitStatuses,
@@ -157,7 +159,20 @@ export function buildContext(settings: Settings, host: Host): CommandContext {
       clock,
       runner,
       prometheusUrl: settings.canary.prometheusUrl,
-      probeUrl: settings.router.probeUrl
+      probeUrl: settings.router.probeUrl,
+      files: hostFiles(settings.router.commandPrefix, runner),
+      nginxAccessLog: settings.canary.nginxAccessLog,
+      ...(settings.router.type === 'haproxy'
+        ? {
+            haproxy: {
+              runtime: new SocketHaproxyRuntime(settings.router.haproxySocket),
+              backend: settings.router.haproxyBackend,
+              // A color's server, or (a rolling update) the instance's own name.
+              serverOf: (target: string) =>
+                settings.router.haproxyServers[target as Color] ?? target
+            }
+          }
+        : {})
     }),
     ...run
   }

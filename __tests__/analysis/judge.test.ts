@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { judgeGate, judgeStep } from '../../src/analysis/judge.js'
 import { Measurement, MetricSpec } from '../../src/metrics/metric-spec.js'
 import { gateSpec } from '../support/gate-spec.js'
+import { evidenceAfter } from '../../src/analysis/judge-baseline.js'
 
 const spec = (over: Partial<MetricSpec> = {}): MetricSpec =>
   gateSpec({ name: 'errors', provider: 'prometheus', max: 0.01, ...over })
@@ -121,5 +122,47 @@ describe('judgeGate with compare: baseline', () => {
     expect(judgeGate(compareSpec, [{ phase: 'no-data', message: 'none' }], true).outcome).toBe(
       'inconclusive'
     )
+  })
+})
+
+describe('one error budget per rollout: a compare gate carries its evidence across steps', () => {
+  const spec = gateSpec({ name: 'errors', provider: 'http', compare: 'baseline', alpha: 0.01 })
+  const window = (canaryEvents: number): Measurement => ({
+    phase: 'ok',
+    message: '',
+    counts: {
+      canary: { requests: 100, events: canaryEvents },
+      baseline: { requests: 1900, events: 19 }
+    }
+  })
+
+  test('evidence that did not cross in one step goes on from there in the next', () => {
+    const step1 = [window(4), window(4)]
+    const after1 = evidenceAfter(spec, step1)
+    expect(judgeGate(spec, step1, true).outcome).toBe('pass')
+    expect(after1.logE).toBeGreaterThan(0)
+    // The same two windows again, alone, would not abort; carried on from step 1 they do.
+    const step2 = [window(4), window(4)]
+    expect(judgeGate(spec, step2, true).outcome).toBe('pass')
+    expect(judgeGate(spec, step2, true, { evidence: after1, fullShare: false }).outcome).toBe(
+      'fail'
+    )
+  })
+
+  test('at 100% the baseline takes nothing: no data is a pass when the evidence never crossed', () => {
+    const noBaseline: Measurement = {
+      phase: 'no-data',
+      message: 'no requests for v1 in the window'
+    }
+    const verdict = judgeGate(spec, [noBaseline, noBaseline], true, {
+      evidence: evidenceAfter(spec, [window(1)]),
+      fullShare: true
+    })
+    expect(verdict.outcome).toBe('pass')
+    expect(verdict.reason).toMatch(
+      /the baseline takes no traffic at 100%, nothing to compare; the evidence of earlier steps never crossed/
+    )
+    // Below 100% the same no data is not a pass.
+    expect(judgeGate(spec, [noBaseline, noBaseline], true).outcome).toBe('inconclusive')
   })
 })

@@ -35,7 +35,7 @@ describe('parseMetrics', () => {
     const { specs, problems } = parse(`
 - { name: errors-vs-stable, provider: http, compare: baseline, alpha: 0.001, tolerance: 0.2, rate: 100 }
 - { name: slow-vs-stable, provider: http, compare: baseline, query: latency, latency-threshold: 250 }
-- { name: prom-vs-stable, provider: prometheus, compare: baseline, requests-query: 'sum by (version) (increase(r[{{window}}]))', events-query: 'sum by (version) (increase(e[{{window}}]))', tolerance-absolute: 0.005 }
+- { name: prom-vs-stable, provider: prometheus, compare: baseline, requests-query: 'sum by (version) (increase(r[{{window}}]))', events-query: 'sum by (version) (increase(e[{{window}}]))' }
 `)
     expect(problems).toEqual([])
     expect(
@@ -48,17 +48,60 @@ describe('parseMetrics', () => {
         s.latencyThresholdMs
       ])
     ).toEqual([
+      // Unset alphas are shares of the rollout's budget, given out by parse-canary.
       ['baseline', 'error-rate', 0.001, 0.2, 0, undefined],
-      ['baseline', 'latency', 0.01, 0, 0, 250],
-      ['baseline', '', 0.01, 0, 0.005, undefined]
+      ['baseline', 'latency', 0, 0, 0, 250],
+      ['baseline', '', 0, 0, 0, undefined]
     ])
+  })
+
+  test('the absolute tolerance is refused, saying why and what to use', () => {
+    const { problems } = parse(
+      '[{name: a, provider: http, compare: baseline, tolerance-absolute: 0.005}]'
+    )
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^metrics\[0\]\.tolerance-absolute: was removed: .* use tolerance \(relative/
+      )
+    ])
+  })
+
+  test.each([
+    [
+      'nginx-log compare latency on a path',
+      '[{name: a, provider: nginx-log, compare: baseline, query: latency, path: /recommend}]',
+      []
+    ],
+    [
+      'haproxy threshold on the mean answer time',
+      '[{name: a, provider: haproxy, query: mean, max: 300}]',
+      []
+    ],
+    [
+      'haproxy cannot compare latency',
+      '[{name: a, provider: haproxy, compare: baseline, query: latency}]',
+      [/HAProxy's counters .* use error-rate, or provider: nginx-log/]
+    ],
+    [
+      'haproxy has no percentiles',
+      '[{name: a, provider: haproxy, query: p95, max: 300}]',
+      [/not a haproxy statistic; use error-rate, mean \(HAProxy keeps no percentiles/]
+    ],
+    [
+      'a path only filters the access log',
+      '[{name: a, provider: http, max: 0.01, path: /x}]',
+      [/path filters the access log: it works with provider: nginx-log/]
+    ]
+  ])('%s', (_name, text, expected) => {
+    const { problems } = parse(text as string)
+    expect(problems).toEqual((expected as RegExp[]).map(e => expect.stringMatching(e)))
   })
 
   test.each([
     [
       'compare with a command',
       '[{name: a, provider: command, command: [x], compare: baseline}]',
-      /compare: baseline works with the http and prometheus providers/
+      /compare: baseline works with the http, nginx-log, haproxy and prometheus providers/
     ],
     [
       'compare p95',

@@ -161,6 +161,59 @@ describe('parseSettings', () => {
   })
 })
 
+describe('the rollout error budget and the default gate', () => {
+  const canary = (inputs: Record<string, string>) =>
+    parse({ strategy: 'canary', ...inputs }, 'canary-step')
+
+  test('compare gates without an alpha of their own share what the gates with one leave of it', () => {
+    const settings = canary({
+      alpha: '0.01',
+      metrics:
+        '[{name: a, provider: http, compare: baseline, alpha: 0.002}, {name: b, provider: http, compare: baseline}, {name: c, provider: http, compare: baseline, query: latency}, {name: d, provider: http, max: 0.01}]'
+    })
+    expect(settings.canary.metrics.map(m => [m.name, m.alpha])).toEqual([
+      ['a', 0.002],
+      ['b', 0.004],
+      ['c', 0.004],
+      ['d', 0]
+    ])
+    expect(settings.canary.metrics.reduce((sum, m) => sum + m.alpha, 0)).toBeCloseTo(0.01)
+  })
+
+  test('own alphas that use up the budget are refused', () => {
+    expect(
+      problemsOf(() =>
+        canary({
+          metrics:
+            '[{name: a, provider: http, compare: baseline, alpha: 0.01}, {name: b, provider: http, compare: baseline}]'
+        })
+      )
+    ).toEqual([
+      { field: 'alpha', message: expect.stringMatching(/add up to 0\.01, leaving nothing/) }
+    ])
+  })
+
+  test.each([
+    [{}, 'http', 'none'],
+    [{ 'nginx-access-log': '/var/log/nginx/recs.json' }, 'nginx-log', 'baseline'],
+    [{ router: 'haproxy', 'haproxy-socket': '/run/haproxy.sock' }, 'haproxy', 'baseline']
+  ])('with %o the default gate is %s (compare %s)', (inputs, provider, compare) => {
+    const [gate] = canary(inputs as Record<string, string>).canary.metrics
+    expect([gate.provider, gate.compare]).toEqual([provider, compare])
+  })
+
+  test('an nginx-log gate needs the access log, a haproxy gate the HAProxy router', () => {
+    expect(
+      problemsOf(() =>
+        canary({
+          metrics:
+            '[{name: a, provider: nginx-log, compare: baseline}, {name: b, provider: haproxy, max: 0.01}]'
+        })
+      ).map(p => p.field)
+    ).toEqual(['nginx-access-log', 'router'])
+  })
+})
+
 describe('parseArgv', () => {
   test.each([
     ['["./a.sh", "x y"]', ['./a.sh', 'x y']],

@@ -5,6 +5,7 @@ import { Outcome } from '../../src/report/outcome.js'
 import { outputsOf } from '../../src/report/outcome-outputs.js'
 import { Clock } from '../../src/platform/clock.js'
 import { CommandResult, CommandRunner, RunOptions } from '../../src/platform/command-runner.js'
+import { hostFiles } from '../../src/platform/host-files.js'
 import { HttpClient, HttpResponse } from '../../src/platform/http-client.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
 import { createProviders } from '../../src/metrics/factory.js'
@@ -157,7 +158,9 @@ export function fakeContext(
       clock,
       runner,
       prometheusUrl: settings.canary.prometheusUrl,
-      probeUrl: settings.router.probeUrl
+      probeUrl: settings.router.probeUrl,
+      files: hostFiles([], runner),
+      nginxAccessLog: settings.canary.nginxAccessLog
     }),
     actor: 'tester',
     runId: '1',

@@ -1,24 +1,48 @@
 import { Measurement, MetricSpec } from '../metrics/metric-spec.js'
 import { crossed, EvidenceState, START, updateEvidence } from './sequential-test.js'
 
+export { START }
+
 /**
- * A compare-to-baseline gate: the counts test over every window of the step so far. Fails as soon
- * as the evidence that the canary is worse crosses ln(1/α); passes when the step ends without it.
- * Pure. Returns the outcome and one sentence with the counts, the evidence and the p-value.
+ * The gate's evidence after this step's windows, starting from what earlier steps left: one
+ * e-process per gate for the whole rollout, so its chance of a false abort is at most its alpha
+ * however many steps and windows. Pure.
+ */
+export function evidenceAfter(
+  spec: MetricSpec,
+  measurements: readonly Measurement[],
+  start: EvidenceState = START
+): EvidenceState {
+  const tolerance = { relative: spec.toleranceRelative, absolute: spec.toleranceAbsolute }
+  return measurements
+    .filter(m => m.phase === 'ok' && m.counts)
+    .reduce<EvidenceState>((s, m) => updateEvidence(s, m.counts!, tolerance), start)
+}
+
+/**
+ * A compare-to-baseline gate: the counts test over every window of the rollout so far (earlier
+ * steps' evidence in `start`). Fails as soon as the evidence that the canary is worse crosses
+ * ln(1/α); passes when the step ends without it. At 100% the baseline takes no traffic: nothing
+ * is left to compare, and the gate passes when the evidence never crossed. Pure. Returns the
+ * outcome and one sentence with the counts, the evidence and the p-value.
  */
 export function judgeAgainstBaseline(
   spec: MetricSpec,
   measurements: readonly Measurement[],
-  final: boolean
+  final: boolean,
+  start: EvidenceState = START,
+  fullShare = false
 ): { outcome: 'pass' | 'fail' | 'running' | 'no-data'; reason: string } {
-  const tolerance = { relative: spec.toleranceRelative, absolute: spec.toleranceAbsolute }
   const windows = measurements.filter(m => m.phase === 'ok' && m.counts)
-  if (windows.length === 0)
+  if (windows.length === 0) {
+    if (fullShare && final)
+      return {
+        outcome: 'pass',
+        reason: `${spec.name}: the baseline takes no traffic at 100%, nothing to compare; the evidence of earlier steps never crossed (ln E ${start.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)})`
+      }
     return { outcome: final ? 'no-data' : 'running', reason: `${spec.name}: no counts yet` }
-  const state = windows.reduce<EvidenceState>(
-    (s, m) => updateEvidence(s, m.counts!, tolerance),
-    START
-  )
+  }
+  const state = evidenceAfter(spec, measurements, start)
   const worse = crossed(state, spec.alpha) && rate(state.canary) > rate(state.baseline)
   const decision = worse
     ? `the canary is worse than the baseline${spec.toleranceRelative || spec.toleranceAbsolute ? ' beyond the tolerance' : ''}: abort`
@@ -27,16 +51,28 @@ export function judgeAgainstBaseline(
       : 'no decision yet'
   return {
     outcome: worse ? 'fail' : final ? 'pass' : 'running',
-    reason: `${spec.name}: ${explain(spec, state)} → ${decision}`
+    reason: `${spec.name}: ${explain(spec, state, lastThreshold(windows))} → ${decision}`
   }
 }
 
+/** What "slow" meant in the newest window that said. */
+function lastThreshold(windows: readonly Measurement[]): number | undefined {
+  return [...windows].reverse().find(m => m.latencyThresholdMs !== undefined)?.latencyThresholdMs
+}
+
 /** "canary 12/400 (3.00%) vs baseline 8/820 (0.98%); ln E 5.10 of 4.61 (α 0.01); p 0.0061" */
-export function explain(spec: MetricSpec, state: EvidenceState): string {
-  const what = spec.query === 'latency' ? 'slow' : 'errors'
+export function explain(spec: MetricSpec, state: EvidenceState, thresholdMs?: number): string {
+  const L = thresholdMs ?? spec.latencyThresholdMs
+  const latency = spec.query === 'latency'
+  const what = latency ? 'slow' : 'errors'
+  // What "slow" meant, said once: a stated SLO, or the baseline's p99 before the window.
+  const slow =
+    latency && L !== undefined
+      ? `slow = slower than ${Math.round(L)} ms (${spec.latencyThresholdMs !== undefined ? 'latency-threshold' : "the baseline's p99 before"}): `
+      : ''
   const side = (s: { requests: number; events: number }) =>
     `${s.events}/${s.requests} ${what} (${(rate(s) * 100).toFixed(2)}%)`
-  return `canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${spec.alpha}), sequential p ${formatP(state.pValue)}`
+  return `${slow}canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${Number(spec.alpha.toPrecision(3))}), sequential p ${formatP(state.pValue)}`
 }
 
 function rate(s: { requests: number; events: number }): number {

@@ -1,5 +1,6 @@
 import { Measurement, MetricSpec } from '../metrics/metric-spec.js'
 import { judgeAgainstBaseline } from './judge-baseline.js'
+import { EvidenceState } from './sequential-test.js'
 
 /** A gate's standing: running (bake not over, nothing wrong yet) or a final outcome. */
 export interface GateVerdict {
@@ -29,11 +30,23 @@ export function measurementFailed(spec: MetricSpec, m: Measurement): boolean {
 export function judgeGate(
   spec: MetricSpec,
   measurements: readonly Measurement[],
-  final: boolean
+  final: boolean,
+  /** Compare gates: the evidence earlier steps left, and whether the canary takes it all. */
+  carried?: { evidence: EvidenceState; fullShare: boolean }
 ): GateVerdict {
   const name = spec.name
   const compared =
-    spec.compare === 'baseline' ? judgeAgainstBaseline(spec, measurements, final) : undefined
+    spec.compare === 'baseline'
+      ? judgeAgainstBaseline(spec, measurements, final, carried?.evidence, carried?.fullShare)
+      : undefined
+  // At 100% a compare gate has no baseline: what it decided is all there is to say.
+  if (
+    compared &&
+    carried?.fullShare &&
+    compared.outcome !== 'running' &&
+    compared.outcome !== 'no-data'
+  )
+    return { name, outcome: compared.outcome, reason: compared.reason }
   if (compared?.outcome === 'fail') return { name, outcome: 'fail', reason: compared.reason }
   const failures = measurements.filter(m => measurementFailed(spec, m))
   if (failures.length > spec.failureLimit) {

@@ -247,6 +247,20 @@ export const INPUTS: readonly InputDefinition[] = [
     actions: GATED
   },
   {
+    name: 'nginx-access-log',
+    description:
+      "nginx access log in the README's JSON log_format (upstream_addr, status, upstream_response_time, request_time, request_uri), for nginx-log gates on real traffic; read through router-command-prefix for a remote nginx. Set, it makes the default canary gate the canary's 5xx against the baseline's on real requests.",
+    default: '',
+    actions: GATED
+  },
+  {
+    name: 'alpha',
+    description:
+      "The rollout's error budget: the chance that compare gates abort a canary that is no worse than the baseline, over all gates and all steps together. Split evenly among the compare gates that set no alpha of their own.",
+    default: '0.01',
+    actions: GATED
+  },
+  {
     name: 'abort-command',
     description:
       'Optional command (one argument per line, or a JSON array) run after an abort has put all traffic back on stable, e.g. to stop the canary. Default: the canary keeps running for inspection.',

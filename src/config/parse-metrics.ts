@@ -2,7 +2,17 @@ import { parse } from 'yaml'
 import { quote, textProblem, wordProblem } from './text-rules.js'
 import { HttpStatistic, MetricSpec, ProviderType, UnsureAction } from '../metrics/metric-spec.js'
 
-const PROVIDERS: readonly ProviderType[] = ['http', 'prometheus', 'command', 'webhook']
+const PROVIDERS: readonly ProviderType[] = [
+  'http',
+  'nginx-log',
+  'haproxy',
+  'prometheus',
+  'command',
+  'webhook'
+]
+/** What each real-traffic provider can measure against a threshold, and compare. */
+const LOG_STATISTICS = ['error-rate', 'p50', 'p95', 'p99']
+const HAPROXY_STATISTICS = ['error-rate', 'mean']
 const HTTP_STATISTICS: readonly HttpStatistic[] = ['error-rate', 'p50', 'p95', 'p99']
 const KEYS = [
   'name',
@@ -11,6 +21,7 @@ const KEYS = [
   'target',
   'rate',
   'url',
+  'path',
   'command',
   'max',
   'min',
@@ -21,14 +32,26 @@ const KEYS = [
   'compare',
   'alpha',
   'tolerance',
-  'tolerance-absolute',
   'latency-threshold',
   'requests-query',
   'events-query',
   'version-label'
 ]
 
-/** With no metrics given, a canary is still gated: the new version's own error rate stays ≤ 1%. */
+/**
+ * With no metrics given, a canary is still gated. Where the router can report real traffic
+ * (HAProxy's counters, or nginx with its access log), on real users' requests: the canary's 5xx
+ * against the baseline's. Otherwise the probe: the canary's own error rate stays ≤ 1%.
+ */
+export function defaultMetrics(router: string, accessLog: boolean): string {
+  if (router === 'haproxy')
+    return '[{"name": "errors", "provider": "haproxy", "query": "error-rate", "compare": "baseline"}]'
+  if (accessLog)
+    return '[{"name": "errors", "provider": "nginx-log", "query": "error-rate", "compare": "baseline"}]'
+  return DEFAULT_METRICS
+}
+
+/** The probe's default gate: the canary's own error rate stays ≤ 1%. */
 export const DEFAULT_METRICS =
   '[{"name": "error-rate", "provider": "http", "query": "error-rate", "max": 0.01}]'
 
@@ -78,8 +101,14 @@ function shown(value: unknown): string {
 }
 
 function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSpec {
-  for (const key of Object.keys(m))
-    if (!KEYS.includes(key)) fail(`${at}.${key}`, `unknown key; use ${KEYS.join(', ')}`)
+  for (const key of Object.keys(m)) {
+    if (key === 'tolerance-absolute')
+      fail(
+        `${at}.${key}`,
+        'was removed: its null used an estimate of the baseline rate, which could abort healthy canaries; use tolerance (relative, e.g. 0.2 = abort only when more than 20% worse)'
+      )
+    else if (!KEYS.includes(key)) fail(`${at}.${key}`, `unknown key; use ${KEYS.join(', ')}`)
+  }
   const name = typeof m.name === 'string' ? m.name : ''
   if (!/^[\w.-]{1,64}$/.test(name))
     fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)')
@@ -140,12 +169,33 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
   const min = number('min', undefined, () => true, 'a number')
   const query = text('query')
   const url = text('url')
+  const path = text('path')
+  if (path !== '' && provider !== 'nginx-log')
+    fail(
+      `${at}.path`,
+      'path filters the access log: it works with provider: nginx-log (the http probe takes url)'
+    )
+  if (path !== '' && !/^\/[^\s?#]*$/.test(path))
+    fail(
+      `${at}.path`,
+      `${quote(path)} is not a path (it starts with / and holds no spaces, ? or #)`
+    )
   const target = choice('target', ['canary', 'load-balancer'] as const, 'canary')
   let command: string[] | undefined
 
   if (compare === 'baseline') {
-    if (provider !== 'http' && provider !== 'prometheus')
-      fail(`${at}.compare`, 'compare: baseline works with the http and prometheus providers')
+    if (!['http', 'prometheus', 'nginx-log', 'haproxy'].includes(provider))
+      fail(
+        `${at}.compare`,
+        'compare: baseline works with the http, nginx-log, haproxy and prometheus providers'
+      )
+    if (provider === 'nginx-log' && !['error-rate', 'latency', ''].includes(query))
+      fail(`${at}.query`, `${quote(query)} cannot be compared; use error-rate or latency`)
+    if (provider === 'haproxy' && !['error-rate', ''].includes(query))
+      fail(
+        `${at}.query`,
+        `${quote(query)} cannot be compared from HAProxy's counters (they keep an average, no answer times); use error-rate, or provider: nginx-log for latency`
+      )
     if (provider === 'http' && !['error-rate', 'latency', ''].includes(query))
       fail(`${at}.query`, `${quote(query)} cannot be compared; use error-rate or latency`)
     if (provider === 'http' && target !== 'canary')
@@ -171,6 +221,19 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
         )
       if (max === undefined && min === undefined)
         fail(`${at}.max`, 'an http gate needs a threshold: max (or min)')
+    }
+    for (const [real, statistics] of [
+      ['nginx-log', LOG_STATISTICS],
+      ['haproxy', HAPROXY_STATISTICS]
+    ] as const) {
+      if (provider !== real) continue
+      if (!(statistics as readonly string[]).includes(query || 'error-rate'))
+        fail(
+          `${at}.query`,
+          `${quote(query)} is not a ${real} statistic; use ${statistics.join(', ')}${real === 'haproxy' ? ' (HAProxy keeps no percentiles: use nginx-log or prometheus for them)' : ''}`
+        )
+      if (max === undefined && min === undefined)
+        fail(`${at}.max`, `a ${real} gate needs a threshold: max (or min)`)
     }
     if (provider === 'prometheus') {
       if (query === '') fail(`${at}.query`, 'a prometheus gate needs a PromQL query')
@@ -207,7 +270,7 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
   return {
     name,
     provider,
-    query: provider === 'http' ? query || 'error-rate' : query,
+    query: ['http', 'nginx-log', 'haproxy'].includes(provider) ? query || 'error-rate' : query,
     target,
     rate: number(
       'rate',
@@ -216,6 +279,7 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
       'a request rate between 0 and 1000 per second'
     ) as number,
     url,
+    path,
     command,
     max,
     min,
@@ -229,9 +293,10 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     onNoData: choice<UnsureAction>('on-no-data', ['pause', 'abort', 'pass'], 'pause'),
     onError: choice<'pause' | 'abort'>('on-error', ['pause', 'abort'], 'pause'),
     compare,
+    // Unset: a share of the rollout's error budget (parse-canary.ts resolves it).
     alpha: number(
       'alpha',
-      0.01,
+      0,
       n => n > 0 && n <= 0.5,
       'a level between 0 and 0.5 (e.g. 0.01)'
     ) as number,
@@ -241,12 +306,7 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
       n => n >= 0,
       'a relative tolerance ≥ 0 (0.2 = 20% worse)'
     ) as number,
-    toleranceAbsolute: number(
-      'tolerance-absolute',
-      0,
-      n => n >= 0 && n < 1,
-      'an absolute tolerance between 0 and 1 (0.005 = half a point)'
-    ) as number,
+    toleranceAbsolute: 0,
     latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
     requestsQuery: text('requests-query'),
     eventsQuery: text('events-query'),

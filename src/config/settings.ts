@@ -87,6 +87,10 @@ export interface CanarySettings {
   /** Length of one measurement window within a step's bake. */
   analysisIntervalMs: number
   prometheusUrl: string
+  /** nginx-log gates: the access log (JSON lines). */
+  nginxAccessLog: string
+  /** The rollout's error budget over every compare gate and step (each gate's alpha is its share). */
+  alpha: number
   /** Run after an abort restored stable traffic; undefined: leave the canary running. */
   abortCommand?: Argv
   /** promote: straight to 100%. */

@@ -1,6 +1,6 @@
 import { Argv } from '../platform/command-runner.js'
 
-export type ProviderType = 'http' | 'prometheus' | 'command' | 'webhook'
+export type ProviderType = 'http' | 'prometheus' | 'command' | 'webhook' | 'nginx-log' | 'haproxy'
 
 /** What the http probe reports. */
 export type HttpStatistic = 'error-rate' | 'p50' | 'p95' | 'p99'
@@ -20,6 +20,8 @@ export interface MetricSpec {
   rate: number
   /** http / webhook: URL (http: a path on the canary, or a full URL). */
   url: string
+  /** nginx-log: only requests under this path ('' = all). */
+  path: string
   /** command: the program and its arguments. */
   command?: Argv
   /** Pass while value ≤ max / ≥ min. Latency in milliseconds, rates as fractions (0.01 = 1%). */
@@ -59,6 +61,8 @@ export interface Measurement {
     canary: { requests: number; events: number }
     baseline: { requests: number; events: number }
   }
+  /** Latency compare gates: what "slow" meant in this window (ms). */
+  latencyThresholdMs?: number
   /** http probe only: what it sent, for the summary. */
   requests?: number
   errorRate?: number

@@ -9,6 +9,10 @@ export interface HostFiles {
   read(file: string): Promise<string | undefined>
   /** Writes beside the file, then renames over it: readers see the old or the new file, never half. */
   writeAtomic(file: string, content: string): Promise<void>
+  /** Bytes in the file now (a log's end, to read from later); undefined when it does not exist. */
+  size(file: string): Promise<number | undefined>
+  /** The file from byte `offset` to its end (what a log gained since); '' when it is gone. */
+  readFrom(file: string, offset: number): Promise<string>
 }
 
 export function hostFiles(prefix: Argv, runner: CommandRunner): HostFiles {
@@ -16,6 +20,33 @@ export function hostFiles(prefix: Argv, runner: CommandRunner): HostFiles {
 }
 
 class LocalFiles implements HostFiles {
+  async size(file: string): Promise<number | undefined> {
+    try {
+      return (await fs.stat(file)).size
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw new BackendError(`cannot read ${file}: ${(error as Error).message}`)
+    }
+  }
+  async readFrom(file: string, offset: number): Promise<string> {
+    let handle
+    try {
+      handle = await fs.open(file, 'r')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+      throw new BackendError(`cannot read ${file}: ${(error as Error).message}`)
+    }
+    try {
+      const { size } = await handle.stat()
+      const length = Math.max(0, size - offset)
+      const buffer = Buffer.alloc(length)
+      await handle.read(buffer, 0, length, offset)
+      return buffer.toString('utf8')
+    } finally {
+      await handle.close()
+    }
+  }
+
   async read(file: string): Promise<string | undefined> {
     try {
       return await fs.readFile(file, 'utf8')
@@ -45,6 +76,17 @@ class PrefixedFiles implements HostFiles {
     private readonly prefix: Argv,
     private readonly runner: CommandRunner
   ) {}
+
+  async size(file: string): Promise<number | undefined> {
+    const result = await this.runner.run(this.argv(['stat', '-c', '%s', file]))
+    if (result.exitCode !== 0) return undefined
+    return Number(result.stdout.trim())
+  }
+
+  async readFrom(file: string, offset: number): Promise<string> {
+    const result = await this.runner.run(this.argv(['tail', '-c', `+${offset + 1}`, file]))
+    return result.exitCode === 0 ? result.stdout : ''
+  }
 
   async read(file: string): Promise<string | undefined> {
     const exists = await this.runner.run(this.argv(['test', '-e', file]))

@@ -87,9 +87,13 @@ export function statusOf(
 ): { state: DeploymentState; description: string } {
   const { state, label } = STATUS_OF[transition.phase]
   const step = transition.step
-  // "canary 20% · step 3/5: …" — readable in GitHub, and enough to resume from in a new job.
+  // "canary 20% · step 3/5 · E 2.31/0.00: …" — readable in GitHub, and enough to resume from
+  // in a new job: the step, and each compare gate's evidence so far (ln E).
+  const evidence = transition.evidence?.length
+    ? ` · E ${transition.evidence.map(e => e.toFixed(2)).join('/')}`
+    : ''
   const prefix = step
-    ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}`
+    ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}${evidence}`
     : label
   const fleet =
     transition.fleet && record?.fleet
@@ -98,7 +102,7 @@ export function statusOf(
   return { state, description: truncate(`${prefix}${fleet}: ${transition.description}`) }
 }
 
-const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+): /
+const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+)(?: · E ([-\d./]+))?: /
 /** "rolling · batch 2/3 [4n2O]: …": the fleet after the event (see fleet-codes.ts). */
 const FLEET_LABEL = /^([a-z ]+) · batch (\d+)\/(\d+) \[([0-9nNoOuU]*)\]: /
 
@@ -180,7 +184,8 @@ export function eventOf(
       at: status.created_at,
       phase: step[1] === 'canary' ? 'canary' : 'paused',
       description: status.description.slice(step[0].length),
-      step: { weight: Number(step[2]), index: Number(step[3]) - 1, total: Number(step[4]) }
+      step: { weight: Number(step[2]), index: Number(step[3]) - 1, total: Number(step[4]) },
+      ...(step[5] ? { evidence: step[5].split('/').map(Number) } : {})
     }
   }
   const labelled = (Object.entries(STATUS_OF) as [Phase, { state: string; label: string }][]).find(

@@ -167,6 +167,7 @@ function applyTransition(record: RolloutRecord, transition: Transition, at: stri
     phase: transition.phase,
     description: transition.description,
     ...(transition.step ? { step: transition.step } : {}),
-    ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
+    ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {}),
+    ...(transition.evidence ? { evidence: [...transition.evidence] } : {})
   })
 }

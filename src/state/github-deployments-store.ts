@@ -145,7 +145,8 @@ export class GitHubDeploymentsStore implements StateStore {
         phase: transition.phase,
         description: transition.description,
         ...(transition.step ? { step: transition.step } : {}),
-        ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {})
+        ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {}),
+        ...(transition.evidence ? { evidence: [...transition.evidence] } : {})
       })
     }
   }

@@ -50,6 +50,8 @@ export interface RecordEvent {
   step?: CanaryPosition
   /** Rolling updates: which instance runs what after this event. */
   fleet?: FleetSnapshot
+  /** Canaries: ln E of each compare gate (in the plan's order) so far, carried across jobs. */
+  evidence?: number[]
 }
 
 /** What one instance of a fleet runs, and whether the load balancer sends it traffic. */
@@ -155,6 +157,7 @@ export interface Transition {
   description: string
   step?: CanaryPosition
   fleet?: FleetSnapshot
+  evidence?: number[]
 }
 
 /** The environment as rebuilt from its records alone. */

@@ -1,4 +1,6 @@
 import { GateVerdict, judgeGate, judgeStep } from '../../analysis/judge.js'
+import { evidenceAfter, START } from '../../analysis/judge-baseline.js'
+import { EvidenceState } from '../../analysis/sequential-test.js'
 import { formatDuration } from '../../config/duration.js'
 import { MeasureWindow } from '../../metrics/metric-provider.js'
 import { Measurement } from '../../metrics/metric-spec.js'
@@ -27,7 +29,9 @@ export async function bakeStep(
   window: Omit<MeasureWindow, 'windowMs'>,
   weights: Weights,
   bakeMs: number,
-  label: string
+  label: string,
+  /** Each compare gate's evidence from earlier steps; updated with this step's windows. */
+  evidence: Map<string, EvidenceState>
 ): Promise<BakeResult> {
   const { metrics, analysisIntervalMs } = ctx.settings.canary
   const rounds = Math.max(1, Math.round(bakeMs / analysisIntervalMs))
@@ -45,13 +49,21 @@ export async function bakeStep(
     )
     results.forEach((m, i) => readings[i].push(m))
     await keepSplit(ctx, weights)
-    gates = metrics.map((spec, i) => judgeGate(spec, readings[i], round === rounds))
+    gates = metrics.map((spec, i) =>
+      judgeGate(spec, readings[i], round === rounds, {
+        evidence: evidence.get(spec.name) ?? START,
+        fullShare: window.weight >= 100
+      })
+    )
     outcome = judgeStep(gates)
     ctx.log.info(
       `  ${label} · window ${round}/${rounds} (${formatDuration(ctx.clock.now() - started)}): ${gates.map(g => g.reason).join(' · ')}`
     )
   }
   controller.abort()
+  for (const [i, spec] of metrics.entries())
+    if (spec.compare === 'baseline')
+      evidence.set(spec.name, evidenceAfter(spec, readings[i], evidence.get(spec.name) ?? START))
   const decided = outcome === 'running' ? 'inconclusive' : outcome
   const deciding = gates.filter(g => g.outcome === decided)
   const probe = readings.flat().filter(m => m.requests !== undefined)
@@ -86,7 +98,7 @@ async function baselineLatencyThreshold(
   const probe = {
     ...gate,
     compare: 'none' as const,
-    query: 'p95',
+    query: 'p99',
     url: `http://${window.stable.address}${gate.url || '/'}`
   }
   const measured = await ctx
@@ -98,12 +110,12 @@ async function baselineLatencyThreshold(
     )
   if (measured.phase !== 'ok' || measured.value === undefined) {
     ctx.log.warn(
-      `could not measure the baseline p95 before the step (${measured.message}); latency gates have no threshold`
+      `could not measure the baseline p99 before the step (${measured.message}); latency gates have no threshold`
     )
     return undefined
   }
   ctx.log.info(
-    `  latency threshold for this step: ${Math.round(measured.value)} ms (baseline p95 just before it)`
+    `  "slow" for this step: slower than ${Math.round(measured.value)} ms (the baseline's p99 just before it)`
   )
   return measured.value
 }

@@ -1,6 +1,8 @@
 import { BackendError, ConfigurationError } from '../../errors.js'
 import { runReleaseCommand, releaseEnvironment } from '../../checks/release-command.js'
 import { otherColor } from '../../strategies/blue-green.js'
+import { START } from '../../analysis/judge-baseline.js'
+import { EvidenceState } from '../../analysis/sequential-test.js'
 import { Verdict } from '../../analysis/verdict.js'
 import { canaryStrategy, canaryWeights, stableWeights } from '../../strategies/canary.js'
 import { positionOf } from '../../strategies/index.js'
@@ -12,6 +14,21 @@ import { CommandContext } from '../context.js'
 import { fence } from '../shared/lease-guard.js'
 import { short } from '../blue-green/deploy-to-color.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
+
+/**
+ * The compare gates' evidence as the record left it (ln E, the last time it was recorded). The
+ * counts behind it start afresh: the e-process stays valid, only its estimate of the canary's
+ * rate restarts.
+ */
+function restoredEvidence(record: RolloutRecord, gates: string[]): Map<string, EvidenceState> {
+  const last = [...record.events].reverse().find(e => e.evidence?.length === gates.length)
+  const evidence = new Map<string, EvidenceState>()
+  gates.forEach((name, i) => {
+    const logE = last?.evidence?.[i] ?? 0
+    evidence.set(name, { ...START, logE, pValue: Math.min(1, Math.exp(-logE)) })
+  })
+  return evidence
+}
 
 /** The release a canary runs on, refusing anything that is not a canary in progress. */
 export function canaryInProgress(
@@ -66,6 +83,13 @@ export async function runCanary(
     }
   }
   const strategy = canaryStrategy(steps)
+  // One e-process per compare gate for the whole rollout, also across jobs (promote).
+  const compared = settings.canary.metrics.filter(m => m.compare === 'baseline')
+  const evidence = restoredEvidence(
+    record,
+    compared.map(m => m.name)
+  )
+  const recorded = () => compared.map(m => evidence.get(m.name)?.logE ?? 0)
   let at = positionOf(record)
   // canary-step goes on from where the record stands; promote is a person's pass on it.
   let verdict: Verdict = {
@@ -88,13 +112,16 @@ export async function runCanary(
       const description = decided
         ? short(`gates could not decide: ${verdict.reason}`)
         : next.description
-      return pauseCanary(ctx, record, step, description, headline, window.stable)
+      return pauseCanary(ctx, record, step, description, headline, window.stable, recorded())
     }
     const { weight } = step
     const weights = canaryWeights(record.color, weight)
     // Intent first: the step is recorded (and the lease confirmed) before traffic moves, so a run
     // that dies in between leaves a record a later run can reconcile with the router.
-    await ctx.store.transition(record, next)
+    await ctx.store.transition(record, {
+      ...next,
+      ...(compared.length > 0 ? { evidence: recorded() } : {})
+    })
     await report.step(`${label}: shift traffic to ${record.color}`, async () => {
       await ctx.router.setWeights(weights)
       const held = await ctx.router.verify(weights)
@@ -106,7 +133,7 @@ export async function runCanary(
     })
     const bakeMs = (steps[step.index] as { bakeMs: number }).bakeMs
     const startedAt = ctx.clock.now()
-    const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label)
+    const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label, evidence)
     report.canarySteps.push({ startedAt, ...step, ...result })
     report.record(
       `${label}: gates`,
@@ -127,9 +154,15 @@ async function pauseCanary(
   step: CanaryPosition,
   description: string,
   headline: string,
-  stable: { color: Color; version: string }
+  stable: { color: Color; version: string },
+  evidence: number[]
 ): Promise<Outcome> {
-  await ctx.store.transition(record, { phase: 'paused', description, step })
+  await ctx.store.transition(record, {
+    phase: 'paused',
+    description,
+    step,
+    ...(evidence.length > 0 ? { evidence } : {})
+  })
   const serving = { color: stable.color, version: stable.version }
   return succeeded(headline, {
     serving: { before: serving, after: serving },
