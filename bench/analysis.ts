@@ -13,7 +13,8 @@ import {
   WindowCounts
 } from '../src/analysis/sequential-test.js'
 import { seededRandom, simulateSecond } from '../__tests__/support/simulation.js'
-import { median, quantile, round } from './stats.js'
+import { median, quantile, round, wilson95 } from './stats.js'
+import { RolloutSetup, simulateRollout } from './rollout-simulation.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const RUNS = 1000
@@ -63,7 +64,7 @@ const sequential = (windowSeconds: number): Method => ({
 
 const HORIZON_REQUESTS = zTestCanaryRequests(0.03, BASELINE)
 const zTest: Method = {
-  name: `fixed-horizon z-test (power 0.95 at 3%: ${HORIZON_REQUESTS} canary requests, one look)`,
+  name: `fixed-horizon z-test (α 0.01 one-sided, power 0.95 at 3%: ${HORIZON_REQUESTS} canary requests, one look)`,
   start() {
     let total = empty()
     let looked = false
@@ -163,6 +164,63 @@ const worse = {
 // Latency ×1.3 on a lognormal baseline (median 100 ms, σ 0.5); L = the baseline p95 (227.6 ms).
 // Slow events: baseline P(X > L) = 5%; canary P(1.3·X > L) = 1 − Φ((ln(L/1.3) − ln 100)/0.5) = 13.1%.
 const latency = { slower: cell(0.1314, 0.05, 400_000), same: cell(0.05, 0.05, 500_000) }
+
+// Whole rollouts (steps 1, 5, 20, 50, 100; an errors gate and a "slower than L" gate sharing
+// α 0.01), judged window by window by the product's compare-gate code with evidence carried
+// across steps. Healthy: both versions 1% errors and 1% slower than L (L = the baseline's p99).
+const HEALTHY_ROLLOUTS = 10_000
+const BAD_ROLLOUTS = 1000
+const ROLLOUT: Omit<RolloutSetup, 'windowSeconds' | 'canary'> = {
+  steps: [1, 5, 20, 50, 100],
+  bakeSeconds: 60,
+  rate: RATE,
+  alpha: ALPHA,
+  baseline: { errors: BASELINE, slow: 0.01 }
+}
+function rollouts(
+  windowSeconds: number,
+  canary: RolloutSetup['canary'],
+  runs: number,
+  seed: number
+) {
+  const results = Array.from({ length: runs }, (_, i) =>
+    simulateRollout({ ...ROLLOUT, windowSeconds, canary }, seed + i)
+  )
+  const aborted = results.filter(r => r.abortedAt !== undefined)
+  const times = aborted.map(r => r.abortedAt as number)
+  const [low, high] = wilson95(aborted.length, runs)
+  const byStep: Record<string, number> = {}
+  for (const r of aborted) byStep[`${r.step}%`] = (byStep[`${r.step}%`] ?? 0) + 1
+  return {
+    runs,
+    aborted: aborted.length,
+    abortRate: round(aborted.length / runs, 4),
+    abortRate95: [round(low, 4), round(high, 4)],
+    medianSecondsToAbort: times.length ? median(times) : null,
+    p95SecondsToAbort: times.length ? round(quantile(times, 0.95)) : null,
+    abortsByStep: byStep,
+    medianCanaryRequestsBeforeAbort: aborted.length
+      ? median(aborted.map(r => r.canaryRequests))
+      : null
+  }
+}
+const wholeRollouts = Object.fromEntries(
+  [10, 2].map(windowSeconds => [
+    `${windowSeconds}s windows`,
+    {
+      healthy: rollouts(windowSeconds, { errors: BASELINE, slow: 0.01 }, HEALTHY_ROLLOUTS, 600_000),
+      errors3pct: rollouts(windowSeconds, { errors: 0.03, slow: 0.01 }, BAD_ROLLOUTS, 700_000),
+      // +500 ms on 3% of requests: those are all slower than L (the baseline's p99, ~250 ms).
+      slowTail: rollouts(
+        windowSeconds,
+        { errors: BASELINE, slow: 0.01 * 0.97 + 0.03 },
+        BAD_ROLLOUTS,
+        800_000
+      )
+    }
+  ])
+)
+
 const result = {
   ...benchRun(),
   runs: RUNS,
@@ -176,6 +234,10 @@ const result = {
   healthy,
   worse,
   latency,
+  rollouts: {
+    setup: { ...ROLLOUT, healthyRuns: HEALTHY_ROLLOUTS, badRuns: BAD_ROLLOUTS },
+    ...wholeRollouts
+  },
   seconds: round((performance.now() - started) / 1000)
 }
 writeFileSync(

@@ -1,5 +1,7 @@
-// npm run bench: canary releases on real nginx and HAProxy under load. Writes
-// bench/results/canary.json and canary.md. Measures; asserts nothing.
+// npm run bench: canary releases on real nginx and HAProxy under load: a full canary, aborts
+// (how fast the canary stops answering; how long the abort's confirmation takes), and each kind
+// of gate against a path-only failure and a slow tail. Writes bench/results/canary.json.
+// Measures; asserts nothing.
 import { writeFileSync } from 'node:fs'
 import { benchRun } from './run-id.js'
 import { canaryTable } from './tables.js'
@@ -11,6 +13,7 @@ import { Report } from '../src/report/report.js'
 import { flags } from '../__tests__/support/run-dist.js'
 import { runProbed } from './process-probe.js'
 import { median, quantile, round } from './stats.js'
+import { gateKinds } from './gate-kinds.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const ABORTS = 10
@@ -81,6 +84,38 @@ async function abortLatencies(lab: CanaryLab): Promise<(number | null)[]> {
   return result
 }
 
+/**
+ * The abort step's own duration (set 100% stable, then confirm it through the router's state and
+ * a probe sample) from 5%, 20% and 50% under load, three runs each.
+ */
+async function abortConfirmations(lab: CanaryLab): Promise<Record<string, number[]>> {
+  await lab.startCanary({ failRate: 0.2 })
+  const result: Record<string, number[]> = {}
+  for (const weight of [5, 20, 50]) {
+    result[`${weight}%`] = []
+    for (let i = 0; i < 3; i++) {
+      const loads = [
+        startLoad({ url: lab.url, kind: 'fresh', concurrency: 4, pauseMs: 1 }),
+        startLoad({ url: lab.url, kind: 'keep-alive', concurrency: 4, pauseMs: 1 })
+      ]
+      const { report } = await runInProcess('release', {
+        ...lab.inputs,
+        environment: `bench-confirm-${weight}-${i}`,
+        version: 'v2',
+        'canary-steps': `${weight},100`,
+        metrics: JSON.stringify([
+          { name: 'errors', provider: 'http', query: 'error-rate', max: 0.02, rate: 50 }
+        ])
+      })
+      await Promise.all(loads.map(l => l.stop()))
+      const abort = report.steps.find(s => s.name.startsWith('abort'))
+      if (!abort) throw new Error(`no abort from ${weight}%: ${report.headline}`)
+      result[`${weight}%`].push(round(abort.durationMs))
+    }
+  }
+  return result
+}
+
 /** Peak RSS of `node dist/cli.js release` through a full canary with the http probe at 500 req/s. */
 async function probeMemory(lab: CanaryLab): Promise<{ peakRssMb: number; probeRequests: number }> {
   await lab.startCanary({})
@@ -128,6 +163,8 @@ for (const router of ['nginx', 'haproxy'] as const) {
         p95: round(quantile(aborts, 0.95)),
         max: round(Math.max(...aborts))
       },
+      abortConfirmMs: await abortConfirmations(lab),
+      gateKinds: await gateKinds(lab),
       ...(router === 'nginx' ? { memory: await probeMemory(lab) } : {})
     }
   } finally {

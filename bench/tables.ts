@@ -57,9 +57,44 @@ export function canaryTable(r: Result): string[] {
   }
   lines.push(
     '',
-    `Peak RSS of the action process through a full canary with the http probe at 500 req/s: ${r.nginx.memory.peakRssMb} MB (${r.nginx.memory.probeRequests} probe requests).`
+    `Peak RSS of the action process through a full canary with the http probe at 500 req/s: ${r.nginx.memory.peakRssMb} MB (${r.nginx.memory.probeRequests} probe requests).`,
+    '',
+    'The abort step (100% back to stable, confirmed by the router and a probe sample) under load, ms per run:',
+    '',
+    '| router | from 5% | from 20% | from 50% |',
+    '| --- | --- | --- | --- |',
+    ...['nginx', 'haproxy'].map(
+      router =>
+        `| ${router} | ${['5%', '20%', '50%'].map(w => r[router].abortConfirmMs[w].join(', ')).join(' | ')} |`
+    ),
+    ...gateKindTable(r)
   )
   return lines
+}
+
+/** Each gate kind against the path-only failure and the slow tail. */
+function gateKindTable(r: Result): string[] {
+  const setup = r.nginx.gateKinds.setup
+  const cell = (c: any) =>
+    c === undefined
+      ? '–'
+      : c.measurable === false
+        ? 'cannot see it'
+        : `${c.aborted}/${c.runs} aborted${c.aborted ? ` at ${c.abortedAtStep.join(', ')}%, median ${c.medianSecondsToAbort} s` : ''}; ${c.medianCanaryRequests} requests reached the canary`
+  const rows: string[] = []
+  for (const router of ['nginx', 'haproxy'])
+    for (const kind of Object.keys(r[router].gateKinds.pathOnly))
+      rows.push(
+        `| ${kind} (${router}) | ${cell(r[router].gateKinds.pathOnly[kind])} | ${cell(r[router].gateKinds.slowTail[kind])} |`
+      )
+  return [
+    '',
+    `Gates against bad canaries on real traffic (${setup.rate} req/s, half of it /recommend; steps ${setup.steps}, bake ${setup.bake}, windows ${setup.windows}; compare gates, median of runs):`,
+    '',
+    '| gate | 5% of /recommend fails (health fine) | +500 ms on 3% of requests |',
+    '| --- | --- | --- |',
+    ...rows
+  ]
 }
 
 export function analysisTable(r: Result): string[] {
@@ -76,7 +111,33 @@ export function analysisTable(r: Result): string[] {
     ...r.healthy.map(
       (h: any, i: number) =>
         `| ${h.method} | ${fmt(r.worse['1.5%'][i])} | ${fmt(r.worse['2%'][i])} | ${fmt(r.worse['3%'][i])} | ${share(h.abortedWithin10Min)} | ${share(h.abortedWithinHour)} | ${r.latency.slower[i] ? fmt(r.latency.slower[i]) : '–'} | ${r.latency.same[i] ? share(r.latency.same[i].abortedWithinHour) : '–'} |`
-    )
+    ),
+    ...rolloutTable(r.rollouts)
+  ]
+}
+
+/** Whole rollouts: false aborts per rollout against the budget, and how fast bad canaries stop. */
+function rolloutTable(x: any): string[] {
+  const pct = (v: number) => `${(v * 100).toFixed(2)}%`
+  const bad = (c: any) =>
+    c.medianSecondsToAbort === null
+      ? 'never'
+      : `${c.medianSecondsToAbort} / ${c.p95SecondsToAbort} s; at ${Object.entries(c.abortsByStep)
+          .map(([step, n]) => `${step} ${n}`)
+          .join(', ')}; ${c.medianCanaryRequestsBeforeAbort} canary requests (median)`
+  const s = x.setup
+  return [
+    '',
+    `Whole rollouts (steps ${s.steps.join(', ')}, ${s.bakeSeconds} s each, ${s.rate} req/s; an errors gate and a "slower than L" gate sharing α ${s.alpha}; evidence carried across steps): ${s.healthyRuns} healthy rollouts and ${s.badRuns} bad ones per window length.`,
+    '',
+    '| windows | healthy: false aborts per rollout (95% interval) | 3% vs 1% errors: median / p95 to abort; where; canary requests | +500 ms on 3%: same |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(x)
+      .filter(([key]) => key !== 'setup')
+      .map(
+        ([key, c]: [string, any]) =>
+          `| ${key} | ${c.healthy.aborted} of ${c.healthy.runs}: ${pct(c.healthy.abortRate)} (${pct(c.healthy.abortRate95[0])}–${pct(c.healthy.abortRate95[1])}) | ${bad(c.errors3pct)} | ${bad(c.slowTail)} |`
+      )
   ]
 }
 

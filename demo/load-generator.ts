@@ -17,6 +17,11 @@ export interface LoadOptions {
    * non-idempotent request, so a request that reached a server being replaced shows as a failure.
    */
   posts?: boolean
+  /**
+   * Requests per second over all clients (each keeps its share on a fixed schedule); unset: as
+   * fast as the clients go, with pauseMs between one client's requests.
+   */
+  ratePerSecond?: number
   /** Safety stops: a load run always ends by itself. */
   maxDurationMs?: number
   maxRequests?: number
@@ -142,13 +147,21 @@ export function startLoad(options: LoadOptions): RunningLoad {
       request.end(post ? body : undefined)
     })
 
-  const client = async (): Promise<void> => {
+  const client = async (index: number): Promise<void> => {
+    // Paced clients start staggered and keep to their own schedule, whatever an answer took.
+    const gapMs = options.ratePerSecond ? (1000 * options.concurrency) / options.ratePerSecond : 0
+    const first = performance.now() + (gapMs * index) / options.concurrency
     for (let n = 0; !stopping && stats.requests < maxRequests; n++) {
+      if (gapMs > 0) {
+        const wait = first + n * gapMs - performance.now()
+        if (wait > 0) await new Promise(r => setTimeout(r, wait))
+        if (stopping) break
+      }
       await one(options.posts !== false && n % 2 === 1)
       if (options.pauseMs) await new Promise(r => setTimeout(r, options.pauseMs))
     }
   }
-  const clients = Array.from({ length: options.concurrency }, () => client())
+  const clients = Array.from({ length: options.concurrency }, (_, i) => client(i))
   const copy = (): LoadStats => ({
     ...stats,
     byVersion: { ...stats.byVersion },

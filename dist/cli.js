@@ -29293,7 +29293,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7599);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5430);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2252);
 
 
 
@@ -29546,7 +29546,7 @@ const INPUTS = [
     },
     {
         name: 'metrics',
-        description: "Canary gates, a YAML or JSON list: name, provider (http, prometheus, command, webhook), query, max/min, failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: the canary's own error rate ≤ 1% (http probe); rolling updates: none (health only), else judged on each instance of a batch.",
+        description: 'Canary gates, a YAML or JSON list: name, provider (haproxy and nginx-log: real traffic; http: the probe, GET at rate req/s (default 20) to url or weighted paths {"/": 3, "/recommend": 1}; prometheus, command, webhook), query, path (nginx-log), max/min or compare: baseline (alpha, tolerance, latency-threshold), failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: with router haproxy or nginx-access-log set, the canary\'s 5xx against the baseline\'s on real requests; otherwise the canary\'s own error rate ≤ 1% (http probe). Rolling updates: none (health only), else judged on each instance of a batch. plan shows every gate in full.',
         default: '',
         actions: GATED,
         multiline: true
@@ -31879,7 +31879,7 @@ class MemoryLogger {
 
 /***/ }),
 
-/***/ 5430:
+/***/ 2252:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32858,8 +32858,9 @@ async function baselineLatencyThreshold(ctx, window, signal) {
 /** HAProxy forgets runtime weights on a reload; the router puts them back and says so. */
 async function keepSplit(ctx, weights) {
     try {
-        if ((await ctx.router.verify(weights)) === false)
-            ctx.log.warn(`the router does not hold the canary split ${JSON.stringify(weights)}`);
+        const { held, detail } = await ctx.router.verify(weights);
+        if (held === false)
+            ctx.log.warn(`the router does not hold the canary split: ${detail}`);
     }
     catch (error) {
         ctx.log.warn(`could not check the canary split: ${error.message}`);
@@ -32973,9 +32974,9 @@ async function runCanary(ctx, record, promoting) {
         });
         await report.step(`${label}: shift traffic to ${record.color}`, async () => {
             await ctx.router.setWeights(weights);
-            const held = await ctx.router.verify(weights);
+            const { held, detail } = await ctx.router.verify(weights);
             if (held === false)
-                throw new errors/* BackendError */.Jh(`the router does not hold ${weight}% on ${record.color} after setting it`);
+                throw new errors/* BackendError */.Jh(`the router does not hold ${weight}% on ${record.color} after setting it: ${detail}`);
             return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`;
         });
         const bakeMs = steps[step.index].bakeMs;
@@ -33009,8 +33010,7 @@ async function completeCanary(ctx, record, stable) {
     await fence(ctx, record, `promoting ${record.version} to 100%`);
     await ctx.report.step(`promote ${record.version}: 100% to ${record.color}`, async () => {
         await ctx.router.setWeights(weights);
-        const confirmed = await ctx.router.verify(weights);
-        return confirmed ? 'confirmed' : 'set (not confirmed by traffic)';
+        return (await ctx.router.verify(weights)).detail;
     });
     await ctx.store.transition(record, {
         phase: 'live',
@@ -33044,12 +33044,8 @@ byPerson = false) {
         await fence(ctx, record, `aborting back to ${stable}`);
     await ctx.report.step(`abort: 100% back to ${stable}`, async () => {
         await ctx.router.setWeights(weights);
-        const confirmed = await ctx.router.verify(weights);
-        return confirmed === false
-            ? 'set, but new requests still reached the canary'
-            : confirmed
-                ? 'confirmed by probe'
-                : 'set';
+        // Whatever was seen, traffic stays on stable: the split is what is being escaped.
+        return (await ctx.router.verify(weights)).detail;
     });
     await ctx.store.transition(record, { phase: 'failed', description: deploy_to_color_short(`aborted: ${reason}`) });
     const abortCommand = ctx.settings.canary.abortCommand;
@@ -33274,7 +33270,65 @@ function planBatches(names, size) {
     return batches;
 }
 
+;// CONCATENATED MODULE: ./src/metrics/metric-spec.ts
+/** A Prometheus query over {{window}} (increase/rate), not a cumulative counter. Pure. */
+function usesWindow(query) {
+    return /\{\{\s*window\s*\}\}/.test(query);
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/describe-gate.ts
+
+/**
+ * One gate in full, for `plan`: what it reads (source, paths, rate), how it judges (threshold,
+ * or the comparison with its alpha and tolerance) and what it does when unsure. Pure.
+ */
+function describeGate(m, sources) {
+    return [source(m, sources), judgement(m), unsure(m)].join('; ');
+}
+function source(m, s) {
+    switch (m.provider) {
+        case 'http': {
+            const where = m.paths.length > 0 ? m.paths.map(p => `${p.path} ×${p.weight}`).join(', ') : m.url || '/';
+            const whom = m.compare === 'baseline'
+                ? 'the canary and the stable version, each'
+                : m.target === 'load-balancer'
+                    ? 'through the load balancer'
+                    : 'the canary';
+            return `http probe: GET ${where} on ${whom} at ${m.rate} req/s; ${m.query}`;
+        }
+        case 'nginx-log':
+            return `nginx access log ${s.nginxAccessLog || '(nginx-access-log)'}: ${m.query} of real requests${m.path ? ` under ${m.path}` : ''}, per color`;
+        case 'haproxy':
+            return `HAProxy counters (show stat): ${m.query} of real requests, per server`;
+        case 'prometheus':
+            return m.compare === 'baseline'
+                ? `prometheus ${s.prometheusUrl}: requests ${m.requestsQuery}, events ${m.eventsQuery} by ${m.versionLabel} (${usesWindow(m.requestsQuery) ? 'increase over each window, extrapolated by Prometheus' : 'counters, differenced between the window ends'})`
+                : `prometheus ${s.prometheusUrl}: ${m.query}`;
+        case 'command':
+            return `command ${m.command?.join(' ')}`;
+        case 'webhook':
+            return `webhook ${m.url}`;
+    }
+}
+function judgement(m) {
+    if (m.compare === 'baseline') {
+        const slow = m.query === 'latency'
+            ? `, slow = slower than ${m.latencyThresholdMs !== undefined ? `${m.latencyThresholdMs} ms` : "the baseline's p99 before each step"}`
+            : '';
+        const tolerance = m.toleranceRelative > 0 ? `, tolerance ${m.toleranceRelative * 100}% worse` : '';
+        return `canary against the baseline: sequential test, α ${Number(m.alpha.toPrecision(2))} for the whole rollout (evidence carries across steps)${tolerance}${slow}`;
+    }
+    const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
+        .filter(Boolean)
+        .join(' and ');
+    return bounds ? `threshold ${bounds}` : 'passes on exit 0 / a pass answer';
+}
+function unsure(m) {
+    return `failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/shared/plan.ts
+
 
 
 
@@ -33310,7 +33364,10 @@ function describePlan(s) {
                 'steps',
                 `1. deploy-green → 2. verify → 3. canary ${describeSteps(s.canary.steps)} (a failed gate aborts: all traffic back to stable)`
             ],
-            ...s.canary.metrics.map((m) => [`gate: ${m.name}`, describeGate(m)]),
+            ...s.canary.metrics.map((m) => [
+                `gate: ${m.name}`,
+                describeGate(m, s.canary)
+            ]),
             [
                 'analysis',
                 `a measurement every ${formatDuration(s.canary.analysisIntervalMs)} during each step's bake`
@@ -33359,7 +33416,7 @@ function describeRolling(s) {
             'when a run was interrupted',
             r.onInterrupted === 'resume' ? 'resume after the last finished batch' : 'undo it'
         ],
-        ...r.gates.map((m) => [`gate: ${m.name}`, describeGate(m)]),
+        ...r.gates.map((m) => [`gate: ${m.name}`, describeGate(m, s.canary)]),
         ...r.instances.map((i) => [`instance ${i.name}`, i.address])
     ];
 }
@@ -33395,19 +33452,6 @@ function common(s) {
                 : `file ${s.state.file}`
         ]
     ];
-}
-function describeGate(m) {
-    const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
-        .filter(Boolean)
-        .join(' and ');
-    const what = m.provider === 'http'
-        ? `http ${m.query} of the ${m.target} at ${m.rate} req/s`
-        : m.provider === 'prometheus'
-            ? `prometheus ${m.query}`
-            : m.provider === 'command'
-                ? `command ${m.command?.join(' ')}`
-                : `webhook ${m.url}`;
-    return `${what}${bounds ? ` ${bounds}` : ''}; failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`;
 }
 function gates(s) {
     return [
@@ -33465,14 +33509,14 @@ record, toSafety = false) {
         return `${ctx.router.type}: 100% ${to}`;
     });
     await ctx.report.step(`confirm new requests reach ${to}`, async () => {
-        const confirmed = await ctx.router.verify(target);
-        if (confirmed === false && toSafety)
-            throw new errors/* BackendError */.Jh(`the router holds 100% on ${to}, but new requests were not seen reaching it within ${ctx.settings.confirmTimeoutMs} ms; check the probe (probe-url, probe-header).`);
-        if (confirmed === false) {
+        const { held, detail } = await ctx.router.verify(target);
+        if (held === false && toSafety)
+            throw new errors/* BackendError */.Jh(`the router was set to 100% on ${to}, but it was not shown: ${detail}. Check the router and the probe (probe-url, probe-header).`);
+        if (held === false) {
             await ctx.router.setWeights(previous);
-            throw new errors/* BackendError */.Jh(`new requests did not reach ${to} within ${ctx.settings.confirmTimeoutMs} ms; traffic was put back on ${from}.`);
+            throw new errors/* BackendError */.Jh(`new requests were not shown to reach ${to}: ${detail}. Traffic was put back on ${from}.`);
         }
-        return confirmed ? 'confirmed by probe' : 'not confirmed by traffic (no probe-url set)';
+        return detail;
     });
 }
 
@@ -34920,6 +34964,7 @@ function isHttpUrl(value) {
 ;// CONCATENATED MODULE: ./src/config/parse-metrics.ts
 
 
+
 const PROVIDERS = [
     'http',
     'nginx-log',
@@ -34939,6 +34984,7 @@ const KEYS = [
     'target',
     'rate',
     'url',
+    'paths',
     'path',
     'command',
     'max',
@@ -35088,8 +35134,11 @@ function parseGate(m, at, fail) {
             fail(`${at}.target`, 'compare: baseline probes the canary and the stable version directly; remove target');
         if (provider === 'prometheus' &&
             (text('requests-query') === '' || text('events-query') === '')) {
-            fail(`${at}.requests-query`, 'compare: baseline with prometheus needs requests-query and events-query, each summed by version over {{window}}');
+            fail(`${at}.requests-query`, "compare: baseline with prometheus needs requests-query and events-query, each summed by version: counters, e.g. sum by (version) (http_requests_total), differenced between the window's ends (exact), or increase(...[{{window}}])");
         }
+        if (provider === 'prometheus' &&
+            usesWindow(text('requests-query')) !== usesWindow(text('events-query')))
+            fail(`${at}.events-query`, "requests-query and events-query must both be counters (no {{window}}: differenced between the window's ends) or both use {{window}}; mixed, the two counts cover different spans");
     }
     else {
         if (provider === 'http') {
@@ -35131,6 +35180,11 @@ function parseGate(m, at, fail) {
         fail(`${at}.url`, `a webhook gate needs an http(s) url, not ${(0,text_rules/* quote */.hD)(url)}`);
     if (provider === 'http' && url !== '' && !/^(https?:\/\/|\/)[^\s]*$/.test(url))
         fail(`${at}.url`, `${(0,text_rules/* quote */.hD)(url)} is neither a path on the canary (/recommend) nor an http(s) URL`);
+    const paths = probePaths(m.paths, `${at}.paths`, fail);
+    if (paths.length > 0 && provider !== 'http')
+        fail(`${at}.paths`, 'paths spreads the http probe over several paths; it works with provider: http');
+    if (paths.length > 0 && url !== '')
+        fail(`${at}.paths`, 'give url or paths, not both');
     const versionLabel = text('version-label');
     if (versionLabel !== '' && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(versionLabel))
         fail(`${at}.version-label`, `${(0,text_rules/* quote */.hD)(versionLabel)} is not a Prometheus label name`);
@@ -35144,6 +35198,7 @@ function parseGate(m, at, fail) {
         target,
         rate: number('rate', 20, n => n > 0 && n <= 1000, 'a request rate between 0 and 1000 per second'),
         url,
+        paths,
         path,
         command,
         max,
@@ -35162,6 +35217,38 @@ function parseGate(m, at, fail) {
         eventsQuery: text('events-query'),
         versionLabel: versionLabel || 'version'
     };
+}
+/**
+ * The probe's paths: a list (equal weights) or a map of path → weight, e.g.
+ * {"/": 3, "/recommend?city=rome": 1}. Pure apart from reporting problems.
+ */
+function probePaths(value, at, fail) {
+    if (value === undefined || value === null)
+        return [];
+    const entries = Array.isArray(value)
+        ? value.map(p => [p, 1])
+        : typeof value === 'object'
+            ? Object.entries(value)
+            : [];
+    if (entries.length === 0 || entries.length > 20) {
+        fail(at, 'give 1 to 20 paths: a list (["/", "/recommend"]) or path: weight ({"/": 3, "/recommend": 1})');
+        return [];
+    }
+    const paths = [];
+    for (const [path, weight] of entries) {
+        if (typeof path !== 'string' ||
+            !/^\/[^\s#]{0,512}$/.test(path) ||
+            (0,text_rules/* textProblem */.Fy)(path, { maxLength: 512 }) !== undefined) {
+            fail(at, `${shown(path)} is not a path (it starts with / and holds no spaces or #)`);
+            continue;
+        }
+        if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 1000) {
+            fail(`${at}.${(0,text_rules/* quote */.hD)(path)}`, `${shown(weight)} is not a weight (a whole number 1 to 1000)`);
+            continue;
+        }
+        paths.push({ path, weight });
+    }
+    return paths;
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-canary.ts
@@ -36370,14 +36457,15 @@ class HttpProvider {
     async measure(metric, window, signal) {
         if (metric.compare === 'baseline')
             return this.compareWithBaseline(metric, window, signal);
-        let url;
+        let targets;
         try {
-            url = this.urlFor(metric, window);
+            targets = this.targetsFor(metric, window);
         }
         catch (error) {
             return errorMeasurement(error);
         }
-        const result = await this.probeOnce(url, metric.rate, window, signal);
+        const url = targets.map(t => t.url).join(', ');
+        const result = await this.probeOnce(targets, metric.rate, window, signal);
         if (result.requests === 0)
             return { phase: 'no-data', message: `no request to ${url} completed` };
         const errorRate = result.errors / result.requests;
@@ -36399,10 +36487,9 @@ class HttpProvider {
     }
     /** Canary and stable probed alike over the same window; events are errors, or answers slower than the threshold. */
     async compareWithBaseline(metric, window, signal) {
-        const path = metric.url || '/';
         const [canary, baseline] = await Promise.all([
-            this.probeOnce(`http://${window.canary.address}${path}`, metric.rate, window, signal),
-            this.probeOnce(`http://${window.stable.address}${path}`, metric.rate, window, signal)
+            this.probeOnce(onHost(`http://${window.canary.address}`, metric), metric.rate, window, signal),
+            this.probeOnce(onHost(`http://${window.stable.address}`, metric), metric.rate, window, signal)
         ]);
         if (canary.requests === 0 || baseline.requests === 0)
             return { phase: 'no-data', message: 'no request to the canary or the baseline completed' };
@@ -36428,31 +36515,32 @@ class HttpProvider {
             p95Ms: canary.latency.quantile(0.95)
         };
     }
-    urlFor(metric, window) {
+    targetsFor(metric, window) {
         if (/^https?:\/\//.test(metric.url))
-            return metric.url;
+            return [{ url: metric.url, weight: 1 }];
         if (metric.target === 'load-balancer') {
             if (!this.loadBalancerUrl)
                 throw new Error('target: load-balancer needs probe-url');
-            return new URL(metric.url || '/', this.loadBalancerUrl).toString();
+            return onHost(new URL(this.loadBalancerUrl).origin, metric);
         }
-        return `http://${window.canary.address}${metric.url || '/'}`;
+        return onHost(`http://${window.canary.address}`, metric);
     }
-    probeOnce(url, rate, window, signal) {
+    probeOnce(targets, rate, window, signal) {
         let byKey = this.shared.get(window);
         if (!byKey)
             this.shared.set(window, (byKey = new Map()));
-        const key = `${url}|${rate}`;
+        const key = `${JSON.stringify(targets)}|${rate}`;
         let probe = byKey.get(key);
         if (!probe)
-            byKey.set(key, (probe = this.probe(url, rate, window.windowMs, signal)));
+            byKey.set(key, (probe = this.probe(targets, rate, window.windowMs, signal)));
         return probe;
     }
-    async probe(url, rate, windowMs, signal) {
+    async probe(targets, rate, windowMs, signal) {
         const result = { requests: 0, errors: 0, latency: new LatencyHistogram() };
         const started = this.clock.now();
         const gapMs = 1000 / rate;
         const inFlight = new Set();
+        const nextUrl = weightedTurns(targets);
         for (let sent = 0; !signal.aborted; sent++) {
             const due = started + sent * gapMs;
             if (due - started >= windowMs)
@@ -36462,7 +36550,7 @@ class HttpProvider {
                 await this.clock.sleep(wait);
             if (inFlight.size >= MAX_IN_FLIGHT)
                 continue;
-            const one = this.once(url, result).finally(() => inFlight.delete(one));
+            const one = this.once(nextUrl(), result).finally(() => inFlight.delete(one));
             inFlight.add(one);
         }
         await Promise.all(inFlight);
@@ -36482,8 +36570,33 @@ class HttpProvider {
         result.requests++;
     }
 }
+/** The gate's paths (or url, or /) on one origin. Pure. */
+function onHost(origin, metric) {
+    if (metric.paths.length > 0)
+        return metric.paths.map(p => ({ url: `${origin}${p.path}`, weight: p.weight }));
+    return [{ url: `${origin}${metric.url || '/'}`, weight: 1 }];
+}
+/**
+ * Smooth weighted round robin: each URL gets its share of every run of requests, spread out
+ * rather than in blocks, so a short window still sees each path in proportion. Pure state.
+ */
+function weightedTurns(targets) {
+    const total = targets.reduce((sum, t) => sum + t.weight, 0);
+    const current = targets.map(() => 0);
+    return () => {
+        let best = 0;
+        for (let i = 0; i < targets.length; i++) {
+            current[i] += targets[i].weight;
+            if (current[i] > current[best])
+                best = i;
+        }
+        current[best] -= total;
+        return targets[best].url;
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/metrics/prometheus-provider.ts
+
 
 const QUERY_TIMEOUT_MS = 5000;
 /**
@@ -36504,14 +36617,34 @@ class PrometheusProvider {
         this.clock = clock;
     }
     async measure(metric, window, signal) {
+        if (metric.compare === 'baseline' && !usesWindow(metric.requestsQuery)) {
+            // Counters: read at both ends of the window, differenced. Exact counts, nothing
+            // extrapolated, and consecutive windows neither overlap nor leave a gap.
+            const start = await this.countersPerVersion(metric, window);
+            await this.clock.sleep(window.windowMs, signal);
+            if ('phase' in start)
+                return start;
+            const end = await this.countersPerVersion(metric, window);
+            if ('phase' in end)
+                return end;
+            return countsOf(metric, window, {
+                requests: differences(start.requests, end.requests),
+                events: differences(start.events, end.events)
+            });
+        }
         await this.clock.sleep(window.windowMs, signal);
         if (metric.compare === 'baseline')
             return this.countsPerVersion(metric, window);
         const answer = await this.query(fillQuery(metric.query, window));
         return 'phase' in answer ? answer : readResult(answer.status, answer.body);
     }
-    /** Requests and events per version from two queries over the window. */
+    /** Requests and events per version from two queries over the window (increase()). */
     async countsPerVersion(metric, window) {
+        const tables = await this.countersPerVersion(metric, window);
+        return 'phase' in tables ? tables : countsOf(metric, window, tables);
+    }
+    /** The two queries' values per version, as they stand now. */
+    async countersPerVersion(metric, window) {
         const [requests, events] = await Promise.all([
             this.vectorByLabel(fillQuery(metric.requestsQuery, window), metric.versionLabel),
             this.vectorByLabel(fillQuery(metric.eventsQuery, window), metric.versionLabel)
@@ -36520,24 +36653,7 @@ class PrometheusProvider {
             return requests;
         if ('phase' in events)
             return events;
-        const canaryVersion = window.canary.version;
-        // With no stable release recorded in this environment, the baseline is every other version.
-        const count = (table, stable) => Math.round(stable && window.stable.version === ''
-            ? Object.entries(table).reduce((sum, [version, n]) => sum + (version === canaryVersion ? 0 : n), 0)
-            : (table[stable ? window.stable.version : canaryVersion] ?? 0));
-        const canary = { requests: count(requests, false), events: count(events, false) };
-        const baseline = { requests: count(requests, true), events: count(events, true) };
-        if (canary.requests === 0 || baseline.requests === 0) {
-            return {
-                phase: 'no-data',
-                message: `no requests for ${canary.requests === 0 ? window.canary.version : window.stable.version} in the window (label ${metric.versionLabel})`
-            };
-        }
-        return {
-            phase: 'ok',
-            message: `canary ${canary.events}/${canary.requests}, baseline ${baseline.events}/${baseline.requests}`,
-            counts: { canary, baseline }
-        };
+        return { requests, events };
     }
     /** An instant vector as label value → number (absent versions are absent), or an error measurement. */
     async vectorByLabel(query, label) {
@@ -36582,6 +36698,40 @@ class PrometheusProvider {
             return errorMeasurement(new Error(`Prometheus at ${this.baseUrl}: ${error.message}`));
         }
     }
+}
+/** Canary and baseline counts from per-version tables. Pure. */
+function countsOf(metric, window, tables) {
+    const canaryVersion = window.canary.version;
+    // With no stable release recorded in this environment, the baseline is every other version.
+    const count = (table, stable) => Math.round(stable && window.stable.version === ''
+        ? Object.entries(table).reduce((sum, [version, n]) => sum + (version === canaryVersion ? 0 : n), 0)
+        : (table[stable ? window.stable.version : canaryVersion] ?? 0));
+    const canary = { requests: count(tables.requests, false), events: count(tables.events, false) };
+    const baseline = { requests: count(tables.requests, true), events: count(tables.events, true) };
+    if (canary.requests === 0 || baseline.requests === 0) {
+        return {
+            phase: 'no-data',
+            message: `no requests for ${canary.requests === 0 ? window.canary.version : window.stable.version} in the window (label ${metric.versionLabel})`
+        };
+    }
+    return {
+        phase: 'ok',
+        message: `canary ${canary.events}/${canary.requests}, baseline ${baseline.events}/${baseline.requests}`,
+        counts: { canary, baseline }
+    };
+}
+/**
+ * What each counter gained between two reads. A counter lower at the end was reset (its process
+ * restarted): it counted from 0, so its end value is what it gained. A version absent at the
+ * start started from 0. Pure.
+ */
+function differences(start, end) {
+    const gained = {};
+    for (const [version, value] of Object.entries(end)) {
+        const before = start[version] ?? 0;
+        gained[version] = value >= before ? value - before : value;
+    }
+    return gained;
 }
 function fillQuery(query, window) {
     const values = {
@@ -42412,7 +42562,36 @@ function report_firstLine(text) {
     return text.split('\n')[0];
 }
 
+;// CONCATENATED MODULE: ./src/routers/confirmation.ts
+/**
+ * The router's own state showed the change (`routerSays`); a probe sample, when there is one,
+ * either agrees or contradicts it. Pure.
+ */
+function confirmWithSample(routerSays, sample) {
+    if (!sample)
+        return { held: true, detail: routerSays };
+    const others = Object.entries(sample.fromOthers).filter(([, n]) => n > 0);
+    const failed = sample.failed > 0 ? `; ${sample.failed} probe requests failed` : '';
+    if (others.length > 0) {
+        const named = others.map(([name, n]) => `${n} from ${name}`).join(', ');
+        return {
+            held: false,
+            detail: `${routerSays}, yet ${sample.answers} probe answers after it had ${named}${failed}`
+        };
+    }
+    if (sample.fromTarget === 0)
+        return {
+            held: true,
+            detail: `${routerSays}; the probe got no answer in ${Math.round(sample.elapsedMs)} ms${failed}`
+        };
+    return {
+        held: true,
+        detail: `${routerSays}; ${sample.fromTarget} of ${sample.answers} probe answers from ${sample.target}${failed}`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/routers/haproxy-router.ts
+
 
 
 /**
@@ -42425,8 +42604,6 @@ class HaproxyRouter {
     probe;
     log;
     type = 'haproxy';
-    /** The split before the last change (see TrafficProbe.confirmSole). */
-    before = {};
     constructor(settings, runtime, probe, log) {
         this.settings = settings;
         this.runtime = runtime;
@@ -42450,7 +42627,6 @@ class HaproxyRouter {
             throw new errors/* BackendError */.Jh('refusing a split that leaves no server taking traffic; nothing was changed.');
         }
         const before = await this.getWeights();
-        this.before = before;
         // Raise first, lower after: at no moment does every server stand at 0.
         const order = Object.entries(weights).sort(([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0)));
         try {
@@ -42489,20 +42665,26 @@ class HaproxyRouter {
         }
         return undefined;
     }
+    /**
+     * HAProxy's runtime state is the truth for new requests: read back (and applied again when a
+     * reload dropped it); with all traffic on one target, a probe sample agrees or contradicts.
+     */
     async verify(weights) {
         const held = await this.getWeights();
-        const differs = Object.entries(weights).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5);
-        if (differs) {
+        if (differs(held, weights)) {
             this.log.warn(`HAProxy holds ${haproxy_router_describe(held)} instead of ${haproxy_router_describe(weights)} (reloaded since?); applying it again.`);
             await this.setWeights(weights);
             const again = await this.getWeights();
-            if (Object.entries(weights).some(([target, w]) => Math.abs((again[target] ?? 0) - w) > 0.5))
-                return false;
+            if (differs(again, weights))
+                return {
+                    held: false,
+                    detail: `HAProxy holds ${haproxy_router_describe(again)} instead of ${haproxy_router_describe(weights)}, even after applying it again`
+                };
         }
         const sole = soleTarget(weights);
         if (sole !== undefined && this.probe)
-            return this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100);
-        return true;
+            return confirmWithSample(`HAProxy holds 100% ${sole}`, await this.probe.sample(sole));
+        return { held: true, detail: `HAProxy holds ${haproxy_router_describe(weights)}` };
     }
     async apply(target, weight) {
         const server = this.server(target);
@@ -42541,8 +42723,11 @@ class HaproxyRouter {
 }
 function haproxy_router_describe(weights) {
     return Object.entries(weights)
-        .map(([t, w]) => `${t} ${Math.round(w)}%`)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
         .join(' / ');
+}
+function differs(held, wanted) {
+    return Object.entries(wanted).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5);
 }
 
 ;// CONCATENATED MODULE: ./src/routers/nginx-upstream.ts
@@ -42600,7 +42785,56 @@ function findBlock(text, name) {
     return end === -1 ? undefined : text.slice(start.index + start[0].length, end);
 }
 
+;// CONCATENATED MODULE: ./src/routers/nginx-workers.ts
+const PID = /^\d{1,10}$/;
+async function acceptingWorkers(files, pidFile) {
+    try {
+        const master = (await files.read(pidFile))?.trim() ?? '';
+        // Everything read here ends up in a path: digits only.
+        if (!PID.test(master))
+            return { unreadable: `no nginx master pid in ${pidFile}` };
+        const children = await files.read(`/proc/${master}/task/${master}/children`);
+        if (children === undefined)
+            return { unreadable: `/proc/${master}/task/${master}/children cannot be read` };
+        const pids = [];
+        for (const child of children.trim().split(/\s+/).filter(Boolean)) {
+            if (!PID.test(child))
+                continue;
+            // nginx writes its process title over argv: "nginx: worker process[ is shutting down]".
+            // A child that exits while it is read (an old worker done) accepts nothing.
+            const title = await files.read(`/proc/${child}/cmdline`).catch(() => undefined);
+            if (isAcceptingWorker((title ?? '').replace(/\0+/g, ' ')))
+                pids.push(Number(child));
+        }
+        return { pids };
+    }
+    catch (error) {
+        return { unreadable: error.message };
+    }
+}
+/** A worker that still takes new connections, from its process title. Pure. */
+function isAcceptingWorker(title) {
+    return /nginx: worker process/.test(title) && !/shutting down/.test(title);
+}
+/**
+ * Where nginx keeps its pid file, from the configuration it tests (`nginx -T`) or, without a
+ * `pid` directive, from how it was built (`nginx -V`). A relative path is under the prefix. Pure.
+ */
+function pidFileOf(dumpedConfig, buildInfo, prefix) {
+    const directive = /^\s*pid\s+("?)([^";\s]+)\1\s*;/m.exec(dumpedConfig)?.[2];
+    const built = /--pid-path=(\S+)/.exec(buildInfo)?.[1];
+    const file = directive ?? built;
+    if (file === undefined)
+        return undefined;
+    if (file.startsWith('/'))
+        return file;
+    const base = prefix || /--prefix=(\S+)/.exec(buildInfo)?.[1] || '';
+    return base === '' ? undefined : `${base.replace(/\/$/, '')}/${file}`;
+}
+
 ;// CONCATENATED MODULE: ./src/routers/nginx-router.ts
+
+
 
 
 
@@ -42609,6 +42843,8 @@ function findBlock(text, name) {
  * nginx has no runtime API in its open-source build, so every change is: write the upstream
  * include atomically, `nginx -t` the whole config, graceful reload. Any failure puts the previous
  * file back, so the running nginx (which never loaded the new file) and the file agree again.
+ * A change is shown by nginx itself: after the reload, only workers started by it accept
+ * connections (see nginx-workers.ts); a probe sample then agrees or contradicts.
  */
 class NginxRouter {
     settings;
@@ -42616,16 +42852,26 @@ class NginxRouter {
     files;
     runner;
     probe;
+    clock;
+    reloadTimeoutMs;
     log;
     type = 'nginx';
     /** The split before the last change: how hard a switch must be confirmed depends on it. */
     before = {};
-    constructor(settings, targets, files, runner, probe, log) {
+    /** Where nginx keeps its pid file; found at the first change (null: it cannot be told). */
+    pidFile;
+    /** The workers that accepted connections before the last reload, until verify() sees them go. */
+    workersBefore;
+    constructor(settings, targets, files, runner, probe, clock, 
+    /** How long a reload may take to show in nginx's workers. */
+    reloadTimeoutMs, log) {
         this.settings = settings;
         this.targets = targets;
         this.files = files;
         this.runner = runner;
         this.probe = probe;
+        this.clock = clock;
+        this.reloadTimeoutMs = reloadTimeoutMs;
         this.log = log;
     }
     async getWeights() {
@@ -42652,8 +42898,11 @@ class NginxRouter {
         this.before = toPercentages(parseUpstream(previous, this.settings.upstreamName, this.targets).weights);
         await this.files.writeAtomic(file, renderUpstream(this.settings.upstreamName, this.targets, weights));
         try {
-            await this.nginx(['-t'], 'nginx -t rejected the new configuration');
+            // -T tests like -t and prints the configuration, which names the pid file.
+            const dumped = await this.nginx(['-T'], 'nginx -t rejected the new configuration');
+            const workersBefore = await this.workers(dumped);
             await this.nginx(['-s', 'reload'], 'nginx reload failed');
+            this.workersBefore = workersBefore;
         }
         catch (error) {
             await this.files.writeAtomic(file, previous);
@@ -42680,13 +42929,81 @@ class NginxRouter {
     async inFlight() {
         return undefined;
     }
-    /** All traffic on one target: confirmed by real requests. A split: nginx holds the file it loaded. */
+    /**
+     * nginx's workers show the reload took (or did not); the file shows the split; with all traffic
+     * on one target, a probe sample agrees or contradicts. Where the workers cannot be read,
+     * statistics alone (TrafficProbe.confirmSole).
+     */
     async verify(weights) {
-        const sole = soleTarget(weights);
-        if (sole !== undefined)
-            return this.probe ? this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100) : undefined;
+        const reload = await this.awaitReload();
+        if (reload.state === 'old')
+            return { held: false, detail: reload.detail };
         const held = await this.getWeights();
-        return Object.entries(weights).every(([target, w]) => Math.abs((held[target] ?? 0) - w) <= 0.5);
+        if (Object.entries(weights).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5))
+            return {
+                held: false,
+                detail: `${this.settings.upstreamFile} holds ${nginx_router_describe(held)}, not ${nginx_router_describe(weights)}`
+            };
+        const loaded = reload.state === 'new' ? 'nginx reloaded with' : 'nginx holds';
+        const sole = soleTarget(weights);
+        if (sole === undefined)
+            return { held: true, detail: `${loaded} ${nginx_router_describe(weights)}` };
+        if (this.probe && reload.state === 'unknown') {
+            const alone = await this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100);
+            return { ...alone, detail: `${alone.detail} (${reload.detail}: the probe decided alone)` };
+        }
+        if (this.probe)
+            return confirmWithSample(`${loaded} 100% ${sole}`, await this.probe.sample(sole));
+        if (reload.state === 'new')
+            return { held: true, detail: `${loaded} 100% ${sole}` };
+        return {
+            held: undefined,
+            detail: `set; not confirmed (no probe-url${reload.state === 'unknown' ? `, and ${reload.detail}` : ''})`
+        };
+    }
+    /** Waits until no worker from before the last reload accepts connections. */
+    async awaitReload() {
+        const before = this.workersBefore;
+        this.workersBefore = undefined;
+        if (before === undefined)
+            return { state: 'none', detail: '' };
+        if ('unreadable' in before || this.pidFile == null)
+            return {
+                state: 'unknown',
+                detail: `nginx's workers cannot be read (${'unreadable' in before ? before.unreadable : 'no pid file'})`
+            };
+        const started = this.clock.now();
+        let now = before;
+        while (this.clock.now() - started < this.reloadTimeoutMs) {
+            now = await acceptingWorkers(this.files, this.pidFile);
+            if ('unreadable' in now)
+                return { state: 'unknown', detail: `nginx's workers cannot be read (${now.unreadable})` };
+            if (now.pids.length > 0 && !now.pids.some(pid => before.pids.includes(pid)))
+                return { state: 'new', detail: '' };
+            await this.clock.sleep(20);
+        }
+        const old = 'pids' in now ? now.pids.filter(pid => before.pids.includes(pid)) : [];
+        return {
+            state: 'old',
+            detail: `nginx workers from before the reload (pid ${old.join(', ')}) still accept connections ${this.reloadTimeoutMs} ms after it; nginx may have rejected the new configuration (see its error log)`
+        };
+    }
+    /** The workers accepting connections now; finds the pid file the first time. */
+    async workers(dumpedConfig) {
+        if (this.pidFile === undefined) {
+            // How nginx was built (nginx -V) only matters without an absolute pid directive.
+            const fromConfig = pidFileOf(dumpedConfig, '', this.settings.prefixDir);
+            const built = fromConfig
+                ? ''
+                : await this.runner
+                    .run(prefixed(this.settings.commandPrefix, [this.settings.binary, '-V']))
+                    .then(r => r.stderr + r.stdout)
+                    .catch(() => '');
+            this.pidFile = fromConfig ?? pidFileOf(dumpedConfig, built, this.settings.prefixDir) ?? null;
+        }
+        if (this.pidFile === null)
+            return { unreadable: 'no pid file found in nginx -T or nginx -V' };
+        return acceptingWorkers(this.files, this.pidFile);
     }
     assertServable(weights) {
         for (const [name, weight] of Object.entries(weights)) {
@@ -42699,6 +43016,7 @@ class NginxRouter {
             throw new errors/* BackendError */.Jh('refusing a split that leaves no server taking traffic; nothing was changed.');
         }
     }
+    /** Runs nginx with the configured location; its standard output when it succeeds. */
     async nginx(args, what) {
         const argv = prefixed(this.settings.commandPrefix, [
             this.settings.binary,
@@ -42710,6 +43028,7 @@ class NginxRouter {
             const said = (result.stderr + result.stdout).trim();
             throw new errors/* BackendError */.Jh(`${what} (exit ${result.exitCode}):\n${said}`);
         }
+        return result.stdout;
     }
     locationArgs() {
         const args = [];
@@ -42720,12 +43039,21 @@ class NginxRouter {
         return args;
     }
 }
+function nginx_router_describe(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
+        .join(' / ');
+}
 
 ;// CONCATENATED MODULE: ./src/routers/traffic-probe.ts
 
 const traffic_probe_REQUEST_TIMEOUT_MS = 2000;
 /** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
 const PARALLEL = 8;
+/** Answers in a probe sample taken after the router showed a change (see sample()). */
+const SAMPLE_ANSWERS = 24;
+/** However slow the answers under load, a sample ends here: an abort is confirmed in bounded time. */
+const SAMPLE_BUDGET_MS = 2000;
 /**
  * A streak must also last this long: right after an nginx reload, old and new workers both
  * accept connections for some tens of milliseconds, and a burst of answers proves nothing then.
@@ -42761,37 +43089,84 @@ class TrafficProbe {
         this.log = log;
     }
     /**
-     * Resolves true once enough answers in a row come from `target` (see confirmationsNeeded),
-     * false at the deadline. `priorShare` is the share (0..1) the target had before the change.
+     * A bounded sample of answers after the router showed a change: at least SAMPLE_ANSWERS
+     * answers over at least MIN_STREAK_MS, never longer than SAMPLE_BUDGET_MS. The router's state says
+     * the change happened; the sample can only agree or contradict it, so it need not be long.
+     */
+    async sample(target) {
+        const budgetMs = Math.min(SAMPLE_BUDGET_MS, this.settings.timeoutMs);
+        const started = this.clock.now();
+        const result = { target, answers: 0, fromTarget: 0, failed: 0, elapsedMs: 0 };
+        const fromOthers = {};
+        const names = new Set(this.targets.map(t => t.name));
+        while (this.clock.now() - started < budgetMs) {
+            // No request outlives the budget either.
+            const left = Math.max(50, budgetMs - (this.clock.now() - started));
+            const answers = await Promise.all(Array.from({ length: PARALLEL }, () => this.whoAnswers(Math.min(left, traffic_probe_REQUEST_TIMEOUT_MS))));
+            for (const answered of answers) {
+                result.answers += 1;
+                if (answered === target)
+                    result.fromTarget += 1;
+                else if (names.has(answered))
+                    fromOthers[answered] = (fromOthers[answered] ?? 0) + 1;
+                else
+                    result.failed += 1;
+            }
+            const elapsed = this.clock.now() - started;
+            if (result.answers >= SAMPLE_ANSWERS && elapsed >= MIN_STREAK_MS)
+                break;
+        }
+        return { ...result, fromOthers, elapsedMs: this.clock.now() - started };
+    }
+    /**
+     * Where the router's own state cannot be read: statistics alone. Confirmed once enough answers
+     * in a row come from `target` (see confirmationsNeeded) given the share (0..1) it had before;
+     * at the deadline, contradicted when the last answers still came from elsewhere, otherwise
+     * not shown either way. The detail says what was seen.
      */
     async confirmSole(target, priorShare = 0) {
         const needed = confirmationsNeeded(priorShare);
         const started = this.clock.now();
         let streak = 0;
         let streakSince = 0;
-        let lastSeen = 'nothing yet';
+        let lastOther = '';
         while (this.clock.now() - started < this.settings.timeoutMs) {
-            const answers = await Promise.all(Array.from({ length: Math.min(PARALLEL, needed) }, () => this.whoAnswers()));
-            for (const answered of answers) {
-                lastSeen = answered;
-                if (answered !== target)
+            const batch = await Promise.all(Array.from({ length: Math.min(PARALLEL, needed) }, () => this.whoAnswers()));
+            lastOther = '';
+            for (const answered of batch) {
+                if (answered !== target) {
                     streak = 0;
+                    lastOther = answered;
+                }
                 else if (streak++ === 0)
                     streakSince = this.clock.now();
             }
             if (streak >= needed && this.clock.now() - streakSince >= MIN_STREAK_MS)
-                return true;
+                return {
+                    held: true,
+                    detail: `${streak} probe answers in a row from ${target} (${needed} rule out the previous ${percent(priorShare)} share)`
+                };
             if (streak === 0)
                 await this.clock.sleep(20);
         }
-        this.log.warn(`traffic probe: ${this.settings.url} still answered by ${lastSeen} after ${this.settings.timeoutMs} ms`);
-        return false;
+        const waited = `${this.settings.timeoutMs} ms`;
+        if (lastOther !== '') {
+            this.log.warn(`traffic probe: ${this.settings.url} still answered by ${lastOther} after ${waited}`);
+            return {
+                held: false,
+                detail: `${this.settings.url} was still answered by ${lastOther} ${waited} after the change`
+            };
+        }
+        return {
+            held: undefined,
+            detail: `set; ${streak} probe answers in a row from ${target} within ${waited}, fewer than the ${needed} that rule out the previous ${percent(priorShare)} share`
+        };
     }
     /** Which target answered one request: a target name, or a description of the failure. */
-    async whoAnswers() {
+    async whoAnswers(timeoutMs = traffic_probe_REQUEST_TIMEOUT_MS) {
         let response;
         try {
-            response = await this.http.get(this.settings.url, traffic_probe_REQUEST_TIMEOUT_MS);
+            response = await this.http.get(this.settings.url, timeoutMs);
         }
         catch (error) {
             return `error (${error.message})`;
@@ -42807,6 +43182,9 @@ class TrafficProbe {
         const target = this.targets.find(t => t.address === last || t.name === last.toLowerCase());
         return target ? target.name : `unknown backend "${last}"`;
     }
+}
+function percent(share) {
+    return `${Math.round(share * 100)}%`;
 }
 
 ;// CONCATENATED MODULE: ./src/routers/factory.ts
@@ -42832,7 +43210,7 @@ function createRouter(settings, deps) {
         }, targets, deps.http, deps.clock, deps.log);
     switch (router.type) {
         case 'nginx':
-            return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.log);
+            return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.clock, settings.confirmTimeoutMs, deps.log);
         case 'haproxy':
             return new HaproxyRouter({
                 backend: router.haproxyBackend,

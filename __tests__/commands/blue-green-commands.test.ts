@@ -129,7 +129,9 @@ describe('switch', () => {
     const router = new FakeRouter()
     router.confirm = false
     const ctx = fakeContext(testSettings('switch'), file, { router })
-    await expect(switchTraffic(ctx)).rejects.toThrow(/did not reach green.*put back on blue/)
+    await expect(switchTraffic(ctx)).rejects.toThrow(
+      /not shown to reach green: fake: contradicted\. Traffic was put back on blue/
+    )
     expect(router.weights).toEqual({ blue: 100, green: 0 })
     expect((await ctx.store.load('production'))?.live).toBeUndefined()
   })

@@ -1,3 +1,4 @@
+import { Confirmation } from '../../src/routers/confirmation.js'
 import { describe, expect, test } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
@@ -47,8 +48,8 @@ class FleetRouter implements TrafficRouter {
   async inFlight(): Promise<number | undefined> {
     return 0
   }
-  async verify(): Promise<boolean | undefined> {
-    return true
+  async verify(): Promise<Confirmation> {
+    return { held: true, detail: 'fake fleet: held' }
   }
 }
 

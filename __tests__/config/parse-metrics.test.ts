@@ -119,6 +119,11 @@ describe('parseMetrics', () => {
       /needs requests-query and events-query/
     ],
     [
+      'prometheus compare mixing a counter and increase() over the window',
+      "[{name: a, provider: prometheus, compare: baseline, requests-query: 'sum by (version) (r)', events-query: 'sum by (version) (increase(e[{{window}}]))'}]",
+      /must both be counters .* or both use \{\{window\}\}/
+    ],
+    [
       'alpha too large',
       '[{name: a, provider: http, compare: baseline, alpha: 0.9}]',
       /alpha: 0.9 is not a level/

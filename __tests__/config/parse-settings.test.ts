@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../src/errors.js'
 import { describe, expect, test } from '@jest/globals'
 import { parseArgv, parseSettings } from '../../src/config/parse-settings.js'
+import { describePlan } from '../../src/commands/shared/plan.js'
 import { BASE_INPUTS, testMachine } from '../support/fakes.js'
 import { problemsOf } from '../support/problems.js'
 
@@ -222,5 +223,48 @@ describe('parseArgv', () => {
     ['[not json', undefined]
   ])('%j', (text, expected) => {
     expect(parseArgv(text)).toEqual(expected)
+  })
+})
+
+describe('plan shows every gate in full', () => {
+  test('source, paths, rate, threshold, alpha and what happens when unsure', () => {
+    const settings = parse(
+      {
+        strategy: 'canary',
+        alpha: '0.01',
+        'nginx-access-log': '/var/log/nginx/recs.json',
+        'prometheus-url': 'http://prom:9090',
+        metrics: JSON.stringify([
+          {
+            name: 'probe',
+            provider: 'http',
+            max: 0.01,
+            rate: 50,
+            paths: { '/': 3, '/recommend': 1 }
+          },
+          { name: 'real', provider: 'nginx-log', compare: 'baseline', path: '/recommend' },
+          { name: 'slow', provider: 'nginx-log', compare: 'baseline', query: 'latency' },
+          {
+            name: 'prom',
+            provider: 'prometheus',
+            compare: 'baseline',
+            'requests-query': 'sum by (version) (http_requests_total)',
+            'events-query': 'sum by (version) (http_requests_total{status="500"})'
+          }
+        ])
+      },
+      'canary-step'
+    )
+    const rows = Object.fromEntries(describePlan(settings))
+    expect(rows['gate: probe']).toBe(
+      'http probe: GET / ×3, /recommend ×1 on the canary at 50 req/s; error-rate; threshold ≤ 0.01; failures allowed 0; no data → pause; errors → pause'
+    )
+    expect(rows['gate: real']).toBe(
+      'nginx access log /var/log/nginx/recs.json: error-rate of real requests under /recommend, per color; canary against the baseline: sequential test, α 0.0033 for the whole rollout (evidence carries across steps); failures allowed 0; no data → pause; errors → pause'
+    )
+    expect(rows['gate: slow']).toMatch(/slow = slower than the baseline's p99 before each step/)
+    expect(rows['gate: prom']).toMatch(
+      /^prometheus http:\/\/prom:9090: requests sum by \(version\) \(http_requests_total\), events .* by version \(counters, differenced between the window ends\); canary against the baseline/
+    )
   })
 })

@@ -51,7 +51,7 @@ describe('node dist/index.js as the runner calls it', () => {
     expect(summary).toMatch(/\| deploy v2\.0\.0 to green \| ✅ \|/)
     expect(summary).toMatch(/\| switch traffic blue → green \| ✅ \|/)
     expect(summary).toMatch(
-      /\| confirm new requests reach green \| ✅ \| .* \| confirmed by probe \|/
+      /\| confirm new requests reach green \| ✅ \| .* \| nginx reloaded with 100% green; \d+ of \d+ probe answers from green \|/
     )
     expect(summary).toMatch(/\*\*Serving now:\*\* v2\.0\.0 on green/)
     expect(summary).toMatch(

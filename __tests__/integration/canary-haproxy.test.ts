@@ -64,11 +64,14 @@ describe('canary on real HAProxy (runtime API, no reload)', () => {
     await r.setWeights({ blue: 95, green: 5 })
     await lab.haproxy!.reload()
     expect(await router().getWeights()).toEqual({ blue: 100, green: 0 })
-    expect(await r.verify({ blue: 95, green: 5 })).toBe(true)
+    expect(await r.verify({ blue: 95, green: 5 })).toEqual({
+      held: true,
+      detail: 'HAProxy holds 95% blue / 5% green'
+    })
     expect(await router().getWeights()).toEqual({ blue: 95, green: 5 })
     expect(log.lines).toEqual([
       expect.stringMatching(
-        /HAProxy holds blue 100% \/ green 0% instead of blue 95% \/ green 5% \(reloaded since\?\); applying it again/
+        /HAProxy holds 100% blue \/ 0% green instead of 95% blue \/ 5% green \(reloaded since\?\); applying it again/
       )
     ])
     await r.setWeights({ blue: 100, green: 0 })

@@ -105,6 +105,46 @@ describe('canary judged by real Prometheus', () => {
     for (let i = 0; i < 5; i++) expect(await answeredBy(lab.url)).toBe('blue')
   }, 30_000)
 
+  test('a healthy canary with a compare gate on counters goes through 100% and completes (the baseline takes nothing there)', async () => {
+    await lab.startCanary({})
+    const { report, error, stats } = await canary('prom-compare-healthy', {
+      'canary-steps': '20,100',
+      'bake-time': '4s',
+      'analysis-interval': '2s',
+      metrics: JSON.stringify([
+        {
+          name: 'errors-vs-stable',
+          provider: 'prometheus',
+          compare: 'baseline',
+          // Counters, differenced between the window's ends: exact counts.
+          'requests-query': 'sum by (version) (http_requests_total)',
+          'events-query': 'sum by (version) (http_requests_total{status="500"})'
+        }
+      ])
+    })
+    expect(error).toBeUndefined()
+    expect(report.result).toBe('success')
+    expect(report.canarySteps.map(s => [s.weight, s.outcome])).toEqual([
+      [20, 'pass'],
+      [100, 'pass']
+    ])
+    // At 20% the counts were real traffic's; at 100% nothing was left to compare, and it says so.
+    expect(report.canarySteps[0].reason).toMatch(
+      /canary \d+\/\d+ errors .* vs baseline \d+\/\d+ errors/
+    )
+    expect(report.canarySteps[1].reason).toMatch(
+      /the baseline takes no traffic at 100%, nothing to compare; the evidence of earlier steps never crossed/
+    )
+    expect(stats.non2xx).toBe(0)
+    for (let i = 0; i < 5; i++) expect(await answeredBy(lab.url)).toBe('green')
+    await runInProcess('switch', {
+      ...lab.inputs,
+      environment: 'prom-compare-healthy',
+      'switch-to': 'blue',
+      force: 'true'
+    })
+  }, 40_000)
+
   test('Prometheus stopped during a step: no promotion; the rollout pauses (on-error: pause), then aborts (on-error: abort)', async () => {
     await lab.startCanary({})
     // Stopped once the step is recorded as baking: what the gate sees next is a dead Prometheus.

@@ -48,7 +48,12 @@ describe('nginx router against real nginx', () => {
       const to = i % 2 === 0 ? 'green' : 'blue'
       const weights = to === 'green' ? { blue: 0, green: 100 } : { blue: 100, green: 0 }
       await router.setWeights(weights)
-      if ((await router.verify(weights)) === true) confirmed += 1
+      const { held, detail } = await router.verify(weights)
+      if (held === true) confirmed += 1
+      // nginx's own workers showed the reload, and the probe agreed.
+      expect(detail).toMatch(
+        new RegExp(`^nginx reloaded with 100% ${to}; \\d+ of \\d+ probe answers from ${to}`)
+      )
       // Order, not time: once the switch is confirmed, every new request reaches the target.
       for (let n = 0; n < 5; n++) afterwards.push(`${to}: ${await answeredBy(lab.nginx.url)}`)
       expect(await router.getWeights()).toEqual(weights)
@@ -66,9 +71,12 @@ describe('nginx router against real nginx', () => {
   test('works the same through a command prefix (files and nginx run via the prefix)', async () => {
     const router = routerFor({ 'router-command-prefix': 'env' })
     await router.setWeights({ blue: 0, green: 100 })
-    expect(await router.verify({ blue: 0, green: 100 })).toBe(true)
+    expect(await router.verify({ blue: 0, green: 100 })).toMatchObject({
+      held: true,
+      detail: expect.stringMatching(/^nginx reloaded with 100% green; /)
+    })
     await router.setWeights({ blue: 100, green: 0 })
-    expect(await router.verify({ blue: 100, green: 0 })).toBe(true)
+    expect((await router.verify({ blue: 100, green: 0 })).held).toBe(true)
     expect(await answeredBy(lab.nginx.url)).toBe('blue')
   })
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { startLoad } from '../../demo/load-generator.js'
 import { SampleServiceOptions } from '../../demo/sample-service.js'
 import { CanaryLab, runInProcess, startCanaryLab } from '../support/canary-lab.js'
@@ -16,27 +18,15 @@ async function release(
   lab: CanaryLab,
   environment: string,
   canary: Partial<SampleServiceOptions>,
-  inputs: Record<string, string>
+  inputs: Record<string, string>,
+  /** Requests per second over both kinds of client; unset: as fast as they go. */
+  ratePerSecond?: number
 ) {
   await lab.startCanary(canary)
-  const loads = [
-    startLoad({
-      url: lab.url,
-      kind: 'fresh',
-      concurrency: 4,
-      pauseMs: 1,
-      paths: PATHS,
-      maxDurationMs: 60_000
-    }),
-    startLoad({
-      url: lab.url,
-      kind: 'keep-alive',
-      concurrency: 4,
-      pauseMs: 1,
-      paths: PATHS,
-      maxDurationMs: 60_000
-    })
-  ]
+  const pace = ratePerSecond ? { ratePerSecond: ratePerSecond / 2 } : { pauseMs: 1 }
+  const loads = (['fresh', 'keep-alive'] as const).map(kind =>
+    startLoad({ url: lab.url, kind, concurrency: 4, ...pace, paths: PATHS, maxDurationMs: 60_000 })
+  )
   try {
     const run = await runInProcess('release', {
       ...lab.inputs,
@@ -134,20 +124,21 @@ describe('a slow tail on real traffic (nginx access log)', () => {
     await lab?.stop()
   })
 
-  test('+500 ms on 3% of requests is aborted within the first two steps by the latency compare gate', async () => {
+  test('+500 ms on 3% of requests at 200 req/s is aborted within the first two steps by the latency compare gate', async () => {
     const run = await release(
       lab,
       'slow-tail',
       { slowShare: 0.03, slowMs: 500 },
       {
         'canary-steps': '5, 20, 50, 100',
-        'bake-time': '4s',
+        'bake-time': '10s',
         'analysis-interval': '2s',
         'nginx-access-log': lab.nginx!.accessLog,
         metrics: JSON.stringify([
           { name: 'slow', provider: 'nginx-log', compare: 'baseline', query: 'latency' }
         ])
-      }
+      },
+      200
     )
     expect(run.error).toBeUndefined()
     expect(run.report.result).toBe('failure')
@@ -157,5 +148,54 @@ describe('a slow tail on real traffic (nginx access log)', () => {
     expect(failedAt?.reason).toMatch(
       /^slow: slow = slower than \d+ ms \(the baseline's p99 before\): canary \d+\/\d+ slow/
     )
+  }, 60_000)
+})
+
+describe('a remote nginx access log, read through router-command-prefix', () => {
+  let lab: CanaryLab
+  let calls: string
+  let wrapper: string
+  beforeAll(async () => {
+    lab = await startCanaryLab('real-remote', 'nginx')
+    // Stands in for "ssh deploy@lb1": runs the command it is given, and writes down each one.
+    calls = path.join(lab.dir, 'remote-calls.log')
+    wrapper = path.join(lab.dir, 'remote')
+    writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${calls}'\nexec "$@"\n`, { mode: 0o755 })
+  })
+  afterAll(async () => {
+    await lab?.stop()
+  })
+
+  test('the path-only failure is aborted at 5% from the log read through the prefix', async () => {
+    const run = await release(
+      lab,
+      'remote-log',
+      { failPath: '/recommend', failRate: 0.05 },
+      {
+        'canary-steps': '5, 20, 100',
+        'bake-time': '4s',
+        'analysis-interval': '2s',
+        'router-command-prefix': wrapper,
+        'nginx-access-log': lab.nginx!.accessLog,
+        metrics: JSON.stringify([
+          { name: 'errors', provider: 'nginx-log', compare: 'baseline', path: '/recommend' }
+        ])
+      }
+    )
+    expect(run.error).toBeUndefined()
+    expect(run.report.result).toBe('failure')
+    expect(run.report.canarySteps).toEqual([
+      expect.objectContaining({ weight: 5, outcome: 'fail' })
+    ])
+    // The log was read on "the other machine", from where each window started.
+    const log = readFileSync(calls, 'utf8')
+    expect(log).toContain(`stat -c %s ${lab.nginx!.accessLog}`)
+    expect(log).toMatch(
+      new RegExp(
+        `^tail -c \\+\\d+ ${lab.nginx!.accessLog.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+        'm'
+      )
+    )
+    for (let i = 0; i < 5; i++) expect(await answeredBy(lab.url)).toBe('blue')
   }, 60_000)
 })

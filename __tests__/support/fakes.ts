@@ -1,3 +1,4 @@
+import { Confirmation } from '../../src/routers/confirmation.js'
 import { Argv, Settings } from '../../src/config/settings.js'
 import { ParseEnvironment, parseSettings } from '../../src/config/parse-settings.js'
 import { CommandContext } from '../../src/commands/context.js'
@@ -79,8 +80,14 @@ export class FakeRouter implements TrafficRouter {
   async inFlight(): Promise<number | undefined> {
     return undefined
   }
-  async verify(): Promise<boolean | undefined> {
-    return this.confirm
+  async verify(): Promise<Confirmation> {
+    const detail =
+      this.confirm === true
+        ? 'fake: confirmed'
+        : this.confirm === false
+          ? 'fake: contradicted'
+          : 'fake: unknown'
+    return { held: this.confirm, detail }
   }
 }
 

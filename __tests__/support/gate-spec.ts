@@ -9,6 +9,7 @@ export function gateSpec(over: Partial<MetricSpec> = {}): MetricSpec {
     target: 'canary',
     rate: 20,
     url: '',
+    paths: [],
     path: '',
     failureLimit: 0,
     consecutiveErrorLimit: 2,

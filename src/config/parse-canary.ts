@@ -52,7 +52,7 @@ export function parseCanary(r: FieldReader): CanarySettings {
  * false-abort chance is at most its alpha for the whole rollout; the budget is split among them
  * (gates that set their own alpha keep it), so over all gates and steps it is at most `alpha`.
  */
-function shareBudget<T extends { compare: string; alpha: number; name: string }>(
+export function shareBudget<T extends { compare: string; alpha: number; name: string }>(
   gates: T[],
   budget: number,
   fail: (field: string, message: string) => void

@@ -1,6 +1,12 @@
 import { parse } from 'yaml'
 import { quote, textProblem, wordProblem } from './text-rules.js'
-import { HttpStatistic, MetricSpec, ProviderType, UnsureAction } from '../metrics/metric-spec.js'
+import {
+  HttpStatistic,
+  MetricSpec,
+  ProviderType,
+  UnsureAction,
+  usesWindow
+} from '../metrics/metric-spec.js'
 
 const PROVIDERS: readonly ProviderType[] = [
   'http',
@@ -21,6 +27,7 @@ const KEYS = [
   'target',
   'rate',
   'url',
+  'paths',
   'path',
   'command',
   'max',
@@ -209,9 +216,17 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     ) {
       fail(
         `${at}.requests-query`,
-        'compare: baseline with prometheus needs requests-query and events-query, each summed by version over {{window}}'
+        "compare: baseline with prometheus needs requests-query and events-query, each summed by version: counters, e.g. sum by (version) (http_requests_total), differenced between the window's ends (exact), or increase(...[{{window}}])"
       )
     }
+    if (
+      provider === 'prometheus' &&
+      usesWindow(text('requests-query')) !== usesWindow(text('events-query'))
+    )
+      fail(
+        `${at}.events-query`,
+        "requests-query and events-query must both be counters (no {{window}}: differenced between the window's ends) or both use {{window}}; mixed, the two counts cover different spans"
+      )
   } else {
     if (provider === 'http') {
       if (!HTTP_STATISTICS.includes((query || 'error-rate') as HttpStatistic))
@@ -261,6 +276,13 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
       `${at}.url`,
       `${quote(url)} is neither a path on the canary (/recommend) nor an http(s) URL`
     )
+  const paths = probePaths(m.paths, `${at}.paths`, fail)
+  if (paths.length > 0 && provider !== 'http')
+    fail(
+      `${at}.paths`,
+      'paths spreads the http probe over several paths; it works with provider: http'
+    )
+  if (paths.length > 0 && url !== '') fail(`${at}.paths`, 'give url or paths, not both')
   const versionLabel = text('version-label')
   if (versionLabel !== '' && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(versionLabel))
     fail(`${at}.version-label`, `${quote(versionLabel)} is not a Prometheus label name`)
@@ -279,6 +301,7 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
       'a request rate between 0 and 1000 per second'
     ) as number,
     url,
+    paths,
     path,
     command,
     max,
@@ -312,4 +335,41 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     eventsQuery: text('events-query'),
     versionLabel: versionLabel || 'version'
   }
+}
+
+/**
+ * The probe's paths: a list (equal weights) or a map of path → weight, e.g.
+ * {"/": 3, "/recommend?city=rome": 1}. Pure apart from reporting problems.
+ */
+function probePaths(value: unknown, at: string, fail: Fail): { path: string; weight: number }[] {
+  if (value === undefined || value === null) return []
+  const entries: [unknown, unknown][] = Array.isArray(value)
+    ? value.map(p => [p, 1])
+    : typeof value === 'object'
+      ? Object.entries(value as Record<string, unknown>)
+      : []
+  if (entries.length === 0 || entries.length > 20) {
+    fail(
+      at,
+      'give 1 to 20 paths: a list (["/", "/recommend"]) or path: weight ({"/": 3, "/recommend": 1})'
+    )
+    return []
+  }
+  const paths: { path: string; weight: number }[] = []
+  for (const [path, weight] of entries) {
+    if (
+      typeof path !== 'string' ||
+      !/^\/[^\s#]{0,512}$/.test(path) ||
+      textProblem(path, { maxLength: 512 }) !== undefined
+    ) {
+      fail(at, `${shown(path)} is not a path (it starts with / and holds no spaces or #)`)
+      continue
+    }
+    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 1000) {
+      fail(`${at}.${quote(path)}`, `${shown(weight)} is not a weight (a whole number 1 to 1000)`)
+      continue
+    }
+    paths.push({ path, weight })
+  }
+  return paths
 }

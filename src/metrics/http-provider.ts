@@ -4,6 +4,9 @@ import { LatencyHistogram } from './latency-histogram.js'
 import { errorMeasurement, MeasureWindow, MetricProvider } from './metric-provider.js'
 import { Measurement, MetricSpec } from './metric-spec.js'
 
+/** Where the probe sends its requests: URLs with their shares. */
+type ProbeTargets = readonly { url: string; weight: number }[]
+
 interface ProbeResult {
   requests: number
   errors: number
@@ -37,13 +40,14 @@ export class HttpProvider implements MetricProvider {
     signal: AbortSignal
   ): Promise<Measurement> {
     if (metric.compare === 'baseline') return this.compareWithBaseline(metric, window, signal)
-    let url: string
+    let targets: ProbeTargets
     try {
-      url = this.urlFor(metric, window)
+      targets = this.targetsFor(metric, window)
     } catch (error) {
       return errorMeasurement(error)
     }
-    const result = await this.probeOnce(url, metric.rate, window, signal)
+    const url = targets.map(t => t.url).join(', ')
+    const result = await this.probeOnce(targets, metric.rate, window, signal)
     if (result.requests === 0)
       return { phase: 'no-data', message: `no request to ${url} completed` }
     const errorRate = result.errors / result.requests
@@ -70,10 +74,14 @@ export class HttpProvider implements MetricProvider {
     window: MeasureWindow,
     signal: AbortSignal
   ): Promise<Measurement> {
-    const path = metric.url || '/'
     const [canary, baseline] = await Promise.all([
-      this.probeOnce(`http://${window.canary.address}${path}`, metric.rate, window, signal),
-      this.probeOnce(`http://${window.stable.address}${path}`, metric.rate, window, signal)
+      this.probeOnce(
+        onHost(`http://${window.canary.address}`, metric),
+        metric.rate,
+        window,
+        signal
+      ),
+      this.probeOnce(onHost(`http://${window.stable.address}`, metric), metric.rate, window, signal)
     ])
     if (canary.requests === 0 || baseline.requests === 0)
       return { phase: 'no-data', message: 'no request to the canary or the baseline completed' }
@@ -100,31 +108,31 @@ export class HttpProvider implements MetricProvider {
     }
   }
 
-  private urlFor(metric: MetricSpec, window: MeasureWindow): string {
-    if (/^https?:\/\//.test(metric.url)) return metric.url
+  private targetsFor(metric: MetricSpec, window: MeasureWindow): ProbeTargets {
+    if (/^https?:\/\//.test(metric.url)) return [{ url: metric.url, weight: 1 }]
     if (metric.target === 'load-balancer') {
       if (!this.loadBalancerUrl) throw new Error('target: load-balancer needs probe-url')
-      return new URL(metric.url || '/', this.loadBalancerUrl).toString()
+      return onHost(new URL(this.loadBalancerUrl).origin, metric)
     }
-    return `http://${window.canary.address}${metric.url || '/'}`
+    return onHost(`http://${window.canary.address}`, metric)
   }
 
   private probeOnce(
-    url: string,
+    targets: ProbeTargets,
     rate: number,
     window: MeasureWindow,
     signal: AbortSignal
   ): Promise<ProbeResult> {
     let byKey = this.shared.get(window)
     if (!byKey) this.shared.set(window, (byKey = new Map()))
-    const key = `${url}|${rate}`
+    const key = `${JSON.stringify(targets)}|${rate}`
     let probe = byKey.get(key)
-    if (!probe) byKey.set(key, (probe = this.probe(url, rate, window.windowMs, signal)))
+    if (!probe) byKey.set(key, (probe = this.probe(targets, rate, window.windowMs, signal)))
     return probe
   }
 
   private async probe(
-    url: string,
+    targets: ProbeTargets,
     rate: number,
     windowMs: number,
     signal: AbortSignal
@@ -133,13 +141,14 @@ export class HttpProvider implements MetricProvider {
     const started = this.clock.now()
     const gapMs = 1000 / rate
     const inFlight = new Set<Promise<void>>()
+    const nextUrl = weightedTurns(targets)
     for (let sent = 0; !signal.aborted; sent++) {
       const due = started + sent * gapMs
       if (due - started >= windowMs) break
       const wait = due - this.clock.now()
       if (wait > 0) await this.clock.sleep(wait)
       if (inFlight.size >= MAX_IN_FLIGHT) continue
-      const one = this.once(url, result).finally(() => inFlight.delete(one))
+      const one = this.once(nextUrl(), result).finally(() => inFlight.delete(one))
       inFlight.add(one)
     }
     await Promise.all(inFlight)
@@ -156,5 +165,30 @@ export class HttpProvider implements MetricProvider {
       result.errors++
     }
     result.requests++
+  }
+}
+
+/** The gate's paths (or url, or /) on one origin. Pure. */
+function onHost(origin: string, metric: MetricSpec): ProbeTargets {
+  if (metric.paths.length > 0)
+    return metric.paths.map(p => ({ url: `${origin}${p.path}`, weight: p.weight }))
+  return [{ url: `${origin}${metric.url || '/'}`, weight: 1 }]
+}
+
+/**
+ * Smooth weighted round robin: each URL gets its share of every run of requests, spread out
+ * rather than in blocks, so a short window still sees each path in proportion. Pure state.
+ */
+export function weightedTurns(targets: ProbeTargets): () => string {
+  const total = targets.reduce((sum, t) => sum + t.weight, 0)
+  const current = targets.map(() => 0)
+  return () => {
+    let best = 0
+    for (let i = 0; i < targets.length; i++) {
+      current[i] += targets[i].weight
+      if (current[i] > current[best]) best = i
+    }
+    current[best] -= total
+    return targets[best].url
   }
 }

@@ -20,6 +20,8 @@ export interface MetricSpec {
   rate: number
   /** http / webhook: URL (http: a path on the canary, or a full URL). */
   url: string
+  /** http: several paths on the canary, weighted (empty: url, or /). */
+  paths: readonly { path: string; weight: number }[]
   /** nginx-log: only requests under this path ('' = all). */
   path: string
   /** command: the program and its arguments. */
@@ -67,4 +69,9 @@ export interface Measurement {
   requests?: number
   errorRate?: number
   p95Ms?: number
+}
+
+/** A Prometheus query over {{window}} (increase/rate), not a cumulative counter. Pure. */
+export function usesWindow(query: string): boolean {
+  return /\{\{\s*window\s*\}\}/.test(query)
 }

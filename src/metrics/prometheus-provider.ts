@@ -1,11 +1,12 @@
 import { HttpClient } from '../platform/http-client.js'
 import { Clock } from '../platform/clock.js'
 import { errorMeasurement, MeasureWindow, MetricProvider } from './metric-provider.js'
-import { Measurement, MetricSpec } from './metric-spec.js'
+import { Measurement, MetricSpec, usesWindow } from './metric-spec.js'
 
 const QUERY_TIMEOUT_MS = 5000
 
 type Series = { metric: Record<string, string>; value: [number, string] }
+type PerVersion = { requests: Record<string, number>; events: Record<string, number> }
 
 /**
  * A PromQL query at the end of each window, with the window and both versions filled in:
@@ -27,44 +28,43 @@ export class PrometheusProvider implements MetricProvider {
     window: MeasureWindow,
     signal: AbortSignal
   ): Promise<Measurement> {
+    if (metric.compare === 'baseline' && !usesWindow(metric.requestsQuery)) {
+      // Counters: read at both ends of the window, differenced. Exact counts, nothing
+      // extrapolated, and consecutive windows neither overlap nor leave a gap.
+      const start = await this.countersPerVersion(metric, window)
+      await this.clock.sleep(window.windowMs, signal)
+      if ('phase' in start) return start
+      const end = await this.countersPerVersion(metric, window)
+      if ('phase' in end) return end
+      return countsOf(metric, window, {
+        requests: differences(start.requests, end.requests),
+        events: differences(start.events, end.events)
+      })
+    }
     await this.clock.sleep(window.windowMs, signal)
     if (metric.compare === 'baseline') return this.countsPerVersion(metric, window)
     const answer = await this.query(fillQuery(metric.query, window))
     return 'phase' in answer ? answer : readResult(answer.status, answer.body)
   }
 
-  /** Requests and events per version from two queries over the window. */
+  /** Requests and events per version from two queries over the window (increase()). */
   private async countsPerVersion(metric: MetricSpec, window: MeasureWindow): Promise<Measurement> {
+    const tables = await this.countersPerVersion(metric, window)
+    return 'phase' in tables ? tables : countsOf(metric, window, tables)
+  }
+
+  /** The two queries' values per version, as they stand now. */
+  private async countersPerVersion(
+    metric: MetricSpec,
+    window: MeasureWindow
+  ): Promise<PerVersion | Measurement> {
     const [requests, events] = await Promise.all([
       this.vectorByLabel(fillQuery(metric.requestsQuery, window), metric.versionLabel),
       this.vectorByLabel(fillQuery(metric.eventsQuery, window), metric.versionLabel)
     ])
     if ('phase' in requests) return requests as Measurement
     if ('phase' in events) return events as Measurement
-    const canaryVersion = window.canary.version
-    // With no stable release recorded in this environment, the baseline is every other version.
-    const count = (table: Record<string, number>, stable: boolean): number =>
-      Math.round(
-        stable && window.stable.version === ''
-          ? Object.entries(table).reduce(
-              (sum, [version, n]) => sum + (version === canaryVersion ? 0 : n),
-              0
-            )
-          : (table[stable ? window.stable.version : canaryVersion] ?? 0)
-      )
-    const canary = { requests: count(requests, false), events: count(events, false) }
-    const baseline = { requests: count(requests, true), events: count(events, true) }
-    if (canary.requests === 0 || baseline.requests === 0) {
-      return {
-        phase: 'no-data',
-        message: `no requests for ${canary.requests === 0 ? window.canary.version : window.stable.version} in the window (label ${metric.versionLabel})`
-      }
-    }
-    return {
-      phase: 'ok',
-      message: `canary ${canary.events}/${canary.requests}, baseline ${baseline.events}/${baseline.requests}`,
-      counts: { canary, baseline }
-    }
+    return { requests, events } as PerVersion
   }
 
   /** An instant vector as label value → number (absent versions are absent), or an error measurement. */
@@ -119,6 +119,51 @@ export class PrometheusProvider implements MetricProvider {
       )
     }
   }
+}
+
+/** Canary and baseline counts from per-version tables. Pure. */
+function countsOf(metric: MetricSpec, window: MeasureWindow, tables: PerVersion): Measurement {
+  const canaryVersion = window.canary.version
+  // With no stable release recorded in this environment, the baseline is every other version.
+  const count = (table: Record<string, number>, stable: boolean): number =>
+    Math.round(
+      stable && window.stable.version === ''
+        ? Object.entries(table).reduce(
+            (sum, [version, n]) => sum + (version === canaryVersion ? 0 : n),
+            0
+          )
+        : (table[stable ? window.stable.version : canaryVersion] ?? 0)
+    )
+  const canary = { requests: count(tables.requests, false), events: count(tables.events, false) }
+  const baseline = { requests: count(tables.requests, true), events: count(tables.events, true) }
+  if (canary.requests === 0 || baseline.requests === 0) {
+    return {
+      phase: 'no-data',
+      message: `no requests for ${canary.requests === 0 ? window.canary.version : window.stable.version} in the window (label ${metric.versionLabel})`
+    }
+  }
+  return {
+    phase: 'ok',
+    message: `canary ${canary.events}/${canary.requests}, baseline ${baseline.events}/${baseline.requests}`,
+    counts: { canary, baseline }
+  }
+}
+
+/**
+ * What each counter gained between two reads. A counter lower at the end was reset (its process
+ * restarted): it counted from 0, so its end value is what it gained. A version absent at the
+ * start started from 0. Pure.
+ */
+export function differences(
+  start: Readonly<Record<string, number>>,
+  end: Readonly<Record<string, number>>
+): Record<string, number> {
+  const gained: Record<string, number> = {}
+  for (const [version, value] of Object.entries(end)) {
+    const before = start[version] ?? 0
+    gained[version] = value >= before ? value - before : value
+  }
+  return gained
 }
 
 export function fillQuery(query: string, window: MeasureWindow): string {

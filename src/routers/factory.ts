@@ -47,6 +47,8 @@ export function createRouter(settings: Settings, deps: RouterDeps): TrafficRoute
         hostFiles(router.commandPrefix, deps.runner),
         deps.runner,
         probe,
+        deps.clock,
+        settings.confirmTimeoutMs,
         deps.log
       )
     case 'haproxy':

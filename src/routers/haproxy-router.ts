@@ -1,6 +1,7 @@
 import { BackendError } from '../errors.js'
 import { HaproxyRuntime } from '../platform/haproxy-socket.js'
 import { Logger } from '../platform/logger.js'
+import { Confirmation, confirmWithSample } from './confirmation.js'
 import { TrafficProbe } from './traffic-probe.js'
 import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
 
@@ -16,9 +17,6 @@ export interface HaproxySettings {
  */
 export class HaproxyRouter implements TrafficRouter {
   readonly type = 'haproxy'
-  /** The split before the last change (see TrafficProbe.confirmSole). */
-  private before: Weights = {}
-
   constructor(
     private readonly settings: HaproxySettings,
     private readonly runtime: HaproxyRuntime,
@@ -48,7 +46,6 @@ export class HaproxyRouter implements TrafficRouter {
       )
     }
     const before = await this.getWeights()
-    this.before = before
     // Raise first, lower after: at no moment does every server stand at 0.
     const order = Object.entries(weights).sort(
       ([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0))
@@ -92,24 +89,28 @@ export class HaproxyRouter implements TrafficRouter {
     return undefined
   }
 
-  async verify(weights: Weights): Promise<boolean | undefined> {
+  /**
+   * HAProxy's runtime state is the truth for new requests: read back (and applied again when a
+   * reload dropped it); with all traffic on one target, a probe sample agrees or contradicts.
+   */
+  async verify(weights: Weights): Promise<Confirmation> {
     const held = await this.getWeights()
-    const differs = Object.entries(weights).some(
-      ([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5
-    )
-    if (differs) {
+    if (differs(held, weights)) {
       this.log.warn(
         `HAProxy holds ${describe(held)} instead of ${describe(weights)} (reloaded since?); applying it again.`
       )
       await this.setWeights(weights)
       const again = await this.getWeights()
-      if (Object.entries(weights).some(([target, w]) => Math.abs((again[target] ?? 0) - w) > 0.5))
-        return false
+      if (differs(again, weights))
+        return {
+          held: false,
+          detail: `HAProxy holds ${describe(again)} instead of ${describe(weights)}, even after applying it again`
+        }
     }
     const sole = soleTarget(weights)
     if (sole !== undefined && this.probe)
-      return this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100)
-    return true
+      return confirmWithSample(`HAProxy holds 100% ${sole}`, await this.probe.sample(sole))
+    return { held: true, detail: `HAProxy holds ${describe(weights)}` }
   }
 
   private async apply(target: string, weight: number): Promise<void> {
@@ -151,6 +152,10 @@ export class HaproxyRouter implements TrafficRouter {
 
 function describe(weights: Weights): string {
   return Object.entries(weights)
-    .map(([t, w]) => `${t} ${Math.round(w)}%`)
+    .map(([t, w]) => `${Math.round(w)}% ${t}`)
     .join(' / ')
+}
+
+function differs(held: Weights, wanted: Weights): boolean {
+  return Object.entries(wanted).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5)
 }

@@ -3,7 +3,10 @@ import { BackendError, ConfigurationError } from '../errors.js'
 import { CommandRunner } from '../platform/command-runner.js'
 import { HostFiles, prefixed } from '../platform/host-files.js'
 import { Logger } from '../platform/logger.js'
+import { Clock } from '../platform/clock.js'
+import { Confirmation, confirmWithSample } from './confirmation.js'
 import { parseUpstream, renderUpstream, UpstreamTarget } from './nginx-upstream.js'
+import { acceptingWorkers, pidFileOf, WorkerRead } from './nginx-workers.js'
 import { TrafficProbe } from './traffic-probe.js'
 import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
 
@@ -11,11 +14,17 @@ import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-rou
  * nginx has no runtime API in its open-source build, so every change is: write the upstream
  * include atomically, `nginx -t` the whole config, graceful reload. Any failure puts the previous
  * file back, so the running nginx (which never loaded the new file) and the file agree again.
+ * A change is shown by nginx itself: after the reload, only workers started by it accept
+ * connections (see nginx-workers.ts); a probe sample then agrees or contradicts.
  */
 export class NginxRouter implements TrafficRouter {
   readonly type = 'nginx'
   /** The split before the last change: how hard a switch must be confirmed depends on it. */
   private before: Weights = {}
+  /** Where nginx keeps its pid file; found at the first change (null: it cannot be told). */
+  private pidFile: string | null | undefined
+  /** The workers that accepted connections before the last reload, until verify() sees them go. */
+  private workersBefore: WorkerRead | undefined
 
   constructor(
     private readonly settings: RouterSettings,
@@ -23,6 +32,9 @@ export class NginxRouter implements TrafficRouter {
     private readonly files: HostFiles,
     private readonly runner: CommandRunner,
     private readonly probe: TrafficProbe | undefined,
+    private readonly clock: Clock,
+    /** How long a reload may take to show in nginx's workers. */
+    private readonly reloadTimeoutMs: number,
     private readonly log: Logger
   ) {}
 
@@ -67,8 +79,11 @@ export class NginxRouter implements TrafficRouter {
       renderUpstream(this.settings.upstreamName, this.targets, weights)
     )
     try {
-      await this.nginx(['-t'], 'nginx -t rejected the new configuration')
+      // -T tests like -t and prints the configuration, which names the pid file.
+      const dumped = await this.nginx(['-T'], 'nginx -t rejected the new configuration')
+      const workersBefore = await this.workers(dumped)
       await this.nginx(['-s', 'reload'], 'nginx reload failed')
+      this.workersBefore = workersBefore
     } catch (error) {
       await this.files.writeAtomic(file, previous)
       throw new BackendError(
@@ -97,13 +112,81 @@ export class NginxRouter implements TrafficRouter {
     return undefined
   }
 
-  /** All traffic on one target: confirmed by real requests. A split: nginx holds the file it loaded. */
-  async verify(weights: Weights): Promise<boolean | undefined> {
-    const sole = soleTarget(weights)
-    if (sole !== undefined)
-      return this.probe ? this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100) : undefined
+  /**
+   * nginx's workers show the reload took (or did not); the file shows the split; with all traffic
+   * on one target, a probe sample agrees or contradicts. Where the workers cannot be read,
+   * statistics alone (TrafficProbe.confirmSole).
+   */
+  async verify(weights: Weights): Promise<Confirmation> {
+    const reload = await this.awaitReload()
+    if (reload.state === 'old') return { held: false, detail: reload.detail }
     const held = await this.getWeights()
-    return Object.entries(weights).every(([target, w]) => Math.abs((held[target] ?? 0) - w) <= 0.5)
+    if (Object.entries(weights).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5))
+      return {
+        held: false,
+        detail: `${this.settings.upstreamFile} holds ${describe(held)}, not ${describe(weights)}`
+      }
+    const loaded = reload.state === 'new' ? 'nginx reloaded with' : 'nginx holds'
+    const sole = soleTarget(weights)
+    if (sole === undefined) return { held: true, detail: `${loaded} ${describe(weights)}` }
+    if (this.probe && reload.state === 'unknown') {
+      const alone = await this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100)
+      return { ...alone, detail: `${alone.detail} (${reload.detail}: the probe decided alone)` }
+    }
+    if (this.probe)
+      return confirmWithSample(`${loaded} 100% ${sole}`, await this.probe.sample(sole))
+    if (reload.state === 'new') return { held: true, detail: `${loaded} 100% ${sole}` }
+    return {
+      held: undefined,
+      detail: `set; not confirmed (no probe-url${reload.state === 'unknown' ? `, and ${reload.detail}` : ''})`
+    }
+  }
+
+  /** Waits until no worker from before the last reload accepts connections. */
+  private async awaitReload(): Promise<{
+    state: 'new' | 'old' | 'unknown' | 'none'
+    detail: string
+  }> {
+    const before = this.workersBefore
+    this.workersBefore = undefined
+    if (before === undefined) return { state: 'none', detail: '' }
+    if ('unreadable' in before || this.pidFile == null)
+      return {
+        state: 'unknown',
+        detail: `nginx's workers cannot be read (${'unreadable' in before ? before.unreadable : 'no pid file'})`
+      }
+    const started = this.clock.now()
+    let now: WorkerRead = before
+    while (this.clock.now() - started < this.reloadTimeoutMs) {
+      now = await acceptingWorkers(this.files, this.pidFile)
+      if ('unreadable' in now)
+        return { state: 'unknown', detail: `nginx's workers cannot be read (${now.unreadable})` }
+      if (now.pids.length > 0 && !now.pids.some(pid => before.pids.includes(pid)))
+        return { state: 'new', detail: '' }
+      await this.clock.sleep(20)
+    }
+    const old = 'pids' in now ? now.pids.filter(pid => before.pids.includes(pid)) : []
+    return {
+      state: 'old',
+      detail: `nginx workers from before the reload (pid ${old.join(', ')}) still accept connections ${this.reloadTimeoutMs} ms after it; nginx may have rejected the new configuration (see its error log)`
+    }
+  }
+
+  /** The workers accepting connections now; finds the pid file the first time. */
+  private async workers(dumpedConfig: string): Promise<WorkerRead> {
+    if (this.pidFile === undefined) {
+      // How nginx was built (nginx -V) only matters without an absolute pid directive.
+      const fromConfig = pidFileOf(dumpedConfig, '', this.settings.prefixDir)
+      const built = fromConfig
+        ? ''
+        : await this.runner
+            .run(prefixed(this.settings.commandPrefix, [this.settings.binary, '-V']))
+            .then(r => r.stderr + r.stdout)
+            .catch(() => '')
+      this.pidFile = fromConfig ?? pidFileOf(dumpedConfig, built, this.settings.prefixDir) ?? null
+    }
+    if (this.pidFile === null) return { unreadable: 'no pid file found in nginx -T or nginx -V' }
+    return acceptingWorkers(this.files, this.pidFile)
   }
 
   private assertServable(weights: Weights): void {
@@ -120,7 +203,8 @@ export class NginxRouter implements TrafficRouter {
     }
   }
 
-  private async nginx(args: string[], what: string): Promise<void> {
+  /** Runs nginx with the configured location; its standard output when it succeeds. */
+  private async nginx(args: string[], what: string): Promise<string> {
     const argv = prefixed(this.settings.commandPrefix, [
       this.settings.binary,
       ...this.locationArgs(),
@@ -131,6 +215,7 @@ export class NginxRouter implements TrafficRouter {
       const said = (result.stderr + result.stdout).trim()
       throw new BackendError(`${what} (exit ${result.exitCode}):\n${said}`)
     }
+    return result.stdout
   }
 
   private locationArgs(): Argv {
@@ -139,4 +224,10 @@ export class NginxRouter implements TrafficRouter {
     if (this.settings.prefixDir !== '') args.push('-p', this.settings.prefixDir)
     return args
   }
+}
+
+function describe(weights: Weights): string {
+  return Object.entries(weights)
+    .map(([t, w]) => `${Math.round(w)}% ${t}`)
+    .join(' / ')
 }

@@ -2,6 +2,7 @@ import { BackendError } from '../errors.js'
 import { Clock } from '../platform/clock.js'
 import { HttpClient } from '../platform/http-client.js'
 import { Logger } from '../platform/logger.js'
+import { Confirmation, ProbeSample } from './confirmation.js'
 import { UpstreamTarget } from './nginx-upstream.js'
 
 export interface ProbeSettings {
@@ -15,6 +16,10 @@ export interface ProbeSettings {
 const REQUEST_TIMEOUT_MS = 2000
 /** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
 const PARALLEL = 8
+/** Answers in a probe sample taken after the router showed a change (see sample()). */
+const SAMPLE_ANSWERS = 24
+/** However slow the answers under load, a sample ends here: an abort is confirmed in bounded time. */
+const SAMPLE_BUDGET_MS = 2000
 /**
  * A streak must also last this long: right after an nginx reload, old and new workers both
  * accept connections for some tens of milliseconds, and a burst of answers proves nothing then.
@@ -46,38 +51,85 @@ export class TrafficProbe {
   ) {}
 
   /**
-   * Resolves true once enough answers in a row come from `target` (see confirmationsNeeded),
-   * false at the deadline. `priorShare` is the share (0..1) the target had before the change.
+   * A bounded sample of answers after the router showed a change: at least SAMPLE_ANSWERS
+   * answers over at least MIN_STREAK_MS, never longer than SAMPLE_BUDGET_MS. The router's state says
+   * the change happened; the sample can only agree or contradict it, so it need not be long.
    */
-  async confirmSole(target: string, priorShare = 0): Promise<boolean> {
+  async sample(target: string): Promise<ProbeSample> {
+    const budgetMs = Math.min(SAMPLE_BUDGET_MS, this.settings.timeoutMs)
+    const started = this.clock.now()
+    const result = { target, answers: 0, fromTarget: 0, failed: 0, elapsedMs: 0 }
+    const fromOthers: Record<string, number> = {}
+    const names = new Set(this.targets.map(t => t.name))
+    while (this.clock.now() - started < budgetMs) {
+      // No request outlives the budget either.
+      const left = Math.max(50, budgetMs - (this.clock.now() - started))
+      const answers = await Promise.all(
+        Array.from({ length: PARALLEL }, () => this.whoAnswers(Math.min(left, REQUEST_TIMEOUT_MS)))
+      )
+      for (const answered of answers) {
+        result.answers += 1
+        if (answered === target) result.fromTarget += 1
+        else if (names.has(answered)) fromOthers[answered] = (fromOthers[answered] ?? 0) + 1
+        else result.failed += 1
+      }
+      const elapsed = this.clock.now() - started
+      if (result.answers >= SAMPLE_ANSWERS && elapsed >= MIN_STREAK_MS) break
+    }
+    return { ...result, fromOthers, elapsedMs: this.clock.now() - started }
+  }
+
+  /**
+   * Where the router's own state cannot be read: statistics alone. Confirmed once enough answers
+   * in a row come from `target` (see confirmationsNeeded) given the share (0..1) it had before;
+   * at the deadline, contradicted when the last answers still came from elsewhere, otherwise
+   * not shown either way. The detail says what was seen.
+   */
+  async confirmSole(target: string, priorShare = 0): Promise<Confirmation> {
     const needed = confirmationsNeeded(priorShare)
     const started = this.clock.now()
     let streak = 0
     let streakSince = 0
-    let lastSeen = 'nothing yet'
+    let lastOther = ''
     while (this.clock.now() - started < this.settings.timeoutMs) {
-      const answers = await Promise.all(
+      const batch = await Promise.all(
         Array.from({ length: Math.min(PARALLEL, needed) }, () => this.whoAnswers())
       )
-      for (const answered of answers) {
-        lastSeen = answered
-        if (answered !== target) streak = 0
-        else if (streak++ === 0) streakSince = this.clock.now()
+      lastOther = ''
+      for (const answered of batch) {
+        if (answered !== target) {
+          streak = 0
+          lastOther = answered
+        } else if (streak++ === 0) streakSince = this.clock.now()
       }
-      if (streak >= needed && this.clock.now() - streakSince >= MIN_STREAK_MS) return true
+      if (streak >= needed && this.clock.now() - streakSince >= MIN_STREAK_MS)
+        return {
+          held: true,
+          detail: `${streak} probe answers in a row from ${target} (${needed} rule out the previous ${percent(priorShare)} share)`
+        }
       if (streak === 0) await this.clock.sleep(20)
     }
-    this.log.warn(
-      `traffic probe: ${this.settings.url} still answered by ${lastSeen} after ${this.settings.timeoutMs} ms`
-    )
-    return false
+    const waited = `${this.settings.timeoutMs} ms`
+    if (lastOther !== '') {
+      this.log.warn(
+        `traffic probe: ${this.settings.url} still answered by ${lastOther} after ${waited}`
+      )
+      return {
+        held: false,
+        detail: `${this.settings.url} was still answered by ${lastOther} ${waited} after the change`
+      }
+    }
+    return {
+      held: undefined,
+      detail: `set; ${streak} probe answers in a row from ${target} within ${waited}, fewer than the ${needed} that rule out the previous ${percent(priorShare)} share`
+    }
   }
 
   /** Which target answered one request: a target name, or a description of the failure. */
-  async whoAnswers(): Promise<string> {
+  async whoAnswers(timeoutMs = REQUEST_TIMEOUT_MS): Promise<string> {
     let response
     try {
-      response = await this.http.get(this.settings.url, REQUEST_TIMEOUT_MS)
+      response = await this.http.get(this.settings.url, timeoutMs)
     } catch (error) {
       return `error (${(error as Error).message})`
     }
@@ -94,4 +146,8 @@ export class TrafficProbe {
     const target = this.targets.find(t => t.address === last || t.name === last.toLowerCase())
     return target ? target.name : `unknown backend "${last}"`
   }
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`
 }

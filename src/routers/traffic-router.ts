@@ -1,3 +1,5 @@
+import { Confirmation } from './confirmation.js'
+
 /** Share of traffic per target (a color, later an instance), in percent; they sum to 100. */
 export type Weights = Readonly<Record<string, number>>
 
@@ -13,8 +15,8 @@ export interface TrafficRouter {
   enable(targets: readonly string[]): Promise<void>
   /** Requests a target is still serving (a drained instance finishing its work); undefined where the backend cannot tell. */
   inFlight(target: string): Promise<number | undefined>
-  /** Observes real traffic; undefined where the router has no way to tell. */
-  verify(weights: Weights): Promise<boolean | undefined>
+  /** Shows whether the router holds the split and routes new requests by it (see Confirmation). */
+  verify(weights: Weights): Promise<Confirmation>
 }
 
 /** The one target that takes all traffic, or undefined for a split or an empty table. */

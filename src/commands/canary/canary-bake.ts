@@ -123,8 +123,8 @@ async function baselineLatencyThreshold(
 /** HAProxy forgets runtime weights on a reload; the router puts them back and says so. */
 async function keepSplit(ctx: CommandContext, weights: Weights): Promise<void> {
   try {
-    if ((await ctx.router.verify(weights)) === false)
-      ctx.log.warn(`the router does not hold the canary split ${JSON.stringify(weights)}`)
+    const { held, detail } = await ctx.router.verify(weights)
+    if (held === false) ctx.log.warn(`the router does not hold the canary split: ${detail}`)
   } catch (error) {
     ctx.log.warn(`could not check the canary split: ${(error as Error).message}`)
   }

@@ -124,10 +124,10 @@ export async function runCanary(
     })
     await report.step(`${label}: shift traffic to ${record.color}`, async () => {
       await ctx.router.setWeights(weights)
-      const held = await ctx.router.verify(weights)
+      const { held, detail } = await ctx.router.verify(weights)
       if (held === false)
         throw new BackendError(
-          `the router does not hold ${weight}% on ${record.color} after setting it`
+          `the router does not hold ${weight}% on ${record.color} after setting it: ${detail}`
         )
       return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`
     })
@@ -181,8 +181,7 @@ export async function completeCanary(
   await fence(ctx, record, `promoting ${record.version} to 100%`)
   await ctx.report.step(`promote ${record.version}: 100% to ${record.color}`, async () => {
     await ctx.router.setWeights(weights)
-    const confirmed = await ctx.router.verify(weights)
-    return confirmed ? 'confirmed' : 'set (not confirmed by traffic)'
+    return (await ctx.router.verify(weights)).detail
   })
   await ctx.store.transition(record, {
     phase: 'live',
@@ -225,12 +224,8 @@ export async function abortCanary(
   if (!byPerson) await fence(ctx, record, `aborting back to ${stable}`)
   await ctx.report.step(`abort: 100% back to ${stable}`, async () => {
     await ctx.router.setWeights(weights)
-    const confirmed = await ctx.router.verify(weights)
-    return confirmed === false
-      ? 'set, but new requests still reached the canary'
-      : confirmed
-        ? 'confirmed by probe'
-        : 'set'
+    // Whatever was seen, traffic stays on stable: the split is what is being escaped.
+    return (await ctx.router.verify(weights)).detail
   })
   await ctx.store.transition(record, { phase: 'failed', description: short(`aborted: ${reason}`) })
   const abortCommand = ctx.settings.canary.abortCommand

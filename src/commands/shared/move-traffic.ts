@@ -26,17 +26,17 @@ export async function moveAllTraffic(
     return `${ctx.router.type}: 100% ${to}`
   })
   await ctx.report.step(`confirm new requests reach ${to}`, async () => {
-    const confirmed = await ctx.router.verify(target)
-    if (confirmed === false && toSafety)
+    const { held, detail } = await ctx.router.verify(target)
+    if (held === false && toSafety)
       throw new BackendError(
-        `the router holds 100% on ${to}, but new requests were not seen reaching it within ${ctx.settings.confirmTimeoutMs} ms; check the probe (probe-url, probe-header).`
+        `the router was set to 100% on ${to}, but it was not shown: ${detail}. Check the router and the probe (probe-url, probe-header).`
       )
-    if (confirmed === false) {
+    if (held === false) {
       await ctx.router.setWeights(previous)
       throw new BackendError(
-        `new requests did not reach ${to} within ${ctx.settings.confirmTimeoutMs} ms; traffic was put back on ${from}.`
+        `new requests were not shown to reach ${to}: ${detail}. Traffic was put back on ${from}.`
       )
     }
-    return confirmed ? 'confirmed by probe' : 'not confirmed by traffic (no probe-url set)'
+    return detail
   })
 }

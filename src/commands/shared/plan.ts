@@ -2,8 +2,8 @@ import { describeSteps } from '../../config/canary-steps.js'
 import { formatDuration } from '../../config/duration.js'
 import { Settings } from '../../config/settings.js'
 import { planBatches } from '../../config/rolling-batches.js'
-import { MetricSpec } from '../../metrics/metric-spec.js'
 import { CommandContext } from '../context.js'
+import { describeGate } from './describe-gate.js'
 import { nothingToDo, Outcome } from '../../report/outcome.js'
 
 /** Validates the settings (already done by the time this runs) and shows what a release would do. */
@@ -47,7 +47,10 @@ export function describePlan(s: Settings): [string, string][] {
             'steps',
             `1. deploy-green → 2. verify → 3. canary ${describeSteps(s.canary.steps)} (a failed gate aborts: all traffic back to stable)`
           ],
-          ...s.canary.metrics.map((m): [string, string] => [`gate: ${m.name}`, describeGate(m)]),
+          ...s.canary.metrics.map((m): [string, string] => [
+            `gate: ${m.name}`,
+            describeGate(m, s.canary)
+          ]),
           [
             'analysis',
             `a measurement every ${formatDuration(s.canary.analysisIntervalMs)} during each step's bake`
@@ -100,7 +103,7 @@ function describeRolling(s: Settings): [string, string][] {
       'when a run was interrupted',
       r.onInterrupted === 'resume' ? 'resume after the last finished batch' : 'undo it'
     ],
-    ...r.gates.map((m): [string, string] => [`gate: ${m.name}`, describeGate(m)]),
+    ...r.gates.map((m): [string, string] => [`gate: ${m.name}`, describeGate(m, s.canary)]),
     ...r.instances.map((i): [string, string] => [`instance ${i.name}`, i.address])
   ]
 }
@@ -137,21 +140,6 @@ function common(s: Settings): [string, string][] {
         : `file ${s.state.file}`
     ]
   ]
-}
-
-function describeGate(m: MetricSpec): string {
-  const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
-    .filter(Boolean)
-    .join(' and ')
-  const what =
-    m.provider === 'http'
-      ? `http ${m.query} of the ${m.target} at ${m.rate} req/s`
-      : m.provider === 'prometheus'
-        ? `prometheus ${m.query}`
-        : m.provider === 'command'
-          ? `command ${m.command?.join(' ')}`
-          : `webhook ${m.url}`
-  return `${what}${bounds ? ` ${bounds}` : ''}; failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`
 }
 
 function gates(s: Settings): string[] {
