@@ -47,7 +47,7 @@ export function canaryTable(r: Result): string[] {
     const x = r[router]
     const split = x.fullCanary.splits.map((s: any) => `${s.target}%: ${s.errorPoints}`).join(', ')
     const a = x.abortToStableMs
-    const abort = `${a.median} / ${a.p95} ms (${a.runs} runs${a.noCanaryAnswer ? `, ${a.noCanaryAnswer} without a canary answer after the verdict` : ''})`
+    const abort = `${a.median} / ${a.p95} ms (${a.runs} runs${a.noCanaryAnswer ? `, ${a.noCanaryAnswer} without a canary answer after the verdict` : ''}${a.notAborted?.length ? `, ${a.notAborted.length} more not aborted by the gate` : ''})`
     for (const k of ['fresh', 'keepAlive'] as const) {
       const c = x.fullCanary[k]
       lines.push(

@@ -357,14 +357,24 @@ function startLoad(options) {
         request.on('error', fail);
         request.end(post ? body : undefined);
     });
-    const client = async () => {
+    const client = async (index) => {
+        // Paced clients start staggered and keep to their own schedule, whatever an answer took.
+        const gapMs = options.ratePerSecond ? (1000 * options.concurrency) / options.ratePerSecond : 0;
+        const first = performance.now() + (gapMs * index) / options.concurrency;
         for (let n = 0; !stopping && stats.requests < maxRequests; n++) {
+            if (gapMs > 0) {
+                const wait = first + n * gapMs - performance.now();
+                if (wait > 0)
+                    await new Promise(r => setTimeout(r, wait));
+                if (stopping)
+                    break;
+            }
             await one(options.posts !== false && n % 2 === 1);
             if (options.pauseMs)
                 await new Promise(r => setTimeout(r, options.pauseMs));
         }
     };
-    const clients = Array.from({ length: options.concurrency }, () => client());
+    const clients = Array.from({ length: options.concurrency }, (_, i) => client(i));
     const copy = () => ({
         ...stats,
         byVersion: { ...stats.byVersion },
