@@ -29293,7 +29293,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3689);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(292);
 
 
 
@@ -29347,7 +29347,7 @@ function safeLine(line) {
 
 /***/ }),
 
-/***/ 3689:
+/***/ 292:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30163,19 +30163,21 @@ function judgeAgainstBaseline(spec, measurements, final, start = START, fullShar
         reason: `${spec.name}: ${explain(spec, state, lastThreshold(windows))} → ${decision}`
     };
 }
-/** What "slow" meant in the newest window that said. */
+/** What "slow" meant in the newest window that said, and where that came from. */
 function lastThreshold(windows) {
-    return [...windows].reverse().find(m => m.latencyThresholdMs !== undefined)?.latencyThresholdMs;
+    const newest = [...windows].reverse().find(m => m.latencyThresholdMs !== undefined);
+    return newest && { ms: newest.latencyThresholdMs, source: newest.latencyThresholdSource };
 }
 /** "canary 12/400 (3.00%) vs baseline 8/820 (0.98%); ln E 5.10 of 4.61 (α 0.01); p 0.0061" */
-function explain(spec, state, thresholdMs) {
-    const L = thresholdMs ?? spec.latencyThresholdMs;
+function explain(spec, state, threshold) {
+    const L = threshold?.ms ?? spec.latencyThresholdMs;
     const latency = spec.query === 'latency';
     const what = latency ? 'slow' : 'errors';
-    // What "slow" meant, said once: a stated SLO, or the baseline's p99 before the window.
-    const slow = latency && L !== undefined
-        ? `slow = slower than ${Math.round(L)} ms (${spec.latencyThresholdMs !== undefined ? 'latency-threshold' : "the baseline's p99 before"}): `
-        : '';
+    // What "slow" meant, said once: a stated SLO, or the baseline's answer times before the window.
+    const source = spec.latencyThresholdMs !== undefined
+        ? 'latency-threshold'
+        : (threshold?.source ?? "the baseline's p99 before");
+    const slow = latency && L !== undefined ? `slow = slower than ${Math.round(L)} ms (${source}): ` : '';
     const side = (s) => `${s.events}/${s.requests} ${what} (${(rate(s) * 100).toFixed(2)}%)`;
     return `${slow}canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${Number(spec.alpha.toPrecision(3))}), sequential p ${formatP(state.pValue)}`;
 }
@@ -30912,7 +30914,7 @@ function source(m, s) {
 function judgement(m) {
     if (m.compare === 'baseline') {
         const slow = m.query === 'latency'
-            ? `, slow = slower than ${m.latencyThresholdMs !== undefined ? `${m.latencyThresholdMs} ms` : "the baseline's p99 before each step"}`
+            ? `, slow = slower than ${m.latencyThresholdMs !== undefined ? `${m.latencyThresholdMs} ms` : m.provider === 'nginx-log' ? "the baseline's p99.9 over its answers so far (p99 below 1000 answers)" : "the baseline's p99 before each step"}`
             : '';
         const tolerance = m.toleranceRelative > 0 ? `, tolerance ${m.toleranceRelative * 100}% worse` : '';
         return `canary against the baseline: sequential test, α ${Number(m.alpha.toPrecision(2))} for the whole rollout (evidence carries across steps)${tolerance}${slow}`;
@@ -32721,6 +32723,18 @@ const INPUTS = [
         actions: ALL
     },
     {
+        name: 'probe-ca-file',
+        description: 'For an https probe-url whose certificate a public CA did not sign: a PEM file with the CA certificate to trust (added to the system CAs). The probe is tried before any change; a TLS failure stops the release with traffic untouched.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'probe-insecure',
+        description: 'true: an https probe-url is not checked against any CA (labs only; prefer probe-ca-file).',
+        default: 'false',
+        actions: ALL
+    },
+    {
         name: 'state',
         description: 'Where rollout state is kept: github (deployments and deployment statuses of the environment), file, or auto (github inside GitHub Actions with a token, else file).',
         default: 'auto',
@@ -33483,6 +33497,7 @@ function parseRouter(r, fleet = false) {
     const headerProblem = headerNameProblem(probeHeader);
     if (headerProblem)
         r.fail('probe-header', headerProblem);
+    const probeUrl = r.httpUrl('probe-url');
     return {
         type,
         upstreamFile,
@@ -33494,9 +33509,34 @@ function parseRouter(r, fleet = false) {
         haproxySocket,
         haproxyBackend,
         haproxyServers: names,
-        probeUrl: r.httpUrl('probe-url'),
-        probeHeader: probeHeader.toLowerCase()
+        probeUrl,
+        probeHeader: probeHeader.toLowerCase(),
+        probeTls: probeTrust(r, probeUrl)
     };
+}
+/** probe-ca-file (read now, so a bad file stops the run before anything) or probe-insecure. */
+function probeTrust(r, probeUrl) {
+    const caFile = r.get('probe-ca-file');
+    const insecure = r.bool('probe-insecure');
+    if (caFile === '' && !insecure)
+        return { insecure: false };
+    const field = caFile !== '' ? 'probe-ca-file' : 'probe-insecure';
+    if (caFile !== '' && insecure) {
+        r.fail('probe-insecure', 'set probe-ca-file or probe-insecure, not both.');
+        return { insecure: false };
+    }
+    if (!probeUrl.startsWith('https:')) {
+        r.fail(field, `applies to an https probe-url; probe-url is ${probeUrl === '' ? 'empty' : quote(probeUrl)}.`);
+        return { insecure: false };
+    }
+    if (insecure)
+        return { insecure: true };
+    const pem = r.machine.readFile(caFile);
+    if (pem === undefined || !pem.includes('-----BEGIN CERTIFICATE-----')) {
+        r.fail('probe-ca-file', `${quote(caFile)} ${pem === undefined ? 'cannot be read' : 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)'}; give the CA certificate that signed the load balancer's certificate.`);
+        return { insecure: false };
+    }
+    return { ca: pem, insecure: false };
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse-instances.ts
@@ -34245,7 +34285,36 @@ function slowerThan(latencies, thresholdMs) {
     return latencies.filter(ms => ms > thresholdMs).length;
 }
 
+;// CONCATENATED MODULE: ./src/metrics/slow-threshold.ts
+
+/** Baseline answer times kept per gate: enough for a steady p99.9, bounded in memory. */
+const HISTORY_LIMIT = 20_000;
+/** Below this many baseline answers a p99.9 is a guess; p99 is used until then. */
+const FOR_P999 = 1000;
+/**
+ * L for a latency compare gate from the baseline's answer times seen before the window (all of
+ * them so far in this rollout, up to HISTORY_LIMIT). The higher the percentile, the rarer "slow"
+ * is for the baseline and the sooner a slow tail of the canary stands out: p99.9 once there are
+ * enough answers for it, p99 before that. Either way L is fixed before the window's own answers
+ * are seen, so both sides are judged against the same L. Pure.
+ */
+function slowThreshold(history) {
+    if (history.length === 0)
+        return undefined;
+    const high = history.length >= FOR_P999;
+    return {
+        ms: quantile(history, high ? 0.999 : 0.99),
+        source: `the baseline's ${high ? 'p99.9' : 'p99'} over ${history.length} answers before`
+    };
+}
+/** The history with the window's answers added, the oldest dropped past HISTORY_LIMIT. Pure. */
+function withAnswers(history, latencies) {
+    const all = [...history, ...latencies];
+    return all.length > HISTORY_LIMIT ? all.slice(all.length - HISTORY_LIMIT) : all;
+}
+
 ;// CONCATENATED MODULE: ./src/metrics/nginx-log-provider.ts
+
 
 
 /** How much of the log before the first window is read for the baseline's answer times. */
@@ -34263,8 +34332,8 @@ class NginxLogProvider {
     clock;
     type = 'nginx-log';
     windows = new WeakMap();
-    /** Per gate: the baseline's p99 in the window before, the next window's "slow". */
-    thresholds = new Map();
+    /** Per gate: the baseline's answer times so far, from which the next window's "slow" comes. */
+    histories = new Map();
     first = true;
     constructor(files, logFile, clock) {
         this.files = files;
@@ -34312,23 +34381,19 @@ class NginxLogProvider {
                 ...summary
             };
         }
-        // "Slow" is fixed before the window's own answers are seen: a stated SLO, or the baseline's
-        // p99 in the window before (the requests logged before the first one, at the start).
-        const earlier = this.thresholds.get(spec.name) ??
-            quantile(splitBySide(log.before, {
-                canary: [window.canary.address],
-                baseline: [window.stable.address]
-            }, spec.path).baseline.latencies, 0.99);
-        const threshold = spec.latencyThresholdMs ?? earlier;
-        const nextP99 = quantile(baseline.latencies, 0.99);
-        if (nextP99 !== undefined && baseline.latencies.length >= 50)
-            this.thresholds.set(spec.name, nextP99);
+        // "Slow" is fixed before the window's own answers are seen: a stated SLO, or from the
+        // baseline's answer times before it (at the start, those logged before the first window).
+        const history = this.histories.get(spec.name) ??
+            splitBySide(log.before, { canary: [window.canary.address], baseline: [window.stable.address] }, spec.path).baseline.latencies;
+        const derived = slowThreshold(history);
+        this.histories.set(spec.name, withAnswers(history, baseline.latencies));
+        const threshold = spec.latencyThresholdMs ?? derived?.ms;
         if (threshold === undefined)
             return {
                 phase: 'no-data',
                 message: `no baseline answer times yet to say what "slow" is${where ? ` on ${where.trim()}` : ''}`
             };
-        const source = spec.latencyThresholdMs !== undefined ? 'latency-threshold' : "the baseline's p99 before";
+        const source = spec.latencyThresholdMs !== undefined ? 'latency-threshold' : derived.source;
         return {
             phase: 'ok',
             message: `slower than ${Math.round(threshold)} ms (${source}): canary ${slowerThan(canary.latencies, threshold)}/${canary.requests}, baseline ${slowerThan(baseline.latencies, threshold)}/${baseline.requests}`,
@@ -34337,6 +34402,7 @@ class NginxLogProvider {
                 baseline: { requests: baseline.requests, events: slowerThan(baseline.latencies, threshold) }
             },
             latencyThresholdMs: threshold,
+            ...(spec.latencyThresholdMs === undefined ? { latencyThresholdSource: source } : {}),
             ...summary
         };
     }
@@ -40170,19 +40236,22 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/platform/http-client.ts
+
 
 
 /** Bodies past this are cut: health and probe answers are small, and memory stays bounded. */
 const MAX_BODY = 64 * 1024;
 class NodeHttpClient {
-    get(url, timeoutMs) {
-        return this.send('GET', url, undefined, timeoutMs);
+    get(url, timeoutMs, tls) {
+        return this.send('GET', url, undefined, timeoutMs, tls);
     }
     post(url, body, timeoutMs) {
         return this.send('POST', url, JSON.stringify(body), timeoutMs);
     }
-    send(method, url, body, timeoutMs) {
+    send(method, url, body, timeoutMs, tls = {}) {
         const client = url.startsWith('https:') ? (external_node_https_default()) : (external_node_http_default());
         const headers = { connection: 'close' };
         if (body !== undefined) {
@@ -40190,7 +40259,15 @@ class NodeHttpClient {
             headers['content-length'] = String(Buffer.byteLength(body));
         }
         return new Promise((resolve, reject) => {
-            const request = client.request(url, { method, agent: false, headers, timeout: timeoutMs }, response => {
+            const request = client.request(url, {
+                method,
+                agent: false,
+                headers,
+                timeout: timeoutMs,
+                // An extra CA adds to the system's, it does not replace them.
+                ...(tls.ca !== undefined ? { ca: [...external_node_tls_.rootCertificates, tls.ca] } : {}),
+                ...(tls.insecure ? { rejectUnauthorized: false } : {})
+            }, response => {
                 const chunks = [];
                 let size = 0;
                 response.on('data', (chunk) => {
@@ -40294,10 +40371,22 @@ class LocalFiles {
         }
     }
     async writeAtomic(file, content) {
-        const temp = tempPath(file);
+        const real = await external_node_fs_namespaceObject.promises.realpath(file).catch(() => file);
+        const kept = await external_node_fs_namespaceObject.promises.stat(real).catch(() => undefined);
+        const temp = tempPath(real);
         try {
             await external_node_fs_namespaceObject.promises.writeFile(temp, content, 'utf8');
-            await external_node_fs_namespaceObject.promises.rename(temp, file);
+            if (kept) {
+                await external_node_fs_namespaceObject.promises.chmod(temp, kept.mode & 0o7777);
+                const owned = await external_node_fs_namespaceObject.promises.chown(temp, kept.uid, kept.gid).then(() => true, () => false);
+                if (!owned) {
+                    // Renaming would hand the file to this user: write it in place, owner and mode unchanged.
+                    await external_node_fs_namespaceObject.promises.rm(temp, { force: true });
+                    await external_node_fs_namespaceObject.promises.writeFile(real, content, 'utf8');
+                    return;
+                }
+            }
+            await external_node_fs_namespaceObject.promises.rename(temp, real);
         }
         catch (error) {
             await external_node_fs_namespaceObject.promises.rm(temp, { force: true });
@@ -40336,13 +40425,32 @@ class PrefixedFiles {
         return result.stdout;
     }
     async writeAtomic(file, content) {
-        const temp = tempPath(file);
-        const written = await this.runner.run(this.argv(['tee', temp]), { input: content });
-        if (written.exitCode !== 0)
-            throw new BackendError(`cannot write ${temp}: ${written.stderr.trim()}`);
-        const moved = await this.runner.run(this.argv(['mv', '-f', temp, file]));
+        const link = await this.runner.run(this.argv(['readlink', '-f', file]));
+        const real = link.exitCode === 0 && link.stdout.trim() !== '' ? link.stdout.trim() : file;
+        const stat = await this.runner.run(this.argv(['stat', '-c', '%a %u %g', real]));
+        const [mode, uid, gid] = stat.exitCode === 0 ? stat.stdout.trim().split(' ') : [];
+        const temp = tempPath(real);
+        const steps = [[['tee', temp], `cannot write ${temp}`]];
+        if (mode !== undefined)
+            steps.push([['chmod', mode, temp], `cannot set the mode of ${temp}`], [['chown', `${uid}:${gid}`, temp], 'chown']);
+        for (const [command, what] of steps) {
+            const done = await this.runner.run(this.argv(command), {
+                input: command[0] === 'tee' ? content : undefined
+            });
+            if (done.exitCode === 0)
+                continue;
+            await this.runner.run(this.argv(['rm', '-f', temp]));
+            if (what !== 'chown')
+                throw new BackendError(`${what}: ${done.stderr.trim()}`);
+            // Renaming would hand the file to this user: write it in place, owner and mode unchanged.
+            const inPlace = await this.runner.run(this.argv(['tee', real]), { input: content });
+            if (inPlace.exitCode !== 0)
+                throw new BackendError(`cannot write ${real}: ${inPlace.stderr.trim()}`);
+            return;
+        }
+        const moved = await this.runner.run(this.argv(['mv', '-f', temp, real]));
         if (moved.exitCode !== 0)
-            throw new BackendError(`cannot rename ${temp} to ${file}: ${moved.stderr.trim()}`);
+            throw new BackendError(`cannot rename ${temp} to ${real}: ${moved.stderr.trim()}`);
     }
     argv(command) {
         return prefixed(this.prefix, command);
@@ -40677,6 +40785,7 @@ class HaproxyRouter {
         if (!Object.values(weights).some(w => w > 0)) {
             throw new BackendError('refusing a split that leaves no server taking traffic; nothing was changed.');
         }
+        await this.probe?.ready();
         const before = await this.getWeights();
         // Raise first, lower after: at no moment does every server stand at 0.
         const order = Object.entries(weights).sort(([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0)));
@@ -40695,10 +40804,12 @@ class HaproxyRouter {
         if (!Object.entries(weights).some(([name, w]) => !targets.includes(name) && w > 0)) {
             throw new BackendError(`refusing to drain ${targets.join(', ')}: no other server would take traffic.`);
         }
+        await this.probe?.ready();
         for (const target of targets)
             await this.command(`set server ${this.server(target)} state drain`);
     }
     async enable(targets) {
+        await this.probe?.ready();
         for (const target of targets)
             await this.command(`set server ${this.server(target)} state ready`);
     }
@@ -40782,21 +40893,17 @@ function differs(held, wanted) {
 }
 
 ;// CONCATENATED MODULE: ./src/routers/nginx-upstream.ts
-const MARKER = '# Managed by progressive-deploy. Edits by hand are overwritten at the next switch.';
 /**
- * Renders the upstream include file. Weights are percentages; nginx's weighted round robin then
- * gives exactly that share. A target at 0 is kept, marked `down`, so the file always says where
- * every color lives.
+ * The server lines for a split. Weights are percentages; nginx's weighted round robin then gives
+ * exactly that share. A target at 0 is kept, marked `down`, so the file always says where every
+ * color lives.
  */
-function renderUpstream(name, targets, weights) {
-    const lines = [MARKER, `upstream ${name} {`];
-    for (const target of targets) {
+function serverLines(targets, weights) {
+    return targets.map(target => {
         const weight = Math.round(weights[target.name] ?? 0);
         const state = weight > 0 ? `weight=${weight}` : 'down';
-        lines.push(`    server ${target.address} ${state}; # ${target.name}`);
-    }
-    lines.push('}', '');
-    return lines.join('\n');
+        return `    server ${target.address} ${state}; # ${target.name}`;
+    });
 }
 /**
  * Reads the split back from an upstream file, ours or the user's first hand-written one. Servers
@@ -40834,6 +40941,129 @@ function findBlock(text, name) {
         return undefined;
     const end = text.indexOf('}', start.index + start[0].length);
     return end === -1 ? undefined : text.slice(start.index + start[0].length, end);
+}
+
+;// CONCATENATED MODULE: ./src/routers/nginx-upstream-edit.ts
+
+
+const MARKER = '# The server lines of this upstream are managed by progressive-deploy; its other lines are kept.';
+/** What earlier versions wrote at the top; replaced by MARKER at the next change. */
+const OLD_MARKER = '# Managed by progressive-deploy. Edits by hand are overwritten at the next switch.';
+/**
+ * Rewrites only the server lines of `upstream <name>` in the file as it is: every other directive
+ * in the block (keepalive, zone, least_conn, hash …) and its comment stay, in order, and the text
+ * around the block stays byte for byte. The new server lines take the place of the first old one.
+ * Refuses, naming the fix, a file whose block it cannot take apart safely. Pure.
+ */
+function rewriteUpstream(previous, name, targets, weights) {
+    const block = locateBlock(previous, name);
+    if (!block) {
+        throw ConfigurationError.single('nginx-upstream-name', `the upstream file has no "upstream ${name} { ... }" block; set nginx-upstream-name to the upstream it defines. Nothing was changed.`);
+    }
+    const kept = [];
+    let serversAt;
+    for (const item of blockItems(previous.slice(block.bodyStart, block.bodyEnd), name)) {
+        if (item.kind === 'statement' && /^server\s/.test(item.text)) {
+            serversAt ??= kept.length;
+            continue;
+        }
+        kept.push(`    ${item.text}${item.comment ? ` ${item.comment}` : ''}`);
+    }
+    const servers = serverLines(targets, weights);
+    kept.splice(serversAt ?? kept.length, 0, ...servers);
+    const before = previous.slice(0, block.start);
+    const after = previous.slice(block.bodyEnd + 1);
+    return withMarker(`${before}upstream ${name} {\n${kept.join('\n')}\n}${after}`);
+}
+function withMarker(text) {
+    if (text.includes(MARKER))
+        return text;
+    if (text.includes(OLD_MARKER))
+        return text.replace(OLD_MARKER, MARKER);
+    return `${MARKER}\n${text}`;
+}
+/**
+ * The block's body as statements (with a comment on their line) and comment lines. Quotes and
+ * comments are respected so a ";" or "}" inside them ends nothing.
+ */
+function blockItems(body, name) {
+    const items = [];
+    let current = '';
+    let lineHasStatement = false;
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c === '#') {
+            const end = body.indexOf('\n', i);
+            const comment = body.slice(i, end === -1 ? body.length : end).trimEnd();
+            const last = items[items.length - 1];
+            if (current.trim() !== '')
+                current += ' ';
+            else if (lineHasStatement && last?.kind === 'statement' && !last.comment)
+                last.comment = comment;
+            else
+                items.push({ kind: 'comment', text: comment });
+            i = end === -1 ? body.length : end - 1;
+            continue;
+        }
+        if (c === '"' || c === "'") {
+            const end = body.indexOf(c, i + 1);
+            if (end === -1)
+                break;
+            current += body.slice(i, end + 1);
+            i = end;
+            continue;
+        }
+        if (c === '\n') {
+            lineHasStatement = false;
+            if (/^\s*server\s/.test(current))
+                refuseLayout(name, 'a server line spans several lines');
+        }
+        if (c === ';') {
+            items.push({ kind: 'statement', text: `${current.trim().replace(/\s+/g, ' ')};` });
+            current = '';
+            lineHasStatement = true;
+            continue;
+        }
+        current += c;
+    }
+    if (current.trim() !== '')
+        refuseLayout(name, `"${current.trim().slice(0, 40)}" has no ";"`);
+    return items;
+}
+function refuseLayout(name, problem) {
+    throw ConfigurationError.single('nginx-upstream-file', `the "upstream ${name}" block cannot be rewritten safely: ${problem}. Write each server line on one line of its own (server ADDRESS [parameters];); other directives may stay as they are. Nothing was changed.`);
+}
+/**
+ * Where `upstream <name> {` starts and its body ends (the closing brace), outside comments and
+ * quotes; upstream blocks hold no nested blocks.
+ */
+function locateBlock(text, name) {
+    const masked = maskCommentsAndQuotes(text);
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const start = new RegExp(`(^|[\\s;}])upstream\\s+${escaped}\\s*\\{`).exec(masked);
+    if (!start)
+        return undefined;
+    const from = start.index + start[1].length;
+    const bodyStart = start.index + start[0].length;
+    const bodyEnd = masked.indexOf('}', bodyStart);
+    return bodyEnd === -1 ? undefined : { start: from, bodyStart, bodyEnd };
+}
+/** The text with comments and quoted strings blanked out, offsets unchanged. */
+function maskCommentsAndQuotes(text) {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '#' || c === '"' || c === "'") {
+            const close = c === '#' ? '\n' : c;
+            const end = text.indexOf(close, i + 1);
+            const stop = end === -1 ? text.length : c === '#' ? end : end + 1;
+            out += text.slice(i, stop).replace(/[^\n]/g, ' ');
+            i = stop - 1;
+            continue;
+        }
+        out += c;
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/routers/nginx-workers.ts
@@ -40884,6 +41114,7 @@ function pidFileOf(dumpedConfig, buildInfo, prefix) {
 }
 
 ;// CONCATENATED MODULE: ./src/routers/nginx-router.ts
+
 
 
 
@@ -40941,13 +41172,14 @@ class NginxRouter {
     }
     async setWeights(weights) {
         this.assertServable(weights);
+        await this.probe?.ready();
         const file = this.settings.upstreamFile;
         const previous = await this.files.read(file);
         if (previous === undefined) {
             throw ConfigurationError.single('nginx-upstream-file', `${file} does not exist; nothing was changed.`);
         }
         this.before = toPercentages(parseUpstream(previous, this.settings.upstreamName, this.targets).weights);
-        await this.files.writeAtomic(file, renderUpstream(this.settings.upstreamName, this.targets, weights));
+        await this.files.writeAtomic(file, rewriteUpstream(previous, this.settings.upstreamName, this.targets, weights));
         try {
             // -T tests like -t and prints the configuration, which names the pid file.
             const dumped = await this.nginx(['-T'], 'nginx -t rejected the new configuration');
@@ -41098,6 +41330,10 @@ function nginx_router_describe(weights) {
 
 ;// CONCATENATED MODULE: ./src/routers/traffic-probe.ts
 
+/** Tries before the first change, so a probe that cannot work stops the release with traffic untouched. */
+const PREFLIGHT_ATTEMPTS = 3;
+/** Node's codes for a certificate or handshake it refused. */
+const TLS_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|HANDSHAKE/;
 const traffic_probe_REQUEST_TIMEOUT_MS = 2000;
 /** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
 const PARALLEL = 8;
@@ -41132,6 +41368,8 @@ class TrafficProbe {
     http;
     clock;
     log;
+    /** The check before the first change, made once per run (see ready()). */
+    readiness;
     constructor(settings, targets, http, clock, log) {
         this.settings = settings;
         this.targets = targets;
@@ -41213,15 +41451,47 @@ class TrafficProbe {
             detail: `set; ${streak} probe answers in a row from ${target} within ${waited}, fewer than the ${needed} that rule out the previous ${percent(priorShare)} share`
         };
     }
-    /** Which target answered one request: a target name, or a description of the failure. */
-    async whoAnswers(timeoutMs = traffic_probe_REQUEST_TIMEOUT_MS) {
-        let response;
+    /**
+     * Once per run, before the router changes anything: the probe must be able to answer at all.
+     * A certificate it does not trust is a setting to fix, named as the cause; an URL that never
+     * answers, or answers without the header, stops the release too.
+     */
+    ready() {
+        this.readiness ??= this.tryOnce();
+        return this.readiness;
+    }
+    async tryOnce() {
+        let failure;
+        for (let attempt = 0; attempt < PREFLIGHT_ATTEMPTS; attempt++) {
+            const answer = await this.request(traffic_probe_REQUEST_TIMEOUT_MS);
+            if ('response' in answer)
+                return void this.answeredBy(answer.response);
+            failure = answer.error;
+            const code = failure.code ?? '';
+            if (TLS_FAILURE.test(code) || TLS_FAILURE.test(failure.message)) {
+                throw ConfigurationError.single('probe-ca-file', `probe-url ${this.settings.url} failed its TLS handshake (${code ? `${code}: ` : ''}${failure.message}). Set probe-ca-file to the CA certificate (PEM) that signed the load balancer's certificate, or probe-insecure: true in a lab. Nothing was changed.`);
+            }
+            await this.clock.sleep(100);
+        }
+        throw new BackendError(`probe-url ${this.settings.url} did not answer (${failure?.message}); nothing was changed. Fix the URL, or leave probe-url empty to switch without confirmation by traffic.`);
+    }
+    /** One answer, or why there was none (errors from Node's own modules are not instanceof Error here). */
+    async request(timeoutMs) {
         try {
-            response = await this.http.get(this.settings.url, timeoutMs);
+            return { response: await this.http.get(this.settings.url, timeoutMs, this.settings.tls) };
         }
         catch (error) {
-            return `error (${error.message})`;
+            return { error: error };
         }
+    }
+    /** Which target answered one request: a target name, or a description of the failure. */
+    async whoAnswers(timeoutMs = traffic_probe_REQUEST_TIMEOUT_MS) {
+        const answer = await this.request(timeoutMs);
+        if ('error' in answer)
+            return `error (${answer.error.message})`;
+        return this.answeredBy(answer.response);
+    }
+    answeredBy(response) {
         const raw = response.headers[this.settings.header];
         const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
         if (value === undefined) {
@@ -41230,7 +41500,7 @@ class TrafficProbe {
         }
         // $upstream_addr lists every server tried ("a, b"); the last one answered.
         const last = value.split(',').pop()?.trim() ?? '';
-        const target = this.targets.find(t => t.address === last || t.name === last.toLowerCase());
+        const target = this.targets.find(t => t.address === last || t.name === last.toLowerCase() || t.aliases?.includes(last));
         return target ? target.name : `unknown backend "${last}"`;
     }
 }
@@ -41257,8 +41527,13 @@ function createRouter(settings, deps) {
         : new TrafficProbe({
             url: router.probeUrl,
             header: router.probeHeader,
-            timeoutMs: settings.confirmTimeoutMs
-        }, targets, deps.http, deps.clock, deps.log);
+            timeoutMs: settings.confirmTimeoutMs,
+            tls: router.probeTls
+        }, 
+        // HAProxy's %s names the server, which may not be the color's name.
+        router.type === 'haproxy' && settings.strategy !== 'rolling'
+            ? targets.map(t => ({ ...t, aliases: [router.haproxyServers[t.name]] }))
+            : targets, deps.http, deps.clock, deps.log);
     switch (router.type) {
         case 'nginx':
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.clock, settings.confirmTimeoutMs, deps.log);

@@ -76,7 +76,8 @@ for (const [name, description] of Object.entries(SUB_ACTIONS) as [SubAction, str
           id: 'run',
           shell: 'bash',
           env,
-          run: `node "$GITHUB_ACTION_PATH/../../dist/index.js" ${name}`
+          // A missing or old node on a self-hosted runner is named, with the fix, first.
+          run: `bash "$GITHUB_ACTION_PATH/../../scripts/require-node.sh"\nnode "$GITHUB_ACTION_PATH/../../dist/index.js" ${name}`
         }
       ]
     }

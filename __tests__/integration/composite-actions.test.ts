@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { INPUTS, OUTPUTS } from '../../src/config/input-definitions.js'
@@ -59,7 +61,9 @@ describe('action metadata', () => {
       const { doc } = loadAction(`actions/${name}/action.yml`)
       expect(doc.runs.using).toBe('composite')
       const [step] = doc.runs.steps ?? []
-      expect(step.run).toBe(`node "$GITHUB_ACTION_PATH/../../dist/index.js" ${name}`)
+      expect(step.run).toBe(
+        `bash "$GITHUB_ACTION_PATH/../../scripts/require-node.sh"\nnode "$GITHUB_ACTION_PATH/../../dist/index.js" ${name}`
+      )
       for (const input of Object.keys(doc.inputs)) {
         expect(step.env?.[`INPUT_${input.replace(/-/g, '_').toUpperCase()}`]).toBe(
           `\${{ inputs.${input} }}`
@@ -183,5 +187,43 @@ describe('composite sub-actions chained like jobs of a workflow, against real ng
       result: 'success'
     })
     expect(await answeredBy(lab.nginx.url)).toBe('blue')
+  })
+})
+
+describe('a runner without a usable node (self-hosted, on a load balancer host)', () => {
+  const bin = mkdtempSync(path.join(os.tmpdir(), 'pd-node-'))
+  const runSwitch = (pathDirs: string) =>
+    runProgram(
+      '/bin/bash',
+      [
+        '--noprofile',
+        '--norc',
+        '-eo',
+        'pipefail',
+        '-c',
+        loadAction('actions/switch/action.yml').doc.runs.steps![0].run!
+      ],
+      { PATH: pathDirs, GITHUB_ACTION_PATH: path.join(ROOT, 'actions', 'switch') },
+      ROOT
+    )
+  test('no node on PATH: one error naming actions/setup-node, nothing run', async () => {
+    // A PATH with bash and nothing else.
+    const bashOnly = mkdtempSync(path.join(os.tmpdir(), 'pd-bash-'))
+    symlinkSync('/bin/bash', path.join(bashOnly, 'bash'))
+    const result = await runSwitch(bashOnly)
+    expect(result.code).toBe(1)
+    expect(result.stdout.trim()).toBe(
+      '::error title=progressive-deploy needs Node.js::There is no node on PATH. Add actions/setup-node (node-version: 20 or later) before this step.'
+    )
+  })
+  test('node 18 on PATH: named with its version, nothing run', async () => {
+    writeFileSync(path.join(bin, 'node'), '#!/bin/sh\necho 18.19.0\n', { mode: 0o755 })
+    const result = await runSwitch(`${bin}:/usr/bin:/bin`)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      /^::error title=progressive-deploy needs Node\.js 20\+::The node on PATH is 18\.19\.0; progressive-deploy needs 20 or later\. Add actions\/setup-node/
+    )
+    // The engine never started: it would have said which inputs are missing.
+    expect(result.stdout + result.stderr).not.toMatch(/environment|switch-to/)
   })
 })

@@ -152,7 +152,7 @@ describe('a slow tail on real traffic (nginx access log)', () => {
     )
     // The verdict says what "slow" meant.
     expect(failedAt?.reason).toMatch(
-      /^slow: slow = slower than \d+ ms \(the baseline's p99 before\): canary \d+\/\d+ slow/
+      /^slow: slow = slower than \d+ ms \(the baseline's p99(\.9)? over \d+ answers before\): canary \d+\/\d+ slow/
     )
   }, 60_000)
 })

@@ -120,7 +120,7 @@ describe('nginx-log provider (a real log file, read from where the window starts
     })
   })
 
-  test('"slow" is fixed before the window: the baseline p99 from before, then from the window before', async () => {
+  test('"slow" is fixed before the window: the baseline p99 from before, then over everything seen so far', async () => {
     const { file, clock, provider } = setup()
     const spec = gateSpec({
       name: 'slow',
@@ -145,13 +145,53 @@ describe('nginx-log provider (a real log file, read from where the window starts
       canary: { requests: 2, events: 1 },
       baseline: { requests: 60, events: 0 }
     })
-    expect(m1.message).toMatch(/slower than 50 ms \(the baseline's p99 before\)/)
+    expect(m1.message).toMatch(/slower than 50 ms \(the baseline's p99 over 200 answers before\)/)
+    expect(m1.latencyThresholdSource).toBe("the baseline's p99 over 200 answers before")
     const second = await during(
       clock,
       () => provider.measure(spec, window(), new AbortController().signal),
       () => appendFileSync(file, line(STABLE, 200, 0.03))
     )
-    expect(second.latencyThresholdMs).toBe(20)
+    // Everything so far (197 at 10 ms, 60 at 20 ms, 3 at 50 ms), not the last window alone: 3 of
+    // 260 is above 1%, so the 99th percentile stays 50 ms.
+    expect(second.latencyThresholdMs).toBe(50)
+    expect(second.latencyThresholdSource).toBe("the baseline's p99 over 260 answers before")
+  })
+
+  test('with 1,000 baseline answers seen, "slow" is their p99.9: a 3% tail stands out against 0.1%', async () => {
+    const { file, clock, provider } = setup()
+    const spec = gateSpec({
+      name: 'slow',
+      provider: 'nginx-log',
+      query: 'latency',
+      compare: 'baseline'
+    })
+    // 1,000 baseline answers with the 200 from before: 987 at 10 ms, 9 at 30, 3 at 50, 1 at 80,
+    // so p99 is 30 ms and p99.9 50 ms...
+    const stable = (n: number, s: number) =>
+      Array.from({ length: n }, () => line(STABLE, 200, s)).join('')
+    await during(
+      clock,
+      () => provider.measure(spec, window(), new AbortController().signal),
+      () => appendFileSync(file, stable(790, 0.01) + stable(9, 0.03) + stable(1, 0.08))
+    )
+    // ...then a window where 3 of 100 canary answers take 500 ms.
+    const m = await during(
+      clock,
+      () => provider.measure(spec, window(), new AbortController().signal),
+      () =>
+        appendFileSync(
+          file,
+          Array.from({ length: 100 }, (_, i) => line(CANARY, 200, i < 3 ? 0.5 : 0.01)).join('') +
+            stable(100, 0.01)
+        )
+    )
+    expect(m.latencyThresholdSource).toBe("the baseline's p99.9 over 1000 answers before")
+    expect(m.latencyThresholdMs).toBe(50)
+    expect(m.counts).toEqual({
+      canary: { requests: 100, events: 3 },
+      baseline: { requests: 100, events: 0 }
+    })
   })
 
   test('threshold gates judge the canary alone; no request is no data, a missing log an error', async () => {

@@ -1,41 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
-import { parseUpstream, renderUpstream } from '../../src/routers/nginx-upstream.js'
+import { parseUpstream } from '../../src/routers/nginx-upstream.js'
 import { soleTarget, toPercentages } from '../../src/routers/traffic-router.js'
 
 const targets = [
   { name: 'blue', address: '127.0.0.1:9001' },
   { name: 'green', address: '127.0.0.1:9002' }
 ]
-
-describe('renderUpstream', () => {
-  test('all traffic on one color keeps the other listed as down', () => {
-    expect(renderUpstream('app', targets, { blue: 0, green: 100 })).toBe(
-      [
-        '# Managed by progressive-deploy. Edits by hand are overwritten at the next switch.',
-        'upstream app {',
-        '    server 127.0.0.1:9001 down; # blue',
-        '    server 127.0.0.1:9002 weight=100; # green',
-        '}',
-        ''
-      ].join('\n')
-    )
-  })
-
-  test('a split becomes nginx weights', () => {
-    expect(renderUpstream('app', targets, { blue: 95, green: 5 })).toContain(
-      'server 127.0.0.1:9001 weight=95; # blue\n    server 127.0.0.1:9002 weight=5; # green'
-    )
-  })
-
-  test.each([[{ blue: 100, green: 0 }], [{ blue: 0, green: 100 }], [{ blue: 80, green: 20 }]])(
-    'reads back what it wrote: %j',
-    weights => {
-      const parsed = parseUpstream(renderUpstream('app', targets, weights), 'app', targets)
-      expect(parsed.found).toBe(true)
-      expect(toPercentages(parsed.weights)).toEqual(weights)
-    }
-  )
-})
 
 describe('parseUpstream', () => {
   test('reads a hand-written upstream: no weight counts 1, backup and down count 0, comments ignored', () => {

@@ -3,6 +3,12 @@ import { crossed, EvidenceState, START, updateEvidence } from './sequential-test
 
 export { START }
 
+/** L of a latency compare gate, and where it came from. */
+interface SlowThreshold {
+  ms: number
+  source?: string
+}
+
 /**
  * The gate's evidence after this step's windows, starting from what earlier steps left: one
  * e-process per gate for the whole rollout, so its chance of a false abort is at most its alpha
@@ -55,21 +61,24 @@ export function judgeAgainstBaseline(
   }
 }
 
-/** What "slow" meant in the newest window that said. */
-function lastThreshold(windows: readonly Measurement[]): number | undefined {
-  return [...windows].reverse().find(m => m.latencyThresholdMs !== undefined)?.latencyThresholdMs
+/** What "slow" meant in the newest window that said, and where that came from. */
+function lastThreshold(windows: readonly Measurement[]): SlowThreshold | undefined {
+  const newest = [...windows].reverse().find(m => m.latencyThresholdMs !== undefined)
+  return newest && { ms: newest.latencyThresholdMs!, source: newest.latencyThresholdSource }
 }
 
 /** "canary 12/400 (3.00%) vs baseline 8/820 (0.98%); ln E 5.10 of 4.61 (α 0.01); p 0.0061" */
-export function explain(spec: MetricSpec, state: EvidenceState, thresholdMs?: number): string {
-  const L = thresholdMs ?? spec.latencyThresholdMs
+export function explain(spec: MetricSpec, state: EvidenceState, threshold?: SlowThreshold): string {
+  const L = threshold?.ms ?? spec.latencyThresholdMs
   const latency = spec.query === 'latency'
   const what = latency ? 'slow' : 'errors'
-  // What "slow" meant, said once: a stated SLO, or the baseline's p99 before the window.
+  // What "slow" meant, said once: a stated SLO, or the baseline's answer times before the window.
+  const source =
+    spec.latencyThresholdMs !== undefined
+      ? 'latency-threshold'
+      : (threshold?.source ?? "the baseline's p99 before")
   const slow =
-    latency && L !== undefined
-      ? `slow = slower than ${Math.round(L)} ms (${spec.latencyThresholdMs !== undefined ? 'latency-threshold' : "the baseline's p99 before"}): `
-      : ''
+    latency && L !== undefined ? `slow = slower than ${Math.round(L)} ms (${source}): ` : ''
   const side = (s: { requests: number; events: number }) =>
     `${s.events}/${s.requests} ${what} (${(rate(s) * 100).toFixed(2)}%)`
   return `${slow}canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${Number(spec.alpha.toPrecision(3))}), sequential p ${formatP(state.pValue)}`

@@ -397,6 +397,20 @@ export const INPUTS: readonly InputDefinition[] = [
     actions: ALL
   },
   {
+    name: 'probe-ca-file',
+    description:
+      'For an https probe-url whose certificate a public CA did not sign: a PEM file with the CA certificate to trust (added to the system CAs). The probe is tried before any change; a TLS failure stops the release with traffic untouched.',
+    default: '',
+    actions: ALL
+  },
+  {
+    name: 'probe-insecure',
+    description:
+      'true: an https probe-url is not checked against any CA (labs only; prefer probe-ca-file).',
+    default: 'false',
+    actions: ALL
+  },
+  {
     name: 'state',
     description:
       'Where rollout state is kept: github (deployments and deployment statuses of the environment), file, or auto (github inside GitHub Actions with a token, else file).',

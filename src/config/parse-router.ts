@@ -78,6 +78,7 @@ export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
   const headerProblem = headerNameProblem(probeHeader)
   if (headerProblem) r.fail('probe-header', headerProblem)
 
+  const probeUrl = r.httpUrl('probe-url')
   return {
     type,
     upstreamFile,
@@ -89,7 +90,37 @@ export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
     haproxySocket,
     haproxyBackend,
     haproxyServers: names,
-    probeUrl: r.httpUrl('probe-url'),
-    probeHeader: probeHeader.toLowerCase()
+    probeUrl,
+    probeHeader: probeHeader.toLowerCase(),
+    probeTls: probeTrust(r, probeUrl)
   }
+}
+
+/** probe-ca-file (read now, so a bad file stops the run before anything) or probe-insecure. */
+function probeTrust(r: FieldReader, probeUrl: string): RouterSettings['probeTls'] {
+  const caFile = r.get('probe-ca-file')
+  const insecure = r.bool('probe-insecure')
+  if (caFile === '' && !insecure) return { insecure: false }
+  const field = caFile !== '' ? 'probe-ca-file' : 'probe-insecure'
+  if (caFile !== '' && insecure) {
+    r.fail('probe-insecure', 'set probe-ca-file or probe-insecure, not both.')
+    return { insecure: false }
+  }
+  if (!probeUrl.startsWith('https:')) {
+    r.fail(
+      field,
+      `applies to an https probe-url; probe-url is ${probeUrl === '' ? 'empty' : quote(probeUrl)}.`
+    )
+    return { insecure: false }
+  }
+  if (insecure) return { insecure: true }
+  const pem = r.machine.readFile(caFile)
+  if (pem === undefined || !pem.includes('-----BEGIN CERTIFICATE-----')) {
+    r.fail(
+      'probe-ca-file',
+      `${quote(caFile)} ${pem === undefined ? 'cannot be read' : 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)'}; give the CA certificate that signed the load balancer's certificate.`
+    )
+    return { insecure: false }
+  }
+  return { ca: pem, insecure: false }
 }

@@ -146,6 +146,8 @@ export interface RouterSettings {
   probeUrl: string
   /** Header naming the backend that answered a probe. */
   probeHeader: string
+  /** How an https probe-url is trusted: the CA file's PEM text, or not checked (labs). */
+  probeTls: { ca?: string; insecure: boolean }
 }
 
 export interface StateSettings {

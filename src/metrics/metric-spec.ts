@@ -65,6 +65,8 @@ export interface Measurement {
   }
   /** Latency compare gates: what "slow" meant in this window (ms). */
   latencyThresholdMs?: number
+  /** Where that L came from, when not "the baseline's p99 before" (an SLO is named by the spec). */
+  latencyThresholdSource?: string
   /** http probe only: what it sent, for the summary. */
   requests?: number
   errorRate?: number

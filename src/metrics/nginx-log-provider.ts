@@ -10,6 +10,7 @@ import {
   slowerThan,
   splitBySide
 } from './served-requests.js'
+import { slowThreshold, withAnswers } from './slow-threshold.js'
 
 /** How much of the log before the first window is read for the baseline's answer times. */
 const HISTORY_BYTES = 256 * 1024
@@ -32,8 +33,8 @@ interface LogWindow {
 export class NginxLogProvider implements MetricProvider {
   readonly type = 'nginx-log'
   private readonly windows = new WeakMap<MeasureWindow, Promise<LogWindow | Measurement>>()
-  /** Per gate: the baseline's p99 in the window before, the next window's "slow". */
-  private readonly thresholds = new Map<string, number>()
+  /** Per gate: the baseline's answer times so far, from which the next window's "slow" comes. */
+  private readonly histories = new Map<string, number[]>()
   private first = true
 
   constructor(
@@ -95,32 +96,24 @@ export class NginxLogProvider implements MetricProvider {
         ...summary
       }
     }
-    // "Slow" is fixed before the window's own answers are seen: a stated SLO, or the baseline's
-    // p99 in the window before (the requests logged before the first one, at the start).
-    const earlier =
-      this.thresholds.get(spec.name) ??
-      quantile(
-        splitBySide(
-          log.before,
-          {
-            canary: [window.canary.address],
-            baseline: [window.stable.address]
-          },
-          spec.path
-        ).baseline.latencies,
-        0.99
-      )
-    const threshold = spec.latencyThresholdMs ?? earlier
-    const nextP99 = quantile(baseline.latencies, 0.99)
-    if (nextP99 !== undefined && baseline.latencies.length >= 50)
-      this.thresholds.set(spec.name, nextP99)
+    // "Slow" is fixed before the window's own answers are seen: a stated SLO, or from the
+    // baseline's answer times before it (at the start, those logged before the first window).
+    const history =
+      this.histories.get(spec.name) ??
+      splitBySide(
+        log.before,
+        { canary: [window.canary.address], baseline: [window.stable.address] },
+        spec.path
+      ).baseline.latencies
+    const derived = slowThreshold(history)
+    this.histories.set(spec.name, withAnswers(history, baseline.latencies))
+    const threshold = spec.latencyThresholdMs ?? derived?.ms
     if (threshold === undefined)
       return {
         phase: 'no-data',
         message: `no baseline answer times yet to say what "slow" is${where ? ` on ${where.trim()}` : ''}`
       }
-    const source =
-      spec.latencyThresholdMs !== undefined ? 'latency-threshold' : "the baseline's p99 before"
+    const source = spec.latencyThresholdMs !== undefined ? 'latency-threshold' : derived!.source
     return {
       phase: 'ok',
       message: `slower than ${Math.round(threshold)} ms (${source}): canary ${slowerThan(canary.latencies, threshold)}/${canary.requests}, baseline ${slowerThan(baseline.latencies, threshold)}/${baseline.requests}`,
@@ -129,6 +122,7 @@ export class NginxLogProvider implements MetricProvider {
         baseline: { requests: baseline.requests, events: slowerThan(baseline.latencies, threshold) }
       },
       latencyThresholdMs: threshold,
+      ...(spec.latencyThresholdMs === undefined ? { latencyThresholdSource: source } : {}),
       ...summary
     }
   }

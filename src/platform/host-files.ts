@@ -7,7 +7,11 @@ import { Argv, CommandRunner } from './command-runner.js'
 export interface HostFiles {
   /** undefined when the file does not exist. */
   read(file: string): Promise<string | undefined>
-  /** Writes beside the file, then renames over it: readers see the old or the new file, never half. */
+  /**
+   * Writes beside the file, then renames over it: readers see the old or the new file, never half.
+   * A symlink is written through (the link stays a link) and the file keeps its owner, group and
+   * mode; where this user may not give the new file that owner, the file is rewritten in place.
+   */
   writeAtomic(file: string, content: string): Promise<void>
   /** Bytes in the file now (a log's end, to read from later); undefined when it does not exist. */
   size(file: string): Promise<number | undefined>
@@ -56,10 +60,25 @@ class LocalFiles implements HostFiles {
     }
   }
   async writeAtomic(file: string, content: string): Promise<void> {
-    const temp = tempPath(file)
+    const real = await fs.realpath(file).catch(() => file)
+    const kept = await fs.stat(real).catch(() => undefined)
+    const temp = tempPath(real)
     try {
       await fs.writeFile(temp, content, 'utf8')
-      await fs.rename(temp, file)
+      if (kept) {
+        await fs.chmod(temp, kept.mode & 0o7777)
+        const owned = await fs.chown(temp, kept.uid, kept.gid).then(
+          () => true,
+          () => false
+        )
+        if (!owned) {
+          // Renaming would hand the file to this user: write it in place, owner and mode unchanged.
+          await fs.rm(temp, { force: true })
+          await fs.writeFile(real, content, 'utf8')
+          return
+        }
+      }
+      await fs.rename(temp, real)
     } catch (error) {
       await fs.rm(temp, { force: true })
       throw new BackendError(`cannot write ${file}: ${(error as Error).message}`)
@@ -98,13 +117,33 @@ class PrefixedFiles implements HostFiles {
   }
 
   async writeAtomic(file: string, content: string): Promise<void> {
-    const temp = tempPath(file)
-    const written = await this.runner.run(this.argv(['tee', temp]), { input: content })
-    if (written.exitCode !== 0)
-      throw new BackendError(`cannot write ${temp}: ${written.stderr.trim()}`)
-    const moved = await this.runner.run(this.argv(['mv', '-f', temp, file]))
+    const link = await this.runner.run(this.argv(['readlink', '-f', file]))
+    const real = link.exitCode === 0 && link.stdout.trim() !== '' ? link.stdout.trim() : file
+    const stat = await this.runner.run(this.argv(['stat', '-c', '%a %u %g', real]))
+    const [mode, uid, gid] = stat.exitCode === 0 ? stat.stdout.trim().split(' ') : []
+    const temp = tempPath(real)
+    const steps: [string[], string][] = [[['tee', temp], `cannot write ${temp}`]]
+    if (mode !== undefined)
+      steps.push(
+        [['chmod', mode, temp], `cannot set the mode of ${temp}`],
+        [['chown', `${uid}:${gid}`, temp], 'chown']
+      )
+    for (const [command, what] of steps) {
+      const done = await this.runner.run(this.argv(command), {
+        input: command[0] === 'tee' ? content : undefined
+      })
+      if (done.exitCode === 0) continue
+      await this.runner.run(this.argv(['rm', '-f', temp]))
+      if (what !== 'chown') throw new BackendError(`${what}: ${done.stderr.trim()}`)
+      // Renaming would hand the file to this user: write it in place, owner and mode unchanged.
+      const inPlace = await this.runner.run(this.argv(['tee', real]), { input: content })
+      if (inPlace.exitCode !== 0)
+        throw new BackendError(`cannot write ${real}: ${inPlace.stderr.trim()}`)
+      return
+    }
+    const moved = await this.runner.run(this.argv(['mv', '-f', temp, real]))
     if (moved.exitCode !== 0)
-      throw new BackendError(`cannot rename ${temp} to ${file}: ${moved.stderr.trim()}`)
+      throw new BackendError(`cannot rename ${temp} to ${real}: ${moved.stderr.trim()}`)
   }
 
   private argv(command: string[]): string[] {

@@ -1,5 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
+import { rootCertificates } from 'node:tls'
 
 export interface HttpResponse {
   status: number
@@ -7,9 +8,15 @@ export interface HttpResponse {
   body: string
 }
 
+/** How an https request trusts the server: an extra CA (PEM), or not at all (labs). */
+export interface TlsTrust {
+  ca?: string
+  insecure?: boolean
+}
+
 /** Plain requests on fresh connections (a probe must not ride an old keep-alive connection). */
 export interface HttpClient {
-  get(url: string, timeoutMs: number): Promise<HttpResponse>
+  get(url: string, timeoutMs: number, tls?: TlsTrust): Promise<HttpResponse>
   /** POSTs a JSON body. */
   post(url: string, body: unknown, timeoutMs: number): Promise<HttpResponse>
 }
@@ -18,8 +25,8 @@ export interface HttpClient {
 const MAX_BODY = 64 * 1024
 
 export class NodeHttpClient implements HttpClient {
-  get(url: string, timeoutMs: number): Promise<HttpResponse> {
-    return this.send('GET', url, undefined, timeoutMs)
+  get(url: string, timeoutMs: number, tls?: TlsTrust): Promise<HttpResponse> {
+    return this.send('GET', url, undefined, timeoutMs, tls)
   }
 
   post(url: string, body: unknown, timeoutMs: number): Promise<HttpResponse> {
@@ -30,7 +37,8 @@ export class NodeHttpClient implements HttpClient {
     method: string,
     url: string,
     body: string | undefined,
-    timeoutMs: number
+    timeoutMs: number,
+    tls: TlsTrust = {}
   ): Promise<HttpResponse> {
     const client = url.startsWith('https:') ? https : http
     const headers: Record<string, string> = { connection: 'close' }
@@ -41,7 +49,15 @@ export class NodeHttpClient implements HttpClient {
     return new Promise((resolve, reject) => {
       const request = client.request(
         url,
-        { method, agent: false, headers, timeout: timeoutMs },
+        {
+          method,
+          agent: false,
+          headers,
+          timeout: timeoutMs,
+          // An extra CA adds to the system's, it does not replace them.
+          ...(tls.ca !== undefined ? { ca: [...rootCertificates, tls.ca] } : {}),
+          ...(tls.insecure ? { rejectUnauthorized: false } : {})
+        },
         response => {
           const chunks: Buffer[] = []
           let size = 0

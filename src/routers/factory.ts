@@ -1,4 +1,4 @@
-import { COLORS, Settings } from '../config/settings.js'
+import { Color, COLORS, Settings } from '../config/settings.js'
 import { Clock } from '../platform/clock.js'
 import { CommandRunner } from '../platform/command-runner.js'
 import { SocketHaproxyRuntime } from '../platform/haproxy-socket.js'
@@ -32,9 +32,13 @@ export function createRouter(settings: Settings, deps: RouterDeps): TrafficRoute
           {
             url: router.probeUrl,
             header: router.probeHeader,
-            timeoutMs: settings.confirmTimeoutMs
+            timeoutMs: settings.confirmTimeoutMs,
+            tls: router.probeTls
           },
-          targets,
+          // HAProxy's %s names the server, which may not be the color's name.
+          router.type === 'haproxy' && settings.strategy !== 'rolling'
+            ? targets.map(t => ({ ...t, aliases: [router.haproxyServers[t.name as Color]] }))
+            : targets,
           deps.http,
           deps.clock,
           deps.log

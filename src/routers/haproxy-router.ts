@@ -45,6 +45,7 @@ export class HaproxyRouter implements TrafficRouter {
         'refusing a split that leaves no server taking traffic; nothing was changed.'
       )
     }
+    await this.probe?.ready()
     const before = await this.getWeights()
     // Raise first, lower after: at no moment does every server stand at 0.
     const order = Object.entries(weights).sort(
@@ -66,11 +67,13 @@ export class HaproxyRouter implements TrafficRouter {
         `refusing to drain ${targets.join(', ')}: no other server would take traffic.`
       )
     }
+    await this.probe?.ready()
     for (const target of targets)
       await this.command(`set server ${this.server(target)} state drain`)
   }
 
   async enable(targets: readonly string[]): Promise<void> {
+    await this.probe?.ready()
     for (const target of targets)
       await this.command(`set server ${this.server(target)} state ready`)
   }

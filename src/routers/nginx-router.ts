@@ -5,7 +5,8 @@ import { HostFiles, prefixed } from '../platform/host-files.js'
 import { Logger } from '../platform/logger.js'
 import { Clock } from '../platform/clock.js'
 import { Confirmation, confirmWithSample } from './confirmation.js'
-import { parseUpstream, renderUpstream, UpstreamTarget } from './nginx-upstream.js'
+import { parseUpstream, UpstreamTarget } from './nginx-upstream.js'
+import { rewriteUpstream } from './nginx-upstream-edit.js'
 import { acceptingWorkers, pidFileOf, WorkerRead } from './nginx-workers.js'
 import { TrafficProbe } from './traffic-probe.js'
 import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
@@ -63,6 +64,7 @@ export class NginxRouter implements TrafficRouter {
 
   async setWeights(weights: Weights): Promise<void> {
     this.assertServable(weights)
+    await this.probe?.ready()
     const file = this.settings.upstreamFile
     const previous = await this.files.read(file)
     if (previous === undefined) {
@@ -76,7 +78,7 @@ export class NginxRouter implements TrafficRouter {
     )
     await this.files.writeAtomic(
       file,
-      renderUpstream(this.settings.upstreamName, this.targets, weights)
+      rewriteUpstream(previous, this.settings.upstreamName, this.targets, weights)
     )
     try {
       // -T tests like -t and prints the configuration, which names the pid file.

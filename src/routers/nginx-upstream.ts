@@ -6,26 +6,17 @@ export interface UpstreamTarget {
   address: string
 }
 
-const MARKER = '# Managed by progressive-deploy. Edits by hand are overwritten at the next switch.'
-
 /**
- * Renders the upstream include file. Weights are percentages; nginx's weighted round robin then
- * gives exactly that share. A target at 0 is kept, marked `down`, so the file always says where
- * every color lives.
+ * The server lines for a split. Weights are percentages; nginx's weighted round robin then gives
+ * exactly that share. A target at 0 is kept, marked `down`, so the file always says where every
+ * color lives.
  */
-export function renderUpstream(
-  name: string,
-  targets: readonly UpstreamTarget[],
-  weights: Weights
-): string {
-  const lines = [MARKER, `upstream ${name} {`]
-  for (const target of targets) {
+export function serverLines(targets: readonly UpstreamTarget[], weights: Weights): string[] {
+  return targets.map(target => {
     const weight = Math.round(weights[target.name] ?? 0)
     const state = weight > 0 ? `weight=${weight}` : 'down'
-    lines.push(`    server ${target.address} ${state}; # ${target.name}`)
-  }
-  lines.push('}', '')
-  return lines.join('\n')
+    return `    server ${target.address} ${state}; # ${target.name}`
+  })
 }
 
 /**

@@ -1,6 +1,6 @@
-import { BackendError } from '../errors.js'
+import { BackendError, ConfigurationError } from '../errors.js'
 import { Clock } from '../platform/clock.js'
-import { HttpClient } from '../platform/http-client.js'
+import { HttpClient, HttpResponse, TlsTrust } from '../platform/http-client.js'
 import { Logger } from '../platform/logger.js'
 import { Confirmation, ProbeSample } from './confirmation.js'
 import { UpstreamTarget } from './nginx-upstream.js'
@@ -11,7 +11,19 @@ export interface ProbeSettings {
   header: string
   /** Give up confirming after this long. */
   timeoutMs: number
+  /** For an https probe-url: probe-ca-file or probe-insecure. */
+  tls?: TlsTrust
 }
+
+/** A target as the probe knows it; aliases are other names the header may carry (HAProxy's %s). */
+export interface ProbeTarget extends UpstreamTarget {
+  aliases?: readonly string[]
+}
+
+/** Tries before the first change, so a probe that cannot work stops the release with traffic untouched. */
+const PREFLIGHT_ATTEMPTS = 3
+/** Node's codes for a certificate or handshake it refused. */
+const TLS_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|HANDSHAKE/
 
 const REQUEST_TIMEOUT_MS = 2000
 /** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
@@ -42,9 +54,12 @@ export function confirmationsNeeded(priorShare: number): number {
  * connections only: a reused keep-alive connection could still be held by an old nginx worker.
  */
 export class TrafficProbe {
+  /** The check before the first change, made once per run (see ready()). */
+  private readiness: Promise<void> | undefined
+
   constructor(
     private readonly settings: ProbeSettings,
-    private readonly targets: readonly UpstreamTarget[],
+    private readonly targets: readonly ProbeTarget[],
     private readonly http: HttpClient,
     private readonly clock: Clock,
     private readonly log: Logger
@@ -125,14 +140,53 @@ export class TrafficProbe {
     }
   }
 
+  /**
+   * Once per run, before the router changes anything: the probe must be able to answer at all.
+   * A certificate it does not trust is a setting to fix, named as the cause; an URL that never
+   * answers, or answers without the header, stops the release too.
+   */
+  ready(): Promise<void> {
+    this.readiness ??= this.tryOnce()
+    return this.readiness
+  }
+
+  private async tryOnce(): Promise<void> {
+    let failure: Error | undefined
+    for (let attempt = 0; attempt < PREFLIGHT_ATTEMPTS; attempt++) {
+      const answer = await this.request(REQUEST_TIMEOUT_MS)
+      if ('response' in answer) return void this.answeredBy(answer.response)
+      failure = answer.error
+      const code = (failure as NodeJS.ErrnoException).code ?? ''
+      if (TLS_FAILURE.test(code) || TLS_FAILURE.test(failure.message)) {
+        throw ConfigurationError.single(
+          'probe-ca-file',
+          `probe-url ${this.settings.url} failed its TLS handshake (${code ? `${code}: ` : ''}${failure.message}). Set probe-ca-file to the CA certificate (PEM) that signed the load balancer's certificate, or probe-insecure: true in a lab. Nothing was changed.`
+        )
+      }
+      await this.clock.sleep(100)
+    }
+    throw new BackendError(
+      `probe-url ${this.settings.url} did not answer (${failure?.message}); nothing was changed. Fix the URL, or leave probe-url empty to switch without confirmation by traffic.`
+    )
+  }
+
+  /** One answer, or why there was none (errors from Node's own modules are not instanceof Error here). */
+  private async request(timeoutMs: number): Promise<{ response: HttpResponse } | { error: Error }> {
+    try {
+      return { response: await this.http.get(this.settings.url, timeoutMs, this.settings.tls) }
+    } catch (error) {
+      return { error: error as Error }
+    }
+  }
+
   /** Which target answered one request: a target name, or a description of the failure. */
   async whoAnswers(timeoutMs = REQUEST_TIMEOUT_MS): Promise<string> {
-    let response
-    try {
-      response = await this.http.get(this.settings.url, timeoutMs)
-    } catch (error) {
-      return `error (${(error as Error).message})`
-    }
+    const answer = await this.request(timeoutMs)
+    if ('error' in answer) return `error (${answer.error.message})`
+    return this.answeredBy(answer.response)
+  }
+
+  private answeredBy(response: HttpResponse): string {
     const raw = response.headers[this.settings.header]
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw
     if (value === undefined) {
@@ -143,7 +197,9 @@ export class TrafficProbe {
     }
     // $upstream_addr lists every server tried ("a, b"); the last one answered.
     const last = value.split(',').pop()?.trim() ?? ''
-    const target = this.targets.find(t => t.address === last || t.name === last.toLowerCase())
+    const target = this.targets.find(
+      t => t.address === last || t.name === last.toLowerCase() || t.aliases?.includes(last)
+    )
     return target ? target.name : `unknown backend "${last}"`
   }
 }

@@ -46,7 +46,7 @@ function judgement(m: MetricSpec): string {
   if (m.compare === 'baseline') {
     const slow =
       m.query === 'latency'
-        ? `, slow = slower than ${m.latencyThresholdMs !== undefined ? `${m.latencyThresholdMs} ms` : "the baseline's p99 before each step"}`
+        ? `, slow = slower than ${m.latencyThresholdMs !== undefined ? `${m.latencyThresholdMs} ms` : m.provider === 'nginx-log' ? "the baseline's p99.9 over its answers so far (p99 below 1000 answers)" : "the baseline's p99 before each step"}`
         : ''
     const tolerance =
       m.toleranceRelative > 0 ? `, tolerance ${m.toleranceRelative * 100}% worse` : ''
