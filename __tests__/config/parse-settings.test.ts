@@ -262,7 +262,9 @@ describe('plan shows every gate in full', () => {
     expect(rows['gate: real']).toBe(
       'nginx access log /var/log/nginx/recs.json: error-rate of real requests under /recommend, per color; canary against the baseline: sequential test, α 0.0033 for the whole rollout (evidence carries across steps); failures allowed 0; no data → pause; errors → pause'
     )
-    expect(rows['gate: slow']).toMatch(/slow = slower than the baseline's p99.9 over its answers so far \(p99 below 1000 answers\)/)
+    expect(rows['gate: slow']).toMatch(
+      /slow = slower than the baseline's p99.9 over its answers so far \(p99 below 1000 answers\)/
+    )
     expect(rows['gate: prom']).toMatch(
       /^prometheus http:\/\/prom:9090: requests sum by \(version\) \(http_requests_total\), events .* by version \(counters, differenced between the window ends\); canary against the baseline/
     )
