@@ -46,7 +46,7 @@ export async function deployToColor(
     return `${reason}; traffic was not moved.`
   }
   report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`)
-  const unhealthy = await checkHealth(ctx, record)
+  const unhealthy = await checkHealth(ctx, record, 'deploy-green')
   if (unhealthy !== undefined) return unhealthy
   await ctx.store.transition(
     record,
@@ -63,17 +63,19 @@ export async function deployToColor(
 
 /**
  * Health check of the record's color; records a failure (the caller records success its own
- * way). Returns the headline of the failure, or undefined when healthy.
+ * way). Returns the headline of the failure, or undefined when healthy. The row names the phase
+ * (deploy-green or verify): a release checks the same color twice.
  */
 export async function checkHealth(
   ctx: CommandContext,
-  record: ColorRecord
+  record: ColorRecord,
+  phase: 'deploy-green' | 'verify'
 ): Promise<string | undefined> {
   const url = `http://${ctx.settings.addresses[record.color]}${ctx.settings.health.path}`
   ctx.log.info(`▶ health check ${record.color}: ${url}`)
   const verdict = await waitHealthy(url, ctx.settings.health, ctx)
   ctx.report.record(
-    `health check ${record.color}`,
+    `${phase}: health check ${record.color}`,
     verdict.outcome === 'pass' ? 'ok' : 'failed',
     verdict.elapsedMs,
     verdict.reason
