@@ -29293,7 +29293,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4336);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3942);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4468);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8807);
 
 
 
@@ -29355,7 +29355,7 @@ function safeLine(line) {
 
 /***/ }),
 
-/***/ 4468:
+/***/ 8807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29861,6 +29861,8 @@ function releaseEnvironment(settings, color, version, liveColor) {
         PD_HOST: address.slice(0, separator).replace(/^\[|\]$/g, ''),
         PD_PORT: address.slice(separator + 1),
         PD_URL: `http://${address}`,
+        // Every instance of the color (one, or a pool), comma-separated: a smoke test may try each.
+        PD_ADDRESSES: settings.pools[color].map(m => m.address).join(','),
         PD_VERSION: version,
         PD_ENVIRONMENT: settings.environment,
         PD_LIVE_COLOR: liveColor ?? ''
@@ -29886,6 +29888,77 @@ function instanceEnvironment(settings, instance, version, previousVersion) {
         PD_PREVIOUS_VERSION: previousVersion,
         PD_ENVIRONMENT: settings.environment
     };
+}
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/pool.ts
+
+
+/** The facts a deploy or smoke command gets for one instance of a color's pool. */
+function poolInstanceEnvironment(ctx, color, version, liveColor, instance) {
+    const separator = instance.address.lastIndexOf(':');
+    return {
+        ...releaseEnvironment(ctx.settings, color, version, liveColor),
+        PD_INSTANCE: instance.name,
+        PD_ADDRESS: instance.address,
+        PD_HOST: instance.address.slice(0, separator).replace(/^\[|\]$/g, ''),
+        PD_PORT: instance.address.slice(separator + 1),
+        PD_URL: `http://${instance.address}`,
+        PD_INSTANCES: ctx.settings.pools[color].map(i => i.address).join(',')
+    };
+}
+/**
+ * Runs the deploy command once per instance of the color, at most maxParallelDeploys at once, and
+ * records a row per instance. Resolves to each instance's outcome, in pool order.
+ */
+async function deployPool(ctx, argv, color, version, liveColor, signal) {
+    const pool = ctx.settings.pools[color];
+    ctx.log.info(`▶ deploy ${version} to ${color}: ${pool.length} instances, up to ${ctx.settings.maxParallelDeploys} at once: ${argv.join(' ')}`);
+    return inBatches(pool, ctx.settings.maxParallelDeploys, async (instance) => {
+        const started = ctx.clock.now();
+        const env = poolInstanceEnvironment(ctx, color, version, liveColor, instance);
+        const exitCode = await runReleaseCommand(ctx.runner, argv, env, signal);
+        const ok = exitCode === 0;
+        const detail = ok ? 'exit 0' : `deploy command exited ${exitCode}`;
+        ctx.report.record(`deploy ${version} to ${instance.name} (${instance.address})`, ok ? 'ok' : 'failed', ctx.clock.now() - started, detail);
+        return { instance, ok, detail };
+    });
+}
+/** Health of every instance of the color at once, a row each. */
+async function poolHealth(ctx, color, phase) {
+    const pool = ctx.settings.pools[color];
+    return Promise.all(pool.map(async (instance) => {
+        const url = `http://${instance.address}${ctx.settings.health.path}`;
+        ctx.log.info(`▶ health check ${instance.name} (${color}): ${url}`);
+        const verdict = await waitHealthy(url, ctx.settings.health, ctx);
+        const ok = verdict.outcome === 'pass';
+        ctx.report.record(`${phase}: health check ${instance.name} (${color})`, ok ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
+        return { instance, ok, detail: verdict.reason };
+    }));
+}
+/**
+ * Whether a color's instances are enough: at least min-healthy of them (default: all) did what
+ * they had to. Pure. Returns the problem, or undefined.
+ */
+function poolShortfall(outcomes, minHealthy, what) {
+    const needed = minHealthy ?? outcomes.length;
+    const good = outcomes.filter(o => o.ok).length;
+    if (good >= needed)
+        return undefined;
+    const bad = outcomes.filter(o => !o.ok).map(o => `${o.instance.name} (${o.detail})`);
+    return `${good} of ${outcomes.length} instances ${what}, ${needed} needed; ${bad.join('; ')}`;
+}
+/** Runs `work` for every item, at most `limit` at once; results in the items' order. */
+async function inBatches(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await work(items[i]);
+        }
+    });
+    await Promise.all(lanes);
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/shared/lease-guard.ts
@@ -29956,6 +30029,7 @@ function stopped(error, before, how = 'stopped') {
 
 
 
+
 /**
  * Runs the deploy command for `record` on its color, then waits for the color to be healthy.
  * Records the outcome (deployed / failed); returns why the release failed, or undefined when it
@@ -29966,6 +30040,8 @@ async function deployToColor(ctx, record, liveColor) {
     const argv = settings.deploy;
     if (!argv)
         throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)');
+    if (settings.pools[record.color].length > 1)
+        return deployToPool(ctx, record, liveColor, argv);
     const env = releaseEnvironment(settings, record.color, record.version, liveColor);
     const started = ctx.clock.now();
     ctx.log.info(`▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`);
@@ -29978,7 +30054,7 @@ async function deployToColor(ctx, record, liveColor) {
         return `${reason}; traffic was not moved.`;
     }
     report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`);
-    const unhealthy = await checkHealth(ctx, record);
+    const unhealthy = await checkHealth(ctx, record, 'deploy-green');
     if (unhealthy !== undefined)
         return unhealthy;
     await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
@@ -29989,13 +30065,20 @@ async function deployToColor(ctx, record, liveColor) {
 }
 /**
  * Health check of the record's color; records a failure (the caller records success its own
- * way). Returns the headline of the failure, or undefined when healthy.
+ * way). Returns the headline of the failure, or undefined when healthy. The row names the phase
+ * (deploy-green or verify): a release checks the same color twice.
  */
-async function checkHealth(ctx, record) {
+async function checkHealth(ctx, record, phase) {
+    if (ctx.settings.pools[record.color].length > 1) {
+        const shortfall = poolShortfall(await poolHealth(ctx, record.color, phase), ctx.settings.minHealthy, 'healthy');
+        return shortfall === undefined
+            ? undefined
+            : failRecord(ctx, record, `${record.color} (${record.version}): ${shortfall}`);
+    }
     const url = `http://${ctx.settings.addresses[record.color]}${ctx.settings.health.path}`;
     ctx.log.info(`▶ health check ${record.color}: ${url}`);
     const verdict = await waitHealthy(url, ctx.settings.health, ctx);
-    ctx.report.record(`health check ${record.color}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
+    ctx.report.record(`${phase}: health check ${record.color}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
     if (verdict.outcome === 'pass')
         return undefined;
     await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
@@ -30007,6 +30090,28 @@ async function checkHealth(ctx, record) {
 /** GitHub limits status descriptions to 140 characters; the file store keeps the same records. */
 function deploy_to_color_short(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+/** A pool: the deploy command per instance, then every instance's health; min-healthy decides. */
+async function deployToPool(ctx, record, liveColor, argv) {
+    const deployed = await whileHeld(ctx, record, `deploying ${record.version} to ${record.color}`, signal => deployPool(ctx, argv, record.color, record.version, liveColor, signal));
+    // Every deploy must succeed: an instance whose deploy failed may still answer healthy with the
+    // old version, and would then take the new color's traffic.
+    const notDeployed = poolShortfall(deployed, undefined, 'deployed');
+    if (notDeployed !== undefined)
+        return failRecord(ctx, record, `${record.version} on ${record.color}: ${notDeployed}`);
+    const unhealthy = await checkHealth(ctx, record, 'deploy-green');
+    if (unhealthy !== undefined)
+        return unhealthy;
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
+        outcome: 'pass',
+        reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color} (${ctx.settings.pools[record.color].length} instances)`)
+    }));
+    return undefined;
+}
+/** Records the release failed for `reason`; the headline says traffic did not move. */
+async function failRecord(ctx, record, reason) {
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, { outcome: 'fail', reason: deploy_to_color_short(reason) }));
+    return `${reason}; traffic was not moved.`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/outcome.ts
@@ -30471,12 +30576,14 @@ async function runCanary(ctx, record, promoting) {
         canary: {
             color: record.color,
             version: record.version,
-            address: settings.addresses[record.color]
+            address: settings.addresses[record.color],
+            addresses: settings.pools[record.color].map(m => m.address)
         },
         stable: {
             color: otherColor(record.color),
             version: stable?.version ?? '',
-            address: settings.addresses[otherColor(record.color)]
+            address: settings.addresses[otherColor(record.color)],
+            addresses: settings.pools[otherColor(record.color)].map(m => m.address)
         }
     };
     const strategy = canaryStrategy(steps);
@@ -31873,7 +31980,7 @@ async function verify(ctx) {
     // Inside `release` the rollout's own status tells the outcome; a verify step on its own
     // (a preview environment, a PR check) reports its result on the commit under test.
     const alone = settings.command === 'verify';
-    let problem = await checkHealth(ctx, record);
+    let problem = await checkHealth(ctx, record, 'verify');
     if (problem === undefined && settings.smoke) {
         const started = ctx.clock.now();
         ctx.log.info(`▶ smoke test on ${record.color}: ${settings.smoke.join(' ')}`);
@@ -32468,6 +32575,32 @@ const INPUTS = [
         name: 'green-address',
         description: 'host:port where the green color of the service listens.',
         default: '',
+        actions: COLORED
+    },
+    {
+        name: 'blue-addresses',
+        description: 'Several instances for blue (a pool), one per line as host:port or name=host:port (with HAProxy the name is the server name; unnamed ones are blue-1, blue-2 …). Instead of blue-address.',
+        default: '',
+        multiline: true,
+        actions: COLORED
+    },
+    {
+        name: 'green-addresses',
+        description: "Several instances for green (a pool), as blue-addresses. A switch moves the whole pool at once; canary weights are split evenly over each color's instances.",
+        default: '',
+        multiline: true,
+        actions: COLORED
+    },
+    {
+        name: 'min-healthy',
+        description: "Pools: healthy instances each color needs after a deploy (a count, or all). Below all, the load balancer's own health checks must keep a failed instance out.",
+        default: 'all',
+        actions: COLORED
+    },
+    {
+        name: 'max-parallel-deploys',
+        description: "Pools: deploys to one color's instances that run at once, at most.",
+        default: '4',
         actions: COLORED
     },
     {
@@ -33783,6 +33916,108 @@ function deepestExisting(folder, machine) {
     return current;
 }
 
+;// CONCATENATED MODULE: ./src/config/parse-pools.ts
+
+
+
+
+/** Deploys to one color's instances run at most this many at once unless told otherwise. */
+const DEFAULT_PARALLEL_DEPLOYS = 4;
+/**
+ * The colors' addresses: `blue-address` / `green-address` (one each), or `blue-addresses` /
+ * `green-addresses`, a pool per color, one instance per line as host:port or name=host:port
+ * (with HAProxy the name is the server name; unnamed ones are <color>-1, <color>-2 …).
+ * A rolling update has instances, not colors.
+ */
+function parsePools(r, rolling) {
+    const pools = {};
+    const addresses = {};
+    for (const color of COLORS) {
+        const one = r.get(`${color}-address`);
+        const many = r.get(`${color}-addresses`);
+        if (rolling) {
+            if (many !== '')
+                r.fail(`${color}-addresses`, 'is for blue/green and canary; a rolling update lists its instances in `instances`.');
+            addresses[color] = one;
+            pools[color] = one === '' ? [] : [{ name: color, address: one }];
+            continue;
+        }
+        if (one !== '' && many !== '') {
+            r.fail(`${color}-addresses`, `set ${color}-address or ${color}-addresses, not both.`);
+        }
+        pools[color] = many !== '' ? poolOf(r, color, many) : singleOf(r, color, one);
+        addresses[color] = pools[color][0]?.address ?? '';
+    }
+    crossCheck(r, pools);
+    const minHealthy = minHealthyOf(r, pools);
+    const parallel = r.get('max-parallel-deploys');
+    const maxParallelDeploys = parallel === '' ? DEFAULT_PARALLEL_DEPLOYS : Number(parallel);
+    if (!Number.isInteger(maxParallelDeploys) || maxParallelDeploys < 1 || maxParallelDeploys > 64)
+        r.fail('max-parallel-deploys', `${quote(parallel)} is not a whole number from 1 to 64.`);
+    return { pools, addresses, minHealthy, maxParallelDeploys };
+}
+function singleOf(r, color, value) {
+    const field = `${color}-address`;
+    if (value === '') {
+        r.fail(field, `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002} (or ${color}-addresses for several instances).`);
+        return [];
+    }
+    if (!isHostPort(value)) {
+        r.fail(field, `${quote(value)} is not host:port (e.g. 10.0.0.5:8080).`);
+        return [];
+    }
+    return [{ name: color, address: value }];
+}
+function poolOf(r, color, text) {
+    // An unnamed line is named after its color and place: blue-1, blue-2 …
+    let unnamed = 0;
+    const named = text.trim().startsWith('[')
+        ? text
+        : text
+            .split('\n')
+            .map(line => {
+            const t = line.trim();
+            if (t === '' || t.startsWith('#') || t.includes('=') || /\s/.test(t))
+                return line;
+            return `${color}-${++unnamed}=${t}`;
+        })
+            .join('\n');
+    const { instances, problems } = parseInstances(named);
+    for (const problem of problems)
+        r.fail(`${color}-addresses`, problem);
+    if (problems.length === 0 && instances.length === 0)
+        r.fail(`${color}-addresses`, 'lists no instance; give one host:port per line.');
+    return instances;
+}
+/** No instance may be in both colors, by name or by address. */
+function crossCheck(r, pools) {
+    for (const green of pools.green) {
+        const blue = pools.blue.find(b => b.address === green.address || b.name === green.name);
+        if (!blue)
+            continue;
+        const field = pools.green.length > 1 ? 'green-addresses' : 'green-address';
+        r.fail(field, blue.address === green.address
+            ? `blue and green both point at ${green.address}; give each color its own address.`
+            : `the name ${quote(green.name)} is in both colors; give every instance its own name.`);
+    }
+}
+function minHealthyOf(r, pools) {
+    const value = r.get('min-healthy');
+    if (value === '' || value === 'all')
+        return undefined;
+    const n = Number(value);
+    const smallest = Math.min(...COLORS.map(c => pools[c].length || Infinity));
+    if (!/^\d+$/.test(value) || n < 1) {
+        r.fail('min-healthy', `${quote(value)} is not a count of instances (1 or more, or all).`);
+        return undefined;
+    }
+    if (Number.isFinite(smallest) && n > smallest) {
+        r.fail('min-healthy', `${n} is more than the ${smallest} instance(s) of the smaller color; no deploy could pass.`);
+        return undefined;
+    }
+    return n;
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse-settings.ts
 
 
@@ -33839,22 +34074,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     const reasonProblem = textProblem(reason, { maxLength: 500 });
     if (reasonProblem)
         r.fail('reason', reasonProblem);
-    const addresses = {};
-    for (const color of COLORS) {
-        const field = `${color}-address`;
-        const value = get(field);
-        // A fleet has instances, not colors.
-        if (rolling && value === '')
-            addresses[color] = '';
-        else if (value === '')
-            r.fail(field, `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`);
-        else if (!isHostPort(value))
-            r.fail(field, `${quote(value)} is not host:port (e.g. 10.0.0.5:8080).`);
-        addresses[color] = value;
-    }
-    if (addresses.blue !== '' && addresses.blue === addresses.green) {
-        r.fail('green-address', `blue and green both point at ${addresses.blue}; give each color its own address.`);
-    }
+    const { pools, addresses, minHealthy, maxParallelDeploys } = parsePools(r, rolling);
     const deploy = r.argv('deploy-command', 'deploy-script');
     if (deploys && deploy === undefined && !r.problems.some(p => p.field.startsWith('deploy-'))) {
         r.fail('deploy-command', `missing: give the command that deploys a version to ${rolling ? 'one instance' : 'a color'} (deploy-command or deploy-script).`);
@@ -33887,6 +34107,9 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         environment,
         version,
         addresses,
+        pools,
+        minHealthy,
+        maxParallelDeploys,
         deploy,
         health: {
             path: healthPath,
@@ -34149,16 +34372,16 @@ function readStats(csv, backend) {
 class HaproxyStatsProvider {
     runtime;
     backend;
-    serverOf;
+    serversOf;
     clock;
     type = 'haproxy';
     windows = new WeakMap();
     constructor(runtime, backend, 
-    /** The HAProxy server of a target (a color's server, or an instance's own name). */
-    serverOf, clock) {
+    /** The HAProxy servers of a target: a color's server(s), or an instance's own name. */
+    serversOf, clock) {
         this.runtime = runtime;
         this.backend = backend;
-        this.serverOf = serverOf;
+        this.serversOf = serversOf;
         this.clock = clock;
     }
     async measure(spec, window, signal) {
@@ -34168,19 +34391,32 @@ class HaproxyStatsProvider {
         const stats = await read;
         if ('phase' in stats)
             return stats;
+        // A color that is a pool counts over all its servers; its average weighs each by requests.
         const delta = (target) => {
-            const server = this.serverOf(target);
-            const a = stats.start.get(server);
-            const b = stats.end.get(server);
-            if (!a || !b)
+            const parts = this.serversOf(target).map(server => {
+                const a = stats.start.get(server);
+                const b = stats.end.get(server);
+                if (!a || !b)
+                    return undefined;
+                // A reload resets the counters: then the window counts from the reload.
+                const reset = b.responses < a.responses;
+                const from = reset ? { responses: 0, errors5xx: 0, failed: 0, averageMs: 0 } : a;
+                return {
+                    requests: b.responses - from.responses + (b.failed - from.failed),
+                    errors: b.errors5xx - from.errors5xx + (b.failed - from.failed),
+                    averageMs: b.averageMs
+                };
+            });
+            if (parts.length === 0 || parts.some(p => p === undefined))
                 return undefined;
-            // A reload resets the counters: then the window counts from the reload.
-            const reset = b.responses < a.responses;
-            const from = reset ? { responses: 0, errors5xx: 0, failed: 0, averageMs: 0 } : a;
+            const all = parts;
+            const requests = all.reduce((sum, p) => sum + p.requests, 0);
             return {
-                requests: b.responses - from.responses + (b.failed - from.failed),
-                errors: b.errors5xx - from.errors5xx + (b.failed - from.failed),
-                averageMs: b.averageMs
+                requests,
+                errors: all.reduce((sum, p) => sum + p.errors, 0),
+                averageMs: requests === 0
+                    ? all[0].averageMs
+                    : Math.round(all.reduce((sum, p) => sum + p.averageMs * p.requests, 0) / requests)
             };
         };
         const canary = delta(window.canary.color);
@@ -34188,7 +34424,7 @@ class HaproxyStatsProvider {
         if (!canary)
             return {
                 phase: 'error',
-                message: `HAProxy backend ${this.backend} has no server ${this.serverOf(window.canary.color)}`
+                message: `HAProxy backend ${this.backend} has no server ${this.serversOf(window.canary.color).join(', ')}`
             };
         const errorRate = canary.requests === 0 ? 0 : canary.errors / canary.requests;
         const describe = (s) => `${s.requests} requests, ${s.errors} errors, average ${s.averageMs} ms`;
@@ -34196,7 +34432,7 @@ class HaproxyStatsProvider {
             if (!baseline)
                 return {
                     phase: 'error',
-                    message: `HAProxy backend ${this.backend} has no server ${this.serverOf(window.stable.color)}`
+                    message: `HAProxy backend ${this.backend} has no server ${this.serversOf(window.stable.color).join(', ')}`
                 };
             return {
                 phase: 'ok',
@@ -34377,7 +34613,7 @@ class NginxLogProvider {
         const log = await read;
         if ('phase' in log)
             return log;
-        const sides = { canary: [window.canary.address], baseline: [window.stable.address] };
+        const sides = sidesOf(window);
         const { canary, baseline } = splitBySide(log.served, sides, spec.path);
         const where = `${spec.path ? `${spec.path} ` : ''}${log.unreadable ? ` (${log.unreadable} unreadable lines)` : ''}`;
         const summary = {
@@ -34414,7 +34650,7 @@ class NginxLogProvider {
         // "Slow" is fixed before the window's own answers are seen: a stated SLO, or from the
         // baseline's answer times before it (at the start, those logged before the first window).
         const history = this.histories.get(spec.name) ??
-            splitBySide(log.before, { canary: [window.canary.address], baseline: [window.stable.address] }, spec.path).baseline.latencies;
+            splitBySide(log.before, sidesOf(window), spec.path).baseline.latencies;
         const derived = slowThreshold(history);
         this.histories.set(spec.name, withAnswers(history, baseline.latencies));
         const threshold = spec.latencyThresholdMs ?? derived?.ms;
@@ -34469,6 +34705,13 @@ function nginx_log_provider_rate(side) {
 function describe(side) {
     const p95 = quantile(side.latencies, 0.95);
     return `${side.requests} requests, ${side.errors} 5xx (${(nginx_log_provider_rate(side) * 100).toFixed(2)}%)${p95 !== undefined ? `, p95 ${Math.round(p95)} ms` : ''}`;
+}
+/** The backends of each side: a color's one address, or every instance of its pool. */
+function sidesOf(window) {
+    return {
+        canary: [...(window.canary.addresses ?? [window.canary.address])],
+        baseline: [...(window.stable.addresses ?? [window.stable.address])]
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/metrics/command-provider.ts
@@ -35003,7 +35246,7 @@ function create(type, deps) {
         case 'haproxy':
             if (!deps.haproxy)
                 throw new BackendError('bug: a haproxy gate without router: haproxy');
-            return new HaproxyStatsProvider(deps.haproxy.runtime, deps.haproxy.backend, deps.haproxy.serverOf, deps.clock);
+            return new HaproxyStatsProvider(deps.haproxy.runtime, deps.haproxy.backend, deps.haproxy.serversOf, deps.clock);
         default:
             throw new BackendError(`bug: no metric provider ${String(type)}`);
     }
@@ -40647,7 +40890,7 @@ function renderMarkdown(report) {
     }
     const o = report.outputs;
     if (o['active-color']) {
-        lines.push(`**Serving now:** ${o.version || '(unknown version)'} on ${o['active-color']}` +
+        lines.push(`**Serving now:** ${servingVersion(o.version)} on ${o['active-color']}` +
             (o['idle-color'] ? ` · idle: ${o['idle-color']}` : ''), '');
     }
     if (report.links.length > 0) {
@@ -40661,6 +40904,10 @@ function renderMarkdown(report) {
     }
     return lines.join('\n');
 }
+/** The version serving, or why none can be named: no release there was ever recorded. */
+function servingVersion(version) {
+    return version || 'a version no release recorded (it was there before progressive-deploy)';
+}
 /** The same for a terminal. */
 function renderText(report) {
     const lines = ['', `progressive-deploy ${report.title}: ${report.result} — ${report.headline}`];
@@ -40673,7 +40920,7 @@ function renderText(report) {
         lines.push(`  ${k.padEnd(24)} ${v}`);
     const o = report.outputs;
     if (o['active-color'])
-        lines.push(`  serving now: ${o.version || '(unknown version)'} on ${o['active-color']}`);
+        lines.push(`  serving now: ${servingVersion(o.version)} on ${o['active-color']}`);
     if (report.history.length > 0) {
         lines.push('  recent releases:');
         for (const r of report.history) {
@@ -41322,8 +41569,9 @@ class NginxRouter {
         for (const [name, weight] of Object.entries(weights)) {
             if (!this.targets.some(t => t.name === name))
                 throw new Error(`bug: weight for unknown target ${name}`);
-            if (!(weight >= 0 && weight <= 100))
-                throw new Error(`bug: weight ${weight} for ${name} is outside 0..100`);
+            // Percentages, or whole-number weights of a pool's instances (see pool-weights.ts).
+            if (!(weight >= 0 && Number.isFinite(weight)))
+                throw new Error(`bug: weight ${weight} for ${name} is not a weight`);
         }
         if (!Object.values(weights).some(w => w > 0)) {
             throw new BackendError('refusing a split that leaves no server taking traffic; nothing was changed.');
@@ -41538,7 +41786,103 @@ function percent(share) {
     return `${Math.round(share * 100)}%`;
 }
 
+;// CONCATENATED MODULE: ./src/routers/pool-weights.ts
+/**
+ * A color split as weights of each color's instances: a color's share is divided evenly over its
+ * instances, in whole numbers, exactly where the router allows (nginx: any weight), else as close
+ * as `cap` lets (HAProxy: 256 at most). Pure.
+ */
+function memberWeights(split, pools, cap = Infinity) {
+    const sizes = Object.values(pools).map(p => p.length);
+    const common = sizes.reduce((a, b) => lcm(a, b), 1);
+    const raw = {};
+    for (const [color, members] of Object.entries(pools))
+        for (const member of members)
+            raw[member.name] = ((split[color] ?? 0) * common) / members.length;
+    const largest = Math.max(...Object.values(raw));
+    const scale = largest > cap ? cap / largest : 1;
+    for (const name of Object.keys(raw)) {
+        const w = raw[name] * scale;
+        // A member with a share keeps at least weight 1: rounding must not take it out of rotation.
+        raw[name] = w > 0 ? Math.max(1, Math.round(w)) : 0;
+    }
+    return raw;
+}
+/** Shares per color from shares per instance (both in percent). Pure. */
+function colorShares(members, pools) {
+    const shares = {};
+    for (const [color, list] of Object.entries(pools))
+        shares[color] = list.reduce((sum, m) => sum + (members[m.name] ?? 0), 0);
+    return shares;
+}
+function lcm(a, b) {
+    return (a * b) / gcd(a, b);
+}
+function gcd(a, b) {
+    return b === 0 ? a : gcd(b, a % b);
+}
+
+;// CONCATENATED MODULE: ./src/routers/pooled-router.ts
+
+
+
+/**
+ * Colors that are pools of instances, on a router that knows instances: every change moves a
+ * whole color (all its instances in the one change the router makes), and every read adds the
+ * instances back up to colors. The router below confirms its own state; with all traffic on one
+ * color, a probe sample that knows every instance of it agrees or contradicts.
+ */
+class PooledRouter {
+    inner;
+    pools;
+    probe;
+    cap;
+    type;
+    constructor(inner, pools, probe, 
+    /** Largest weight the router takes (HAProxy: 256). */
+    cap = Infinity) {
+        this.inner = inner;
+        this.pools = pools;
+        this.probe = probe;
+        this.cap = cap;
+        this.type = inner.type;
+    }
+    async getWeights() {
+        return toPercentages(colorShares(await this.inner.getWeights(), this.pools));
+    }
+    async setWeights(weights) {
+        await this.probe?.ready();
+        await this.inner.setWeights(memberWeights(weights, this.pools, this.cap));
+    }
+    async drain(colors) {
+        await this.inner.drain(this.membersOf(colors));
+    }
+    async enable(colors) {
+        await this.inner.enable(this.membersOf(colors));
+    }
+    /** A color's requests in flight: the sum over its instances, when the router can tell. */
+    async inFlight(color) {
+        const counts = await Promise.all(this.membersOf([color]).map(m => this.inner.inFlight(m)));
+        return counts.some(c => c === undefined)
+            ? undefined
+            : counts.reduce((sum, c) => sum + c, 0);
+    }
+    async verify(weights) {
+        const members = toPercentages(memberWeights(weights, this.pools, this.cap));
+        const state = await this.inner.verify(members);
+        const sole = soleTarget(weights);
+        if (state.held === false || sole === undefined || !this.probe)
+            return state;
+        const count = this.pools[sole]?.length ?? 0;
+        return confirmWithSample(`${state.detail} (${count} instances of ${sole})`, await this.probe.sample(sole));
+    }
+    membersOf(colors) {
+        return colors.flatMap(color => (this.pools[color] ?? []).map(m => m.name));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/routers/factory.ts
+
 
 
 
@@ -41547,33 +41891,58 @@ function percent(share) {
 
 /** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
 function createRouter(settings, deps) {
+    if (settings.strategy !== 'rolling' && COLORS.some(c => settings.pools[c].length > 1))
+        return pooledRouter(settings, deps);
     // A fleet's targets are its instances; a blue/green pair's are the two colors.
     const targets = settings.strategy === 'rolling'
         ? settings.rolling.instances
         : COLORS.map(color => ({ name: color, address: settings.addresses[color] }));
     const router = settings.router;
-    const probe = router.probeUrl === ''
-        ? undefined
-        : new TrafficProbe({
-            url: router.probeUrl,
-            header: router.probeHeader,
-            timeoutMs: settings.confirmTimeoutMs,
-            tls: router.probeTls
-        }, 
-        // HAProxy's %s names the server, which may not be the color's name.
-        router.type === 'haproxy' && settings.strategy !== 'rolling'
-            ? targets.map(t => ({ ...t, aliases: [router.haproxyServers[t.name]] }))
-            : targets, deps.http, deps.clock, deps.log);
+    // HAProxy's %s names the server, which may not be the color's name.
+    const probe = probeFor(settings, deps, router.type === 'haproxy' && settings.strategy !== 'rolling'
+        ? targets.map(t => ({ ...t, aliases: [router.haproxyServers[t.name]] }))
+        : targets);
+    const servers = settings.strategy === 'rolling'
+        ? Object.fromEntries(targets.map(t => [t.name, t.name]))
+        : router.haproxyServers;
+    return instanceRouter(settings, deps, targets, servers, probe);
+}
+/**
+ * Colors that are pools: the router below knows every instance (nginx: a server line each;
+ * HAProxy: the instance names are its server names) and the probe knows which color each
+ * instance belongs to.
+ */
+function pooledRouter(settings, deps) {
+    const members = COLORS.flatMap(color => settings.pools[color]);
+    const probe = probeFor(settings, deps, COLORS.map(color => ({
+        name: color,
+        address: settings.addresses[color],
+        aliases: settings.pools[color].flatMap(m => [m.address, m.name])
+    })));
+    const servers = Object.fromEntries(members.map(m => [m.name, m.name]));
+    const inner = instanceRouter(settings, deps, members, servers, undefined);
+    return new PooledRouter(inner, settings.pools, probe, settings.router.type === 'haproxy' ? HAPROXY_MAX_WEIGHT : Infinity);
+}
+/** HAProxy's largest server weight. */
+const HAPROXY_MAX_WEIGHT = 256;
+function probeFor(settings, deps, targets) {
+    const router = settings.router;
+    if (router.probeUrl === '')
+        return undefined;
+    return new TrafficProbe({
+        url: router.probeUrl,
+        header: router.probeHeader,
+        timeoutMs: settings.confirmTimeoutMs,
+        tls: router.probeTls
+    }, targets, deps.http, deps.clock, deps.log);
+}
+function instanceRouter(settings, deps, targets, servers, probe) {
+    const router = settings.router;
     switch (router.type) {
         case 'nginx':
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.clock, settings.confirmTimeoutMs, deps.log);
         case 'haproxy':
-            return new HaproxyRouter({
-                backend: router.haproxyBackend,
-                servers: settings.strategy === 'rolling'
-                    ? Object.fromEntries(targets.map(t => [t.name, t.name]))
-                    : router.haproxyServers
-            }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);
+            return new HaproxyRouter({ backend: router.haproxyBackend, servers }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);
     }
 }
 
@@ -42573,8 +42942,14 @@ function buildContext(settings, host) {
                     haproxy: {
                         runtime: new SocketHaproxyRuntime(settings.router.haproxySocket),
                         backend: settings.router.haproxyBackend,
-                        // A color's server, or (a rolling update) the instance's own name.
-                        serverOf: (target) => settings.router.haproxyServers[target] ?? target
+                        // A color's server(s) (a pool's are named after its instances), or (a rolling
+                        // update) the instance's own name.
+                        serversOf: (target) => {
+                            const pool = settings.pools[target] ?? [];
+                            if (pool.length > 1)
+                                return pool.map(m => m.name);
+                            return [settings.router.haproxyServers[target] ?? target];
+                        }
                     }
                 }
                 : {})
