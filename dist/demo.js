@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 586:
+/***/ 464:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13,9 +13,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _nginx_lab_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(658);
-/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(867);
-/* harmony import */ var _sample_service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(198);
+/* harmony import */ var _nginx_lab_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(788);
+/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(997);
+/* harmony import */ var _sample_service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(804);
 
 
 
@@ -69,13 +69,13 @@ async function labStop(dir) {
 
 /***/ }),
 
-/***/ 803:
+/***/ 81:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _lab_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(586);
-/* harmony import */ var _run_demo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(171);
-/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(867);
+/* harmony import */ var _lab_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(464);
+/* harmony import */ var _run_demo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(481);
+/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(997);
 
 
 
@@ -89,17 +89,37 @@ const handlers = {
     lab: () => (0,_lab_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .labStart */ .c)(self, rest[0]),
     'lab-stop': () => (0,_lab_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .labStop */ .Y)(rest[0])
 };
-if (sub === 'serve')
+const USAGE = `Usage: node dist/demo.js [command]
+
+  (no command)        the demo: real nginx, two versions of a sample service and load on this
+                      machine; deploy-green, verify, switch, a broken release stopped by verify,
+                      and a rollback
+  lab <dir>           nginx and the sample service v0 on blue, left running for an end-to-end
+                      workflow; prints KEY=value lines for $GITHUB_ENV
+  lab-stop <dir>      stop them
+  deploy ...          the sample deploy script the demo and the end-to-end workflow use
+  smoke               the sample smoke test
+  serve ...           run one sample service in the foreground
+  --help              this text`;
+if (sub === '--help' || sub === '-h' || sub === 'help')
+    console.log(USAGE);
+else if (sub === 'serve')
     await (0,_sample_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .serve */ .wX)(rest);
-else
-    process.exitCode = await (handlers[sub] ?? (() => (0,_run_demo_js__WEBPACK_IMPORTED_MODULE_1__/* .runDemo */ .n)(self)))();
+else if (sub === undefined)
+    process.exitCode = await (0,_run_demo_js__WEBPACK_IMPORTED_MODULE_1__/* .runDemo */ .n)(self);
+else if (handlers[sub])
+    process.exitCode = await handlers[sub]();
+else {
+    console.error(`unknown command "${sub.replace(/[^\w.-]/g, '?').slice(0, 40)}"\n\n${USAGE}`);
+    process.exitCode = 1;
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 658:
+/***/ 788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -262,7 +282,7 @@ async function waitForPort(port, timeoutMs) {
 
 /***/ }),
 
-/***/ 171:
+/***/ 481:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -427,11 +447,11 @@ function difference(after, before) {
 }
 
 // EXTERNAL MODULE: ./demo/nginx-lab.ts + 1 modules
-var nginx_lab = __nccwpck_require__(658);
+var nginx_lab = __nccwpck_require__(788);
 // EXTERNAL MODULE: ./demo/lab-commands.ts
-var lab_commands = __nccwpck_require__(586);
+var lab_commands = __nccwpck_require__(464);
 // EXTERNAL MODULE: ./demo/sample-service.ts
-var sample_service = __nccwpck_require__(198);
+var sample_service = __nccwpck_require__(804);
 ;// CONCATENATED MODULE: ./demo/run-demo.ts
 
 
@@ -630,7 +650,7 @@ async function cleanUp(dir) {
 
 /***/ }),
 
-/***/ 867:
+/***/ 997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -647,7 +667,7 @@ async function cleanUp(dir) {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _sample_service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(198);
+/* harmony import */ var _sample_service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(804);
 
 
 
@@ -797,7 +817,7 @@ function isZombie(pid) {
 
 /***/ }),
 
-/***/ 198:
+/***/ 804:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1081,6 +1101,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(803);
+/******/ var __webpack_exports__ = __nccwpck_require__(81);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -5,6 +5,7 @@ import { safeForLog } from './platform/log-safety.js'
 import { consoleLogger } from './platform/logger.js'
 import { OutputName } from './report/report.js'
 import { run } from './run.js'
+import { appendStepSummary } from './platform/step-summary.js'
 
 // Command-line entry: the same engine as the action, flags instead of inputs.
 let args
@@ -28,8 +29,9 @@ const result = await run({
   },
   // The terminal prints no secret: the token is never logged, only sent to the API.
   maskSecret: () => {},
-  writeSummary: async (_markdown, text) => {
+  writeSummary: async (markdown, text) => {
     console.log(safeForLog(text))
+    await appendStepSummary(markdown)
   }
 })
 if (args.json) console.log(JSON.stringify(outputs))

@@ -167,9 +167,13 @@ export function buildContext(settings: Settings, host: Host): CommandContext {
             haproxy: {
               runtime: new SocketHaproxyRuntime(settings.router.haproxySocket),
               backend: settings.router.haproxyBackend,
-              // A color's server, or (a rolling update) the instance's own name.
-              serverOf: (target: string) =>
-                settings.router.haproxyServers[target as Color] ?? target
+              // A color's server(s) (a pool's are named after its instances), or (a rolling
+              // update) the instance's own name.
+              serversOf: (target: string) => {
+                const pool = settings.pools[target as Color] ?? []
+                if (pool.length > 1) return pool.map(m => m.name)
+                return [settings.router.haproxyServers[target as Color] ?? target]
+              }
             }
           }
         : {})

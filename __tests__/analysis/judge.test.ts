@@ -53,10 +53,10 @@ describe('judgeGate', () => {
   test('explains itself', () => {
     expect(
       judgeGate(spec({ provider: 'http', query: 'error-rate' }), [ok(0.1)], false).reason
-    ).toBe('errors: 10.00% errors (max 0.01) (1 of 1 measurements failed, limit 0)')
+    ).toBe('errors: 10.00% errors (max 1.00%) (1 of 1 measurements failed, limit 0)')
     expect(
       judgeGate(spec({ provider: 'http', query: 'p95', max: 300 }), [ok(420)], false).reason
-    ).toMatch(/p95 420 ms \(max 300\)/)
+    ).toMatch(/p95 420 ms \(max 300 ms\)/)
   })
 })
 

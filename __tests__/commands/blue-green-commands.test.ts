@@ -1,3 +1,4 @@
+import { renderMarkdown } from '../../src/report/render.js'
 import { describe, expect, test } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
@@ -58,6 +59,12 @@ describe('release (deploy-green → verify → switch)', () => {
       'idle-color': 'blue',
       version: 'v2'
     })
+    // The color is checked twice; each row says by which phase, and no row repeats another.
+    const names = ctx.report.steps.map(s => s.name)
+    expect(names).toEqual(
+      expect.arrayContaining(['deploy-green: health check green', 'verify: health check green'])
+    )
+    expect(new Set(names).size).toBe(names.length)
   })
 
   test('a failing deploy command stops before any traffic moves and marks the release failed', async () => {
@@ -84,8 +91,12 @@ describe('release (deploy-green → verify → switch)', () => {
     })
     await concluded(release, ctx)
     expect(ctx.report.result).toBe('failure')
-    expect(ctx.report.steps.find(s => s.name === 'health check green')?.detail).toMatch(
-      /not healthy within 1\.0 s.*status 503, expected 200/
+    expect(
+      ctx.report.steps.find(s => s.name === 'deploy-green: health check green')?.detail
+    ).toMatch(/not healthy within 1\.0 s.*status 503, expected 200/)
+    // A first release failed: nothing recorded ever ran on blue, and the summary says so.
+    expect(renderMarkdown(ctx.report)).toMatch(
+      /\*\*Serving now:\*\* a version no release recorded \(it was there before progressive-deploy\) on blue/
     )
     expect(ctx.log.lines.some(l => /health .*status 503, expected 200 \(check 2, /.test(l))).toBe(
       true

@@ -237,7 +237,9 @@ describe('hostile values through the settings parser', () => {
       ),
       { numRuns: RUNS }
     )
-    // The generator is hostile: many values must be refused, or the class tests nothing.
-    expect(refused).toBeGreaterThan(RUNS / 10)
+    // The generator is hostile: many values must be refused, or the class tests nothing. The
+    // least refused class (command words, where almost any text is a valid word) refuses about
+    // 11% of its values, with a spread of about 1%: 5% is far from chance and still proves it.
+    expect(refused).toBeGreaterThan(RUNS / 20)
   })
 })

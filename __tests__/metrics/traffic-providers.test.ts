@@ -262,7 +262,7 @@ describe('haproxy provider (show stat counters)', () => {
     const provider = new HaproxyStatsProvider(
       { send: async () => answers.shift() as string },
       'be',
-      target => target,
+      target => [target],
       new FakeClock()
     )
     const m = await provider.measure(

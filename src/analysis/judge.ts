@@ -102,18 +102,43 @@ export function judgeStep(gates: readonly GateVerdict[]): GateVerdict['outcome']
 function describeValue(spec: MetricSpec, m: Measurement): string {
   if (m.passed !== undefined) return m.message
   const bounds = [
-    spec.max !== undefined ? `max ${spec.max}` : '',
-    spec.min !== undefined ? `min ${spec.min}` : ''
+    spec.max !== undefined ? `max ${formatNumber(spec, spec.max)}` : '',
+    spec.min !== undefined ? `min ${formatNumber(spec, spec.min)}` : ''
   ]
     .filter(Boolean)
     .join(', ')
   return `${formatValue(spec, m.value)} (${bounds})`
 }
 
+/** Providers that measure requests themselves: their rates and latencies have known units. */
+const OWN_REQUESTS = new Set(['http', 'nginx-log', 'haproxy'])
+
+/** What a value of this gate is: an error rate, a latency in ms, or a number we know no unit of. */
+function unitOf(spec: MetricSpec): 'rate' | 'ms' | 'plain' {
+  if (!OWN_REQUESTS.has(spec.provider)) return 'plain'
+  return spec.query === 'error-rate' ? 'rate' : /^p\d+$/.test(spec.query) ? 'ms' : 'plain'
+}
+
+/** One unit per quantity: a value and its limit read alike ("1.00%", "300 ms"). */
+function formatNumber(spec: MetricSpec, value: number): string {
+  switch (unitOf(spec)) {
+    case 'rate':
+      return `${(value * 100).toFixed(2)}%`
+    case 'ms':
+      return `${Math.round(value)} ms`
+    case 'plain':
+      return String(Number(value.toPrecision(4)))
+  }
+}
+
 export function formatValue(spec: MetricSpec, value: number | undefined): string {
   if (value === undefined) return 'no value'
-  if (spec.provider === 'http' && spec.query === 'error-rate')
-    return `${(value * 100).toFixed(2)}% errors`
-  if (spec.provider === 'http') return `${spec.query} ${Math.round(value)} ms`
-  return `${spec.name} ${Number(value.toPrecision(4))}`
+  switch (unitOf(spec)) {
+    case 'rate':
+      return `${formatNumber(spec, value)} errors`
+    case 'ms':
+      return `${spec.query} ${formatNumber(spec, value)}`
+    case 'plain':
+      return `${spec.name} ${formatNumber(spec, value)}`
+  }
 }

@@ -16,6 +16,8 @@ export function releaseEnvironment(
     PD_HOST: address.slice(0, separator).replace(/^\[|\]$/g, ''),
     PD_PORT: address.slice(separator + 1),
     PD_URL: `http://${address}`,
+    // Every instance of the color (one, or a pool), comma-separated: a smoke test may try each.
+    PD_ADDRESSES: settings.pools[color].map(m => m.address).join(','),
     PD_VERSION: version,
     PD_ENVIRONMENT: settings.environment,
     PD_LIVE_COLOR: liveColor ?? ''

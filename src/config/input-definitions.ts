@@ -89,6 +89,35 @@ export const INPUTS: readonly InputDefinition[] = [
     actions: COLORED
   },
   {
+    name: 'blue-addresses',
+    description:
+      'Several instances for blue (a pool), one per line as host:port or name=host:port (with HAProxy the name is the server name; unnamed ones are blue-1, blue-2 …). Instead of blue-address.',
+    default: '',
+    multiline: true,
+    actions: COLORED
+  },
+  {
+    name: 'green-addresses',
+    description:
+      "Several instances for green (a pool), as blue-addresses. A switch moves the whole pool at once; canary weights are split evenly over each color's instances.",
+    default: '',
+    multiline: true,
+    actions: COLORED
+  },
+  {
+    name: 'min-healthy',
+    description:
+      "Pools: healthy instances each color needs after a deploy (a count, or all). Below all, the load balancer's own health checks must keep a failed instance out.",
+    default: 'all',
+    actions: COLORED
+  },
+  {
+    name: 'max-parallel-deploys',
+    description: "Pools: deploys to one color's instances that run at once, at most.",
+    default: '4',
+    actions: COLORED
+  },
+  {
     name: 'deploy-command',
     description:
       'Command that deploys a version to one color (or, rolling, to one instance), one argument per line (or a JSON array); run without a shell. Receives PD_COLOR (rolling: PD_INSTANCE and PD_PREVIOUS_VERSION), PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',

@@ -6,13 +6,13 @@ import {
   RawSource,
   thisMachine
 } from './field-reader.js'
-import { isHostPort } from './lists.js'
 import { parseCanary } from './parse-canary.js'
 import { parseGitHub } from './parse-github.js'
 import { parseRouter } from './parse-router.js'
 import { parseRolling } from './parse-rolling.js'
-import { Color, COLORS, CommandName, COMMANDS, Settings } from './settings.js'
+import { CommandName, COMMANDS, Settings } from './settings.js'
 import { parseStateFile } from './state-file.js'
+import { parsePools } from './parse-pools.js'
 import { quote, textProblem, versionProblem } from './text-rules.js'
 
 export { thisMachine, withDefaults } from './field-reader.js'
@@ -75,27 +75,7 @@ export function parseSettings(
   const reasonProblem = textProblem(reason, { maxLength: 500 })
   if (reasonProblem) r.fail('reason', reasonProblem)
 
-  const addresses = {} as Record<Color, string>
-  for (const color of COLORS) {
-    const field = `${color}-address`
-    const value = get(field)
-    // A fleet has instances, not colors.
-    if (rolling && value === '') addresses[color] = ''
-    else if (value === '')
-      r.fail(
-        field,
-        `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002}.`
-      )
-    else if (!isHostPort(value))
-      r.fail(field, `${quote(value)} is not host:port (e.g. 10.0.0.5:8080).`)
-    addresses[color] = value
-  }
-  if (addresses.blue !== '' && addresses.blue === addresses.green) {
-    r.fail(
-      'green-address',
-      `blue and green both point at ${addresses.blue}; give each color its own address.`
-    )
-  }
+  const { pools, addresses, minHealthy, maxParallelDeploys } = parsePools(r, rolling)
 
   const deploy = r.argv('deploy-command', 'deploy-script')
   if (deploys && deploy === undefined && !r.problems.some(p => p.field.startsWith('deploy-'))) {
@@ -140,6 +120,9 @@ export function parseSettings(
     environment,
     version,
     addresses,
+    pools,
+    minHealthy,
+    maxParallelDeploys,
     deploy,
     health: {
       path: healthPath,

@@ -42,8 +42,14 @@ export interface Settings {
   environment: string
   /** Version to deploy; '' when the command does not deploy. */
   version: string
-  /** host:port of each color. */
+  /** host:port of each color (its first instance's where the color is a pool). */
   addresses: Record<Color, string>
+  /** Each color's instances: one, or a pool (blue-addresses / green-addresses). */
+  pools: Record<Color, Instance[]>
+  /** Healthy instances a color needs after a deploy; undefined: all of them. */
+  minHealthy?: number
+  /** Deploys to a pool's instances at once, at most. */
+  maxParallelDeploys: number
   /** How to deploy a version to a color; undefined when no deploy command was given. */
   deploy?: Argv
   health: HealthSettings

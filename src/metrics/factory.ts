@@ -20,7 +20,11 @@ export interface ProviderDeps {
   files: HostFiles
   nginxAccessLog: string
   /** HAProxy's runtime API and the server of each target, when the router is HAProxy. */
-  haproxy?: { runtime: HaproxyRuntime; backend: string; serverOf: (target: string) => string }
+  haproxy?: {
+    runtime: HaproxyRuntime
+    backend: string
+    serversOf: (target: string) => readonly string[]
+  }
   runner: CommandRunner
   prometheusUrl: string
   probeUrl: string
@@ -56,7 +60,7 @@ function create(type: ProviderType, deps: ProviderDeps): MetricProvider {
       return new HaproxyStatsProvider(
         deps.haproxy.runtime,
         deps.haproxy.backend,
-        deps.haproxy.serverOf,
+        deps.haproxy.serversOf,
         deps.clock
       )
     default:

@@ -54,8 +54,8 @@ export class HaproxyStatsProvider implements MetricProvider {
   constructor(
     private readonly runtime: HaproxyRuntime,
     private readonly backend: string,
-    /** The HAProxy server of a target (a color's server, or an instance's own name). */
-    private readonly serverOf: (target: string) => string,
+    /** The HAProxy servers of a target: a color's server(s), or an instance's own name. */
+    private readonly serversOf: (target: string) => readonly string[],
     private readonly clock: Clock
   ) {}
 
@@ -68,18 +68,31 @@ export class HaproxyStatsProvider implements MetricProvider {
     if (!read) this.windows.set(window, (read = this.read(window, signal)))
     const stats = await read
     if ('phase' in stats) return stats
+    // A color that is a pool counts over all its servers; its average weighs each by requests.
     const delta = (target: string) => {
-      const server = this.serverOf(target)
-      const a = stats.start.get(server)
-      const b = stats.end.get(server)
-      if (!a || !b) return undefined
-      // A reload resets the counters: then the window counts from the reload.
-      const reset = b.responses < a.responses
-      const from = reset ? { responses: 0, errors5xx: 0, failed: 0, averageMs: 0 } : a
+      const parts = this.serversOf(target).map(server => {
+        const a = stats.start.get(server)
+        const b = stats.end.get(server)
+        if (!a || !b) return undefined
+        // A reload resets the counters: then the window counts from the reload.
+        const reset = b.responses < a.responses
+        const from = reset ? { responses: 0, errors5xx: 0, failed: 0, averageMs: 0 } : a
+        return {
+          requests: b.responses - from.responses + (b.failed - from.failed),
+          errors: b.errors5xx - from.errors5xx + (b.failed - from.failed),
+          averageMs: b.averageMs
+        }
+      })
+      if (parts.length === 0 || parts.some(p => p === undefined)) return undefined
+      const all = parts as { requests: number; errors: number; averageMs: number }[]
+      const requests = all.reduce((sum, p) => sum + p.requests, 0)
       return {
-        requests: b.responses - from.responses + (b.failed - from.failed),
-        errors: b.errors5xx - from.errors5xx + (b.failed - from.failed),
-        averageMs: b.averageMs
+        requests,
+        errors: all.reduce((sum, p) => sum + p.errors, 0),
+        averageMs:
+          requests === 0
+            ? all[0].averageMs
+            : Math.round(all.reduce((sum, p) => sum + p.averageMs * p.requests, 0) / requests)
       }
     }
     const canary = delta(window.canary.color)
@@ -87,7 +100,7 @@ export class HaproxyStatsProvider implements MetricProvider {
     if (!canary)
       return {
         phase: 'error',
-        message: `HAProxy backend ${this.backend} has no server ${this.serverOf(window.canary.color)}`
+        message: `HAProxy backend ${this.backend} has no server ${this.serversOf(window.canary.color).join(', ')}`
       }
     const errorRate = canary.requests === 0 ? 0 : canary.errors / canary.requests
     const describe = (s: { requests: number; errors: number; averageMs: number }) =>
@@ -96,7 +109,7 @@ export class HaproxyStatsProvider implements MetricProvider {
       if (!baseline)
         return {
           phase: 'error',
-          message: `HAProxy backend ${this.backend} has no server ${this.serverOf(window.stable.color)}`
+          message: `HAProxy backend ${this.backend} has no server ${this.serversOf(window.stable.color).join(', ')}`
         }
       return {
         phase: 'ok',

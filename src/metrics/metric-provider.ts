@@ -1,12 +1,20 @@
 import { Measurement, MetricSpec, ProviderType } from './metric-spec.js'
 
+/** One side of a window; `addresses` lists every instance where the color is a pool. */
+export interface WindowSide {
+  color: string
+  version: string
+  address: string
+  addresses?: readonly string[]
+}
+
 /** Where a measurement window sits: which version is which, and how long it lasts. */
 export interface MeasureWindow {
   windowMs: number
   environment: string
   /** The new version: a canary's color, or one instance of a rolling batch. */
-  canary: { color: string; version: string; address: string }
-  stable: { color: string; version: string; address: string }
+  canary: WindowSide
+  stable: WindowSide
   /** The canary's share of traffic during the window, in percent. */
   weight: number
   /** Latency compare gates: "slow" means slower than this, fixed before the step (ms). */

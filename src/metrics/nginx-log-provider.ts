@@ -52,7 +52,7 @@ export class NginxLogProvider implements MetricProvider {
     if (!read) this.windows.set(window, (read = this.read(window, signal)))
     const log = await read
     if ('phase' in log) return log
-    const sides = { canary: [window.canary.address], baseline: [window.stable.address] }
+    const sides = sidesOf(window)
     const { canary, baseline } = splitBySide(log.served, sides, spec.path)
     const where = `${spec.path ? `${spec.path} ` : ''}${log.unreadable ? ` (${log.unreadable} unreadable lines)` : ''}`
     const summary = {
@@ -100,11 +100,7 @@ export class NginxLogProvider implements MetricProvider {
     // baseline's answer times before it (at the start, those logged before the first window).
     const history =
       this.histories.get(spec.name) ??
-      splitBySide(
-        log.before,
-        { canary: [window.canary.address], baseline: [window.stable.address] },
-        spec.path
-      ).baseline.latencies
+      splitBySide(log.before, sidesOf(window), spec.path).baseline.latencies
     const derived = slowThreshold(history)
     this.histories.set(spec.name, withAnswers(history, baseline.latencies))
     const threshold = spec.latencyThresholdMs ?? derived?.ms
@@ -164,4 +160,12 @@ function rate(side: SideTraffic): number {
 function describe(side: SideTraffic): string {
   const p95 = quantile(side.latencies, 0.95)
   return `${side.requests} requests, ${side.errors} 5xx (${(rate(side) * 100).toFixed(2)}%)${p95 !== undefined ? `, p95 ${Math.round(p95)} ms` : ''}`
+}
+
+/** The backends of each side: a color's one address, or every instance of its pool. */
+function sidesOf(window: MeasureWindow): { canary: string[]; baseline: string[] } {
+  return {
+    canary: [...(window.canary.addresses ?? [window.canary.address])],
+    baseline: [...(window.stable.addresses ?? [window.stable.address])]
+  }
 }

@@ -37,7 +37,7 @@ export function renderMarkdown(report: Report): string {
   const o = report.outputs
   if (o['active-color']) {
     lines.push(
-      `**Serving now:** ${o.version || '(unknown version)'} on ${o['active-color']}` +
+      `**Serving now:** ${servingVersion(o.version)} on ${o['active-color']}` +
         (o['idle-color'] ? ` · idle: ${o['idle-color']}` : ''),
       ''
     )
@@ -58,6 +58,11 @@ export function renderMarkdown(report: Report): string {
   return lines.join('\n')
 }
 
+/** The version serving, or why none can be named: no release there was ever recorded. */
+function servingVersion(version: string | undefined): string {
+  return version || 'a version no release recorded (it was there before progressive-deploy)'
+}
+
 /** The same for a terminal. */
 export function renderText(report: Report): string {
   const lines = ['', `progressive-deploy ${report.title}: ${report.result} — ${report.headline}`]
@@ -71,7 +76,7 @@ export function renderText(report: Report): string {
   for (const [k, v] of report.facts) lines.push(`  ${k.padEnd(24)} ${v}`)
   const o = report.outputs
   if (o['active-color'])
-    lines.push(`  serving now: ${o.version || '(unknown version)'} on ${o['active-color']}`)
+    lines.push(`  serving now: ${servingVersion(o.version)} on ${o['active-color']}`)
   if (report.history.length > 0) {
     lines.push('  recent releases:')
     for (const r of report.history) {

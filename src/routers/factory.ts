@@ -7,7 +7,9 @@ import { HttpClient } from '../platform/http-client.js'
 import { Logger } from '../platform/logger.js'
 import { HaproxyRouter } from './haproxy-router.js'
 import { NginxRouter } from './nginx-router.js'
-import { TrafficProbe } from './traffic-probe.js'
+import { ProbeTarget, TrafficProbe } from './traffic-probe.js'
+import { PooledRouter } from './pooled-router.js'
+import { UpstreamTarget } from './nginx-upstream.js'
 import { TrafficRouter } from './traffic-router.js'
 
 export interface RouterDeps {
@@ -19,30 +21,87 @@ export interface RouterDeps {
 
 /** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
 export function createRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
+  if (settings.strategy !== 'rolling' && COLORS.some(c => settings.pools[c].length > 1))
+    return pooledRouter(settings, deps)
   // A fleet's targets are its instances; a blue/green pair's are the two colors.
   const targets =
     settings.strategy === 'rolling'
       ? settings.rolling.instances
       : COLORS.map(color => ({ name: color, address: settings.addresses[color] }))
   const router = settings.router
-  const probe =
-    router.probeUrl === ''
-      ? undefined
-      : new TrafficProbe(
-          {
-            url: router.probeUrl,
-            header: router.probeHeader,
-            timeoutMs: settings.confirmTimeoutMs,
-            tls: router.probeTls
-          },
-          // HAProxy's %s names the server, which may not be the color's name.
-          router.type === 'haproxy' && settings.strategy !== 'rolling'
-            ? targets.map(t => ({ ...t, aliases: [router.haproxyServers[t.name as Color]] }))
-            : targets,
-          deps.http,
-          deps.clock,
-          deps.log
-        )
+  // HAProxy's %s names the server, which may not be the color's name.
+  const probe = probeFor(
+    settings,
+    deps,
+    router.type === 'haproxy' && settings.strategy !== 'rolling'
+      ? targets.map(t => ({ ...t, aliases: [router.haproxyServers[t.name as Color]] }))
+      : targets
+  )
+  const servers =
+    settings.strategy === 'rolling'
+      ? Object.fromEntries(targets.map(t => [t.name, t.name]))
+      : router.haproxyServers
+  return instanceRouter(settings, deps, targets, servers, probe)
+}
+
+/**
+ * Colors that are pools: the router below knows every instance (nginx: a server line each;
+ * HAProxy: the instance names are its server names) and the probe knows which color each
+ * instance belongs to.
+ */
+function pooledRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
+  const members = COLORS.flatMap(color => settings.pools[color])
+  const probe = probeFor(
+    settings,
+    deps,
+    COLORS.map(color => ({
+      name: color,
+      address: settings.addresses[color],
+      aliases: settings.pools[color].flatMap(m => [m.address, m.name])
+    }))
+  )
+  const servers = Object.fromEntries(members.map(m => [m.name, m.name]))
+  const inner = instanceRouter(settings, deps, members, servers, undefined)
+  return new PooledRouter(
+    inner,
+    settings.pools,
+    probe,
+    settings.router.type === 'haproxy' ? HAPROXY_MAX_WEIGHT : Infinity
+  )
+}
+
+/** HAProxy's largest server weight. */
+const HAPROXY_MAX_WEIGHT = 256
+
+function probeFor(
+  settings: Settings,
+  deps: RouterDeps,
+  targets: readonly ProbeTarget[]
+): TrafficProbe | undefined {
+  const router = settings.router
+  if (router.probeUrl === '') return undefined
+  return new TrafficProbe(
+    {
+      url: router.probeUrl,
+      header: router.probeHeader,
+      timeoutMs: settings.confirmTimeoutMs,
+      tls: router.probeTls
+    },
+    targets,
+    deps.http,
+    deps.clock,
+    deps.log
+  )
+}
+
+function instanceRouter(
+  settings: Settings,
+  deps: RouterDeps,
+  targets: readonly UpstreamTarget[],
+  servers: Readonly<Record<string, string>>,
+  probe: TrafficProbe | undefined
+): TrafficRouter {
+  const router = settings.router
   switch (router.type) {
     case 'nginx':
       return new NginxRouter(
@@ -57,13 +116,7 @@ export function createRouter(settings: Settings, deps: RouterDeps): TrafficRoute
       )
     case 'haproxy':
       return new HaproxyRouter(
-        {
-          backend: router.haproxyBackend,
-          servers:
-            settings.strategy === 'rolling'
-              ? Object.fromEntries(targets.map(t => [t.name, t.name]))
-              : router.haproxyServers
-        },
+        { backend: router.haproxyBackend, servers },
         new SocketHaproxyRuntime(router.haproxySocket),
         probe,
         deps.log

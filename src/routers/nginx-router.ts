@@ -195,8 +195,9 @@ export class NginxRouter implements TrafficRouter {
     for (const [name, weight] of Object.entries(weights)) {
       if (!this.targets.some(t => t.name === name))
         throw new Error(`bug: weight for unknown target ${name}`)
-      if (!(weight >= 0 && weight <= 100))
-        throw new Error(`bug: weight ${weight} for ${name} is outside 0..100`)
+      // Percentages, or whole-number weights of a pool's instances (see pool-weights.ts).
+      if (!(weight >= 0 && Number.isFinite(weight)))
+        throw new Error(`bug: weight ${weight} for ${name} is not a weight`)
     }
     if (!Object.values(weights).some(w => w > 0)) {
       throw new BackendError(

@@ -1,4 +1,5 @@
-import { Color } from '../../config/settings.js'
+import { Argv, Color } from '../../config/settings.js'
+import { deployPool, poolHealth, poolShortfall } from './pool.js'
 import { waitHealthy } from '../../checks/health-check.js'
 import { releaseEnvironment, runReleaseCommand } from '../../checks/release-command.js'
 import { colorStrategy } from '../../strategies/index.js'
@@ -20,6 +21,7 @@ export async function deployToColor(
   const argv = settings.deploy
   if (!argv)
     throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)')
+  if (settings.pools[record.color].length > 1) return deployToPool(ctx, record, liveColor, argv)
   const env = releaseEnvironment(settings, record.color, record.version, liveColor)
 
   const started = ctx.clock.now()
@@ -46,7 +48,7 @@ export async function deployToColor(
     return `${reason}; traffic was not moved.`
   }
   report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`)
-  const unhealthy = await checkHealth(ctx, record)
+  const unhealthy = await checkHealth(ctx, record, 'deploy-green')
   if (unhealthy !== undefined) return unhealthy
   await ctx.store.transition(
     record,
@@ -63,17 +65,29 @@ export async function deployToColor(
 
 /**
  * Health check of the record's color; records a failure (the caller records success its own
- * way). Returns the headline of the failure, or undefined when healthy.
+ * way). Returns the headline of the failure, or undefined when healthy. The row names the phase
+ * (deploy-green or verify): a release checks the same color twice.
  */
 export async function checkHealth(
   ctx: CommandContext,
-  record: ColorRecord
+  record: ColorRecord,
+  phase: 'deploy-green' | 'verify'
 ): Promise<string | undefined> {
+  if (ctx.settings.pools[record.color].length > 1) {
+    const shortfall = poolShortfall(
+      await poolHealth(ctx, record.color, phase),
+      ctx.settings.minHealthy,
+      'healthy'
+    )
+    return shortfall === undefined
+      ? undefined
+      : failRecord(ctx, record, `${record.color} (${record.version}): ${shortfall}`)
+  }
   const url = `http://${ctx.settings.addresses[record.color]}${ctx.settings.health.path}`
   ctx.log.info(`▶ health check ${record.color}: ${url}`)
   const verdict = await waitHealthy(url, ctx.settings.health, ctx)
   ctx.report.record(
-    `health check ${record.color}`,
+    `${phase}: health check ${record.color}`,
     verdict.outcome === 'pass' ? 'ok' : 'failed',
     verdict.elapsedMs,
     verdict.reason
@@ -95,4 +109,55 @@ export async function checkHealth(
 /** GitHub limits status descriptions to 140 characters; the file store keeps the same records. */
 export function short(text: string): string {
   return text.length <= 140 ? text : `${text.slice(0, 139)}…`
+}
+
+/** A pool: the deploy command per instance, then every instance's health; min-healthy decides. */
+async function deployToPool(
+  ctx: CommandContext,
+  record: ColorRecord,
+  liveColor: Color,
+  argv: Argv
+): Promise<string | undefined> {
+  const deployed = await whileHeld(
+    ctx,
+    record,
+    `deploying ${record.version} to ${record.color}`,
+    signal => deployPool(ctx, argv, record.color, record.version, liveColor, signal)
+  )
+  // Every deploy must succeed: an instance whose deploy failed may still answer healthy with the
+  // old version, and would then take the new color's traffic.
+  const notDeployed = poolShortfall(deployed, undefined, 'deployed')
+  if (notDeployed !== undefined)
+    return failRecord(ctx, record, `${record.version} on ${record.color}: ${notDeployed}`)
+  const unhealthy = await checkHealth(ctx, record, 'deploy-green')
+  if (unhealthy !== undefined) return unhealthy
+  await ctx.store.transition(
+    record,
+    colorStrategy(ctx.settings).next(
+      { phase: record.phase, index: -1 },
+      {
+        outcome: 'pass',
+        reason: short(
+          `${record.version} deployed and healthy on ${record.color} (${ctx.settings.pools[record.color].length} instances)`
+        )
+      }
+    )
+  )
+  return undefined
+}
+
+/** Records the release failed for `reason`; the headline says traffic did not move. */
+async function failRecord(
+  ctx: CommandContext,
+  record: ColorRecord,
+  reason: string
+): Promise<string> {
+  await ctx.store.transition(
+    record,
+    colorStrategy(ctx.settings).next(
+      { phase: record.phase, index: -1 },
+      { outcome: 'fail', reason: short(reason) }
+    )
+  )
+  return `${reason}; traffic was not moved.`
 }

@@ -36,7 +36,7 @@ export async function verify(ctx: CommandContext): Promise<Outcome> {
   // (a preview environment, a PR check) reports its result on the commit under test.
   const alone = settings.command === 'verify'
 
-  let problem = await checkHealth(ctx, record)
+  let problem = await checkHealth(ctx, record, 'verify')
   if (problem === undefined && settings.smoke) {
     const started = ctx.clock.now()
     ctx.log.info(`▶ smoke test on ${record.color}: ${settings.smoke.join(' ')}`)

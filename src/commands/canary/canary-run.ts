@@ -74,12 +74,14 @@ export async function runCanary(
     canary: {
       color: record.color,
       version: record.version,
-      address: settings.addresses[record.color]
+      address: settings.addresses[record.color],
+      addresses: settings.pools[record.color].map(m => m.address)
     },
     stable: {
       color: otherColor(record.color),
       version: stable?.version ?? '',
-      address: settings.addresses[otherColor(record.color)]
+      address: settings.addresses[otherColor(record.color)],
+      addresses: settings.pools[otherColor(record.color)].map(m => m.address)
     }
   }
   const strategy = canaryStrategy(steps)

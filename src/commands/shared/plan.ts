@@ -1,6 +1,6 @@
 import { describeSteps } from '../../config/canary-steps.js'
 import { formatDuration } from '../../config/duration.js'
-import { Settings } from '../../config/settings.js'
+import { COLORS, Settings } from '../../config/settings.js'
 import { planBatches } from '../../config/rolling-batches.js'
 import { CommandContext } from '../context.js'
 import { describeGate } from './describe-gate.js'
@@ -66,11 +66,7 @@ export function describePlan(s: Settings): [string, string][] {
             '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)'
           ]
         ]
-  return [
-    ...rows,
-    ['colors', `blue ${s.addresses.blue} · green ${s.addresses.green}`],
-    ...common(s)
-  ]
+  return [...rows, ['colors', describeColors(s)], ...common(s)]
 }
 
 function describeRolling(s: Settings): [string, string][] {
@@ -150,4 +146,15 @@ function gates(s: Settings): string[] {
     ...(s.strategy === 'rolling' ? s.rolling.gates.map(m => m.name) : []),
     ...(s.router.probeUrl ? ['traffic confirmation'] : [])
   ]
+}
+
+/** Each color's address, or its pool: every instance, and how many must be healthy. */
+function describeColors(s: Settings): string {
+  const pooled = COLORS.some(c => s.pools[c].length > 1)
+  if (!pooled) return `blue ${s.addresses.blue} · green ${s.addresses.green}`
+  const pools = COLORS.map(
+    c => `${c}: ${s.pools[c].map(m => `${m.name} ${m.address}`).join(', ')}`
+  ).join(' · ')
+  const healthy = s.minHealthy === undefined ? 'all' : `${s.minHealthy}`
+  return `${pools} (healthy needed per color: ${healthy}; deploys at once: ${s.maxParallelDeploys})`
 }
