@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 464:
+/***/ 586:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13,9 +13,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _nginx_lab_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(788);
-/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(997);
-/* harmony import */ var _sample_service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(804);
+/* harmony import */ var _nginx_lab_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(658);
+/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(867);
+/* harmony import */ var _sample_service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(198);
 
 
 
@@ -69,13 +69,13 @@ async function labStop(dir) {
 
 /***/ }),
 
-/***/ 81:
+/***/ 803:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _lab_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(464);
-/* harmony import */ var _run_demo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(481);
-/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(997);
+/* harmony import */ var _lab_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(586);
+/* harmony import */ var _run_demo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(171);
+/* harmony import */ var _sample_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(867);
 
 
 
@@ -119,7 +119,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 788:
+/***/ 658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -282,7 +282,7 @@ async function waitForPort(port, timeoutMs) {
 
 /***/ }),
 
-/***/ 481:
+/***/ 171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -447,11 +447,11 @@ function difference(after, before) {
 }
 
 // EXTERNAL MODULE: ./demo/nginx-lab.ts + 1 modules
-var nginx_lab = __nccwpck_require__(788);
+var nginx_lab = __nccwpck_require__(658);
 // EXTERNAL MODULE: ./demo/lab-commands.ts
-var lab_commands = __nccwpck_require__(464);
+var lab_commands = __nccwpck_require__(586);
 // EXTERNAL MODULE: ./demo/sample-service.ts
-var sample_service = __nccwpck_require__(804);
+var sample_service = __nccwpck_require__(198);
 ;// CONCATENATED MODULE: ./demo/run-demo.ts
 
 
@@ -650,7 +650,7 @@ async function cleanUp(dir) {
 
 /***/ }),
 
-/***/ 997:
+/***/ 867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -667,7 +667,7 @@ async function cleanUp(dir) {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _sample_service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(804);
+/* harmony import */ var _sample_service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(198);
 
 
 
@@ -817,7 +817,7 @@ function isZombie(pid) {
 
 /***/ }),
 
-/***/ 804:
+/***/ 198:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1101,6 +1101,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(81);
+/******/ var __webpack_exports__ = __nccwpck_require__(803);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

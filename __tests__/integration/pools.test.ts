@@ -175,13 +175,17 @@ describe.each(['haproxy', 'nginx'] as const)('pools of 3 per color behind %s', r
       blueAfter.forEach((n, i) => expect(n).toBeGreaterThan(blueBefore[i]))
       for (let i = 0; i < 10; i++) expect(await answeredBy(lab.url)).toBe('blue')
     } finally {
-      const stats = await Promise.all(loads.map(l => l.stop()))
-      for (const s of stats) {
-        expect(s.non2xx).toBe(0)
-        // HAProxy changes weights without a reload: nothing may fail. nginx reloads, and a
-        // reload resets a few connections with or without this tool (see reloadResets).
-        expect(s.connectionErrors).toBeLessThanOrEqual(
-          router === 'haproxy' ? 0 : reloadResets(s.requests)
+      const [fresh, keepAlive] = await Promise.all(loads.map(l => l.stop()))
+      expect([fresh.non2xx, keepAlive.non2xx]).toEqual([0, 0])
+      if (router === 'haproxy') {
+        // Weights change without a reload: nothing may fail.
+        expect([fresh.connectionErrors, keepAlive.connectionErrors]).toEqual([0, 0])
+      } else {
+        // nginx reloads, and a reload resets a few connections with or without this tool (see
+        // reloadResets); keep-alive ones more (0.26% in the benchmark): bounded, not zero.
+        expect(fresh.connectionErrors).toBeLessThanOrEqual(reloadResets(fresh.requests))
+        expect(keepAlive.connectionErrors).toBeLessThanOrEqual(
+          Math.max(1, Math.floor(keepAlive.requests / 100))
         )
       }
     }
