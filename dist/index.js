@@ -29293,7 +29293,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5792);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4340);
 
 
 
@@ -29355,7 +29355,7 @@ function safeLine(line) {
 
 /***/ }),
 
-/***/ 5792:
+/***/ 4340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31183,7 +31183,6 @@ function describeRolling(s) {
 }
 function common(s) {
     const h = s.health;
-    const router = s.router;
     return [
         ['environment', s.environment],
         ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
@@ -31194,18 +31193,19 @@ function common(s) {
         ...(s.strategy === 'rolling'
             ? []
             : [['gate: smoke test', s.smoke ? s.smoke.join(' ') : 'none']]),
-        [
-            'router',
-            router.type === 'haproxy'
-                ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
-                : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
-        ],
-        [
-            'traffic confirmation',
-            router.probeUrl
-                ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
-                : 'none (set probe-url)'
-        ],
+        ...s.routers.flatMap((router, i) => {
+            // Several load balancers: a row pair each, named.
+            const label = s.routers.length > 1 ? ` ${router.name ?? `lb-${i + 1}`}` : '';
+            return [
+                [`router${label}`, describeRouter(s, router)],
+                [
+                    `traffic confirmation${label}`,
+                    router.probeUrl
+                        ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
+                        : 'none (set probe-url)'
+                ]
+            ];
+        }),
         [
             'state',
             s.state.type === 'github' && s.github
@@ -31231,6 +31231,11 @@ function describeColors(s) {
     const pools = COLORS.map(c => `${c}: ${s.pools[c].map(m => `${m.name} ${m.address}`).join(', ')}`).join(' · ');
     const healthy = s.minHealthy === undefined ? 'all' : `${s.minHealthy}`;
     return `${pools} (healthy needed per color: ${healthy}; deploys at once: ${s.maxParallelDeploys})`;
+}
+function describeRouter(s, router) {
+    return router.type === 'haproxy'
+        ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : COLORS.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
+        : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/canary/promote.ts
@@ -32890,6 +32895,13 @@ const INPUTS = [
         actions: ALL
     },
     {
+        name: 'routers',
+        description: 'Several load balancers as one (a YAML list in config-file, or JSON): each {name, router, nginx-upstream-file, router-command-prefix, haproxy-socket, probe-url, …}; what an entry leaves out comes from the other inputs. Every change goes to all of them and is confirmed on each; if one fails, those already changed are put back.',
+        default: '',
+        multiline: true,
+        actions: ALL
+    },
+    {
         name: 'probe-url',
         description: 'URL through the load balancer; after a switch, requests to it must be answered by the target color. Empty: no confirmation by traffic.',
         default: '',
@@ -33141,6 +33153,15 @@ class FieldReader {
     }
     fail(field, message) {
         this.problems.push({ field, message });
+    }
+    /**
+     * A reader over `values` first and this reader's settings after, whose problems land here,
+     * named `<prefix>.<field>` (an entry of a list, like one load balancer of `routers`).
+     */
+    child(values, prefix) {
+        const child = new FieldReader(name => values[name] ?? this.raw(name), this.machine);
+        child.fail = (field, message) => this.fail(`${prefix}.${field}`, message);
+        return child;
     }
     durationMs(field, options = {}) {
         const ms = parseDuration(this.get(field));
@@ -33718,6 +33739,88 @@ function probeTrust(r, probeUrl) {
     return { ca: pem, insecure: false };
 }
 
+;// CONCATENATED MODULE: ./src/config/parse-routers.ts
+
+
+/** The settings a load balancer of `routers` may give for itself; the rest are shared. */
+const PER_ROUTER_KEYS = [
+    'router',
+    'nginx-upstream-file',
+    'nginx-upstream-name',
+    'nginx-config',
+    'nginx-prefix',
+    'nginx-binary',
+    'router-command-prefix',
+    'haproxy-socket',
+    'haproxy-backend',
+    'haproxy-blue-server',
+    'haproxy-green-server',
+    'probe-url',
+    'probe-header',
+    'probe-ca-file',
+    'probe-insecure'
+];
+/** Load balancers of one service, at most this many. */
+const MAX_ROUTERS = 16;
+/**
+ * `routers`: several load balancers that serve the same colors, as one (a YAML list in the config
+ * file, or its JSON). Each entry names itself (`name`, default lb-1, lb-2 …) and gives its own
+ * router settings (the keys in PER_ROUTER_KEYS); what it leaves out comes from the shared
+ * settings. Without `routers`: the one router of the shared settings. Problems are named
+ * `routers[N].<field>`.
+ */
+function parseRouters(r, fleet) {
+    const text = r.get('routers');
+    if (text === '')
+        return [parseRouter(r, fleet)];
+    let list;
+    try {
+        list = JSON.parse(text);
+    }
+    catch {
+        r.fail('routers', 'must be a list of load balancers (a YAML list in the config file, or JSON), each a mapping like {name: lb1, nginx-upstream-file: /etc/nginx/conf.d/app.conf, router-command-prefix: ssh deploy@lb1}.');
+        return [parseRouter(r, fleet)];
+    }
+    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_ROUTERS) {
+        r.fail('routers', `must be a list of 1 to ${MAX_ROUTERS} load balancers.`);
+        return [parseRouter(r, fleet)];
+    }
+    const names = new Set();
+    return list.map((entry, i) => {
+        const at = `routers[${i + 1}]`;
+        const values = entryValues(r, entry, at);
+        const name = values.name ?? `lb-${i + 1}`;
+        if (!/^[A-Za-z0-9][\w.-]{0,31}$/.test(name))
+            r.fail(`${at}.name`, `${quote(name)} is not a name (1 to 32 letters, digits, _ . -).`);
+        else if (names.has(name))
+            r.fail(`${at}.name`, `${quote(name)} is used twice; give every load balancer its own name.`);
+        names.add(name);
+        return { ...parseRouter(r.child(values, at), fleet), name };
+    });
+}
+/** An entry's values as strings, refusing unknown keys and values that are not plain text. */
+function entryValues(r, entry, at) {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+        r.fail(at, 'must be a mapping of router settings, e.g. {name: lb1, haproxy-socket: 10.0.0.5:9999}.');
+        return {};
+    }
+    const values = {};
+    for (const [key, raw] of Object.entries(entry)) {
+        if (key !== 'name' && !PER_ROUTER_KEYS.includes(key)) {
+            r.fail(at, `unknown key ${quote(key)}; a load balancer takes name and ${PER_ROUTER_KEYS.join(', ')}.`);
+            continue;
+        }
+        const value = Array.isArray(raw) ? JSON.stringify(raw) : String(raw ?? '');
+        const problem = textProblem(value, { maxLength: 1024 });
+        if (problem) {
+            r.fail(`${at}.${key}`, problem);
+            continue;
+        }
+        values[key] = value;
+    }
+    return values;
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse-instances.ts
 
 
@@ -34117,6 +34220,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         r.fail('switch-to', `${quote(switchTo)} is not a switch target; use idle, previous, blue or green.`);
     }
     const canary = parseCanary(r);
+    const routers = parseRouters(r, rolling);
     const settings = {
         command,
         strategy,
@@ -34140,7 +34244,8 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         confirmTimeoutMs: r.durationMs('confirm-timeout'),
         rollbackVersion: get('rollback-version'),
         reason,
-        router: parseRouter(r, rolling),
+        router: routers[0],
+        routers,
         canary,
         rolling: parseRolling(r, rolling, canary),
         state: { type: 'file', file: get('state-file'), transientEnvironment: false },
@@ -41897,7 +42002,100 @@ class PooledRouter {
     }
 }
 
+;// CONCATENATED MODULE: ./src/routers/multi-router.ts
+
+/**
+ * Several load balancers in front of the same colors, as one router. A change goes to each in
+ * turn; when one fails, the ones already changed get their split back, so they never stay half
+ * changed without saying so, and the error names every load balancer and where its traffic is.
+ * A confirmation holds only when it holds on each.
+ */
+class MultiRouter {
+    routers;
+    log;
+    type;
+    constructor(routers, log) {
+        this.routers = routers;
+        this.log = log;
+        this.type = routers.map(r => r.router.type).join('+');
+    }
+    /** The first load balancer's split; a warning names every one when they disagree. */
+    async getWeights() {
+        const all = await Promise.all(this.routers.map(r => r.router.getWeights()));
+        if (all.some(w => !same(w, all[0])))
+            this.log.warn(`the load balancers disagree: ${this.routers.map((r, i) => `${r.name} ${multi_router_describe(all[i])}`).join('; ')}`);
+        return all[0];
+    }
+    async setWeights(weights) {
+        await this.everywhere(r => r.setWeights(weights), (r, before) => r.setWeights(before), `set ${multi_router_describe(weights)}`);
+    }
+    async drain(targets) {
+        await this.everywhere(r => r.drain(targets), (r, before) => r.setWeights(before), `drain ${targets.join(', ')}`);
+    }
+    async enable(targets) {
+        await this.everywhere(r => r.enable(targets), (r, before) => r.setWeights(before), `enable ${targets.join(', ')}`);
+    }
+    /** Requests in flight summed over the load balancers, when every one can tell. */
+    async inFlight(target) {
+        const counts = await Promise.all(this.routers.map(r => r.router.inFlight(target)));
+        return counts.some(c => c === undefined)
+            ? undefined
+            : counts.reduce((sum, c) => sum + c, 0);
+    }
+    async verify(weights) {
+        const each = await Promise.all(this.routers.map(r => r.router.verify(weights)));
+        const held = each.some(c => c.held === false)
+            ? false
+            : each.every(c => c.held === true)
+                ? true
+                : undefined;
+        return {
+            held,
+            detail: this.routers.map((r, i) => `${r.name}: ${each[i].detail}`).join('; ')
+        };
+    }
+    /**
+     * Applies `change` to each load balancer in turn. On the first failure the ones already
+     * changed are put back to what they held before, and the error says, per load balancer, what
+     * failed and where its traffic is now.
+     */
+    async everywhere(change, undo, what) {
+        const before = await Promise.all(this.routers.map(r => r.router.getWeights()));
+        for (let i = 0; i < this.routers.length; i++) {
+            try {
+                await change(this.routers[i].router);
+            }
+            catch (error) {
+                const lines = [`${this.routers[i].name}: ${error.message}`];
+                for (let j = i - 1; j >= 0; j--) {
+                    const { name, router } = this.routers[j];
+                    try {
+                        await undo(router, before[j]);
+                        lines.push(`${name}: put back to ${multi_router_describe(before[j])}`);
+                    }
+                    catch (undoError) {
+                        lines.push(`${name}: COULD NOT be put back to ${multi_router_describe(before[j])} (${undoError.message}); it may hold the new split`);
+                    }
+                }
+                for (let j = i + 1; j < this.routers.length; j++)
+                    lines.push(`${this.routers[j].name}: not changed (${multi_router_describe(before[j])})`);
+                throw new BackendError(`could not ${what} on every load balancer:\n${lines.join('\n')}`);
+            }
+        }
+    }
+}
+function same(a, b) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every(k => Math.abs((a[k] ?? 0) - (b[k] ?? 0)) <= 0.5);
+}
+function multi_router_describe(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
+        .join(' / ');
+}
+
 ;// CONCATENATED MODULE: ./src/routers/factory.ts
+
 
 
 
@@ -41907,6 +42105,12 @@ class PooledRouter {
 
 /** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
 function createRouter(settings, deps) {
+    // Several load balancers: the same router for each, changed as one.
+    if (settings.routers.length > 1)
+        return new MultiRouter(settings.routers.map((router, i) => ({
+            name: router.name ?? `lb-${i + 1}`,
+            router: createRouter({ ...settings, router, routers: [router] }, deps)
+        })), deps.log);
     if (settings.strategy !== 'rolling' && COLORS.some(c => settings.pools[c].length > 1))
         return pooledRouter(settings, deps);
     // A fleet's targets are its instances; a blue/green pair's are the two colors.

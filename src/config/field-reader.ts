@@ -96,6 +96,16 @@ export class FieldReader {
     this.problems.push({ field, message })
   }
 
+  /**
+   * A reader over `values` first and this reader's settings after, whose problems land here,
+   * named `<prefix>.<field>` (an entry of a list, like one load balancer of `routers`).
+   */
+  child(values: Readonly<Record<string, string>>, prefix: string): FieldReader {
+    const child = new FieldReader(name => values[name] ?? this.raw(name), this.machine)
+    child.fail = (field, message) => this.fail(`${prefix}.${field}`, message)
+    return child
+  }
+
   durationMs(field: string, options: { allowZero?: boolean } = {}): number {
     const ms = parseDuration(this.get(field))
     if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {

@@ -412,6 +412,14 @@ export const INPUTS: readonly InputDefinition[] = [
     actions: ALL
   },
   {
+    name: 'routers',
+    description:
+      'Several load balancers as one (a YAML list in config-file, or JSON): each {name, router, nginx-upstream-file, router-command-prefix, haproxy-socket, probe-url, …}; what an entry leaves out comes from the other inputs. Every change goes to all of them and is confirmed on each; if one fails, those already changed are put back.',
+    default: '',
+    multiline: true,
+    actions: ALL
+  },
+  {
     name: 'probe-url',
     description:
       'URL through the load balancer; after a switch, requests to it must be answered by the target color. Empty: no confirmation by traffic.',

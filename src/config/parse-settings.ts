@@ -8,7 +8,7 @@ import {
 } from './field-reader.js'
 import { parseCanary } from './parse-canary.js'
 import { parseGitHub } from './parse-github.js'
-import { parseRouter } from './parse-router.js'
+import { parseRouters } from './parse-routers.js'
 import { parseRolling } from './parse-rolling.js'
 import { CommandName, COMMANDS, Settings } from './settings.js'
 import { parseStateFile } from './state-file.js'
@@ -114,6 +114,7 @@ export function parseSettings(
   }
 
   const canary = parseCanary(r)
+  const routers = parseRouters(r, rolling)
   const settings: Settings = {
     command,
     strategy,
@@ -137,7 +138,8 @@ export function parseSettings(
     confirmTimeoutMs: r.durationMs('confirm-timeout'),
     rollbackVersion: get('rollback-version'),
     reason,
-    router: parseRouter(r, rolling),
+    router: routers[0],
+    routers,
     canary,
     rolling: parseRolling(r, rolling, canary),
     state: { type: 'file', file: get('state-file'), transientEnvironment: false },

@@ -63,7 +63,10 @@ export interface Settings {
   rollbackVersion: string
   /** Recorded with a rollback. */
   reason: string
+  /** The load balancer (the first of `routers` when there are several). */
   router: RouterSettings
+  /** Every load balancer, changed as one; one entry without `routers`. */
+  routers: RouterSettings[]
   canary: CanarySettings
   rolling: RollingSettings
   state: StateSettings
@@ -135,6 +138,8 @@ export interface RollingSettings {
 
 export interface RouterSettings {
   type: 'nginx' | 'haproxy'
+  /** Which load balancer, where there are several (`routers`). */
+  name?: string
   /** HAProxy admin socket (path or host:port). */
   haproxySocket: string
   haproxyBackend: string

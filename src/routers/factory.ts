@@ -9,6 +9,7 @@ import { HaproxyRouter } from './haproxy-router.js'
 import { NginxRouter } from './nginx-router.js'
 import { ProbeTarget, TrafficProbe } from './traffic-probe.js'
 import { PooledRouter } from './pooled-router.js'
+import { MultiRouter } from './multi-router.js'
 import { UpstreamTarget } from './nginx-upstream.js'
 import { TrafficRouter } from './traffic-router.js'
 
@@ -21,6 +22,15 @@ export interface RouterDeps {
 
 /** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
 export function createRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
+  // Several load balancers: the same router for each, changed as one.
+  if (settings.routers.length > 1)
+    return new MultiRouter(
+      settings.routers.map((router, i) => ({
+        name: router.name ?? `lb-${i + 1}`,
+        router: createRouter({ ...settings, router, routers: [router] }, deps)
+      })),
+      deps.log
+    )
   if (settings.strategy !== 'rolling' && COLORS.some(c => settings.pools[c].length > 1))
     return pooledRouter(settings, deps)
   // A fleet's targets are its instances; a blue/green pair's are the two colors.

@@ -1,6 +1,6 @@
 import { describeSteps } from '../../config/canary-steps.js'
 import { formatDuration } from '../../config/duration.js'
-import { COLORS, Settings } from '../../config/settings.js'
+import { COLORS, RouterSettings, Settings } from '../../config/settings.js'
 import { planBatches } from '../../config/rolling-batches.js'
 import { CommandContext } from '../context.js'
 import { describeGate } from './describe-gate.js'
@@ -106,7 +106,6 @@ function describeRolling(s: Settings): [string, string][] {
 
 function common(s: Settings): [string, string][] {
   const h = s.health
-  const router = s.router
   return [
     ['environment', s.environment],
     ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
@@ -117,18 +116,19 @@ function common(s: Settings): [string, string][] {
     ...(s.strategy === 'rolling'
       ? []
       : ([['gate: smoke test', s.smoke ? s.smoke.join(' ') : 'none']] as [string, string][])),
-    [
-      'router',
-      router.type === 'haproxy'
-        ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
-        : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
-    ],
-    [
-      'traffic confirmation',
-      router.probeUrl
-        ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
-        : 'none (set probe-url)'
-    ],
+    ...s.routers.flatMap((router, i): [string, string][] => {
+      // Several load balancers: a row pair each, named.
+      const label = s.routers.length > 1 ? ` ${router.name ?? `lb-${i + 1}`}` : ''
+      return [
+        [`router${label}`, describeRouter(s, router)],
+        [
+          `traffic confirmation${label}`,
+          router.probeUrl
+            ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
+            : 'none (set probe-url)'
+        ]
+      ]
+    }),
     [
       'state',
       s.state.type === 'github' && s.github
@@ -157,4 +157,10 @@ function describeColors(s: Settings): string {
   ).join(' · ')
   const healthy = s.minHealthy === undefined ? 'all' : `${s.minHealthy}`
   return `${pools} (healthy needed per color: ${healthy}; deploys at once: ${s.maxParallelDeploys})`
+}
+
+function describeRouter(s: Settings, router: RouterSettings): string {
+  return router.type === 'haproxy'
+    ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : COLORS.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
+    : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
 }

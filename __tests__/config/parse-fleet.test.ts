@@ -54,3 +54,41 @@ describe('pools per color', () => {
     ])
   })
 })
+
+describe('several load balancers (routers)', () => {
+  test('each entry gives its own router settings; what it leaves out is shared', () => {
+    const s = parse({
+      'blue-address': '10.0.0.11:8080',
+      'green-address': '10.0.0.21:8080',
+      'router-command-prefix': 'sudo',
+      routers: JSON.stringify([
+        { name: 'lb1' },
+        { name: 'lb2', 'router-command-prefix': 'ssh deploy@lb2', 'probe-url': 'http://lb2/' }
+      ])
+    })
+    expect(s.routers.map(r => [r.name, r.commandPrefix.join(' '), r.probeUrl])).toEqual([
+      ['lb1', 'sudo', ''],
+      ['lb2', 'ssh deploy@lb2', 'http://lb2/']
+    ])
+    expect(s.router).toBe(s.routers[0])
+  })
+
+  test('problems are named by entry: unknown keys, a name used twice, a bad value', () => {
+    expect(
+      problems({
+        'blue-address': '10.0.0.11:8080',
+        'green-address': '10.0.0.21:8080',
+        routers: JSON.stringify([
+          { name: 'lb1', 'health-path': '/x' },
+          { name: 'lb1', router: 'traefik' }
+        ])
+      })
+    ).toEqual([
+      expect.stringMatching(
+        /^routers\[1\]: unknown key "health-path"; a load balancer takes name and router, /
+      ),
+      'routers[2].name: "lb1" is used twice; give every load balancer its own name.',
+      'routers[2].router: unknown router "traefik"; use nginx or haproxy.'
+    ])
+  })
+})
