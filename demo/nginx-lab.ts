@@ -137,11 +137,15 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+export async function waitForPort(
+  port: number,
+  timeoutMs: number,
+  host = '127.0.0.1'
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     const open = await new Promise<boolean>(resolve => {
-      const socket = net.connect(port, '127.0.0.1')
+      const socket = net.connect(port, host)
       socket.once('connect', () => {
         socket.destroy()
         resolve(true)
@@ -151,5 +155,5 @@ export async function waitForPort(port: number, timeoutMs: number): Promise<void
     if (open) return
     await new Promise(r => setTimeout(r, 25))
   }
-  throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`)
+  throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`)
 }

@@ -12,6 +12,7 @@ export async function serve(args: string[]): Promise<void> {
   const version = flag('version')
   const service = await startSampleService({
     port: Number(flag('port')),
+    ...(args.includes('--host') ? { host: flag('host') } : {}),
     version,
     color: flag('color'),
     broken: version.includes('broken'),

@@ -3,6 +3,8 @@ import { AddressInfo } from 'node:net'
 
 export interface SampleServiceOptions {
   port: number
+  /** Address to listen on; default 127.0.0.1 (a test host in a network namespace gives its own). */
+  host?: string
   version: string
   color: string
   /** A "broken" release: / answers 500 while /healthz still says ok (only a smoke test catches it). */
@@ -102,7 +104,7 @@ export function startSampleService(options: SampleServiceOptions): Promise<Runni
   server.keepAliveTimeout = 30_000
   return new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port, '127.0.0.1', () => {
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
       resolve({
         port: (server.address() as AddressInfo).port,
         close: () =>

@@ -261,11 +261,11 @@ function alive(pid) {
         return false;
     }
 }
-async function waitForPort(port, timeoutMs) {
+async function waitForPort(port, timeoutMs, host = '127.0.0.1') {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
         const open = await new Promise(resolve => {
-            const socket = external_node_net_default().connect(port, '127.0.0.1');
+            const socket = external_node_net_default().connect(port, host);
             socket.once('connect', () => {
                 socket.destroy();
                 resolve(true);
@@ -276,7 +276,7 @@ async function waitForPort(port, timeoutMs) {
             return;
         await new Promise(r => setTimeout(r, 25));
     }
-    throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+    throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
 }
 
 
@@ -680,6 +680,7 @@ async function serve(args) {
     const version = flag('version');
     const service = await (0,_sample_service_js__WEBPACK_IMPORTED_MODULE_4__/* .startSampleService */ .u)({
         port: Number(flag('port')),
+        ...(args.includes('--host') ? { host: flag('host') } : {}),
         version,
         color: flag('color'),
         broken: version.includes('broken'),
@@ -897,7 +898,7 @@ function startSampleService(options) {
     server.keepAliveTimeout = 30_000;
     return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(options.port, '127.0.0.1', () => {
+        server.listen(options.port, options.host ?? '127.0.0.1', () => {
             resolve({
                 port: server.address().port,
                 close: () => new Promise(done => {

@@ -31284,15 +31284,39 @@ record, toSafety = false) {
         return `${ctx.router.type}: 100% ${to}`;
     });
     await ctx.report.step(`confirm new requests reach ${to}`, async () => {
-        const { held, detail } = await ctx.router.verify(target);
+        const { held, detail } = await confirmOrSay(ctx, target, previous, from, to);
         if (held === false && toSafety)
             throw new BackendError(`the router was set to 100% on ${to}, but it was not shown: ${detail}. Check the router and the probe (probe-url, probe-header).`);
-        if (held === false) {
-            await ctx.router.setWeights(previous);
-            throw new BackendError(`new requests were not shown to reach ${to}: ${detail}. Traffic was put back on ${from}.`);
-        }
+        if (held === false)
+            throw await putBack(ctx, previous, from, to, `new requests were not shown to reach ${to}: ${detail}`);
         return detail;
     });
+}
+/**
+ * After a change that was made but not shown: the old split back, and an error that says where
+ * traffic is, or, when the router cannot be reached to put it back, where it may be.
+ */
+async function putBack(ctx, previous, from, to, why) {
+    try {
+        await ctx.router.setWeights(previous);
+    }
+    catch (error) {
+        return new BackendError(`${why}; putting ${from} back failed too (${error.message}). Traffic may be on ${to}; run status once the router is reachable.`);
+    }
+    return new BackendError(`${why}. Traffic was put back on ${from}.`);
+}
+/**
+ * The router's confirmation; when the router cannot even be read (a load balancer that dropped
+ * off the network right after the change), the change is put back if it can be, and the error
+ * says where traffic may be: the change was made, and nothing showed it undone.
+ */
+async function confirmOrSay(ctx, target, previous, from, to) {
+    try {
+        return await ctx.router.verify(target);
+    }
+    catch (error) {
+        throw await putBack(ctx, previous, from, to, `the router was set to 100% on ${to} but could not be read to confirm it (${error.message})`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/commands/blue-green/switch.ts
@@ -40723,6 +40747,16 @@ function hostFiles(prefix, runner) {
     return prefix.length === 0 ? new LocalFiles() : new PrefixedFiles(prefix, runner);
 }
 class LocalFiles {
+    async modifiedMs(file) {
+        try {
+            return (await external_node_fs_namespaceObject.promises.stat(file)).mtimeMs;
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw new BackendError(`cannot read ${file}: ${error.message}`);
+        }
+    }
     async size(file) {
         try {
             return (await external_node_fs_namespaceObject.promises.stat(file)).size;
@@ -40801,18 +40835,39 @@ class PrefixedFiles {
     }
     async size(file) {
         const result = await this.runner.run(this.argv(['stat', '-c', '%s', file]));
-        if (result.exitCode !== 0)
-            return undefined;
+        if (result.exitCode !== 0) {
+            if (/No such file/i.test(result.stderr))
+                return undefined;
+            throw unreachable(file, result);
+        }
         return Number(result.stdout.trim());
+    }
+    async modifiedMs(file) {
+        const result = await this.runner.run(this.argv(['stat', '-c', '%.3Y', file]));
+        if (result.exitCode !== 0) {
+            if (/No such file/i.test(result.stderr))
+                return undefined;
+            throw unreachable(file, result);
+        }
+        return Number(result.stdout.trim()) * 1000;
     }
     async readFrom(file, offset) {
         const result = await this.runner.run(this.argv(['tail', '-c', `+${offset + 1}`, file]));
-        return result.exitCode === 0 ? result.stdout : '';
+        if (result.exitCode !== 0) {
+            if (/No such file/i.test(result.stderr))
+                return '';
+            throw unreachable(file, result);
+        }
+        return result.stdout;
     }
     async read(file) {
         const exists = await this.runner.run(this.argv(['test', '-e', file]));
-        if (exists.exitCode !== 0)
+        // `test` says "no" with exit 1 and nothing on stderr; anything else is the way there failing
+        // (ssh exits 255, sudo says why), and must not pass for a missing file.
+        if (exists.exitCode === 1 && exists.stderr.trim() === '')
             return undefined;
+        if (exists.exitCode !== 0)
+            throw unreachable(file, exists);
         const result = await this.runner.run(this.argv(['cat', file]));
         if (result.exitCode !== 0)
             throw new BackendError(`cannot read ${file}: ${result.stderr.trim()}`);
@@ -40849,6 +40904,11 @@ class PrefixedFiles {
     argv(command) {
         return prefixed(this.prefix, command);
     }
+}
+/** The prefix failed to run the command (no connection, no sudo rule): said as such. */
+function unreachable(file, result) {
+    const said = result.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${result.exitCode}`;
+    return new BackendError(`cannot read ${file} through router-command-prefix: ${said}`);
 }
 /** A command behind the prefix, quoted for a remote shell when the prefix is ssh. */
 function prefixed(prefix, command) {
@@ -41510,6 +41570,33 @@ function pidFileOf(dumpedConfig, buildInfo, prefix) {
     const base = prefix || /--prefix=(\S+)/.exec(buildInfo)?.[1] || '';
     return base === '' ? undefined : `${base.replace(/\/$/, '')}/${file}`;
 }
+/** Linux reports process start times in clock ticks of this many per second (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+/**
+ * When the accepting workers were started (ms since the epoch): the last time nginx loaded its
+ * configuration. undefined when /proc cannot tell.
+ */
+async function loadedAtMs(files, pids) {
+    if (pids.length === 0)
+        return undefined;
+    const boot = /^btime (\d+)$/m.exec((await files.read('/proc/stat')) ?? '')?.[1];
+    if (boot === undefined)
+        return undefined;
+    const starts = [];
+    for (const pid of pids) {
+        const stat = await files.read(`/proc/${pid}/stat`).catch(() => undefined);
+        const ticks = stat === undefined ? undefined : startTicks(stat);
+        if (ticks !== undefined)
+            starts.push(Number(boot) * 1000 + (ticks * 1000) / TICKS_PER_SECOND);
+    }
+    return starts.length === 0 ? undefined : Math.min(...starts);
+}
+/** Field 22 of /proc/<pid>/stat (after the parenthesised name, which may hold spaces). Pure. */
+function startTicks(stat) {
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const value = Number(rest[19]);
+    return Number.isFinite(value) ? value : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/routers/nginx-router.ts
 
@@ -41566,7 +41653,48 @@ class NginxRouter {
         if (parsed.unknown.length > 0) {
             this.log.warn(`${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which matches none of ${this.targets.map(t => t.name).join(', ')}; it is dropped at the next change.`);
         }
-        return toPercentages(parsed.weights);
+        const fromFile = toPercentages(parsed.weights);
+        return (await this.servedUnlikeFile(fromFile)) ?? fromFile;
+    }
+    /**
+     * The file is what nginx runs only if nginx loaded it after it was written. A change cut short
+     * (a link that dropped before the reload) leaves a file nginx never loaded: then what answers
+     * is the truth, by a probe sample; without a probe the split cannot be told, and that is said.
+     * undefined: the file is what runs (or nothing shows otherwise).
+     */
+    async servedUnlikeFile(fromFile) {
+        const file = this.settings.upstreamFile;
+        const pidFile = await this.knownPidFile();
+        if (!pidFile)
+            return undefined;
+        const workers = await acceptingWorkers(this.files, pidFile);
+        if ('unreadable' in workers)
+            return undefined;
+        const [loaded, written] = await Promise.all([
+            loadedAtMs(this.files, workers.pids),
+            this.files.modifiedMs(file).catch(() => undefined)
+        ]);
+        // The kernel gives the boot time in whole seconds, so `loaded` may be early by up to 1 s:
+        // only a file written more than that after it counts (a change cut within a second of the
+        // previous reload is not seen here).
+        if (loaded === undefined || written === undefined || written <= loaded + 1000)
+            return undefined;
+        const when = `${file} was changed ${Math.round((written - loaded) / 1000)} s after nginx last loaded it (a change cut short, or an edit by hand)`;
+        if (!this.probe)
+            throw new BackendError(`${when}: it says ${nginx_router_describe(fromFile)}, but nginx runs what it loaded before, and without probe-url that cannot be told. Check the file and reload nginx, or set probe-url.`);
+        const served = toPercentages(await this.probe.spread());
+        this.log.warn(`${when}: it says ${nginx_router_describe(fromFile)}, but nginx serves ${nginx_router_describe(served)} (probe answers); the next change rewrites and reloads it.`);
+        return served;
+    }
+    /** The pid file, found once from the tested configuration (and build) of nginx. */
+    async knownPidFile() {
+        if (this.pidFile === undefined) {
+            const dumped = await this.nginx(['-T'], 'nginx -t rejected the configuration').catch(() => undefined);
+            if (dumped === undefined)
+                return null;
+            await this.workers(dumped);
+        }
+        return this.pidFile ?? null;
     }
     async setWeights(weights) {
         this.assertServable(weights);
@@ -41578,17 +41706,44 @@ class NginxRouter {
         }
         this.before = toPercentages(parseUpstream(previous, this.settings.upstreamName, this.targets).weights);
         await this.files.writeAtomic(file, rewriteUpstream(previous, this.settings.upstreamName, this.targets, weights));
+        let reloadSent = false;
         try {
             // -T tests like -t and prints the configuration, which names the pid file.
             const dumped = await this.nginx(['-T'], 'nginx -t rejected the new configuration');
             const workersBefore = await this.workers(dumped);
+            reloadSent = true;
             await this.nginx(['-s', 'reload'], 'nginx reload failed');
             this.workersBefore = workersBefore;
         }
         catch (error) {
-            await this.files.writeAtomic(file, previous);
-            throw new BackendError(`${error.message}\n${file} was restored; traffic stays where it was.`);
+            // nginx answered "no" (its own exit code): nothing was reloaded. No answer at all (ssh
+            // exits 255 when the link drops) may mean nginx acted on it: reload the restored file too.
+            const exitCode = error.exitCode;
+            const unknown = reloadSent && (exitCode === undefined || exitCode === 255);
+            throw await this.putBack(file, previous, unknown, error.message);
         }
+    }
+    /**
+     * After a failed change: the previous file back, and, when a reload was sent (a cut link can
+     * lose its answer after nginx acted on it), a reload of that file too. The error says what is
+     * true now, including that the change may be half done when putting it back failed.
+     */
+    async putBack(file, previous, mayHaveReloaded, failure) {
+        try {
+            await this.files.writeAtomic(file, previous);
+        }
+        catch (error) {
+            return new BackendError(`${failure}\n${file} could not be put back (${error.message}): it may hold the new split${mayHaveReloaded ? ', and nginx may already run it' : ', which nginx loads at its next reload'}. Check the load balancer before the next change.`);
+        }
+        if (!mayHaveReloaded)
+            return new BackendError(`${failure}\n${file} was restored; traffic stays where it was.`);
+        try {
+            await this.nginx(['-s', 'reload'], 'nginx reload of the restored file failed');
+        }
+        catch (error) {
+            return new BackendError(`${failure}\n${file} was restored, but nginx could not be reloaded with it (${error.message}); nginx may hold the new split until its next reload.`);
+        }
+        return new BackendError(`${failure}\n${file} was restored and nginx reloaded with it; traffic is where it was.`);
     }
     /** One file change and one reload for the whole batch. */
     async drain(targets) {
@@ -41708,7 +41863,9 @@ class NginxRouter {
         const result = await this.runner.run(argv);
         if (result.exitCode !== 0) {
             const said = (result.stderr + result.stdout).trim();
-            throw new BackendError(`${what} (exit ${result.exitCode}):\n${said}`);
+            throw Object.assign(new BackendError(`${what} (exit ${result.exitCode}):\n${said}`), {
+                exitCode: result.exitCode
+            });
         }
         return result.stdout;
     }
@@ -41805,6 +41962,19 @@ class TrafficProbe {
                 break;
         }
         return { ...result, fromOthers, elapsedMs: this.clock.now() - started };
+    }
+    /**
+     * Which target answers, by a bounded sample (as sample()): answers per target, failed ones
+     * left out. For when the router's state is not what runs (see NginxRouter.getWeights).
+     */
+    async spread() {
+        const names = this.targets.map(t => t.name);
+        const counts = Object.fromEntries(names.map(n => [n, 0]));
+        const any = await this.sample(names[0]);
+        counts[names[0]] = any.fromTarget;
+        for (const [name, n] of Object.entries(any.fromOthers))
+            counts[name] = n;
+        return counts;
     }
     /**
      * Where the router's own state cannot be read: statistics alone. Confirmed once enough answers

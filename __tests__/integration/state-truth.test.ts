@@ -309,6 +309,13 @@ describe('the record never lies (dist/index.js, local GitHub API, real nginx)', 
         ?.statuses.some(s => String(s.description).startsWith('canary 20%'))
     for (let i = 0; i < 200 && !atTwenty(); i++) await new Promise(r => setTimeout(r, 50))
     expect(atTwenty()).toBe(true)
+    // The record says 20% as the step starts; the kill must come once nginx runs it (a kill
+    // before the reload leaves a file nginx never loaded, and status then rightly says the
+    // canary took no traffic).
+    let canaryAnswered = false
+    for (let i = 0; i < 400 && !canaryAnswered; i++)
+      canaryAnswered = (await answeredBy(lab.nginx.url)) !== stable
+    expect(canaryAnswered).toBe(true)
     process.kill(-canary.pid, 'SIGKILL')
     await canary.done
     github.runs.set(7001, 'completed')

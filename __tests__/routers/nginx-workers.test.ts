@@ -1,6 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
 import { HostFiles } from '../../src/platform/host-files.js'
-import { acceptingWorkers, isAcceptingWorker, pidFileOf } from '../../src/routers/nginx-workers.js'
+import {
+  acceptingWorkers,
+  isAcceptingWorker,
+  loadedAtMs,
+  pidFileOf,
+  startTicks
+} from '../../src/routers/nginx-workers.js'
 
 /** Files from a table; records every path read. */
 class TableFiles implements HostFiles {
@@ -18,6 +24,9 @@ class TableFiles implements HostFiles {
   }
   async readFrom(): Promise<string> {
     return ''
+  }
+  async modifiedMs(): Promise<number | undefined> {
+    return undefined
   }
 }
 
@@ -85,5 +94,20 @@ describe('acceptingWorkers: nginx workers that take new connections, from /proc'
     ).toEqual({
       unreadable: '/proc/100/task/100/children cannot be read'
     })
+  })
+})
+
+describe('when nginx last loaded its configuration', () => {
+  test('the start of its oldest accepting worker, from /proc (boot time + start ticks)', async () => {
+    const files = new TableFiles({
+      '/proc/stat': 'cpu  1 2 3\nbtime 1795977219\nprocesses 5\n',
+      // The name may hold spaces and parentheses; the start time is the 22nd field.
+      '/proc/41/stat':
+        '41 (nginx: worker (x)) S 40 40 40 0 -1 4194624 1 0 0 0 0 0 0 0 20 0 1 0 12345 0 0',
+      '/proc/42/stat': '42 (nginx) S 40 40 40 0 -1 4194624 1 0 0 0 0 0 0 0 20 0 1 0 12400 0 0'
+    })
+    expect(startTicks(files['table']['/proc/41/stat'])).toBe(12345)
+    expect(await loadedAtMs(files, [41, 42])).toBe(1795977219_000 + 123_450)
+    expect(await loadedAtMs(files, [])).toBeUndefined()
   })
 })

@@ -17,6 +17,8 @@ export interface HostFiles {
   size(file: string): Promise<number | undefined>
   /** The file from byte `offset` to its end (what a log gained since); '' when it is gone. */
   readFrom(file: string, offset: number): Promise<string>
+  /** When the file was last written (ms since the epoch); undefined when it does not exist. */
+  modifiedMs(file: string): Promise<number | undefined>
 }
 
 export function hostFiles(prefix: Argv, runner: CommandRunner): HostFiles {
@@ -24,6 +26,15 @@ export function hostFiles(prefix: Argv, runner: CommandRunner): HostFiles {
 }
 
 class LocalFiles implements HostFiles {
+  async modifiedMs(file: string): Promise<number | undefined> {
+    try {
+      return (await fs.stat(file)).mtimeMs
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw new BackendError(`cannot read ${file}: ${(error as Error).message}`)
+    }
+  }
+
   async size(file: string): Promise<number | undefined> {
     try {
       return (await fs.stat(file)).size
@@ -98,18 +109,37 @@ class PrefixedFiles implements HostFiles {
 
   async size(file: string): Promise<number | undefined> {
     const result = await this.runner.run(this.argv(['stat', '-c', '%s', file]))
-    if (result.exitCode !== 0) return undefined
+    if (result.exitCode !== 0) {
+      if (/No such file/i.test(result.stderr)) return undefined
+      throw unreachable(file, result)
+    }
     return Number(result.stdout.trim())
+  }
+
+  async modifiedMs(file: string): Promise<number | undefined> {
+    const result = await this.runner.run(this.argv(['stat', '-c', '%.3Y', file]))
+    if (result.exitCode !== 0) {
+      if (/No such file/i.test(result.stderr)) return undefined
+      throw unreachable(file, result)
+    }
+    return Number(result.stdout.trim()) * 1000
   }
 
   async readFrom(file: string, offset: number): Promise<string> {
     const result = await this.runner.run(this.argv(['tail', '-c', `+${offset + 1}`, file]))
-    return result.exitCode === 0 ? result.stdout : ''
+    if (result.exitCode !== 0) {
+      if (/No such file/i.test(result.stderr)) return ''
+      throw unreachable(file, result)
+    }
+    return result.stdout
   }
 
   async read(file: string): Promise<string | undefined> {
     const exists = await this.runner.run(this.argv(['test', '-e', file]))
-    if (exists.exitCode !== 0) return undefined
+    // `test` says "no" with exit 1 and nothing on stderr; anything else is the way there failing
+    // (ssh exits 255, sudo says why), and must not pass for a missing file.
+    if (exists.exitCode === 1 && exists.stderr.trim() === '') return undefined
+    if (exists.exitCode !== 0) throw unreachable(file, exists)
     const result = await this.runner.run(this.argv(['cat', file]))
     if (result.exitCode !== 0)
       throw new BackendError(`cannot read ${file}: ${result.stderr.trim()}`)
@@ -149,6 +179,12 @@ class PrefixedFiles implements HostFiles {
   private argv(command: string[]): string[] {
     return prefixed(this.prefix, command)
   }
+}
+
+/** The prefix failed to run the command (no connection, no sudo rule): said as such. */
+function unreachable(file: string, result: { exitCode: number; stderr: string }): BackendError {
+  const said = result.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${result.exitCode}`
+  return new BackendError(`cannot read ${file} through router-command-prefix: ${said}`)
 }
 
 /** A command behind the prefix, quoted for a remote shell when the prefix is ssh. */

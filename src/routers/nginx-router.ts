@@ -7,7 +7,7 @@ import { Clock } from '../platform/clock.js'
 import { Confirmation, confirmWithSample } from './confirmation.js'
 import { parseUpstream, UpstreamTarget } from './nginx-upstream.js'
 import { rewriteUpstream } from './nginx-upstream-edit.js'
-import { acceptingWorkers, pidFileOf, WorkerRead } from './nginx-workers.js'
+import { acceptingWorkers, loadedAtMs, pidFileOf, WorkerRead } from './nginx-workers.js'
 import { TrafficProbe } from './traffic-probe.js'
 import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
 
@@ -59,7 +59,52 @@ export class NginxRouter implements TrafficRouter {
         `${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which matches none of ${this.targets.map(t => t.name).join(', ')}; it is dropped at the next change.`
       )
     }
-    return toPercentages(parsed.weights)
+    const fromFile = toPercentages(parsed.weights)
+    return (await this.servedUnlikeFile(fromFile)) ?? fromFile
+  }
+
+  /**
+   * The file is what nginx runs only if nginx loaded it after it was written. A change cut short
+   * (a link that dropped before the reload) leaves a file nginx never loaded: then what answers
+   * is the truth, by a probe sample; without a probe the split cannot be told, and that is said.
+   * undefined: the file is what runs (or nothing shows otherwise).
+   */
+  private async servedUnlikeFile(fromFile: Weights): Promise<Weights | undefined> {
+    const file = this.settings.upstreamFile
+    const pidFile = await this.knownPidFile()
+    if (!pidFile) return undefined
+    const workers = await acceptingWorkers(this.files, pidFile)
+    if ('unreadable' in workers) return undefined
+    const [loaded, written] = await Promise.all([
+      loadedAtMs(this.files, workers.pids),
+      this.files.modifiedMs(file).catch(() => undefined)
+    ])
+    // The kernel gives the boot time in whole seconds, so `loaded` may be early by up to 1 s:
+    // only a file written more than that after it counts (a change cut within a second of the
+    // previous reload is not seen here).
+    if (loaded === undefined || written === undefined || written <= loaded + 1000) return undefined
+    const when = `${file} was changed ${Math.round((written - loaded) / 1000)} s after nginx last loaded it (a change cut short, or an edit by hand)`
+    if (!this.probe)
+      throw new BackendError(
+        `${when}: it says ${describe(fromFile)}, but nginx runs what it loaded before, and without probe-url that cannot be told. Check the file and reload nginx, or set probe-url.`
+      )
+    const served = toPercentages(await this.probe.spread())
+    this.log.warn(
+      `${when}: it says ${describe(fromFile)}, but nginx serves ${describe(served)} (probe answers); the next change rewrites and reloads it.`
+    )
+    return served
+  }
+
+  /** The pid file, found once from the tested configuration (and build) of nginx. */
+  private async knownPidFile(): Promise<string | null> {
+    if (this.pidFile === undefined) {
+      const dumped = await this.nginx(['-T'], 'nginx -t rejected the configuration').catch(
+        () => undefined
+      )
+      if (dumped === undefined) return null
+      await this.workers(dumped)
+    }
+    return this.pidFile ?? null
   }
 
   async setWeights(weights: Weights): Promise<void> {
@@ -80,18 +125,53 @@ export class NginxRouter implements TrafficRouter {
       file,
       rewriteUpstream(previous, this.settings.upstreamName, this.targets, weights)
     )
+    let reloadSent = false
     try {
       // -T tests like -t and prints the configuration, which names the pid file.
       const dumped = await this.nginx(['-T'], 'nginx -t rejected the new configuration')
       const workersBefore = await this.workers(dumped)
+      reloadSent = true
       await this.nginx(['-s', 'reload'], 'nginx reload failed')
       this.workersBefore = workersBefore
     } catch (error) {
+      // nginx answered "no" (its own exit code): nothing was reloaded. No answer at all (ssh
+      // exits 255 when the link drops) may mean nginx acted on it: reload the restored file too.
+      const exitCode = (error as { exitCode?: number }).exitCode
+      const unknown = reloadSent && (exitCode === undefined || exitCode === 255)
+      throw await this.putBack(file, previous, unknown, (error as Error).message)
+    }
+  }
+
+  /**
+   * After a failed change: the previous file back, and, when a reload was sent (a cut link can
+   * lose its answer after nginx acted on it), a reload of that file too. The error says what is
+   * true now, including that the change may be half done when putting it back failed.
+   */
+  private async putBack(
+    file: string,
+    previous: string,
+    mayHaveReloaded: boolean,
+    failure: string
+  ): Promise<BackendError> {
+    try {
       await this.files.writeAtomic(file, previous)
-      throw new BackendError(
-        `${(error as Error).message}\n${file} was restored; traffic stays where it was.`
+    } catch (error) {
+      return new BackendError(
+        `${failure}\n${file} could not be put back (${(error as Error).message}): it may hold the new split${mayHaveReloaded ? ', and nginx may already run it' : ', which nginx loads at its next reload'}. Check the load balancer before the next change.`
       )
     }
+    if (!mayHaveReloaded)
+      return new BackendError(`${failure}\n${file} was restored; traffic stays where it was.`)
+    try {
+      await this.nginx(['-s', 'reload'], 'nginx reload of the restored file failed')
+    } catch (error) {
+      return new BackendError(
+        `${failure}\n${file} was restored, but nginx could not be reloaded with it (${(error as Error).message}); nginx may hold the new split until its next reload.`
+      )
+    }
+    return new BackendError(
+      `${failure}\n${file} was restored and nginx reloaded with it; traffic is where it was.`
+    )
   }
 
   /** One file change and one reload for the whole batch. */
@@ -216,7 +296,9 @@ export class NginxRouter implements TrafficRouter {
     const result = await this.runner.run(argv)
     if (result.exitCode !== 0) {
       const said = (result.stderr + result.stdout).trim()
-      throw new BackendError(`${what} (exit ${result.exitCode}):\n${said}`)
+      throw Object.assign(new BackendError(`${what} (exit ${result.exitCode}):\n${said}`), {
+        exitCode: result.exitCode
+      })
     }
     return result.stdout
   }

@@ -55,3 +55,33 @@ export function pidFileOf(
   const base = prefix || /--prefix=(\S+)/.exec(buildInfo)?.[1] || ''
   return base === '' ? undefined : `${base.replace(/\/$/, '')}/${file}`
 }
+
+/** Linux reports process start times in clock ticks of this many per second (USER_HZ). */
+const TICKS_PER_SECOND = 100
+
+/**
+ * When the accepting workers were started (ms since the epoch): the last time nginx loaded its
+ * configuration. undefined when /proc cannot tell.
+ */
+export async function loadedAtMs(
+  files: HostFiles,
+  pids: readonly number[]
+): Promise<number | undefined> {
+  if (pids.length === 0) return undefined
+  const boot = /^btime (\d+)$/m.exec((await files.read('/proc/stat')) ?? '')?.[1]
+  if (boot === undefined) return undefined
+  const starts: number[] = []
+  for (const pid of pids) {
+    const stat = await files.read(`/proc/${pid}/stat`).catch(() => undefined)
+    const ticks = stat === undefined ? undefined : startTicks(stat)
+    if (ticks !== undefined) starts.push(Number(boot) * 1000 + (ticks * 1000) / TICKS_PER_SECOND)
+  }
+  return starts.length === 0 ? undefined : Math.min(...starts)
+}
+
+/** Field 22 of /proc/<pid>/stat (after the parenthesised name, which may hold spaces). Pure. */
+export function startTicks(stat: string): number | undefined {
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const value = Number(rest[19])
+  return Number.isFinite(value) ? value : undefined
+}

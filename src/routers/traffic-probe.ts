@@ -95,6 +95,19 @@ export class TrafficProbe {
   }
 
   /**
+   * Which target answers, by a bounded sample (as sample()): answers per target, failed ones
+   * left out. For when the router's state is not what runs (see NginxRouter.getWeights).
+   */
+  async spread(): Promise<Record<string, number>> {
+    const names = this.targets.map(t => t.name)
+    const counts: Record<string, number> = Object.fromEntries(names.map(n => [n, 0]))
+    const any = await this.sample(names[0])
+    counts[names[0]] = any.fromTarget
+    for (const [name, n] of Object.entries(any.fromOthers)) counts[name] = n
+    return counts
+  }
+
+  /**
    * Where the router's own state cannot be read: statistics alone. Confirmed once enough answers
    * in a row come from `target` (see confirmationsNeeded) given the share (0..1) it had before;
    * at the deadline, contradicted when the last answers still came from elsewhere, otherwise

@@ -1,0 +1,324 @@
+import { execFileSync, spawn } from 'node:child_process'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { nginxConfig, initialUpstream, waitForPort } from '../../demo/nginx-lab.js'
+import { ROOT } from './run-dist.js'
+
+/**
+ * Hosts on one machine, in network namespaces joined by a bridge: a load balancer host running
+ * nginx and sshd, and two app hosts (blue, green). The runner is the root namespace. The tool
+ * reaches the load balancer as a non-root deploy user over ssh, with sudo for exactly the
+ * commands the README lists. The link to the load balancer can be cut, made lossy or slow.
+ */
+export interface RemoteLab {
+  dir: string
+  lbIp: string
+  /** Through the load balancer, from the runner. */
+  url: string
+  addresses: { blue: string; green: string }
+  /** router-command-prefix: ssh as the deploy user, then sudo. */
+  prefix: string[]
+  nginx: { configFile: string; prefix: string; upstreamFile: string }
+  /** The runner-side end of the load balancer's link. */
+  lbLink: string
+  linkDown(): void
+  linkUp(): void
+  /** Drops this share of the packets the load balancer host receives (nftables numgen). */
+  loss(percent: number): void
+  /** Limits the load balancer host's link to this rate (tbf), e.g. '256kbit'. */
+  slow(rate: string): void
+  /** Back to a clean link. */
+  heal(): void
+  /** Runs a command on the load balancer host as root (what the test itself may do). */
+  onLb(argv: string[]): string
+  stop(): Promise<void>
+}
+
+export const DEPLOY_USER = 'pd-deploy'
+
+function run(argv: string[]): string {
+  return execFileSync(argv[0], argv.slice(1), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+}
+
+function quietly(argv: string[]): void {
+  try {
+    run(argv)
+  } catch {
+    // cleanup of something already gone
+  }
+}
+
+export async function startRemoteLab(name: string): Promise<RemoteLab> {
+  // One /24 and a set of names per process: parallel test files never share one.
+  const id = 20 + (process.pid % 200)
+  const net = `10.66.${id}`
+  const ns = { lb: `pd${id}lb`, blue: `pd${id}a1`, green: `pd${id}a2` }
+  const bridge = `pd${id}br`
+  const dir = mkdtempSync(path.join(os.tmpdir(), `pd-remote-${name}-`))
+  chmodSync(dir, 0o755)
+  const hosts: [keyof typeof ns, number][] = [
+    ['lb', 2],
+    ['blue', 3],
+    ['green', 4]
+  ]
+  const pids: number[] = []
+  const cleanup = () => {
+    for (const pid of pids) quietly(['kill', '-TERM', String(pid)])
+    for (const n of Object.values(ns)) quietly(['ip', 'netns', 'del', n])
+    quietly(['ip', 'link', 'del', bridge])
+    rmSync(`/etc/sudoers.d/${DEPLOY_USER}-${id}`, { force: true })
+  }
+  cleanup()
+  try {
+    run(['ip', 'link', 'add', bridge, 'type', 'bridge'])
+    run(['ip', 'addr', 'add', `${net}.1/24`, 'dev', bridge])
+    run(['ip', 'link', 'set', bridge, 'up'])
+    for (const [host, octet] of hosts) {
+      const link = `pd${id}${host}`
+      run(['ip', 'netns', 'add', ns[host]])
+      run(['ip', 'link', 'add', link, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns[host]])
+      run(['ip', 'link', 'set', link, 'master', bridge, 'up'])
+      const inNs = (argv: string[]) => run(['ip', 'netns', 'exec', ns[host], ...argv])
+      inNs(['ip', 'addr', 'add', `${net}.${octet}/24`, 'dev', 'eth0'])
+      inNs(['ip', 'link', 'set', 'eth0', 'up'])
+      inNs(['ip', 'link', 'set', 'lo', 'up'])
+    }
+    const lbIp = `${net}.2`
+    const addresses = { blue: `${net}.3:8001`, green: `${net}.4:8002` }
+
+    // The app hosts: v1 on blue, v2 on green.
+    for (const color of ['blue', 'green'] as const) {
+      const [host, port] = addresses[color].split(':')
+      const child = spawn(
+        'ip',
+        [
+          'netns',
+          'exec',
+          ns[color],
+          process.execPath,
+          path.join(ROOT, 'dist/demo.js'),
+          'serve',
+          '--port',
+          port,
+          '--host',
+          host,
+          '--version',
+          color === 'blue' ? 'v1' : 'v2',
+          '--color',
+          color
+        ],
+        { stdio: 'ignore', detached: true }
+      )
+      child.unref()
+      pids.push(child.pid!)
+    }
+
+    // The load balancer host: nginx, owned by root, as on a real one.
+    const prefix = path.join(dir, 'nginx')
+    for (const sub of ['logs', 'tmp/body', 'tmp/proxy', 'tmp/fcgi', 'tmp/uwsgi', 'tmp/scgi'])
+      mkdirSync(path.join(prefix, sub), { recursive: true })
+    const upstreamFile = path.join(prefix, 'upstream.conf')
+    const configFile = path.join(prefix, 'nginx.conf')
+    writeFileSync(upstreamFile, initialUpstream(addresses.blue))
+    writeFileSync(
+      configFile,
+      nginxConfig(prefix, 8080, upstreamFile).replace(
+        'listen 127.0.0.1:8080',
+        `listen ${lbIp}:8080`
+      )
+    )
+    run(['ip', 'netns', 'exec', ns.lb, 'nginx', '-c', configFile, '-p', prefix])
+    const nginxPid = () => Number(readFileSync(path.join(prefix, 'nginx.pid'), 'utf8').trim())
+
+    // sshd on the load balancer host, keys only, for the deploy user.
+    if (!existsSync(`/home/${DEPLOY_USER}`))
+      run(['useradd', '--create-home', '--shell', '/bin/sh', DEPLOY_USER])
+    // Not locked (sshd refuses a locked account), but no password either.
+    run(['usermod', '-p', '*', DEPLOY_USER])
+    run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'id'), '-C', 'runner'])
+    run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'hostkey')])
+    writeFileSync(path.join(dir, 'authorized_keys'), readFileSync(path.join(dir, 'id.pub')))
+    chmodSync(path.join(dir, 'authorized_keys'), 0o644)
+    mkdirSync('/run/sshd', { recursive: true })
+    const sshdConfig = path.join(dir, 'sshd_config')
+    writeFileSync(
+      sshdConfig,
+      [
+        `ListenAddress ${lbIp}`,
+        'Port 22',
+        `HostKey ${dir}/hostkey`,
+        `PidFile ${dir}/sshd.pid`,
+        `AuthorizedKeysFile ${dir}/authorized_keys`,
+        'StrictModes no',
+        'UsePAM no',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PubkeyAuthentication yes',
+        `AllowUsers ${DEPLOY_USER}`,
+        'MaxStartups 100:30:200',
+        ''
+      ].join('\n')
+    )
+    run([
+      'ip',
+      'netns',
+      'exec',
+      ns.lb,
+      '/usr/sbin/sshd',
+      '-f',
+      sshdConfig,
+      '-E',
+      path.join(dir, 'sshd.log')
+    ])
+
+    // sudo for exactly the commands the README lists, with the lab's paths for its examples.
+    const rules = readmeSudoers()
+      .replaceAll('/usr/sbin/nginx -T', `/usr/sbin/nginx -c ${configFile} -p ${prefix} -T`)
+      .replaceAll(
+        '/usr/sbin/nginx -s reload',
+        `/usr/sbin/nginx -c ${configFile} -p ${prefix} -s reload`
+      )
+      .replaceAll('/etc/nginx/conf.d/.recs-upstream.conf', `${prefix}/.upstream.conf`)
+      .replaceAll('/etc/nginx/conf.d/recs-upstream.conf', upstreamFile)
+      .replaceAll('/run/nginx.pid', `${prefix}/nginx.pid`)
+      .replaceAll('/var/log/nginx/recs.json', `${prefix}/logs/access.json`)
+      .replace(/^deploy /, `${DEPLOY_USER} `)
+    const sudoers = `/etc/sudoers.d/${DEPLOY_USER}-${id}`
+    writeFileSync(sudoers, `${rules}\n`, { mode: 0o440 })
+    run(['visudo', '-c', '-q', '-f', sudoers])
+
+    await waitForPort(8080, 5000, lbIp)
+    await waitForPort(22, 5000, lbIp)
+    for (const color of ['blue', 'green'] as const) {
+      const [host, port] = addresses[color].split(':')
+      await waitForPort(Number(port), 5000, host)
+    }
+
+    const lbLink = `pd${id}lb`
+    const onLb = (argv: string[]) => run(['ip', 'netns', 'exec', ns.lb, ...argv])
+    const heal = () => {
+      quietly(['ip', 'link', 'set', lbLink, 'up'])
+      quietly(['tc', 'qdisc', 'del', 'dev', lbLink, 'root'])
+      quietly(['ip', 'netns', 'exec', ns.lb, 'nft', 'delete', 'table', 'inet', 'pdloss'])
+    }
+    return {
+      dir,
+      lbIp,
+      url: `http://${lbIp}:8080/`,
+      addresses,
+      prefix: [
+        'ssh',
+        '-i',
+        path.join(dir, 'id'),
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'StrictHostKeyChecking=no',
+        '-o',
+        `UserKnownHostsFile=${dir}/known_hosts`,
+        '-o',
+        'LogLevel=ERROR',
+        '-o',
+        'ConnectTimeout=3',
+        '-o',
+        'ServerAliveInterval=1',
+        '-o',
+        'ServerAliveCountMax=3',
+        '-o',
+        'ControlMaster=auto',
+        '-o',
+        `ControlPath=${dir}/cm-%C`,
+        '-o',
+        'ControlPersist=30',
+        `${DEPLOY_USER}@${lbIp}`,
+        'sudo',
+        '-n'
+      ],
+      nginx: { configFile, prefix, upstreamFile },
+      lbLink,
+      linkDown: () => run(['ip', 'link', 'set', lbLink, 'down']),
+      linkUp: () => run(['ip', 'link', 'set', lbLink, 'up']),
+      loss: percent => {
+        onLb(['nft', 'add', 'table', 'inet', 'pdloss'])
+        onLb([
+          'nft',
+          'add',
+          'chain',
+          'inet',
+          'pdloss',
+          'input',
+          '{ type filter hook input priority 0 ; }'
+        ])
+        onLb([
+          'nft',
+          'add',
+          'rule',
+          'inet',
+          'pdloss',
+          'input',
+          'iifname',
+          'eth0',
+          'numgen',
+          'random',
+          'mod',
+          '100',
+          '<',
+          String(percent),
+          'drop'
+        ])
+      },
+      slow: rate =>
+        run([
+          'tc',
+          'qdisc',
+          'add',
+          'dev',
+          lbLink,
+          'root',
+          'tbf',
+          'rate',
+          rate,
+          'burst',
+          '16kbit',
+          'latency',
+          '500ms'
+        ]),
+      heal,
+      onLb,
+      stop: async () => {
+        heal()
+        quietly(['ssh', '-O', 'exit', '-o', `ControlPath=${dir}/cm-%C`, `${DEPLOY_USER}@${lbIp}`])
+        try {
+          pids.push(nginxPid(), Number(readFileSync(path.join(dir, 'sshd.pid'), 'utf8').trim()))
+        } catch {
+          // not started
+        }
+        cleanup()
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  } catch (error) {
+    cleanup()
+    throw error
+  }
+}
+
+/** The sudoers rules of the README, between its sudoers markers. */
+function readmeSudoers(): string {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+  const block = /<!-- sudoers:start -->\n```\n([\s\S]*?)\n```\n<!-- sudoers:end -->/.exec(readme)
+  if (!block) throw new Error('README.md has no sudoers block between its markers')
+  return block[1]
+}
