@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { statSync } from 'node:fs'
 import path from 'node:path'
+import { startLoad } from '../../demo/load-generator.js'
 import { runInProcess } from '../support/canary-lab.js'
 import { answeredBy } from '../support/lab.js'
 import { RemoteLab, startRemoteLab } from '../support/netns-lab.js'
@@ -69,6 +70,51 @@ describe('over ssh as the deploy user, with sudo', () => {
       '100 pass'
     ])
     expect(await serving()).toBe('blue')
+  }, 90_000)
+})
+
+describe('pools of 3 per color behind HAProxy on the load balancer host', () => {
+  test('blue/green, then a canary back, under load from the runner: no failed request, whole pools moved', async () => {
+    const haproxyInputs = {
+      environment: 'remote-pools',
+      router: 'haproxy',
+      'haproxy-socket': lab.haproxy.socket,
+      'haproxy-backend': 'be',
+      'blue-addresses': lab.pools.blue.join('\n'),
+      'green-addresses': lab.pools.green.join('\n'),
+      'probe-url': lab.haproxy.url,
+      'state-file': path.join(lab.dir, 'pools-state.json'),
+      'deploy-command': JSON.stringify([process.execPath, '-e', '0']),
+      'health-interval': '100ms',
+      'health-deadline': '5s'
+    }
+    const loads = (['fresh', 'keep-alive'] as const).map(kind =>
+      startLoad({ url: lab.haproxy.url, kind, concurrency: 4, pauseMs: 2, maxDurationMs: 60_000 })
+    )
+    try {
+      const release = await runInProcess('release', { ...haproxyInputs, version: 'v2' })
+      expect(release.error).toBeUndefined()
+      expect(release.report.result).toBe('success')
+      for (let i = 0; i < 6; i++) expect(await answeredBy(lab.haproxy.url)).toBe('green')
+      const canary = await runInProcess('release', {
+        ...haproxyInputs,
+        strategy: 'canary',
+        version: 'v3',
+        'canary-steps': '20, 100',
+        'bake-time': '2s',
+        'analysis-interval': '1s'
+      })
+      expect(canary.error).toBeUndefined()
+      expect(canary.report.result).toBe('success')
+      for (let i = 0; i < 6; i++) expect(await answeredBy(lab.haproxy.url)).toBe('blue')
+    } finally {
+      const [fresh, keepAlive] = await Promise.all(loads.map(l => l.stop()))
+      expect(fresh.requests).toBeGreaterThan(100)
+      expect([fresh.non2xx, keepAlive.non2xx]).toEqual([0, 0])
+      expect([fresh.connectionErrors, keepAlive.connectionErrors]).toEqual([0, 0])
+      // Both versions answered: the switches happened under the load.
+      expect(Object.keys(fresh.byVersion).sort()).toEqual(['v1', 'v2'])
+    }
   }, 90_000)
 })
 

@@ -10,6 +10,7 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { haproxyConfig } from '../../demo/haproxy-lab.js'
 import { nginxConfig, initialUpstream, waitForPort } from '../../demo/nginx-lab.js'
 import { ROOT } from './run-dist.js'
 
@@ -25,6 +26,10 @@ export interface RemoteLab {
   /** Through the load balancer, from the runner. */
   url: string
   addresses: { blue: string; green: string }
+  /** Three instances per color (the first is the color's address). */
+  pools: { blue: string[]; green: string[] }
+  /** HAProxy on the load balancer host: its front and its runtime API (TCP). */
+  haproxy: { url: string; socket: string }
   /** router-command-prefix: ssh as the deploy user, then sudo. */
   prefix: string[]
   nginx: { configFile: string; prefix: string; upstreamFile: string }
@@ -96,34 +101,71 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
       inNs(['ip', 'link', 'set', 'lo', 'up'])
     }
     const lbIp = `${net}.2`
-    const addresses = { blue: `${net}.3:8001`, green: `${net}.4:8002` }
+    // Three instances per color on each app host; the first is the color's address.
+    const pools = {
+      blue: [8001, 8002, 8003].map(port => `${net}.3:${port}`),
+      green: [8011, 8012, 8013].map(port => `${net}.4:${port}`)
+    }
+    const addresses = { blue: pools.blue[0], green: pools.green[0] }
 
     // The app hosts: v1 on blue, v2 on green.
-    for (const color of ['blue', 'green'] as const) {
-      const [host, port] = addresses[color].split(':')
-      const child = spawn(
-        'ip',
-        [
-          'netns',
-          'exec',
-          ns[color],
-          process.execPath,
-          path.join(ROOT, 'dist/demo.js'),
-          'serve',
-          '--port',
-          port,
-          '--host',
-          host,
-          '--version',
-          color === 'blue' ? 'v1' : 'v2',
-          '--color',
-          color
-        ],
-        { stdio: 'ignore', detached: true }
-      )
-      child.unref()
-      pids.push(child.pid!)
-    }
+    for (const color of ['blue', 'green'] as const)
+      for (const address of pools[color]) {
+        const [host, port] = address.split(':')
+        const child = spawn(
+          'ip',
+          [
+            'netns',
+            'exec',
+            ns[color],
+            process.execPath,
+            path.join(ROOT, 'dist/demo.js'),
+            'serve',
+            '--port',
+            port,
+            '--host',
+            host,
+            '--version',
+            color === 'blue' ? 'v1' : 'v2',
+            '--color',
+            color
+          ],
+          { stdio: 'ignore', detached: true }
+        )
+        child.unref()
+        pids.push(child.pid!)
+      }
+
+    // HAProxy on the load balancer host too: the pools, runtime API over TCP (no reload, no ssh).
+    const haproxyConfigFile = path.join(dir, 'haproxy.cfg')
+    writeFileSync(
+      haproxyConfigFile,
+      haproxyConfig('unused', 8090, {
+        ...Object.fromEntries(
+          pools.blue.map((a, i) => [`blue-${i + 1}`, { address: a, weight: 100 }])
+        ),
+        ...Object.fromEntries(
+          pools.green.map((a, i) => [`green-${i + 1}`, { address: a, weight: 0 }])
+        )
+      })
+        .replace(
+          'stats socket unused mode 600 level admin',
+          `stats socket ipv4@${lbIp}:9999 level admin`
+        )
+        .replace('bind 127.0.0.1:8090', `bind ${lbIp}:8090`)
+    )
+    run([
+      'ip',
+      'netns',
+      'exec',
+      ns.lb,
+      'haproxy',
+      '-D',
+      '-f',
+      haproxyConfigFile,
+      '-p',
+      path.join(dir, 'haproxy.pid')
+    ])
 
     // The load balancer host: nginx, owned by root, as on a real one.
     const prefix = path.join(dir, 'nginx')
@@ -140,7 +182,6 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
       )
     )
     run(['ip', 'netns', 'exec', ns.lb, 'nginx', '-c', configFile, '-p', prefix])
-    const nginxPid = () => Number(readFileSync(path.join(prefix, 'nginx.pid'), 'utf8').trim())
 
     // sshd on the load balancer host, keys only, for the deploy user.
     if (!existsSync(`/home/${DEPLOY_USER}`))
@@ -201,8 +242,9 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
 
     await waitForPort(8080, 5000, lbIp)
     await waitForPort(22, 5000, lbIp)
-    for (const color of ['blue', 'green'] as const) {
-      const [host, port] = addresses[color].split(':')
+    await waitForPort(8090, 5000, lbIp)
+    for (const address of [...pools.blue, ...pools.green]) {
+      const [host, port] = address.split(':')
       await waitForPort(Number(port), 5000, host)
     }
 
@@ -218,6 +260,8 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
       lbIp,
       url: `http://${lbIp}:8080/`,
       addresses,
+      pools,
+      haproxy: { url: `http://${lbIp}:8090/`, socket: `${lbIp}:9999` },
       prefix: [
         'ssh',
         '-i',
@@ -300,10 +344,13 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
       stop: async () => {
         heal()
         quietly(['ssh', '-O', 'exit', '-o', `ControlPath=${dir}/cm-%C`, `${DEPLOY_USER}@${lbIp}`])
-        try {
-          pids.push(nginxPid(), Number(readFileSync(path.join(dir, 'sshd.pid'), 'utf8').trim()))
-        } catch {
-          // not started
+        for (const pidFile of [
+          path.join(prefix, 'nginx.pid'),
+          path.join(dir, 'sshd.pid'),
+          path.join(dir, 'haproxy.pid')
+        ]) {
+          const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0
+          if (pid > 0) pids.push(pid)
         }
         cleanup()
         rmSync(dir, { recursive: true, force: true })
