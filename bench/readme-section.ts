@@ -4,12 +4,13 @@ import {
   analysisTable,
   blueGreenTable,
   canaryTable,
+  fleetTable,
   githubApiTable,
   rollingTable,
   runLine
 } from './tables.js'
 
-const RESULTS = ['bluegreen-nginx', 'canary', 'analysis', 'rolling', 'github-api'] as const
+const RESULTS = ['bluegreen-nginx', 'canary', 'analysis', 'rolling', 'github-api', 'fleet'] as const
 
 /** The README's benchmark figures, between its markers, from the result files. */
 export function benchSection(dir = path.resolve(import.meta.dirname, 'results')): string {
@@ -31,6 +32,10 @@ export function benchSection(dir = path.resolve(import.meta.dirname, 'results'))
     '**Canary analysis** (`analysis`):',
     '',
     ...analysisTable(r.analysis),
+    '',
+    '**Fleets** (`fleet`): 10 switches per setup under load from 4 fresh and 4 keep-alive clients on each front; the other host is a network namespace behind a bridge (no added delay):',
+    '',
+    ...fleetTable(r.fleet),
     '',
     '**Rolling** (`rolling`):',
     '',

@@ -188,3 +188,29 @@ export function githubApiTable(r: Result): string[] {
   lines.push('', ...Object.entries<string>(r.added).map(([what, how]) => `- ${what}: ${how}.`))
   return lines
 }
+
+/** Switch latency and errors per client kind with the load balancer near, far, and doubled. */
+export function fleetTable(r: Result): string[] {
+  const rows: [string, string][] = [
+    ['one local nginx', 'localNginx'],
+    ['one nginx on another host, over ssh (deploy user, sudo)', 'remoteNginx'],
+    [
+      'two load balancers on that host as one (nginx over ssh + HAProxy runtime API over TCP), pools of 3 per color',
+      'twoLoadBalancers'
+    ]
+  ]
+  const lines = [
+    '| setup | switch: command start → all new requests on target, every front (median / p95) | client | requests | non-2xx | conn errors |',
+    '| --- | --- | --- | --- | --- | --- |'
+  ]
+  for (const [label, key] of rows) {
+    const x = r[key]
+    for (const k of ['fresh', 'keepAlive'] as const) {
+      const c = x[k]
+      lines.push(
+        `| ${k === 'fresh' ? label : ''} | ${k === 'fresh' ? `${x.toAllOnTargetMs.median} / ${x.toAllOnTargetMs.p95} ms (${x.switches} switches)` : ''} | ${kind(k)} | ${c.requests} | ${c.non2xx} | ${c.connectionErrors} (${pct(c.connectionErrors, c.requests)}) |`
+      )
+    }
+  }
+  return lines
+}

@@ -43020,12 +43020,22 @@ function cell(state) {
 
 const ICON = { ok: '✅', failed: '❌' };
 const RESULT = { success: '✅ success', failure: '❌ failure', 'no-op': '➖ nothing to do' };
+/**
+ * status and plan report; they have nothing "to do", so they are labelled as what they are. A
+ * status that found a problem is still a failure.
+ */
+function resultLabel(report) {
+    const command = report.title.split(' ')[0];
+    if (report.result === 'no-op' && (command === 'status' || command === 'plan'))
+        return `ℹ️ ${command}`;
+    return RESULT[report.result];
+}
 /** The job summary: headline, steps with timings, where traffic is now, recent history. */
 function renderMarkdown(report) {
     const lines = [
         `## progressive-deploy: ${report.title}`,
         '',
-        `**${RESULT[report.result]}** — ${render_escape(report.headline)}`,
+        `**${resultLabel(report)}** — ${render_escape(report.headline)}`,
         ''
     ];
     if (report.steps.length > 0) {

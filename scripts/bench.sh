@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
-bash scripts/ensure-packages.sh nginx haproxy prometheus
+bash scripts/ensure-packages.sh nginx haproxy prometheus sshd sudo nft ip
 # The bundles measured are the ones src/ builds now.
 bash scripts/build.sh > /dev/null
 # One run, one truth: every result file carries this run's id, start and machine.
@@ -16,5 +16,6 @@ npx tsx bench/github-api.ts
 npx tsx bench/canary.ts
 npx tsx bench/analysis.ts
 npx tsx bench/rolling.ts
+npx tsx bench/fleet.ts
 # The README's figures, from these results.
 npx tsx scripts/bench-readme.ts

@@ -1,0 +1,134 @@
+// npm run bench: switches where the load balancer is not this process's neighbour. One local
+// nginx; one nginx on another host (a network namespace) reached over ssh as a deploy user with
+// sudo; and two load balancers on that host as one `routers` list (nginx over ssh, HAProxy over
+// its TCP runtime API) in front of pools of 3 per color. Writes bench/results/fleet.json.
+// Measures; asserts nothing.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { LoadStats, startLoad } from '../demo/load-generator.js'
+import { runInProcess } from '../__tests__/support/canary-lab.js'
+import { answeredBy, startLab } from '../__tests__/support/lab.js'
+import { startRemoteLab } from '../__tests__/support/netns-lab.js'
+import { benchRun } from './run-id.js'
+import { median, quantile, round } from './stats.js'
+import { fleetTable } from './tables.js'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const SWITCHES = 10
+
+/**
+ * `SWITCHES` switches back and forth under load from 4 fresh and 4 keep-alive clients on each
+ * front; each timed from the command's start to the first request after which every answer, on
+ * every front, came from the target.
+ */
+async function switches(fronts: readonly string[], inputs: Record<string, string>) {
+  const loads = fronts.flatMap(url =>
+    (['fresh', 'keep-alive'] as const).map(kind =>
+      startLoad({ url, kind, concurrency: 4, pauseMs: 2 })
+    )
+  )
+  const ms: number[] = []
+  let stats: LoadStats[] = []
+  try {
+    for (let i = 0; i < SWITCHES; i++) {
+      const target = i % 2 === 0 ? 'green' : 'blue'
+      const samples: { at: number; color: string }[] = []
+      const started = performance.now()
+      let done = false
+      const poller = (async () => {
+        while (!done)
+          for (const url of fronts)
+            samples.push({ at: performance.now() - started, color: await answeredBy(url) })
+      })()
+      const run = await runInProcess('switch', { ...inputs, 'switch-to': target, force: 'true' })
+      if (run.report.result !== 'success')
+        throw new Error(`switch to ${target} failed: ${run.report.headline}`)
+      await new Promise(r => setTimeout(r, 300))
+      done = true
+      await poller
+      let lastOther = -1
+      samples.forEach((s, at) => {
+        if (s.color !== target) lastOther = at
+      })
+      ms.push(samples[lastOther + 1]?.at ?? NaN)
+    }
+  } finally {
+    stats = await Promise.all(loads.map(l => l.stop()))
+  }
+  const sum = (kind: number) =>
+    stats
+      .filter((_, i) => i % 2 === kind)
+      .reduce(
+        (t, s) => ({
+          requests: t.requests + s.requests,
+          non2xx: t.non2xx + s.non2xx,
+          connectionErrors: t.connectionErrors + s.connectionErrors
+        }),
+        { requests: 0, non2xx: 0, connectionErrors: 0 }
+      )
+  return {
+    switches: SWITCHES,
+    toAllOnTargetMs: { median: round(median(ms)), p95: round(quantile(ms, 0.95)) },
+    fresh: sum(0),
+    keepAlive: sum(1)
+  }
+}
+
+const results: Record<string, unknown> = { ...benchRun() }
+
+console.log('bench: fleet, one local nginx ...')
+const local = await startLab('bench-fleet')
+try {
+  results.localNginx = await switches([local.nginx.url], local.inputs)
+} finally {
+  await local.stop()
+}
+
+const remote = await startRemoteLab('bench')
+try {
+  const common = {
+    'state-file': path.join(remote.dir, 'state.json'),
+    'health-interval': '100ms',
+    'health-deadline': '5s'
+  }
+  const nginxOverSsh = {
+    'nginx-upstream-file': remote.nginx.upstreamFile,
+    'nginx-config': remote.nginx.configFile,
+    'nginx-prefix': remote.nginx.prefix,
+    'nginx-binary': '/usr/sbin/nginx',
+    'router-command-prefix': JSON.stringify(remote.prefix),
+    'probe-url': remote.url
+  }
+  console.log('bench: fleet, one nginx over ssh ...')
+  results.remoteNginx = await switches([remote.url], {
+    ...common,
+    ...nginxOverSsh,
+    environment: 'bench-remote',
+    'blue-address': remote.addresses.blue,
+    'green-address': remote.addresses.green
+  })
+  console.log(
+    'bench: fleet, two load balancers (nginx over ssh + HAProxy over TCP), pools of 3 ...'
+  )
+  results.twoLoadBalancers = await switches([remote.url, remote.haproxy.url], {
+    ...common,
+    environment: 'bench-two',
+    'blue-addresses': remote.pools.blue.join('\n'),
+    'green-addresses': remote.pools.green.join('\n'),
+    routers: JSON.stringify([
+      { name: 'nginx-lb', ...nginxOverSsh },
+      {
+        name: 'haproxy-lb',
+        router: 'haproxy',
+        'haproxy-socket': remote.haproxy.socket,
+        'haproxy-backend': 'be',
+        'probe-url': remote.haproxy.url
+      }
+    ])
+  })
+} finally {
+  await remote.stop()
+}
+
+writeFileSync(path.join(ROOT, 'bench/results/fleet.json'), `${JSON.stringify(results, null, 2)}\n`)
+console.log(fleetTable(results).join('\n'))
