@@ -42251,7 +42251,10 @@ class MultiRouter {
                     const { name, router } = this.routers[j];
                     try {
                         await undo(router, before[j]);
-                        lines.push(`${name}: put back to ${multi_router_describe(before[j])}`);
+                        // "Put back" only once the load balancer shows it (an nginx reload takes effect when
+                        // the workers of the change are gone).
+                        const shown = await router.verify(before[j]);
+                        lines.push(`${name}: put back to ${multi_router_describe(before[j])}${shown.held === true ? '' : shown.held === false ? `, yet not shown: ${shown.detail}` : ` (not confirmed: ${shown.detail})`}`);
                     }
                     catch (undoError) {
                         lines.push(`${name}: COULD NOT be put back to ${multi_router_describe(before[j])} (${undoError.message}); it may hold the new split`);

@@ -99,7 +99,12 @@ export class MultiRouter implements TrafficRouter {
           const { name, router } = this.routers[j]
           try {
             await undo(router, before[j])
-            lines.push(`${name}: put back to ${describe(before[j])}`)
+            // "Put back" only once the load balancer shows it (an nginx reload takes effect when
+            // the workers of the change are gone).
+            const shown = await router.verify(before[j])
+            lines.push(
+              `${name}: put back to ${describe(before[j])}${shown.held === true ? '' : shown.held === false ? `, yet not shown: ${shown.detail}` : ` (not confirmed: ${shown.detail})`}`
+            )
           } catch (undoError) {
             lines.push(
               `${name}: COULD NOT be put back to ${describe(before[j])} (${(undoError as Error).message}); it may hold the new split`
