@@ -30060,8 +30060,7 @@ async function deployToColor(ctx, record, liveColor) {
     if (exitCode !== 0) {
         const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`;
         report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason);
-        await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, { outcome: 'fail', reason }));
-        return `${reason}; traffic was not moved.`;
+        return failRecord(ctx, record, reason);
     }
     report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`);
     const unhealthy = await checkHealth(ctx, record, 'deploy-green');
@@ -41652,6 +41651,11 @@ class NginxRouter {
         this.log = log;
     }
     async getWeights() {
+        const fromFile = await this.fileWeights();
+        return (await this.servedUnlikeFile(fromFile)) ?? fromFile;
+    }
+    /** The split the include file holds (what nginx runs once it has loaded the file). */
+    async fileWeights() {
         const text = await this.files.read(this.settings.upstreamFile);
         if (text === undefined) {
             throw ConfigurationError.single('nginx-upstream-file', `${this.settings.upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`);
@@ -41663,8 +41667,7 @@ class NginxRouter {
         if (parsed.unknown.length > 0) {
             this.log.warn(`${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which matches none of ${this.targets.map(t => t.name).join(', ')}; it is dropped at the next change.`);
         }
-        const fromFile = toPercentages(parsed.weights);
-        return (await this.servedUnlikeFile(fromFile)) ?? fromFile;
+        return toPercentages(parsed.weights);
     }
     /**
      * The file is what nginx runs only if nginx loaded it after it was written. A change cut short
@@ -41784,7 +41787,9 @@ class NginxRouter {
         const reload = await this.awaitReload();
         if (reload.state === 'old')
             return { held: false, detail: reload.detail };
-        const held = await this.getWeights();
+        // After a reload nginx was seen to take, the file is what runs: no loaded-since check (it
+        // costs several remote commands per confirmation, once per canary window).
+        const held = reload.state === 'new' ? await this.fileWeights() : await this.getWeights();
         if (Object.entries(weights).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5))
             return {
                 held: false,

@@ -40,6 +40,12 @@ export class NginxRouter implements TrafficRouter {
   ) {}
 
   async getWeights(): Promise<Weights> {
+    const fromFile = await this.fileWeights()
+    return (await this.servedUnlikeFile(fromFile)) ?? fromFile
+  }
+
+  /** The split the include file holds (what nginx runs once it has loaded the file). */
+  private async fileWeights(): Promise<Weights> {
     const text = await this.files.read(this.settings.upstreamFile)
     if (text === undefined) {
       throw ConfigurationError.single(
@@ -59,8 +65,7 @@ export class NginxRouter implements TrafficRouter {
         `${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which matches none of ${this.targets.map(t => t.name).join(', ')}; it is dropped at the next change.`
       )
     }
-    const fromFile = toPercentages(parsed.weights)
-    return (await this.servedUnlikeFile(fromFile)) ?? fromFile
+    return toPercentages(parsed.weights)
   }
 
   /**
@@ -202,7 +207,9 @@ export class NginxRouter implements TrafficRouter {
   async verify(weights: Weights): Promise<Confirmation> {
     const reload = await this.awaitReload()
     if (reload.state === 'old') return { held: false, detail: reload.detail }
-    const held = await this.getWeights()
+    // After a reload nginx was seen to take, the file is what runs: no loaded-since check (it
+    // costs several remote commands per confirmation, once per canary window).
+    const held = reload.state === 'new' ? await this.fileWeights() : await this.getWeights()
     if (Object.entries(weights).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5))
       return {
         held: false,

@@ -38,14 +38,7 @@ export async function deployToColor(
   if (exitCode !== 0) {
     const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`
     report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason)
-    await ctx.store.transition(
-      record,
-      colorStrategy(ctx.settings).next(
-        { phase: record.phase, index: -1 },
-        { outcome: 'fail', reason }
-      )
-    )
-    return `${reason}; traffic was not moved.`
+    return failRecord(ctx, record, reason)
   }
   report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`)
   const unhealthy = await checkHealth(ctx, record, 'deploy-green')
