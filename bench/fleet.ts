@@ -1,7 +1,8 @@
 // npm run bench: switches where the load balancer is not this process's neighbour. One local
 // nginx; one nginx on another host (a network namespace) reached over ssh as a deploy user with
 // sudo; and two load balancers on that host as one `routers` list (nginx over ssh, HAProxy over
-// its TCP runtime API) in front of pools of 3 per color. Writes bench/results/fleet.json.
+// its TCP runtime API) in front of pools of 3 per color; then a rolling update of 6 instances on
+// 3 app hosts through that nginx over ssh. Writes bench/results/fleet.json.
 // Measures; asserts nothing.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -9,12 +10,14 @@ import { LoadStats, startLoad } from '../demo/load-generator.js'
 import { runInProcess } from '../__tests__/support/canary-lab.js'
 import { answeredBy, startLab } from '../__tests__/support/lab.js'
 import { startRemoteLab } from '../__tests__/support/netns-lab.js'
+import { remoteRollingUnderLoad } from '../__tests__/support/remote-rolling.js'
 import { benchRun } from './run-id.js'
 import { median, quantile, round } from './stats.js'
 import { fleetTable } from './tables.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const SWITCHES = 10
+const ROLLING = { version: 'v2', 'batch-size': '2', 'max-unavailable': '2', 'min-ready': '1s' }
 
 /**
  * `SWITCHES` switches back and forth under load from 4 fresh and 4 keep-alive clients on each
@@ -126,6 +129,28 @@ try {
       }
     ])
   })
+  console.log('bench: fleet, rolling update of 6 instances on 3 app hosts, nginx over ssh ...')
+  const rolling = await remoteRollingUnderLoad(remote, {
+    environment: 'bench-rolling',
+    'state-file': path.join(remote.dir, 'rolling-state.json'),
+    ...ROLLING
+  })
+  if (rolling.error || rolling.report.result !== 'success')
+    throw new Error(`rolling update failed: ${rolling.error?.message ?? rolling.report.headline}`)
+  const client = (s: LoadStats) => ({
+    requests: s.requests,
+    non2xx: s.non2xx,
+    connectionErrors: s.connectionErrors
+  })
+  results.remoteRolling = {
+    instances: remote.fleet.instances.length,
+    hosts: new Set(remote.fleet.instances.map(i => i.address.split(':')[0])).size,
+    settings: ROLLING,
+    totalMs: round(rolling.durationMs),
+    allOnNewVersion: Object.values(rolling.versions).every(v => v === ROLLING.version),
+    fresh: client(rolling.fresh),
+    keepAlive: client(rolling.keepAlive)
+  }
 } finally {
   await remote.stop()
 }

@@ -33,7 +33,7 @@ export function benchSection(dir = path.resolve(import.meta.dirname, 'results'))
     '',
     ...analysisTable(r.analysis),
     '',
-    '**Fleets** (`fleet`): 10 switches per setup under load from 4 fresh and 4 keep-alive clients on each front; the other host is a network namespace behind a bridge (no added delay):',
+    '**Fleets** (`fleet`): 10 switches per setup under load from 4 fresh and 4 keep-alive clients on each front, then a rolling update of the fleet through the remote nginx under the same kind of load; the other hosts are network namespaces behind a bridge (no added delay):',
     '',
     ...fleetTable(r.fleet),
     '',

@@ -212,5 +212,20 @@ export function fleetTable(r: Result): string[] {
       )
     }
   }
+  const rolling = r.remoteRolling
+  if (rolling) {
+    lines.push(
+      '',
+      '| rolling update over ssh | total | client | requests | non-2xx | conn errors |'
+    )
+    lines.push('| --- | --- | --- | --- | --- | --- |')
+    for (const k of ['fresh', 'keepAlive'] as const) {
+      const c = rolling[k]
+      const label = `${rolling.instances} instances on ${rolling.hosts} app hosts, batches of ${rolling.settings['batch-size']}, min-ready ${rolling.settings['min-ready']}${rolling.allOnNewVersion ? '' : ' (not all updated)'}`
+      lines.push(
+        `| ${k === 'fresh' ? label : ''} | ${k === 'fresh' ? `${(rolling.totalMs / 1000).toFixed(1)} s` : ''} | ${kind(k)} | ${c.requests} | ${c.non2xx} | ${c.connectionErrors} (${pct(c.connectionErrors, c.requests)}) |`
+      )
+    }
+  }
   return lines
 }

@@ -31,6 +31,8 @@ export async function deploy(self: string, args: string[] = []): Promise<number>
   const dirAt = args.indexOf('--dir')
   const dir = dirAt === -1 ? process.env.DEMO_DIR : args[dirAt + 1]
   const { PD_PORT: port, PD_VERSION: version } = process.env
+  // The instance's own host: on a host with several addresses it listens where the load balancer sends.
+  const host = process.env.PD_HOST || '127.0.0.1'
   const color = process.env.PD_INSTANCE || process.env.PD_COLOR
   if (!dir || !color || !port || !version) {
     console.error('deploy: DEMO_DIR, PD_COLOR (or PD_INSTANCE), PD_PORT and PD_VERSION must be set')
@@ -46,7 +48,7 @@ export async function deploy(self: string, args: string[] = []): Promise<number>
   if (existsSync(pidFile)) {
     // The instance's own word on its drain, before it stops: how long since the load balancer
     // last sent it a request (a lab asserts on this, not on a sampler that may run late).
-    const idleMs = await idleOf(port)
+    const idleMs = await idleOf(host, port)
     if (idleMs !== undefined)
       appendFileSync(path.join(dir, 'events.log'), `idle ${color} ${idleMs}\n`)
     await stopPid(Number(readFileSync(pidFile, 'utf8')))
@@ -59,6 +61,8 @@ export async function deploy(self: string, args: string[] = []): Promise<number>
       'serve',
       '--port',
       port,
+      '--host',
+      host,
       '--version',
       version,
       '--color',
@@ -103,10 +107,11 @@ export async function smoke(): Promise<number> {
 }
 
 /** Milliseconds since the service on this port last got a request through the load balancer. */
-function idleOf(port: string): Promise<number | undefined> {
+function idleOf(host: string, port: string): Promise<number | undefined> {
+  const authority = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
   return new Promise(resolve => {
     http
-      .get(`http://127.0.0.1:${port}/__served`, { agent: false, timeout: 1000 }, response => {
+      .get(`http://${authority}/__served`, { agent: false, timeout: 1000 }, response => {
         let body = ''
         response.on('data', chunk => (body += chunk))
         response.on('end', () => {

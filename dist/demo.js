@@ -698,6 +698,8 @@ async function deploy(self, args = []) {
     const dirAt = args.indexOf('--dir');
     const dir = dirAt === -1 ? process.env.DEMO_DIR : args[dirAt + 1];
     const { PD_PORT: port, PD_VERSION: version } = process.env;
+    // The instance's own host: on a host with several addresses it listens where the load balancer sends.
+    const host = process.env.PD_HOST || '127.0.0.1';
     const color = process.env.PD_INSTANCE || process.env.PD_COLOR;
     if (!dir || !color || !port || !version) {
         console.error('deploy: DEMO_DIR, PD_COLOR (or PD_INSTANCE), PD_PORT and PD_VERSION must be set');
@@ -712,7 +714,7 @@ async function deploy(self, args = []) {
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pidFile)) {
         // The instance's own word on its drain, before it stops: how long since the load balancer
         // last sent it a request (a lab asserts on this, not on a sampler that may run late).
-        const idleMs = await idleOf(port);
+        const idleMs = await idleOf(host, port);
         if (idleMs !== undefined)
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, 'events.log'), `idle ${color} ${idleMs}\n`);
         await stopPid(Number((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(pidFile, 'utf8')));
@@ -723,6 +725,8 @@ async function deploy(self, args = []) {
         'serve',
         '--port',
         port,
+        '--host',
+        host,
         '--version',
         version,
         '--color',
@@ -762,9 +766,10 @@ async function smoke() {
     return 1;
 }
 /** Milliseconds since the service on this port last got a request through the load balancer. */
-function idleOf(port) {
+function idleOf(host, port) {
+    const authority = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
     return new Promise(resolve => {
-        node_http__WEBPACK_IMPORTED_MODULE_2___default().get(`http://127.0.0.1:${port}/__served`, { agent: false, timeout: 1000 }, response => {
+        node_http__WEBPACK_IMPORTED_MODULE_2___default().get(`http://${authority}/__served`, { agent: false, timeout: 1000 }, response => {
             let body = '';
             response.on('data', chunk => (body += chunk));
             response.on('end', () => {

@@ -30498,15 +30498,13 @@ async function baselineLatencyThreshold(ctx, window, signal) {
         m.latencyThresholdMs === undefined);
     if (!gate)
         return undefined;
-    const probe = {
-        ...gate,
-        compare: 'none',
-        query: 'p99',
-        url: `http://${window.stable.address}${gate.url || '/'}`
-    };
-    const measured = await ctx
-        .providers('http')
-        .measure(probe, { ...window, windowMs: Math.min(ctx.settings.canary.analysisIntervalMs, 2000) }, signal);
+    // The gate's own paths, on the stable side (every instance of a pool) instead of the canary.
+    const probe = { ...gate, compare: 'none', query: 'p99', target: 'canary' };
+    const measured = await ctx.providers('http').measure(probe, {
+        ...window,
+        canary: window.stable,
+        windowMs: Math.min(ctx.settings.canary.analysisIntervalMs, 2000)
+    }, signal);
     if (measured.phase !== 'ok' || measured.value === undefined) {
         ctx.log.warn(`could not measure the baseline p99 before the step (${measured.message}); latency gates have no threshold`);
         return undefined;
@@ -35022,8 +35020,8 @@ class HttpProvider {
     /** Canary and stable probed alike over the same window; events are errors, or answers slower than the threshold. */
     async compareWithBaseline(metric, window, signal) {
         const [canary, baseline] = await Promise.all([
-            this.probeOnce(onHost(`http://${window.canary.address}`, metric), metric.rate, window, signal),
-            this.probeOnce(onHost(`http://${window.stable.address}`, metric), metric.rate, window, signal)
+            this.probeOnce(onSide(window.canary, metric), metric.rate, window, signal),
+            this.probeOnce(onSide(window.stable, metric), metric.rate, window, signal)
         ]);
         if (canary.requests === 0 || baseline.requests === 0)
             return { phase: 'no-data', message: 'no request to the canary or the baseline completed' };
@@ -35057,7 +35055,7 @@ class HttpProvider {
                 throw new Error('target: load-balancer needs probe-url');
             return onHost(new URL(this.loadBalancerUrl).origin, metric);
         }
-        return onHost(`http://${window.canary.address}`, metric);
+        return onSide(window.canary, metric);
     }
     probeOnce(targets, rate, window, signal) {
         let byKey = this.shared.get(window);
@@ -35105,6 +35103,11 @@ class HttpProvider {
     }
 }
 /** The gate's paths (or url, or /) on one origin. Pure. */
+/** Every instance of a side (a pool's too), each path on each at its weight: instances share alike. */
+function onSide(side, metric) {
+    const addresses = side.addresses?.length ? side.addresses : [side.address];
+    return addresses.flatMap(address => onHost(`http://${address}`, metric));
+}
 function onHost(origin, metric) {
     if (metric.paths.length > 0)
         return metric.paths.map(p => ({ url: `${origin}${p.path}`, weight: p.weight }));

@@ -3,13 +3,14 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import { startLoad } from '../../demo/load-generator.js'
 import { runInProcess } from '../support/canary-lab.js'
-import { answeredBy } from '../support/lab.js'
+import { answeredBy, reloadResets } from '../support/lab.js'
 import { RemoteLab, startRemoteLab } from '../support/netns-lab.js'
+import { remoteRollingUnderLoad } from '../support/remote-rolling.js'
 
 /**
  * The load balancer on another host, reached over ssh as a non-root deploy user with sudo for
- * exactly the commands the README lists (hosts in network namespaces, a real sshd). Then the
- * link to it fails mid-switch: cut, lossy, slow.
+ * exactly the commands the README lists (hosts in network namespaces, a real sshd): switch,
+ * canary, rolling. Then the link to it fails mid-switch: cut, lossy, slow.
  */
 
 let lab: RemoteLab
@@ -37,10 +38,10 @@ afterAll(async () => {
   await lab?.stop()
 })
 
-/** What nginx on the load balancer host serves now, by fresh requests from the runner. */
-async function serving(): Promise<string> {
+/** What a front on the load balancer host serves now (nginx unless named), by fresh requests from the runner. */
+async function serving(url = lab.url): Promise<string> {
   const seen = new Set<string>()
-  for (let i = 0; i < 6; i++) seen.add(await answeredBy(lab.url))
+  for (let i = 0; i < 6; i++) seen.add(await answeredBy(url))
   return [...seen].sort().join('+')
 }
 
@@ -193,4 +194,91 @@ describe('the link to the load balancer fails mid-switch', () => {
     },
     120_000
   )
+})
+
+describe('two load balancers on that host as one, the link cut mid-switch', () => {
+  test.each([0.3, 0.7])(
+    'cut at %p of a switch for 6 s: both switched, both put back, or the error says it may be half done',
+    async fraction => {
+      const two = {
+        environment: 'remote-two',
+        'state-file': path.join(lab.dir, 'two-state.json'),
+        'blue-addresses': lab.pools.blue.join('\n'),
+        'green-addresses': lab.pools.green.join('\n'),
+        'deploy-command': JSON.stringify([process.execPath, '-e', '0']),
+        'health-interval': '100ms',
+        'health-deadline': '5s',
+        'confirm-timeout': '5s',
+        routers: JSON.stringify([
+          {
+            name: 'nginx-lb',
+            'nginx-upstream-file': lab.nginx.upstreamFile,
+            'nginx-config': lab.nginx.configFile,
+            'nginx-prefix': lab.nginx.prefix,
+            'nginx-binary': '/usr/sbin/nginx',
+            'router-command-prefix': JSON.stringify(lab.prefix),
+            'probe-url': lab.url
+          },
+          {
+            name: 'haproxy-lb',
+            router: 'haproxy',
+            'haproxy-socket': lab.haproxy.socket,
+            'haproxy-backend': 'be',
+            'probe-url': lab.haproxy.url
+          }
+        ])
+      }
+      const both = async () => [await serving(lab.url), await serving(lab.haproxy.url)]
+      const clean = Date.now()
+      await runInProcess('switch', { ...two, 'switch-to': 'green', force: 'true' })
+      const cutAfterMs = Math.round((Date.now() - clean) * fraction)
+      await runInProcess('switch', { ...two, 'switch-to': 'blue', force: 'true' })
+      expect(await both()).toEqual(['blue', 'blue'])
+
+      const started = Date.now()
+      const cut = setTimeout(() => lab.linkDown(), cutAfterMs)
+      let run
+      try {
+        run = await runInProcess('switch', { ...two, 'switch-to': 'green', force: 'true' })
+      } finally {
+        clearTimeout(cut)
+        await new Promise(r => setTimeout(r, Math.max(0, started + cutAfterMs + 6000 - Date.now())))
+        lab.heal()
+      }
+      const said = run.error?.message ?? run.report.headline
+      const now = await both()
+      if (run.report.result === 'success') expect(now).toEqual(['green', 'green'])
+      else if (!/could not be put back|may hold|may be on|not confirmed/i.test(said))
+        expect(`${now.join(', ')} (${said})`).toBe(`blue, blue (${said})`)
+      // Once the link is back, status reads each load balancer: one color, or a warning naming both.
+      const status = await runInProcess('status', two)
+      if (now[0] === now[1]) expect(status.report.outputs['active-color']).toBe(now[0])
+      else
+        expect(status.log.join('\n')).toMatch(/the load balancers disagree: nginx-lb .*haproxy-lb/)
+    },
+    120_000
+  )
+})
+
+describe('rolling over ssh: six instances on three app hosts', () => {
+  test('batches of 2 under load from the runner: every instance on v2, no failed request, nginx root-owned', async () => {
+    const run = await remoteRollingUnderLoad(lab, {
+      environment: 'remote-rolling',
+      'state-file': path.join(lab.dir, 'rolling-state.json'),
+      version: 'v2',
+      'batch-size': '2',
+      'max-unavailable': '2',
+      'min-ready': '1s'
+    })
+    expect(run.error).toBeUndefined()
+    expect(run.report.result).toBe('success')
+    expect(run.versions).toEqual(Object.fromEntries(lab.fleet.instances.map(i => [i.name, 'v2'])))
+    expect(run.fresh.requests).toBeGreaterThan(100)
+    expect([run.fresh.non2xx, run.keepAlive.non2xx]).toEqual([0, 0])
+    // Each batch is a reload (out, then back in): nginx may reset a few fresh connections.
+    expect(run.fresh.connectionErrors).toBeLessThanOrEqual(reloadResets(run.fresh.requests))
+    // Both versions answered through the load balancer while the update ran.
+    expect(Object.keys(run.fresh.byVersion).sort()).toEqual(['v1', 'v2'])
+    expect(statSync(lab.nginx.upstreamFile).uid).toBe(0)
+  }, 120_000)
 })

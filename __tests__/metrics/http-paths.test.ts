@@ -50,6 +50,38 @@ describe('the probe spread over several paths', () => {
   })
 })
 
+describe('the probe on a pool', () => {
+  test('every instance of the canary pool gets its share, so one bad instance is seen', async () => {
+    const asked: Record<string, number> = {}
+    const http: HttpClient = {
+      get: async (url: string): Promise<HttpResponse> => {
+        const host = new URL(url).host
+        asked[host] = (asked[host] ?? 0) + 1
+        return { status: host === 'green-3:81' ? 503 : 200, headers: {}, body: '' }
+      },
+      post: async () => {
+        throw new Error('not used')
+      }
+    }
+    const window = measureWindow(1000)
+    const measured = await new HttpProvider(http, '', new FakeClock()).measure(
+      gateSpec({ provider: 'http', query: 'error-rate', rate: 30 }),
+      {
+        ...window,
+        canary: {
+          ...window.canary,
+          address: 'green-1:81',
+          addresses: ['green-1:81', 'green-2:81', 'green-3:81']
+        }
+      },
+      new AbortController().signal
+    )
+    expect(asked).toEqual({ 'green-1:81': 10, 'green-2:81': 10, 'green-3:81': 10 })
+    expect(measured).toMatchObject({ phase: 'ok', requests: 30 })
+    expect(measured.value).toBeCloseTo(1 / 3)
+  })
+})
+
 describe('parsing paths', () => {
   const parse = (text: string) => {
     const problems: string[] = []

@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync
@@ -12,11 +13,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { haproxyConfig } from '../../demo/haproxy-lab.js'
 import { nginxConfig, initialUpstream, waitForPort } from '../../demo/nginx-lab.js'
+import { answeredBy } from './lab.js'
 import { ROOT } from './run-dist.js'
 
 /**
  * Hosts on one machine, in network namespaces joined by a bridge: a load balancer host running
- * nginx and sshd, and two app hosts (blue, green). The runner is the root namespace. The tool
+ * nginx, HAProxy and sshd, and three app hosts (blue, green, and a third that only the rolling
+ * fleet uses). The runner is the root namespace. The tool
  * reaches the load balancer as a non-root deploy user over ssh, with sudo for exactly the
  * commands the README lists. The link to the load balancer can be cut, made lossy or slow.
  */
@@ -28,6 +31,22 @@ export interface RemoteLab {
   addresses: { blue: string; green: string }
   /** Three instances per color (the first is the color's address). */
   pools: { blue: string[]; green: string[] }
+  /**
+   * Six instances on the three app hosts (two each) for rolling updates, started at v1 by the
+   * deploy script a team would have: it reaches PD_HOST (here: that host's namespace) and
+   * restarts PD_INSTANCE there with PD_VERSION.
+   */
+  fleet: {
+    instances: { name: string; address: string }[]
+    deployCommand: string[]
+    /** The version each instance answers with, asked from the runner. */
+    versions(): Promise<Record<string, string>>
+    /**
+     * Points nginx on the load balancer host at the fleet (as root, reloaded and waited for);
+     * the function it returns puts the blue/green upstream back.
+     */
+    useInNginx(): Promise<() => Promise<void>>
+  }
   /** HAProxy on the load balancer host: its front and its runtime API (TCP). */
   haproxy: { url: string; socket: string }
   /** router-command-prefix: ssh as the deploy user, then sudo. */
@@ -69,18 +88,19 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
   // One /24 and a set of names per process: parallel test files never share one.
   const id = 20 + (process.pid % 200)
   const net = `10.66.${id}`
-  const ns = { lb: `pd${id}lb`, blue: `pd${id}a1`, green: `pd${id}a2` }
+  const ns = { lb: `pd${id}lb`, blue: `pd${id}a1`, green: `pd${id}a2`, third: `pd${id}a3` }
   const bridge = `pd${id}br`
   const dir = mkdtempSync(path.join(os.tmpdir(), `pd-remote-${name}-`))
   chmodSync(dir, 0o755)
   const hosts: [keyof typeof ns, number][] = [
     ['lb', 2],
     ['blue', 3],
-    ['green', 4]
+    ['green', 4],
+    ['third', 5]
   ]
   const pids: number[] = []
   const cleanup = () => {
-    for (const pid of pids) quietly(['kill', '-TERM', String(pid)])
+    for (const pid of [...pids, ...fleetPids(dir)]) quietly(['kill', '-TERM', String(pid)])
     for (const n of Object.values(ns)) quietly(['ip', 'netns', 'del', n])
     quietly(['ip', 'link', 'del', bridge])
     rmSync(`/etc/sudoers.d/${DEPLOY_USER}-${id}`, { force: true })
@@ -135,6 +155,8 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
         child.unref()
         pids.push(child.pid!)
       }
+
+    const fleet = startFleet(dir, net, ns)
 
     // HAProxy on the load balancer host too: the pools, runtime API over TCP (no reload, no ssh).
     const haproxyConfigFile = path.join(dir, 'haproxy.cfg')
@@ -243,7 +265,8 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
     await waitForPort(8080, 5000, lbIp)
     await waitForPort(22, 5000, lbIp)
     await waitForPort(8090, 5000, lbIp)
-    for (const address of [...pools.blue, ...pools.green]) {
+    const fleetAddresses = fleet.instances.map(i => i.address)
+    for (const address of [...pools.blue, ...pools.green, ...fleetAddresses]) {
       const [host, port] = address.split(':')
       await waitForPort(Number(port), 5000, host)
     }
@@ -261,6 +284,23 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
       url: `http://${lbIp}:8080/`,
       addresses,
       pools,
+      fleet: {
+        ...fleet,
+        useInNginx: async () => {
+          const inFleet = (name: string) => fleet.instances.some(i => i.name === name)
+          const reload = async (upstream: string, fleetServes: boolean) => {
+            writeFileSync(upstreamFile, upstream)
+            onLb(['nginx', '-c', configFile, '-p', prefix, '-s', 'reload'])
+            await nginxServes(`http://${lbIp}:8080/`, name => inFleet(name) === fleetServes)
+          }
+          const before = readFileSync(upstreamFile, 'utf8')
+          await reload(
+            `upstream app {\n${fleet.instances.map(i => `    server ${i.address};`).join('\n')}\n}\n`,
+            true
+          )
+          return () => reload(before, false)
+        }
+      },
       haproxy: { url: `http://${lbIp}:8090/`, socket: `${lbIp}:9999` },
       prefix: [
         'ssh',
@@ -359,6 +399,93 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
   } catch (error) {
     cleanup()
     throw error
+  }
+}
+
+/** The rolling fleet: two instances on each app host, started at v1 by its deploy script. */
+function startFleet(
+  dir: string,
+  net: string,
+  ns: Record<'blue' | 'green' | 'third', string>
+): Pick<RemoteLab['fleet'], 'instances' | 'deployCommand' | 'versions'> {
+  const hosts = [
+    [`${net}.3`, ns.blue],
+    [`${net}.4`, ns.green],
+    [`${net}.5`, ns.third]
+  ] as const
+  const instances = hosts.flatMap(([host], h) =>
+    [8101, 8102].map((port, i) => ({ name: `app-${h * 2 + i + 1}`, address: `${host}:${port}` }))
+  )
+  const fleetDir = path.join(dir, 'fleet')
+  mkdirSync(fleetDir)
+  // The team's deploy script: which host an instance lives on comes from PD_HOST, as it would
+  // for `ssh "$PD_HOST" …`; here the host is a namespace.
+  const script = path.join(dir, 'deploy-on-host')
+  writeFileSync(
+    script,
+    [
+      '#!/bin/sh',
+      'case "$PD_HOST" in',
+      ...hosts.map(([host, name]) => `  ${host}) host_ns=${name} ;;`),
+      '  *) echo "deploy-on-host: no host $PD_HOST" >&2; exit 2 ;;',
+      'esac',
+      `exec ip netns exec "$host_ns" ${process.execPath} ${path.join(ROOT, 'dist/demo.js')} deploy --dir ${fleetDir}`,
+      ''
+    ].join('\n'),
+    { mode: 0o755 }
+  )
+  const deployCommand = ['/bin/sh', script]
+  for (const instance of instances) {
+    const [host, port] = instance.address.split(':')
+    execFileSync(deployCommand[0], deployCommand.slice(1), {
+      env: {
+        ...process.env,
+        PD_INSTANCE: instance.name,
+        PD_HOST: host,
+        PD_PORT: port,
+        PD_VERSION: 'v1'
+      },
+      stdio: 'ignore'
+    })
+  }
+  return {
+    instances,
+    deployCommand,
+    versions: async () =>
+      Object.fromEntries(
+        await Promise.all(
+          instances.map(async i => [i.name, await versionAt(`http://${i.address}/`)] as const)
+        )
+      )
+  }
+}
+
+/** The pids of the fleet's instances (the deploy script's pid files). */
+function fleetPids(dir: string): number[] {
+  const fleetDir = path.join(dir, 'fleet')
+  if (!existsSync(fleetDir)) return []
+  return readdirSync(fleetDir)
+    .filter(f => f.endsWith('.pid'))
+    .map(f => Number(readFileSync(path.join(fleetDir, f), 'utf8')))
+    .filter(pid => pid > 0)
+}
+
+async function versionAt(url: string): Promise<string> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000) })
+    return ((await response.json()) as { version?: string }).version ?? '?'
+  } catch {
+    return 'down'
+  }
+}
+
+/** Waits until 12 answers in a row through nginx come from instances `fits` accepts (a reload took). */
+async function nginxServes(url: string, fits: (answeredBy: string) => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000
+  let inARow = 0
+  while (inARow < 12) {
+    if (Date.now() > deadline) throw new Error(`nginx at ${url} did not take the lab's upstream`)
+    inARow = fits(await answeredBy(url)) ? inARow + 1 : 0
   }
 }
 

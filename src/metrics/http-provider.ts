@@ -1,7 +1,7 @@
 import { Clock } from '../platform/clock.js'
 import { HttpClient } from '../platform/http-client.js'
 import { LatencyHistogram } from './latency-histogram.js'
-import { errorMeasurement, MeasureWindow, MetricProvider } from './metric-provider.js'
+import { errorMeasurement, MeasureWindow, MetricProvider, WindowSide } from './metric-provider.js'
 import { Measurement, MetricSpec } from './metric-spec.js'
 
 /** Where the probe sends its requests: URLs with their shares. */
@@ -75,13 +75,8 @@ export class HttpProvider implements MetricProvider {
     signal: AbortSignal
   ): Promise<Measurement> {
     const [canary, baseline] = await Promise.all([
-      this.probeOnce(
-        onHost(`http://${window.canary.address}`, metric),
-        metric.rate,
-        window,
-        signal
-      ),
-      this.probeOnce(onHost(`http://${window.stable.address}`, metric), metric.rate, window, signal)
+      this.probeOnce(onSide(window.canary, metric), metric.rate, window, signal),
+      this.probeOnce(onSide(window.stable, metric), metric.rate, window, signal)
     ])
     if (canary.requests === 0 || baseline.requests === 0)
       return { phase: 'no-data', message: 'no request to the canary or the baseline completed' }
@@ -114,7 +109,7 @@ export class HttpProvider implements MetricProvider {
       if (!this.loadBalancerUrl) throw new Error('target: load-balancer needs probe-url')
       return onHost(new URL(this.loadBalancerUrl).origin, metric)
     }
-    return onHost(`http://${window.canary.address}`, metric)
+    return onSide(window.canary, metric)
   }
 
   private probeOnce(
@@ -169,6 +164,12 @@ export class HttpProvider implements MetricProvider {
 }
 
 /** The gate's paths (or url, or /) on one origin. Pure. */
+/** Every instance of a side (a pool's too), each path on each at its weight: instances share alike. */
+function onSide(side: WindowSide, metric: MetricSpec): ProbeTargets {
+  const addresses = side.addresses?.length ? side.addresses : [side.address]
+  return addresses.flatMap(address => onHost(`http://${address}`, metric))
+}
+
 function onHost(origin: string, metric: MetricSpec): ProbeTargets {
   if (metric.paths.length > 0)
     return metric.paths.map(p => ({ url: `${origin}${p.path}`, weight: p.weight }))

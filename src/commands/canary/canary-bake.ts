@@ -95,19 +95,17 @@ async function baselineLatencyThreshold(
       m.latencyThresholdMs === undefined
   )
   if (!gate) return undefined
-  const probe = {
-    ...gate,
-    compare: 'none' as const,
-    query: 'p99',
-    url: `http://${window.stable.address}${gate.url || '/'}`
-  }
-  const measured = await ctx
-    .providers('http')
-    .measure(
-      probe,
-      { ...window, windowMs: Math.min(ctx.settings.canary.analysisIntervalMs, 2000) },
-      signal
-    )
+  // The gate's own paths, on the stable side (every instance of a pool) instead of the canary.
+  const probe = { ...gate, compare: 'none' as const, query: 'p99', target: 'canary' as const }
+  const measured = await ctx.providers('http').measure(
+    probe,
+    {
+      ...window,
+      canary: window.stable,
+      windowMs: Math.min(ctx.settings.canary.analysisIntervalMs, 2000)
+    },
+    signal
+  )
   if (measured.phase !== 'ok' || measured.value === undefined) {
     ctx.log.warn(
       `could not measure the baseline p99 before the step (${measured.message}); latency gates have no threshold`
