@@ -30717,8 +30717,10 @@ byPerson = false) {
         color: stable,
         version: state?.live?.color === stable ? state.live.version : ''
     };
+    // Traffic was taken from the canary: previous-* name it ("v3 aborted, back on v2").
+    const canary = { color: record.color, version: record.version };
     return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`, {
-        serving: { before: serving, after: serving },
+        serving: { before: canary, after: serving },
         deployedColor: record.color,
         release: record
     });
@@ -31517,6 +31519,15 @@ function describeFleet(snapshot) {
         parts.push(`${drained} out of rotation`);
     return parts.join(', ');
 }
+/**
+ * The one version a fleet runs (the instances in rotation, or all of them), for the `version`
+ * outputs; '' when it runs several, or one nobody recorded: `fleet` then says what runs where.
+ */
+function soleVersion(snapshot, onlyInRotation = false) {
+    const states = Object.values(snapshot.instances).filter(s => !onlyInRotation || s.inRotation);
+    const versions = new Set(states.map(s => s.version));
+    return versions.size === 1 ? [...versions][0] : '';
+}
 /** The plan's steps as people read them (and as the deployment payload keeps them). */
 function rollingSteps(plan) {
     return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`);
@@ -31898,7 +31909,7 @@ async function rolling(ctx) {
         ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
     });
     const progress = new FleetProgress(ctx, record, start.plan, start.snapshot);
-    const before = describeFleet(start.snapshot);
+    const before = soleVersion(start.snapshot);
     if (start.kind === 'revert') {
         report.facts.push([
             'interrupted update',
@@ -32171,7 +32182,10 @@ async function restoreStable(ctx, { canary, stable }, state) {
     await moveAllTraffic(ctx, canary.color, stable, undefined, true);
     const version = state?.colors[stable]?.version ?? '';
     const serving = { color: stable, version };
-    return succeeded(`rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}.`, { serving: { before: serving, after: serving }, release: canary });
+    return succeeded(`rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}.`, {
+        serving: { before: { color: canary.color, version: canary.version }, after: serving },
+        release: canary
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rolling/rolling-rollback.ts
@@ -32222,7 +32236,7 @@ async function rollbackFleet(ctx) {
         startFleet: snapshot,
         rollback: { from: { version: update.version, color: 'fleet' }, reason }
     });
-    const before = describeFleet(snapshot);
+    const before = soleVersion(snapshot);
     const progress = new FleetProgress(ctx, record, restored, snapshot);
     const undone = await undo(ctx, progress, update.version);
     const fleet = describeFleet(progress.snapshot);
@@ -32380,7 +32394,9 @@ async function status_status(ctx) {
     const serving = sole ??
         (isColorRecord(progress) ? otherColor(progress.color) : 'blue');
     const info = { color: serving, version: state?.colors[serving]?.version ?? '' };
-    const release = progress ?? state?.live;
+    // The newest release: after an aborted canary that is the failed canary (its weight 0), not
+    // the stable release it fell back to.
+    const release = progress ?? ctx.report.history[0] ?? state?.live;
     return nothingToDo(headline, {
         serving: { before: info, after: info },
         ...(release ? { release } : {})
@@ -32531,10 +32547,7 @@ function fleetTruth(outcome, weights, state) {
             { ...s, inRotation: (weights[name] ?? 0) > 0 }
         ]))
     };
-    const serving = Object.values(snapshot.instances).filter(s => s.inRotation);
-    const versions = new Set(serving.map(s => s.version));
-    // The version output is the one the whole fleet in rotation runs; a mixed fleet has none.
-    const version = versions.size === 1 ? [...versions][0] : '';
+    const version = soleVersion(snapshot, true);
     return {
         ...outcome,
         traffic: { weights },
@@ -33010,11 +33023,23 @@ const INPUTS = [
 ];
 /** Outputs every action sets. */
 const OUTPUTS = [
-    { name: 'active-color', description: 'Color that takes all traffic after this step.' },
-    { name: 'previous-color', description: 'Color that took traffic before this step.' },
+    {
+        name: 'active-color',
+        description: 'Color that takes all traffic after this step (during a canary: the stable color, which takes most).'
+    },
+    {
+        name: 'previous-color',
+        description: "Color that took traffic before this step; after a canary is aborted or rolled back, the canary's color (traffic was taken from it)."
+    },
     { name: 'idle-color', description: 'Color that takes no traffic after this step.' },
-    { name: 'version', description: 'Version that serves traffic after this step.' },
-    { name: 'previous-version', description: 'Version that served before this step.' },
+    {
+        name: 'version',
+        description: 'Version that serves traffic after this step, as the router and the records show it (rolling: the version every instance in rotation runs; empty when they run several, see fleet).'
+    },
+    {
+        name: 'previous-version',
+        description: "Version that served before this step; after a canary is aborted or rolled back, the canary's version (rolling: empty when the fleet ran several)."
+    },
     { name: 'deployed-color', description: 'Color this step deployed to or verified (if any).' },
     { name: 'target-url', description: 'The service URL (service-url, else the probe URL).' },
     { name: 'result', description: 'success, failure, or no-op.' },
@@ -33024,7 +33049,7 @@ const OUTPUTS = [
     },
     {
         name: 'canary-weight',
-        description: 'Share of traffic (percent) on the canary after this step; empty for blue/green.'
+        description: 'Share of traffic (percent) on the canary after this step, read back from the router (0 after an abort, also for status); empty for blue/green.'
     },
     {
         name: 'fleet',

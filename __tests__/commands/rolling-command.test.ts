@@ -1,15 +1,14 @@
-import { Confirmation } from '../../src/routers/confirmation.js'
 import { describe, expect, test } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { rolling } from '../../src/commands/rolling/rolling.js'
-import { TrafficRouter, Weights } from '../../src/routers/traffic-router.js'
 import { Argv } from '../../src/config/settings.js'
 import { CommandResult, RunOptions } from '../../src/platform/command-runner.js'
 import {
   FakeClock,
   FakeHttp,
+  FleetRouter,
   FakeRunner,
   concluded,
   fakeContext,
@@ -18,40 +17,6 @@ import {
 
 const stateFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'pd-rolling-')), 'state.json')
 const FLEET = ['web-1=10.0.0.1:80', 'web-2=10.0.0.2:80', 'web-3=10.0.0.3:80', 'web-4=10.0.0.4:80']
-
-/** A load balancer over the fleet that records every drain and enable, in order. */
-class FleetRouter implements TrafficRouter {
-  readonly type = 'fleet-fake'
-  readonly ops: string[] = []
-  readonly weights: Record<string, number>
-  constructor(names: string[]) {
-    this.weights = Object.fromEntries(names.map(n => [n, 25]))
-  }
-  async getWeights(): Promise<Weights> {
-    return { ...this.weights }
-  }
-  async setWeights(): Promise<void> {
-    throw new Error('rolling never sets a split')
-  }
-  async drain(targets: readonly string[]): Promise<void> {
-    for (const target of targets) {
-      this.ops.push(`drain ${target}`)
-      this.weights[target] = 0
-    }
-  }
-  async enable(targets: readonly string[]): Promise<void> {
-    for (const target of targets) {
-      this.ops.push(`enable ${target}`)
-      this.weights[target] = 25
-    }
-  }
-  async inFlight(): Promise<number | undefined> {
-    return 0
-  }
-  async verify(): Promise<Confirmation> {
-    return { held: true, detail: 'fake fleet: held' }
-  }
-}
 
 /** A deploy command that takes `ms` (on the fake clock) to deploy `version`. */
 class SlowRunner extends FakeRunner {

@@ -91,6 +91,40 @@ export class FakeRouter implements TrafficRouter {
   }
 }
 
+/** A load balancer over the fleet that records every drain and enable, in order. */
+export class FleetRouter implements TrafficRouter {
+  readonly type = 'fleet-fake'
+  readonly ops: string[] = []
+  readonly weights: Record<string, number>
+  constructor(names: string[]) {
+    this.weights = Object.fromEntries(names.map(n => [n, 25]))
+  }
+  async getWeights(): Promise<Weights> {
+    return { ...this.weights }
+  }
+  async setWeights(): Promise<void> {
+    throw new Error('rolling never sets a split')
+  }
+  async drain(targets: readonly string[]): Promise<void> {
+    for (const target of targets) {
+      this.ops.push(`drain ${target}`)
+      this.weights[target] = 0
+    }
+  }
+  async enable(targets: readonly string[]): Promise<void> {
+    for (const target of targets) {
+      this.ops.push(`enable ${target}`)
+      this.weights[target] = 25
+    }
+  }
+  async inFlight(): Promise<number | undefined> {
+    return 0
+  }
+  async verify(): Promise<Confirmation> {
+    return { held: true, detail: 'fake fleet: held' }
+  }
+}
+
 /** Answers commands from a table of exit codes by program name; records every call. */
 export class FakeRunner implements CommandRunner {
   readonly calls: { argv: Argv; env?: Record<string, string> }[] = []

@@ -521,11 +521,27 @@ export const INPUTS: readonly InputDefinition[] = [
 
 /** Outputs every action sets. */
 export const OUTPUTS: readonly { name: string; description: string }[] = [
-  { name: 'active-color', description: 'Color that takes all traffic after this step.' },
-  { name: 'previous-color', description: 'Color that took traffic before this step.' },
+  {
+    name: 'active-color',
+    description:
+      'Color that takes all traffic after this step (during a canary: the stable color, which takes most).'
+  },
+  {
+    name: 'previous-color',
+    description:
+      "Color that took traffic before this step; after a canary is aborted or rolled back, the canary's color (traffic was taken from it)."
+  },
   { name: 'idle-color', description: 'Color that takes no traffic after this step.' },
-  { name: 'version', description: 'Version that serves traffic after this step.' },
-  { name: 'previous-version', description: 'Version that served before this step.' },
+  {
+    name: 'version',
+    description:
+      'Version that serves traffic after this step, as the router and the records show it (rolling: the version every instance in rotation runs; empty when they run several, see fleet).'
+  },
+  {
+    name: 'previous-version',
+    description:
+      "Version that served before this step; after a canary is aborted or rolled back, the canary's version (rolling: empty when the fleet ran several)."
+  },
   { name: 'deployed-color', description: 'Color this step deployed to or verified (if any).' },
   { name: 'target-url', description: 'The service URL (service-url, else the probe URL).' },
   { name: 'result', description: 'success, failure, or no-op.' },
@@ -536,7 +552,8 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   },
   {
     name: 'canary-weight',
-    description: 'Share of traffic (percent) on the canary after this step; empty for blue/green.'
+    description:
+      'Share of traffic (percent) on the canary after this step, read back from the router (0 after an abort, also for status); empty for blue/green.'
   },
   {
     name: 'fleet',

@@ -1,5 +1,5 @@
 import { Weights } from '../routers/traffic-router.js'
-import { describeFleet } from '../strategies/rolling.js'
+import { describeFleet, soleVersion } from '../strategies/rolling.js'
 import { FleetSnapshot, RolloutState } from '../state/types.js'
 import { Outcome, Serving } from './outcome.js'
 
@@ -95,10 +95,7 @@ function fleetTruth(outcome: Outcome, weights: Weights, state: RolloutState | un
       ])
     )
   }
-  const serving = Object.values(snapshot.instances).filter(s => s.inRotation)
-  const versions = new Set(serving.map(s => s.version))
-  // The version output is the one the whole fleet in rotation runs; a mixed fleet has none.
-  const version = versions.size === 1 ? [...versions][0] : ''
+  const version = soleVersion(snapshot, true)
   return {
     ...outcome,
     traffic: { weights },

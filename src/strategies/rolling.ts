@@ -181,6 +181,16 @@ export function describeFleet(snapshot: FleetSnapshot): string {
   return parts.join(', ')
 }
 
+/**
+ * The one version a fleet runs (the instances in rotation, or all of them), for the `version`
+ * outputs; '' when it runs several, or one nobody recorded: `fleet` then says what runs where.
+ */
+export function soleVersion(snapshot: FleetSnapshot, onlyInRotation = false): string {
+  const states = Object.values(snapshot.instances).filter(s => !onlyInRotation || s.inRotation)
+  const versions = new Set(states.map(s => s.version))
+  return versions.size === 1 ? [...versions][0] : ''
+}
+
 /** The plan's steps as people read them (and as the deployment payload keeps them). */
 export function rollingSteps(plan: FleetPlan): string[] {
   return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`)

@@ -93,6 +93,9 @@ async function restoreStable(
   const serving = { color: stable, version }
   return succeeded(
     `rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}.`,
-    { serving: { before: serving, after: serving }, release: canary }
+    {
+      serving: { before: { color: canary.color, version: canary.version }, after: serving },
+      release: canary
+    }
   )
 }

@@ -244,8 +244,10 @@ export async function abortCanary(
     color: stable,
     version: state?.live?.color === stable ? state.live.version : ''
   }
+  // Traffic was taken from the canary: previous-* name it ("v3 aborted, back on v2").
+  const canary = { color: record.color, version: record.version }
   return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`, {
-    serving: { before: serving, after: serving },
+    serving: { before: canary, after: serving },
     deployedColor: record.color,
     release: record
   })

@@ -1,7 +1,7 @@
 import { planBatches } from '../../config/rolling-batches.js'
 import { ConfigurationError } from '../../errors.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
-import { describeFleet } from '../../strategies/rolling.js'
+import { describeFleet, soleVersion } from '../../strategies/rolling.js'
 import { FleetPlan, FleetSnapshot } from '../../state/types.js'
 import { short } from '../blue-green/deploy-to-color.js'
 import { CommandContext } from '../context.js'
@@ -54,7 +54,7 @@ export async function rollbackFleet(ctx: CommandContext): Promise<Outcome> {
     startFleet: snapshot,
     rollback: { from: { version: update.version, color: 'fleet' }, reason }
   })
-  const before = describeFleet(snapshot)
+  const before = soleVersion(snapshot)
   const progress = new FleetProgress(ctx, record, restored, snapshot)
   const undone = await undo(ctx, progress, update.version)
   const fleet = describeFleet(progress.snapshot)

@@ -3,6 +3,7 @@ import {
   batchesDone,
   batchOrder,
   describeFleet,
+  soleVersion,
   pendingIn,
   planRollingStart,
   rollingStrategy
@@ -50,7 +51,7 @@ export async function rolling(ctx: CommandContext): Promise<Outcome> {
     ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
   })
   const progress = new FleetProgress(ctx, record, start.plan, start.snapshot)
-  const before = describeFleet(start.snapshot)
+  const before = soleVersion(start.snapshot)
 
   if (start.kind === 'revert') {
     report.facts.push([

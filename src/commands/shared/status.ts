@@ -42,7 +42,9 @@ export async function status(ctx: CommandContext): Promise<Outcome> {
     (sole as 'blue' | 'green' | undefined) ??
     (isColorRecord(progress) ? otherColor(progress.color) : 'blue')
   const info = { color: serving, version: state?.colors[serving]?.version ?? '' }
-  const release = progress ?? state?.live
+  // The newest release: after an aborted canary that is the failed canary (its weight 0), not
+  // the stable release it fell back to.
+  const release = progress ?? ctx.report.history[0] ?? state?.live
   return nothingToDo(headline, {
     serving: { before: info, after: info },
     ...(release ? { release } : {})
