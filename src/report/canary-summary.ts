@@ -1,10 +1,14 @@
 import { formatDuration } from '../config/duration.js'
-import { CanaryStepReport } from './report.js'
+import { renderCanaryCharts } from './canary-charts.js'
+import { CanaryStepReport, ChartLimits } from './report.js'
 
 const VERDICT = { pass: '✅ pass', fail: '❌ fail (abort)', inconclusive: '⏸ inconclusive (pause)' }
 
-/** The canary steps as a table and Mermaid charts of weight, error rate and p95 across steps. */
-export function renderCanarySteps(steps: readonly CanaryStepReport[]): string[] {
+/** The canary steps as a table, then charts of every analysis window (canary-charts.ts). */
+export function renderCanarySteps(
+  steps: readonly CanaryStepReport[],
+  limits: ChartLimits = {}
+): string[] {
   if (steps.length === 0) return []
   const lines = [
     '### Canary steps',
@@ -15,32 +19,9 @@ export function renderCanarySteps(steps: readonly CanaryStepReport[]): string[] 
       s =>
         `| ${s.index + 1}/${s.total} | ${s.weight}% | ${s.requests ?? '–'} | ${s.errorRate === undefined ? '–' : `${(s.errorRate * 100).toFixed(2)}%`} | ${s.p95Ms === undefined ? '–' : `${Math.round(s.p95Ms)} ms`} | ${VERDICT[s.outcome]} | ${formatDuration(s.durationMs)} | ${s.reason.replace(/\|/g, '\\|')} |`
     ),
-    ''
+    '',
+    ...renderCanaryCharts(steps, limits)
   ]
-  const axis = `x-axis [${steps.map(s => `"${s.index + 1}: ${s.weight}%"`).join(', ')}]`
-  lines.push(
-    '```mermaid',
-    'xychart-beta',
-    '  title "Canary weight and error rate (%) per step"',
-    `  ${axis}`,
-    '  y-axis "percent" 0 --> 100',
-    `  bar [${steps.map(s => s.weight).join(', ')}]`,
-    `  line [${steps.map(s => round((s.errorRate ?? 0) * 100)).join(', ')}]`,
-    '```',
-    ''
-  )
-  if (steps.some(s => s.p95Ms !== undefined)) {
-    lines.push(
-      '```mermaid',
-      'xychart-beta',
-      '  title "Canary p95 latency (ms) per step"',
-      `  ${axis}`,
-      '  y-axis "ms"',
-      `  line [${steps.map(s => Math.round(s.p95Ms ?? 0)).join(', ')}]`,
-      '```',
-      ''
-    )
-  }
   return lines
 }
 
@@ -50,8 +31,4 @@ export function canaryStepsText(steps: readonly CanaryStepReport[]): string[] {
     s =>
       `  step ${s.index + 1}/${s.total} ${String(s.weight).padStart(3)}%  ${s.outcome.padEnd(12)} ${s.requests ?? '-'} req  ${s.errorRate === undefined ? '' : `${(s.errorRate * 100).toFixed(2)}% errors  `}${s.p95Ms === undefined ? '' : `p95 ${Math.round(s.p95Ms)} ms  `}${formatDuration(s.durationMs)}`
   )
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100
 }

@@ -26,7 +26,10 @@ export function renderMarkdown(report: Report): string {
     `**${resultLabel(report)}** — ${escape(report.headline)}`,
     ''
   ]
+  // A rolling update's answer is the fleet: it comes first, the steps that made it after.
+  lines.push(...renderFleet(report.fleetColumns, report.fleetAddresses))
   if (report.steps.length > 0) {
+    if (report.fleetColumns.length > 0) lines.push('### Steps', '')
     lines.push('| step | result | time | detail |', '| --- | --- | --- | --- |')
     for (const s of report.steps) {
       lines.push(
@@ -35,8 +38,7 @@ export function renderMarkdown(report: Report): string {
     }
     lines.push('')
   }
-  lines.push(...renderCanarySteps(report.canarySteps))
-  lines.push(...renderFleet(report.fleetColumns))
+  lines.push(...renderCanarySteps(report.canarySteps, report.canaryLimits))
   if (report.facts.length > 0) {
     lines.push(
       '| | |',

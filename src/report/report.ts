@@ -15,6 +15,25 @@ export type OutputName =
   | 'canary-weight'
   | 'fleet'
 
+/** One analysis window of a canary step: what the charts draw. */
+export interface WindowPoint {
+  /** End of the window, since the step began. */
+  atMs: number
+  requests?: number
+  /** The canary's error rate in the window (a fraction). */
+  errorRate?: number
+  /** The stable version's, in the same window (compare gates on errors). */
+  baselineErrorRate?: number
+  p95Ms?: number
+}
+
+/** Absolute limits the gates set, drawn as lines on the charts. */
+export interface ChartLimits {
+  /** A fraction (0.01 = 1%). */
+  errorRate?: number
+  p95Ms?: number
+}
+
 export interface CanaryStepReport {
   /** When the bake began (the clock's time), to line steps up with what clients saw. */
   startedAt: number
@@ -27,6 +46,8 @@ export interface CanaryStepReport {
   requests?: number
   errorRate?: number
   p95Ms?: number
+  /** Every analysis window of the step, in order (a step aborted in its first window has one). */
+  windows?: WindowPoint[]
 }
 
 /** The fleet after one moment of a rolling update (a column of the instances × versions table). */
@@ -58,8 +79,12 @@ export class Report {
   history: RolloutRecord[] = []
   /** Canary steps as they were judged, for the step table and the chart. */
   canarySteps: CanaryStepReport[] = []
+  /** The gates' absolute limits, for the charts' limit lines. */
+  canaryLimits: ChartLimits = {}
   /** Rolling updates: the fleet at the start and after every batch. */
   fleetColumns: FleetColumn[] = []
+  /** Rolling updates: each instance's address, a column of the fleet table. */
+  fleetAddresses: Record<string, string> = {}
   /** A two-column table (the plan, for instance). */
   facts: [string, string][] = []
   /** Where to look next: the run, the environment's deployments. */

@@ -191,6 +191,11 @@ export function soleVersion(snapshot: FleetSnapshot, onlyInRotation = false): st
   return versions.size === 1 ? [...versions][0] : ''
 }
 
+/** "4 batches of one instance", "3 batches of up to 2 instances". */
+export function describeBatches(batches: number, batchSize: number): string {
+  return `${batches} ${batches === 1 ? 'batch' : 'batches'} of ${batchSize === 1 ? 'one instance' : `up to ${batchSize} instances`}`
+}
+
 /** The plan's steps as people read them (and as the deployment payload keeps them). */
 export function rollingSteps(plan: FleetPlan): string[] {
   return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`)

@@ -6,6 +6,8 @@ import { MeasureWindow } from '../../metrics/metric-provider.js'
 import { Measurement } from '../../metrics/metric-spec.js'
 import { Weights } from '../../routers/traffic-router.js'
 import { CommandContext } from '../context.js'
+import { WindowPoint } from '../../report/report.js'
+import { weightedErrorRate, windowPoint } from './window-point.js'
 
 export interface BakeResult {
   outcome: 'pass' | 'fail' | 'inconclusive'
@@ -17,6 +19,8 @@ export interface BakeResult {
   requests?: number
   errorRate?: number
   p95Ms?: number
+  /** Every window's readings, for the charts. */
+  windows: WindowPoint[]
 }
 
 /**
@@ -37,6 +41,7 @@ export async function bakeStep(
   const rounds = Math.max(1, Math.round(bakeMs / analysisIntervalMs))
   const windowMs = bakeMs / rounds
   const readings: Measurement[][] = metrics.map(() => [])
+  const windows: WindowPoint[] = []
   const controller = new AbortController()
   const latencyThresholdMs = await baselineLatencyThreshold(ctx, window, controller.signal)
   const started = ctx.clock.now()
@@ -48,6 +53,7 @@ export async function bakeStep(
       metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal))
     )
     results.forEach((m, i) => readings[i].push(m))
+    windows.push(windowPoint(metrics, results, ctx.clock.now() - started))
     await keepSplit(ctx, weights)
     gates = metrics.map((spec, i) =>
       judgeGate(spec, readings[i], round === rounds, {
@@ -74,7 +80,8 @@ export async function bakeStep(
     durationMs: ctx.clock.now() - started,
     requests: probe.length ? probe.reduce((sum, m) => sum + (m.requests ?? 0), 0) : undefined,
     errorRate: probe.length ? weightedErrorRate(probe) : undefined,
-    p95Ms: probe.length ? Math.max(...probe.map(m => m.p95Ms ?? 0)) : undefined
+    p95Ms: probe.length ? Math.max(...probe.map(m => m.p95Ms ?? 0)) : undefined,
+    windows
   }
 }
 
@@ -126,10 +133,4 @@ async function keepSplit(ctx: CommandContext, weights: Weights): Promise<void> {
   } catch (error) {
     ctx.log.warn(`could not check the canary split: ${(error as Error).message}`)
   }
-}
-
-function weightedErrorRate(readings: Measurement[]): number {
-  const requests = readings.reduce((sum, m) => sum + (m.requests ?? 0), 0)
-  const errors = readings.reduce((sum, m) => sum + (m.requests ?? 0) * (m.errorRate ?? 0), 0)
-  return requests === 0 ? 0 : errors / requests
 }

@@ -11,6 +11,7 @@ import { ColorRecord, colorRecord } from '../../state/slot.js'
 import { Color } from '../../config/settings.js'
 import { bakeStep } from './canary-bake.js'
 import { CommandContext } from '../context.js'
+import { chartLimits } from './window-point.js'
 import { fence } from '../shared/lease-guard.js'
 import { short } from '../blue-green/deploy-to-color.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
@@ -66,6 +67,7 @@ export async function runCanary(
   promoting: boolean
 ): Promise<Outcome> {
   const { settings, report } = ctx
+  report.canaryLimits = chartLimits(settings.canary.metrics)
   const steps = settings.canary.steps
   const state = await ctx.store.load(settings.environment)
   const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined
@@ -136,7 +138,17 @@ export async function runCanary(
     const bakeMs = (steps[step.index] as { bakeMs: number }).bakeMs
     const startedAt = ctx.clock.now()
     const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label, evidence)
-    report.canarySteps.push({ startedAt, ...step, ...result })
+    report.canarySteps.push({
+      startedAt,
+      ...step,
+      outcome: result.outcome,
+      reason: result.reason,
+      durationMs: result.durationMs,
+      requests: result.requests,
+      errorRate: result.errorRate,
+      p95Ms: result.p95Ms,
+      windows: result.windows
+    })
     report.record(
       `${label}: gates`,
       result.outcome === 'fail' ? 'failed' : 'ok',

@@ -28,6 +28,9 @@ export class FleetProgress {
   ) {
     this.started = ctx.clock.now()
     this.strategy = rollingStrategy(plan)
+    ctx.report.fleetAddresses = Object.fromEntries(
+      ctx.settings.rolling.instances.map(i => [i.name, i.address])
+    )
     this.column('start')
   }
 

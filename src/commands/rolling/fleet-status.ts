@@ -43,14 +43,11 @@ export async function fleetStatus(ctx: CommandContext): Promise<Outcome> {
     ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`)
     headline += ` Warning: ${disagree.join('; ')}.`
   }
+  // One table: each instance's version (the records) and rotation (the router), with its address.
   report.fleetColumns.push({ label: 'now', atMs: 0, instances: now.instances })
-  for (const i of settings.rolling.instances) {
-    const s = now.instances[i.name]
-    report.facts.push([
-      i.name,
-      `${s.version || 'unknown'} · ${i.address} · ${s.inRotation ? 'in rotation' : 'out of rotation'}`
-    ])
-  }
+  report.fleetAddresses = Object.fromEntries(
+    settings.rolling.instances.map(i => [i.name, i.address])
+  )
   report.history = await ctx.store.history(settings.environment, 10)
   return nothingToDo(headline, {
     ...(record ? { release: record } : {}),

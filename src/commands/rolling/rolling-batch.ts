@@ -59,7 +59,7 @@ export async function replaceBatch(
       `${label}: ${names.join(', ')} out of rotation for ${batch[0].version}`
     )
     await ctx.router.drain(names)
-    return `${ctx.router.type}: ${names.join(', ')} take no new requests; ${await waitInFlight(ctx, names)}`
+    return `${ctx.router.type}: ${names.join(', ')} ${names.length === 1 ? 'takes' : 'take'} no new requests; ${await waitInFlight(ctx, names)}`
   })
 
   // An instance that already runs the version and answers (drained by an earlier attempt) is
@@ -104,7 +104,7 @@ export async function replaceBatch(
     await ctx.router.enable(names)
     for (const { instance, version } of batch)
       progress.set(instance.name, { version, inRotation: true })
-    return `${ctx.router.type}: ${names.join(', ')} take traffic again`
+    return `${ctx.router.type}: ${names.join(', ')} ${names.length === 1 ? 'takes' : 'take'} traffic again`
   })
 
   const started = ctx.clock.now()

@@ -2,6 +2,7 @@ import { ConfigurationError } from '../../errors.js'
 import {
   batchesDone,
   batchOrder,
+  describeBatches,
   describeFleet,
   soleVersion,
   pendingIn,
@@ -118,7 +119,7 @@ export async function rolling(ctx: CommandContext): Promise<Outcome> {
   if (previous && previous.id !== record.id && previous.color === 'fleet')
     await store.transition(previous, { phase: 'superseded', description: `replaced by ${version}` })
   return succeeded(
-    `all ${instances.length} instances run ${version} (${total} batches of up to ${settings.rolling.batchSize}).`,
+    `all ${instances.length} instances run ${version} (${describeBatches(total, settings.rolling.batchSize)}).`,
     fleetEnding(progress, before)
   )
 }

@@ -2,6 +2,7 @@ import { describeSteps } from '../../config/canary-steps.js'
 import { formatDuration } from '../../config/duration.js'
 import { COLORS, RouterSettings, Settings } from '../../config/settings.js'
 import { planBatches } from '../../config/rolling-batches.js'
+import { describeBatches } from '../../strategies/rolling.js'
 import { CommandContext } from '../context.js'
 import { describeGate } from './describe-gate.js'
 import { nothingToDo, Outcome } from '../../report/outcome.js'
@@ -14,12 +15,13 @@ export async function plan(ctx: CommandContext): Promise<Outcome> {
     settings.strategy === 'canary'
       ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
       : settings.strategy === 'rolling'
-        ? `${
+        ? describeBatches(
             planBatches(
               settings.rolling.instances.map(i => i.name),
               settings.rolling.batchSize
-            ).length
-          } batches of up to ${settings.rolling.batchSize}`
+            ).length,
+            settings.rolling.batchSize
+          )
         : 'deploy-green → verify → switch'
   return nothingToDo(
     `valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`,
