@@ -29293,7 +29293,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7599);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4963);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(990);
 /* harmony import */ var _platform_step_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7710);
 
 
@@ -31966,7 +31966,7 @@ async function appendStepSummary(markdown, file = process.env.GITHUB_STEP_SUMMAR
 
 /***/ }),
 
-/***/ 4963:
+/***/ 990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33003,7 +33003,55 @@ function formatValue(spec, value) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/commands/canary/window-point.ts
+/**
+ * What one analysis window showed, for the charts: the probe's (or real traffic's) requests,
+ * error rate and p95, and the baseline's error rate where a compare gate counted it. Pure.
+ */
+function windowPoint(specs, results, atMs) {
+    const point = { atMs };
+    const measured = results.filter(m => m.phase === 'ok' && m.requests !== undefined);
+    if (measured.length > 0) {
+        point.requests = measured.reduce((sum, m) => sum + (m.requests ?? 0), 0);
+        point.errorRate = weightedErrorRate(measured);
+        const p95s = measured.flatMap(m => (m.p95Ms === undefined ? [] : [m.p95Ms]));
+        if (p95s.length > 0)
+            point.p95Ms = Math.max(...p95s);
+    }
+    // Errors counted per version by a compare gate (not slow answers: those are latency events).
+    const counted = results.find((m, i) => m.phase === 'ok' && m.counts && specs[i]?.query !== 'latency')?.counts;
+    if (counted) {
+        if (counted.baseline.requests > 0)
+            point.baselineErrorRate = counted.baseline.events / counted.baseline.requests;
+        if (point.errorRate === undefined && counted.canary.requests > 0)
+            point.errorRate = counted.canary.events / counted.canary.requests;
+    }
+    return point;
+}
+/** Requests-weighted error rate over several readings. */
+function weightedErrorRate(readings) {
+    const requests = readings.reduce((sum, m) => sum + (m.requests ?? 0), 0);
+    const errors = readings.reduce((sum, m) => sum + (m.requests ?? 0) * (m.errorRate ?? 0), 0);
+    return requests === 0 ? 0 : errors / requests;
+}
+/** The gates' absolute limits on error rate and p95 (the strictest of each), for limit lines. Pure. */
+function chartLimits(specs) {
+    const strictest = (query) => {
+        const maxima = specs
+            .filter(s => s.compare === 'none' && s.query === query && s.max !== undefined)
+            .map(s => s.max);
+        return maxima.length > 0 ? Math.min(...maxima) : undefined;
+    };
+    const errorRate = strictest('error-rate');
+    const p95Ms = strictest('p95');
+    return {
+        ...(errorRate !== undefined ? { errorRate } : {}),
+        ...(p95Ms !== undefined ? { p95Ms } : {})
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/canary/canary-bake.ts
+
 
 
 
@@ -33019,6 +33067,7 @@ evidence) {
     const rounds = Math.max(1, Math.round(bakeMs / analysisIntervalMs));
     const windowMs = bakeMs / rounds;
     const readings = metrics.map(() => []);
+    const windows = [];
     const controller = new AbortController();
     const latencyThresholdMs = await baselineLatencyThreshold(ctx, window, controller.signal);
     const started = ctx.clock.now();
@@ -33028,6 +33077,7 @@ evidence) {
         const current = { ...window, windowMs, latencyThresholdMs };
         const results = await Promise.all(metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal)));
         results.forEach((m, i) => readings[i].push(m));
+        windows.push(windowPoint(metrics, results, ctx.clock.now() - started));
         await keepSplit(ctx, weights);
         gates = metrics.map((spec, i) => judgeGate(spec, readings[i], round === rounds, {
             evidence: evidence.get(spec.name) ?? START,
@@ -33050,7 +33100,8 @@ evidence) {
         durationMs: ctx.clock.now() - started,
         requests: probe.length ? probe.reduce((sum, m) => sum + (m.requests ?? 0), 0) : undefined,
         errorRate: probe.length ? weightedErrorRate(probe) : undefined,
-        p95Ms: probe.length ? Math.max(...probe.map(m => m.p95Ms ?? 0)) : undefined
+        p95Ms: probe.length ? Math.max(...probe.map(m => m.p95Ms ?? 0)) : undefined,
+        windows
     };
 }
 /**
@@ -33089,13 +33140,9 @@ async function keepSplit(ctx, weights) {
         ctx.log.warn(`could not check the canary split: ${error.message}`);
     }
 }
-function weightedErrorRate(readings) {
-    const requests = readings.reduce((sum, m) => sum + (m.requests ?? 0), 0);
-    const errors = readings.reduce((sum, m) => sum + (m.requests ?? 0) * (m.errorRate ?? 0), 0);
-    return requests === 0 ? 0 : errors / requests;
-}
 
 ;// CONCATENATED MODULE: ./src/commands/canary/canary-run.ts
+
 
 
 
@@ -33141,6 +33188,7 @@ function canaryInProgress(state, environment, allowed) {
  */
 async function runCanary(ctx, record, promoting) {
     const { settings, report } = ctx;
+    report.canaryLimits = chartLimits(settings.canary.metrics);
     const steps = settings.canary.steps;
     const state = await ctx.store.load(settings.environment);
     const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined;
@@ -33207,7 +33255,17 @@ async function runCanary(ctx, record, promoting) {
         const bakeMs = steps[step.index].bakeMs;
         const startedAt = ctx.clock.now();
         const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label, evidence);
-        report.canarySteps.push({ startedAt, ...step, ...result });
+        report.canarySteps.push({
+            startedAt,
+            ...step,
+            outcome: result.outcome,
+            reason: result.reason,
+            durationMs: result.durationMs,
+            requests: result.requests,
+            errorRate: result.errorRate,
+            p95Ms: result.p95Ms,
+            windows: result.windows
+        });
         report.record(`${label}: gates`, result.outcome === 'fail' ? 'failed' : 'ok', result.durationMs, `${result.outcome}: ${result.reason}`);
         at = { phase: 'canary', index: step.index };
         verdict = result;
@@ -33499,6 +33557,180 @@ function planBatches(names, size) {
     return batches;
 }
 
+;// CONCATENATED MODULE: ./src/strategies/rolling.ts
+
+// Rolling updates, decided without I/O: what the fleet runs, what to do next, what may be drained.
+/** An instance is done when it runs the target version and takes traffic again. */
+function isDone(state, version) {
+    return state !== undefined && state.version === version && state.inRotation;
+}
+/**
+ * Decides how a rolling run begins from the recorded state. `fallback` is the version instances
+ * ran before when nothing is recorded for them (rollback-version; '' = unknown).
+ */
+function planRollingStart(state, settings, version, fallback) {
+    const last = state?.fleet;
+    const unfinished = last !== undefined && ['deploying', 'rolling', 'paused'].includes(last.record.phase);
+    const recorded = last?.snapshot.instances ?? {};
+    const before = (name) => {
+        const recordedFrom = last?.record.fleet?.instances.find(i => i.name === name)?.from ?? '';
+        // An unfinished update keeps its own "before", so undoing it goes back past every attempt.
+        if (unfinished && recordedFrom !== '')
+            return recordedFrom;
+        const now = recorded[name]?.version ?? '';
+        if (now !== '' && now !== version)
+            return now;
+        // Already on (or half-way to) this version after a failed update: what it ran before that.
+        return recordedFrom || fallback;
+    };
+    const plan = {
+        instances: settings.instances.map(i => ({ ...i, from: before(i.name) })),
+        batches: planBatches(settings.instances.map(i => i.name), settings.batchSize)
+    };
+    const instances = {};
+    for (const { name } of settings.instances)
+        instances[name] = recorded[name] ?? { version: fallback, inRotation: true };
+    const snapshot = {
+        batchesDone: 0,
+        batches: plan.batches.length,
+        instances
+    };
+    snapshot.batchesDone = batchesDone(plan, snapshot, version);
+    if (unfinished && settings.onInterrupted === 'rollback')
+        return { kind: 'revert', plan, snapshot };
+    if (unfinished && last?.record.version === version)
+        return { kind: 'resume', plan, snapshot };
+    return { kind: 'start', plan, snapshot };
+}
+/** How many batches, from the first, are wholly done. */
+function batchesDone(plan, snapshot, version) {
+    let done = 0;
+    while (done < plan.batches.length &&
+        plan.batches[done].every(name => isDone(snapshot.instances[name], version)))
+        done += 1;
+    return done;
+}
+/**
+ * The batches in the order to run them: a batch holding an instance that is already out of
+ * rotation (left drained by a failed update) goes first, since taking it out again costs no
+ * capacity; otherwise it would use up max-unavailable and block every other batch.
+ */
+function batchOrder(plan, snapshot) {
+    const entries = plan.batches.map((batch, index) => [index, batch]);
+    const drained = ([, batch]) => batch.some(name => snapshot.instances[name]?.inRotation === false) ? 0 : 1;
+    return entries.sort((a, b) => drained(a) - drained(b) || a[0] - b[0]);
+}
+/** The instances of a batch that still need the version. */
+function pendingIn(batch, snapshot, version) {
+    return batch.filter(name => !isDone(snapshot.instances[name], version));
+}
+/**
+ * May these instances leave rotation now? The router's own weights say what is in rotation, and
+ * an instance in rotation that fails its health check (`unhealthy`) does not count as serving.
+ * At least the fleet size minus max-unavailable must keep serving, and never fewer than 1.
+ */
+function drainAllowed(weights, instances, toDrain, maxUnavailable, unhealthy = []) {
+    const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name);
+    // Taking out what is already out costs no capacity: putting drained instances back (an undo
+    // after a run died mid-batch) must not be refused for a shortfall it does not add to.
+    if (!toDrain.some(name => inRotation.includes(name)))
+        return { allowed: true };
+    const serving = inRotation.filter(name => !unhealthy.includes(name) && !toDrain.includes(name));
+    const minInRotation = Math.max(1, instances.length - maxUnavailable);
+    if (serving.length >= minInRotation)
+        return { allowed: true };
+    const out = instances.filter(i => !inRotation.includes(i.name)).map(i => i.name);
+    const sick = inRotation.filter(name => unhealthy.includes(name) && !toDrain.includes(name));
+    const why = [
+        out.length ? `out of rotation: ${out.join(', ')}` : '',
+        sick.length ? `in rotation but failing their health check: ${sick.join(', ')}` : ''
+    ].filter(Boolean);
+    return {
+        allowed: false,
+        reason: `draining ${toDrain.join(', ')} would leave ${serving.length} of ${instances.length} instances serving; max-unavailable allows no fewer than ${minInRotation}${why.length ? ` (${why.join('; ')})` : ''}`
+    };
+}
+/**
+ * What undoing an update touches: instances not on their version from before, newest batch
+ * first, in batches of the same size; instances whose earlier version is unknown are left alone.
+ */
+function revertBatches(plan, snapshot) {
+    const byName = new Map(plan.instances.map(i => [i.name, i]));
+    const needs = (name) => {
+        const from = byName.get(name)?.from ?? '';
+        const now = snapshot.instances[name];
+        return from !== '' && (now?.version !== from || !now.inRotation);
+    };
+    return [...plan.batches]
+        .reverse()
+        .map(batch => batch.filter(needs))
+        .filter(batch => batch.length > 0);
+}
+/**
+ * Instances the update touched (on the new version, or out of rotation) whose earlier version
+ * nobody recorded: undoing cannot put them back.
+ */
+function stuckWithoutHistory(plan, snapshot, version) {
+    return plan.instances
+        .filter(({ name, from }) => {
+        const now = snapshot.instances[name];
+        return from === '' && (now?.version === version || !now?.inRotation);
+    })
+        .map(i => i.name);
+}
+/** "4 × v2, 2 × v1, 1 drained": the fleet in a few words. */
+function describeFleet(snapshot) {
+    const counts = new Map();
+    let drained = 0;
+    for (const state of Object.values(snapshot.instances)) {
+        const label = state.version === '' ? 'unknown' : state.version;
+        counts.set(label, (counts.get(label) ?? 0) + 1);
+        if (!state.inRotation)
+            drained += 1;
+    }
+    const parts = [...counts].map(([version, n]) => `${n} × ${version}`);
+    if (drained > 0)
+        parts.push(`${drained} out of rotation`);
+    return parts.join(', ');
+}
+/**
+ * The one version a fleet runs (the instances in rotation, or all of them), for the `version`
+ * outputs; '' when it runs several, or one nobody recorded: `fleet` then says what runs where.
+ */
+function soleVersion(snapshot, onlyInRotation = false) {
+    const states = Object.values(snapshot.instances).filter(s => !onlyInRotation || s.inRotation);
+    const versions = new Set(states.map(s => s.version));
+    return versions.size === 1 ? [...versions][0] : '';
+}
+/** "4 batches of one instance", "3 batches of up to 2 instances". */
+function describeBatches(batches, batchSize) {
+    return `${batches} ${batches === 1 ? 'batch' : 'batches'} of ${batchSize === 1 ? 'one instance' : `up to ${batchSize} instances`}`;
+}
+/** The plan's steps as people read them (and as the deployment payload keeps them). */
+function rollingSteps(plan) {
+    return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`);
+}
+/**
+ * The rolling update's phase machine: a batch that passed leads to the next (rolling) or, the
+ * last one, to live; a failed batch fails the update; a stop that waits for a person
+ * (max-batches) pauses it. `at.index` is the number of batches done.
+ */
+function rollingStrategy(plan) {
+    return {
+        name: 'rolling',
+        steps: rollingSteps(plan),
+        next(at, verdict) {
+            if (verdict.outcome === 'fail')
+                return { phase: 'failed', description: verdict.reason };
+            if (verdict.outcome === 'inconclusive')
+                return { phase: 'paused', description: verdict.reason };
+            return at.index >= plan.batches.length
+                ? { phase: 'live', description: verdict.reason }
+                : { phase: 'rolling', description: verdict.reason };
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/metrics/metric-spec.ts
 /** A Prometheus query over {{window}} (increase/rate), not a cumulative counter. Pure. */
 function usesWindow(query) {
@@ -33563,6 +33795,7 @@ function unsure(m) {
 
 
 
+
 /** Validates the settings (already done by the time this runs) and shows what a release would do. */
 async function plan(ctx) {
     const { settings, report } = ctx;
@@ -33570,7 +33803,7 @@ async function plan(ctx) {
     const flow = settings.strategy === 'canary'
         ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
         : settings.strategy === 'rolling'
-            ? `${planBatches(settings.rolling.instances.map(i => i.name), settings.rolling.batchSize).length} batches of up to ${settings.rolling.batchSize}`
+            ? describeBatches(planBatches(settings.rolling.instances.map(i => i.name), settings.rolling.batchSize).length, settings.rolling.batchSize)
             : 'deploy-green → verify → switch';
     return nothingToDo(`valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`, {
         check: {
@@ -33849,176 +34082,6 @@ async function switchTraffic(ctx) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/strategies/rolling.ts
-
-// Rolling updates, decided without I/O: what the fleet runs, what to do next, what may be drained.
-/** An instance is done when it runs the target version and takes traffic again. */
-function isDone(state, version) {
-    return state !== undefined && state.version === version && state.inRotation;
-}
-/**
- * Decides how a rolling run begins from the recorded state. `fallback` is the version instances
- * ran before when nothing is recorded for them (rollback-version; '' = unknown).
- */
-function planRollingStart(state, settings, version, fallback) {
-    const last = state?.fleet;
-    const unfinished = last !== undefined && ['deploying', 'rolling', 'paused'].includes(last.record.phase);
-    const recorded = last?.snapshot.instances ?? {};
-    const before = (name) => {
-        const recordedFrom = last?.record.fleet?.instances.find(i => i.name === name)?.from ?? '';
-        // An unfinished update keeps its own "before", so undoing it goes back past every attempt.
-        if (unfinished && recordedFrom !== '')
-            return recordedFrom;
-        const now = recorded[name]?.version ?? '';
-        if (now !== '' && now !== version)
-            return now;
-        // Already on (or half-way to) this version after a failed update: what it ran before that.
-        return recordedFrom || fallback;
-    };
-    const plan = {
-        instances: settings.instances.map(i => ({ ...i, from: before(i.name) })),
-        batches: planBatches(settings.instances.map(i => i.name), settings.batchSize)
-    };
-    const instances = {};
-    for (const { name } of settings.instances)
-        instances[name] = recorded[name] ?? { version: fallback, inRotation: true };
-    const snapshot = {
-        batchesDone: 0,
-        batches: plan.batches.length,
-        instances
-    };
-    snapshot.batchesDone = batchesDone(plan, snapshot, version);
-    if (unfinished && settings.onInterrupted === 'rollback')
-        return { kind: 'revert', plan, snapshot };
-    if (unfinished && last?.record.version === version)
-        return { kind: 'resume', plan, snapshot };
-    return { kind: 'start', plan, snapshot };
-}
-/** How many batches, from the first, are wholly done. */
-function batchesDone(plan, snapshot, version) {
-    let done = 0;
-    while (done < plan.batches.length &&
-        plan.batches[done].every(name => isDone(snapshot.instances[name], version)))
-        done += 1;
-    return done;
-}
-/**
- * The batches in the order to run them: a batch holding an instance that is already out of
- * rotation (left drained by a failed update) goes first, since taking it out again costs no
- * capacity; otherwise it would use up max-unavailable and block every other batch.
- */
-function batchOrder(plan, snapshot) {
-    const entries = plan.batches.map((batch, index) => [index, batch]);
-    const drained = ([, batch]) => batch.some(name => snapshot.instances[name]?.inRotation === false) ? 0 : 1;
-    return entries.sort((a, b) => drained(a) - drained(b) || a[0] - b[0]);
-}
-/** The instances of a batch that still need the version. */
-function pendingIn(batch, snapshot, version) {
-    return batch.filter(name => !isDone(snapshot.instances[name], version));
-}
-/**
- * May these instances leave rotation now? The router's own weights say what is in rotation, and
- * an instance in rotation that fails its health check (`unhealthy`) does not count as serving.
- * At least the fleet size minus max-unavailable must keep serving, and never fewer than 1.
- */
-function drainAllowed(weights, instances, toDrain, maxUnavailable, unhealthy = []) {
-    const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name);
-    // Taking out what is already out costs no capacity: putting drained instances back (an undo
-    // after a run died mid-batch) must not be refused for a shortfall it does not add to.
-    if (!toDrain.some(name => inRotation.includes(name)))
-        return { allowed: true };
-    const serving = inRotation.filter(name => !unhealthy.includes(name) && !toDrain.includes(name));
-    const minInRotation = Math.max(1, instances.length - maxUnavailable);
-    if (serving.length >= minInRotation)
-        return { allowed: true };
-    const out = instances.filter(i => !inRotation.includes(i.name)).map(i => i.name);
-    const sick = inRotation.filter(name => unhealthy.includes(name) && !toDrain.includes(name));
-    const why = [
-        out.length ? `out of rotation: ${out.join(', ')}` : '',
-        sick.length ? `in rotation but failing their health check: ${sick.join(', ')}` : ''
-    ].filter(Boolean);
-    return {
-        allowed: false,
-        reason: `draining ${toDrain.join(', ')} would leave ${serving.length} of ${instances.length} instances serving; max-unavailable allows no fewer than ${minInRotation}${why.length ? ` (${why.join('; ')})` : ''}`
-    };
-}
-/**
- * What undoing an update touches: instances not on their version from before, newest batch
- * first, in batches of the same size; instances whose earlier version is unknown are left alone.
- */
-function revertBatches(plan, snapshot) {
-    const byName = new Map(plan.instances.map(i => [i.name, i]));
-    const needs = (name) => {
-        const from = byName.get(name)?.from ?? '';
-        const now = snapshot.instances[name];
-        return from !== '' && (now?.version !== from || !now.inRotation);
-    };
-    return [...plan.batches]
-        .reverse()
-        .map(batch => batch.filter(needs))
-        .filter(batch => batch.length > 0);
-}
-/**
- * Instances the update touched (on the new version, or out of rotation) whose earlier version
- * nobody recorded: undoing cannot put them back.
- */
-function stuckWithoutHistory(plan, snapshot, version) {
-    return plan.instances
-        .filter(({ name, from }) => {
-        const now = snapshot.instances[name];
-        return from === '' && (now?.version === version || !now?.inRotation);
-    })
-        .map(i => i.name);
-}
-/** "4 × v2, 2 × v1, 1 drained": the fleet in a few words. */
-function describeFleet(snapshot) {
-    const counts = new Map();
-    let drained = 0;
-    for (const state of Object.values(snapshot.instances)) {
-        const label = state.version === '' ? 'unknown' : state.version;
-        counts.set(label, (counts.get(label) ?? 0) + 1);
-        if (!state.inRotation)
-            drained += 1;
-    }
-    const parts = [...counts].map(([version, n]) => `${n} × ${version}`);
-    if (drained > 0)
-        parts.push(`${drained} out of rotation`);
-    return parts.join(', ');
-}
-/**
- * The one version a fleet runs (the instances in rotation, or all of them), for the `version`
- * outputs; '' when it runs several, or one nobody recorded: `fleet` then says what runs where.
- */
-function soleVersion(snapshot, onlyInRotation = false) {
-    const states = Object.values(snapshot.instances).filter(s => !onlyInRotation || s.inRotation);
-    const versions = new Set(states.map(s => s.version));
-    return versions.size === 1 ? [...versions][0] : '';
-}
-/** The plan's steps as people read them (and as the deployment payload keeps them). */
-function rollingSteps(plan) {
-    return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`);
-}
-/**
- * The rolling update's phase machine: a batch that passed leads to the next (rolling) or, the
- * last one, to live; a failed batch fails the update; a stop that waits for a person
- * (max-batches) pauses it. `at.index` is the number of batches done.
- */
-function rollingStrategy(plan) {
-    return {
-        name: 'rolling',
-        steps: rollingSteps(plan),
-        next(at, verdict) {
-            if (verdict.outcome === 'fail')
-                return { phase: 'failed', description: verdict.reason };
-            if (verdict.outcome === 'inconclusive')
-                return { phase: 'paused', description: verdict.reason };
-            return at.index >= plan.batches.length
-                ? { phase: 'live', description: verdict.reason }
-                : { phase: 'rolling', description: verdict.reason };
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/commands/rolling/fleet-progress.ts
 
 
@@ -34040,6 +34103,7 @@ class FleetProgress {
         this.snapshot = snapshot;
         this.started = ctx.clock.now();
         this.strategy = rollingStrategy(plan);
+        ctx.report.fleetAddresses = Object.fromEntries(ctx.settings.rolling.instances.map(i => [i.name, i.address]));
         this.column('start');
     }
     get version() {
@@ -34220,7 +34284,7 @@ withGates = true) {
         }
         await progress.save('rolling', `${label}: ${names.join(', ')} out of rotation for ${batch[0].version}`);
         await ctx.router.drain(names);
-        return `${ctx.router.type}: ${names.join(', ')} take no new requests; ${await waitInFlight(ctx, names)}`;
+        return `${ctx.router.type}: ${names.join(', ')} ${names.length === 1 ? 'takes' : 'take'} no new requests; ${await waitInFlight(ctx, names)}`;
     });
     // An instance that already runs the version and answers (drained by an earlier attempt) is
     // not deployed again; one that does not answer is.
@@ -34250,7 +34314,7 @@ withGates = true) {
         await ctx.router.enable(names);
         for (const { instance, version } of batch)
             progress.set(instance.name, { version, inRotation: true });
-        return `${ctx.router.type}: ${names.join(', ')} take traffic again`;
+        return `${ctx.router.type}: ${names.join(', ')} ${names.length === 1 ? 'takes' : 'take'} traffic again`;
     });
     const started = ctx.clock.now();
     const judged = await judgeBatch(ctx, batch, deadline, withGates);
@@ -34438,7 +34502,7 @@ async function rolling(ctx) {
     const previous = state?.live;
     if (previous && previous.id !== record.id && previous.color === 'fleet')
         await store.transition(previous, { phase: 'superseded', description: `replaced by ${version}` });
-    return succeeded(`all ${instances.length} instances run ${version} (${total} batches of up to ${settings.rolling.batchSize}).`, fleetEnding(progress, before));
+    return succeeded(`all ${instances.length} instances run ${version} (${describeBatches(total, settings.rolling.batchSize)}).`, fleetEnding(progress, before));
 }
 /** The outcome's facts for a rolling update, and the summary's last column. */
 function fleetEnding(progress, before) {
@@ -34808,14 +34872,9 @@ async function fleetStatus(ctx) {
         ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`);
         headline += ` Warning: ${disagree.join('; ')}.`;
     }
+    // One table: each instance's version (the records) and rotation (the router), with its address.
     report.fleetColumns.push({ label: 'now', atMs: 0, instances: now.instances });
-    for (const i of settings.rolling.instances) {
-        const s = now.instances[i.name];
-        report.facts.push([
-            i.name,
-            `${s.version || 'unknown'} · ${i.address} · ${s.inRotation ? 'in rotation' : 'out of rotation'}`
-        ]);
-    }
+    report.fleetAddresses = Object.fromEntries(settings.rolling.instances.map(i => [i.name, i.address]));
     report.history = await ctx.store.history(settings.environment, 10);
     return nothingToDo(headline, {
         ...(record ? { release: record } : {}),
@@ -42976,11 +43035,136 @@ const rolloutContext = (environment) => `progressive-deploy/${environment}`;
 const verifyContext = (environment) => `progressive-deploy/verify (${environment})`;
 const PLAN_CONTEXT = 'progressive-deploy/plan';
 
+;// CONCATENATED MODULE: ./src/report/canary-charts.ts
+/** Series colours, readable on GitHub's light and dark backgrounds alike. */
+const COLOUR = { canary: '#2563eb', limit: '#dc2626', baseline: '#6b7280', weight: '#0d9488' };
+/** More windows than this are drawn one point per step: a chart, not a barcode. */
+const MAX_POINTS = 60;
+/**
+ * Mermaid charts of a canary, one point per analysis window: the share of traffic on the canary;
+ * its error rate against the gates' limit (and the baseline's, where a compare gate counted it)
+ * on a scale that shows the limit; its p95 from 0 with its limit. Pure.
+ */
+function renderCanaryCharts(steps, limits) {
+    const points = chartPoints(steps);
+    if (points.length === 0)
+        return [];
+    const axis = `  x-axis "seconds since the first step began" [${points.map(p => `"${p.atS}"`).join(', ')}]`;
+    const lines = [
+        ...chart('Share of traffic on the canary (%)', axis, '  y-axis "% of requests" 0 --> 100', [COLOUR.weight], [`  bar [${points.map(p => p.weight).join(', ')}]`]),
+        caption(steps, points.length),
+        ''
+    ];
+    if (points.some(p => p.errorRate !== undefined)) {
+        const limit = limits.errorRate === undefined ? undefined : limits.errorRate * 100;
+        const baseline = points.some(p => p.baselineErrorRate !== undefined);
+        const values = points.flatMap(p => [(p.errorRate ?? 0) * 100, (p.baselineErrorRate ?? 0) * 100]);
+        const top = niceTop(Math.max(...values, limit ?? 0, 0.1));
+        const series = [`  line [${points.map(p => percent(p.errorRate)).join(', ')}]`];
+        const colours = [COLOUR.canary];
+        const legend = ['**blue**: the canary'];
+        if (limit !== undefined) {
+            series.push(`  line [${points.map(() => round(limit)).join(', ')}]`);
+            colours.push(COLOUR.limit);
+            legend.push(`**red**: the limit, ${round(limit)}%`);
+        }
+        if (baseline) {
+            series.push(`  line [${points.map(p => percent(p.baselineErrorRate)).join(', ')}]`);
+            colours.push(COLOUR.baseline);
+            legend.push('**grey**: the baseline (the stable version, same windows)');
+        }
+        lines.push(...chart('Error rate (%)', axis, `  y-axis "% of requests failed" 0 --> ${top}`, colours, series), `Lines: ${legend.join(' · ')}.`, '');
+    }
+    if (points.some(p => p.p95Ms !== undefined)) {
+        const limit = limits.p95Ms;
+        const top = niceTop(Math.max(...points.map(p => p.p95Ms ?? 0), limit ?? 0, 1));
+        const series = [`  line [${points.map(p => Math.round(p.p95Ms ?? 0)).join(', ')}]`];
+        const colours = [COLOUR.canary];
+        const legend = ['**blue**: the canary'];
+        if (limit !== undefined) {
+            series.push(`  line [${points.map(() => Math.round(limit)).join(', ')}]`);
+            colours.push(COLOUR.limit);
+            legend.push(`**red**: the limit, ${Math.round(limit)} ms`);
+        }
+        lines.push(...chart('p95 latency (ms)', axis, `  y-axis "ms" 0 --> ${top}`, colours, series), `Lines: ${legend.join(' · ')}.`, '');
+    }
+    return lines;
+}
+/** What the points are: windows, steps, or one window drawn from its start to its end. */
+function caption(steps, points) {
+    const windows = steps.reduce((n, s) => n + (s.windows?.length ?? 0), 0);
+    if (windows === 1)
+        return "Bars: the canary's share of traffic. One analysis window: what it measured is drawn from its start to its end.";
+    if (windows === 0 || windows > MAX_POINTS)
+        return `Bars: the canary's share of traffic, one point per step (${steps.length} ${steps.length === 1 ? 'step' : 'steps'}${windows > MAX_POINTS ? `; ${windows} analysis windows are too many to draw` : ''}).`;
+    return `Bars: the canary's share of traffic in each analysis window (${points} windows).`;
+}
+function chart(title, axis, yAxis, colours, series) {
+    const init = { themeVariables: { xyChart: { plotColorPalette: colours.join(', ') } } };
+    return [
+        '```mermaid',
+        `%%{init: ${JSON.stringify(init)}}%%`,
+        'xychart-beta',
+        `  title "${title}"`,
+        axis,
+        yAxis,
+        ...series,
+        '```',
+        ''
+    ];
+}
+/** One point per window, or per step when there are too many; a lone window gets its start too. */
+function chartPoints(steps) {
+    if (steps.length === 0)
+        return [];
+    const origin = steps[0].startedAt;
+    const seconds = (ms) => Math.round(ms / 100) / 10;
+    const perWindow = steps.flatMap(step => (step.windows ?? []).map(w => ({
+        atS: seconds(step.startedAt - origin + w.atMs),
+        weight: step.weight,
+        ...defined({ errorRate: w.errorRate, baselineErrorRate: w.baselineErrorRate, p95Ms: w.p95Ms })
+    })));
+    const points = perWindow.length > 0 && perWindow.length <= MAX_POINTS
+        ? perWindow
+        : steps.map(step => ({
+            atS: seconds(step.startedAt - origin + step.durationMs),
+            weight: step.weight,
+            ...defined({ errorRate: step.errorRate, p95Ms: step.p95Ms })
+        }));
+    // A line needs two points: what one window measured held from its start to its end.
+    if (points.length === 1) {
+        const step = steps[0];
+        const windowMs = step.windows?.[0]?.atMs ?? step.durationMs;
+        return [
+            { ...points[0], atS: seconds(step.startedAt - origin + windowMs) - seconds(windowMs) },
+            ...points
+        ];
+    }
+    return points;
+}
+function defined(values) {
+    return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+}
+/** A round number above `value` for the top of an axis: 1, 2, 2.5 or 5 times a power of ten. */
+function niceTop(value) {
+    const target = value * 1.25;
+    const power = 10 ** Math.floor(Math.log10(target));
+    const step = [1, 2, 2.5, 5, 10].find(f => f * power >= target) ?? 10;
+    return Number((step * power).toPrecision(3));
+}
+function percent(rate) {
+    return round((rate ?? 0) * 100);
+}
+function round(value) {
+    return Math.round(value * 100) / 100;
+}
+
 ;// CONCATENATED MODULE: ./src/report/canary-summary.ts
 
+
 const VERDICT = { pass: '✅ pass', fail: '❌ fail (abort)', inconclusive: '⏸ inconclusive (pause)' };
-/** The canary steps as a table and Mermaid charts of weight, error rate and p95 across steps. */
-function renderCanarySteps(steps) {
+/** The canary steps as a table, then charts of every analysis window (canary-charts.ts). */
+function renderCanarySteps(steps, limits = {}) {
     if (steps.length === 0)
         return [];
     const lines = [
@@ -42989,50 +43173,81 @@ function renderCanarySteps(steps) {
         '| step | weight | requests | error rate | p95 | verdict | duration | why |',
         '| --- | --- | --- | --- | --- | --- | --- | --- |',
         ...steps.map(s => `| ${s.index + 1}/${s.total} | ${s.weight}% | ${s.requests ?? '–'} | ${s.errorRate === undefined ? '–' : `${(s.errorRate * 100).toFixed(2)}%`} | ${s.p95Ms === undefined ? '–' : `${Math.round(s.p95Ms)} ms`} | ${VERDICT[s.outcome]} | ${formatDuration(s.durationMs)} | ${s.reason.replace(/\|/g, '\\|')} |`),
-        ''
+        '',
+        ...renderCanaryCharts(steps, limits)
     ];
-    const axis = `x-axis [${steps.map(s => `"${s.index + 1}: ${s.weight}%"`).join(', ')}]`;
-    lines.push('```mermaid', 'xychart-beta', '  title "Canary weight and error rate (%) per step"', `  ${axis}`, '  y-axis "percent" 0 --> 100', `  bar [${steps.map(s => s.weight).join(', ')}]`, `  line [${steps.map(s => round((s.errorRate ?? 0) * 100)).join(', ')}]`, '```', '');
-    if (steps.some(s => s.p95Ms !== undefined)) {
-        lines.push('```mermaid', 'xychart-beta', '  title "Canary p95 latency (ms) per step"', `  ${axis}`, '  y-axis "ms"', `  line [${steps.map(s => Math.round(s.p95Ms ?? 0)).join(', ')}]`, '```', '');
-    }
     return lines;
 }
 /** One line per step for the terminal. */
 function canaryStepsText(steps) {
     return steps.map(s => `  step ${s.index + 1}/${s.total} ${String(s.weight).padStart(3)}%  ${s.outcome.padEnd(12)} ${s.requests ?? '-'} req  ${s.errorRate === undefined ? '' : `${(s.errorRate * 100).toFixed(2)}% errors  `}${s.p95Ms === undefined ? '' : `p95 ${Math.round(s.p95Ms)} ms  `}${formatDuration(s.durationMs)}`);
 }
-function round(value) {
-    return Math.round(value * 100) / 100;
-}
 
 ;// CONCATENATED MODULE: ./src/report/fleet-summary.ts
 
-/** Instances × versions over the batches: one row per instance, one column per moment. */
-function renderFleet(columns) {
+/**
+ * Instances × versions over the batches, under its own heading: one row per instance, one column
+ * per moment that changed something (a moment equal to the one before is folded into it, as
+ * "batch 4/4 · end"). The legend explains only the marks the table uses.
+ */
+function renderFleet(columns, addresses = {}) {
     if (columns.length === 0)
         return [];
+    const shown = foldRepeats(columns);
     const names = Object.keys(columns[0].instances);
+    const withAddress = names.some(n => addresses[n]);
     const lines = [
-        `| instance | ${columns.map(c => `${c.label} (${formatDuration(c.atMs)})`).join(' | ')} |`,
-        `| --- | ${columns.map(() => '---').join(' | ')} |`
+        '### Fleet: version per instance',
+        '',
+        // A lone column (status) is a moment, not a timeline: no time.
+        `| instance |${withAddress ? ' address |' : ''} ${shown.map(c => (shown.length === 1 ? c.label : `${c.label} (${formatDuration(c.atMs)})`)).join(' | ')} |`,
+        `| --- |${withAddress ? ' --- |' : ''} ${shown.map(() => '---').join(' | ')} |`
     ];
     for (const name of names)
-        lines.push(`| ${name} | ${columns.map(c => cell(c.instances[name])).join(' | ')} |`);
-    lines.push('', '_drained_: out of rotation · _?_: version unknown (a deploy did not finish)', '');
+        lines.push(`| ${name} |${withAddress ? ` ${addresses[name] ?? ''} |` : ''} ${shown.map(c => cell(c.instances[name])).join(' | ')} |`);
+    lines.push('');
+    const legend = legendFor(shown);
+    if (legend)
+        lines.push(legend, '');
     return lines;
 }
 function fleetText(columns) {
     if (columns.length === 0)
         return [];
+    const shown = foldRepeats(columns);
     const names = Object.keys(columns[0].instances);
     const width = Math.max(8, ...names.map(n => n.length));
-    const headers = columns.map(c => c.label);
-    const cellWidth = Math.max(...headers.map(h => h.length), ...columns.flatMap(c => names.map(n => cell(c.instances[n]).length))) + 2;
+    const headers = shown.map(c => c.label);
+    const cellWidth = Math.max(...headers.map(h => h.length), ...shown.flatMap(c => names.map(n => cell(c.instances[n]).length))) + 2;
     const lines = [`  ${'instance'.padEnd(width)} ${headers.map(h => h.padEnd(cellWidth)).join('')}`];
     for (const name of names)
-        lines.push(`  ${name.padEnd(width)} ${columns.map(c => cell(c.instances[name]).padEnd(cellWidth)).join('')}`);
+        lines.push(`  ${name.padEnd(width)} ${shown.map(c => cell(c.instances[name]).padEnd(cellWidth)).join('')}`);
     return lines;
+}
+/** Consecutive columns that show the same fleet become one, labelled with both moments. */
+function foldRepeats(columns) {
+    const folded = [];
+    for (const column of columns) {
+        const last = folded[folded.length - 1];
+        if (last && sameFleet(last.instances, column.instances))
+            folded[folded.length - 1] = { ...last, label: `${last.label} · ${column.label}` };
+        else
+            folded.push(column);
+    }
+    return folded;
+}
+function sameFleet(a, b) {
+    const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...names].every(n => a[n]?.version === b[n]?.version && a[n]?.inRotation === b[n]?.inRotation);
+}
+function legendFor(columns) {
+    const states = columns.flatMap(c => Object.values(c.instances));
+    const marks = [];
+    if (states.some(s => !s.inRotation))
+        marks.push('_(drained)_: out of rotation');
+    if (states.some(s => s.version === ''))
+        marks.push('_?_: no version recorded for the instance (progressive-deploy has not updated it yet, or its deploy did not finish)');
+    return marks.length > 0 ? marks.join(' · ') : undefined;
 }
 function cell(state) {
     if (!state)
@@ -43065,15 +43280,18 @@ function renderMarkdown(report) {
         `**${resultLabel(report)}** — ${render_escape(report.headline)}`,
         ''
     ];
+    // A rolling update's answer is the fleet: it comes first, the steps that made it after.
+    lines.push(...renderFleet(report.fleetColumns, report.fleetAddresses));
     if (report.steps.length > 0) {
+        if (report.fleetColumns.length > 0)
+            lines.push('### Steps', '');
         lines.push('| step | result | time | detail |', '| --- | --- | --- | --- |');
         for (const s of report.steps) {
             lines.push(`| ${render_escape(s.name)} | ${ICON[s.outcome]} | ${formatDuration(s.durationMs)} | ${render_escape(s.detail)} |`);
         }
         lines.push('');
     }
-    lines.push(...renderCanarySteps(report.canarySteps));
-    lines.push(...renderFleet(report.fleetColumns));
+    lines.push(...renderCanarySteps(report.canarySteps, report.canaryLimits));
     if (report.facts.length > 0) {
         lines.push('| | |', '| --- | --- |', ...report.facts.map(([k, v]) => `| **${render_escape(k)}** | ${render_escape(v)} |`), '');
     }
@@ -43147,8 +43365,12 @@ class Report {
     history = [];
     /** Canary steps as they were judged, for the step table and the chart. */
     canarySteps = [];
+    /** The gates' absolute limits, for the charts' limit lines. */
+    canaryLimits = {};
     /** Rolling updates: the fleet at the start and after every batch. */
     fleetColumns = [];
+    /** Rolling updates: each instance's address, a column of the fleet table. */
+    fleetAddresses = {};
     /** A two-column table (the plan, for instance). */
     facts = [];
     /** Where to look next: the run, the environment's deployments. */
@@ -44016,7 +44238,7 @@ class TrafficProbe {
             if (streak >= needed && this.clock.now() - streakSince >= MIN_STREAK_MS)
                 return {
                     held: true,
-                    detail: `${streak} probe answers in a row from ${target} (${needed} rule out the previous ${percent(priorShare)} share)`
+                    detail: `${streak} probe answers in a row from ${target} (${needed} rule out the previous ${traffic_probe_percent(priorShare)} share)`
                 };
             if (streak === 0)
                 await this.clock.sleep(20);
@@ -44031,7 +44253,7 @@ class TrafficProbe {
         }
         return {
             held: undefined,
-            detail: `set; ${streak} probe answers in a row from ${target} within ${waited}, fewer than the ${needed} that rule out the previous ${percent(priorShare)} share`
+            detail: `set; ${streak} probe answers in a row from ${target} within ${waited}, fewer than the ${needed} that rule out the previous ${traffic_probe_percent(priorShare)} share`
         };
     }
     /**
@@ -44087,7 +44309,7 @@ class TrafficProbe {
         return target ? target.name : `unknown backend "${last}"`;
     }
 }
-function percent(share) {
+function traffic_probe_percent(share) {
     return `${Math.round(share * 100)}%`;
 }
 

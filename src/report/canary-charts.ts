@@ -34,7 +34,7 @@ export function renderCanaryCharts(
       [COLOUR.weight],
       [`  bar [${points.map(p => p.weight).join(', ')}]`]
     ),
-    `Bars: the canary's share of traffic in each analysis window (${points.length} ${points.length === 1 ? 'window' : 'windows'}).`,
+    caption(steps, points.length),
     ''
   ]
   if (points.some(p => p.errorRate !== undefined)) {
@@ -85,6 +85,16 @@ export function renderCanaryCharts(
     )
   }
   return lines
+}
+
+/** What the points are: windows, steps, or one window drawn from its start to its end. */
+function caption(steps: readonly CanaryStepReport[], points: number): string {
+  const windows = steps.reduce((n, s) => n + (s.windows?.length ?? 0), 0)
+  if (windows === 1)
+    return "Bars: the canary's share of traffic. One analysis window: what it measured is drawn from its start to its end."
+  if (windows === 0 || windows > MAX_POINTS)
+    return `Bars: the canary's share of traffic, one point per step (${steps.length} ${steps.length === 1 ? 'step' : 'steps'}${windows > MAX_POINTS ? `; ${windows} analysis windows are too many to draw` : ''}).`
+  return `Bars: the canary's share of traffic in each analysis window (${points} windows).`
 }
 
 function chart(
