@@ -31,6 +31,15 @@ describe('README', () => {
     expect(section).toBe(benchSection())
   })
 
+  test('shows the nginx Lua include exactly as examples/ holds it (and the tests run it)', () => {
+    const block = /<!-- nginx-lua:start -->\n```nginx\n([\s\S]*?)```\n<!-- nginx-lua:end -->/.exec(
+      readme
+    )
+    expect(block?.[1]).toBe(
+      readFileSync(path.join(ROOT, 'examples/nginx/progressive-deploy-lua.conf'), 'utf8')
+    )
+  })
+
   test('links files that exist', () => {
     for (const [, link] of readme.matchAll(/\]\(((?:examples|docs|src|bench)\/[^)]+)\)/g)) {
       expect(`${link}: ${existsSync(path.join(ROOT, link))}`).toBe(`${link}: true`)

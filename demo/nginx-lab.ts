@@ -56,6 +56,8 @@ export async function startNginx(options: {
   port: number
   upstream: string
   binary?: string
+  /** Load Debian's Lua module (and NDK, which it needs) for nginx-mode lua. */
+  lua?: boolean
 }): Promise<NginxLab> {
   const { prefix, port } = options
   const binary = options.binary ?? ensureNginx()
@@ -64,7 +66,10 @@ export async function startNginx(options: {
   const upstreamFile = path.join(prefix, 'upstream.conf')
   const configFile = path.join(prefix, 'nginx.conf')
   writeFileSync(upstreamFile, options.upstream)
-  writeFileSync(configFile, nginxConfig(prefix, port, upstreamFile))
+  writeFileSync(
+    configFile,
+    (options.lua ? LUA_MODULES : '') + nginxConfig(prefix, port, upstreamFile)
+  )
   execFileSync(binary, ['-c', configFile, '-p', prefix], { stdio: 'pipe' })
   await waitForPort(port, 5000)
   const pidFile = path.join(prefix, 'nginx.pid')
@@ -89,6 +94,11 @@ export async function startNginx(options: {
     }
   }
 }
+
+/** Debian's libnginx-mod-http-lua, as /etc/nginx/modules-enabled loads it for the packaged nginx. */
+const LUA_MODULES = `load_module /usr/lib/nginx/modules/ndk_http_module.so;
+load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
+`
 
 export function nginxConfig(prefix: string, port: number, upstreamFile: string): string {
   return `worker_processes 2;

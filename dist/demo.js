@@ -187,7 +187,7 @@ async function startNginx(options) {
     const upstreamFile = external_node_path_default().join(prefix, 'upstream.conf');
     const configFile = external_node_path_default().join(prefix, 'nginx.conf');
     (0,external_node_fs_.writeFileSync)(upstreamFile, options.upstream);
-    (0,external_node_fs_.writeFileSync)(configFile, nginxConfig(prefix, port, upstreamFile));
+    (0,external_node_fs_.writeFileSync)(configFile, (options.lua ? LUA_MODULES : '') + nginxConfig(prefix, port, upstreamFile));
     (0,external_node_child_process_.execFileSync)(binary, ['-c', configFile, '-p', prefix], { stdio: 'pipe' });
     await waitForPort(port, 5000);
     const pidFile = external_node_path_default().join(prefix, 'nginx.pid');
@@ -216,6 +216,10 @@ async function startNginx(options) {
         }
     };
 }
+/** Debian's libnginx-mod-http-lua, as /etc/nginx/modules-enabled loads it for the packaged nginx. */
+const LUA_MODULES = `load_module /usr/lib/nginx/modules/ndk_http_module.so;
+load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
+`;
 function nginxConfig(prefix, port, upstreamFile) {
     return `worker_processes 2;
 pid ${prefix}/nginx.pid;

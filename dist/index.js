@@ -29293,7 +29293,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7375);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5530);
 
 
 
@@ -29355,7 +29355,7 @@ function safeLine(line) {
 
 /***/ }),
 
-/***/ 7375:
+/***/ 5530:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31334,6 +31334,14 @@ function unsure(m) {
 async function plan(ctx) {
     const { settings, report } = ctx;
     report.facts = describePlan(settings);
+    // The Lua balancer is set up once, outside any release: plan finds it missing, with the fix.
+    if (settings.routers.some(r => r.type === 'nginx' && r.nginxMode === 'lua')) {
+        const problem = await ctx.router.getWeights().then(() => undefined, (error) => error.message);
+        if (problem)
+            return failed(`the plan is valid, but the load balancer is not ready: ${problem}`, {
+                check: { kind: 'plan', passed: false, description: 'nginx Lua balancer not set up' }
+            });
+    }
     const flow = settings.strategy === 'canary'
         ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
         : settings.strategy === 'rolling'
@@ -32547,7 +32555,10 @@ thrown) {
     if (!reading.weights)
         return {
             ...outcome,
-            headline: `${outcome.headline} (The router could not be read afterwards: ${reading.error ?? 'no answer'}.)`
+            // A command that failed on the same read has said it already.
+            headline: reading.error && outcome.headline.includes(reading.error)
+                ? outcome.headline
+                : `${outcome.headline} (The router could not be read afterwards: ${reading.error ?? 'no answer'}.)`
         };
     if (strategy === 'rolling')
         return fleetTruth(outcome, reading.weights, reading.state);
@@ -32973,6 +32984,18 @@ const INPUTS = [
         name: 'nginx-prefix',
         description: 'nginx prefix directory, passed as -p. Leave empty for the system nginx.',
         default: '',
+        actions: ALL
+    },
+    {
+        name: 'nginx-mode',
+        description: 'How nginx changes traffic: reload (rewrite nginx-upstream-file, nginx -t, reload) or lua (send the split to the admin socket of the Lua balancer in examples/nginx/progressive-deploy-lua.conf: no reload, exact split, needs libnginx-mod-http-lua; the job runs on the load balancer host).',
+        default: 'reload',
+        actions: ALL
+    },
+    {
+        name: 'nginx-lua-socket',
+        description: 'nginx-mode lua: the unix socket of the admin endpoint.',
+        default: '/run/nginx-progressive-deploy.sock',
         actions: ALL
     },
     {
@@ -33762,7 +33785,18 @@ function parseRouter(r, fleet = false) {
     const local = (commandPrefix ?? []).length === 0;
     const upstreamFile = r.get('nginx-upstream-file');
     const configFile = r.get('nginx-config');
-    if (type === 'nginx') {
+    const nginxMode = r.get('nginx-mode');
+    if (nginxMode !== 'reload' && nginxMode !== 'lua')
+        r.fail('nginx-mode', `unknown mode ${quote(nginxMode)}; use reload or lua.`);
+    const luaSocket = r.get('nginx-lua-socket');
+    const lua = type === 'nginx' && nginxMode === 'lua';
+    if (lua) {
+        if (!luaSocket.startsWith('/') || /[\s\0]/.test(luaSocket))
+            r.fail('nginx-lua-socket', `${quote(luaSocket)} is not an absolute path; give the unix socket of the admin endpoint (see examples/nginx/progressive-deploy-lua.conf).`);
+        if (!local)
+            r.fail('nginx-mode', 'lua talks to the admin socket on this host, and router-command-prefix is set: run the job on the load balancer host (a self-hosted runner there), or use nginx-mode reload over the prefix.');
+    }
+    if (type === 'nginx' && !lua) {
         if (upstreamFile === '') {
             r.fail('nginx-upstream-file', 'missing: the upstream include file that your nginx config includes (e.g. /etc/nginx/conf.d/app-upstream.conf).');
         }
@@ -33805,6 +33839,8 @@ function parseRouter(r, fleet = false) {
     const probeUrl = r.httpUrl('probe-url');
     return {
         type,
+        nginxMode,
+        luaSocket,
         upstreamFile,
         upstreamName,
         configFile,
@@ -33855,6 +33891,8 @@ const PER_ROUTER_KEYS = [
     'nginx-config',
     'nginx-prefix',
     'nginx-binary',
+    'nginx-mode',
+    'nginx-lua-socket',
     'router-command-prefix',
     'haproxy-socket',
     'haproxy-backend',
@@ -41240,17 +41278,19 @@ function renderFleet(columns, addresses = {}) {
         lines.push(legend, '');
     return lines;
 }
-function fleetText(columns) {
+function fleetText(columns, addresses = {}) {
     if (columns.length === 0)
         return [];
     const shown = foldRepeats(columns);
     const names = Object.keys(columns[0].instances);
-    const width = Math.max(8, ...names.map(n => n.length));
+    // The address sits with the name: "web-1 127.0.0.1:8001".
+    const label = (name) => (addresses[name] ? `${name} ${addresses[name]}` : name);
+    const width = Math.max(8, ...names.map(n => label(n).length));
     const headers = shown.map(c => c.label);
     const cellWidth = Math.max(...headers.map(h => h.length), ...shown.flatMap(c => names.map(n => cell(c.instances[n]).length))) + 2;
     const lines = [`  ${'instance'.padEnd(width)} ${headers.map(h => h.padEnd(cellWidth)).join('')}`];
     for (const name of names)
-        lines.push(`  ${name.padEnd(width)} ${shown.map(c => cell(c.instances[name]).padEnd(cellWidth)).join('')}`);
+        lines.push(`  ${label(name).padEnd(width)} ${shown.map(c => cell(c.instances[name]).padEnd(cellWidth)).join('')}`);
     return lines;
 }
 /** Consecutive columns that show the same fleet become one, labelled with both moments. */
@@ -41351,7 +41391,7 @@ function renderText(report) {
         lines.push(`  ${s.outcome === 'ok' ? 'ok    ' : 'FAILED'} ${s.name.padEnd(42)} ${formatDuration(s.durationMs).padStart(9)}  ${s.detail}`);
     }
     lines.push(...canaryStepsText(report.canarySteps));
-    lines.push(...fleetText(report.fleetColumns));
+    lines.push(...fleetText(report.fleetColumns, report.fleetAddresses));
     for (const [k, v] of report.facts)
         lines.push(`  ${k.padEnd(24)} ${v}`);
     const o = report.outputs;
@@ -41504,15 +41544,15 @@ class HaproxyRouter {
         }
         await this.probe?.ready();
         const before = await this.getWeights();
-        // Raise first, lower after: at no moment does every server stand at 0.
+        // Raise first, lower after: at no moment does every server stand at 0. All of it is one
+        // runtime-API request, run by HAProxy in one go: no other command (and no other run of this
+        // tool) comes between, and the split is mixed only for the microseconds between two lines.
         const order = Object.entries(weights).sort(([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0)));
         try {
-            for (const [target, weight] of order)
-                await this.apply(target, weight);
+            await this.commands(order.flatMap(([target, weight]) => this.applying(target, weight)));
         }
         catch (error) {
-            for (const [target, weight] of Object.entries(before))
-                await this.apply(target, weight).catch(() => { });
+            await this.commands(Object.entries(before).flatMap(([target, weight]) => this.applying(target, weight))).catch(() => { });
             throw new BackendError(`${error.message}\nThe previous split was put back.`);
         }
     }
@@ -41522,13 +41562,11 @@ class HaproxyRouter {
             throw new BackendError(`refusing to drain ${targets.join(', ')}: no other server would take traffic.`);
         }
         await this.probe?.ready();
-        for (const target of targets)
-            await this.command(`set server ${this.server(target)} state drain`);
+        await this.commands(targets.map(t => `set server ${this.server(t)} state drain`));
     }
     async enable(targets) {
         await this.probe?.ready();
-        for (const target of targets)
-            await this.command(`set server ${this.server(target)} state ready`);
+        await this.commands(targets.map(t => `set server ${this.server(t)} state ready`));
     }
     /** Current sessions on the server (scur in `show stat`). */
     async inFlight(target) {
@@ -41565,11 +41603,11 @@ class HaproxyRouter {
             return confirmWithSample(`HAProxy holds 100% ${sole}`, await this.probe.sample(sole));
         return { held: true, detail: `HAProxy holds ${haproxy_router_describe(weights)}` };
     }
-    async apply(target, weight) {
+    /** The commands that give a target its weight (and take it out of drain when it has one). */
+    applying(target, weight) {
         const server = this.server(target);
-        await this.command(`set weight ${server} ${Math.round(weight)}`);
-        if (weight > 0)
-            await this.command(`set server ${server} state ready`);
+        const set = `set weight ${server} ${Math.round(weight)}`;
+        return weight > 0 ? [set, `set server ${server} state ready`] : [set];
     }
     server(target) {
         const name = this.settings.servers[target];
@@ -41577,11 +41615,17 @@ class HaproxyRouter {
             throw new Error(`bug: no HAProxy server for ${target}`);
         return `${this.settings.backend}/${name}`;
     }
-    /** Runs a command; HAProxy answers an empty line on success and a message on failure. */
-    async command(command) {
-        const answer = await this.runtime.send(command);
+    /**
+     * Runs commands as one request (HAProxy runs `a; b; c` in order, in one go); it answers nothing
+     * for a command that succeeded and a message for one it refused.
+     */
+    async commands(commands) {
+        if (commands.length === 0)
+            return;
+        const request = commands.join('; ');
+        const answer = await this.runtime.send(request);
         if (answer !== '')
-            throw new BackendError(`HAProxy refused "${command}": ${answer}`);
+            throw new BackendError(`HAProxy refused "${request}": ${answer}`);
     }
     async serverStates() {
         const answer = await this.runtime.send(`show servers state ${this.settings.backend}`);
@@ -42149,6 +42193,180 @@ function nginx_router_describe(weights) {
         .join(' / ');
 }
 
+;// CONCATENATED MODULE: ./src/routers/lua-split.ts
+
+/** Weight units per 100%: the Lua balancer's split is exact over every 10,000 requests. */
+const UNITS = 10_000;
+/**
+ * The split the Lua balancer reads: "host:port weight" per line, weights in ten-thousandths.
+ * Only IPv4 addresses: the balancer sets peers without DNS. Pure.
+ */
+function renderSplit(targets, weights) {
+    const raw = targets.map(t => ({
+        address: t.address,
+        units: Math.round((weights[t.name] ?? 0) * (UNITS / 100))
+    }));
+    // Rounding may leave the total a unit off 10,000: the largest share absorbs it.
+    const drift = UNITS - raw.reduce((sum, r) => sum + r.units, 0);
+    const largest = raw.reduce((best, r) => (r.units > best.units ? r : best), raw[0]);
+    if (largest && largest.units > 0)
+        largest.units += drift;
+    return raw.map(r => `${r.address} ${r.units}\n`).join('');
+}
+/** Addresses that are not IPv4 host:port, which the balancer cannot use. */
+function unusableAddresses(targets) {
+    return targets.map(t => t.address).filter(a => !/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/.test(a));
+}
+/**
+ * The split as weights per target (percent). Addresses the targets do not know are reported
+ * apart: someone else's server in the split.
+ */
+function parseSplit(text, targets) {
+    const raw = Object.fromEntries(targets.map(t => [t.name, 0]));
+    const unknown = [];
+    for (const line of text.split('\n')) {
+        const match = /^(\S+) (\d+)$/.exec(line.trim());
+        if (!match)
+            continue;
+        const target = targets.find(t => t.address === match[1]);
+        if (target)
+            raw[target.name] += Number(match[2]);
+        else if (Number(match[2]) > 0)
+            unknown.push(match[1]);
+    }
+    return { weights: toPercentages(raw), unknown };
+}
+
+;// CONCATENATED MODULE: ./src/routers/nginx-lua-router.ts
+
+
+
+
+/**
+ * nginx with the Lua balancer (nginx-mode: lua): a change is one request to the admin endpoint,
+ * which every worker reads from one shared dictionary. No reload, so no reset connection and no
+ * old worker answering after the change; the endpoint's read-back is what the balancer uses.
+ */
+class NginxLuaRouter {
+    targets;
+    admin;
+    probe;
+    log;
+    type = 'nginx (lua)';
+    constructor(targets, admin, probe, log) {
+        this.targets = targets;
+        this.admin = admin;
+        this.probe = probe;
+        this.log = log;
+    }
+    async getWeights() {
+        const { weights, unknown } = parseSplit(await this.admin.read(), this.targets);
+        if (unknown.length > 0)
+            this.log.warn(`nginx's Lua split also sends traffic to ${unknown.join(', ')}, which are not in this service's addresses; the next change replaces them.`);
+        return weights;
+    }
+    async setWeights(weights) {
+        if (!Object.values(weights).some(w => w > 0))
+            throw new BackendError('refusing a split that leaves no server taking traffic; nothing was changed.');
+        const unusable = unusableAddresses(this.targets);
+        if (unusable.length > 0)
+            throw new BackendError(`nginx-mode lua needs IPv4 host:port addresses (the balancer does not resolve names): ${unusable.join(', ')}; nothing was changed.`);
+        await this.probe?.ready();
+        const split = renderSplit(this.targets, weights);
+        const { held, saved } = await this.admin.write(split);
+        if (held !== split)
+            throw new BackendError(`nginx's Lua admin endpoint holds "${held.trim()}" instead of "${split.trim()}"`);
+        if (saved !== 'yes')
+            this.log.warn(`nginx holds the new split but could not save it for a restart (${saved || 'no answer'}): make /var/lib/nginx writable by nginx's worker user.`);
+    }
+    async drain(names) {
+        const now = await this.getWeights();
+        const next = Object.fromEntries(Object.entries(now).map(([name, w]) => [name, names.includes(name) ? 0 : w]));
+        if (!Object.values(next).some(w => w > 0))
+            throw new BackendError(`refusing to drain ${names.join(', ')}: no other server would take traffic.`);
+        await this.setWeights(toPercentages(next));
+    }
+    async enable(names) {
+        const now = await this.getWeights();
+        const serving = Object.entries(now).filter(([name, w]) => w > 0 && !names.includes(name));
+        // Back with the share the others have: a fleet of equals stays equal.
+        const share = serving.length > 0 ? serving.reduce((sum, [, w]) => sum + w, 0) / serving.length : 100;
+        const next = Object.fromEntries(Object.entries(now).map(([name, w]) => [name, names.includes(name) ? share : w]));
+        await this.setWeights(toPercentages(next));
+    }
+    async inFlight() {
+        return undefined;
+    }
+    /** The endpoint's read-back is the balancer's input; with one target, a probe sample agrees. */
+    async verify(weights) {
+        const held = await this.getWeights();
+        const off = Object.entries(weights).find(([name, w]) => Math.abs((held[name] ?? 0) - w) > 0.5);
+        if (off)
+            return {
+                held: false,
+                detail: `nginx's Lua split holds ${nginx_lua_router_describe(held)} instead of ${nginx_lua_router_describe(weights)}`
+            };
+        const sole = soleTarget(weights);
+        if (sole !== undefined && this.probe)
+            return confirmWithSample(`nginx (lua) holds 100% ${sole}`, await this.probe.sample(sole));
+        return { held: true, detail: `nginx (lua) holds ${nginx_lua_router_describe(weights)}` };
+    }
+}
+function nginx_lua_router_describe(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
+        .join(' / ');
+}
+
+;// CONCATENATED MODULE: ./src/platform/nginx-lua-admin.ts
+
+
+const PATH = '/progressive-deploy/split';
+const nginx_lua_admin_TIMEOUT_MS = 3000;
+/** Over the endpoint's unix socket, one short HTTP request per call. */
+class SocketLuaAdmin {
+    socketPath;
+    constructor(socketPath) {
+        this.socketPath = socketPath;
+    }
+    async read() {
+        return (await this.request('GET')).body;
+    }
+    async write(split) {
+        const answer = await this.request('PUT', split);
+        return { held: answer.body, saved: answer.saved };
+    }
+    request(method, body) {
+        return new Promise((resolve, reject) => {
+            const request = external_node_http_default().request({
+                socketPath: this.socketPath,
+                path: PATH,
+                method,
+                headers: body === undefined ? {} : { 'content-type': 'text/plain' },
+                timeout: nginx_lua_admin_TIMEOUT_MS
+            }, response => {
+                let text = '';
+                response.setEncoding('utf8');
+                response.on('data', chunk => (text += chunk));
+                response.on('end', () => {
+                    if (response.statusCode === 200)
+                        resolve({
+                            body: text,
+                            saved: String(response.headers['x-progressive-deploy-saved'] ?? '')
+                        });
+                    else
+                        reject(new BackendError(response.statusCode === 404
+                            ? `nginx answers on ${this.socketPath} but has no ${PATH} location: include examples/nginx/progressive-deploy-lua.conf as it is and reload nginx once.`
+                            : `nginx's Lua admin endpoint refused the split (HTTP ${response.statusCode}): ${text.trim().slice(0, 200)}`));
+                });
+            });
+            request.on('timeout', () => request.destroy(new Error(`no answer within ${nginx_lua_admin_TIMEOUT_MS} ms`)));
+            request.on('error', error => reject(new BackendError(`nginx's Lua admin endpoint at ${this.socketPath} does not answer (${error.message}). Set it up once: install libnginx-mod-http-lua and lua-resty-core, include examples/nginx/progressive-deploy-lua.conf in nginx's http block, then nginx -t and reload; or set nginx-mode: reload.`)));
+            request.end(body);
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/routers/traffic-probe.ts
 
 /** Tries before the first change, so a probe that cannot work stops the release with traffic untouched. */
@@ -42541,6 +42759,8 @@ function multi_router_describe(weights) {
 
 
 
+
+
 /** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
 function createRouter(settings, deps) {
     // Several load balancers: the same router for each, changed as one.
@@ -42578,7 +42798,10 @@ function pooledRouter(settings, deps) {
         aliases: settings.pools[color].flatMap(m => [m.address, m.name])
     })));
     const servers = Object.fromEntries(members.map(m => [m.name, m.name]));
-    const inner = instanceRouter(settings, deps, members, servers, undefined);
+    // The load balancer below has its own probe, per instance: where nginx's file cannot be taken
+    // for the truth (changed after its workers started), a sample tells where traffic goes.
+    const instanceProbe = probeFor(settings, deps, members.map(m => ({ ...m, aliases: [m.address, m.name] })));
+    const inner = instanceRouter(settings, deps, members, servers, instanceProbe);
     return new PooledRouter(inner, settings.pools, probe, settings.router.type === 'haproxy' ? HAPROXY_MAX_WEIGHT : Infinity);
 }
 /** HAProxy's largest server weight. */
@@ -42598,6 +42821,8 @@ function instanceRouter(settings, deps, targets, servers, probe) {
     const router = settings.router;
     switch (router.type) {
         case 'nginx':
+            if (router.nginxMode === 'lua')
+                return new NginxLuaRouter(targets, new SocketLuaAdmin(router.luaSocket), probe, deps.log);
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.clock, settings.confirmTimeoutMs, deps.log);
         case 'haproxy':
             return new HaproxyRouter({ backend: router.haproxyBackend, servers }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
-bash scripts/ensure-packages.sh nginx haproxy prometheus sshd sudo nft ip
+bash scripts/ensure-packages.sh nginx haproxy prometheus sshd sudo nft ip nginx-lua
 # The bundles measured are the ones src/ builds now.
 bash scripts/build.sh > /dev/null
 # One run, one truth: every result file carries this run's id, start and machine.

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the load balancers and tools the tests need from Debian's packages when they are
-# missing. Usage: ensure-packages.sh nginx [haproxy] [prometheus] [sshd] [sudo] [nft] [ip] [chromium] [emoji]
+# missing. Usage: ensure-packages.sh nginx [haproxy] [prometheus] [sshd] [sudo] [nft] [ip] [nginx-lua] [chromium] [emoji]
 set -euo pipefail
-declare -A package=([chromium]=chromium [emoji]=fonts-noto-color-emoji [nginx]=nginx-light [haproxy]=haproxy [prometheus]=prometheus [sshd]=openssh-server [sudo]=sudo [nft]=nftables [ip]=iproute2)
-declare -A binary=([chromium]=/usr/bin/chromium [emoji]=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf [nginx]=/usr/sbin/nginx [haproxy]=/usr/sbin/haproxy [prometheus]=/usr/bin/prometheus [sshd]=/usr/sbin/sshd [sudo]=/usr/bin/sudo [nft]=/usr/sbin/nft [ip]=/usr/sbin/ip)
+declare -A package=([nginx-lua]=libnginx-mod-http-lua [chromium]=chromium [emoji]=fonts-noto-color-emoji [nginx]=nginx-light [haproxy]=haproxy [prometheus]=prometheus [sshd]=openssh-server [sudo]=sudo [nft]=nftables [ip]=iproute2)
+declare -A binary=([nginx-lua]=/usr/lib/nginx/modules/ngx_http_lua_module.so [chromium]=/usr/bin/chromium [emoji]=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf [nginx]=/usr/sbin/nginx [haproxy]=/usr/sbin/haproxy [prometheus]=/usr/bin/prometheus [sshd]=/usr/sbin/sshd [sudo]=/usr/bin/sudo [nft]=/usr/sbin/nft [ip]=/usr/sbin/ip)
 missing=()
 for tool in "$@"; do
   if ! command -v "$tool" > /dev/null && [ ! -e "${binary[$tool]}" ]; then missing+=("${package[$tool]}"); fi

@@ -9,7 +9,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "test: installing npm packages (npm ci) ..."
   npm ci --no-audit --no-fund
 fi
-bash scripts/ensure-packages.sh nginx haproxy prometheus sshd sudo nft ip chromium emoji
+bash scripts/ensure-packages.sh nginx haproxy prometheus sshd sudo nft ip nginx-lua chromium emoji
 
 echo "test: type check"; npx tsc --noEmit
 echo "test: lint";       npx eslint . && npx prettier --check . > /dev/null

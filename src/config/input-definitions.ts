@@ -399,6 +399,19 @@ export const INPUTS: readonly InputDefinition[] = [
     actions: ALL
   },
   {
+    name: 'nginx-mode',
+    description:
+      'How nginx changes traffic: reload (rewrite nginx-upstream-file, nginx -t, reload) or lua (send the split to the admin socket of the Lua balancer in examples/nginx/progressive-deploy-lua.conf: no reload, exact split, needs libnginx-mod-http-lua; the job runs on the load balancer host).',
+    default: 'reload',
+    actions: ALL
+  },
+  {
+    name: 'nginx-lua-socket',
+    description: 'nginx-mode lua: the unix socket of the admin endpoint.',
+    default: '/run/nginx-progressive-deploy.sock',
+    actions: ALL
+  },
+  {
     name: 'nginx-binary',
     description: 'nginx executable.',
     default: 'nginx',

@@ -20,7 +20,24 @@ export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
   const local = (commandPrefix ?? []).length === 0
   const upstreamFile = r.get('nginx-upstream-file')
   const configFile = r.get('nginx-config')
-  if (type === 'nginx') {
+  const nginxMode = r.get('nginx-mode') as RouterSettings['nginxMode']
+  if (nginxMode !== 'reload' && nginxMode !== 'lua')
+    r.fail('nginx-mode', `unknown mode ${quote(nginxMode)}; use reload or lua.`)
+  const luaSocket = r.get('nginx-lua-socket')
+  const lua = type === 'nginx' && nginxMode === 'lua'
+  if (lua) {
+    if (!luaSocket.startsWith('/') || /[\s\0]/.test(luaSocket))
+      r.fail(
+        'nginx-lua-socket',
+        `${quote(luaSocket)} is not an absolute path; give the unix socket of the admin endpoint (see examples/nginx/progressive-deploy-lua.conf).`
+      )
+    if (!local)
+      r.fail(
+        'nginx-mode',
+        'lua talks to the admin socket on this host, and router-command-prefix is set: run the job on the load balancer host (a self-hosted runner there), or use nginx-mode reload over the prefix.'
+      )
+  }
+  if (type === 'nginx' && !lua) {
     if (upstreamFile === '') {
       r.fail(
         'nginx-upstream-file',
@@ -81,6 +98,8 @@ export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
   const probeUrl = r.httpUrl('probe-url')
   return {
     type,
+    nginxMode,
+    luaSocket,
     upstreamFile,
     upstreamName,
     configFile,

@@ -11,6 +11,8 @@ export const PER_ROUTER_KEYS = [
   'nginx-config',
   'nginx-prefix',
   'nginx-binary',
+  'nginx-mode',
+  'nginx-lua-socket',
   'router-command-prefix',
   'haproxy-socket',
   'haproxy-backend',

@@ -144,6 +144,10 @@ export interface RouterSettings {
   haproxySocket: string
   haproxyBackend: string
   haproxyServers: Record<Color, string>
+  /** nginx: reload (rewrite the include, reload) or lua (the split to the admin socket, no reload). */
+  nginxMode: 'reload' | 'lua'
+  /** nginx-mode lua: the admin endpoint's unix socket. */
+  luaSocket: string
   upstreamFile: string
   upstreamName: string
   /** -c for nginx -t / -s reload; '' = nginx's default. */

@@ -32,11 +32,16 @@ export function renderFleet(
   return lines
 }
 
-export function fleetText(columns: readonly FleetColumn[]): string[] {
+export function fleetText(
+  columns: readonly FleetColumn[],
+  addresses: Readonly<Record<string, string>> = {}
+): string[] {
   if (columns.length === 0) return []
   const shown = foldRepeats(columns)
   const names = Object.keys(columns[0].instances)
-  const width = Math.max(8, ...names.map(n => n.length))
+  // The address sits with the name: "web-1 127.0.0.1:8001".
+  const label = (name: string) => (addresses[name] ? `${name} ${addresses[name]}` : name)
+  const width = Math.max(8, ...names.map(n => label(n).length))
   const headers = shown.map(c => c.label)
   const cellWidth =
     Math.max(
@@ -46,7 +51,7 @@ export function fleetText(columns: readonly FleetColumn[]): string[] {
   const lines = [`  ${'instance'.padEnd(width)} ${headers.map(h => h.padEnd(cellWidth)).join('')}`]
   for (const name of names)
     lines.push(
-      `  ${name.padEnd(width)} ${shown.map(c => cell(c.instances[name]).padEnd(cellWidth)).join('')}`
+      `  ${label(name).padEnd(width)} ${shown.map(c => cell(c.instances[name]).padEnd(cellWidth)).join('')}`
     )
   return lines
 }

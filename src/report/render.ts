@@ -85,7 +85,7 @@ export function renderText(report: Report): string {
     )
   }
   lines.push(...canaryStepsText(report.canarySteps))
-  lines.push(...fleetText(report.fleetColumns))
+  lines.push(...fleetText(report.fleetColumns, report.fleetAddresses))
   for (const [k, v] of report.facts) lines.push(`  ${k.padEnd(24)} ${v}`)
   const o = report.outputs
   if (o['active-color'])

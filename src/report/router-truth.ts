@@ -29,7 +29,11 @@ export function withRouterTruth(
   if (!reading.weights)
     return {
       ...outcome,
-      headline: `${outcome.headline} (The router could not be read afterwards: ${reading.error ?? 'no answer'}.)`
+      // A command that failed on the same read has said it already.
+      headline:
+        reading.error && outcome.headline.includes(reading.error)
+          ? outcome.headline
+          : `${outcome.headline} (The router could not be read afterwards: ${reading.error ?? 'no answer'}.)`
     }
   if (strategy === 'rolling') return fleetTruth(outcome, reading.weights, reading.state)
   return colorTruth(outcome, reading, thrown)

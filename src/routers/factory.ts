@@ -7,6 +7,8 @@ import { HttpClient } from '../platform/http-client.js'
 import { Logger } from '../platform/logger.js'
 import { HaproxyRouter } from './haproxy-router.js'
 import { NginxRouter } from './nginx-router.js'
+import { NginxLuaRouter } from './nginx-lua-router.js'
+import { SocketLuaAdmin } from '../platform/nginx-lua-admin.js'
 import { ProbeTarget, TrafficProbe } from './traffic-probe.js'
 import { PooledRouter } from './pooled-router.js'
 import { MultiRouter } from './multi-router.js'
@@ -71,7 +73,14 @@ function pooledRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
     }))
   )
   const servers = Object.fromEntries(members.map(m => [m.name, m.name]))
-  const inner = instanceRouter(settings, deps, members, servers, undefined)
+  // The load balancer below has its own probe, per instance: where nginx's file cannot be taken
+  // for the truth (changed after its workers started), a sample tells where traffic goes.
+  const instanceProbe = probeFor(
+    settings,
+    deps,
+    members.map(m => ({ ...m, aliases: [m.address, m.name] }))
+  )
+  const inner = instanceRouter(settings, deps, members, servers, instanceProbe)
   return new PooledRouter(
     inner,
     settings.pools,
@@ -114,6 +123,8 @@ function instanceRouter(
   const router = settings.router
   switch (router.type) {
     case 'nginx':
+      if (router.nginxMode === 'lua')
+        return new NginxLuaRouter(targets, new SocketLuaAdmin(router.luaSocket), probe, deps.log)
       return new NginxRouter(
         router,
         targets,

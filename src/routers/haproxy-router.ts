@@ -47,15 +47,18 @@ export class HaproxyRouter implements TrafficRouter {
     }
     await this.probe?.ready()
     const before = await this.getWeights()
-    // Raise first, lower after: at no moment does every server stand at 0.
+    // Raise first, lower after: at no moment does every server stand at 0. All of it is one
+    // runtime-API request, run by HAProxy in one go: no other command (and no other run of this
+    // tool) comes between, and the split is mixed only for the microseconds between two lines.
     const order = Object.entries(weights).sort(
       ([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0))
     )
     try {
-      for (const [target, weight] of order) await this.apply(target, weight)
+      await this.commands(order.flatMap(([target, weight]) => this.applying(target, weight)))
     } catch (error) {
-      for (const [target, weight] of Object.entries(before))
-        await this.apply(target, weight).catch(() => {})
+      await this.commands(
+        Object.entries(before).flatMap(([target, weight]) => this.applying(target, weight))
+      ).catch(() => {})
       throw new BackendError(`${(error as Error).message}\nThe previous split was put back.`)
     }
   }
@@ -68,14 +71,12 @@ export class HaproxyRouter implements TrafficRouter {
       )
     }
     await this.probe?.ready()
-    for (const target of targets)
-      await this.command(`set server ${this.server(target)} state drain`)
+    await this.commands(targets.map(t => `set server ${this.server(t)} state drain`))
   }
 
   async enable(targets: readonly string[]): Promise<void> {
     await this.probe?.ready()
-    for (const target of targets)
-      await this.command(`set server ${this.server(target)} state ready`)
+    await this.commands(targets.map(t => `set server ${this.server(t)} state ready`))
   }
 
   /** Current sessions on the server (scur in `show stat`). */
@@ -116,10 +117,11 @@ export class HaproxyRouter implements TrafficRouter {
     return { held: true, detail: `HAProxy holds ${describe(weights)}` }
   }
 
-  private async apply(target: string, weight: number): Promise<void> {
+  /** The commands that give a target its weight (and take it out of drain when it has one). */
+  private applying(target: string, weight: number): string[] {
     const server = this.server(target)
-    await this.command(`set weight ${server} ${Math.round(weight)}`)
-    if (weight > 0) await this.command(`set server ${server} state ready`)
+    const set = `set weight ${server} ${Math.round(weight)}`
+    return weight > 0 ? [set, `set server ${server} state ready`] : [set]
   }
 
   private server(target: string): string {
@@ -128,10 +130,15 @@ export class HaproxyRouter implements TrafficRouter {
     return `${this.settings.backend}/${name}`
   }
 
-  /** Runs a command; HAProxy answers an empty line on success and a message on failure. */
-  private async command(command: string): Promise<void> {
-    const answer = await this.runtime.send(command)
-    if (answer !== '') throw new BackendError(`HAProxy refused "${command}": ${answer}`)
+  /**
+   * Runs commands as one request (HAProxy runs `a; b; c` in order, in one go); it answers nothing
+   * for a command that succeeded and a message for one it refused.
+   */
+  private async commands(commands: readonly string[]): Promise<void> {
+    if (commands.length === 0) return
+    const request = commands.join('; ')
+    const answer = await this.runtime.send(request)
+    if (answer !== '') throw new BackendError(`HAProxy refused "${request}": ${answer}`)
   }
 
   private async serverStates(): Promise<Map<string, { weight: number; adminState: number }>> {

@@ -5,12 +5,23 @@ import { planBatches } from '../../config/rolling-batches.js'
 import { describeBatches } from '../../strategies/rolling.js'
 import { CommandContext } from '../context.js'
 import { describeGate } from './describe-gate.js'
-import { nothingToDo, Outcome } from '../../report/outcome.js'
+import { failed, nothingToDo, Outcome } from '../../report/outcome.js'
 
 /** Validates the settings (already done by the time this runs) and shows what a release would do. */
 export async function plan(ctx: CommandContext): Promise<Outcome> {
   const { settings, report } = ctx
   report.facts = describePlan(settings)
+  // The Lua balancer is set up once, outside any release: plan finds it missing, with the fix.
+  if (settings.routers.some(r => r.type === 'nginx' && r.nginxMode === 'lua')) {
+    const problem = await ctx.router.getWeights().then(
+      () => undefined,
+      (error: Error) => error.message
+    )
+    if (problem)
+      return failed(`the plan is valid, but the load balancer is not ready: ${problem}`, {
+        check: { kind: 'plan', passed: false, description: 'nginx Lua balancer not set up' }
+      })
+  }
   const flow =
     settings.strategy === 'canary'
       ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
