@@ -29291,22 +29291,25 @@ function usage() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
-/* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(784);
+/* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7599);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3908);
 /* harmony import */ var _platform_step_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7710);
+/* harmony import */ var _platform_timeline_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4256);
+
 
 
 
 
 
 // Command-line entry: the same engine as the action, flags instead of inputs.
+(0,_platform_timeline_js__WEBPACK_IMPORTED_MODULE_4__/* .mark */ .Gy)('loaded');
 let args;
 try {
     args = (0,_cli_args_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCliArgs */ .h)(process.argv.slice(2));
 }
 catch (error) {
-    console.error((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .safeForLog */ .p)(`error: ${error.message}`));
+    console.error((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_5__/* .safeForLog */ .p)(`error: ${error.message}`));
     process.exit(1);
 }
 if (args.help || args.command === undefined) {
@@ -29324,14 +29327,16 @@ const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)({
     // The terminal prints no secret: the token is never logged, only sent to the API.
     maskSecret: () => { },
     writeSummary: async (markdown, text) => {
-        console.log((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .safeForLog */ .p)(text));
+        console.log((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_5__/* .safeForLog */ .p)(text));
         await (0,_platform_step_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .appendStepSummary */ .J)(markdown);
     }
 });
 if (args.json)
     console.log(JSON.stringify(outputs));
 if (result.exitCode !== 0)
-    console.error((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .safeForLog */ .p)(`error: ${result.message}`));
+    console.error((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_5__/* .safeForLog */ .p)(`error: ${result.message}`));
+if (process.env.PD_TIMING === '1')
+    console.error(`timing ${JSON.stringify((0,_platform_timeline_js__WEBPACK_IMPORTED_MODULE_4__/* .timeline */ .IO)())}`);
 process.exit(result.exitCode);
 
 __webpack_async_result__();
@@ -31973,6 +31978,39 @@ async function appendStepSummary(markdown, file = process.env.GITHUB_STEP_SUMMAR
     if (!file)
         return;
     await (0,promises_namespaceObject.appendFile)(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+}
+
+
+/***/ }),
+
+/***/ 4256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BL: () => (/* binding */ markSteps),
+/* harmony export */   Gy: () => (/* binding */ mark),
+/* harmony export */   IO: () => (/* binding */ timeline)
+/* harmony export */ });
+/**
+ * Where one command's time goes, in ms since the process started (performance.now()): the
+ * entry marks when its bundle was loaded, run.ts when settings were read and the command began
+ * and ended, and the report's steps say when each began. PD_TIMING=1 prints it; the benchmark
+ * reads it to show what a switch costs beyond the swap itself.
+ */
+const marks = {};
+let steps = [];
+function mark(name) {
+    marks[name] = Math.round(performance.now() * 10) / 10;
+}
+function markSteps(list) {
+    steps = list.map(s => ({
+        name: s.name,
+        startMs: Math.round(s.startedAtMs * 10) / 10,
+        durationMs: Math.round(s.durationMs * 10) / 10
+    }));
+}
+function timeline() {
+    return { ...marks, steps };
 }
 
 
@@ -35019,6 +35057,8 @@ function outputsOf(outcome, settings) {
     return o;
 }
 
+// EXTERNAL MODULE: ./src/platform/timeline.ts
+var timeline = __nccwpck_require__(4256);
 ;// CONCATENATED MODULE: ./src/report/router-truth.ts
 
 /**
@@ -43435,7 +43475,13 @@ class Report {
     }
     /** Records a step whose failure is an outcome (a failed check), not an exception. */
     record(name, outcome, durationMs, detail) {
-        this.steps.push({ name, outcome, durationMs, detail });
+        this.steps.push({
+            name,
+            outcome,
+            startedAtMs: this.clock.now() - durationMs,
+            durationMs,
+            detail
+        });
         this.log.info(`${outcome === 'ok' ? '✔' : '✖'} ${name} (${Math.round(durationMs)} ms)${detail ? `: ${detail}` : ''}`);
     }
     /** The command's ending: run.ts calls this once, from the outcome. */
@@ -45671,6 +45717,7 @@ class RolloutStatusStore {
 
 
 
+
 /**
  * Runs one command for either host. Every failure becomes exit 1 with a message that says what
  * happened to traffic: configuration errors are raised before anything is changed.
@@ -45686,11 +45733,16 @@ async function run(host) {
         }
         return failure(host, error);
     }
+    (0,timeline/* mark */.Gy)('settings');
     if (settings.github)
         host.maskSecret(settings.github.token);
     const ctx = buildContext(settings, host);
+    (0,timeline/* mark */.Gy)('commandStart');
     const { outcome, thrown } = await execute(ctx);
+    (0,timeline/* mark */.Gy)('commandEnd');
+    (0,timeline/* markSteps */.BL)(ctx.report.steps);
     await publish(host, ctx.report);
+    (0,timeline/* mark */.Gy)('published');
     // The headline, which says what the router holds, is also the message the step fails with.
     if (thrown !== undefined)
         return { ...failure(host, thrown), message: outcome.headline };

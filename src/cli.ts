@@ -6,8 +6,10 @@ import { consoleLogger } from './platform/logger.js'
 import { OutputName } from './report/report.js'
 import { run } from './run.js'
 import { appendStepSummary } from './platform/step-summary.js'
+import { mark, timeline } from './platform/timeline.js'
 
 // Command-line entry: the same engine as the action, flags instead of inputs.
+mark('loaded')
 let args
 try {
   args = parseCliArgs(process.argv.slice(2))
@@ -36,4 +38,5 @@ const result = await run({
 })
 if (args.json) console.log(JSON.stringify(outputs))
 if (result.exitCode !== 0) console.error(safeForLog(`error: ${result.message}`))
+if (process.env.PD_TIMING === '1') console.error(`timing ${JSON.stringify(timeline())}`)
 process.exit(result.exitCode)

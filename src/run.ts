@@ -1,6 +1,7 @@
 import { COMMAND_HANDLERS } from './commands/index.js'
 import { CommitCheck, failed, Outcome } from './report/outcome.js'
 import { outputsOf } from './report/outcome-outputs.js'
+import { mark, markSteps } from './platform/timeline.js'
 import { RouterReading, withRouterTruth } from './report/router-truth.js'
 import { CommandContext } from './commands/context.js'
 import { withConfigFile } from './config/config-file.js'
@@ -50,10 +51,15 @@ export async function run(host: Host): Promise<RunResult> {
     }
     return failure(host, error)
   }
+  mark('settings')
   if (settings.github) host.maskSecret(settings.github.token)
   const ctx = buildContext(settings, host)
+  mark('commandStart')
   const { outcome, thrown } = await execute(ctx)
+  mark('commandEnd')
+  markSteps(ctx.report.steps)
   await publish(host, ctx.report)
+  mark('published')
   // The headline, which says what the router holds, is also the message the step fails with.
   if (thrown !== undefined) return { ...failure(host, thrown), message: outcome.headline }
   return outcome.result === 'failure'

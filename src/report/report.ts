@@ -61,6 +61,8 @@ export interface FleetColumn {
 export interface StepLine {
   name: string
   outcome: 'ok' | 'failed'
+  /** When it began, on the report's clock. */
+  startedAtMs: number
   durationMs: number
   detail: string
 }
@@ -111,7 +113,13 @@ export class Report {
 
   /** Records a step whose failure is an outcome (a failed check), not an exception. */
   record(name: string, outcome: StepLine['outcome'], durationMs: number, detail: string): void {
-    this.steps.push({ name, outcome, durationMs, detail })
+    this.steps.push({
+      name,
+      outcome,
+      startedAtMs: this.clock.now() - durationMs,
+      durationMs,
+      detail
+    })
     this.log.info(
       `${outcome === 'ok' ? '✔' : '✖'} ${name} (${Math.round(durationMs)} ms)${detail ? `: ${detail}` : ''}`
     )
