@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { Host } from './host.js'
 import { safeForLog } from './platform/log-safety.js'
-import { actionsLogger } from './platform/logger.js'
+import { actionsLogger } from './platform/actions-logger.js'
 
 /**
  * The Actions runner as a host. The root action gets inputs as INPUT_<NAME-WITH-DASHES>; composite

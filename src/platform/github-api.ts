@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { getOctokit } from '@actions/github'
+import type { getOctokit } from '@actions/github'
 import { BackendError } from '../errors.js'
 import { Clock } from './clock.js'
 import { AttemptOutcome, decideRetry, DEFAULT_RETRY, RetryPolicy } from './github-retry.js'
@@ -92,28 +92,36 @@ export interface GitHubApi {
  */
 export class OctokitGitHubApi implements GitHubApi {
   requestCount = 0
-  private readonly octokit: ReturnType<typeof getOctokit>
+  /** Loaded on the first request: a command with a file store never pays for octokit. */
+  private octokit?: Promise<ReturnType<typeof getOctokit>>
   private readonly repo: { owner: string; repo: string }
 
   constructor(
-    settings: GitHubEndpoint,
+    private readonly settings: GitHubEndpoint,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly policy: RetryPolicy = DEFAULT_RETRY
   ) {
-    this.octokit = getOctokit(settings.token, {
-      baseUrl: settings.apiUrl,
-      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} }
-    })
     this.repo = { owner: settings.owner, repo: settings.repo }
-    this.octokit.hook.wrap('request', (request, options) =>
-      this.withRetries(
-        async () => request(options),
-        options.method,
-        options.url,
-        isCreation(options.method, options.url)
+  }
+
+  private client(): Promise<ReturnType<typeof getOctokit>> {
+    this.octokit ??= import('@actions/github').then(({ getOctokit }) => {
+      const octokit = getOctokit(this.settings.token, {
+        baseUrl: this.settings.apiUrl,
+        log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} }
+      })
+      octokit.hook.wrap('request', (request, options) =>
+        this.withRetries(
+          async () => request(options),
+          options.method,
+          options.url,
+          isCreation(options.method, options.url)
+        )
       )
-    )
+      return octokit
+    })
+    return this.octokit
   }
 
   async listDeployments(query: {
@@ -122,7 +130,9 @@ export class OctokitGitHubApi implements GitHubApi {
     perPage: number
     page: number
   }): Promise<DeploymentData[]> {
-    const response = await this.octokit.rest.repos.listDeployments({
+    const response = await (
+      await this.client()
+    ).rest.repos.listDeployments({
       ...this.repo,
       environment: query.environment,
       task: query.task,
@@ -143,7 +153,9 @@ export class OctokitGitHubApi implements GitHubApi {
     return this.writeOnce(
       'POST /deployments',
       async () => {
-        const response = await this.octokit.rest.repos.createDeployment({
+        const response = await (
+          await this.client()
+        ).rest.repos.createDeployment({
           ...this.repo,
           ...body,
           payload,
@@ -170,7 +182,9 @@ export class OctokitGitHubApi implements GitHubApi {
 
   async getDeployment(deploymentId: number): Promise<DeploymentData | undefined> {
     try {
-      const response = await this.octokit.rest.repos.getDeployment({
+      const response = await (
+        await this.client()
+      ).rest.repos.getDeployment({
         ...this.repo,
         deployment_id: deploymentId
       })
@@ -185,7 +199,9 @@ export class OctokitGitHubApi implements GitHubApi {
     deploymentId: number,
     perPage: number
   ): Promise<DeploymentStatusData[]> {
-    const response = await this.octokit.rest.repos.listDeploymentStatuses({
+    const response = await (
+      await this.client()
+    ).rest.repos.listDeploymentStatuses({
       ...this.repo,
       deployment_id: deploymentId,
       per_page: perPage
@@ -201,7 +217,9 @@ export class OctokitGitHubApi implements GitHubApi {
       `POST /deployments/${deploymentId}/statuses`,
       async () => {
         // auto_inactive: false — we mark superseded releases ourselves, with a reason.
-        const response = await this.octokit.rest.repos.createDeploymentStatus({
+        const response = await (
+          await this.client()
+        ).rest.repos.createDeploymentStatus({
           ...this.repo,
           deployment_id: deploymentId,
           ...body,
@@ -223,11 +241,13 @@ export class OctokitGitHubApi implements GitHubApi {
   }
 
   async createCommitStatus(sha: string, body: NewCommitStatus): Promise<void> {
-    await this.octokit.rest.repos.createCommitStatus({ ...this.repo, sha, ...body })
+    await (await this.client()).rest.repos.createCommitStatus({ ...this.repo, sha, ...body })
   }
 
   async getRunStatus(runId: string): Promise<string> {
-    const response = await this.octokit.rest.actions.getWorkflowRun({
+    const response = await (
+      await this.client()
+    ).rest.actions.getWorkflowRun({
       ...this.repo,
       run_id: Number(runId)
     })

@@ -1,20 +1,10 @@
-import * as core from '@actions/core'
 import { safeForLog } from './log-safety.js'
-
 /** Progress and diagnostics; the action writes through @actions/core, the CLI to the console. */
 export interface Logger {
   info(message: string): void
   warn(message: string): void
   error(message: string): void
   debug(message: string): void
-}
-
-/** core.info prints as it is; warning, error and debug are workflow commands whose data core escapes. */
-export const actionsLogger: Logger = {
-  info: message => core.info(safeForLog(message)),
-  warn: message => core.warning(message),
-  error: message => core.error(message),
-  debug: message => core.debug(message)
 }
 
 export function consoleLogger(verbose = false): Logger {

@@ -1,0 +1,20020 @@
+#!/usr/bin/env node
+// Built by npm run build from src/cli.ts; do not edit.
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 7391:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ usage),
+/* harmony export */   h: () => (/* binding */ parseCliArgs)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _config_input_definitions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8981);
+/* harmony import */ var _config_settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4661);
+/* harmony import */ var _config_text_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4273);
+
+
+
+
+/**
+ * `progressive-deploy <command> [--input-name value | --input-name=value]...`. Flags are the
+ * action's input names; `--force` alone means true. Unknown flags are errors, not ignored.
+ */
+function parseCliArgs(argv) {
+    const known = new Set(_config_input_definitions_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUTS */ .mc.map(i => i.name));
+    const args = { flags: {}, help: false, json: false };
+    for (let i = 0; i < argv.length; i++) {
+        const word = argv[i];
+        if (word === '--help' || word === '-h') {
+            args.help = true;
+            continue;
+        }
+        if (word === '--json') {
+            args.json = true;
+            continue;
+        }
+        if (!word.startsWith('--')) {
+            if (args.command !== undefined)
+                throw _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1.single('command', `unexpected word ${(0,_config_text_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(word)}; give one command (${_config_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .L.join(', ')}) and --flags.`);
+            args.command = word;
+            continue;
+        }
+        const eq = word.indexOf('=');
+        const name = word.slice(2, eq === -1 ? undefined : eq);
+        if (!known.has(name))
+            throw _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1.single(/^[\w-]{1,64}$/.test(name) ? `--${name}` : (0,_config_text_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(`--${name}`), `unknown flag. See progressive-deploy --help for the flags (the action's input names).`);
+        if (eq !== -1)
+            args.flags[name] = word.slice(eq + 1);
+        else if (name === 'force' && (argv[i + 1] === undefined || argv[i + 1].startsWith('--')))
+            args.flags[name] = 'true';
+        else if (argv[i + 1] === undefined)
+            throw _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1.single(`--${name}`, 'needs a value.');
+        else
+            args.flags[name] = argv[++i];
+    }
+    return args;
+}
+function usage() {
+    const lines = [
+        'Usage: progressive-deploy <command> [--flag value]...',
+        '',
+        `Commands: ${_config_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .L.join(', ')}`,
+        '',
+        'Flags (the same names as the GitHub Action inputs; --config-file reads them from YAML):'
+    ];
+    for (const input of _config_input_definitions_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUTS */ .mc) {
+        if (input.name === 'command')
+            continue;
+        lines.push(`  --${input.name}${input.default ? ` (default: ${input.default})` : ''}`, `      ${input.description}`);
+    }
+    lines.push('', '  --json   print the outputs as JSON after the report');
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 5581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
+/* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(784);
+/* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3255);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2739);
+/* harmony import */ var _platform_step_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7710);
+/* harmony import */ var _platform_timeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4256);
+
+
+
+
+
+
+// Command-line entry: the same engine as the action, flags instead of inputs.
+(0,_platform_timeline_js__WEBPACK_IMPORTED_MODULE_3__/* .mark */ .Gy)('loaded');
+let args;
+try {
+    args = (0,_cli_args_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCliArgs */ .h)(process.argv.slice(2));
+}
+catch (error) {
+    console.error((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .safeForLog */ .p)(`error: ${error.message}`));
+    process.exit(1);
+}
+if (args.help || args.command === undefined) {
+    console.log((0,_cli_args_js__WEBPACK_IMPORTED_MODULE_0__/* .usage */ .C)());
+    process.exit(args.help ? 0 : 1);
+}
+const outputs = {};
+const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)({
+    raw: name => args.flags[name],
+    command: args.command,
+    log: (0,_platform_logger_js__WEBPACK_IMPORTED_MODULE_5__/* .consoleLogger */ .k)(process.env.PD_DEBUG === '1'),
+    setOutput: (name, value) => {
+        outputs[name] = value;
+    },
+    // The terminal prints no secret: the token is never logged, only sent to the API.
+    maskSecret: () => { },
+    writeSummary: async (markdown, text) => {
+        console.log((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .safeForLog */ .p)(text));
+        await (0,_platform_step_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .appendStepSummary */ .J)(markdown);
+    }
+});
+if (args.json)
+    console.log(JSON.stringify(outputs));
+if (result.exitCode !== 0)
+    console.error((0,_platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .safeForLog */ .p)(`error: ${result.message}`));
+if (process.env.PD_TIMING === '1')
+    console.error(`timing ${JSON.stringify((0,_platform_timeline_js__WEBPACK_IMPORTED_MODULE_3__/* .timeline */ .IO)())}`);
+process.exit(result.exitCode);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8981:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O$: () => (/* binding */ inputDefinition),
+/* harmony export */   mc: () => (/* binding */ INPUTS)
+/* harmony export */ });
+/* unused harmony export OUTPUTS */
+const ALL = [
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'rollback',
+    'rolling'
+];
+/** The sub-actions of a blue/green pair (everything but rolling). */
+const COLORED = [
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'rollback'
+];
+const DEPLOYS = ['deploy-green', 'rollback', 'rolling'];
+const CHECKS = ['deploy-green', 'verify', 'rollback', 'rolling'];
+const CANARY = ['canary-step'];
+const ROLLING = ['rolling'];
+/** Gates: judged per canary step, and per batch of a rolling update. */
+const GATED = ['canary-step', 'rolling'];
+const INPUTS = [
+    {
+        name: 'command',
+        description: 'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps; with strategy rolling, the rolling update), deploy-green, verify, switch, canary-step, promote, abort, rolling, rollback, status, or plan (validate the settings and show the plan).',
+        default: 'release',
+        actions: []
+    },
+    {
+        name: 'strategy',
+        description: 'Rollout strategy: blue-green (switch all traffic at once), canary (shift traffic step by step, with metric gates) or rolling (replace the instances batch by batch).',
+        default: 'blue-green',
+        actions: ALL
+    },
+    {
+        name: 'environment',
+        description: 'Name of the deployment environment; the state of each environment is kept apart.',
+        default: 'production',
+        actions: ALL
+    },
+    {
+        name: 'config-file',
+        description: 'Optional YAML file with any of these inputs as keys (for settings that do not fit in inputs). Inputs given here win over the file.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'version',
+        description: 'Version being released (a tag, a SHA, an image digest). Required to deploy.',
+        default: '',
+        actions: ['deploy-green', 'rolling']
+    },
+    {
+        name: 'blue-address',
+        description: 'host:port where the blue color of the service listens.',
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'green-address',
+        description: 'host:port where the green color of the service listens.',
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'blue-addresses',
+        description: 'Several instances for blue (a pool), one per line as host:port or name=host:port (with HAProxy the name is the server name; unnamed ones are blue-1, blue-2 …). Instead of blue-address.',
+        default: '',
+        multiline: true,
+        actions: COLORED
+    },
+    {
+        name: 'green-addresses',
+        description: "Several instances for green (a pool), as blue-addresses. A switch moves the whole pool at once; canary weights are split evenly over each color's instances.",
+        default: '',
+        multiline: true,
+        actions: COLORED
+    },
+    {
+        name: 'min-healthy',
+        description: "Pools: healthy instances each color needs after a deploy (a count, or all). Below all, the load balancer's own health checks must keep a failed instance out.",
+        default: 'all',
+        actions: COLORED
+    },
+    {
+        name: 'max-parallel-deploys',
+        description: "Pools: deploys to one color's instances that run at once, at most.",
+        default: '4',
+        actions: COLORED
+    },
+    {
+        name: 'deploy-command',
+        description: 'Command that deploys a version to one color (or, rolling, to one instance), one argument per line (or a JSON array); run without a shell. Receives PD_COLOR (rolling: PD_INSTANCE and PD_PREVIOUS_VERSION), PD_ADDRESS, PD_HOST, PD_PORT, PD_VERSION, PD_ENVIRONMENT, PD_URL in its environment.',
+        default: '',
+        actions: DEPLOYS,
+        multiline: true
+    },
+    {
+        name: 'deploy-script',
+        description: 'Path of an executable script to run instead of deploy-command (same environment).',
+        default: '',
+        actions: DEPLOYS
+    },
+    {
+        name: 'health-path',
+        description: 'Path checked on the color (or instance) itself (http://<address><path>) before traffic moves.',
+        default: '/healthz',
+        actions: CHECKS
+    },
+    {
+        name: 'health-status',
+        description: 'HTTP status the health check expects.',
+        default: '200',
+        actions: CHECKS
+    },
+    {
+        name: 'health-body',
+        description: 'Optional regular expression the health response body must match.',
+        default: '',
+        actions: CHECKS
+    },
+    {
+        name: 'health-interval',
+        description: 'Time between health checks (e.g. 1s, 500ms).',
+        default: '1s',
+        actions: CHECKS
+    },
+    {
+        name: 'health-timeout',
+        description: 'Timeout of one health check request.',
+        default: '5s',
+        actions: CHECKS
+    },
+    {
+        name: 'health-deadline',
+        description: 'How long to wait for the color to become healthy before giving up.',
+        default: '30s',
+        actions: CHECKS
+    },
+    {
+        name: 'smoke-command',
+        description: 'Optional smoke test, one argument per line (or a JSON array), run after the health check; exit 0 passes. Gets PD_URL of the color under test.',
+        default: '',
+        actions: ['verify'],
+        multiline: true
+    },
+    {
+        name: 'smoke-script',
+        description: 'Path of an executable smoke test script, instead of smoke-command.',
+        default: '',
+        actions: ['verify']
+    },
+    {
+        name: 'switch-to',
+        description: 'Where switch sends all traffic: idle (the newly deployed color), previous (back to the color that served before), blue or green.',
+        default: 'idle',
+        actions: ['switch']
+    },
+    {
+        name: 'confirm-timeout',
+        description: 'How long to wait, after a switch, for new requests to be answered by the target.',
+        default: '10s',
+        actions: ['switch', 'canary-step', 'rollback']
+    },
+    {
+        name: 'rollback-version',
+        description: 'Version to return to; default: the last known good release before the current one. Rolling: the version instances go back to when nothing earlier is recorded for them.',
+        default: '',
+        actions: ['rollback', 'rolling']
+    },
+    {
+        name: 'reason',
+        description: 'Why a rollback is made; recorded in the state history.',
+        default: '',
+        actions: ['rollback']
+    },
+    {
+        name: 'router',
+        description: 'Traffic router (load balancer): nginx (upstream include file + reload) or haproxy (runtime API, no reload).',
+        default: 'nginx',
+        actions: ALL
+    },
+    {
+        name: 'haproxy-socket',
+        description: 'HAProxy admin socket (stats socket ... level admin): a unix socket path, or host:port.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'haproxy-backend',
+        description: 'HAProxy backend that holds the blue and green servers (rolling: the instances).',
+        default: 'app',
+        actions: ALL
+    },
+    {
+        name: 'haproxy-blue-server',
+        description: 'Name of the blue server in the HAProxy backend.',
+        default: 'blue',
+        actions: COLORED
+    },
+    {
+        name: 'haproxy-green-server',
+        description: 'Name of the green server in the HAProxy backend.',
+        default: 'green',
+        actions: COLORED
+    },
+    {
+        name: 'canary-steps',
+        description: 'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. Presets: linear-10-every-1m, canary-10-then-100.',
+        default: '1,5,20,50,100',
+        actions: CANARY,
+        multiline: true
+    },
+    {
+        name: 'bake-time',
+        description: 'How long each canary step holds its weight while the gates measure.',
+        default: '1m',
+        actions: CANARY
+    },
+    {
+        name: 'analysis-interval',
+        description: 'How often the gates measure during a step (each measurement covers this window).',
+        default: '10s',
+        actions: GATED
+    },
+    {
+        name: 'metrics',
+        description: 'Canary gates, a YAML or JSON list: name, provider (haproxy and nginx-log: real traffic; http: the probe, GET at rate req/s (default 20) to url or weighted paths {"/": 3, "/recommend": 1}; prometheus, command, webhook), query, path (nginx-log), max/min or compare: baseline (alpha, tolerance, latency-threshold), failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: with router haproxy or nginx-access-log set, the canary\'s 5xx against the baseline\'s on real requests; otherwise the canary\'s own error rate ≤ 1% (http probe). Rolling updates: none (health only), else judged on each instance of a batch. plan shows every gate in full.',
+        default: '',
+        actions: GATED,
+        multiline: true
+    },
+    {
+        name: 'prometheus-url',
+        description: 'Base URL of Prometheus for prometheus gates (e.g. http://prometheus:9090).',
+        default: '',
+        actions: GATED
+    },
+    {
+        name: 'nginx-access-log',
+        description: "nginx access log in the README's JSON log_format (upstream_addr, status, upstream_response_time, request_time, request_uri), for nginx-log gates on real traffic; read through router-command-prefix for a remote nginx. Set, it makes the default canary gate the canary's 5xx against the baseline's on real requests.",
+        default: '',
+        actions: GATED
+    },
+    {
+        name: 'alpha',
+        description: "The rollout's error budget: the chance that compare gates abort a canary that is no worse than the baseline, over all gates and all steps together. Split evenly among the compare gates that set no alpha of their own.",
+        default: '0.01',
+        actions: GATED
+    },
+    {
+        name: 'abort-command',
+        description: 'Optional command (one argument per line, or a JSON array) run after an abort has put all traffic back on stable, e.g. to stop the canary. Default: the canary keeps running for inspection.',
+        default: '',
+        actions: CANARY,
+        multiline: true
+    },
+    {
+        name: 'full',
+        description: 'With promote: skip the remaining steps and send 100% to the canary at once.',
+        default: 'false',
+        actions: CANARY
+    },
+    {
+        name: 'instances',
+        description: 'Rolling: the instances to update, in order, one per line as name=host:port (or a list of {name, address} in the config file). With HAProxy, name is the server name in haproxy-backend.',
+        default: '',
+        actions: ROLLING,
+        multiline: true
+    },
+    {
+        name: 'batch-size',
+        description: 'Rolling: instances updated together, a count (2) or a share of the fleet (25%, rounded up). Default: max-unavailable.',
+        default: '',
+        actions: ROLLING
+    },
+    {
+        name: 'max-unavailable',
+        description: 'Rolling: instances that may be out of rotation at once, a count or a share (rounded down, at least 1). Never all of them.',
+        default: '25%',
+        actions: ROLLING
+    },
+    {
+        name: 'rolling-preset',
+        description: 'Rolling: one-at-a-time or half-at-a-time; sets batch-size and max-unavailable (explicit values win).',
+        default: '',
+        actions: ROLLING
+    },
+    {
+        name: 'min-ready',
+        description: 'Rolling: how long each batch must stay healthy back in rotation (and pass the gates) before the next one starts.',
+        default: '10s',
+        actions: ROLLING
+    },
+    {
+        name: 'progress-deadline',
+        description: 'Rolling: a batch that has not finished within this fails the update.',
+        default: '10m',
+        actions: ROLLING
+    },
+    {
+        name: 'drain-timeout',
+        description: 'Rolling: how long a drained instance may take to finish in-flight requests. HAProxy reports them (the wait ends early); nginx cannot, so the whole time is waited.',
+        default: '5s',
+        actions: ROLLING
+    },
+    {
+        name: 'on-failure',
+        description: 'Rolling: when a batch fails, rollback (put every updated instance back on its previous version) or leave-drained (stop and keep the failed batch out of rotation for inspection).',
+        default: 'rollback',
+        actions: ROLLING
+    },
+    {
+        name: 'on-interrupted',
+        description: 'Rolling: when a run finds an update that an ended (cancelled, killed) run left unfinished: resume (go on after its last finished batch) or rollback (undo it).',
+        default: 'resume',
+        actions: ROLLING
+    },
+    {
+        name: 'max-batches',
+        description: 'Rolling: batches this run updates before it stops (phase paused); the next run goes on. Empty: all. Lets a workflow update one batch, wait for an approval, then finish.',
+        default: '',
+        actions: ROLLING
+    },
+    {
+        name: 'nginx-upstream-file',
+        description: 'Upstream include file that progressive-deploy owns and rewrites; your nginx config includes it (must exist).',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'nginx-upstream-name',
+        description: 'Name of the upstream block in the include file (proxy_pass http://<name>).',
+        default: 'app',
+        actions: ALL
+    },
+    {
+        name: 'nginx-config',
+        description: 'Main nginx config file, passed to nginx -t and nginx -s reload as -c.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'nginx-prefix',
+        description: 'nginx prefix directory, passed as -p. Leave empty for the system nginx.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'nginx-mode',
+        description: 'How nginx changes traffic: reload (rewrite nginx-upstream-file, nginx -t, reload) or lua (send the split to the admin socket of the Lua balancer in examples/nginx/progressive-deploy-lua.conf: no reload, exact split, needs libnginx-mod-http-lua; the job runs on the load balancer host).',
+        default: 'reload',
+        actions: ALL
+    },
+    {
+        name: 'nginx-lua-socket',
+        description: 'nginx-mode lua: the unix socket of the admin endpoint.',
+        default: '/run/nginx-progressive-deploy.sock',
+        actions: ALL
+    },
+    {
+        name: 'nginx-binary',
+        description: 'nginx executable.',
+        default: 'nginx',
+        actions: ALL
+    },
+    {
+        name: 'router-command-prefix',
+        description: 'Words put before every router command and file operation, for privileged or remote nginx: "sudo" or "ssh deploy@lb1".',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'routers',
+        description: 'Several load balancers as one (a YAML list in config-file, or JSON): each {name, router, nginx-upstream-file, router-command-prefix, haproxy-socket, probe-url, …}; what an entry leaves out comes from the other inputs. Every change goes to all of them and is confirmed on each; if one fails, those already changed are put back.',
+        default: '',
+        multiline: true,
+        actions: ALL
+    },
+    {
+        name: 'probe-url',
+        description: 'URL through the load balancer; after a switch, requests to it must be answered by the target color. Empty: no confirmation by traffic.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'probe-header',
+        description: 'Response header that names the backend that answered the probe: the backend address (add_header X-Upstream-Addr $upstream_addr always;) or the color name.',
+        default: 'x-upstream-addr',
+        actions: ALL
+    },
+    {
+        name: 'probe-ca-file',
+        description: 'For an https probe-url whose certificate a public CA did not sign: a PEM file with the CA certificate to trust (added to the system CAs). The probe is tried before any change; a TLS failure stops the release with traffic untouched.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'probe-insecure',
+        description: 'true: an https probe-url is not checked against any CA (labs only; prefer probe-ca-file).',
+        default: 'false',
+        actions: ALL
+    },
+    {
+        name: 'state',
+        description: 'Where rollout state is kept: github (deployments and deployment statuses of the environment), file, or auto (github inside GitHub Actions with a token, else file).',
+        default: 'auto',
+        actions: ALL
+    },
+    {
+        name: 'github-token',
+        description: 'Token for the Deployments and commit status APIs (needs deployments: write, statuses: write; actions: read to take over the lease of an ended run). Outside Actions: GITHUB_TOKEN.',
+        default: '',
+        actionDefault: '${{ github.token }}',
+        actions: ALL
+    },
+    {
+        name: 'repository',
+        description: 'owner/name of the repository that keeps the state. Default: the repository of the workflow (GITHUB_REPOSITORY).',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'sha',
+        description: 'Commit being released or checked; gets the commit statuses. Default: the pull request head for pull_request events, else GITHUB_SHA.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'production-environment',
+        description: 'true or false: mark the GitHub environment as production. Default: GitHub decides (true for "production").',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'transient-environment',
+        description: 'true to mark the GitHub environment as transient (e.g. a preview that is destroyed later).',
+        default: 'false',
+        actions: ALL
+    },
+    {
+        name: 'commit-status',
+        description: 'true: post commit statuses (progressive-deploy/<environment> while a rollout runs, progressive-deploy/verify (<environment>), progressive-deploy/plan) when a token and repository are known.',
+        default: 'true',
+        actions: ALL
+    },
+    {
+        name: 'state-file',
+        description: 'State file for the file store. A relative path stays inside the workspace (GITHUB_WORKSPACE, else the working directory); an absolute path is used as given.',
+        default: '.progressive-deploy/state.json',
+        actions: ALL
+    },
+    {
+        name: 'service-url',
+        description: 'Public URL of the service, reported as the target-url output.',
+        default: '',
+        actions: ALL
+    },
+    {
+        name: 'force',
+        description: 'true to take over an environment whose rollout is still marked in progress, or to switch to a color that failed its checks.',
+        default: 'false',
+        actions: ALL
+    }
+];
+/** Outputs every action sets. */
+const OUTPUTS = [
+    {
+        name: 'active-color',
+        description: 'Color that takes all traffic after this step (during a canary: the stable color, which takes most).'
+    },
+    {
+        name: 'previous-color',
+        description: "Color that took traffic before this step; after a canary is aborted or rolled back, the canary's color (traffic was taken from it)."
+    },
+    { name: 'idle-color', description: 'Color that takes no traffic after this step.' },
+    {
+        name: 'version',
+        description: 'Version that serves traffic after this step, as the router and the records show it (rolling: the version every instance in rotation runs; empty when they run several, see fleet).'
+    },
+    {
+        name: 'previous-version',
+        description: "Version that served before this step; after a canary is aborted or rolled back, the canary's version (rolling: empty when the fleet ran several)."
+    },
+    { name: 'deployed-color', description: 'Color this step deployed to or verified (if any).' },
+    { name: 'target-url', description: 'The service URL (service-url, else the probe URL).' },
+    { name: 'result', description: 'success, failure, or no-op.' },
+    {
+        name: 'phase',
+        description: 'Where the release stands after this step: deployed, verified, canary, paused, live or failed.'
+    },
+    {
+        name: 'canary-weight',
+        description: 'Share of traffic (percent) on the canary after this step, read back from the router (0 after an abort, also for status); empty for blue/green.'
+    },
+    {
+        name: 'fleet',
+        description: 'Rolling updates: what the instances run after this step, e.g. "4 × v2, 2 × v1, 1 out of rotation".'
+    }
+];
+function inputDefinition(name) {
+    const found = INPUTS.find(i => i.name === name);
+    if (!found)
+        throw new Error(`bug: no input definition named ${name}`);
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 4661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ COMMANDS),
+/* harmony export */   l: () => (/* binding */ COLORS)
+/* harmony export */ });
+const COLORS = ['blue', 'green'];
+const COMMANDS = [
+    'release',
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'promote',
+    'abort',
+    'rolling',
+    'rollback',
+    'status',
+    'plan'
+];
+
+
+/***/ }),
+
+/***/ 4273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ec: () => (/* binding */ versionProblem),
+/* harmony export */   Fy: () => (/* binding */ textProblem),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   mF: () => (/* binding */ headerNameProblem),
+/* harmony export */   rH: () => (/* binding */ nameProblem),
+/* harmony export */   wX: () => (/* binding */ wordProblem)
+/* harmony export */ });
+/* unused harmony export VERSION_MAX */
+/**
+ * Rules for the text a user gives. Every value ends up somewhere that treats some characters as
+ * syntax: a log line the Actions runner parses for workflow commands, an HAProxy runtime command,
+ * a PromQL string, a path, a remote shell word. The rules here are checked once, while parsing,
+ * so nothing later has to wonder what a value may hold. Pure.
+ */
+/**
+ * Characters no single-line value may hold: C0/C1 controls (NUL, newline, escape ...), the Unicode
+ * line and paragraph separators, and the bidirectional overrides that make a log line read
+ * differently from what it holds.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+/** The same for multi-line values (lists, YAML), which may hold tab, line feed and carriage return. */
+const CONTROL_MULTILINE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+/** Longest value shown in a message before it is cut. */
+const SHOWN = 60;
+/**
+ * A value as a message shows it: quoted, control characters written as escapes (\n, \u0000), and
+ * cut after a few dozen characters with its full length said, so a 10,000-character value does
+ * not flood the log.
+ */
+function quote(value, max = SHOWN) {
+    const chars = [...value];
+    const cut = chars.length > max;
+    // JSON escapes C0 controls, quotes and backslashes; the rest of CONTROL is escaped here.
+    const shown = JSON.stringify(cut ? chars.slice(0, max).join('') : value).replace(new RegExp(CONTROL.source, 'gu'), c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
+    return cut ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
+}
+/** Why a raw value cannot be used at all, or undefined when it can. */
+function textProblem(value, limits) {
+    const bad = (limits.multiline ? CONTROL_MULTILINE : CONTROL).exec(value);
+    if (bad) {
+        const code = bad[0].codePointAt(0);
+        return `${quote(value)} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}; give printable text${limits.multiline ? '' : ' on one line'}.`;
+    }
+    const length = [...value].length;
+    if (length > limits.maxLength)
+        return `${quote(value)} is too long: at most ${limits.maxLength} characters.`;
+    return undefined;
+}
+/** Longest version accepted: it is shown in every status description (GitHub allows 140 characters). */
+const VERSION_MAX = 100;
+/**
+ * A version: printable text of bounded length (a tag, a SHA, an image reference), one word, and
+ * no quote or backslash, so that {{canary_version}} stays one string inside a PromQL query.
+ */
+function versionProblem(value) {
+    const text = textProblem(value, { maxLength: VERSION_MAX });
+    if (text)
+        return text;
+    if (/\s/u.test(value))
+        return `${quote(value)} holds white space; a version is one word (a tag, a SHA, an image digest).`;
+    if (/["'`\\]/.test(value))
+        return `${quote(value)} holds a quote or a backslash, which would end the string it is put into in a PromQL query; use a tag or a SHA.`;
+    return undefined;
+}
+/**
+ * Names that reach an HAProxy runtime command, a PromQL label or a file name: HAProxy's own
+ * character set for proxy and server names. A space, ";" or a newline would start another command.
+ */
+const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+function nameProblem(value, what) {
+    if (NAME.test(value))
+        return undefined;
+    return `${quote(value)} is not ${what}: use 1 to 64 letters, digits, "_", ".", ":" or "-".`;
+}
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
+function headerNameProblem(value) {
+    return HEADER_NAME.test(value)
+        ? undefined
+        : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`;
+}
+/**
+ * Words of a command (argv): printable; a word may span lines (a script given to bash -c or
+ * node -e), since it is passed as one argument and printed through the log filter. A prefix
+ * word (`oneLine`) reaches a remote shell and may not.
+ */
+function wordProblem(word, oneLine = false) {
+    const bad = (oneLine ? CONTROL : CONTROL_MULTILINE).exec(word);
+    if (!bad)
+        return undefined;
+    return `the word ${quote(word)} holds a control character${oneLine ? ' or a line break' : ''}; write a script for anything that needs one.`;
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jh: () => (/* binding */ BackendError),
+/* harmony export */   Vj: () => (/* binding */ LeaseLost),
+/* harmony export */   j1: () => (/* binding */ ConfigurationError)
+/* harmony export */ });
+/* unused harmony export RolloutFailed */
+/**
+ * The user's mistake (bad input, flag or config file). Raised before anything is changed, so the
+ * caller can exit 1 knowing traffic and state are exactly as they were.
+ */
+class ConfigurationError extends Error {
+    problems;
+    constructor(problems) {
+        super(formatProblems(problems));
+        this.name = 'ConfigurationError';
+        this.problems = problems;
+    }
+    static single(field, message) {
+        return new ConfigurationError([{ field, message }]);
+    }
+}
+/** A backend (nginx, a deploy command, a health endpoint) refused or failed; not a bug of ours. */
+class BackendError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BackendError';
+    }
+}
+/** The rollout was stopped on purpose by a check (health, smoke): an expected, reported outcome. */
+class RolloutFailed extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RolloutFailed';
+    }
+}
+function formatProblems(problems) {
+    if (problems.length === 1)
+        return `${problems[0].field}: ${problems[0].message}`;
+    return ['Invalid settings:', ...problems.map(p => `  - ${p.field}: ${p.message}`)].join('\n');
+}
+/**
+ * This run no longer holds the environment's lease: a forced run took it over, a newer release
+ * superseded it, or another run claimed it in the same moment. The run stops before its next
+ * side effect and leaves its record as the other run left it.
+ */
+class LeaseLost extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'LeaseLost';
+    }
+}
+
+
+/***/ }),
+
+/***/ 784:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ safeForLog)
+/* harmony export */ });
+/**
+ * The Actions runner reads every line a step prints, on stdout and stderr, and runs it as a
+ * workflow command when, after leading white space, it starts with "::" (`::error::`,
+ * `::add-mask::` ...), or when it holds "##[" anywhere (the old form). Settings are checked when
+ * they are read, but a log line also carries what others said: nginx's error output, an HTTP
+ * body, an API message. Every line we print goes through here, so no text of anyone else's can
+ * become a command. Pure.
+ */
+/** A zero-width space: splits the marker so the runner does not see it, and a reader still does. */
+const SPLIT = '\u200B';
+/** Control characters other than tab and line feed, shown as escapes instead of acting. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\0-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+/** Makes text safe to print: one output line per line of text, none of them a workflow command. */
+function safeForLog(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`)
+        .split('\n')
+        .map(safeLine)
+        .join('\n');
+}
+function safeLine(line) {
+    const defused = line.replace(/##\[/g, `#${SPLIT}#[`);
+    const indent = /^\s*/u.exec(defused)?.[0] ?? '';
+    return defused.startsWith('::', indent.length)
+        ? `${indent}:${SPLIT}:${defused.slice(indent.length + 2)}`
+        : defused;
+}
+
+
+/***/ }),
+
+/***/ 3255:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ consoleLogger)
+/* harmony export */ });
+/* unused harmony export MemoryLogger */
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(784);
+
+function consoleLogger(verbose = false) {
+    return {
+        info: message => console.log((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .safeForLog */ .p)(message)),
+        warn: message => console.error((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .safeForLog */ .p)(`warning: ${message}`)),
+        error: message => console.error((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .safeForLog */ .p)(`error: ${message}`)),
+        debug: message => {
+            if (verbose)
+                console.error((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .safeForLog */ .p)(`debug: ${message}`));
+        }
+    };
+}
+/** Collects messages; for tests and for quiet runs. */
+class MemoryLogger {
+    lines = [];
+    info(message) {
+        this.lines.push(message);
+    }
+    warn(message) {
+        this.lines.push(`warning: ${message}`);
+    }
+    error(message) {
+        this.lines.push(`error: ${message}`);
+    }
+    debug() { }
+}
+
+
+/***/ }),
+
+/***/ 7710:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  J: () => (/* binding */ appendStepSummary)
+});
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/platform/step-summary.ts
+
+/**
+ * Inside a GitHub Actions step the runner names a file in GITHUB_STEP_SUMMARY; whatever is
+ * appended there becomes the job summary. The CLI run as a step writes the same summary the
+ * action writes. Nothing happens outside Actions.
+ */
+async function appendStepSummary(markdown, file = process.env.GITHUB_STEP_SUMMARY) {
+    if (!file)
+        return;
+    await (0,promises_namespaceObject.appendFile)(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+}
+
+
+/***/ }),
+
+/***/ 4256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BL: () => (/* binding */ markSteps),
+/* harmony export */   Gy: () => (/* binding */ mark),
+/* harmony export */   IO: () => (/* binding */ timeline)
+/* harmony export */ });
+/**
+ * Where one command's time goes, in ms since the process started (performance.now()): the
+ * entry marks when its bundle was loaded, run.ts when settings were read and the command began
+ * and ended, and the report's steps say when each began. PD_TIMING=1 prints it; the benchmark
+ * reads it to show what a switch costs beyond the swap itself.
+ */
+const marks = {};
+let steps = [];
+function mark(name) {
+    marks[name] = Math.round(performance.now() * 10) / 10;
+}
+function markSteps(list) {
+    steps = list.map(s => ({
+        name: s.name,
+        startMs: Math.round(s.startedAtMs * 10) / 10,
+        durationMs: Math.round(s.durationMs * 10) / 10
+    }));
+}
+function timeline() {
+    return { ...marks, steps };
+}
+
+
+/***/ }),
+
+/***/ 2739:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  eF: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: buildContext, execute, publish
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/routers/traffic-router.ts
+/** The one target that takes all traffic, or undefined for a split or an empty table. */
+function soleTarget(weights) {
+    const serving = Object.entries(weights).filter(([, weight]) => weight > 0);
+    return serving.length === 1 ? serving[0][0] : undefined;
+}
+/** Turns any non-negative weights into percentages that sum to 100. */
+function toPercentages(raw) {
+    const total = Object.values(raw).reduce((sum, w) => sum + w, 0);
+    const result = {};
+    for (const [name, weight] of Object.entries(raw))
+        result[name] = total === 0 ? 0 : (weight * 100) / total;
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/strategy.ts
+/** deploying → deployed → verified: the first two steps of blue/green and canary alike. */
+function deployPhase(phase, verdict) {
+    const after = { deploying: 'deployed', deployed: 'verified' };
+    const next = after[phase];
+    if (next === undefined)
+        return undefined;
+    return verdict.outcome === 'pass'
+        ? { phase: next, description: verdict.reason }
+        : { phase: 'failed', description: verdict.reason };
+}
+
+;// CONCATENATED MODULE: ./src/state/slot.ts
+
+/**
+ * Narrows a record for the blue/green and canary commands. A rolling update runs on a fleet, not
+ * a color: those commands cannot act on it, and say which strategy can.
+ */
+function colorRecord(record) {
+    if (record.color === 'fleet') {
+        throw errors/* ConfigurationError */.j1.single('strategy', `${record.version} in "${record.environment}" is a rolling update across instances, not a release on a color; use strategy: rolling (command rolling or status).`);
+    }
+    return record;
+}
+function isColorRecord(record) {
+    return record !== undefined && record.color !== 'fleet';
+}
+
+;// CONCATENATED MODULE: ./src/strategies/blue-green.ts
+
+
+
+
+function otherColor(color) {
+    return color === 'blue' ? 'green' : 'blue';
+}
+/** The color the router sends all traffic to; a split or an empty table is refused with the fix. */
+function liveColorOf(weights) {
+    const sole = soleTarget(weights);
+    if (sole === 'blue' || sole === 'green')
+        return sole;
+    throw errors/* ConfigurationError */.j1.single('environment', `this needs all traffic on one color, but the router holds ${describeSplit(weights)}. Settle it first: rollback (all traffic back on the last live release), or switch with switch-to: blue or switch-to: green.`);
+}
+/** "blue 80%, green 20%" */
+function describeSplit(weights) {
+    return (Object.entries(weights)
+        .map(([name, w]) => `${name} ${Math.round(w)}%`)
+        .join(', ') || 'no servers');
+}
+/** Blue/green phase machine: deploying → deployed → verified → live; any failed check → failed. */
+const blueGreen = {
+    name: 'blue-green',
+    steps: ['deploy-green', 'verify', 'switch'],
+    next(at, verdict) {
+        const deploy = deployPhase(at.phase, verdict);
+        if (deploy)
+            return deploy;
+        if (verdict.outcome !== 'pass')
+            return { phase: 'failed', description: verdict.reason };
+        if (at.phase === 'verified')
+            return { phase: 'live', description: verdict.reason };
+        throw new Error(`bug: blue/green has no step after ${at.phase}`);
+    }
+};
+/** Where deploy-green puts the new version: always the color without traffic. */
+function planDeploy(routerWeights) {
+    const live = liveColorOf(routerWeights);
+    return { color: otherColor(live), live };
+}
+/** Phases in which a color must not take traffic without `force`. */
+const UNFIT = ['failed', 'deploying'];
+/** Decides what `switch` does. Refusals are ConfigurationErrors: nothing has been touched yet. */
+function planSwitch(option, routerWeights, state, force) {
+    const sole = soleTarget(routerWeights);
+    if (sole !== 'blue' && sole !== 'green' && (option === 'idle' || option === 'previous'))
+        throw errors/* ConfigurationError */.j1.single('switch-to', `traffic is split (${describeSplit(routerWeights)}), so "${option}" names no color; say which takes all of it: switch-to: blue or switch-to: green (rollback puts it all on the last live release).`);
+    // A split (a canary, a run that died half-way) is settled by naming the color.
+    const to = option === 'idle' || option === 'previous' ? otherColor(sole) : option;
+    const from = sole === 'blue' || sole === 'green' ? sole : otherColor(to);
+    if (to === from)
+        return { kind: 'no-op', color: to, reason: `${to} already takes all traffic` };
+    const record = state?.colors[to];
+    if (!force) {
+        if (!record) {
+            throw errors/* ConfigurationError */.j1.single('switch-to', `nothing is recorded as deployed on ${to}; run deploy-green first, or set force: true if ${to} is known to be good.`);
+        }
+        if (UNFIT.includes(record.phase)) {
+            throw errors/* ConfigurationError */.j1.single('switch-to', `${to} runs ${record.version}, which is ${record.phase === 'failed' ? 'marked failed' : 'still deploying'} ("${lastDescription(record)}"). Deploy a good version first, or set force: true.`);
+        }
+    }
+    // Going back to a color that was live before is a rollback of the current release.
+    const back = record !== undefined &&
+        (option === 'previous' || record.phase === 'superseded' || record.phase === 'rolled-back');
+    return { kind: 'switch', from, to, record, back };
+}
+/**
+ * Decides what `rollback` does: with a canary holding part of the traffic, all of it back on the
+ * stable side; else back to the last good release, switching when it still runs on the idle
+ * color and redeploying it there first when not.
+ */
+function planRollback(state, routerWeights, requestedVersion) {
+    const progress = state?.inProgress;
+    if (progress &&
+        isColorRecord(progress) &&
+        (progress.phase === 'canary' || progress.phase === 'paused') &&
+        (routerWeights[progress.color] ?? 0) > 0)
+        return { kind: 'restore-stable', canary: progress, stable: otherColor(progress.color) };
+    const recorded = state?.live;
+    if (!state || !recorded) {
+        throw errors/* ConfigurationError */.j1.single('environment', `no live release is recorded for environment "${state?.environment ?? '?'}"; there is nothing to roll back.`);
+    }
+    const live = colorRecord(recorded);
+    const routerLive = liveColorOf(routerWeights);
+    if (routerLive !== live.color) {
+        throw errors/* ConfigurationError */.j1.single('environment', `the state says ${live.version} is live on ${live.color}, but the router sends traffic to ${routerLive}. Check the router, then use switch with switch-to: ${live.color} or ${routerLive} to settle it.`);
+    }
+    const version = requestedVersion !== '' ? requestedVersion : state.lastKnownGood?.version;
+    if (version === undefined) {
+        throw errors/* ConfigurationError */.j1.single('rollback-version', `no earlier good release is recorded before ${live.version}; name the version to return to with rollback-version.`);
+    }
+    if (version === live.version) {
+        throw errors/* ConfigurationError */.j1.single('rollback-version', `${version} is already live on ${live.color}; name another version.`);
+    }
+    const color = otherColor(live.color);
+    const idle = state.colors[color];
+    const runsThere = idle !== undefined && idle.version === version && !UNFIT.includes(idle.phase);
+    const restores = [state.lastKnownGood, idle, state.colors[live.color]].find(r => r !== undefined && r.version === version);
+    return {
+        kind: 'release',
+        from: live,
+        version,
+        color,
+        redeploy: !runsThere,
+        ...(restores ? { restores } : {})
+    };
+}
+function lastDescription(record) {
+    return record.events[record.events.length - 1]?.description ?? record.phase;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/canary.ts
+
+
+/**
+ * The canary's phase machine: deploying → deployed → verified, then a step at a time: each
+ * passed step leads to the next weight (canary), a pause step or gates that could not decide
+ * stop it (paused), the last step makes it live, a failed gate aborts it (failed). A person's
+ * promote passes a paused canary over the pause right after it.
+ */
+function canaryStrategy(steps) {
+    const total = steps.length;
+    return {
+        name: 'canary',
+        steps: planSteps({ strategy: 'canary', canary: { steps } }),
+        next(at, verdict) {
+            const deploy = deployPhase(at.phase, verdict);
+            if (deploy)
+                return deploy;
+            if (verdict.outcome === 'fail')
+                return { phase: 'failed', description: verdict.reason };
+            const weightAt = (index) => {
+                const before = steps
+                    .slice(0, index + 1)
+                    .reverse()
+                    .find(s => s.kind === 'weight');
+                return before?.kind === 'weight' ? before.weight : 0;
+            };
+            if (verdict.outcome === 'inconclusive')
+                return {
+                    phase: 'paused',
+                    description: verdict.reason,
+                    step: { index: at.index, total, weight: weightAt(at.index) }
+                };
+            const action = nextCanaryAction(steps, at.index, at.phase === 'paused');
+            if (action.kind === 'complete')
+                return { phase: 'live', description: verdict.reason };
+            if (action.kind === 'pause')
+                return {
+                    phase: 'paused',
+                    description: 'waiting for promote (pause step)',
+                    step: { index: action.index, total, weight: weightAt(action.index) }
+                };
+            return {
+                phase: 'canary',
+                description: `baking ${action.bakeMs / 1000}s`,
+                step: { index: action.index, total, weight: action.weight }
+            };
+        }
+    };
+}
+/**
+ * The action after step `done` (-1 before the first). Pure. A pause is passed over when the
+ * rollout is being promoted past it (`promoting`).
+ */
+function nextCanaryAction(steps, done, promoting) {
+    const index = done + 1;
+    if (index >= steps.length)
+        return { kind: 'complete' };
+    const step = steps[index];
+    if (step.kind === 'pause')
+        return promoting ? nextCanaryAction(steps, index, false) : { kind: 'pause', index };
+    return { kind: 'shift', index, weight: step.weight, bakeMs: step.bakeMs };
+}
+/** The split for a canary weight: the rest stays on stable. */
+function canaryWeights(canary, weight) {
+    return { [canary]: weight, [otherColor(canary)]: 100 - weight };
+}
+/** Abort: everything back on stable. */
+function stableWeights(canary) {
+    return canaryWeights(canary, 0);
+}
+/** The plan's steps as people read them (and as the deployment payload keeps them). */
+function planSteps(settings) {
+    if (settings.strategy === 'blue-green')
+        return ['deploy-green', 'verify', 'switch'];
+    return [
+        'deploy-green',
+        'verify',
+        ...settings.canary.steps.map(s => (s.kind === 'pause' ? 'pause' : `canary ${s.weight}%`))
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/strategies/index.ts
+
+
+/** The phase machine of a blue/green pair's strategy (a rolling update builds its own from its plan). */
+function colorStrategy(settings) {
+    return settings.strategy === 'canary' ? canaryStrategy(settings.canary.steps) : blueGreen;
+}
+/**
+ * Where a release stands by its records. A canary step is recorded when it begins, so a record
+ * still in `canary` had not finished that step (a run that died mid-bake redoes it); a pause is
+ * where it waits, done.
+ */
+function positionOf(record) {
+    const last = [...record.events].reverse().find(e => e.step);
+    if (!last?.step)
+        return { phase: record.phase, index: -1 };
+    return {
+        phase: record.phase,
+        index: last.phase === 'paused' ? last.step.index : last.step.index - 1
+    };
+}
+
+;// CONCATENATED MODULE: ./src/state/lease.ts
+
+/**
+ * Phases in which nothing of the release is running: verified, waiting for a switch (a later
+ * job, an approval) or for nothing at all (a preview). A newer release may supersede it without
+ * force: the waiting run, if it ever goes on, finds its record superseded at its next fence and
+ * stops before touching anything. (Deployed is not at rest: verify may be running on it.)
+ */
+const AT_REST = ['verified'];
+/**
+ * Decides whether a new rollout may start. Pure. A held lease may be taken over when the holder is
+ * at rest, when the plan forces it, when this same run or process holds it (a re-run, the next
+ * job), or when the run that holds it has ended; anything else is refused before any change.
+ */
+function checkLease(state, plan, holderEnded = false) {
+    const holder = state?.inProgress;
+    if (!holder)
+        return {};
+    const take = (phase, why) => ({
+        takeOver: { id: holder.id, phase, why }
+    });
+    if (AT_REST.includes(holder.phase) && holder.color !== 'fleet')
+        return take('superseded', `superseded by ${plan.version} (${plan.actor}) before it took traffic`);
+    if (plan.force)
+        return take('failed', `taken over by ${plan.actor} (force)`);
+    // A rolling update stopped by max-batches waits for the next run by design.
+    const continued = holder.phase === 'paused' && holder.color === 'fleet';
+    if (holder.runId !== '' && holder.runId === plan.runId) {
+        return take('failed', continued
+            ? `continued by the next job of run ${plan.runId}`
+            : `replaced by a new attempt of run ${plan.runId}`);
+    }
+    // This very process opened it (a local run that goes on): it cannot be running elsewhere.
+    if (holder.process !== undefined && holder.process !== '' && holder.process === plan.process)
+        return take('failed', `continued by the same process (${plan.process})`);
+    if (holderEnded && continued)
+        return take('failed', `continued by ${plan.actor} after run ${holder.runId || holder.process} stopped it`);
+    if (holderEnded)
+        return take('failed', `run ${holder.runId || holder.process} ended without finishing it; taken over by ${plan.actor}`);
+    throw errors/* ConfigurationError */.j1.single('force', heldMessage(plan.environment, holder));
+}
+/** Why a new rollout is refused while another holds the environment, and what to do. */
+function heldMessage(environment, holder) {
+    return `environment "${environment}" has a rollout in progress: ${holder.version} on ${holder.color} (${holder.phase}), started ${holder.createdAt} by ${holder.actor}${holder.runUrl ? ` (${holder.runUrl})` : ''}. Finish it (switch, promote or abort), wait for that run to end, or set force: true to take over.`;
+}
+/** The description a losing claim is recorded with, and the message of its LeaseLost. */
+function lostTo(winner) {
+    return `another run claimed the environment in the same moment: ${winner.version} on ${winner.color} (#${winner.id}) by ${winner.actor}${winner.runUrl ? ` ${winner.runUrl}` : ''}; nothing was changed`;
+}
+/** Why a record no longer holds the lease. */
+function notHeld(record) {
+    const last = record.events[record.events.length - 1];
+    return `${record.version} on ${record.color} (#${record.id}) no longer holds the lease: it is ${record.phase}${last ? ` (${last.description})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/state/claim.ts
+
+/**
+ * Takes the environment's lease and opens a record. The lease is checked against the state as
+ * read (a holder at rest is superseded, a forced or ended one failed, anything else refused
+ * before any change); the store then settles claims made in the same moment (store.begin).
+ */
+async function claimLease(store, plan, log) {
+    const state = await store.load(plan.environment);
+    const holder = state?.inProgress;
+    const sameRun = holder !== undefined && holder.runId !== '' && holder.runId === plan.runId;
+    // Whether its run is gone matters only for a holder that is neither at rest nor forced.
+    const gone = holder && !plan.force && !sameRun && !AT_REST.includes(holder.phase)
+        ? await store.holderGone(holder)
+        : false;
+    const { takeOver } = checkLease(state, { ...plan, seenUpTo: 0 }, gone);
+    if (takeOver && holder) {
+        log?.info(`lease: ${holder.version} on ${holder.color} (#${holder.id}) ${takeOver.why}`);
+        await store.transition(holder, { phase: takeOver.phase, description: takeOver.why });
+    }
+    return store.begin({
+        ...plan,
+        seenUpTo: state?.newestId ?? 0,
+        ...(state
+            ? {
+                context: {
+                    live: state.live?.id,
+                    lastKnownGood: state.lastKnownGood?.id,
+                    blue: state.colors.blue?.id,
+                    green: state.colors.green?.id,
+                    fleet: state.fleet?.record.id
+                }
+            }
+            : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/open-record.ts
+
+/** Takes the environment's lease and opens this run's record (state/claim.ts). */
+async function openRecord(ctx, parts) {
+    return claimLease(ctx.store, {
+        environment: ctx.settings.environment,
+        actor: ctx.actor,
+        runId: ctx.runId,
+        runUrl: ctx.runUrl,
+        process: ctx.process,
+        ...parts,
+        sha: parts.sha || ctx.settings.github?.sha || ''
+    }, ctx.log);
+}
+
+;// CONCATENATED MODULE: ./src/config/duration.ts
+/** Parses "500ms", "30s", "2m", "1h" or a bare number of seconds into milliseconds. */
+function parseDuration(text) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
+    if (!match)
+        return undefined;
+    const value = Number(match[1]);
+    const unit = match[2] ?? 's';
+    const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit];
+    return Math.round(value * factor);
+}
+/** Readable form of a duration in milliseconds, for logs and summaries. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const minutes = Math.floor(ms / 60_000);
+    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/checks/health-check.ts
+
+/**
+ * Polls a URL until it answers as expected or the deadline passes. Logs a progress line for every
+ * failed attempt, so a slow start is visible while it happens, not only when it times out.
+ */
+async function waitHealthy(url, health, deps) {
+    const started = deps.clock.now();
+    let attempts = 0;
+    let problem = '';
+    for (;;) {
+        attempts += 1;
+        problem = await checkOnce(url, health, deps.http);
+        const elapsedMs = deps.clock.now() - started;
+        if (problem === '') {
+            return {
+                outcome: 'pass',
+                reason: `${url} healthy after ${attempts} check(s), ${formatDuration(elapsedMs)}`,
+                attempts,
+                elapsedMs
+            };
+        }
+        if (elapsedMs + health.intervalMs > health.deadlineMs) {
+            return {
+                outcome: 'fail',
+                reason: `${url} not healthy within ${formatDuration(health.deadlineMs)} (${attempts} checks): ${problem}`,
+                attempts,
+                elapsedMs
+            };
+        }
+        deps.log.info(`  health ${url}: ${problem} (check ${attempts}, ${formatDuration(elapsedMs)} of ${formatDuration(health.deadlineMs)})`);
+        await deps.clock.sleep(health.intervalMs);
+    }
+}
+/** '' when healthy, else what was wrong. */
+async function checkOnce(url, health, http) {
+    try {
+        const response = await http.get(url, health.timeoutMs);
+        if (response.status !== health.expectStatus)
+            return `status ${response.status}, expected ${health.expectStatus}`;
+        if (health.bodyMatch && !health.bodyMatch.test(response.body)) {
+            return `body does not match /${health.bodyMatch.source}/ (got "${response.body.slice(0, 80)}")`;
+        }
+        return '';
+    }
+    catch (error) {
+        return error.message || String(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/release-command.ts
+/** The facts a deploy or smoke command gets in its environment. */
+function releaseEnvironment(settings, color, version, liveColor) {
+    const address = settings.addresses[color];
+    const separator = address.lastIndexOf(':');
+    return {
+        PD_COLOR: color,
+        PD_ADDRESS: address,
+        PD_HOST: address.slice(0, separator).replace(/^\[|\]$/g, ''),
+        PD_PORT: address.slice(separator + 1),
+        PD_URL: `http://${address}`,
+        // Every instance of the color (one, or a pool), comma-separated: a smoke test may try each.
+        PD_ADDRESSES: settings.pools[color].map(m => m.address).join(','),
+        PD_VERSION: version,
+        PD_ENVIRONMENT: settings.environment,
+        PD_LIVE_COLOR: liveColor ?? ''
+    };
+}
+/** Runs the user's command with its output shown live; resolves to its exit code. */
+async function runReleaseCommand(runner, argv, env, 
+/** Stops the command (the run lost its lease). */
+signal) {
+    const result = await runner.run(argv, { env, echo: true, ...(signal ? { signal } : {}) });
+    return result.exitCode;
+}
+/** The facts a rolling update's deploy command gets for one instance. */
+function instanceEnvironment(settings, instance, version, previousVersion) {
+    const separator = instance.address.lastIndexOf(':');
+    return {
+        PD_INSTANCE: instance.name,
+        PD_ADDRESS: instance.address,
+        PD_HOST: instance.address.slice(0, separator).replace(/^\[|\]$/g, ''),
+        PD_PORT: instance.address.slice(separator + 1),
+        PD_URL: `http://${instance.address}`,
+        PD_VERSION: version,
+        PD_PREVIOUS_VERSION: previousVersion,
+        PD_ENVIRONMENT: settings.environment
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/pool.ts
+
+
+/** The facts a deploy or smoke command gets for one instance of a color's pool. */
+function poolInstanceEnvironment(ctx, color, version, liveColor, instance) {
+    const separator = instance.address.lastIndexOf(':');
+    return {
+        ...releaseEnvironment(ctx.settings, color, version, liveColor),
+        PD_INSTANCE: instance.name,
+        PD_ADDRESS: instance.address,
+        PD_HOST: instance.address.slice(0, separator).replace(/^\[|\]$/g, ''),
+        PD_PORT: instance.address.slice(separator + 1),
+        PD_URL: `http://${instance.address}`,
+        PD_INSTANCES: ctx.settings.pools[color].map(i => i.address).join(',')
+    };
+}
+/**
+ * Runs the deploy command once per instance of the color, at most maxParallelDeploys at once, and
+ * records a row per instance. Resolves to each instance's outcome, in pool order.
+ */
+async function deployPool(ctx, argv, color, version, liveColor, signal) {
+    const pool = ctx.settings.pools[color];
+    ctx.log.info(`▶ deploy ${version} to ${color}: ${pool.length} instances, up to ${ctx.settings.maxParallelDeploys} at once: ${argv.join(' ')}`);
+    const outcomes = await inBatches(pool, ctx.settings.maxParallelDeploys, async (instance) => {
+        const started = ctx.clock.now();
+        const env = poolInstanceEnvironment(ctx, color, version, liveColor, instance);
+        const exitCode = await runReleaseCommand(ctx.runner, argv, env, signal);
+        const ok = exitCode === 0;
+        const detail = ok ? 'exit 0' : `deploy command exited ${exitCode}`;
+        return { instance, ok, detail, ms: ctx.clock.now() - started };
+    });
+    // Rows in pool order, whichever finished first.
+    for (const o of outcomes)
+        ctx.report.record(`deploy ${version} to ${o.instance.name} (${o.instance.address})`, o.ok ? 'ok' : 'failed', o.ms, o.detail);
+    return outcomes;
+}
+/** Health of every instance of the color at once, a row each. */
+async function poolHealth(ctx, color, phase) {
+    const pool = ctx.settings.pools[color];
+    const outcomes = await Promise.all(pool.map(async (instance) => {
+        const url = `http://${instance.address}${ctx.settings.health.path}`;
+        ctx.log.info(`▶ health check ${instance.name} (${color}): ${url}`);
+        const verdict = await waitHealthy(url, ctx.settings.health, ctx);
+        return {
+            instance,
+            ok: verdict.outcome === 'pass',
+            detail: verdict.reason,
+            ms: verdict.elapsedMs
+        };
+    }));
+    // Rows in pool order, whichever finished first.
+    for (const o of outcomes)
+        ctx.report.record(`${phase}: health check ${o.instance.name} (${color})`, o.ok ? 'ok' : 'failed', o.ms, o.detail);
+    return outcomes;
+}
+/**
+ * Whether a color's instances are enough: at least min-healthy of them (default: all) did what
+ * they had to. Pure. Returns the problem, or undefined.
+ */
+function poolShortfall(outcomes, minHealthy, what) {
+    const needed = minHealthy ?? outcomes.length;
+    const good = outcomes.filter(o => o.ok).length;
+    if (good >= needed)
+        return undefined;
+    const bad = outcomes.filter(o => !o.ok).map(o => `${o.instance.name} (${o.detail})`);
+    return `${good} of ${outcomes.length} instances ${what}, ${needed} needed; ${bad.join('; ')}`;
+}
+/** Runs `work` for every item, at most `limit` at once; results in the items' order. */
+async function inBatches(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await work(items[i]);
+        }
+    });
+    await Promise.all(lanes);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/lease-guard.ts
+
+/**
+ * How often a long side effect (a deploy command) checks that the run still holds the lease: a
+ * request per check with state in GitHub. PROGRESSIVE_DEPLOY_LEASE_CHECK_MS shortens it for the
+ * project's own tests.
+ */
+const LEASE_CHECK_MS = Number(process.env.PROGRESSIVE_DEPLOY_LEASE_CHECK_MS) || 10_000;
+/**
+ * The fence before a side effect (a router change, a deploy): this run must still hold the
+ * lease. A run whose lease was taken over stops here, changing nothing more.
+ */
+async function fence(ctx, record, before) {
+    try {
+        await ctx.store.confirmHeld(record);
+    }
+    catch (error) {
+        if (error instanceof errors/* LeaseLost */.Vj)
+            throw stopped(error, before);
+        throw error;
+    }
+}
+/**
+ * Runs a long side effect while holding the lease: checked every LEASE_CHECK_MS, and when it is
+ * lost `work`'s signal aborts (a deploy command is stopped) and LeaseLost is thrown. The caller
+ * has just confirmed the lease (opened the record, recorded the drain): no check before it.
+ */
+async function whileHeld(ctx, record, what, work) {
+    const lost = new AbortController();
+    const finished = new AbortController();
+    let reason;
+    const watch = (async () => {
+        while (!finished.signal.aborted) {
+            await ctx.clock.sleep(LEASE_CHECK_MS, finished.signal);
+            if (finished.signal.aborted)
+                return;
+            try {
+                await ctx.store.confirmHeld(record);
+            }
+            catch (error) {
+                if (!(error instanceof errors/* LeaseLost */.Vj))
+                    continue; // the API hiccuped: look again later
+                reason = stopped(error, `the end of ${what}`, 'it was stopped');
+                lost.abort();
+                return;
+            }
+        }
+    })();
+    try {
+        const result = await work(lost.signal);
+        if (reason)
+            throw reason;
+        return result;
+    }
+    finally {
+        finished.abort();
+        await watch;
+    }
+}
+function stopped(error, before, how = 'stopped') {
+    return new errors/* LeaseLost */.Vj(`${error.message}. This run ${how} before ${before} and changed nothing more.`);
+}
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/deploy-to-color.ts
+
+
+
+
+
+/**
+ * Runs the deploy command for `record` on its color, then waits for the color to be healthy.
+ * Records the outcome (deployed / failed); returns why the release failed, or undefined when it
+ * is deployed and healthy. Traffic is not touched here.
+ */
+async function deployToColor(ctx, record, liveColor) {
+    const { settings, report } = ctx;
+    const argv = settings.deploy;
+    if (!argv)
+        throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)');
+    if (settings.pools[record.color].length > 1)
+        return deployToPool(ctx, record, liveColor, argv);
+    const env = releaseEnvironment(settings, record.color, record.version, liveColor);
+    const started = ctx.clock.now();
+    ctx.log.info(`▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`);
+    const exitCode = await whileHeld(ctx, record, `deploying ${record.version} to ${record.color}`, signal => runReleaseCommand(ctx.runner, argv, env, signal));
+    const deployMs = ctx.clock.now() - started;
+    if (exitCode !== 0) {
+        const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`;
+        report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason);
+        return failRecord(ctx, record, reason);
+    }
+    report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`);
+    const unhealthy = await checkHealth(ctx, record, 'deploy-green');
+    if (unhealthy !== undefined)
+        return unhealthy;
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
+        outcome: 'pass',
+        reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color}`)
+    }));
+    return undefined;
+}
+/**
+ * Health check of the record's color; records a failure (the caller records success its own
+ * way). Returns the headline of the failure, or undefined when healthy. The row names the phase
+ * (deploy-green or verify): a release checks the same color twice.
+ */
+async function checkHealth(ctx, record, phase) {
+    if (ctx.settings.pools[record.color].length > 1) {
+        const shortfall = poolShortfall(await poolHealth(ctx, record.color, phase), ctx.settings.minHealthy, 'healthy');
+        return shortfall === undefined
+            ? undefined
+            : failRecord(ctx, record, `${record.color} (${record.version}): ${shortfall}`);
+    }
+    const url = `http://${ctx.settings.addresses[record.color]}${ctx.settings.health.path}`;
+    ctx.log.info(`▶ health check ${record.color}: ${url}`);
+    const verdict = await waitHealthy(url, ctx.settings.health, ctx);
+    ctx.report.record(`${phase}: health check ${record.color}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
+    if (verdict.outcome === 'pass')
+        return undefined;
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
+        outcome: 'fail',
+        reason: deploy_to_color_short(`${record.version} on ${record.color}: ${verdict.reason}`)
+    }));
+    return `${record.color} (${record.version}) failed its health check; traffic was not moved.`;
+}
+/** GitHub limits status descriptions to 140 characters; the file store keeps the same records. */
+function deploy_to_color_short(text) {
+    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+/** A pool: the deploy command per instance, then every instance's health; min-healthy decides. */
+async function deployToPool(ctx, record, liveColor, argv) {
+    const deployed = await whileHeld(ctx, record, `deploying ${record.version} to ${record.color}`, signal => deployPool(ctx, argv, record.color, record.version, liveColor, signal));
+    // Every deploy must succeed: an instance whose deploy failed may still answer healthy with the
+    // old version, and would then take the new color's traffic.
+    const notDeployed = poolShortfall(deployed, undefined, 'deployed');
+    if (notDeployed !== undefined)
+        return failRecord(ctx, record, `${record.version} on ${record.color}: ${notDeployed}`);
+    const unhealthy = await checkHealth(ctx, record, 'deploy-green');
+    if (unhealthy !== undefined)
+        return unhealthy;
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
+        outcome: 'pass',
+        reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color} (${ctx.settings.pools[record.color].length} instances)`)
+    }));
+    return undefined;
+}
+/** Records the release failed for `reason`; the headline says traffic did not move. */
+async function failRecord(ctx, record, reason) {
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, { outcome: 'fail', reason: deploy_to_color_short(reason) }));
+    return `${reason}; traffic was not moved.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+const succeeded = (headline, parts = {}) => ({ result: 'success', headline, ...parts });
+const failed = (headline, parts = {}) => ({ result: 'failure', headline, ...parts });
+const nothingToDo = (headline, parts = {}) => ({ result: 'no-op', headline, ...parts });
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/deploy-green.ts
+
+
+
+
+
+
+/** Deploys the new version to the idle color and waits until it is healthy. Never moves traffic. */
+async function deployGreen(ctx) {
+    const { settings, store } = ctx;
+    const weights = await ctx.router.getWeights();
+    const { color, live } = planDeploy(weights);
+    const state = await store.load(settings.environment);
+    const serving = {
+        color: live,
+        version: state?.live?.color === live ? state.live.version : ''
+    };
+    const record = colorRecord(await openRecord(ctx, {
+        kind: 'release',
+        version: settings.version,
+        color,
+        description: `blue/green: deploying ${settings.version} to ${color}`,
+        force: settings.force,
+        strategy: settings.strategy,
+        steps: [...colorStrategy(settings).steps],
+        ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
+    }));
+    const problem = await deployToColor(ctx, record, live);
+    const parts = {
+        serving: { before: serving, after: serving },
+        deployedColor: color,
+        release: record
+    };
+    if (problem !== undefined)
+        return failed(problem, parts);
+    return succeeded(`${settings.version} runs healthy on ${color}; traffic stays on ${live}${serving.version ? ` (${serving.version})` : ''}.`, parts);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/sequential-test.ts
+
+const START = {
+    logE: 0,
+    pValue: 1,
+    canary: { requests: 0, events: 0 },
+    baseline: { requests: 0, events: 0 }
+};
+/** Pseudo-counts that keep the plug-in rate ratio finite and modest on little data. */
+const PRIOR_EVENTS = 0.5;
+/** The plug-in alternative never assumes more than this rate ratio (keeps single windows from dominating). */
+const MAX_RATIO = 20;
+/** Adds one window's counts to the evidence. Pure. */
+function updateEvidence(state, window, tolerance = { relative: 0, absolute: 0 }) {
+    const nc = window.canary.requests;
+    const nb = window.baseline.requests;
+    const c = window.canary.events;
+    const b = window.baseline.events;
+    let logE = state.logE;
+    if (nc > 0 && nb > 0 && c + b > 0) {
+        const rho = nc / (nc + nb);
+        const nullRatio = nullRateRatio(state, tolerance);
+        const rho0 = share(rho, nullRatio);
+        const ratio = Math.max(nullRatio, plugInRatio(state));
+        const theta = share(rho, ratio);
+        logE += c * Math.log(theta / rho0) + b * Math.log((1 - theta) / (1 - rho0));
+    }
+    return {
+        logE,
+        pValue: Math.min(state.pValue, Math.min(1, Math.exp(-logE))),
+        canary: { requests: state.canary.requests + nc, events: state.canary.events + c },
+        baseline: { requests: state.baseline.requests + nb, events: state.baseline.events + b }
+    };
+}
+/** P(an event comes from the canary) when its rate is `ratio` × the baseline's and it has share ρ. */
+function share(rho, ratio) {
+    return (rho * ratio) / (1 - rho + rho * ratio);
+}
+/** The rate ratio estimated from earlier windows (smoothed), at least 1. */
+function plugInRatio(state) {
+    const canaryRate = (state.canary.events + PRIOR_EVENTS) / (state.canary.requests + 1);
+    const baselineRate = (state.baseline.events + PRIOR_EVENTS) / (state.baseline.requests + 1);
+    return Math.min(MAX_RATIO, Math.max(1, canaryRate / baselineRate));
+}
+/**
+ * The largest rate ratio the null allows: 1 + relative, and enough for + absolute at the
+ * baseline rate seen so far (earlier windows only, so the test stays valid).
+ */
+function nullRateRatio(state, tolerance) {
+    const relative = 1 + tolerance.relative;
+    if (tolerance.absolute <= 0)
+        return relative;
+    const baselineRate = (state.baseline.events + PRIOR_EVENTS) / (state.baseline.requests + 1);
+    return Math.max(relative, (baselineRate + tolerance.absolute) / baselineRate);
+}
+/** True when the evidence says "canary worse" at level α. */
+function crossed(state, alpha) {
+    return state.logE >= Math.log(1 / alpha);
+}
+/**
+ * The fixed-share variant from the notes: Bayes factor of a Beta(Kρ, K(1−ρ)) prior on the
+ * canary's share of events against ρ, for c canary and b baseline events. Abort when
+ * logBF ≥ ln(1/α) and c/n > ρ. Used for reference and tests.
+ */
+function betaBinomialLogBF(c, b, rho, K = 100) {
+    const n = c + b;
+    return (lnGamma(K) -
+        lnGamma(K + n) +
+        lnGamma(K * rho + c) -
+        lnGamma(K * rho) +
+        lnGamma(K * (1 - rho) + b) -
+        lnGamma(K * (1 - rho)) -
+        c * Math.log(rho) -
+        b * Math.log(1 - rho));
+}
+
+;// CONCATENATED MODULE: ./src/analysis/judge-baseline.ts
+
+
+/**
+ * The gate's evidence after this step's windows, starting from what earlier steps left: one
+ * e-process per gate for the whole rollout, so its chance of a false abort is at most its alpha
+ * however many steps and windows. Pure.
+ */
+function evidenceAfter(spec, measurements, start = START) {
+    const tolerance = { relative: spec.toleranceRelative, absolute: spec.toleranceAbsolute };
+    return measurements
+        .filter(m => m.phase === 'ok' && m.counts)
+        .reduce((s, m) => updateEvidence(s, m.counts, tolerance), start);
+}
+/**
+ * A compare-to-baseline gate: the counts test over every window of the rollout so far (earlier
+ * steps' evidence in `start`). Fails as soon as the evidence that the canary is worse crosses
+ * ln(1/α); passes when the step ends without it. At 100% the baseline takes no traffic: nothing
+ * is left to compare, and the gate passes when the evidence never crossed. Pure. Returns the
+ * outcome and one sentence with the counts, the evidence and the p-value.
+ */
+function judgeAgainstBaseline(spec, measurements, final, start = START, fullShare = false) {
+    const windows = measurements.filter(m => m.phase === 'ok' && m.counts);
+    if (windows.length === 0) {
+        if (fullShare && final)
+            return {
+                outcome: 'pass',
+                reason: `${spec.name}: the baseline takes no traffic at 100%, nothing to compare; the evidence of earlier steps never crossed (ln E ${start.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)})`
+            };
+        return { outcome: final ? 'no-data' : 'running', reason: `${spec.name}: no counts yet` };
+    }
+    const state = evidenceAfter(spec, measurements, start);
+    const worse = crossed(state, spec.alpha) && rate(state.canary) > rate(state.baseline);
+    const decision = worse
+        ? `the canary is worse than the baseline${spec.toleranceRelative || spec.toleranceAbsolute ? ' beyond the tolerance' : ''}: abort`
+        : final
+            ? 'no evidence the canary is worse: pass'
+            : 'no decision yet';
+    return {
+        outcome: worse ? 'fail' : final ? 'pass' : 'running',
+        reason: `${spec.name}: ${explain(spec, state, lastThreshold(windows))} → ${decision}`
+    };
+}
+/** What "slow" meant in the newest window that said, and where that came from. */
+function lastThreshold(windows) {
+    const newest = [...windows].reverse().find(m => m.latencyThresholdMs !== undefined);
+    return newest && { ms: newest.latencyThresholdMs, source: newest.latencyThresholdSource };
+}
+/** "canary 12/400 (3.00%) vs baseline 8/820 (0.98%); ln E 5.10 of 4.61 (α 0.01); p 0.0061" */
+function explain(spec, state, threshold) {
+    const L = threshold?.ms ?? spec.latencyThresholdMs;
+    const latency = spec.query === 'latency';
+    const what = latency ? 'slow' : 'errors';
+    // What "slow" meant, said once: a stated SLO, or the baseline's answer times before the window.
+    const source = spec.latencyThresholdMs !== undefined
+        ? 'latency-threshold'
+        : (threshold?.source ?? "the baseline's p99 before");
+    const slow = latency && L !== undefined ? `slow = slower than ${Math.round(L)} ms (${source}): ` : '';
+    const side = (s) => `${s.events}/${s.requests} ${what} (${(rate(s) * 100).toFixed(2)}%)`;
+    return `${slow}canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${Number(spec.alpha.toPrecision(3))}), sequential p ${formatP(state.pValue)}`;
+}
+function rate(s) {
+    return s.requests === 0 ? 0 : s.events / s.requests;
+}
+function formatP(p) {
+    return p >= 0.001 ? p.toFixed(3) : p.toExponential(1);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/judge.ts
+
+function withinThreshold(spec, value) {
+    return ((spec.max === undefined || value <= spec.max) && (spec.min === undefined || value >= spec.min));
+}
+/** Whether one measurement counts against the gate. */
+function measurementFailed(spec, m) {
+    if (m.phase !== 'ok')
+        return false;
+    if (m.passed !== undefined)
+        return !m.passed;
+    return m.value !== undefined && !withinThreshold(spec, m.value);
+}
+/**
+ * Judges one gate from its measurements so far. Pure. Fails as soon as failures exceed the
+ * failure limit (so a bad canary is stopped mid-step); errors in a row beyond the limit and
+ * "no data" at the end follow the gate's onError / onNoData; a provider failure is never a pass.
+ */
+function judgeGate(spec, measurements, final, 
+/** Compare gates: the evidence earlier steps left, and whether the canary takes it all. */
+carried) {
+    const name = spec.name;
+    const compared = spec.compare === 'baseline'
+        ? judgeAgainstBaseline(spec, measurements, final, carried?.evidence, carried?.fullShare)
+        : undefined;
+    // At 100% a compare gate has no baseline: what it decided is all there is to say.
+    if (compared &&
+        carried?.fullShare &&
+        compared.outcome !== 'running' &&
+        compared.outcome !== 'no-data')
+        return { name, outcome: compared.outcome, reason: compared.reason };
+    if (compared?.outcome === 'fail')
+        return { name, outcome: 'fail', reason: compared.reason };
+    const failures = measurements.filter(m => measurementFailed(spec, m));
+    if (failures.length > spec.failureLimit) {
+        const last = failures[failures.length - 1];
+        return {
+            name,
+            outcome: 'fail',
+            reason: `${name}: ${describeValue(spec, last)} (${failures.length} of ${measurements.length} measurements failed, limit ${spec.failureLimit})`
+        };
+    }
+    let errorsInRow = 0;
+    for (let i = measurements.length - 1; i >= 0 && measurements[i].phase === 'error'; i--)
+        errorsInRow++;
+    if (errorsInRow > spec.consecutiveErrorLimit) {
+        const reason = `${name}: ${errorsInRow} provider errors in a row (${measurements[measurements.length - 1].message})`;
+        return { name, outcome: spec.onError === 'abort' ? 'fail' : 'inconclusive', reason };
+    }
+    if (compared && compared.outcome !== 'no-data')
+        return { name, outcome: compared.outcome, reason: compared.reason };
+    if (!final)
+        return {
+            name,
+            outcome: 'running',
+            reason: `${name}: ${measurements.length} measurement(s) so far`
+        };
+    const values = measurements.filter(m => m.phase === 'ok');
+    if (values.length === 0) {
+        const why = measurements.some(m => m.phase === 'error')
+            ? `provider errors (${measurements[measurements.length - 1]?.message})`
+            : 'no data';
+        const outcome = spec.onNoData === 'pass' ? 'pass' : spec.onNoData === 'abort' ? 'fail' : 'inconclusive';
+        return { name, outcome, reason: `${name}: ${why} during the whole step` };
+    }
+    return {
+        name,
+        outcome: 'pass',
+        reason: `${name}: ${describeValue(spec, values[values.length - 1])}`
+    };
+}
+/**
+ * The step's outcome from its gates: any fail aborts; any gate that gave up (errors in a row, or
+ * no data at the end) pauses at once; otherwise the step runs until every gate passed.
+ */
+function judgeStep(gates) {
+    if (gates.some(g => g.outcome === 'fail'))
+        return 'fail';
+    if (gates.some(g => g.outcome === 'inconclusive'))
+        return 'inconclusive';
+    if (gates.some(g => g.outcome === 'running'))
+        return 'running';
+    return 'pass';
+}
+function describeValue(spec, m) {
+    if (m.passed !== undefined)
+        return m.message;
+    const bounds = [
+        spec.max !== undefined ? `max ${formatNumber(spec, spec.max)}` : '',
+        spec.min !== undefined ? `min ${formatNumber(spec, spec.min)}` : ''
+    ]
+        .filter(Boolean)
+        .join(', ');
+    return `${formatValue(spec, m.value)} (${bounds})`;
+}
+/** Providers that measure requests themselves: their rates and latencies have known units. */
+const OWN_REQUESTS = new Set(['http', 'nginx-log', 'haproxy']);
+/** What a value of this gate is: an error rate, a latency in ms, or a number we know no unit of. */
+function unitOf(spec) {
+    if (!OWN_REQUESTS.has(spec.provider))
+        return 'plain';
+    return spec.query === 'error-rate' ? 'rate' : /^p\d+$/.test(spec.query) ? 'ms' : 'plain';
+}
+/** One unit per quantity: a value and its limit read alike ("1.00%", "300 ms"). */
+function formatNumber(spec, value) {
+    switch (unitOf(spec)) {
+        case 'rate':
+            return `${(value * 100).toFixed(2)}%`;
+        case 'ms':
+            return `${Math.round(value)} ms`;
+        case 'plain':
+            return String(Number(value.toPrecision(4)));
+    }
+}
+function formatValue(spec, value) {
+    if (value === undefined)
+        return 'no value';
+    switch (unitOf(spec)) {
+        case 'rate':
+            return `${formatNumber(spec, value)} errors`;
+        case 'ms':
+            return `${spec.query} ${formatNumber(spec, value)}`;
+        case 'plain':
+            return `${spec.name} ${formatNumber(spec, value)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary/window-point.ts
+/**
+ * What one analysis window showed, for the charts: the probe's (or real traffic's) requests,
+ * error rate and p95, and the baseline's error rate where a compare gate counted it. Pure.
+ */
+function windowPoint(specs, results, atMs) {
+    const point = { atMs };
+    const measured = results.filter(m => m.phase === 'ok' && m.requests !== undefined);
+    if (measured.length > 0) {
+        point.requests = measured.reduce((sum, m) => sum + (m.requests ?? 0), 0);
+        point.errorRate = weightedErrorRate(measured);
+        const p95s = measured.flatMap(m => (m.p95Ms === undefined ? [] : [m.p95Ms]));
+        if (p95s.length > 0)
+            point.p95Ms = Math.max(...p95s);
+    }
+    // Errors counted per version by a compare gate (not slow answers: those are latency events).
+    const counted = results.find((m, i) => m.phase === 'ok' && m.counts && specs[i]?.query !== 'latency')?.counts;
+    if (counted) {
+        if (counted.baseline.requests > 0)
+            point.baselineErrorRate = counted.baseline.events / counted.baseline.requests;
+        if (point.errorRate === undefined && counted.canary.requests > 0)
+            point.errorRate = counted.canary.events / counted.canary.requests;
+    }
+    return point;
+}
+/** Requests-weighted error rate over several readings. */
+function weightedErrorRate(readings) {
+    const requests = readings.reduce((sum, m) => sum + (m.requests ?? 0), 0);
+    const errors = readings.reduce((sum, m) => sum + (m.requests ?? 0) * (m.errorRate ?? 0), 0);
+    return requests === 0 ? 0 : errors / requests;
+}
+/** The gates' absolute limits on error rate and p95 (the strictest of each), for limit lines. Pure. */
+function chartLimits(specs) {
+    const strictest = (query) => {
+        const maxima = specs
+            .filter(s => s.compare === 'none' && s.query === query && s.max !== undefined)
+            .map(s => s.max);
+        return maxima.length > 0 ? Math.min(...maxima) : undefined;
+    };
+    const errorRate = strictest('error-rate');
+    const p95Ms = strictest('p95');
+    return {
+        ...(errorRate !== undefined ? { errorRate } : {}),
+        ...(p95Ms !== undefined ? { p95Ms } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary/canary-bake.ts
+
+
+
+
+/**
+ * Holds a step's weight for its bake time, measuring every gate once per analysis window and
+ * judging after each window, so a failing gate (or one that gave up) ends the step at once.
+ * Each window also re-checks that the router still holds the split.
+ */
+async function bakeStep(ctx, window, weights, bakeMs, label, 
+/** Each compare gate's evidence from earlier steps; updated with this step's windows. */
+evidence) {
+    const { metrics, analysisIntervalMs } = ctx.settings.canary;
+    const rounds = Math.max(1, Math.round(bakeMs / analysisIntervalMs));
+    const windowMs = bakeMs / rounds;
+    const readings = metrics.map(() => []);
+    const windows = [];
+    const controller = new AbortController();
+    const latencyThresholdMs = await baselineLatencyThreshold(ctx, window, controller.signal);
+    const started = ctx.clock.now();
+    let gates = [];
+    let outcome = 'running';
+    for (let round = 1; round <= rounds && outcome === 'running'; round++) {
+        const current = { ...window, windowMs, latencyThresholdMs };
+        const results = await Promise.all(metrics.map(spec => ctx.providers(spec.provider).measure(spec, current, controller.signal)));
+        results.forEach((m, i) => readings[i].push(m));
+        windows.push(windowPoint(metrics, results, ctx.clock.now() - started));
+        await keepSplit(ctx, weights);
+        gates = metrics.map((spec, i) => judgeGate(spec, readings[i], round === rounds, {
+            evidence: evidence.get(spec.name) ?? START,
+            fullShare: window.weight >= 100
+        }));
+        outcome = judgeStep(gates);
+        ctx.log.info(`  ${label} · window ${round}/${rounds} (${formatDuration(ctx.clock.now() - started)}): ${gates.map(g => g.reason).join(' · ')}`);
+    }
+    controller.abort();
+    for (const [i, spec] of metrics.entries())
+        if (spec.compare === 'baseline')
+            evidence.set(spec.name, evidenceAfter(spec, readings[i], evidence.get(spec.name) ?? START));
+    const decided = outcome === 'running' ? 'inconclusive' : outcome;
+    const deciding = gates.filter(g => g.outcome === decided);
+    const probe = readings.flat().filter(m => m.requests !== undefined);
+    return {
+        outcome: decided,
+        reason: (deciding.length > 0 ? deciding : gates).map(g => g.reason).join('; '),
+        gates,
+        durationMs: ctx.clock.now() - started,
+        requests: probe.length ? probe.reduce((sum, m) => sum + (m.requests ?? 0), 0) : undefined,
+        errorRate: probe.length ? weightedErrorRate(probe) : undefined,
+        p95Ms: probe.length ? Math.max(...probe.map(m => m.p95Ms ?? 0)) : undefined,
+        windows
+    };
+}
+/**
+ * Latency compare gates count answers slower than L, and L must be fixed before the step: unless
+ * the gate states one (an SLO), it is the stable version's p95 over a short window just before.
+ */
+async function baselineLatencyThreshold(ctx, window, signal) {
+    const gate = ctx.settings.canary.metrics.find(m => m.provider === 'http' &&
+        m.compare === 'baseline' &&
+        m.query === 'latency' &&
+        m.latencyThresholdMs === undefined);
+    if (!gate)
+        return undefined;
+    // The gate's own paths, on the stable side (every instance of a pool) instead of the canary.
+    const probe = { ...gate, compare: 'none', query: 'p99', target: 'canary' };
+    const measured = await ctx.providers('http').measure(probe, {
+        ...window,
+        canary: window.stable,
+        windowMs: Math.min(ctx.settings.canary.analysisIntervalMs, 2000)
+    }, signal);
+    if (measured.phase !== 'ok' || measured.value === undefined) {
+        ctx.log.warn(`could not measure the baseline p99 before the step (${measured.message}); latency gates have no threshold`);
+        return undefined;
+    }
+    ctx.log.info(`  "slow" for this step: slower than ${Math.round(measured.value)} ms (the baseline's p99 just before it)`);
+    return measured.value;
+}
+/** HAProxy forgets runtime weights on a reload; the router puts them back and says so. */
+async function keepSplit(ctx, weights) {
+    try {
+        const { held, detail } = await ctx.router.verify(weights);
+        if (held === false)
+            ctx.log.warn(`the router does not hold the canary split: ${detail}`);
+    }
+    catch (error) {
+        ctx.log.warn(`could not check the canary split: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary/canary-run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The compare gates' evidence as the record left it (ln E, the last time it was recorded). The
+ * counts behind it start afresh: the e-process stays valid, only its estimate of the canary's
+ * rate restarts.
+ */
+function restoredEvidence(record, gates) {
+    const last = [...record.events].reverse().find(e => e.evidence?.length === gates.length);
+    const evidence = new Map();
+    gates.forEach((name, i) => {
+        const logE = last?.evidence?.[i] ?? 0;
+        evidence.set(name, { ...START, logE, pValue: Math.min(1, Math.exp(-logE)) });
+    });
+    return evidence;
+}
+/** The release a canary runs on, refusing anything that is not a canary in progress. */
+function canaryInProgress(state, environment, allowed) {
+    const record = state?.inProgress;
+    if (!record)
+        throw errors/* ConfigurationError */.j1.single('environment', `no rollout is in progress in "${environment}"; run deploy-green first.`);
+    if (!allowed.includes(record.phase)) {
+        const hint = record.phase === 'paused'
+            ? 'it is paused: run promote to continue, or abort'
+            : `it is ${record.phase}`;
+        throw errors/* ConfigurationError */.j1.single('command', `${record.version} on ${record.color} cannot do this now: ${hint}.`);
+    }
+    return colorRecord(record);
+}
+/**
+ * Runs canary steps from where the record stands until a pause, a failed gate (abort), gates
+ * that cannot decide (pause), or the end (the canary becomes live). `promoting`: a person passes
+ * the canary on from where it waits.
+ */
+async function runCanary(ctx, record, promoting) {
+    const { settings, report } = ctx;
+    report.canaryLimits = chartLimits(settings.canary.metrics);
+    const steps = settings.canary.steps;
+    const state = await ctx.store.load(settings.environment);
+    const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined;
+    const window = {
+        environment: settings.environment,
+        canary: {
+            color: record.color,
+            version: record.version,
+            address: settings.addresses[record.color],
+            addresses: settings.pools[record.color].map(m => m.address)
+        },
+        stable: {
+            color: otherColor(record.color),
+            version: stable?.version ?? '',
+            address: settings.addresses[otherColor(record.color)],
+            addresses: settings.pools[otherColor(record.color)].map(m => m.address)
+        }
+    };
+    const strategy = canaryStrategy(steps);
+    // One e-process per compare gate for the whole rollout, also across jobs (promote).
+    const compared = settings.canary.metrics.filter(m => m.compare === 'baseline');
+    const evidence = restoredEvidence(record, compared.map(m => m.name));
+    const recorded = () => compared.map(m => evidence.get(m.name)?.logE ?? 0);
+    let at = positionOf(record);
+    // canary-step goes on from where the record stands; promote is a person's pass on it.
+    let verdict = {
+        outcome: 'pass',
+        reason: promoting ? `promoted by ${ctx.actor}` : `${record.version} verified`
+    };
+    let baked = 0;
+    for (;;) {
+        const next = strategy.next(at, verdict);
+        if (next.phase === 'live')
+            return completeCanary(ctx, record, stable);
+        if (next.phase === 'failed')
+            return abortCanary(ctx, record, `gate failed at ${baked}%: ${verdict.reason}`);
+        const step = next.step;
+        const label = `step ${step.index + 1}/${step.total} · ${step.weight}%`;
+        if (next.phase === 'paused') {
+            const decided = verdict.outcome === 'inconclusive';
+            const headline = decided
+                ? `${record.version} paused at ${step.weight}%: the gates could not decide (${verdict.reason}). Promote to go on, abort to restore ${window.stable.color}.`
+                : `${record.version} paused at ${step.weight}% (step ${step.index + 1}/${step.total}); promote to continue, abort to restore ${window.stable.color}.`;
+            const description = decided
+                ? deploy_to_color_short(`gates could not decide: ${verdict.reason}`)
+                : next.description;
+            return pauseCanary(ctx, record, step, description, headline, window.stable, recorded());
+        }
+        const { weight } = step;
+        const weights = canaryWeights(record.color, weight);
+        // Intent first: the step is recorded (and the lease confirmed) before traffic moves, so a run
+        // that dies in between leaves a record a later run can reconcile with the router.
+        await ctx.store.transition(record, {
+            ...next,
+            ...(compared.length > 0 ? { evidence: recorded() } : {})
+        });
+        await report.step(`${label}: shift traffic to ${record.color}`, async () => {
+            await ctx.router.setWeights(weights);
+            const { held, detail } = await ctx.router.verify(weights);
+            if (held === false)
+                throw new errors/* BackendError */.Jh(`the router does not hold ${weight}% on ${record.color} after setting it: ${detail}`);
+            return `${ctx.router.type}: ${weight}% ${record.color} / ${100 - weight}% ${window.stable.color}`;
+        });
+        const bakeMs = steps[step.index].bakeMs;
+        const startedAt = ctx.clock.now();
+        const result = await bakeStep(ctx, { ...window, weight }, weights, bakeMs, label, evidence);
+        report.canarySteps.push({
+            startedAt,
+            ...step,
+            outcome: result.outcome,
+            reason: result.reason,
+            durationMs: result.durationMs,
+            requests: result.requests,
+            errorRate: result.errorRate,
+            p95Ms: result.p95Ms,
+            windows: result.windows
+        });
+        report.record(`${label}: gates`, result.outcome === 'fail' ? 'failed' : 'ok', result.durationMs, `${result.outcome}: ${result.reason}`);
+        at = { phase: 'canary', index: step.index };
+        verdict = result;
+        baked = weight;
+    }
+}
+/** Stops the canary where it stands, waiting for promote or abort; the job itself succeeds. */
+async function pauseCanary(ctx, record, step, description, headline, stable, evidence) {
+    await ctx.store.transition(record, {
+        phase: 'paused',
+        description,
+        step,
+        ...(evidence.length > 0 ? { evidence } : {})
+    });
+    const serving = { color: stable.color, version: stable.version };
+    return succeeded(headline, {
+        serving: { before: serving, after: serving },
+        deployedColor: record.color,
+        release: record
+    });
+}
+/** Every step passed (or promote --full): the canary takes all traffic and becomes live. */
+async function completeCanary(ctx, record, stable) {
+    const weights = canaryWeights(record.color, 100);
+    await fence(ctx, record, `promoting ${record.version} to 100%`);
+    await ctx.report.step(`promote ${record.version}: 100% to ${record.color}`, async () => {
+        await ctx.router.setWeights(weights);
+        return (await ctx.router.verify(weights)).detail;
+    });
+    await ctx.store.transition(record, {
+        phase: 'live',
+        description: deploy_to_color_short(`${record.version} on ${record.color} takes all traffic (canary promoted by ${ctx.actor})`)
+    });
+    if (stable)
+        await ctx.store.transition(stable, {
+            phase: 'superseded',
+            description: deploy_to_color_short(`superseded by ${record.version} on ${record.color} (canary)`)
+        });
+    const from = otherColor(record.color);
+    return succeeded(`${record.version} on ${record.color} passed every canary step and takes all traffic.`, {
+        serving: {
+            before: { color: from, version: stable?.version ?? '' },
+            after: { color: record.color, version: record.version }
+        },
+        deployedColor: record.color,
+        release: record
+    });
+}
+/**
+ * All traffic back on stable at once, confirmed through the router; the release is marked failed.
+ * The canary keeps running for inspection unless an abort-command says otherwise.
+ */
+async function abortCanary(ctx, record, reason, 
+/** A person's abort acts whoever holds the lease; the canary's own run must still hold it. */
+byPerson = false) {
+    const stable = otherColor(record.color);
+    const weights = stableWeights(record.color);
+    if (!byPerson)
+        await fence(ctx, record, `aborting back to ${stable}`);
+    await ctx.report.step(`abort: 100% back to ${stable}`, async () => {
+        await ctx.router.setWeights(weights);
+        // Whatever was seen, traffic stays on stable: the split is what is being escaped.
+        return (await ctx.router.verify(weights)).detail;
+    });
+    await ctx.store.transition(record, { phase: 'failed', description: deploy_to_color_short(`aborted: ${reason}`) });
+    const abortCommand = ctx.settings.canary.abortCommand;
+    if (abortCommand) {
+        const exitCode = await runReleaseCommand(ctx.runner, abortCommand, releaseEnvironment(ctx.settings, record.color, record.version, stable));
+        ctx.report.record('abort-command', exitCode === 0 ? 'ok' : 'failed', 0, `exit ${exitCode}`);
+    }
+    const state = await ctx.store.load(ctx.settings.environment);
+    const serving = {
+        color: stable,
+        version: state?.live?.color === stable ? state.live.version : ''
+    };
+    // Traffic was taken from the canary: previous-* name it ("v3 aborted, back on v2").
+    const canary = { color: record.color, version: record.version };
+    return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`, {
+        serving: { before: canary, after: serving },
+        deployedColor: record.color,
+        release: record
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary/abort.ts
+
+/**
+ * All traffic back to stable now; the rollout in progress is marked failed. Asked for by a person,
+ * the abort itself succeeded, so the job does not fail (an automatic abort does).
+ */
+async function abort(ctx) {
+    const state = await ctx.store.load(ctx.settings.environment);
+    const record = canaryInProgress(state, ctx.settings.environment, [
+        'deployed',
+        'verified',
+        'canary',
+        'paused'
+    ]);
+    const outcome = await abortCanary(ctx, record, `aborted by ${ctx.actor}${ctx.settings.reason ? `: ${ctx.settings.reason}` : ''}`, true);
+    return { ...outcome, result: 'success' };
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary/canary-step.ts
+
+/** Runs the canary from where it stands until a pause, an abort, or the end. */
+async function canaryStep(ctx) {
+    const state = await ctx.store.load(ctx.settings.environment);
+    const record = canaryInProgress(state, ctx.settings.environment, [
+        'deployed',
+        'verified',
+        'canary'
+    ]);
+    return runCanary(ctx, record, false);
+}
+
+;// CONCATENATED MODULE: ./src/config/lists.ts
+// The shapes of list values: argument lists, word lists, host:port. Pure.
+/** One argument per line, or a JSON array of strings. No shell word splitting: what you write is what runs. */
+function parseArgv(text) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(trimmed);
+            if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(a => typeof a === 'string'))
+                return parsed;
+        }
+        catch {
+            // reported by the caller
+        }
+        return undefined;
+    }
+    return trimmed
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => line !== '');
+}
+/**
+ * A list of words: a JSON list (what a YAML list in the config file becomes) or words separated by
+ * white space. undefined when a JSON list holds anything but strings (and numbers, when allowed).
+ */
+function wordList(text, separators = /\s+/, options = {}) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(trimmed);
+            const word = (w) => typeof w === 'string' || (options.numbers === true && typeof w === 'number');
+            if (Array.isArray(parsed) && parsed.every(word))
+                return parsed.map(String);
+        }
+        catch {
+            // reported by the caller
+        }
+        return undefined;
+    }
+    return trimmed.split(separators).filter(w => w !== '');
+}
+function isHostPort(value) {
+    const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(value);
+    return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
+}
+
+// EXTERNAL MODULE: ./src/config/text-rules.ts
+var text_rules = __nccwpck_require__(4273);
+;// CONCATENATED MODULE: ./src/config/canary-steps.ts
+
+
+
+const DEFAULT_STEPS = '1,5,20,50,100';
+/** More steps than this is a typo or a generated list gone wrong. */
+const MAX_STEPS = 100;
+/**
+ * Parses a step list: "1, 5, 20, pause, 50, 100" (whole percentages, increasing, ending at 100;
+ * "pause" waits for `promote`), or the same as a YAML list, an optional bake per step ("5@2m"),
+ * or a preset: linear-10-every-1m (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10,
+ * then 100). Returns the steps or the reason they are wrong.
+ */
+function parseCanarySteps(text, defaultBakeMs) {
+    const preset = presetSteps(text.trim(), defaultBakeMs);
+    if (preset !== undefined)
+        return preset;
+    const words = wordList(text, /[\s,]+/, { numbers: true });
+    if (words === undefined)
+        return 'a list must hold percentages and "pause", e.g. [1, 5, 20, pause, 100]';
+    if (words.length === 0)
+        return 'the list is empty; give percentages like 1, 5, 20, 50, 100';
+    if (words.length > MAX_STEPS)
+        return `${words.length} steps are too many; give at most ${MAX_STEPS}`;
+    const steps = [];
+    let last = 0;
+    for (const word of words) {
+        if (word === 'pause') {
+            steps.push({ kind: 'pause' });
+            continue;
+        }
+        const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word);
+        const weight = match ? Number(match[1]) : NaN;
+        if (!match || !Number.isFinite(weight))
+            return `${(0,text_rules/* quote */.hD)(word)} is neither a percentage nor "pause"`;
+        if (weight <= 0 || weight > 100)
+            return `${weight} is outside 0 < weight ≤ 100`;
+        // The routers split traffic in whole percent: 0.4 would send nothing while the log said 0.4%.
+        if (!Number.isInteger(weight))
+            return `${weight} is not a whole percentage; the routers split traffic in steps of 1%, so use ${Math.max(1, Math.round(weight))}`;
+        if (weight <= last)
+            return `steps must increase: ${weight} comes after ${last}`;
+        const bakeMs = match[2] === undefined ? defaultBakeMs : parseDuration(match[2]);
+        if (bakeMs === undefined || bakeMs <= 0 || bakeMs > 24 * 3_600_000)
+            return `${(0,text_rules/* quote */.hD)(match[2])} in ${(0,text_rules/* quote */.hD)(word)} is not a bake duration up to 24h (e.g. 5@2m)`;
+        steps.push({ kind: 'weight', weight, bakeMs });
+        last = weight;
+    }
+    if (last !== 100)
+        return `the last weight must be 100 (the new version takes all traffic), not ${last}`;
+    if (steps[0].kind === 'pause')
+        return 'a canary cannot start with a pause: the first step sends traffic';
+    return steps;
+}
+function presetSteps(text, defaultBakeMs) {
+    const linear = /^linear-(\d+)-every-(\w+)$/.exec(text);
+    if (linear) {
+        const increment = Number(linear[1]);
+        const bakeMs = parseDuration(linear[2]);
+        if (increment <= 0 || increment > 100 || bakeMs === undefined || bakeMs > 24 * 3_600_000)
+            return undefined;
+        const steps = [];
+        for (let w = increment; w < 100; w += increment)
+            steps.push({ kind: 'weight', weight: w, bakeMs });
+        steps.push({ kind: 'weight', weight: 100, bakeMs });
+        return steps;
+    }
+    const twoStep = /^canary-(\d+)-then-100$/.exec(text);
+    if (twoStep) {
+        const weight = Number(twoStep[1]);
+        if (weight <= 0 || weight >= 100)
+            return undefined;
+        return [
+            { kind: 'weight', weight, bakeMs: defaultBakeMs },
+            { kind: 'weight', weight: 100, bakeMs: defaultBakeMs }
+        ];
+    }
+    return undefined;
+}
+/** "1 → 5 → pause → 100" for plans and summaries. */
+function describeSteps(steps) {
+    return steps.map(s => (s.kind === 'pause' ? 'pause' : `${s.weight}%`)).join(' → ');
+}
+
+// EXTERNAL MODULE: ./src/config/settings.ts
+var config_settings = __nccwpck_require__(4661);
+;// CONCATENATED MODULE: ./src/config/rolling-batches.ts
+
+const ROLLING_PRESETS = ['one-at-a-time', 'half-at-a-time'];
+function parseCountSpec(text) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+    if (!match)
+        return `${(0,text_rules/* quote */.hD)(text)} is neither a count (2) nor a percentage (25%)`;
+    const value = Number(match[1]);
+    if (match[2] === '%') {
+        if (value <= 0 || value > 100)
+            return `${value}% is outside 0% < share ≤ 100%`;
+        return { kind: 'percent', value };
+    }
+    if (!Number.isInteger(value))
+        return `${value} is not a whole number of instances`;
+    if (value === 0)
+        return '0 instances per batch would never update anything; give 1 or more';
+    return { kind: 'count', value };
+}
+/**
+ * Resolves a spec against a fleet of `total`. Percentages of max-unavailable round down (as in
+ * Kubernetes, so the limit is never exceeded) and batch sizes round up; both are at least 1.
+ */
+function resolveCount(spec, total, round) {
+    if (spec.kind === 'count')
+        return spec.value;
+    const exact = (spec.value * total) / 100;
+    const rounded = round === 'down' ? Math.floor(exact + 1e-9) : Math.ceil(exact - 1e-9);
+    return Math.max(1, rounded);
+}
+/** What a preset sets: batch size and max unavailable alike. */
+function presetCount(preset, total) {
+    return preset === 'one-at-a-time' ? 1 : Math.max(1, Math.floor(total / 2));
+}
+/** The instances in order, cut into batches of `size`. */
+function planBatches(names, size) {
+    const batches = [];
+    for (let i = 0; i < names.length; i += size)
+        batches.push(names.slice(i, i + size));
+    return batches;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/rolling.ts
+
+// Rolling updates, decided without I/O: what the fleet runs, what to do next, what may be drained.
+/** An instance is done when it runs the target version and takes traffic again. */
+function isDone(state, version) {
+    return state !== undefined && state.version === version && state.inRotation;
+}
+/**
+ * Decides how a rolling run begins from the recorded state. `fallback` is the version instances
+ * ran before when nothing is recorded for them (rollback-version; '' = unknown).
+ */
+function planRollingStart(state, settings, version, fallback) {
+    const last = state?.fleet;
+    const unfinished = last !== undefined && ['deploying', 'rolling', 'paused'].includes(last.record.phase);
+    const recorded = last?.snapshot.instances ?? {};
+    const before = (name) => {
+        const recordedFrom = last?.record.fleet?.instances.find(i => i.name === name)?.from ?? '';
+        // An unfinished update keeps its own "before", so undoing it goes back past every attempt.
+        if (unfinished && recordedFrom !== '')
+            return recordedFrom;
+        const now = recorded[name]?.version ?? '';
+        if (now !== '' && now !== version)
+            return now;
+        // Already on (or half-way to) this version after a failed update: what it ran before that.
+        return recordedFrom || fallback;
+    };
+    const plan = {
+        instances: settings.instances.map(i => ({ ...i, from: before(i.name) })),
+        batches: planBatches(settings.instances.map(i => i.name), settings.batchSize)
+    };
+    const instances = {};
+    for (const { name } of settings.instances)
+        instances[name] = recorded[name] ?? { version: fallback, inRotation: true };
+    const snapshot = {
+        batchesDone: 0,
+        batches: plan.batches.length,
+        instances
+    };
+    snapshot.batchesDone = batchesDone(plan, snapshot, version);
+    if (unfinished && settings.onInterrupted === 'rollback')
+        return { kind: 'revert', plan, snapshot };
+    if (unfinished && last?.record.version === version)
+        return { kind: 'resume', plan, snapshot };
+    return { kind: 'start', plan, snapshot };
+}
+/** How many batches, from the first, are wholly done. */
+function batchesDone(plan, snapshot, version) {
+    let done = 0;
+    while (done < plan.batches.length &&
+        plan.batches[done].every(name => isDone(snapshot.instances[name], version)))
+        done += 1;
+    return done;
+}
+/**
+ * The batches in the order to run them: a batch holding an instance that is already out of
+ * rotation (left drained by a failed update) goes first, since taking it out again costs no
+ * capacity; otherwise it would use up max-unavailable and block every other batch.
+ */
+function batchOrder(plan, snapshot) {
+    const entries = plan.batches.map((batch, index) => [index, batch]);
+    const drained = ([, batch]) => batch.some(name => snapshot.instances[name]?.inRotation === false) ? 0 : 1;
+    return entries.sort((a, b) => drained(a) - drained(b) || a[0] - b[0]);
+}
+/** The instances of a batch that still need the version. */
+function pendingIn(batch, snapshot, version) {
+    return batch.filter(name => !isDone(snapshot.instances[name], version));
+}
+/**
+ * May these instances leave rotation now? The router's own weights say what is in rotation, and
+ * an instance in rotation that fails its health check (`unhealthy`) does not count as serving.
+ * At least the fleet size minus max-unavailable must keep serving, and never fewer than 1.
+ */
+function drainAllowed(weights, instances, toDrain, maxUnavailable, unhealthy = []) {
+    const inRotation = instances.filter(i => (weights[i.name] ?? 0) > 0).map(i => i.name);
+    // Taking out what is already out costs no capacity: putting drained instances back (an undo
+    // after a run died mid-batch) must not be refused for a shortfall it does not add to.
+    if (!toDrain.some(name => inRotation.includes(name)))
+        return { allowed: true };
+    const serving = inRotation.filter(name => !unhealthy.includes(name) && !toDrain.includes(name));
+    const minInRotation = Math.max(1, instances.length - maxUnavailable);
+    if (serving.length >= minInRotation)
+        return { allowed: true };
+    const out = instances.filter(i => !inRotation.includes(i.name)).map(i => i.name);
+    const sick = inRotation.filter(name => unhealthy.includes(name) && !toDrain.includes(name));
+    const why = [
+        out.length ? `out of rotation: ${out.join(', ')}` : '',
+        sick.length ? `in rotation but failing their health check: ${sick.join(', ')}` : ''
+    ].filter(Boolean);
+    return {
+        allowed: false,
+        reason: `draining ${toDrain.join(', ')} would leave ${serving.length} of ${instances.length} instances serving; max-unavailable allows no fewer than ${minInRotation}${why.length ? ` (${why.join('; ')})` : ''}`
+    };
+}
+/**
+ * What undoing an update touches: instances not on their version from before, newest batch
+ * first, in batches of the same size; instances whose earlier version is unknown are left alone.
+ */
+function revertBatches(plan, snapshot) {
+    const byName = new Map(plan.instances.map(i => [i.name, i]));
+    const needs = (name) => {
+        const from = byName.get(name)?.from ?? '';
+        const now = snapshot.instances[name];
+        return from !== '' && (now?.version !== from || !now.inRotation);
+    };
+    return [...plan.batches]
+        .reverse()
+        .map(batch => batch.filter(needs))
+        .filter(batch => batch.length > 0);
+}
+/**
+ * Instances the update touched (on the new version, or out of rotation) whose earlier version
+ * nobody recorded: undoing cannot put them back.
+ */
+function stuckWithoutHistory(plan, snapshot, version) {
+    return plan.instances
+        .filter(({ name, from }) => {
+        const now = snapshot.instances[name];
+        return from === '' && (now?.version === version || !now?.inRotation);
+    })
+        .map(i => i.name);
+}
+/** "4 × v2, 2 × v1, 1 drained": the fleet in a few words. */
+function describeFleet(snapshot) {
+    const counts = new Map();
+    let drained = 0;
+    for (const state of Object.values(snapshot.instances)) {
+        const label = state.version === '' ? 'unknown' : state.version;
+        counts.set(label, (counts.get(label) ?? 0) + 1);
+        if (!state.inRotation)
+            drained += 1;
+    }
+    const parts = [...counts].map(([version, n]) => `${n} × ${version}`);
+    if (drained > 0)
+        parts.push(`${drained} out of rotation`);
+    return parts.join(', ');
+}
+/**
+ * The one version a fleet runs (the instances in rotation, or all of them), for the `version`
+ * outputs; '' when it runs several, or one nobody recorded: `fleet` then says what runs where.
+ */
+function soleVersion(snapshot, onlyInRotation = false) {
+    const states = Object.values(snapshot.instances).filter(s => !onlyInRotation || s.inRotation);
+    const versions = new Set(states.map(s => s.version));
+    return versions.size === 1 ? [...versions][0] : '';
+}
+/** "4 batches of one instance", "3 batches of up to 2 instances". */
+function describeBatches(batches, batchSize) {
+    return `${batches} ${batches === 1 ? 'batch' : 'batches'} of ${batchSize === 1 ? 'one instance' : `up to ${batchSize} instances`}`;
+}
+/** The plan's steps as people read them (and as the deployment payload keeps them). */
+function rollingSteps(plan) {
+    return plan.batches.map((batch, i) => `batch ${i + 1}: ${batch.join(', ')}`);
+}
+/**
+ * The rolling update's phase machine: a batch that passed leads to the next (rolling) or, the
+ * last one, to live; a failed batch fails the update; a stop that waits for a person
+ * (max-batches) pauses it. `at.index` is the number of batches done.
+ */
+function rollingStrategy(plan) {
+    return {
+        name: 'rolling',
+        steps: rollingSteps(plan),
+        next(at, verdict) {
+            if (verdict.outcome === 'fail')
+                return { phase: 'failed', description: verdict.reason };
+            if (verdict.outcome === 'inconclusive')
+                return { phase: 'paused', description: verdict.reason };
+            return at.index >= plan.batches.length
+                ? { phase: 'live', description: verdict.reason }
+                : { phase: 'rolling', description: verdict.reason };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metric-spec.ts
+/** A Prometheus query over {{window}} (increase/rate), not a cumulative counter. Pure. */
+function usesWindow(query) {
+    return /\{\{\s*window\s*\}\}/.test(query);
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/describe-gate.ts
+
+/**
+ * One gate in full, for `plan`: what it reads (source, paths, rate), how it judges (threshold,
+ * or the comparison with its alpha and tolerance) and what it does when unsure. Pure.
+ */
+function describeGate(m, sources) {
+    return [source(m, sources), judgement(m), unsure(m)].join('; ');
+}
+function source(m, s) {
+    switch (m.provider) {
+        case 'http': {
+            const where = m.paths.length > 0 ? m.paths.map(p => `${p.path} ×${p.weight}`).join(', ') : m.url || '/';
+            const whom = m.compare === 'baseline'
+                ? 'the canary and the stable version, each'
+                : m.target === 'load-balancer'
+                    ? 'through the load balancer'
+                    : 'the canary';
+            return `http probe: GET ${where} on ${whom} at ${m.rate} req/s; ${m.query}`;
+        }
+        case 'nginx-log':
+            return `nginx access log ${s.nginxAccessLog || '(nginx-access-log)'}: ${m.query} of real requests${m.path ? ` under ${m.path}` : ''}, per color`;
+        case 'haproxy':
+            return `HAProxy counters (show stat): ${m.query} of real requests, per server`;
+        case 'prometheus':
+            return m.compare === 'baseline'
+                ? `prometheus ${s.prometheusUrl}: requests ${m.requestsQuery}, events ${m.eventsQuery} by ${m.versionLabel} (${usesWindow(m.requestsQuery) ? 'increase over each window, extrapolated by Prometheus' : 'counters, differenced between the window ends'})`
+                : `prometheus ${s.prometheusUrl}: ${m.query}`;
+        case 'command':
+            return `command ${m.command?.join(' ')}`;
+        case 'webhook':
+            return `webhook ${m.url}`;
+    }
+}
+function judgement(m) {
+    if (m.compare === 'baseline') {
+        const slow = m.query === 'latency'
+            ? `, slow = slower than ${m.latencyThresholdMs !== undefined ? `${m.latencyThresholdMs} ms` : m.provider === 'nginx-log' ? "the baseline's p99.9 over its answers so far (p99 below 1000 answers)" : "the baseline's p99 before each step"}`
+            : '';
+        const tolerance = m.toleranceRelative > 0 ? `, tolerance ${m.toleranceRelative * 100}% worse` : '';
+        return `canary against the baseline: sequential test, α ${Number(m.alpha.toPrecision(2))} for the whole rollout (evidence carries across steps)${tolerance}${slow}`;
+    }
+    const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
+        .filter(Boolean)
+        .join(' and ');
+    return bounds ? `threshold ${bounds}` : 'passes on exit 0 / a pass answer';
+}
+function unsure(m) {
+    return `failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/plan.ts
+
+
+
+
+
+
+
+/** Validates the settings (already done by the time this runs) and shows what a release would do. */
+async function plan(ctx) {
+    const { settings, report } = ctx;
+    report.facts = describePlan(settings);
+    // The Lua balancer is set up once, outside any release: plan finds it missing, with the fix.
+    if (settings.routers.some(r => r.type === 'nginx' && r.nginxMode === 'lua')) {
+        const problem = await ctx.router.getWeights().then(() => undefined, (error) => error.message);
+        if (problem)
+            return failed(`the plan is valid, but the load balancer is not ready: ${problem}`, {
+                check: { kind: 'plan', passed: false, description: 'nginx Lua balancer not set up' }
+            });
+    }
+    const flow = settings.strategy === 'canary'
+        ? `deploy-green → verify → canary ${describeSteps(settings.canary.steps)}`
+        : settings.strategy === 'rolling'
+            ? describeBatches(planBatches(settings.rolling.instances.map(i => i.name), settings.rolling.batchSize).length, settings.rolling.batchSize)
+            : 'deploy-green → verify → switch';
+    return nothingToDo(`valid ${settings.strategy} plan for "${settings.environment}": ${flow}, router ${settings.router.type}.`, {
+        check: {
+            kind: 'plan',
+            passed: true,
+            description: `plan ok: ${settings.strategy === 'blue-green' ? 'blue/green' : settings.strategy} into ${settings.environment}, gates: ${gates(settings).join(', ')}`
+        }
+    });
+}
+/** The plan as rows a person can check before anything runs. Pure. */
+function describePlan(s) {
+    if (s.strategy === 'rolling')
+        return [...describeRolling(s), ...common(s)];
+    const rows = s.strategy === 'canary'
+        ? [
+            [
+                'strategy',
+                'canary: deploy to the idle color, verify it, then shift traffic step by step while gates judge it'
+            ],
+            [
+                'steps',
+                `1. deploy-green → 2. verify → 3. canary ${describeSteps(s.canary.steps)} (a failed gate aborts: all traffic back to stable)`
+            ],
+            ...s.canary.metrics.map((m) => [
+                `gate: ${m.name}`,
+                describeGate(m, s.canary)
+            ]),
+            [
+                'analysis',
+                `a measurement every ${formatDuration(s.canary.analysisIntervalMs)} during each step's bake`
+            ]
+        ]
+        : [
+            [
+                'strategy',
+                'blue-green: deploy to the idle color, verify it, switch 100% of traffic at once'
+            ],
+            [
+                'steps',
+                '1. deploy-green → 2. verify → 3. switch (rollback: switch back, or redeploy the last good version)'
+            ]
+        ];
+    return [...rows, ['colors', describeColors(s)], ...common(s)];
+}
+function describeRolling(s) {
+    const r = s.rolling;
+    const batches = planBatches(r.instances.map(i => i.name), r.batchSize);
+    return [
+        [
+            'strategy',
+            'rolling: per batch drain → deploy → health check → back into rotation → min-ready'
+        ],
+        ['batches', batches.map((b, i) => `${i + 1}. ${b.join(', ')}`).join(' · ')],
+        [
+            'capacity',
+            `at most ${r.maxUnavailable} of ${r.instances.length} out of rotation (never fewer than ${r.instances.length - r.maxUnavailable} serving)`
+        ],
+        [
+            'timing',
+            `drain-timeout ${formatDuration(r.drainTimeoutMs)}, min-ready ${formatDuration(r.minReadyMs)}, progress-deadline ${formatDuration(r.progressDeadlineMs)} per batch`
+        ],
+        [
+            'on failure',
+            r.onFailure === 'rollback'
+                ? 'put updated instances back on their previous version'
+                : 'stop; leave the failed batch out of rotation'
+        ],
+        [
+            'when a run was interrupted',
+            r.onInterrupted === 'resume' ? 'resume after the last finished batch' : 'undo it'
+        ],
+        ...r.gates.map((m) => [`gate: ${m.name}`, describeGate(m, s.canary)]),
+        ...r.instances.map((i) => [`instance ${i.name}`, i.address])
+    ];
+}
+function common(s) {
+    const h = s.health;
+    return [
+        ['environment', s.environment],
+        ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
+        [
+            'gate: health',
+            `GET http://<${s.strategy === 'rolling' ? 'instance' : 'color'} address>${h.path} → ${h.expectStatus}${h.bodyMatch ? ` and body /${h.bodyMatch.source}/` : ''}; every ${formatDuration(h.intervalMs)}, ${formatDuration(h.timeoutMs)} per check, give up after ${formatDuration(h.deadlineMs)}`
+        ],
+        ...(s.strategy === 'rolling'
+            ? []
+            : [['gate: smoke test', s.smoke ? s.smoke.join(' ') : 'none']]),
+        ...s.routers.flatMap((router, i) => {
+            // Several load balancers: a row pair each, named.
+            const label = s.routers.length > 1 ? ` ${router.name ?? `lb-${i + 1}`}` : '';
+            return [
+                [`router${label}`, describeRouter(s, router)],
+                [
+                    `traffic confirmation${label}`,
+                    router.probeUrl
+                        ? `${router.probeUrl} (header ${router.probeHeader}), within ${formatDuration(s.confirmTimeoutMs)}`
+                        : 'none (set probe-url)'
+                ]
+            ];
+        }),
+        [
+            'state',
+            s.state.type === 'github' && s.github
+                ? `GitHub deployments of ${s.github.owner}/${s.github.repo}`
+                : `file ${s.state.file}`
+        ]
+    ];
+}
+function gates(s) {
+    return [
+        'health',
+        ...(s.smoke ? ['smoke'] : []),
+        ...(s.strategy === 'canary' ? s.canary.metrics.map(m => m.name) : []),
+        ...(s.strategy === 'rolling' ? s.rolling.gates.map(m => m.name) : []),
+        ...(s.router.probeUrl ? ['traffic confirmation'] : [])
+    ];
+}
+/** Each color's address, or its pool: every instance, and how many must be healthy. */
+function describeColors(s) {
+    const pooled = config_settings/* COLORS */.l.some(c => s.pools[c].length > 1);
+    if (!pooled)
+        return `blue ${s.addresses.blue} · green ${s.addresses.green}`;
+    const pools = config_settings/* COLORS */.l.map(c => `${c}: ${s.pools[c].map(m => `${m.name} ${m.address}`).join(', ')}`).join(' · ');
+    const healthy = s.minHealthy === undefined ? 'all' : `${s.minHealthy}`;
+    return `${pools} (healthy needed per color: ${healthy}; deploys at once: ${s.maxParallelDeploys})`;
+}
+function describeRouter(s, router) {
+    return router.type === 'haproxy'
+        ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : config_settings/* COLORS */.l.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
+        : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/canary/promote.ts
+
+
+/** Continues a paused (or interrupted) canary past its pause; with full: true, straight to 100%. */
+async function promote(ctx) {
+    const state = await ctx.store.load(ctx.settings.environment);
+    const record = canaryInProgress(state, ctx.settings.environment, ['paused', 'canary']);
+    if (ctx.settings.canary.full) {
+        const stable = state?.live?.color === otherColor(record.color) ? state.live : undefined;
+        return completeCanary(ctx, record, stable);
+    }
+    return runCanary(ctx, record, true);
+}
+
+;// CONCATENATED MODULE: ./src/state/types.ts
+/** A release still on its way to traffic: it holds the environment's lease. */
+const IN_PROGRESS = [
+    'deploying',
+    'deployed',
+    'verified',
+    'canary',
+    'paused',
+    'rolling'
+];
+
+;// CONCATENATED MODULE: ./src/commands/shared/move-traffic.ts
+
+
+/**
+ * Sends all traffic to `to`, then confirms with real requests that it arrived. When the router
+ * cannot confirm in time, the old split is put back: a switch that did not demonstrably happen
+ * must not be recorded as done. Going back to the stable side of a canary is the exception
+ * (`toSafety`): the split it came from is what is being escaped, so traffic stays and it fails.
+ */
+async function moveAllTraffic(ctx, from, to, 
+/** The record this run holds the lease with; undefined: a person's emergency move (no lease). */
+record, toSafety = false) {
+    const target = { [to]: 100, [from]: 0 };
+    if (record)
+        await fence(ctx, record, `moving traffic to ${to}`);
+    const previous = await ctx.router.getWeights();
+    await ctx.report.step(`switch traffic ${from} → ${to}`, async () => {
+        await ctx.router.setWeights(target);
+        return `${ctx.router.type}: 100% ${to}`;
+    });
+    await ctx.report.step(`confirm new requests reach ${to}`, async () => {
+        const { held, detail } = await confirmOrSay(ctx, target, previous, from, to);
+        if (held === false && toSafety)
+            throw new errors/* BackendError */.Jh(`the router was set to 100% on ${to}, but it was not shown: ${detail}. Check the router and the probe (probe-url, probe-header).`);
+        if (held === false)
+            throw await putBack(ctx, previous, from, to, `new requests were not shown to reach ${to}: ${detail}`);
+        return detail;
+    });
+}
+/**
+ * After a change that was made but not shown: the old split back, and an error that says where
+ * traffic is, or, when the router cannot be reached to put it back, where it may be.
+ */
+async function putBack(ctx, previous, from, to, why) {
+    try {
+        await ctx.router.setWeights(previous);
+    }
+    catch (error) {
+        return new errors/* BackendError */.Jh(`${why}; putting ${from} back failed too (${error.message}). Traffic may be on ${to}; run status once the router is reachable.`);
+    }
+    return new errors/* BackendError */.Jh(`${why}. Traffic was put back on ${from}.`);
+}
+/**
+ * The router's confirmation; when the router cannot even be read (a load balancer that dropped
+ * off the network right after the change), the change is put back if it can be, and the error
+ * says where traffic may be: the change was made, and nothing showed it undone.
+ */
+async function confirmOrSay(ctx, target, previous, from, to) {
+    try {
+        return await ctx.router.verify(target);
+    }
+    catch (error) {
+        throw await putBack(ctx, previous, from, to, `the router was set to 100% on ${to} but could not be read to confirm it (${error.message})`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/switch.ts
+
+
+
+
+
+
+/** Moves all traffic to the target color, confirms it, then records the new live release. */
+async function switchTraffic(ctx) {
+    const { settings, store } = ctx;
+    const state = await store.load(settings.environment);
+    const decision = planSwitch(settings.switchTo, await ctx.router.getWeights(), state, settings.force);
+    if (decision.kind === 'no-op') {
+        const version = state?.colors[decision.color]?.version ?? '';
+        const serving = { color: decision.color, version };
+        return nothingToDo(`${decision.reason}; nothing changed.`, {
+            serving: { before: serving, after: serving }
+        });
+    }
+    const { from, to } = decision;
+    // What ran on the color that gives up traffic: the live release, or a canary cut short.
+    const fromRecord = state?.colors[from];
+    // A release waiting to take traffic holds the lease: fenced. Going back to a color that
+    // served before is a person's emergency move, made whoever holds the lease.
+    const holder = decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined;
+    await moveAllTraffic(ctx, from, to, holder);
+    // Traffic has moved: record it. A forced switch to a color with no record gets one.
+    const target = decision.record ??
+        (await openRecord(ctx, {
+            kind: 'release',
+            version: 'unknown',
+            color: to,
+            description: `forced switch to ${to}, whose version is not recorded`,
+            force: true,
+            strategy: 'blue-green',
+            steps: ['switch']
+        }));
+    if (target.phase !== 'live')
+        await store.transition(target, {
+            phase: 'live',
+            description: deploy_to_color_short(`${target.version} on ${to} takes all traffic (switched from ${from} by ${ctx.actor})`)
+        });
+    if (fromRecord?.phase === 'live') {
+        await store.transition(fromRecord, decision.back
+            ? {
+                phase: 'rolled-back',
+                description: deploy_to_color_short(`${ctx.actor} switched back to ${target.version} on ${to}`)
+            }
+            : { phase: 'superseded', description: deploy_to_color_short(`superseded by ${target.version} on ${to}`) });
+    }
+    else if (fromRecord && IN_PROGRESS.includes(fromRecord.phase) && fromRecord !== target) {
+        await store.transition(fromRecord, {
+            phase: 'failed',
+            description: deploy_to_color_short(`cut short: ${ctx.actor} switched all traffic to ${to}`)
+        });
+    }
+    return succeeded(`${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`, {
+        serving: {
+            before: { color: from, version: fromRecord?.version ?? '' },
+            after: { color: to, version: target.version }
+        },
+        release: target
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/fleet-progress.ts
+
+
+/**
+ * The fleet as this run knows it. Every change of phase is recorded with the whole snapshot, so
+ * `status` shows the mixed fleet and a later run resumes from it; the summary gets a column.
+ */
+class FleetProgress {
+    ctx;
+    record;
+    plan;
+    snapshot;
+    started;
+    strategy;
+    constructor(ctx, record, plan, snapshot) {
+        this.ctx = ctx;
+        this.record = record;
+        this.plan = plan;
+        this.snapshot = snapshot;
+        this.started = ctx.clock.now();
+        this.strategy = rollingStrategy(plan);
+        ctx.report.fleetAddresses = Object.fromEntries(ctx.settings.rolling.instances.map(i => [i.name, i.address]));
+        this.column('start');
+    }
+    get version() {
+        return this.record.version;
+    }
+    state(name) {
+        return this.snapshot.instances[name] ?? { version: '', inRotation: false };
+    }
+    set(name, state) {
+        this.snapshot.instances[name] = state;
+    }
+    /** An instance of the plan by name. */
+    instance(name) {
+        const found = this.plan.instances.find(i => i.name === name);
+        if (!found)
+            throw new Error(`bug: no instance ${name} in the plan`);
+        return { name: found.name, address: found.address };
+    }
+    /** The version an instance ran before the update ('' = unknown). */
+    from(name) {
+        return this.plan.instances.find(i => i.name === name)?.from ?? '';
+    }
+    /** Batches wholly done: every instance on the version and back in rotation. */
+    done() {
+        return this.plan.batches.filter(batch => batch.every(name => isDone(this.snapshot.instances[name], this.version))).length;
+    }
+    /** Records where the rolling update's phase machine goes after this verdict. */
+    async decide(verdict) {
+        const next = this.strategy.next({ phase: this.record.phase, index: this.done() }, verdict);
+        await this.save(next.phase, next.description);
+    }
+    async save(phase, description) {
+        await this.ctx.store.transition(this.record, {
+            phase,
+            description: deploy_to_color_short(description),
+            fleet: structuredClone(this.snapshot)
+        });
+    }
+    /** Adds a column to the summary's instances × versions table. */
+    column(label) {
+        this.ctx.report.fleetColumns.push({
+            label,
+            atMs: this.ctx.clock.now() - this.started,
+            instances: structuredClone(this.snapshot.instances)
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/instance-health.ts
+
+// Health of fleet instances checked directly (not through the load balancer), all at once.
+/** One health check of each instance, at once; the ones that fail, with what was wrong. */
+async function failingChecks(ctx, instances) {
+    const { health } = ctx.settings;
+    const results = await Promise.all(instances.map(async (instance) => ({
+        instance,
+        problem: await checkOnce(`http://${instance.address}${health.path}`, health, ctx.http)
+    })));
+    return results.filter(r => r.problem !== '');
+}
+/** Health of each instance once; '' when all pass, else every problem. */
+async function healthOnce(ctx, instances) {
+    return (await failingChecks(ctx, instances))
+        .map(({ instance, problem }) => `${instance.name} (${instance.address}): ${problem}`)
+        .join('; ');
+}
+/** The instances that fail one health check now. */
+async function unhealthyOf(ctx, instances) {
+    return (await failingChecks(ctx, instances)).map(({ instance }) => instance.name);
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling-judge.ts
+
+
+
+/**
+ * A batch back in rotation must stay healthy for min-ready (checked every health-interval, or
+ * every analysis-interval when gates are set), and each gate must pass on each of its instances.
+ * A failed check or gate ends the wait at once.
+ */
+async function judgeBatch(ctx, batch, deadline, withGates = true) {
+    const { rolling, canary, health } = ctx.settings;
+    const gates = withGates ? rolling.gates : [];
+    const windowMs = gates.length > 0 ? canary.analysisIntervalMs : health.intervalMs;
+    const rounds = Math.max(1, Math.ceil(rolling.minReadyMs / windowMs));
+    const instances = batch.map(t => t.instance);
+    const readings = new Map();
+    const started = ctx.clock.now();
+    if (rolling.minReadyMs > 0)
+        ctx.log.info(`  min-ready ${formatDuration(rolling.minReadyMs)}: ${instances.map(i => i.name).join(', ')} checked every ${formatDuration(windowMs)}${gates.length ? `, gates ${gates.map(g => g.name).join(', ')}` : ''}`);
+    for (let round = 1; round <= rounds; round++) {
+        const problem = await healthOnce(ctx, instances);
+        if (problem !== '')
+            return { ok: false, reason: `unhealthy back in rotation: ${problem}` };
+        if (rolling.minReadyMs === 0)
+            break;
+        if (ctx.clock.now() > deadline)
+            return { ok: false, reason: 'progress-deadline passed during min-ready' };
+        if (gates.length === 0) {
+            await ctx.clock.sleep(windowMs);
+            continue;
+        }
+        const controller = new AbortController();
+        const measured = await Promise.all(batch.flatMap(({ instance, version }) => gates.map(async (spec) => {
+            const window = {
+                windowMs,
+                environment: ctx.settings.environment,
+                canary: { color: instance.name, version, address: instance.address },
+                stable: { color: instance.name, version, address: instance.address },
+                weight: 0
+            };
+            const m = await ctx.providers(spec.provider).measure(spec, window, controller.signal);
+            return { key: `${instance.name}/${spec.name}`, m };
+        })));
+        for (const { key, m } of measured)
+            readings.set(key, [...(readings.get(key) ?? []), m]);
+        const verdicts = batch.flatMap(({ instance }) => gates.map(spec => {
+            const v = judgeGate(spec, readings.get(`${instance.name}/${spec.name}`) ?? [], round === rounds);
+            return { ...v, reason: `${instance.name}: ${v.reason}` };
+        }));
+        const outcome = judgeStep(verdicts);
+        ctx.log.info(`  min-ready window ${round}/${rounds} (${formatDuration(ctx.clock.now() - started)}): ${verdicts.map(v => v.reason).join(' · ')}`);
+        if (outcome === 'fail' || outcome === 'inconclusive') {
+            const deciding = verdicts.filter(v => v.outcome === outcome);
+            return {
+                ok: false,
+                reason: `${outcome === 'fail' ? 'gate failed' : 'gates could not decide'}: ${deciding.map(v => v.reason).join('; ')}`
+            };
+        }
+    }
+    return {
+        ok: true,
+        detail: `${instances.map(i => i.name).join(', ')} stayed healthy${gates.length ? ` and passed ${gates.map(g => g.name).join(', ')}` : ''}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling-batch.ts
+
+
+
+
+
+
+
+
+/**
+ * Replaces a batch: drain (only as far as max-unavailable allows) → wait for in-flight requests →
+ * deploy → health check on the instance itself → back into rotation → stay healthy for
+ * min-ready while the gates judge. Used both to update and to put instances back. Records the
+ * fleet after draining and after the batch, so a killed run knows what it left.
+ */
+async function replaceBatch(ctx, progress, batch, label, 
+/** Putting instances back on their known-good version: health only, the gates judge new versions. */
+withGates = true) {
+    const { settings, report } = ctx;
+    const rolling = settings.rolling;
+    const names = batch.map(t => t.instance.name);
+    const deadline = ctx.clock.now() + rolling.progressDeadlineMs;
+    const late = () => ctx.clock.now() > deadline
+        ? `not finished within progress-deadline ${formatDuration(rolling.progressDeadlineMs)}`
+        : undefined;
+    // Capacity counts instances that take traffic and answer their health check right now.
+    const weights = await ctx.router.getWeights();
+    const staying = rolling.instances.filter(i => (weights[i.name] ?? 0) > 0 && !names.includes(i.name));
+    const sick = await unhealthyOf(ctx, staying);
+    const check = drainAllowed(weights, rolling.instances, names, rolling.maxUnavailable, sick);
+    if (!check.allowed)
+        throw new errors/* BackendError */.Jh(`refusing to start ${label}: ${check.reason}. Nothing more was drained.`);
+    await report.step(`${label}: drain ${names.join(', ')}`, async () => {
+        // Intent first: recorded (and the lease confirmed) before the router drains. From here the
+        // instances may be half-updated: a later run must deploy them again.
+        for (const { instance, version } of batch) {
+            const now = progress.state(instance.name);
+            progress.set(instance.name, {
+                version: now.version === version ? version : '',
+                inRotation: false
+            });
+        }
+        await progress.save('rolling', `${label}: ${names.join(', ')} out of rotation for ${batch[0].version}`);
+        await ctx.router.drain(names);
+        return `${ctx.router.type}: ${names.join(', ')} ${names.length === 1 ? 'takes' : 'take'} no new requests; ${await waitInFlight(ctx, names)}`;
+    });
+    // An instance that already runs the version and answers (drained by an earlier attempt) is
+    // not deployed again; one that does not answer is.
+    const onVersion = batch.filter(t => progress.state(t.instance.name).version === t.version);
+    const down = await unhealthyOf(ctx, onVersion.map(t => t.instance));
+    const toDeploy = batch.filter(t => !onVersion.includes(t) || down.includes(t.instance.name));
+    const deploys = await whileHeld(ctx, progress.record, `${label}: deploying`, signal => Promise.all(toDeploy.map(target => deployOne(ctx, progress, target, signal))));
+    const failedDeploy = deploys.find(d => d !== '');
+    if (failedDeploy)
+        return { ok: false, reason: failedDeploy };
+    if (late())
+        return { ok: false, reason: late() };
+    const healths = await Promise.all(batch.map(async ({ instance }) => {
+        const url = `http://${instance.address}${settings.health.path}`;
+        const deadlineMs = Math.max(0, Math.min(settings.health.deadlineMs, deadline - ctx.clock.now()));
+        const verdict = await waitHealthy(url, { ...settings.health, deadlineMs }, ctx);
+        report.record(`${label}: health check ${instance.name}`, verdict.outcome === 'pass' ? 'ok' : 'failed', verdict.elapsedMs, verdict.reason);
+        return verdict.outcome === 'pass'
+            ? ''
+            : `${instance.name} failed its health check: ${verdict.reason}`;
+    }));
+    const unhealthy = healths.find(h => h !== '');
+    if (unhealthy)
+        return { ok: false, reason: unhealthy };
+    await fence(ctx, progress.record, `${label}: putting ${names.join(', ')} back into rotation`);
+    await report.step(`${label}: back into rotation ${names.join(', ')}`, async () => {
+        await ctx.router.enable(names);
+        for (const { instance, version } of batch)
+            progress.set(instance.name, { version, inRotation: true });
+        return `${ctx.router.type}: ${names.join(', ')} ${names.length === 1 ? 'takes' : 'take'} traffic again`;
+    });
+    const started = ctx.clock.now();
+    const judged = await judgeBatch(ctx, batch, deadline, withGates);
+    report.record(`${label}: min-ready ${formatDuration(rolling.minReadyMs)}`, judged.ok ? 'ok' : 'failed', ctx.clock.now() - started, judged.ok ? judged.detail : judged.reason);
+    return judged.ok ? { ok: true } : { ok: false, reason: judged.reason };
+}
+/** Runs the deploy command for one instance; '' on success, else why not. */
+async function deployOne(ctx, progress, { instance, version }, signal) {
+    const argv = ctx.settings.deploy;
+    if (!argv)
+        throw new Error('bug: rolling without a deploy command (parse-settings requires one)');
+    const previous = progress.state(instance.name).version || progress.from(instance.name);
+    const started = ctx.clock.now();
+    ctx.log.info(`▶ deploy ${version} to ${instance.name} (${instance.address}): ${argv.join(' ')}`);
+    const exitCode = await runReleaseCommand(ctx.runner, argv, instanceEnvironment(ctx.settings, instance, version, previous), signal);
+    const ok = exitCode === 0;
+    if (ok)
+        progress.set(instance.name, { version, inRotation: false });
+    ctx.report.record(`deploy ${version} to ${instance.name}`, ok ? 'ok' : 'failed', ctx.clock.now() - started, `exit ${exitCode}`);
+    return ok ? '' : `the deploy command exited ${exitCode} for ${instance.name} (${version})`;
+}
+/**
+ * Waits until the drained instances serve nothing, as far as the router can tell, for at most
+ * drain-timeout. nginx cannot tell: its old workers finish in-flight requests after the reload,
+ * so the whole drain-timeout is the allowance.
+ */
+async function waitInFlight(ctx, names) {
+    const timeoutMs = ctx.settings.rolling.drainTimeoutMs;
+    const started = ctx.clock.now();
+    for (;;) {
+        const counts = await Promise.all(names.map(name => ctx.router.inFlight(name)));
+        const elapsed = ctx.clock.now() - started;
+        if (counts.some(c => c === undefined)) {
+            if (timeoutMs > 0)
+                await ctx.clock.sleep(timeoutMs);
+            return `waited drain-timeout ${formatDuration(timeoutMs)} for in-flight requests (${ctx.router.type} does not report them)`;
+        }
+        const busy = counts.reduce((sum, c) => sum + (c ?? 0), 0);
+        if (busy === 0)
+            return `in-flight requests done after ${formatDuration(elapsed)}`;
+        if (elapsed >= timeoutMs)
+            return `${busy} request(s) still in flight after drain-timeout ${formatDuration(timeoutMs)}; going on`;
+        ctx.log.info(`  ${busy} request(s) still in flight on ${names.join(', ')} (${formatDuration(elapsed)})`);
+        await ctx.clock.sleep(Math.min(100, timeoutMs));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling-undo.ts
+
+
+function describeUndo(result) {
+    const parts = [];
+    if (result.reverted.length > 0)
+        parts.push(result.failure === undefined
+            ? `${result.reverted.join(', ')} ${result.reverted.length === 1 ? 'was' : 'were'} put back on ${result.reverted.length === 1 ? 'its' : 'their'} previous version`
+            : `putting ${result.reverted.join(', ')} back on their previous version failed too (${result.failure})`);
+    if (result.unknown.length > 0)
+        parts.push(`${result.unknown.join(', ')} stay as they are: no earlier version is recorded for them (set rollback-version)`);
+    return parts.length > 0 ? parts.join('; ') : 'nothing had to be put back';
+}
+/**
+ * Returns every updated (or unknown) instance to the version it ran before, newest batch first.
+ * `updated`: the version the update being undone brought (default: the record's own).
+ */
+async function undo(ctx, progress, updated = progress.version) {
+    const batches = revertBatches(progress.plan, progress.snapshot);
+    const unknown = stuckWithoutHistory(progress.plan, progress.snapshot, updated);
+    if (unknown.length > 0)
+        ctx.log.warn(`no earlier version is recorded for ${unknown.join(', ')}; they stay as they are (set rollback-version to name it).`);
+    const reverted = [];
+    for (const [index, names] of batches.entries()) {
+        const label = `undo ${index + 1}/${batches.length}`;
+        const targets = names.map(name => ({
+            instance: progress.instance(name),
+            version: progress.from(name)
+        }));
+        const outcome = await replaceBatch(ctx, progress, targets, label, false).catch((error) => ({ ok: false, reason: error.message }));
+        progress.column(label);
+        reverted.push(...names);
+        if (!outcome.ok) {
+            ctx.log.error(`${label} failed: ${outcome.reason}`);
+            return { reverted, unknown, failure: outcome.reason };
+        }
+        await progress.save('rolling', `${label} done: ${names.join(', ')} back on their earlier version`);
+    }
+    return { reverted, unknown };
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling.ts
+
+
+
+
+
+
+
+
+/**
+ * A rolling update: the fleet's instances are replaced batch by batch behind the load balancer.
+ * Starts fresh, resumes an update an ended run left unfinished, or undoes it (on-interrupted).
+ */
+async function rolling(ctx) {
+    const { settings, store, report } = ctx;
+    const { instances } = settings.rolling;
+    const state = await store.load(settings.environment);
+    const start = planRollingStart(state, settings.rolling, settings.version, settings.rollbackVersion);
+    await preflight(ctx, state, start.snapshot);
+    const interrupted = state?.fleet?.record;
+    const version = start.kind === 'revert' && interrupted ? interrupted.version : settings.version;
+    const record = await openRecord(ctx, {
+        kind: 'release',
+        version,
+        color: 'fleet',
+        description: start.kind === 'revert'
+            ? `rolling: undoing the unfinished update to ${version}`
+            : `rolling: ${version} to ${instances.length} instances in ${start.plan.batches.length} batches${start.kind === 'resume' ? `, resuming after batch ${start.snapshot.batchesDone}` : ''}`,
+        force: settings.force,
+        strategy: 'rolling',
+        steps: [...rollingStrategy(start.plan).steps],
+        fleet: start.plan,
+        startFleet: start.snapshot,
+        ...(state?.live ? { replaces: { version: state.live.version, color: state.live.color } } : {})
+    });
+    const progress = new FleetProgress(ctx, record, start.plan, start.snapshot);
+    const before = soleVersion(start.snapshot);
+    if (start.kind === 'revert') {
+        report.facts.push([
+            'interrupted update',
+            `${version}, recorded by ${interrupted?.runUrl || interrupted?.actor}`
+        ]);
+        const undone = await undo(ctx, progress);
+        const fleet = describeFleet(progress.snapshot);
+        await progress.decide({
+            outcome: 'fail',
+            reason: `interrupted update to ${version} undone: ${fleet}`
+        });
+        const finished = undone.failure === undefined;
+        const headline = `${finished ? 'the interrupted update to' : 'undoing the interrupted update to'} ${version} ${finished ? 'was undone' : 'stopped'}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
+        return (finished ? succeeded : failed)(headline, fleetEnding(progress, before));
+    }
+    if (start.kind === 'resume')
+        report.facts.push([
+            'resumed',
+            `after batch ${start.snapshot.batchesDone}/${start.plan.batches.length} of an unfinished run (${interrupted?.runUrl || interrupted?.actor})`
+        ]);
+    const { maxBatches } = settings.rolling;
+    let ran = 0;
+    const total = start.plan.batches.length;
+    for (const [index, batch] of batchOrder(start.plan, progress.snapshot)) {
+        const pending = pendingIn(batch, progress.snapshot, version);
+        if (pending.length === 0)
+            continue;
+        const label = `batch ${index + 1}/${total}`;
+        if (maxBatches !== undefined && ran >= maxBatches) {
+            await progress.decide({
+                outcome: 'inconclusive',
+                reason: `stopped before ${label} (max-batches ${maxBatches}): ${describeFleet(progress.snapshot)}`
+            });
+            return succeeded(`${ran} batch(es) updated; stopped before ${label} as max-batches asks. The fleet runs ${describeFleet(progress.snapshot)}; run rolling again to go on.`, fleetEnding(progress, before));
+        }
+        ran += 1;
+        const targets = pending.map(name => ({ instance: progress.instance(name), version }));
+        const outcome = await replaceBatch(ctx, progress, targets, label).catch((error) => ({
+            ok: false,
+            reason: error.message
+        }));
+        if (!outcome.ok)
+            return batchFailed(ctx, progress, label, outcome.reason, before);
+        progress.snapshot.batchesDone = batchesDone(start.plan, progress.snapshot, version);
+        const all = progress.done() === total;
+        await progress.decide({
+            outcome: 'pass',
+            reason: all
+                ? `all ${instances.length} instances run ${version}`
+                : `${label} done: ${pending.join(', ')} on ${version}; ${describeFleet(progress.snapshot)}`
+        });
+        progress.column(label);
+    }
+    // Nothing was left to do (a rerun of a finished update): it is live all the same.
+    if (progress.record.phase !== 'live')
+        await progress.decide({
+            outcome: 'pass',
+            reason: `all ${instances.length} instances run ${version}`
+        });
+    const previous = state?.live;
+    if (previous && previous.id !== record.id && previous.color === 'fleet')
+        await store.transition(previous, { phase: 'superseded', description: `replaced by ${version}` });
+    return succeeded(`all ${instances.length} instances run ${version} (${describeBatches(total, settings.rolling.batchSize)}).`, fleetEnding(progress, before));
+}
+/** The outcome's facts for a rolling update, and the summary's last column. */
+function fleetEnding(progress, before) {
+    progress.column(progress.record.phase === 'live' ? 'end' : progress.record.phase);
+    return {
+        release: progress.record,
+        fleet: {
+            snapshot: progress.snapshot,
+            version: progress.record.version,
+            previousVersion: before
+        }
+    };
+}
+/** A batch failed: put updated instances back (or leave them drained), record, explain. */
+async function batchFailed(ctx, progress, label, reason, before) {
+    progress.column(`${label} failed`);
+    const { onFailure } = ctx.settings.rolling;
+    const what = onFailure === 'leave-drained'
+        ? 'the failed batch was left out of rotation for inspection'
+        : describeUndo(await undo(ctx, progress));
+    const fleet = describeFleet(progress.snapshot);
+    await progress.decide({ outcome: 'fail', reason: `${label} failed: ${reason}` });
+    return failed(`${label} failed (${reason}); ${what}. The fleet runs ${fleet}.`, fleetEnding(progress, before));
+}
+/**
+ * Reads rotation from the router (the truth for it; the state is the truth for versions) into
+ * the starting snapshot, and refuses to begin unless every instance answers its health check,
+ * except those an earlier update left out of rotation on purpose.
+ */
+async function preflight(ctx, state, snapshot) {
+    const { instances } = ctx.settings.rolling;
+    const weights = await ctx.router.getWeights();
+    const inRotation = (name) => (weights[name] ?? 0) > 0;
+    for (const { name } of instances)
+        snapshot.instances[name] = { ...snapshot.instances[name], inRotation: inRotation(name) };
+    const leftOut = (name) => state?.fleet?.snapshot.instances[name]?.inRotation === false && !inRotation(name);
+    const checked = instances.filter(i => !leftOut(i.name));
+    await ctx.report.step('pre-flight: every instance answers its health check', async () => {
+        const problem = await healthOnce(ctx, checked);
+        if (problem !== '')
+            throw errors/* ConfigurationError */.j1.single('instances', `not every instance answers ${ctx.settings.health.path}: ${problem}. Check the address (or the instance) before updating; nothing was drained.`);
+        const serving = instances.filter(i => inRotation(i.name)).length;
+        return `${checked.length} healthy; ${serving} of ${instances.length} in rotation`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/verify.ts
+
+
+
+
+
+
+
+/** Checks the deployed idle color (health, then the smoke test). Never touches traffic. */
+async function verify(ctx) {
+    const { settings, store, report } = ctx;
+    const live = liveColorOf(await ctx.router.getWeights());
+    const state = await store.load(settings.environment);
+    const inProgress = state?.inProgress;
+    if (!state || !inProgress || inProgress.phase === 'deploying') {
+        throw errors/* ConfigurationError */.j1.single('environment', `nothing deployed is waiting for verification in "${settings.environment}"${inProgress ? ` (${inProgress.version} is still deploying)` : ''}; run deploy-green first.`);
+    }
+    const record = colorRecord(inProgress);
+    if (record.color === live) {
+        throw errors/* ConfigurationError */.j1.single('environment', `${record.version} on ${record.color} already takes traffic; verify checks the idle color before a switch.`);
+    }
+    const serving = { color: live, version: state.live?.version ?? '' };
+    const parts = {
+        serving: { before: serving, after: serving },
+        deployedColor: record.color,
+        release: record
+    };
+    // Inside `release` the rollout's own status tells the outcome; a verify step on its own
+    // (a preview environment, a PR check) reports its result on the commit under test.
+    const alone = settings.command === 'verify';
+    let problem = await checkHealth(ctx, record, 'verify');
+    if (problem === undefined && settings.smoke) {
+        const started = ctx.clock.now();
+        ctx.log.info(`▶ smoke test on ${record.color}: ${settings.smoke.join(' ')}`);
+        const exitCode = await runReleaseCommand(ctx.runner, settings.smoke, releaseEnvironment(settings, record.color, record.version, live));
+        const ms = ctx.clock.now() - started;
+        if (exitCode !== 0) {
+            const reason = `smoke test exited ${exitCode} on ${record.color} (${record.version})`;
+            report.record(`smoke test ${record.color}`, 'failed', ms, reason);
+            await store.transition(record, colorStrategy(settings).next({ phase: record.phase, index: -1 }, { outcome: 'fail', reason: deploy_to_color_short(reason) }));
+            problem = `${reason}; traffic stays on ${live}.`;
+        }
+        else {
+            report.record(`smoke test ${record.color}`, 'ok', ms, 'exit 0');
+        }
+    }
+    if (problem !== undefined)
+        return failed(problem, {
+            ...parts,
+            ...(alone ? { check: { kind: 'verify', passed: false, description: problem } } : {})
+        });
+    // Verifying an already verified release again leaves it verified.
+    if (record.phase === 'deployed') {
+        await store.transition(record, colorStrategy(settings).next({ phase: record.phase, index: -1 }, {
+            outcome: 'pass',
+            reason: deploy_to_color_short(`${record.version} on ${record.color} verified`)
+        }));
+    }
+    const passed = `${record.version} on ${record.color}: health${settings.smoke ? ' and smoke test' : ''} passed`;
+    return succeeded(`${record.version} on ${record.color} passed verification; ready to switch.`, {
+        ...parts,
+        ...(alone ? { check: { kind: 'verify', passed: true, description: passed } } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/release.ts
+
+
+
+
+
+/** The whole rollout in one step: deploy-green, verify, then switch or the canary steps (or the rolling update); stops at the first failure. */
+async function release(ctx) {
+    if (ctx.settings.strategy === 'rolling')
+        return rolling(ctx);
+    const deployed = await deployGreen(ctx);
+    if (deployed.result !== 'success')
+        return deployed;
+    const verified = await verify(ctx);
+    if (verified.result !== 'success')
+        return verified;
+    const moved = ctx.settings.strategy === 'canary' ? await canaryStep(ctx) : await switchTraffic(ctx);
+    // The switch deploys nothing: the outputs still name the color this release deployed to.
+    return { ...moved, deployedColor: moved.deployedColor ?? deployed.deployedColor };
+}
+
+;// CONCATENATED MODULE: ./src/commands/blue-green/rollback.ts
+
+
+
+
+
+
+
+/**
+ * Restores the last known good release (or rollback-version): a plain switch when it still runs
+ * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
+ * from, to); the release it replaces is marked rolled-back. With a canary holding part of the
+ * traffic (running, paused, or left by a run that died), all of it goes back to the stable side.
+ */
+async function rollback(ctx) {
+    const { settings, store, report } = ctx;
+    const state = await store.load(settings.environment);
+    const decision = planRollback(state, await ctx.router.getWeights(), settings.rollbackVersion);
+    if (decision.kind === 'restore-stable')
+        return restoreStable(ctx, decision, state);
+    const { from, version, color } = decision;
+    if (decision.redeploy && !settings.deploy) {
+        throw errors/* ConfigurationError */.j1.single('deploy-command', `${color} no longer runs ${version}, so the rollback must deploy it again: give deploy-command or deploy-script.`);
+    }
+    const reason = settings.reason || 'no reason given';
+    // A rollback is an emergency: it takes over any release still in progress.
+    const record = colorRecord(await openRecord(ctx, {
+        kind: 'rollback',
+        version,
+        color,
+        // The rollback's deployment and commit status point at the commit of what it restores.
+        sha: decision.restores?.sha,
+        description: deploy_to_color_short(`rollback ${from.version} → ${version} by ${ctx.actor}: ${reason}`),
+        force: true,
+        strategy: 'blue-green',
+        steps: ['deploy if needed', 'switch'],
+        rollback: { from: { version: from.version, color: from.color }, reason }
+    }));
+    const before = { color: from.color, version: from.version };
+    if (decision.redeploy) {
+        if ((await deployToColor(ctx, record, from.color)) !== undefined) {
+            return failed(`rollback to ${version} failed while deploying it to ${color}; ${from.version} still serves on ${from.color}.`, { serving: { before, after: before }, deployedColor: color, release: record });
+        }
+    }
+    else {
+        report.record(`${version} still runs on ${color}`, 'ok', 0, 'no redeploy needed');
+    }
+    await moveAllTraffic(ctx, from.color, color, record);
+    await store.transition(record, {
+        phase: 'live',
+        description: deploy_to_color_short(`rolled back to ${version} on ${color} by ${ctx.actor}: ${reason}`)
+    });
+    await store.transition(from, {
+        phase: 'rolled-back',
+        description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
+    });
+    return succeeded(`rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`, {
+        serving: { before, after: { color, version } },
+        ...(decision.redeploy ? { deployedColor: color } : {}),
+        release: record
+    });
+}
+/**
+ * All traffic back on the stable side of a canary. The canary is marked failed first, so its run,
+ * if it is still alive, stops at its next fence instead of moving traffic again; then the router
+ * moves and new requests are confirmed on the stable color.
+ */
+async function restoreStable(ctx, { canary, stable }, state) {
+    const reason = ctx.settings.reason || 'no reason given';
+    const share = Math.round((await ctx.router.getWeights())[canary.color] ?? 0);
+    await ctx.store.transition(canary, {
+        phase: 'failed',
+        description: deploy_to_color_short(`rolled back from ${share}% by ${ctx.actor}: ${reason}`)
+    });
+    await moveAllTraffic(ctx, canary.color, stable, undefined, true);
+    const version = state?.colors[stable]?.version ?? '';
+    const serving = { color: stable, version };
+    return succeeded(`rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}.`, {
+        serving: { before: { color: canary.color, version: canary.version }, after: serving },
+        release: canary
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/rolling-rollback.ts
+
+
+
+
+
+
+
+
+/**
+ * Rollback for a fleet: every instance the newest rolling update touched goes back to the version
+ * it ran before, drained ones back into rotation — from whatever state a run left it in (finished,
+ * half-done, killed mid-batch). Recorded as a rollback of its own; the update is rolled back.
+ */
+async function rollbackFleet(ctx) {
+    const { settings } = ctx;
+    const state = await ctx.store.load(settings.environment);
+    const last = state?.fleet;
+    const plan = last?.record.fleet;
+    if (!last || !plan)
+        throw errors/* ConfigurationError */.j1.single('environment', `no rolling update is recorded for environment "${settings.environment}"; there is nothing to roll back.`);
+    const weights = await ctx.router.getWeights();
+    // The router is the truth for rotation; the records are the truth for versions.
+    const snapshot = structuredClone(last.snapshot);
+    for (const name of Object.keys(snapshot.instances))
+        snapshot.instances[name].inRotation = (weights[name] ?? 0) > 0;
+    const fallback = settings.rollbackVersion;
+    // Put back in batches of this run's size, within this run's max-unavailable.
+    const restored = {
+        instances: plan.instances.map(i => ({ ...i, from: i.from || fallback })),
+        batches: planBatches(plan.instances.map(i => i.name), settings.rolling.batchSize)
+    };
+    const froms = new Set(restored.instances.map(i => i.from).filter(v => v !== ''));
+    const version = froms.size === 1 ? [...froms][0] : fallback || [...froms].join('+');
+    const reason = settings.reason || 'no reason given';
+    const update = last.record;
+    const record = await openRecord(ctx, {
+        kind: 'rollback',
+        version,
+        color: 'fleet',
+        description: deploy_to_color_short(`rollback of the update to ${update.version} by ${ctx.actor}: ${reason}`),
+        force: true,
+        strategy: 'rolling',
+        steps: ['put every touched instance back on its earlier version'],
+        fleet: restored,
+        startFleet: snapshot,
+        rollback: { from: { version: update.version, color: 'fleet' }, reason }
+    });
+    const before = soleVersion(snapshot);
+    const progress = new FleetProgress(ctx, record, restored, snapshot);
+    const undone = await undo(ctx, progress, update.version);
+    const fleet = describeFleet(progress.snapshot);
+    // Instances whose earlier version nobody recorded cannot be put back: not a rollback.
+    const done = undone.failure === undefined && undone.unknown.length === 0;
+    await progress.save(done ? 'live' : 'failed', done
+        ? `rolled back to ${version} by ${ctx.actor}: ${reason}`
+        : `rollback stopped: ${undone.failure ?? `no earlier version recorded for ${undone.unknown.join(', ')}`}`);
+    if (done && update.phase === 'live')
+        await ctx.store.transition(update, {
+            phase: 'rolled-back',
+            description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
+        });
+    progress.column(done ? 'end' : 'rollback failed');
+    const parts = {
+        release: progress.record,
+        fleet: { snapshot: progress.snapshot, version, previousVersion: before }
+    };
+    const headline = `rollback of the update to ${update.version}: ${describeUndo(undone)}. The fleet runs ${fleet}.`;
+    return done ? succeeded(headline, parts) : failed(headline, parts);
+}
+
+;// CONCATENATED MODULE: ./src/strategies/recovery.ts
+/**
+ * What a person should run about a rollout in progress, given whether its run is gone. Pure.
+ * One command each time: a canary left holding traffic goes back with rollback, a half-done
+ * rolling update too; a release waiting for its switch is switched or superseded.
+ */
+function recoveryFor(holder, weights, gone) {
+    const who = holder.runUrl || holder.process || holder.actor;
+    const share = holder.color === 'fleet' ? 0 : Math.round(weights[holder.color] ?? 0);
+    if (holder.color === 'fleet') {
+        if (holder.phase === 'paused')
+            return {
+                state: 'stopped between batches (max-batches)',
+                command: 'rolling to go on, or rollback to undo it'
+            };
+        return gone
+            ? {
+                state: `its run (${who}) is gone, the fleet half-updated`,
+                command: 'rollback (every touched instance back on its earlier version; rolling resumes instead)'
+            }
+            : { state: `its run (${who}) is still running` };
+    }
+    if ((holder.phase === 'canary' || holder.phase === 'paused') && share > 0) {
+        if (gone)
+            return {
+                state: `its run (${who}) is gone and ${share}% of traffic stays on ${holder.color}`,
+                command: 'rollback (all traffic back on the stable side, confirmed)'
+            };
+        return holder.phase === 'paused'
+            ? {
+                state: `paused at ${share}%`,
+                command: 'promote to go on, or abort to restore the stable side'
+            }
+            : { state: `${share}% of traffic on ${holder.color}, its run (${who}) is running` };
+    }
+    if (holder.phase === 'verified')
+        return {
+            state: 'verified, waiting for a switch',
+            command: 'switch (a new release supersedes it instead)'
+        };
+    return gone
+        ? {
+            state: `its run (${who}) is gone; it took no traffic`,
+            command: 'release again (the new run takes the lease over)'
+        }
+        : { state: `its run (${who}) is still running` };
+}
+
+;// CONCATENATED MODULE: ./src/commands/rolling/fleet-status.ts
+
+
+
+/** status for a fleet: which instance runs which version (state) and takes traffic (router). */
+async function fleetStatus(ctx) {
+    const { settings, report } = ctx;
+    const weights = await ctx.router.getWeights();
+    const state = await ctx.store.load(settings.environment);
+    const recorded = state?.fleet;
+    const now = {
+        batchesDone: recorded?.snapshot.batchesDone ?? 0,
+        batches: recorded?.snapshot.batches ?? 0,
+        instances: {}
+    };
+    const disagree = [];
+    for (const { name } of settings.rolling.instances) {
+        const known = recorded?.snapshot.instances[name];
+        const inRotation = (weights[name] ?? 0) > 0;
+        if (known && known.inRotation !== inRotation)
+            disagree.push(`${name} is ${inRotation ? 'in' : 'out of'} rotation, recorded ${known.inRotation ? 'in' : 'out'}`);
+        now.instances[name] = { version: known?.version ?? '', inRotation };
+    }
+    const record = recorded?.record;
+    let headline = `fleet of ${settings.rolling.instances.length}: ${describeFleet(now)}.${record
+        ? ` Last update: ${record.version} (${record.phase}${['rolling', 'paused', 'deploying'].includes(record.phase) ? `, ${now.batchesDone}/${now.batches} batches done` : ''}).`
+        : ' No rolling update is recorded.'}`;
+    if (record && ['rolling', 'paused', 'deploying'].includes(record.phase)) {
+        const { state: where, command } = recoveryFor(record, weights, await ctx.store.holderGone(record));
+        headline += ` In progress: ${where}.${command ? ` Run ${command}.` : ''}`;
+    }
+    if (disagree.length > 0) {
+        ctx.log.warn(`the router and the state disagree: ${disagree.join('; ')}.`);
+        headline += ` Warning: ${disagree.join('; ')}.`;
+    }
+    // One table: each instance's version (the records) and rotation (the router), with its address.
+    report.fleetColumns.push({ label: 'now', atMs: 0, instances: now.instances });
+    report.fleetAddresses = Object.fromEntries(settings.rolling.instances.map(i => [i.name, i.address]));
+    report.history = await ctx.store.history(settings.environment, 10);
+    return nothingToDo(headline, {
+        ...(record ? { release: record } : {}),
+        fleet: { snapshot: now, version: record?.phase === 'live' ? record.version : '' }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/status.ts
+
+
+
+
+
+
+
+/** Which color serves (or how traffic is split), which versions run where, recent history; for a fleet, which instance runs what. Changes nothing. */
+async function status_status(ctx) {
+    const { settings } = ctx;
+    if (settings.strategy === 'rolling')
+        return fleetStatus(ctx);
+    const weights = await ctx.router.getWeights();
+    const state = await ctx.store.load(settings.environment);
+    const sole = soleTarget(weights);
+    const where = config_settings/* COLORS */.l.map(color => {
+        const r = state?.colors[color];
+        return `${color}: ${r ? `${r.version} (${r.phase})` : 'nothing recorded'}`;
+    });
+    const split = config_settings/* COLORS */.l.map(c => `${Math.round(weights[c] ?? 0)}% ${c}`).join(' / ');
+    let headline = `${sole ? `${sole} takes all traffic` : `traffic is split: ${split}`}. ${where.join('; ')}.`;
+    if (sole && state?.live && state.live.color !== sole) {
+        ctx.log.warn(`the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${sole}.`);
+        headline += ` Warning: the state records ${state.live.color} as live.`;
+    }
+    const progress = state?.inProgress;
+    if (progress) {
+        const step = [...progress.events].reverse().find(e => e.step)?.step;
+        const { state: where, command } = recoveryFor(progress, weights, await ctx.store.holderGone(progress));
+        headline += ` In progress: ${progress.version} on ${progress.color} (${progress.phase}${step ? `, step ${step.index + 1}/${step.total}` : ''}): ${where}.${command ? ` Run ${command}.` : ''}`;
+    }
+    ctx.report.history = await ctx.store.history(settings.environment, 10);
+    // During a canary the stable color still "serves" for the outputs.
+    const serving = sole ??
+        (isColorRecord(progress) ? otherColor(progress.color) : 'blue');
+    const info = { color: serving, version: state?.colors[serving]?.version ?? '' };
+    // The newest release: after an aborted canary that is the failed canary (its weight 0), not
+    // the stable release it fell back to.
+    const release = progress ?? ctx.report.history[0] ?? state?.live;
+    return nothingToDo(headline, {
+        serving: { before: info, after: info },
+        ...(release ? { release } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const COMMAND_HANDLERS = {
+    release: release,
+    'deploy-green': deployGreen,
+    verify: verify,
+    switch: switchTraffic,
+    'canary-step': canaryStep,
+    promote: promote,
+    abort: abort,
+    rolling: rolling,
+    // A fleet is rolled back instance by instance; a pair by switching back.
+    rollback: ctx => (ctx.settings.strategy === 'rolling' ? rollbackFleet(ctx) : rollback(ctx)),
+    status: status_status,
+    plan: plan
+};
+
+;// CONCATENATED MODULE: ./src/report/outcome-outputs.ts
+
+
+/** The outputs every action sets, from what the command did. Pure. */
+function outputsOf(outcome, settings) {
+    const o = {
+        result: outcome.result,
+        'target-url': settings.serviceUrl || settings.router.probeUrl
+    };
+    if (outcome.serving) {
+        const { before, after } = outcome.serving;
+        o['active-color'] = after.color;
+        o['idle-color'] = otherColor(after.color);
+        o.version = after.version;
+        o['previous-color'] = before.color;
+        o['previous-version'] = before.version;
+        o['deployed-color'] = outcome.deployedColor ?? '';
+    }
+    const release = outcome.release;
+    if (release) {
+        o.phase = release.phase;
+        const step = [...release.events].reverse().find(e => e.step)?.step;
+        if (step || settings.strategy === 'canary') {
+            // The router's own split when it was read back; else what the record says.
+            const held = release.color === 'fleet' ? undefined : outcome.traffic?.weights[release.color];
+            o['canary-weight'] = String(held !== undefined
+                ? Math.round(held)
+                : release.phase === 'live'
+                    ? 100
+                    : release.phase === 'failed'
+                        ? 0
+                        : (step?.weight ?? 0));
+        }
+    }
+    if (outcome.fleet) {
+        o.version = outcome.fleet.version;
+        if (outcome.fleet.previousVersion !== undefined)
+            o['previous-version'] = outcome.fleet.previousVersion;
+        o.fleet = describeFleet(outcome.fleet.snapshot);
+    }
+    return o;
+}
+
+// EXTERNAL MODULE: ./src/platform/timeline.ts
+var timeline = __nccwpck_require__(4256);
+;// CONCATENATED MODULE: ./src/report/router-truth.ts
+
+/**
+ * Makes the outcome say what the router holds when the command ends, whatever happened: the
+ * router is the truth for traffic, the records for versions. Pure. A command that moved traffic
+ * and could not record it says so in one sentence; a success whose claim the router contradicts
+ * is a failure.
+ */
+function withRouterTruth(outcome, reading, strategy, 
+/** The command's own failure, when it threw. */
+thrown) {
+    if (!reading.weights)
+        return {
+            ...outcome,
+            // A command that failed on the same read has said it already.
+            headline: reading.error && outcome.headline.includes(reading.error)
+                ? outcome.headline
+                : `${outcome.headline} (The router could not be read afterwards: ${reading.error ?? 'no answer'}.)`
+        };
+    if (strategy === 'rolling')
+        return fleetTruth(outcome, reading.weights, reading.state);
+    return colorTruth(outcome, reading, thrown);
+}
+function colorTruth(outcome, reading, thrown) {
+    const weights = reading.weights;
+    const { state } = reading;
+    // Traffic moved during the command when the router held something else when it began.
+    const moved = reading.before === undefined ||
+        ['blue', 'green'].some(c => Math.round(reading.before?.[c] ?? 0) !== Math.round(weights[c] ?? 0));
+    const versionOn = (color) => state?.colors[color]?.version ?? '';
+    const shares = ['blue', 'green'].map(color => ({ color, share: weights[color] ?? 0 }));
+    const sole = shares.find(s => s.share > 0 && shares.every(o => o === s || o.share === 0));
+    const traffic = { weights };
+    if (!sole) {
+        // A split: the canary's share is what the router holds; the stable side still serves.
+        const stable = [...shares].sort((a, b) => b.share - a.share)[0].color;
+        const serving = outcome.serving?.after ?? { color: stable, version: versionOn(stable) };
+        const split = shares.map(s => `${Math.round(s.share)}% ${s.color}`).join(' / ');
+        return {
+            ...outcome,
+            traffic,
+            serving: { before: outcome.serving?.before ?? serving, after: serving },
+            ...(thrown ? { headline: then(outcome.headline, `The router holds ${split}.`) } : {})
+        };
+    }
+    const now = { color: sole.color, version: versionOn(sole.color) };
+    const claimed = outcome.serving?.after;
+    const before = outcome.serving?.before ?? {
+        color: state?.live?.color === 'fleet' || !state?.live ? now.color : state.live.color,
+        version: state?.live?.version ?? ''
+    };
+    const recorded = state?.live?.color === now.color && state.live.version === now.version;
+    const sentence = `${now.version || '(no recorded version)'} on ${now.color} takes all traffic`;
+    let headline = outcome.headline;
+    let result = outcome.result;
+    if (thrown !== undefined && !recorded && moved)
+        headline = then(`${sentence}; recording it failed: ${thrown}`, 'The next run records it.');
+    else if (thrown !== undefined)
+        headline = then(outcome.headline, `${sentence}.`);
+    else if (claimed && claimed.color !== now.color) {
+        headline = then(outcome.headline, `But the router sends all traffic to ${now.color} (${now.version || 'no recorded version'}), not ${claimed.color}.`);
+        result = 'failure';
+    }
+    return { ...outcome, result, headline, traffic, serving: { before, after: now } };
+}
+function fleetTruth(outcome, weights, state) {
+    const recorded = outcome.fleet?.snapshot ?? state?.fleet?.snapshot;
+    if (!recorded)
+        return outcome;
+    const snapshot = {
+        ...recorded,
+        instances: Object.fromEntries(Object.entries(recorded.instances).map(([name, s]) => [
+            name,
+            { ...s, inRotation: (weights[name] ?? 0) > 0 }
+        ]))
+    };
+    const version = soleVersion(snapshot, true);
+    return {
+        ...outcome,
+        traffic: { weights },
+        fleet: { ...outcome.fleet, snapshot, version },
+        headline: describeFleet(snapshot) === describeFleet(recorded)
+            ? outcome.headline
+            : then(outcome.headline, `The router has ${describeFleet(snapshot)}.`)
+    };
+}
+/** One sentence after another. */
+function then(first, next) {
+    return `${first}${/[.!?)]$/.test(first.trim()) ? '' : '.'} ${next}`;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/config/input-definitions.ts
+var input_definitions = __nccwpck_require__(8981);
+;// CONCATENATED MODULE: ./src/config/config-file.ts
+
+
+
+
+
+/**
+ * Layers a YAML config file under the direct source: inputs and flags win, the file fills gaps.
+ * Keys are the input names; an unknown key is an error (a typo would otherwise be ignored).
+ */
+function withConfigFile(direct) {
+    const path = direct('config-file')?.trim();
+    if (!path)
+        return direct;
+    const problem = (0,text_rules/* textProblem */.Fy)(path, { maxLength: 1024 });
+    if (problem)
+        throw errors/* ConfigurationError */.j1.single('config-file', problem);
+    const fromFile = readConfigFile(path);
+    return name => {
+        const value = direct(name);
+        return value !== undefined && value.trim() !== '' ? value : fromFile[name];
+    };
+}
+function readConfigFile(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw errors/* ConfigurationError */.j1.single('config-file', `cannot read ${path}: ${error.message}.`);
+    }
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        throw errors/* ConfigurationError */.j1.single('config-file', `${path} is not valid YAML: ${error.message}`);
+    }
+    if (doc === null || doc === undefined)
+        return {};
+    if (typeof doc !== 'object' || Array.isArray(doc)) {
+        throw errors/* ConfigurationError */.j1.single('config-file', `${path} must be a mapping of input names to values.`);
+    }
+    const known = new Set(input_definitions/* INPUTS */.mc.map(i => i.name));
+    const values = {};
+    for (const [key, value] of Object.entries(doc)) {
+        if (!known.has(key) || key === 'config-file') {
+            throw errors/* ConfigurationError */.j1.single(`config-file`, `${path}: unknown key ${(0,text_rules/* quote */.hD)(key)}. Keys are the action's input names (e.g. blue-address).`);
+        }
+        values[key] =
+            value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value ?? '');
+    }
+    return values;
+}
+
+;// CONCATENATED MODULE: ./src/config/field-reader.ts
+
+
+
+
+
+
+const thisMachine = {
+    fileExists: external_node_fs_namespaceObject.existsSync,
+    cwd: () => process.cwd(),
+    realPath: path => {
+        try {
+            return (0,external_node_fs_namespaceObject.realpathSync)(path);
+        }
+        catch {
+            return undefined;
+        }
+    },
+    env: process.env,
+    readFile: path => {
+        try {
+            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    }
+};
+/** Longest value of a one-line input, and of a list or YAML document. */
+const ONE_LINE_MAX = 1024;
+const MULTILINE_MAX = 65536;
+/** Longest duration accepted: Node's timers cannot wait longer than about 24.8 days, and no step of a release should wait a day. */
+const DURATION_MAX_MS = 24 * 3_600_000;
+/**
+ * Refuses a value that cannot be used at all (a control character, a newline in a one-line input,
+ * an absurd length) before any field is read, naming every such field. Nothing reads a value that
+ * did not pass, so no later message, log line or command can carry one.
+ */
+function assertPrintable(raw) {
+    const problems = [];
+    for (const input of input_definitions/* INPUTS */.mc) {
+        const value = raw(input.name);
+        if (value === undefined || value === '')
+            continue;
+        const problem = (0,text_rules/* textProblem */.Fy)(input.multiline ? value : value.trim(), {
+            multiline: input.multiline,
+            maxLength: input.multiline ? MULTILINE_MAX : ONE_LINE_MAX
+        });
+        if (problem)
+            problems.push({ field: input.name, message: problem });
+    }
+    if (problems.length > 0)
+        throw new errors/* ConfigurationError */.j1(problems);
+}
+/** Reads a setting with its engine default applied. */
+function withDefaults(raw) {
+    return name => {
+        const value = raw(name)?.trim();
+        return value === undefined || value === '' ? (0,input_definitions/* inputDefinition */.O$)(name).default : value;
+    };
+}
+/**
+ * Reads typed fields and collects every problem (field + message) instead of stopping at the
+ * first, so the user can fix them all in one go.
+ */
+class FieldReader {
+    raw;
+    machine;
+    problems = [];
+    get;
+    constructor(raw, machine) {
+        this.raw = raw;
+        this.machine = machine;
+        this.get = withDefaults(raw);
+    }
+    /** True when the user set the field (its default does not count). */
+    given(field) {
+        return (this.raw(field)?.trim() ?? '') !== '';
+    }
+    fail(field, message) {
+        this.problems.push({ field, message });
+    }
+    /**
+     * A reader over `values` first and this reader's settings after, whose problems land here,
+     * named `<prefix>.<field>` (an entry of a list, like one load balancer of `routers`).
+     */
+    child(values, prefix) {
+        const child = new FieldReader(name => values[name] ?? this.raw(name), this.machine);
+        child.fail = (field, message) => this.fail(`${prefix}.${field}`, message);
+        return child;
+    }
+    durationMs(field, options = {}) {
+        const ms = parseDuration(this.get(field));
+        if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {
+            this.fail(field, `${(0,text_rules/* quote */.hD)(this.get(field))} is not a duration; write it like 500ms, 5s or 2m.`);
+            return 1;
+        }
+        if (ms > DURATION_MAX_MS) {
+            this.fail(field, `${(0,text_rules/* quote */.hD)(this.get(field))} is longer than 24h, the longest wait accepted.`);
+            return 1;
+        }
+        return ms;
+    }
+    bool(field) {
+        const value = this.get(field).toLowerCase();
+        if (value !== 'true' && value !== 'false')
+            this.fail(field, `${(0,text_rules/* quote */.hD)(value)} must be true or false.`);
+        return value === 'true';
+    }
+    httpUrl(field) {
+        const value = this.get(field);
+        if (value !== '' && !isHttpUrl(value))
+            this.fail(field, `${(0,text_rules/* quote */.hD)(value)} is not an http(s) URL.`);
+        return value;
+    }
+    /** A command given either as argv (lines or JSON array) or as a script path; never both. */
+    argv(commandField, scriptField) {
+        const command = this.get(commandField);
+        const script = scriptField ? this.get(scriptField) : '';
+        if (command !== '' && script !== '') {
+            this.fail(commandField, `set either ${commandField} or ${scriptField}, not both.`);
+            return undefined;
+        }
+        if (scriptField && script !== '') {
+            if (!this.machine.fileExists(script))
+                this.fail(scriptField, `${(0,text_rules/* quote */.hD)(script)} does not exist (paths are relative to the working directory).`);
+            return [script];
+        }
+        if (command === '')
+            return undefined;
+        const argv = parseArgv(command);
+        if (argv === undefined) {
+            this.fail(commandField, 'a JSON array must hold only strings, e.g. ["./deploy.sh", "--fast"].');
+            return undefined;
+        }
+        const bad = argv.map(w => (0,text_rules/* wordProblem */.wX)(w)).find(p => p !== undefined);
+        if (bad)
+            this.fail(commandField, bad);
+        return argv;
+    }
+}
+function isHttpUrl(value) {
+    // The URL parser drops tabs and newlines and encodes spaces: refuse them instead of guessing.
+    if (/\s/u.test(value))
+        return false;
+    try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-metrics.ts
+
+
+
+const PROVIDERS = [
+    'http',
+    'nginx-log',
+    'haproxy',
+    'prometheus',
+    'command',
+    'webhook'
+];
+/** What each real-traffic provider can measure against a threshold, and compare. */
+const LOG_STATISTICS = ['error-rate', 'p50', 'p95', 'p99'];
+const HAPROXY_STATISTICS = ['error-rate', 'mean'];
+const HTTP_STATISTICS = ['error-rate', 'p50', 'p95', 'p99'];
+const KEYS = [
+    'name',
+    'provider',
+    'query',
+    'target',
+    'rate',
+    'url',
+    'paths',
+    'path',
+    'command',
+    'max',
+    'min',
+    'failure-limit',
+    'consecutive-error-limit',
+    'on-no-data',
+    'on-error',
+    'compare',
+    'alpha',
+    'tolerance',
+    'latency-threshold',
+    'requests-query',
+    'events-query',
+    'version-label'
+];
+/**
+ * With no metrics given, a canary is still gated. Where the router can report real traffic
+ * (HAProxy's counters, or nginx with its access log), on real users' requests: the canary's 5xx
+ * against the baseline's. Otherwise the probe: the canary's own error rate stays ≤ 1%.
+ */
+function defaultMetrics(router, accessLog) {
+    if (router === 'haproxy')
+        return '[{"name": "errors", "provider": "haproxy", "query": "error-rate", "compare": "baseline"}]';
+    if (accessLog)
+        return '[{"name": "errors", "provider": "nginx-log", "query": "error-rate", "compare": "baseline"}]';
+    return DEFAULT_METRICS;
+}
+/** The probe's default gate: the canary's own error rate stays ≤ 1%. */
+const DEFAULT_METRICS = '[{"name": "error-rate", "provider": "http", "query": "error-rate", "max": 0.01}]';
+/**
+ * Parses the `metrics` input: a YAML or JSON list of gates. Every problem is reported with the
+ * gate's position and key, e.g. `metrics[2].max`.
+ */
+function parseMetrics(text, fail) {
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        fail('metrics', `not valid YAML or JSON: ${error.message.split('\n')[0]}`);
+        return [];
+    }
+    if (!Array.isArray(doc)) {
+        fail('metrics', 'must be a list of gates, e.g. [{name: errors, provider: http, query: error-rate, max: 0.01}]');
+        return [];
+    }
+    if (doc.length === 0)
+        fail('metrics', 'the list is empty; give at least one gate, or leave metrics unset for the default error-rate gate');
+    const specs = [];
+    doc.forEach((item, i) => {
+        const at = `metrics[${i}]`;
+        if (item === null || typeof item !== 'object' || Array.isArray(item))
+            return fail(at, 'must be a mapping with at least name and provider');
+        const spec = parseGate(item, at, fail);
+        if (specs.some(s => s.name === spec.name))
+            fail(`${at}.name`, `${(0,text_rules/* quote */.hD)(spec.name)} is used twice; gate names must be unique`);
+        specs.push(spec);
+    });
+    return specs;
+}
+/** A YAML value as a message shows it (cut, escaped). */
+function shown(value) {
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return (0,text_rules/* quote */.hD)(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+}
+function parseGate(m, at, fail) {
+    for (const key of Object.keys(m)) {
+        if (key === 'tolerance-absolute')
+            fail(`${at}.${key}`, 'was removed: its null used an estimate of the baseline rate, which could abort healthy canaries; use tolerance (relative, e.g. 0.2 = abort only when more than 20% worse)');
+        else if (!KEYS.includes(key))
+            fail(`${at}.${key}`, `unknown key; use ${KEYS.join(', ')}`);
+    }
+    const name = typeof m.name === 'string' ? m.name : '';
+    if (!/^[\w.-]{1,64}$/.test(name))
+        fail(`${at}.name`, 'missing or not a simple name (letters, digits, . _ -)');
+    const provider = m.provider;
+    if (!PROVIDERS.includes(provider))
+        fail(`${at}.provider`, `${shown(m.provider)} is not a provider; use ${PROVIDERS.join(', ')}`);
+    const number = (key, fallback, check, what) => {
+        if (m[key] === undefined)
+            return fallback;
+        // Only a number, or a string that spells one: Number('') and Number([]) are 0, and a
+        // threshold left empty must not become "max: 0", a gate no canary can pass.
+        const value = m[key];
+        const n = typeof value === 'number'
+            ? value
+            : typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(value)
+                ? Number(value)
+                : NaN;
+        if (!Number.isFinite(n) || !check(n)) {
+            fail(`${at}.${key}`, value === null || value === ''
+                ? `is empty; give ${what}, or remove the key`
+                : `${shown(value)} is not ${what}`);
+            return fallback;
+        }
+        return n;
+    };
+    const choice = (key, options, fallback) => {
+        if (m[key] === undefined)
+            return fallback;
+        if (!options.includes(m[key]))
+            fail(`${at}.${key}`, `${shown(m[key])} is not one of ${options.join(', ')}`);
+        return m[key];
+    };
+    // Queries may span lines (YAML block scalars); everything else is one line of printable text.
+    const MULTILINE_KEYS = ['query', 'requests-query', 'events-query'];
+    const text = (key) => {
+        const value = m[key];
+        if (value === undefined || value === null)
+            return '';
+        if (typeof value === 'object') {
+            fail(`${at}.${key}`, `${shown(value)} is not text`);
+            return '';
+        }
+        const problem = (0,text_rules/* textProblem */.Fy)(String(value), {
+            multiline: MULTILINE_KEYS.includes(key),
+            maxLength: 4096
+        });
+        if (problem)
+            fail(`${at}.${key}`, problem);
+        return problem ? '' : String(value);
+    };
+    const compare = choice('compare', ['none', 'baseline'], 'none');
+    const max = number('max', undefined, () => true, 'a number');
+    const min = number('min', undefined, () => true, 'a number');
+    const query = text('query');
+    const url = text('url');
+    const path = text('path');
+    if (path !== '' && provider !== 'nginx-log')
+        fail(`${at}.path`, 'path filters the access log: it works with provider: nginx-log (the http probe takes url)');
+    if (path !== '' && !/^\/[^\s?#]*$/.test(path))
+        fail(`${at}.path`, `${(0,text_rules/* quote */.hD)(path)} is not a path (it starts with / and holds no spaces, ? or #)`);
+    const target = choice('target', ['canary', 'load-balancer'], 'canary');
+    let command;
+    if (compare === 'baseline') {
+        if (!['http', 'prometheus', 'nginx-log', 'haproxy'].includes(provider))
+            fail(`${at}.compare`, 'compare: baseline works with the http, nginx-log, haproxy and prometheus providers');
+        if (provider === 'nginx-log' && !['error-rate', 'latency', ''].includes(query))
+            fail(`${at}.query`, `${(0,text_rules/* quote */.hD)(query)} cannot be compared; use error-rate or latency`);
+        if (provider === 'haproxy' && !['error-rate', ''].includes(query))
+            fail(`${at}.query`, `${(0,text_rules/* quote */.hD)(query)} cannot be compared from HAProxy's counters (they keep an average, no answer times); use error-rate, or provider: nginx-log for latency`);
+        if (provider === 'http' && !['error-rate', 'latency', ''].includes(query))
+            fail(`${at}.query`, `${(0,text_rules/* quote */.hD)(query)} cannot be compared; use error-rate or latency`);
+        if (provider === 'http' && target !== 'canary')
+            fail(`${at}.target`, 'compare: baseline probes the canary and the stable version directly; remove target');
+        if (provider === 'prometheus' &&
+            (text('requests-query') === '' || text('events-query') === '')) {
+            fail(`${at}.requests-query`, "compare: baseline with prometheus needs requests-query and events-query, each summed by version: counters, e.g. sum by (version) (http_requests_total), differenced between the window's ends (exact), or increase(...[{{window}}])");
+        }
+        if (provider === 'prometheus' &&
+            usesWindow(text('requests-query')) !== usesWindow(text('events-query')))
+            fail(`${at}.events-query`, "requests-query and events-query must both be counters (no {{window}}: differenced between the window's ends) or both use {{window}}; mixed, the two counts cover different spans");
+    }
+    else {
+        if (provider === 'http') {
+            if (!HTTP_STATISTICS.includes((query || 'error-rate')))
+                fail(`${at}.query`, `${(0,text_rules/* quote */.hD)(query)} is not an http statistic; use ${HTTP_STATISTICS.join(', ')}`);
+            if (max === undefined && min === undefined)
+                fail(`${at}.max`, 'an http gate needs a threshold: max (or min)');
+        }
+        for (const [real, statistics] of [
+            ['nginx-log', LOG_STATISTICS],
+            ['haproxy', HAPROXY_STATISTICS]
+        ]) {
+            if (provider !== real)
+                continue;
+            if (!statistics.includes(query || 'error-rate'))
+                fail(`${at}.query`, `${(0,text_rules/* quote */.hD)(query)} is not a ${real} statistic; use ${statistics.join(', ')}${real === 'haproxy' ? ' (HAProxy keeps no percentiles: use nginx-log or prometheus for them)' : ''}`);
+            if (max === undefined && min === undefined)
+                fail(`${at}.max`, `a ${real} gate needs a threshold: max (or min)`);
+        }
+        if (provider === 'prometheus') {
+            if (query === '')
+                fail(`${at}.query`, 'a prometheus gate needs a PromQL query');
+            if (max === undefined && min === undefined)
+                fail(`${at}.max`, 'a prometheus gate needs a threshold: max (or min)');
+        }
+    }
+    if (provider === 'command') {
+        const list = m.command;
+        if (!Array.isArray(list) || list.length === 0 || !list.every(a => typeof a === 'string'))
+            fail(`${at}.command`, 'a command gate needs command: a list of strings, e.g. [./check.sh, --fast]');
+        else {
+            command = list;
+            const problem = command.map(w => (0,text_rules/* wordProblem */.wX)(w)).find(p => p !== undefined);
+            if (problem)
+                fail(`${at}.command`, problem);
+        }
+    }
+    if (provider === 'webhook' && !/^https?:\/\/[^\s]+$/.test(url))
+        fail(`${at}.url`, `a webhook gate needs an http(s) url, not ${(0,text_rules/* quote */.hD)(url)}`);
+    if (provider === 'http' && url !== '' && !/^(https?:\/\/|\/)[^\s]*$/.test(url))
+        fail(`${at}.url`, `${(0,text_rules/* quote */.hD)(url)} is neither a path on the canary (/recommend) nor an http(s) URL`);
+    const paths = probePaths(m.paths, `${at}.paths`, fail);
+    if (paths.length > 0 && provider !== 'http')
+        fail(`${at}.paths`, 'paths spreads the http probe over several paths; it works with provider: http');
+    if (paths.length > 0 && url !== '')
+        fail(`${at}.paths`, 'give url or paths, not both');
+    const versionLabel = text('version-label');
+    if (versionLabel !== '' && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(versionLabel))
+        fail(`${at}.version-label`, `${(0,text_rules/* quote */.hD)(versionLabel)} is not a Prometheus label name`);
+    if (max !== undefined && min !== undefined && min > max)
+        fail(`${at}.min`, `min ${min} is above max ${max}; no value could pass`);
+    const whole = (n) => Number.isInteger(n) && n >= 0;
+    return {
+        name,
+        provider,
+        query: ['http', 'nginx-log', 'haproxy'].includes(provider) ? query || 'error-rate' : query,
+        target,
+        rate: number('rate', 20, n => n > 0 && n <= 1000, 'a request rate between 0 and 1000 per second'),
+        url,
+        paths,
+        path,
+        command,
+        max,
+        min,
+        failureLimit: number('failure-limit', 0, whole, 'a whole number ≥ 0'),
+        consecutiveErrorLimit: number('consecutive-error-limit', 2, whole, 'a whole number ≥ 0'),
+        onNoData: choice('on-no-data', ['pause', 'abort', 'pass'], 'pause'),
+        onError: choice('on-error', ['pause', 'abort'], 'pause'),
+        compare,
+        // Unset: a share of the rollout's error budget (parse-canary.ts resolves it).
+        alpha: number('alpha', 0, n => n > 0 && n <= 0.5, 'a level between 0 and 0.5 (e.g. 0.01)'),
+        toleranceRelative: number('tolerance', 0, n => n >= 0, 'a relative tolerance ≥ 0 (0.2 = 20% worse)'),
+        toleranceAbsolute: 0,
+        latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
+        requestsQuery: text('requests-query'),
+        eventsQuery: text('events-query'),
+        versionLabel: versionLabel || 'version'
+    };
+}
+/**
+ * The probe's paths: a list (equal weights) or a map of path → weight, e.g.
+ * {"/": 3, "/recommend?city=rome": 1}. Pure apart from reporting problems.
+ */
+function probePaths(value, at, fail) {
+    if (value === undefined || value === null)
+        return [];
+    const entries = Array.isArray(value)
+        ? value.map(p => [p, 1])
+        : typeof value === 'object'
+            ? Object.entries(value)
+            : [];
+    if (entries.length === 0 || entries.length > 20) {
+        fail(at, 'give 1 to 20 paths: a list (["/", "/recommend"]) or path: weight ({"/": 3, "/recommend": 1})');
+        return [];
+    }
+    const paths = [];
+    for (const [path, weight] of entries) {
+        if (typeof path !== 'string' ||
+            !/^\/[^\s#]{0,512}$/.test(path) ||
+            (0,text_rules/* textProblem */.Fy)(path, { maxLength: 512 }) !== undefined) {
+            fail(at, `${shown(path)} is not a path (it starts with / and holds no spaces or #)`);
+            continue;
+        }
+        if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 1000) {
+            fail(`${at}.${(0,text_rules/* quote */.hD)(path)}`, `${shown(weight)} is not a weight (a whole number 1 to 1000)`);
+            continue;
+        }
+        paths.push({ path, weight });
+    }
+    return paths;
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-canary.ts
+
+
+
+/** The canary part of the settings: steps, gates, where the gates measure, the error budget. */
+function parseCanary(r) {
+    const bakeMs = r.durationMs('bake-time');
+    const steps = parseCanarySteps(r.get('canary-steps'), bakeMs);
+    if (typeof steps === 'string')
+        r.fail('canary-steps', `${steps}.`);
+    const router = r.get('router');
+    const nginxAccessLog = r.get('nginx-access-log');
+    const metrics = parseMetrics(r.get('metrics') || defaultMetrics(router, nginxAccessLog !== ''), (field, message) => r.fail(field, message));
+    const prometheusUrl = r.httpUrl('prometheus-url');
+    if (prometheusUrl === '' && metrics.some(m => m.provider === 'prometheus')) {
+        r.fail('prometheus-url', 'missing: a prometheus gate needs the Prometheus base URL (e.g. http://prometheus:9090).');
+    }
+    if (nginxAccessLog === '' && metrics.some(m => m.provider === 'nginx-log'))
+        r.fail('nginx-access-log', "missing: an nginx-log gate reads nginx's access log; give its path (with the README's JSON log_format).");
+    if (router !== 'haproxy' && metrics.some(m => m.provider === 'haproxy'))
+        r.fail('router', "a haproxy gate reads HAProxy's counters: it needs router: haproxy.");
+    const alpha = Number(r.get('alpha'));
+    if (!/^\d*\.?\d+$/.test(r.get('alpha')) || !(alpha > 0 && alpha <= 0.5))
+        r.fail('alpha', `${(0,text_rules/* quote */.hD)(r.get('alpha'))} is not an error budget between 0 and 0.5 (e.g. 0.01).`);
+    return {
+        steps: typeof steps === 'string' ? [] : steps,
+        metrics: shareBudget(metrics, alpha, (field, message) => r.fail(field, message)),
+        analysisIntervalMs: r.durationMs('analysis-interval'),
+        prometheusUrl,
+        nginxAccessLog,
+        alpha,
+        abortCommand: r.argv('abort-command'),
+        full: r.bool('full')
+    };
+}
+/**
+ * One error budget per rollout: each compare gate's e-process runs over every step, so its
+ * false-abort chance is at most its alpha for the whole rollout; the budget is split among them
+ * (gates that set their own alpha keep it), so over all gates and steps it is at most `alpha`.
+ */
+function shareBudget(gates, budget, fail) {
+    const compared = gates.filter(g => g.compare === 'baseline');
+    const own = compared.filter(g => g.alpha > 0).reduce((sum, g) => sum + g.alpha, 0);
+    const sharing = compared.filter(g => g.alpha === 0);
+    if (own > budget + 1e-12 || (own >= budget && sharing.length > 0))
+        fail('alpha', `the compare gates' own alphas add up to ${Number(own.toPrecision(4))}, leaving nothing of the error budget ${budget}; raise alpha or lower theirs.`);
+    const share = sharing.length > 0 ? (budget - own) / sharing.length : 0;
+    return gates.map(g => (g.compare === 'baseline' && g.alpha === 0 ? { ...g, alpha: share } : g));
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-github.ts
+
+/**
+ * Where GitHub is and how state is kept. Kept apart from the rest of the settings so `plan` can
+ * still post its commit status when the rest of the configuration is invalid.
+ */
+function parseGitHub(get, machine, fail) {
+    const env = machine.env;
+    const token = get('github-token') || env.GITHUB_TOKEN || '';
+    const repository = get('repository') || env.GITHUB_REPOSITORY || '';
+    const [owner, repo, ...rest] = repository.split('/');
+    if (repository !== '' && (!owner || !repo || rest.length > 0)) {
+        fail('repository', `${(0,text_rules/* quote */.hD)(repository)} is not owner/name.`);
+    }
+    const github = token !== '' && owner && repo && rest.length === 0
+        ? {
+            token,
+            apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, ''),
+            serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, ''),
+            owner,
+            repo,
+            sha: get('sha') || pullRequestHead(env, machine) || env.GITHUB_SHA || '',
+            runId: env.GITHUB_RUN_ID || ''
+        }
+        : undefined;
+    const stateOption = get('state');
+    let type = 'file';
+    if (stateOption === 'github' ||
+        (stateOption === 'auto' && env.GITHUB_ACTIONS === 'true' && github)) {
+        type = 'github';
+        if (!github) {
+            fail('github-token', `state: github needs a token and a repository: set github-token (in Actions: \${{ github.token }}) and run in a repository, or use state: file.`);
+        }
+        else if (github.sha === '') {
+            fail('sha', 'state: github needs the commit being released: set sha (GITHUB_SHA is not set).');
+        }
+    }
+    else if (stateOption !== 'auto' && stateOption !== 'file') {
+        fail('state', `unknown state store ${(0,text_rules/* quote */.hD)(stateOption)}; use auto, github or file.`);
+    }
+    return {
+        github,
+        state: {
+            type,
+            productionEnvironment: optionalBoolean(get('production-environment'), 'production-environment', fail),
+            transientEnvironment: optionalBoolean(get('transient-environment'), 'transient-environment', fail) ?? false
+        },
+        commitStatus: (optionalBoolean(get('commit-status'), 'commit-status', fail) ?? true) && github !== undefined
+    };
+}
+/** For pull_request events GITHUB_SHA is a merge commit; the commit under test is the head. */
+function pullRequestHead(env, machine) {
+    if (!env.GITHUB_EVENT_PATH || !env.GITHUB_EVENT_NAME?.startsWith('pull_request'))
+        return undefined;
+    const text = machine.readFile(env.GITHUB_EVENT_PATH);
+    try {
+        return text
+            ? JSON.parse(text).pull_request?.head?.sha
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function optionalBoolean(value, field, fail) {
+    if (value === '')
+        return undefined;
+    if (value === 'true' || value === 'false')
+        return value === 'true';
+    fail(field, `${(0,text_rules/* quote */.hD)(value)} must be true or false.`);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-router.ts
+
+
+/** The router part of the settings: nginx (include file + reload) or HAProxy (runtime API). */
+/** With `fleet` (rolling), HAProxy servers are named after the instances, not the colors. */
+function parseRouter(r, fleet = false) {
+    const type = r.get('router');
+    if (type !== 'nginx' && type !== 'haproxy')
+        r.fail('router', `unknown router ${(0,text_rules/* quote */.hD)(type)}; use nginx or haproxy.`);
+    const commandPrefix = wordList(r.get('router-command-prefix'));
+    if (commandPrefix === undefined)
+        r.fail('router-command-prefix', 'a JSON list must hold only strings, e.g. ["ssh", "deploy@lb1"].');
+    const prefixProblem = commandPrefix?.map(w => (0,text_rules/* wordProblem */.wX)(w, true)).find(p => p !== undefined);
+    if (prefixProblem)
+        r.fail('router-command-prefix', prefixProblem);
+    const local = (commandPrefix ?? []).length === 0;
+    const upstreamFile = r.get('nginx-upstream-file');
+    const configFile = r.get('nginx-config');
+    const nginxMode = r.get('nginx-mode');
+    if (nginxMode !== 'reload' && nginxMode !== 'lua')
+        r.fail('nginx-mode', `unknown mode ${(0,text_rules/* quote */.hD)(nginxMode)}; use reload or lua.`);
+    const luaSocket = r.get('nginx-lua-socket');
+    const lua = type === 'nginx' && nginxMode === 'lua';
+    if (lua) {
+        if (!luaSocket.startsWith('/') || /[\s\0]/.test(luaSocket))
+            r.fail('nginx-lua-socket', `${(0,text_rules/* quote */.hD)(luaSocket)} is not an absolute path; give the unix socket of the admin endpoint (see examples/nginx/progressive-deploy-lua.conf).`);
+        if (!local)
+            r.fail('nginx-mode', 'lua talks to the admin socket on this host, and router-command-prefix is set: run the job on the load balancer host (a self-hosted runner there), or use nginx-mode reload over the prefix.');
+    }
+    if (type === 'nginx' && !lua) {
+        if (upstreamFile === '') {
+            r.fail('nginx-upstream-file', 'missing: the upstream include file that your nginx config includes (e.g. /etc/nginx/conf.d/app-upstream.conf).');
+        }
+        else if (local && !r.machine.fileExists(upstreamFile)) {
+            r.fail('nginx-upstream-file', `${(0,text_rules/* quote */.hD)(upstreamFile)} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`);
+        }
+        if (configFile !== '' && local && !r.machine.fileExists(configFile)) {
+            r.fail('nginx-config', `${(0,text_rules/* quote */.hD)(configFile)} does not exist; give the main nginx config file or leave it empty for nginx's default.`);
+        }
+    }
+    const upstreamName = r.get('nginx-upstream-name');
+    if (!/^[\w.-]{1,64}$/.test(upstreamName))
+        r.fail('nginx-upstream-name', `${(0,text_rules/* quote */.hD)(upstreamName)} is not an nginx upstream name (1 to 64 letters, digits, _ . -).`);
+    const haproxySocket = r.get('haproxy-socket');
+    if (type === 'haproxy') {
+        if (haproxySocket === '')
+            r.fail('haproxy-socket', 'missing: the HAProxy admin socket (a unix socket path, or host:port), from "stats socket ... level admin".');
+        else if (!isHostPort(haproxySocket) && !r.machine.fileExists(haproxySocket)) {
+            r.fail('haproxy-socket', `${(0,text_rules/* quote */.hD)(haproxySocket)} does not exist; give the path of HAProxy's admin socket or host:port.`);
+        }
+    }
+    const haproxyBackend = r.get('haproxy-backend');
+    const backendProblem = (0,text_rules/* nameProblem */.rH)(haproxyBackend, 'an HAProxy backend name');
+    if (backendProblem)
+        r.fail('haproxy-backend', backendProblem);
+    const names = { blue: r.get('haproxy-blue-server'), green: r.get('haproxy-green-server') };
+    for (const [color, name] of Object.entries(names)) {
+        if (fleet)
+            break;
+        const problem = (0,text_rules/* nameProblem */.rH)(name, 'an HAProxy server name');
+        if (problem)
+            r.fail(`haproxy-${color}-server`, problem);
+    }
+    if (!fleet && names.blue === names.green)
+        r.fail('haproxy-green-server', `blue and green are both ${(0,text_rules/* quote */.hD)(names.blue)}; give each color its own server.`);
+    const probeHeader = r.get('probe-header');
+    const headerProblem = (0,text_rules/* headerNameProblem */.mF)(probeHeader);
+    if (headerProblem)
+        r.fail('probe-header', headerProblem);
+    const probeUrl = r.httpUrl('probe-url');
+    return {
+        type,
+        nginxMode,
+        luaSocket,
+        upstreamFile,
+        upstreamName,
+        configFile,
+        prefixDir: r.get('nginx-prefix'),
+        binary: r.get('nginx-binary'),
+        commandPrefix: commandPrefix ?? [],
+        haproxySocket,
+        haproxyBackend,
+        haproxyServers: names,
+        probeUrl,
+        probeHeader: probeHeader.toLowerCase(),
+        probeTls: probeTrust(r, probeUrl)
+    };
+}
+/** probe-ca-file (read now, so a bad file stops the run before anything) or probe-insecure. */
+function probeTrust(r, probeUrl) {
+    const caFile = r.get('probe-ca-file');
+    const insecure = r.bool('probe-insecure');
+    if (caFile === '' && !insecure)
+        return { insecure: false };
+    const field = caFile !== '' ? 'probe-ca-file' : 'probe-insecure';
+    if (caFile !== '' && insecure) {
+        r.fail('probe-insecure', 'set probe-ca-file or probe-insecure, not both.');
+        return { insecure: false };
+    }
+    if (!probeUrl.startsWith('https:')) {
+        r.fail(field, `applies to an https probe-url; probe-url is ${probeUrl === '' ? 'empty' : (0,text_rules/* quote */.hD)(probeUrl)}.`);
+        return { insecure: false };
+    }
+    if (insecure)
+        return { insecure: true };
+    const pem = r.machine.readFile(caFile);
+    if (pem === undefined || !pem.includes('-----BEGIN CERTIFICATE-----')) {
+        r.fail('probe-ca-file', `${(0,text_rules/* quote */.hD)(caFile)} ${pem === undefined ? 'cannot be read' : 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)'}; give the CA certificate that signed the load balancer's certificate.`);
+        return { insecure: false };
+    }
+    return { ca: pem, insecure: false };
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-routers.ts
+
+
+/** The settings a load balancer of `routers` may give for itself; the rest are shared. */
+const PER_ROUTER_KEYS = [
+    'router',
+    'nginx-upstream-file',
+    'nginx-upstream-name',
+    'nginx-config',
+    'nginx-prefix',
+    'nginx-binary',
+    'nginx-mode',
+    'nginx-lua-socket',
+    'router-command-prefix',
+    'haproxy-socket',
+    'haproxy-backend',
+    'haproxy-blue-server',
+    'haproxy-green-server',
+    'probe-url',
+    'probe-header',
+    'probe-ca-file',
+    'probe-insecure'
+];
+/** Load balancers of one service, at most this many. */
+const MAX_ROUTERS = 16;
+/**
+ * `routers`: several load balancers that serve the same colors, as one (a YAML list in the config
+ * file, or its JSON). Each entry names itself (`name`, default lb-1, lb-2 …) and gives its own
+ * router settings (the keys in PER_ROUTER_KEYS); what it leaves out comes from the shared
+ * settings. Without `routers`: the one router of the shared settings. Problems are named
+ * `routers[N].<field>`.
+ */
+function parseRouters(r, fleet) {
+    const text = r.get('routers');
+    if (text === '')
+        return [parseRouter(r, fleet)];
+    let list;
+    try {
+        list = JSON.parse(text);
+    }
+    catch {
+        r.fail('routers', 'must be a list of load balancers (a YAML list in the config file, or JSON), each a mapping like {name: lb1, nginx-upstream-file: /etc/nginx/conf.d/app.conf, router-command-prefix: ssh deploy@lb1}.');
+        return [parseRouter(r, fleet)];
+    }
+    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_ROUTERS) {
+        r.fail('routers', `must be a list of 1 to ${MAX_ROUTERS} load balancers.`);
+        return [parseRouter(r, fleet)];
+    }
+    const names = new Set();
+    return list.map((entry, i) => {
+        const at = `routers[${i + 1}]`;
+        const values = entryValues(r, entry, at);
+        const name = values.name ?? `lb-${i + 1}`;
+        if (!/^[A-Za-z0-9][\w.-]{0,31}$/.test(name))
+            r.fail(`${at}.name`, `${(0,text_rules/* quote */.hD)(name)} is not a name (1 to 32 letters, digits, _ . -).`);
+        else if (names.has(name))
+            r.fail(`${at}.name`, `${(0,text_rules/* quote */.hD)(name)} is used twice; give every load balancer its own name.`);
+        names.add(name);
+        return { ...parseRouter(r.child(values, at), fleet), name };
+    });
+}
+/** An entry's values as strings, refusing unknown keys and values that are not plain text. */
+function entryValues(r, entry, at) {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+        r.fail(at, 'must be a mapping of router settings, e.g. {name: lb1, haproxy-socket: 10.0.0.5:9999}.');
+        return {};
+    }
+    const values = {};
+    for (const [key, raw] of Object.entries(entry)) {
+        if (key !== 'name' && !PER_ROUTER_KEYS.includes(key)) {
+            r.fail(at, `unknown key ${(0,text_rules/* quote */.hD)(key)}; a load balancer takes name and ${PER_ROUTER_KEYS.join(', ')}.`);
+            continue;
+        }
+        const value = Array.isArray(raw) ? JSON.stringify(raw) : String(raw ?? '');
+        const problem = (0,text_rules/* textProblem */.Fy)(value, { maxLength: 1024 });
+        if (problem) {
+            r.fail(`${at}.${key}`, problem);
+            continue;
+        }
+        values[key] = value;
+    }
+    return values;
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-instances.ts
+
+
+/**
+ * Parses the instance list: one per line as "name=host:port" (or "name host:port"), or a JSON
+ * list of {name, address} (what a YAML list in the config file becomes). Returns the instances
+ * and every problem found, each naming the line or entry.
+ */
+function parseInstances(text) {
+    const problems = [];
+    const entries = readEntries(text, problems);
+    const instances = [];
+    const seenNames = new Map();
+    const seenAddresses = new Map();
+    entries.forEach(({ name, address, where }) => {
+        if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(name)) {
+            problems.push(`${where}: ${(0,text_rules/* quote */.hD)(name)} is not an instance name (1 to 64 letters, digits, _ . -; with HAProxy it is the server name).`);
+            return;
+        }
+        if (!isHostPort(address)) {
+            problems.push(`${where}: ${(0,text_rules/* quote */.hD)(address)} is not host:port (e.g. 10.0.0.5:8080).`);
+            return;
+        }
+        if (seenNames.has(name)) {
+            problems.push(`${where}: the name ${(0,text_rules/* quote */.hD)(name)} is used twice; give every instance its own name.`);
+            return;
+        }
+        const other = seenAddresses.get(address);
+        if (other !== undefined) {
+            problems.push(`${where}: ${name} and ${other} both point at ${address}.`);
+            return;
+        }
+        seenNames.set(name, instances.length);
+        seenAddresses.set(address, name);
+        instances.push({ name, address });
+    });
+    return { instances, problems };
+}
+function readEntries(text, problems) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(trimmed);
+        }
+        catch (error) {
+            problems.push(`not a valid JSON list: ${error.message}.`);
+            return [];
+        }
+        if (!Array.isArray(parsed))
+            return [];
+        return parsed.map((entry, i) => {
+            const e = (entry ?? {});
+            if (typeof entry === 'string')
+                return fromLine(entry, `entry ${i + 1}`);
+            return {
+                name: String(e.name ?? ''),
+                address: String(e.address ?? ''),
+                where: `entry ${i + 1}`
+            };
+        });
+    }
+    return trimmed
+        .split('\n')
+        .map((line, i) => ({ line: line.trim(), where: `line ${i + 1}` }))
+        .filter(({ line }) => line !== '' && !line.startsWith('#'))
+        .map(({ line, where }) => fromLine(line, where));
+}
+function fromLine(line, where) {
+    const text = line.trim();
+    const equals = text.indexOf('=');
+    if (equals !== -1)
+        return { name: text.slice(0, equals).trim(), address: text.slice(equals + 1).trim(), where };
+    const words = text.split(/\s+/);
+    return words.length === 2
+        ? { name: words[0], address: words[1], where }
+        : { name: text, address: '', where };
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-rolling.ts
+
+
+
+/**
+ * The rolling part of the settings. Checked only for strategy rolling; the limits are resolved
+ * against the fleet here, so nothing later can drain more than the user allowed.
+ */
+function parseRolling(r, active, canary) {
+    const off = {
+        instances: [],
+        batchSize: 1,
+        maxUnavailable: 1,
+        minReadyMs: 0,
+        progressDeadlineMs: 0,
+        drainTimeoutMs: 0,
+        onFailure: 'rollback',
+        onInterrupted: 'resume',
+        gates: []
+    };
+    if (!active)
+        return off;
+    const { instances, problems } = parseInstances(r.get('instances'));
+    for (const problem of problems)
+        r.fail('instances', problem);
+    if (r.get('instances') === '') {
+        r.fail('instances', 'missing: list the instances to update, one per line as name=host:port (e.g. web-1=10.0.0.11:8080).');
+    }
+    else if (problems.length === 0 && instances.length < 2) {
+        r.fail('instances', `a rolling update needs at least 2 instances (got ${instances.length}): with one, every update takes the service down. Add instances or use strategy: blue-green.`);
+    }
+    const total = instances.length;
+    const presetText = r.get('rolling-preset');
+    const preset = presetText === '' ? undefined : presetText;
+    if (preset !== undefined && !ROLLING_PRESETS.includes(preset))
+        r.fail('rolling-preset', `unknown preset ${(0,text_rules/* quote */.hD)(presetText)}; use ${ROLLING_PRESETS.join(' or ')}, or leave it empty and set batch-size.`);
+    const fromPreset = preset && ROLLING_PRESETS.includes(preset) ? presetCount(preset, total) : undefined;
+    const maxUnavailable = count(r, 'max-unavailable', total, 'down', fromPreset);
+    const batchSize = count(r, 'batch-size', total, 'up', fromPreset) ?? maxUnavailable;
+    if (total >= 2 && maxUnavailable !== undefined) {
+        if (maxUnavailable >= total) {
+            r.fail('max-unavailable', `${r.get('max-unavailable')} of ${total} instances is ${maxUnavailable}: that would take every instance out of rotation. Allow at most ${total - 1} (the router never drains all).`);
+        }
+        else if (batchSize !== undefined && batchSize > maxUnavailable) {
+            r.fail('batch-size', `a batch of ${batchSize} drains more instances at once than max-unavailable allows (${maxUnavailable} of ${total}); lower batch-size or raise max-unavailable.`);
+        }
+    }
+    const onFailure = r.get('on-failure');
+    if (onFailure !== 'rollback' && onFailure !== 'leave-drained')
+        r.fail('on-failure', `${(0,text_rules/* quote */.hD)(onFailure)} is not a choice; use rollback or leave-drained.`);
+    const onInterrupted = r.get('on-interrupted');
+    if (onInterrupted !== 'resume' && onInterrupted !== 'rollback')
+        r.fail('on-interrupted', `${(0,text_rules/* quote */.hD)(onInterrupted)} is not a choice; use resume or rollback.`);
+    const maxBatchesText = r.get('max-batches');
+    const maxBatches = maxBatchesText === '' ? undefined : Number(maxBatchesText);
+    if (maxBatches !== undefined && !(Number.isInteger(maxBatches) && maxBatches >= 1))
+        r.fail('max-batches', `${(0,text_rules/* quote */.hD)(maxBatchesText)} is not a number of batches (1 or more); leave it empty to run them all.`);
+    const gates = r.get('metrics') === '' ? [] : canary.metrics;
+    for (const gate of gates) {
+        if (gate.compare === 'baseline')
+            r.fail('metrics', `gate "${gate.name}": compare: baseline needs one stable version beside the canary; rolling updates judge each batch against max/min instead.`);
+    }
+    return {
+        instances,
+        batchSize: batchSize ?? 1,
+        maxUnavailable: maxUnavailable ?? 1,
+        minReadyMs: r.durationMs('min-ready', { allowZero: true }),
+        progressDeadlineMs: r.durationMs('progress-deadline'),
+        drainTimeoutMs: r.durationMs('drain-timeout', { allowZero: true }),
+        onFailure,
+        onInterrupted,
+        ...(maxBatches !== undefined ? { maxBatches } : {}),
+        gates
+    };
+}
+/** An explicit value wins over the preset; the preset wins over the input's default. */
+function count(r, field, total, round, fromPreset) {
+    const text = r.given(field)
+        ? r.get(field)
+        : fromPreset !== undefined
+            ? String(fromPreset)
+            : r.get(field);
+    if (text === '')
+        return undefined;
+    const spec = parseCountSpec(text);
+    if (typeof spec === 'string') {
+        r.fail(field, `${spec}.`);
+        return undefined;
+    }
+    return resolveCount(spec, Math.max(total, 1), round);
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/config/state-file.ts
+
+
+/**
+ * Where the file store writes. A relative state-file stays inside the workspace (GITHUB_WORKSPACE,
+ * else the working directory): "../" cannot climb out of it, and neither can a symlinked folder
+ * on the way (a checked-out pull request may hold one). An absolute path is taken as given: the
+ * user chose it on purpose. Returns the path to use (absolute).
+ */
+function parseStateFile(value, machine, fail) {
+    if (external_node_path_default().isAbsolute(value))
+        return value;
+    const workspace = external_node_path_default().resolve(machine.env.GITHUB_WORKSPACE || machine.cwd());
+    const resolved = external_node_path_default().resolve(workspace, value);
+    if (!inside(workspace, resolved)) {
+        fail('state-file', `${(0,text_rules/* quote */.hD)(value)} leads out of the workspace (${workspace}); give a path inside it, or an absolute path if the state belongs elsewhere on purpose.`);
+        return resolved;
+    }
+    const existing = deepestExisting(external_node_path_default().dirname(resolved), machine);
+    const realWorkspace = machine.realPath(workspace) ?? workspace;
+    const realParent = inside(workspace, existing, true) ? machine.realPath(existing) : undefined;
+    if (realParent !== undefined && !inside(realWorkspace, realParent, true)) {
+        fail('state-file', `${(0,text_rules/* quote */.hD)(value)} goes through a symlink to ${realParent}, outside the workspace; give an absolute path if that is meant.`);
+    }
+    return resolved;
+}
+function inside(root, candidate, rootItself = false) {
+    const relative = external_node_path_default().relative(root, candidate);
+    if (relative === '')
+        return rootItself;
+    return !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
+}
+/** The nearest folder on the way that exists (mkdir creates the rest, below it). */
+function deepestExisting(folder, machine) {
+    let current = folder;
+    while (!machine.fileExists(current) && external_node_path_default().dirname(current) !== current)
+        current = external_node_path_default().dirname(current);
+    return current;
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-pools.ts
+
+
+
+
+/** Deploys to one color's instances run at most this many at once unless told otherwise. */
+const DEFAULT_PARALLEL_DEPLOYS = 4;
+/**
+ * The colors' addresses: `blue-address` / `green-address` (one each), or `blue-addresses` /
+ * `green-addresses`, a pool per color, one instance per line as host:port or name=host:port
+ * (with HAProxy the name is the server name; unnamed ones are <color>-1, <color>-2 …).
+ * A rolling update has instances, not colors.
+ */
+function parsePools(r, rolling) {
+    const pools = {};
+    const addresses = {};
+    for (const color of config_settings/* COLORS */.l) {
+        const one = r.get(`${color}-address`);
+        const many = r.get(`${color}-addresses`);
+        if (rolling) {
+            if (many !== '')
+                r.fail(`${color}-addresses`, 'is for blue/green and canary; a rolling update lists its instances in `instances`.');
+            addresses[color] = one;
+            pools[color] = one === '' ? [] : [{ name: color, address: one }];
+            continue;
+        }
+        if (one !== '' && many !== '') {
+            r.fail(`${color}-addresses`, `set ${color}-address or ${color}-addresses, not both.`);
+        }
+        pools[color] = many !== '' ? poolOf(r, color, many) : singleOf(r, color, one);
+        addresses[color] = pools[color][0]?.address ?? '';
+    }
+    crossCheck(r, pools);
+    const minHealthy = minHealthyOf(r, pools);
+    const parallel = r.get('max-parallel-deploys');
+    const maxParallelDeploys = parallel === '' ? DEFAULT_PARALLEL_DEPLOYS : Number(parallel);
+    if (!Number.isInteger(maxParallelDeploys) || maxParallelDeploys < 1 || maxParallelDeploys > 64)
+        r.fail('max-parallel-deploys', `${(0,text_rules/* quote */.hD)(parallel)} is not a whole number from 1 to 64.`);
+    return { pools, addresses, minHealthy, maxParallelDeploys };
+}
+function singleOf(r, color, value) {
+    const field = `${color}-address`;
+    if (value === '') {
+        r.fail(field, `missing: the host:port where the ${color} color listens, e.g. 127.0.0.1:${color === 'blue' ? 9001 : 9002} (or ${color}-addresses for several instances).`);
+        return [];
+    }
+    if (!isHostPort(value)) {
+        r.fail(field, `${(0,text_rules/* quote */.hD)(value)} is not host:port (e.g. 10.0.0.5:8080).`);
+        return [];
+    }
+    return [{ name: color, address: value }];
+}
+function poolOf(r, color, text) {
+    // An unnamed line is named after its color and place: blue-1, blue-2 …
+    let unnamed = 0;
+    const named = text.trim().startsWith('[')
+        ? text
+        : text
+            .split('\n')
+            .map(line => {
+            const t = line.trim();
+            if (t === '' || t.startsWith('#') || t.includes('=') || /\s/.test(t))
+                return line;
+            return `${color}-${++unnamed}=${t}`;
+        })
+            .join('\n');
+    const { instances, problems } = parseInstances(named);
+    for (const problem of problems)
+        r.fail(`${color}-addresses`, problem);
+    if (problems.length === 0 && instances.length === 0)
+        r.fail(`${color}-addresses`, 'lists no instance; give one host:port per line.');
+    return instances;
+}
+/** No instance may be in both colors, by name or by address. */
+function crossCheck(r, pools) {
+    for (const green of pools.green) {
+        const blue = pools.blue.find(b => b.address === green.address || b.name === green.name);
+        if (!blue)
+            continue;
+        const field = pools.green.length > 1 ? 'green-addresses' : 'green-address';
+        r.fail(field, blue.address === green.address
+            ? `blue and green both point at ${green.address}; give each color its own address.`
+            : `the name ${(0,text_rules/* quote */.hD)(green.name)} is in both colors; give every instance its own name.`);
+    }
+}
+function minHealthyOf(r, pools) {
+    const value = r.get('min-healthy');
+    if (value === '' || value === 'all')
+        return undefined;
+    const n = Number(value);
+    const smallest = Math.min(...config_settings/* COLORS */.l.map(c => pools[c].length || Infinity));
+    if (!/^\d+$/.test(value) || n < 1) {
+        r.fail('min-healthy', `${(0,text_rules/* quote */.hD)(value)} is not a count of instances (1 or more, or all).`);
+        return undefined;
+    }
+    if (Number.isFinite(smallest) && n > smallest) {
+        r.fail('min-healthy', `${n} is more than the ${smallest} instance(s) of the smaller color; no deploy could pass.`);
+        return undefined;
+    }
+    return n;
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-settings.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Turns raw strings (action inputs, CLI flags, config file) into one validated Settings object.
+ * Collects every problem before failing, so the user fixes them all in one go.
+ */
+function parseSettings(raw, commandOverride, machine = thisMachine) {
+    assertPrintable(raw);
+    const r = new FieldReader(raw, machine);
+    const { get } = r;
+    const command = (commandOverride ?? get('command'));
+    if (!config_settings/* COMMANDS */.L.includes(command))
+        r.fail('command', `unknown command ${(0,text_rules/* quote */.hD)(command)}. Use one of: ${config_settings/* COMMANDS */.L.join(', ')}.`);
+    // canary-step, promote and abort only exist for canaries, rolling for fleets: they imply the strategy.
+    const strategy = (['canary-step', 'promote', 'abort'].includes(command)
+        ? 'canary'
+        : command === 'rolling'
+            ? 'rolling'
+            : get('strategy'));
+    if (strategy !== 'blue-green' && strategy !== 'canary' && strategy !== 'rolling') {
+        r.fail('strategy', `unknown strategy ${(0,text_rules/* quote */.hD)(strategy)}; use blue-green, canary or rolling.`);
+    }
+    const rolling = strategy === 'rolling';
+    if (rolling && ['deploy-green', 'verify', 'switch'].includes(command)) {
+        r.fail('command', `${command} acts on a blue/green pair; a rolling update runs with command rolling (or release) and is undone with rollback.`);
+    }
+    const environment = get('environment');
+    if (!/^[\w.\- /]{1,255}$/.test(environment)) {
+        r.fail('environment', `${(0,text_rules/* quote */.hD)(environment)} is not a usable environment name (letters, digits, . _ - / and spaces, at most 255).`);
+    }
+    const releases = command === 'release' || command === 'deploy-green' || command === 'rolling';
+    // A fleet's rollback deploys the earlier versions again, instance by instance.
+    const deploys = releases || (rolling && command === 'rollback');
+    const version = get('version');
+    if (releases && version === '')
+        r.fail('version', 'missing: say which version is released, e.g. version: ${{ github.sha }}.');
+    for (const field of ['version', 'rollback-version']) {
+        const problem = get(field) === '' ? undefined : (0,text_rules/* versionProblem */.Ec)(get(field));
+        if (problem)
+            r.fail(field, problem);
+    }
+    const reason = get('reason');
+    const reasonProblem = (0,text_rules/* textProblem */.Fy)(reason, { maxLength: 500 });
+    if (reasonProblem)
+        r.fail('reason', reasonProblem);
+    const { pools, addresses, minHealthy, maxParallelDeploys } = parsePools(r, rolling);
+    const deploy = r.argv('deploy-command', 'deploy-script');
+    if (deploys && deploy === undefined && !r.problems.some(p => p.field.startsWith('deploy-'))) {
+        r.fail('deploy-command', `missing: give the command that deploys a version to ${rolling ? 'one instance' : 'a color'} (deploy-command or deploy-script).`);
+    }
+    const smoke = r.argv('smoke-command', 'smoke-script');
+    const healthPath = get('health-path');
+    if (!/^\/[^\s#]*$/.test(healthPath))
+        r.fail('health-path', `${(0,text_rules/* quote */.hD)(healthPath)} is not a path: it must start with "/" and hold no spaces or "#" (e.g. /healthz).`);
+    const expectStatus = Number(get('health-status'));
+    if (!/^\d{3}$/.test(get('health-status')) || expectStatus < 100 || expectStatus > 599) {
+        r.fail('health-status', `${(0,text_rules/* quote */.hD)(get('health-status'))} is not an HTTP status code (100-599).`);
+    }
+    let bodyMatch;
+    if (get('health-body') !== '') {
+        try {
+            bodyMatch = new RegExp(get('health-body'));
+        }
+        catch (error) {
+            r.fail('health-body', `not a valid regular expression: ${error.message}.`);
+        }
+    }
+    const switchTo = get('switch-to');
+    if (!['idle', 'previous', 'blue', 'green'].includes(switchTo)) {
+        r.fail('switch-to', `${(0,text_rules/* quote */.hD)(switchTo)} is not a switch target; use idle, previous, blue or green.`);
+    }
+    const canary = parseCanary(r);
+    const routers = parseRouters(r, rolling);
+    const settings = {
+        command,
+        strategy,
+        environment,
+        version,
+        addresses,
+        pools,
+        minHealthy,
+        maxParallelDeploys,
+        deploy,
+        health: {
+            path: healthPath,
+            expectStatus,
+            bodyMatch,
+            intervalMs: r.durationMs('health-interval'),
+            timeoutMs: r.durationMs('health-timeout'),
+            deadlineMs: r.durationMs('health-deadline')
+        },
+        smoke,
+        switchTo,
+        confirmTimeoutMs: r.durationMs('confirm-timeout'),
+        rollbackVersion: get('rollback-version'),
+        reason,
+        router: routers[0],
+        routers,
+        canary,
+        rolling: parseRolling(r, rolling, canary),
+        state: { type: 'file', file: get('state-file'), transientEnvironment: false },
+        commitStatus: false,
+        serviceUrl: r.httpUrl('service-url'),
+        force: r.bool('force')
+    };
+    const github = parseGitHub(get, machine, (field, message) => r.fail(field, message));
+    const stateFile = parseStateFile(get('state-file'), machine, (field, message) => r.fail(field, message));
+    if (r.problems.length > 0)
+        throw new errors/* ConfigurationError */.j1(r.problems);
+    return {
+        ...settings,
+        state: { ...github.state, file: stateFile },
+        github: github.github,
+        commitStatus: github.commitStatus
+    };
+}
+
+;// CONCATENATED MODULE: ./src/strategies/reconcile.ts
+
+
+
+/**
+ * What the records must say so that they agree with the router, which is the truth for traffic.
+ * Pure. When one color takes all traffic, the release recorded on it is the live one and every
+ * other record marked live is superseded. A release still in progress on that color is made
+ * live only when it is at rest (verified: the run that switched died before recording it) or
+ * its holder is known to be gone; a canary still baking its 100% step is its run's business.
+ * A split (a canary) is left alone: its run, or a person, decides it.
+ */
+function reconcile(state, weights, holderGone) {
+    if (!state)
+        return [];
+    const sole = soleTarget(weights);
+    if (sole !== 'blue' && sole !== 'green')
+        return [];
+    const serving = state.colors[sole];
+    const fixes = [];
+    const releasable = serving !== undefined &&
+        serving.phase !== 'live' &&
+        serving.phase !== 'deploying' &&
+        (!IN_PROGRESS.includes(serving.phase) || AT_REST.includes(serving.phase) || holderGone);
+    if (serving && releasable) {
+        fixes.push({
+            record: serving,
+            transition: {
+                phase: 'live',
+                description: `reconciled: the router sends all traffic to ${sole}, where ${serving.version} runs`
+            }
+        });
+    }
+    const live = releasable ? serving : state.colors[sole]?.phase === 'live' ? serving : undefined;
+    if (live === undefined)
+        return fixes;
+    const stale = [state.live, ...state.alsoLive].filter((other) => other !== undefined && other.id !== live.id && other.phase === 'live');
+    // Two lives: a run died after recording its release live and before finishing (superseding
+    // the old one, posting its commit status). Saying it again completes what it left.
+    if (stale.length > 0 && !releasable)
+        fixes.push({
+            record: live,
+            transition: {
+                phase: 'live',
+                description: `reconciled: ${live.version} on ${sole} takes all traffic; the run that switched did not finish recording it`
+            }
+        });
+    for (const other of stale) {
+        fixes.push({
+            record: other,
+            transition: {
+                phase: 'superseded',
+                description: `reconciled: superseded by ${live.version} on ${sole}, which the router sends all traffic to`
+            }
+        });
+    }
+    return fixes;
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/settle.ts
+
+
+
+/**
+ * Brings the records in line with the router before a command acts: a run that moved traffic
+ * and died (or lost the API) before recording it left them behind (strategies/reconcile.ts).
+ */
+async function settle(ctx) {
+    if (ctx.settings.strategy === 'rolling')
+        return;
+    const weights = await ctx.router.getWeights();
+    const state = await ctx.store.load(ctx.settings.environment);
+    const holder = state?.inProgress;
+    // Whether the holder is gone matters only for a release in progress on the color that takes
+    // all traffic; asking costs an API call, so it is asked only then.
+    const ask = holder !== undefined &&
+        soleTarget(weights) === holder.color &&
+        !AT_REST.includes(holder.phase) &&
+        holder.phase !== 'deploying';
+    const fixes = reconcile(state, weights, ask ? await ctx.store.holderGone(holder) : false);
+    for (const { record, transition } of fixes) {
+        const what = `${record.version} on ${record.color} (#${record.id}) → ${transition.phase}`;
+        ctx.log.warn(`the records disagree with the router; ${what}: ${transition.description}`);
+        await ctx.store.transition(record, transition);
+        ctx.report.record(`reconcile ${what}`, 'ok', 0, transition.description);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platform/clock.ts
+const systemClock = {
+    now: () => performance.now(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    }),
+    isoNow: () => new Date().toISOString()
+};
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/platform/log-safety.ts
+var log_safety = __nccwpck_require__(784);
+;// CONCATENATED MODULE: ./src/platform/spawned-command.ts
+
+
+
+/** How long a stopped command may take to exit after SIGTERM before it is killed. */
+const GRACE_MS = 5000;
+/**
+ * Runs a user command that may have to be stopped: its output shown live and kept, SIGTERM when
+ * `signal` aborts, SIGKILL after a grace period. It stays in our process group, so whatever
+ * stops the job (a cancelled run kills the group) stops it too.
+ */
+function runStoppable(argv, env, signal) {
+    const [program, ...args] = argv;
+    // The same echo as @actions/exec, so a log reads the same either way.
+    process.stdout.write(`${(0,log_safety/* safeForLog */.p)(`[command]${argv.join(' ')}`)}\n`);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, {
+            env: env ? { ...process.env, ...env } : process.env,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', chunk => {
+            stdout += chunk;
+            process.stdout.write(chunk);
+        });
+        child.stderr.on('data', chunk => {
+            stderr += chunk;
+            process.stderr.write(chunk);
+        });
+        let killTimer;
+        const stop = () => {
+            child.kill('SIGTERM');
+            killTimer = setTimeout(() => child.kill('SIGKILL'), GRACE_MS);
+        };
+        if (signal.aborted)
+            stop();
+        else
+            signal.addEventListener('abort', stop, { once: true });
+        child.on('error', error => reject(new errors/* BackendError */.Jh(`cannot run ${program}: ${error.message}`)));
+        child.on('close', (code, killedBy) => {
+            clearTimeout(killTimer);
+            signal.removeEventListener('abort', stop);
+            resolve({ exitCode: code ?? (killedBy ? 128 + 15 : 1), stdout, stderr });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/platform/command-runner.ts
+
+
+
+class ExecCommandRunner {
+    async run(argv, options = {}) {
+        const [program, ...args] = argv;
+        // A user's command, shown live: stoppable, its echo filtered.
+        if (options.echo || options.signal)
+            return runStoppable(argv, options.env, options.signal ?? new AbortController().signal);
+        const env = options.env ? mergeEnv(options.env) : undefined;
+        try {
+            return await getExecOutput(program, args, {
+                env,
+                input: options.input === undefined ? undefined : Buffer.from(options.input),
+                silent: true,
+                ignoreReturnCode: true
+            });
+        }
+        catch (error) {
+            // @actions/exec throws when the program cannot be found or started.
+            throw new errors/* BackendError */.Jh(`cannot run ${program}: ${error.message}`);
+        }
+    }
+}
+function mergeEnv(extra) {
+    const env = {};
+    for (const [key, value] of Object.entries(process.env))
+        if (value !== undefined)
+            env[key] = value;
+    return { ...env, ...extra };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metric-provider.ts
+function errorMeasurement(error) {
+    return { phase: 'error', message: error.message || String(error) };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/haproxy-stats-provider.ts
+
+/** Parses `show stat` CSV into counters per server of one backend. Pure. */
+function readStats(csv, backend) {
+    const lines = csv.split('\n').filter(l => l.trim() !== '');
+    const header = (lines[0] ?? '').replace(/^# /, '').split(',');
+    const at = (name) => header.indexOf(name);
+    const number = (fields, name) => Number(fields[at(name)] || 0);
+    const servers = new Map();
+    for (const line of lines.slice(1)) {
+        const f = line.split(',');
+        if (f[at('pxname')] !== backend || ['FRONTEND', 'BACKEND'].includes(f[at('svname')]))
+            continue;
+        servers.set(f[at('svname')], {
+            responses: ['hrsp_1xx', 'hrsp_2xx', 'hrsp_3xx', 'hrsp_4xx', 'hrsp_5xx', 'hrsp_other'].reduce((sum, name) => sum + number(f, name), 0),
+            errors5xx: number(f, 'hrsp_5xx'),
+            failed: number(f, 'econ') + number(f, 'eresp'),
+            averageMs: number(f, 'rtime')
+        });
+    }
+    return servers;
+}
+/**
+ * Real traffic from HAProxy's own counters (runtime API `show stat`), per server, over the
+ * window: requests, 5xx, failed connections and responses, and the average answer time. No
+ * Prometheus, no log: what HAProxy counted. Threshold gates judge the canary's error rate or
+ * average answer time; compare gates count errors per side.
+ */
+class HaproxyStatsProvider {
+    runtime;
+    backend;
+    serversOf;
+    clock;
+    type = 'haproxy';
+    windows = new WeakMap();
+    constructor(runtime, backend, 
+    /** The HAProxy servers of a target: a color's server(s), or an instance's own name. */
+    serversOf, clock) {
+        this.runtime = runtime;
+        this.backend = backend;
+        this.serversOf = serversOf;
+        this.clock = clock;
+    }
+    async measure(spec, window, signal) {
+        let read = this.windows.get(window);
+        if (!read)
+            this.windows.set(window, (read = this.read(window, signal)));
+        const stats = await read;
+        if ('phase' in stats)
+            return stats;
+        // A color that is a pool counts over all its servers; its average weighs each by requests.
+        const delta = (target) => {
+            const parts = this.serversOf(target).map(server => {
+                const a = stats.start.get(server);
+                const b = stats.end.get(server);
+                if (!a || !b)
+                    return undefined;
+                // A reload resets the counters: then the window counts from the reload.
+                const reset = b.responses < a.responses;
+                const from = reset ? { responses: 0, errors5xx: 0, failed: 0, averageMs: 0 } : a;
+                return {
+                    requests: b.responses - from.responses + (b.failed - from.failed),
+                    errors: b.errors5xx - from.errors5xx + (b.failed - from.failed),
+                    averageMs: b.averageMs
+                };
+            });
+            if (parts.length === 0 || parts.some(p => p === undefined))
+                return undefined;
+            const all = parts;
+            const requests = all.reduce((sum, p) => sum + p.requests, 0);
+            return {
+                requests,
+                errors: all.reduce((sum, p) => sum + p.errors, 0),
+                averageMs: requests === 0
+                    ? all[0].averageMs
+                    : Math.round(all.reduce((sum, p) => sum + p.averageMs * p.requests, 0) / requests)
+            };
+        };
+        const canary = delta(window.canary.color);
+        const baseline = delta(window.stable.color);
+        if (!canary)
+            return {
+                phase: 'error',
+                message: `HAProxy backend ${this.backend} has no server ${this.serversOf(window.canary.color).join(', ')}`
+            };
+        const errorRate = canary.requests === 0 ? 0 : canary.errors / canary.requests;
+        const describe = (s) => `${s.requests} requests, ${s.errors} errors, average ${s.averageMs} ms`;
+        if (spec.compare === 'baseline') {
+            if (!baseline)
+                return {
+                    phase: 'error',
+                    message: `HAProxy backend ${this.backend} has no server ${this.serversOf(window.stable.color).join(', ')}`
+                };
+            return {
+                phase: 'ok',
+                message: `canary ${describe(canary)}; baseline ${describe(baseline)}`,
+                counts: {
+                    canary: { requests: canary.requests, events: canary.errors },
+                    baseline: { requests: baseline.requests, events: baseline.errors }
+                },
+                requests: canary.requests,
+                errorRate
+            };
+        }
+        if (canary.requests === 0)
+            return { phase: 'no-data', message: 'HAProxy sent the canary no request in the window' };
+        return {
+            phase: 'ok',
+            value: spec.query === 'mean' ? canary.averageMs : errorRate,
+            message: `canary ${describe(canary)}`,
+            requests: canary.requests,
+            errorRate
+        };
+    }
+    async read(window, signal) {
+        try {
+            const start = readStats(await this.runtime.send(`show stat ${this.backend} 4 -1`), this.backend);
+            await this.clock.sleep(window.windowMs, signal);
+            const end = readStats(await this.runtime.send(`show stat ${this.backend} 4 -1`), this.backend);
+            return { start, end };
+        }
+        catch (error) {
+            return errorMeasurement(error);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/served-requests.ts
+/**
+ * Real requests as a load balancer served them, and what gates read from them. Pure: both the
+ * nginx access log and (in counts) HAProxy's statistics end up here.
+ */
+/**
+ * Reads an access log written with the README's JSON log_format. Lines that are not ours (another
+ * format, a half-written last line) are counted, not guessed at.
+ */
+function parseAccessLog(text) {
+    const requests = [];
+    let unreadable = 0;
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        let entry;
+        try {
+            entry = JSON.parse(line);
+        }
+        catch {
+            unreadable++;
+            continue;
+        }
+        const upstream = lastOf(String(entry.upstream_addr ?? ''));
+        const status = Number(entry.status);
+        const upstreamTime = Number(lastOf(String(entry.upstream_response_time ?? '')));
+        const requestTime = Number(entry.request_time);
+        const latency = Number.isFinite(upstreamTime) ? upstreamTime : requestTime;
+        if (!upstream || upstream === '-' || !Number.isFinite(status) || !Number.isFinite(latency)) {
+            unreadable++;
+            continue;
+        }
+        const uri = String(entry.request_uri ?? '/');
+        requests.push({
+            upstream,
+            status,
+            latencyMs: latency * 1000,
+            path: uri.split('?')[0]
+        });
+    }
+    return { requests, unreadable };
+}
+/** nginx lists every backend it tried ("a, b") and internal redirects ("a : b"): the last answered. */
+function lastOf(list) {
+    const parts = list.split(/\s*[,:]\s+/);
+    return (parts[parts.length - 1] ?? '').trim();
+}
+/**
+ * The requests of each side: the canary's and the baseline's backends by address, optionally
+ * only those under a path.
+ */
+function splitBySide(requests, sides, pathPrefix = '') {
+    const empty = () => ({ requests: 0, errors: 0, latencies: [] });
+    const result = { canary: empty(), baseline: empty() };
+    for (const r of requests) {
+        if (pathPrefix !== '' && !r.path.startsWith(pathPrefix))
+            continue;
+        const side = sides.canary.includes(r.upstream)
+            ? result.canary
+            : sides.baseline.includes(r.upstream)
+                ? result.baseline
+                : undefined;
+        if (!side)
+            continue;
+        side.requests++;
+        if (r.status >= 500)
+            side.errors++;
+        side.latencies.push(r.latencyMs);
+    }
+    return result;
+}
+/** The q-quantile (0..1) of some answer times; undefined when there are none. */
+function quantile(latencies, q) {
+    if (latencies.length === 0)
+        return undefined;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+/** Answers slower than `thresholdMs`. */
+function slowerThan(latencies, thresholdMs) {
+    return latencies.filter(ms => ms > thresholdMs).length;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/slow-threshold.ts
+
+/** Baseline answer times kept per gate: enough for a steady p99.9, bounded in memory. */
+const HISTORY_LIMIT = 20_000;
+/** Below this many baseline answers a p99.9 is a guess; p99 is used until then. */
+const FOR_P999 = 1000;
+/**
+ * L for a latency compare gate from the baseline's answer times seen before the window (all of
+ * them so far in this rollout, up to HISTORY_LIMIT). The higher the percentile, the rarer "slow"
+ * is for the baseline and the sooner a slow tail of the canary stands out: p99.9 once there are
+ * enough answers for it, p99 before that. Either way L is fixed before the window's own answers
+ * are seen, so both sides are judged against the same L. Pure.
+ */
+function slowThreshold(history) {
+    if (history.length === 0)
+        return undefined;
+    const high = history.length >= FOR_P999;
+    return {
+        ms: quantile(history, high ? 0.999 : 0.99),
+        source: `the baseline's ${high ? 'p99.9' : 'p99'} over ${history.length} answers before`
+    };
+}
+/** The history with the window's answers added, the oldest dropped past HISTORY_LIMIT. Pure. */
+function withAnswers(history, latencies) {
+    const all = [...history, ...latencies];
+    return all.length > HISTORY_LIMIT ? all.slice(all.length - HISTORY_LIMIT) : all;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/nginx-log-provider.ts
+
+
+
+/** How much of the log before the first window is read for the baseline's answer times. */
+const HISTORY_BYTES = 256 * 1024;
+/**
+ * Real traffic from nginx's access log (the README's JSON log_format): every request the load
+ * balancer forwarded during the window, attributed to the canary or the baseline by the backend
+ * that answered it, optionally only under a path. Read from where the window starts, on this
+ * machine or through router-command-prefix. Threshold gates judge the canary's own error rate
+ * or p50/p95/p99; compare gates count errors, or answers slower than L, per side.
+ */
+class NginxLogProvider {
+    files;
+    logFile;
+    clock;
+    type = 'nginx-log';
+    windows = new WeakMap();
+    /** Per gate: the baseline's answer times so far, from which the next window's "slow" comes. */
+    histories = new Map();
+    first = true;
+    constructor(files, logFile, clock) {
+        this.files = files;
+        this.logFile = logFile;
+        this.clock = clock;
+    }
+    async measure(spec, window, signal) {
+        let read = this.windows.get(window);
+        if (!read)
+            this.windows.set(window, (read = this.read(window, signal)));
+        const log = await read;
+        if ('phase' in log)
+            return log;
+        const sides = sidesOf(window);
+        const { canary, baseline } = splitBySide(log.served, sides, spec.path);
+        const where = `${spec.path ? `${spec.path} ` : ''}${log.unreadable ? ` (${log.unreadable} unreadable lines)` : ''}`;
+        const summary = {
+            requests: canary.requests,
+            errorRate: nginx_log_provider_rate(canary),
+            p95Ms: quantile(canary.latencies, 0.95)
+        };
+        if (spec.compare === 'baseline')
+            return this.compare(spec, window, log, canary, baseline, where, summary);
+        if (canary.requests === 0)
+            return { phase: 'no-data', message: `no request ${where}reached the canary in the window` };
+        const value = spec.query === 'error-rate'
+            ? nginx_log_provider_rate(canary)
+            : quantile(canary.latencies, Number(spec.query.slice(1)) / 100);
+        return {
+            phase: 'ok',
+            value,
+            message: `canary ${describe(canary)}${where ? ` on ${where.trim()}` : ''}`,
+            ...summary
+        };
+    }
+    compare(spec, window, log, canary, baseline, where, summary) {
+        if (spec.query !== 'latency') {
+            return {
+                phase: 'ok',
+                message: `canary ${describe(canary)}; baseline ${describe(baseline)}`,
+                counts: {
+                    canary: { requests: canary.requests, events: canary.errors },
+                    baseline: { requests: baseline.requests, events: baseline.errors }
+                },
+                ...summary
+            };
+        }
+        // "Slow" is fixed before the window's own answers are seen: a stated SLO, or from the
+        // baseline's answer times before it (at the start, those logged before the first window).
+        const history = this.histories.get(spec.name) ??
+            splitBySide(log.before, sidesOf(window), spec.path).baseline.latencies;
+        const derived = slowThreshold(history);
+        this.histories.set(spec.name, withAnswers(history, baseline.latencies));
+        const threshold = spec.latencyThresholdMs ?? derived?.ms;
+        if (threshold === undefined)
+            return {
+                phase: 'no-data',
+                message: `no baseline answer times yet to say what "slow" is${where ? ` on ${where.trim()}` : ''}`
+            };
+        const source = spec.latencyThresholdMs !== undefined ? 'latency-threshold' : derived.source;
+        return {
+            phase: 'ok',
+            message: `slower than ${Math.round(threshold)} ms (${source}): canary ${slowerThan(canary.latencies, threshold)}/${canary.requests}, baseline ${slowerThan(baseline.latencies, threshold)}/${baseline.requests}`,
+            counts: {
+                canary: { requests: canary.requests, events: slowerThan(canary.latencies, threshold) },
+                baseline: { requests: baseline.requests, events: slowerThan(baseline.latencies, threshold) }
+            },
+            latencyThresholdMs: threshold,
+            ...(spec.latencyThresholdMs === undefined ? { latencyThresholdSource: source } : {}),
+            ...summary
+        };
+    }
+    /** The log from where the window starts to where it ends (and, the first time, just before). */
+    async read(window, signal) {
+        try {
+            const start = await this.files.size(this.logFile);
+            if (start === undefined)
+                return { phase: 'error', message: `the access log ${this.logFile} does not exist` };
+            const before = this.first
+                ? parseAccessLog(await this.files.readFrom(this.logFile, Math.max(0, start - HISTORY_BYTES))).requests
+                : [];
+            this.first = false;
+            await this.clock.sleep(window.windowMs, signal);
+            const end = (await this.files.size(this.logFile)) ?? 0;
+            // Rotated meanwhile: the new file holds what came after.
+            const text = await this.files.readFrom(this.logFile, end < start ? 0 : start);
+            const { requests, unreadable } = parseAccessLog(completeLines(text));
+            return { served: requests, unreadable, before };
+        }
+        catch (error) {
+            return errorMeasurement(error);
+        }
+    }
+}
+/** Up to the last line break: a line still being written belongs to the next window. */
+function completeLines(text) {
+    const end = text.lastIndexOf('\n');
+    return end === -1 ? '' : text.slice(0, end + 1);
+}
+function nginx_log_provider_rate(side) {
+    return side.requests === 0 ? 0 : side.errors / side.requests;
+}
+function describe(side) {
+    const p95 = quantile(side.latencies, 0.95);
+    return `${side.requests} requests, ${side.errors} 5xx (${(nginx_log_provider_rate(side) * 100).toFixed(2)}%)${p95 !== undefined ? `, p95 ${Math.round(p95)} ms` : ''}`;
+}
+/** The backends of each side: a color's one address, or every instance of its pool. */
+function sidesOf(window) {
+    return {
+        canary: [...(window.canary.addresses ?? [window.canary.address])],
+        baseline: [...(window.stable.addresses ?? [window.stable.address])]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/command-provider.ts
+
+/**
+ * A check script run at the end of each window. Exit 0 passes, any other exit fails; when it
+ * prints JSON {"value": n} the value is judged against max/min instead.
+ */
+class CommandProvider {
+    runner;
+    clock;
+    type = 'command';
+    constructor(runner, clock) {
+        this.runner = runner;
+        this.clock = clock;
+    }
+    async measure(metric, window, signal) {
+        await this.clock.sleep(window.windowMs, signal);
+        const env = {
+            PD_CANARY_VERSION: window.canary.version,
+            PD_CANARY_ADDRESS: window.canary.address,
+            /** The canary's color, or the instance of a rolling batch. */
+            PD_CANARY_TARGET: window.canary.color,
+            PD_STABLE_VERSION: window.stable.version,
+            PD_STABLE_ADDRESS: window.stable.address,
+            PD_CANARY_WEIGHT: String(window.weight),
+            PD_WINDOW_SECONDS: String(Math.round(window.windowMs / 1000)),
+            PD_ENVIRONMENT: window.environment
+        };
+        try {
+            const result = await this.runner.run(metric.command ?? [], { env });
+            const value = jsonValue(result.stdout);
+            if (result.exitCode !== 0)
+                return {
+                    phase: 'ok',
+                    passed: false,
+                    message: `${metric.name}: exited ${result.exitCode}${firstLine(result.stderr)}`
+                };
+            if (value !== undefined && (metric.max !== undefined || metric.min !== undefined))
+                return { phase: 'ok', value, message: `value ${value}` };
+            return { phase: 'ok', passed: true, message: `${metric.name}: exit 0` };
+        }
+        catch (error) {
+            return errorMeasurement(error);
+        }
+    }
+}
+function jsonValue(stdout) {
+    try {
+        const value = JSON.parse(stdout.trim().split('\n').pop() ?? '').value;
+        return typeof value === 'number' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function firstLine(text) {
+    const line = text.trim().split('\n')[0];
+    return line ? ` (${line.slice(0, 100)})` : '';
+}
+
+;// CONCATENATED MODULE: ./src/metrics/latency-histogram.ts
+/**
+ * Latencies in fixed buckets: 1 ms wide up to 1 s, 10 ms up to 10 s, then one overflow bucket.
+ * Memory stays the same however many requests a probe sends (no array of samples).
+ */
+class LatencyHistogram {
+    fine = new Uint32Array(1000);
+    coarse = new Uint32Array(900);
+    overflow = 0;
+    count = 0;
+    add(ms) {
+        this.count++;
+        if (ms < 1000)
+            this.fine[Math.max(0, Math.floor(ms))]++;
+        else if (ms < 10_000)
+            this.coarse[Math.floor((ms - 1000) / 10)]++;
+        else
+            this.overflow++;
+    }
+    /** The q-quantile in ms (upper edge of its bucket); undefined when empty. */
+    quantile(q) {
+        if (this.count === 0)
+            return undefined;
+        const rank = Math.max(1, Math.ceil(q * this.count));
+        let seen = 0;
+        for (let i = 0; i < this.fine.length; i++)
+            if ((seen += this.fine[i]) >= rank)
+                return i + 1;
+        for (let i = 0; i < this.coarse.length; i++)
+            if ((seen += this.coarse[i]) >= rank)
+                return 1000 + (i + 1) * 10;
+        return 10_000;
+    }
+    /** How many recorded latencies were above `ms` (to bucket resolution). */
+    countAbove(ms) {
+        let above = this.overflow;
+        for (let i = 0; i < this.coarse.length; i++)
+            if (1000 + i * 10 >= ms)
+                above += this.coarse[i];
+        for (let i = 0; i < this.fine.length; i++)
+            if (i >= ms)
+                above += this.fine[i];
+        return above;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/http-provider.ts
+
+
+/** Requests in flight at most; a slow target makes the probe send less, not pile up. */
+const MAX_IN_FLIGHT = 64;
+const REQUEST_TIMEOUT_MS = 5000;
+/**
+ * The built-in probe: sends requests at a steady rate to the canary alone (or through the load
+ * balancer) for the whole window and reports error rate and latency quantiles. Gates that probe
+ * the same URL at the same rate in the same window share one probe. Compare gates probe the
+ * stable version too, at the same rate, and count events per version.
+ */
+class HttpProvider {
+    http;
+    loadBalancerUrl;
+    clock;
+    type = 'http';
+    shared = new WeakMap();
+    constructor(http, 
+    /** URL through the load balancer (probe-url), for target: load-balancer. */
+    loadBalancerUrl, clock) {
+        this.http = http;
+        this.loadBalancerUrl = loadBalancerUrl;
+        this.clock = clock;
+    }
+    async measure(metric, window, signal) {
+        if (metric.compare === 'baseline')
+            return this.compareWithBaseline(metric, window, signal);
+        let targets;
+        try {
+            targets = this.targetsFor(metric, window);
+        }
+        catch (error) {
+            return errorMeasurement(error);
+        }
+        const url = targets.map(t => t.url).join(', ');
+        const result = await this.probeOnce(targets, metric.rate, window, signal);
+        if (result.requests === 0)
+            return { phase: 'no-data', message: `no request to ${url} completed` };
+        const errorRate = result.errors / result.requests;
+        const p95Ms = result.latency.quantile(0.95);
+        const statistic = metric.query;
+        const value = statistic === 'error-rate'
+            ? errorRate
+            : result.latency.quantile(Number(statistic.slice(1)) / 100);
+        if (value === undefined)
+            return { phase: 'no-data', message: `no answer from ${url} to time` };
+        return {
+            phase: 'ok',
+            value,
+            message: `${url}: ${result.requests} requests, ${result.errors} failed, p95 ${p95Ms} ms`,
+            requests: result.requests,
+            errorRate,
+            p95Ms
+        };
+    }
+    /** Canary and stable probed alike over the same window; events are errors, or answers slower than the threshold. */
+    async compareWithBaseline(metric, window, signal) {
+        const [canary, baseline] = await Promise.all([
+            this.probeOnce(onSide(window.canary, metric), metric.rate, window, signal),
+            this.probeOnce(onSide(window.stable, metric), metric.rate, window, signal)
+        ]);
+        if (canary.requests === 0 || baseline.requests === 0)
+            return { phase: 'no-data', message: 'no request to the canary or the baseline completed' };
+        let events = (r) => r.errors;
+        if (metric.query === 'latency') {
+            const threshold = window.latencyThresholdMs ?? metric.latencyThresholdMs;
+            if (threshold === undefined)
+                return {
+                    phase: 'error',
+                    message: 'no latency threshold: the baseline p95 could not be measured before the step'
+                };
+            events = r => r.latency.countAbove(threshold);
+        }
+        return {
+            phase: 'ok',
+            message: `canary ${canary.requests} requests, baseline ${baseline.requests}`,
+            counts: {
+                canary: { requests: canary.requests, events: events(canary) },
+                baseline: { requests: baseline.requests, events: events(baseline) }
+            },
+            requests: canary.requests,
+            errorRate: canary.errors / canary.requests,
+            p95Ms: canary.latency.quantile(0.95)
+        };
+    }
+    targetsFor(metric, window) {
+        if (/^https?:\/\//.test(metric.url))
+            return [{ url: metric.url, weight: 1 }];
+        if (metric.target === 'load-balancer') {
+            if (!this.loadBalancerUrl)
+                throw new Error('target: load-balancer needs probe-url');
+            return onHost(new URL(this.loadBalancerUrl).origin, metric);
+        }
+        return onSide(window.canary, metric);
+    }
+    probeOnce(targets, rate, window, signal) {
+        let byKey = this.shared.get(window);
+        if (!byKey)
+            this.shared.set(window, (byKey = new Map()));
+        const key = `${JSON.stringify(targets)}|${rate}`;
+        let probe = byKey.get(key);
+        if (!probe)
+            byKey.set(key, (probe = this.probe(targets, rate, window.windowMs, signal)));
+        return probe;
+    }
+    async probe(targets, rate, windowMs, signal) {
+        const result = { requests: 0, errors: 0, latency: new LatencyHistogram() };
+        const started = this.clock.now();
+        const gapMs = 1000 / rate;
+        const inFlight = new Set();
+        const nextUrl = weightedTurns(targets);
+        for (let sent = 0; !signal.aborted; sent++) {
+            const due = started + sent * gapMs;
+            if (due - started >= windowMs)
+                break;
+            const wait = due - this.clock.now();
+            if (wait > 0)
+                await this.clock.sleep(wait);
+            if (inFlight.size >= MAX_IN_FLIGHT)
+                continue;
+            const one = this.once(nextUrl(), result).finally(() => inFlight.delete(one));
+            inFlight.add(one);
+        }
+        await Promise.all(inFlight);
+        return result;
+    }
+    async once(url, result) {
+        const started = this.clock.now();
+        try {
+            const response = await this.http.get(url, REQUEST_TIMEOUT_MS);
+            result.latency.add(this.clock.now() - started);
+            if (response.status < 200 || response.status >= 300)
+                result.errors++;
+        }
+        catch {
+            result.errors++;
+        }
+        result.requests++;
+    }
+}
+/** The gate's paths (or url, or /) on one origin. Pure. */
+/** Every instance of a side (a pool's too), each path on each at its weight: instances share alike. */
+function onSide(side, metric) {
+    const addresses = side.addresses?.length ? side.addresses : [side.address];
+    return addresses.flatMap(address => onHost(`http://${address}`, metric));
+}
+function onHost(origin, metric) {
+    if (metric.paths.length > 0)
+        return metric.paths.map(p => ({ url: `${origin}${p.path}`, weight: p.weight }));
+    return [{ url: `${origin}${metric.url || '/'}`, weight: 1 }];
+}
+/**
+ * Smooth weighted round robin: each URL gets its share of every run of requests, spread out
+ * rather than in blocks, so a short window still sees each path in proportion. Pure state.
+ */
+function weightedTurns(targets) {
+    const total = targets.reduce((sum, t) => sum + t.weight, 0);
+    const current = targets.map(() => 0);
+    return () => {
+        let best = 0;
+        for (let i = 0; i < targets.length; i++) {
+            current[i] += targets[i].weight;
+            if (current[i] > current[best])
+                best = i;
+        }
+        current[best] -= total;
+        return targets[best].url;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/prometheus-provider.ts
+
+
+const QUERY_TIMEOUT_MS = 5000;
+/**
+ * A PromQL query at the end of each window, with the window and both versions filled in:
+ * {{window}} (e.g. 30s), {{canary_version}}, {{stable_version}}, {{canary_color}} (in a rolling
+ * update, the instance's name), {{canary_address}} (its host:port),
+ * {{stable_color}}. An empty result is "no data" — not zero, and not a pass. Compare gates run
+ * two queries (requests and events, by version) and count per version.
+ */
+class PrometheusProvider {
+    http;
+    baseUrl;
+    clock;
+    type = 'prometheus';
+    constructor(http, baseUrl, clock) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+    }
+    async measure(metric, window, signal) {
+        if (metric.compare === 'baseline' && !usesWindow(metric.requestsQuery)) {
+            // Counters: read at both ends of the window, differenced. Exact counts, nothing
+            // extrapolated, and consecutive windows neither overlap nor leave a gap.
+            const start = await this.countersPerVersion(metric, window);
+            await this.clock.sleep(window.windowMs, signal);
+            if ('phase' in start)
+                return start;
+            const end = await this.countersPerVersion(metric, window);
+            if ('phase' in end)
+                return end;
+            return countsOf(metric, window, {
+                requests: differences(start.requests, end.requests),
+                events: differences(start.events, end.events)
+            });
+        }
+        await this.clock.sleep(window.windowMs, signal);
+        if (metric.compare === 'baseline')
+            return this.countsPerVersion(metric, window);
+        const answer = await this.query(fillQuery(metric.query, window));
+        return 'phase' in answer ? answer : readResult(answer.status, answer.body);
+    }
+    /** Requests and events per version from two queries over the window (increase()). */
+    async countsPerVersion(metric, window) {
+        const tables = await this.countersPerVersion(metric, window);
+        return 'phase' in tables ? tables : countsOf(metric, window, tables);
+    }
+    /** The two queries' values per version, as they stand now. */
+    async countersPerVersion(metric, window) {
+        const [requests, events] = await Promise.all([
+            this.vectorByLabel(fillQuery(metric.requestsQuery, window), metric.versionLabel),
+            this.vectorByLabel(fillQuery(metric.eventsQuery, window), metric.versionLabel)
+        ]);
+        if ('phase' in requests)
+            return requests;
+        if ('phase' in events)
+            return events;
+        return { requests, events };
+    }
+    /** An instant vector as label value → number (absent versions are absent), or an error measurement. */
+    async vectorByLabel(query, label) {
+        const answer = await this.query(query);
+        if ('phase' in answer)
+            return answer;
+        let parsed;
+        try {
+            parsed = JSON.parse(answer.body);
+        }
+        catch {
+            return {
+                phase: 'error',
+                message: `Prometheus answered ${answer.status} with a body that is not JSON`
+            };
+        }
+        if (answer.status !== 200 || parsed.status !== 'success')
+            return {
+                phase: 'error',
+                message: `Prometheus answered ${answer.status}: ${parsed.error ?? 'no error given'}`
+            };
+        if (parsed.data?.resultType !== 'vector')
+            return {
+                phase: 'error',
+                message: `expected an instant vector by ${label}, got ${parsed.data?.resultType}`
+            };
+        const table = {};
+        for (const series of parsed.data.result ?? []) {
+            const key = series.metric[label];
+            const value = Number(series.value[1]);
+            if (key !== undefined && Number.isFinite(value))
+                table[key] = (table[key] ?? 0) + value;
+        }
+        return table;
+    }
+    async query(query) {
+        try {
+            const response = await this.http.get(`${this.baseUrl.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent(query)}`, QUERY_TIMEOUT_MS);
+            return { status: response.status, body: response.body };
+        }
+        catch (error) {
+            return errorMeasurement(new Error(`Prometheus at ${this.baseUrl}: ${error.message}`));
+        }
+    }
+}
+/** Canary and baseline counts from per-version tables. Pure. */
+function countsOf(metric, window, tables) {
+    const canaryVersion = window.canary.version;
+    // With no stable release recorded in this environment, the baseline is every other version.
+    const count = (table, stable) => Math.round(stable && window.stable.version === ''
+        ? Object.entries(table).reduce((sum, [version, n]) => sum + (version === canaryVersion ? 0 : n), 0)
+        : (table[stable ? window.stable.version : canaryVersion] ?? 0));
+    const canary = { requests: count(tables.requests, false), events: count(tables.events, false) };
+    const baseline = { requests: count(tables.requests, true), events: count(tables.events, true) };
+    if (canary.requests === 0 || baseline.requests === 0) {
+        return {
+            phase: 'no-data',
+            message: `no requests for ${canary.requests === 0 ? window.canary.version : window.stable.version} in the window (label ${metric.versionLabel})`
+        };
+    }
+    return {
+        phase: 'ok',
+        message: `canary ${canary.events}/${canary.requests}, baseline ${baseline.events}/${baseline.requests}`,
+        counts: { canary, baseline }
+    };
+}
+/**
+ * What each counter gained between two reads. A counter lower at the end was reset (its process
+ * restarted): it counted from 0, so its end value is what it gained. A version absent at the
+ * start started from 0. Pure.
+ */
+function differences(start, end) {
+    const gained = {};
+    for (const [version, value] of Object.entries(end)) {
+        const before = start[version] ?? 0;
+        gained[version] = value >= before ? value - before : value;
+    }
+    return gained;
+}
+function fillQuery(query, window) {
+    const values = {
+        window: `${Math.max(1, Math.round(window.windowMs / 1000))}s`,
+        canary_version: window.canary.version,
+        stable_version: window.stable.version,
+        canary_color: window.canary.color,
+        stable_color: window.stable.color,
+        // Rolling updates: the instance being judged (its name is canary_color).
+        canary_address: window.canary.address
+    };
+    return query.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name) => values[name] ?? whole);
+}
+/** Reads a /api/v1/query answer. Pure. */
+function readResult(status, body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        return { phase: 'error', message: `Prometheus answered ${status} with a body that is not JSON` };
+    }
+    if (status !== 200 || parsed.status !== 'success')
+        return {
+            phase: 'error',
+            message: `Prometheus answered ${status}: ${parsed.error ?? 'no error given'}`
+        };
+    const { resultType, result } = parsed.data ?? {};
+    let raw;
+    if (resultType === 'scalar')
+        raw = result[1];
+    else if (resultType === 'vector') {
+        const series = result;
+        if (series.length === 0)
+            return { phase: 'no-data', message: 'the query returned no series' };
+        if (series.length > 1)
+            return {
+                phase: 'error',
+                message: `the query returned ${series.length} series; aggregate it to one (e.g. sum(...))`
+            };
+        raw = series[0].value[1];
+    }
+    else
+        return {
+            phase: 'error',
+            message: `unsupported result type ${resultType}; use an instant vector or scalar`
+        };
+    const value = Number(raw);
+    if (!Number.isFinite(value))
+        return { phase: 'no-data', message: `the query returned ${raw} (no traffic in the window?)` };
+    return { phase: 'ok', value, message: `value ${raw}` };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/webhook-provider.ts
+
+const TIMEOUT_MS = 10_000;
+/** A gate owned by another system: at the end of each window it is asked, and must answer 2xx. */
+class WebhookProvider {
+    http;
+    clock;
+    type = 'webhook';
+    constructor(http, clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+    async measure(metric, window, signal) {
+        await this.clock.sleep(window.windowMs, signal);
+        const body = {
+            gate: metric.name,
+            environment: window.environment,
+            canary: window.canary,
+            stable: window.stable,
+            weight: window.weight
+        };
+        try {
+            const response = await this.http.post(metric.url, body, TIMEOUT_MS);
+            const passed = response.status >= 200 && response.status < 300;
+            return {
+                phase: 'ok',
+                passed,
+                message: `${metric.name}: ${metric.url} answered ${response.status}`
+            };
+        }
+        catch (error) {
+            return errorMeasurement(new Error(`${metric.url}: ${error.message}`));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/factory.ts
+
+
+
+
+
+
+
+/** One provider per type, created once per run (the http probe shares its requests between gates). */
+function createProviders(deps) {
+    const made = new Map();
+    return type => {
+        let provider = made.get(type);
+        if (!provider) {
+            provider = create(type, deps);
+            made.set(type, provider);
+        }
+        return provider;
+    };
+}
+function create(type, deps) {
+    switch (type) {
+        case 'http':
+            return new HttpProvider(deps.http, deps.probeUrl, deps.clock);
+        case 'prometheus':
+            return new PrometheusProvider(deps.http, deps.prometheusUrl, deps.clock);
+        case 'command':
+            return new CommandProvider(deps.runner, deps.clock);
+        case 'webhook':
+            return new WebhookProvider(deps.http, deps.clock);
+        case 'nginx-log':
+            return new NginxLogProvider(deps.files, deps.nginxAccessLog, deps.clock);
+        case 'haproxy':
+            if (!deps.haproxy)
+                throw new errors/* BackendError */.Jh('bug: a haproxy gate without router: haproxy');
+            return new HaproxyStatsProvider(deps.haproxy.runtime, deps.haproxy.backend, deps.haproxy.serversOf, deps.clock);
+        default:
+            throw new errors/* BackendError */.Jh(`bug: no metric provider ${String(type)}`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/platform/github-retry.ts
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxWaitMs: 60_000 };
+const SERVER_ERRORS = [500, 502, 503, 504];
+/**
+ * Whether and when to try a GitHub request again. Pure: server errors and lost connections back
+ * off exponentially; rate limits (primary: x-ratelimit-remaining 0; secondary: retry-after) wait as
+ * GitHub says; anything else (401, 404, 422 ...) is an answer, not a fault.
+ */
+function decideRetry(outcome, attempt, nowMs, policy = DEFAULT_RETRY) {
+    const last = attempt >= policy.attempts;
+    const { status, headers } = outcome;
+    if (status === 403 || status === 429) {
+        const retryAfter = Number(headers['retry-after']);
+        const rateLimited = headers['x-ratelimit-remaining'] === '0';
+        if (!rateLimited && !Number.isFinite(retryAfter))
+            return { retry: false, why: `${status}` };
+        const waitMs = Number.isFinite(retryAfter)
+            ? retryAfter * 1000
+            : Math.max(0, Number(headers['x-ratelimit-reset']) * 1000 - nowMs) + 250;
+        const why = `rate limited (${status}); resets in ${Math.ceil(waitMs / 1000)} s`;
+        if (last || !Number.isFinite(waitMs) || waitMs > policy.maxWaitMs)
+            return { retry: false, why };
+        return { retry: true, delayMs: waitMs, why };
+    }
+    if (status === undefined || SERVER_ERRORS.includes(status)) {
+        const why = status === undefined ? 'no answer' : `server error ${status}`;
+        if (last)
+            return { retry: false, why };
+        return { retry: true, delayMs: policy.baseDelayMs * 2 ** (attempt - 1), why };
+    }
+    return { retry: false, why: `${status}` };
+}
+
+;// CONCATENATED MODULE: ./src/platform/github-permissions.ts
+/**
+ * The GITHUB_TOKEN permission each call we make needs, so a 403 "Resource not accessible by
+ * integration" can say which line to add to the workflow's `permissions:` block. Pure.
+ */
+function permissionFor(method, urlTemplate) {
+    const write = method.toUpperCase() !== 'GET';
+    if (/\/deployments(\/|$)/.test(urlTemplate))
+        return `deployments: ${write ? 'write' : 'read'}`;
+    if (/\/statuses\/\{sha\}$/.test(urlTemplate))
+        return 'statuses: write';
+    if (/\/actions\/runs\//.test(urlTemplate))
+        return 'actions: read';
+    return undefined;
+}
+/** The sentence for a 403 that is not a rate limit. */
+function forbiddenMessage(method, urlTemplate, message) {
+    // Octokit appends " - <documentation URL>" to GitHub's message.
+    const said = message.replace(/ - https?:\/\/\S+$/, '');
+    const permission = permissionFor(method, urlTemplate);
+    return permission
+        ? `GitHub refused ${method} ${urlTemplate} (403: ${said}): the token needs "${permission}". Add it to the permissions: block of the workflow or job.`
+        : `GitHub refused ${method} ${urlTemplate} (403: ${said}).`;
+}
+
+;// CONCATENATED MODULE: ./src/platform/github-api.ts
+
+
+
+
+/**
+ * GitHub through @actions/github's octokit, with our own retry and rate-limit handling wrapped
+ * around every request (the plugins' write throttling would space writes a second apart).
+ */
+class OctokitGitHubApi {
+    settings;
+    clock;
+    log;
+    policy;
+    requestCount = 0;
+    /** Loaded on the first request: a command with a file store never pays for octokit. */
+    octokit;
+    repo;
+    constructor(settings, clock, log, policy = DEFAULT_RETRY) {
+        this.settings = settings;
+        this.clock = clock;
+        this.log = log;
+        this.policy = policy;
+        this.repo = { owner: settings.owner, repo: settings.repo };
+    }
+    client() {
+        this.octokit ??= __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(({ getOctokit }) => {
+            const octokit = getOctokit(this.settings.token, {
+                baseUrl: this.settings.apiUrl,
+                log: { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } }
+            });
+            octokit.hook.wrap('request', (request, options) => this.withRetries(async () => request(options), options.method, options.url, isCreation(options.method, options.url)));
+            return octokit;
+        });
+        return this.octokit;
+    }
+    async listDeployments(query) {
+        const response = await (await this.client()).rest.repos.listDeployments({
+            ...this.repo,
+            environment: query.environment,
+            task: query.task,
+            per_page: query.perPage,
+            page: query.page
+        });
+        return response.data;
+    }
+    /**
+     * Creates a deployment once: when an attempt got no answer or a server error, GitHub may have
+     * made it all the same, so the newest deployments are searched for its claim before trying
+     * again (a retried POST must not leave two).
+     */
+    async createDeployment(body) {
+        const claim = (0,external_node_crypto_.randomUUID)();
+        const payload = { ...body.payload, claim };
+        return this.writeOnce('POST /deployments', async () => {
+            const response = await (await this.client()).rest.repos.createDeployment({
+                ...this.repo,
+                ...body,
+                payload,
+                auto_merge: false,
+                required_contexts: []
+            });
+            if (response.status !== 201)
+                throw new errors/* BackendError */.Jh(`GitHub did not create the deployment (${response.status}): ${JSON.stringify(response.data)}`);
+            return response.data;
+        }, async () => (await this.listDeployments({
+            environment: body.environment,
+            task: body.task,
+            perPage: 10,
+            page: 1
+        })).find(d => d.payload?.claim === claim));
+    }
+    async getDeployment(deploymentId) {
+        try {
+            const response = await (await this.client()).rest.repos.getDeployment({
+                ...this.repo,
+                deployment_id: deploymentId
+            });
+            return response.data;
+        }
+        catch (error) {
+            if (/failed: 404/.test(error.message))
+                return undefined;
+            throw error;
+        }
+    }
+    async listDeploymentStatuses(deploymentId, perPage) {
+        const response = await (await this.client()).rest.repos.listDeploymentStatuses({
+            ...this.repo,
+            deployment_id: deploymentId,
+            per_page: perPage
+        });
+        return response.data;
+    }
+    async createDeploymentStatus(deploymentId, body) {
+        return this.writeOnce(`POST /deployments/${deploymentId}/statuses`, async () => {
+            // auto_inactive: false — we mark superseded releases ourselves, with a reason.
+            const response = await (await this.client()).rest.repos.createDeploymentStatus({
+                ...this.repo,
+                deployment_id: deploymentId,
+                ...body,
+                auto_inactive: false
+            });
+            return response.data;
+        }, 
+        // Applied when the newest status is this one (the same transition twice in a row would
+        // say nothing new, so taking it for ours is harmless).
+        async () => {
+            const newest = (await this.listDeploymentStatuses(deploymentId, 100)).reduce((a, b) => (a === undefined || b.id > a.id ? b : a), undefined);
+            return newest?.state === body.state && newest.description === body.description
+                ? newest
+                : undefined;
+        });
+    }
+    async createCommitStatus(sha, body) {
+        await (await this.client()).rest.repos.createCommitStatus({ ...this.repo, sha, ...body });
+    }
+    async getRunStatus(runId) {
+        const response = await (await this.client()).rest.actions.getWorkflowRun({
+            ...this.repo,
+            run_id: Number(runId)
+        });
+        return response.data.status ?? 'unknown';
+    }
+    /**
+     * A creation that must happen once: tried, and after a failure whose outcome is unknown
+     * (no answer, a server error) looked for with `find` before it is tried again.
+     */
+    async writeOnce(what, create, find) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await create();
+            }
+            catch (error) {
+                if (!(error instanceof UnknownOutcome))
+                    throw error;
+                const decision = decideRetry(error.outcome, attempt, Date.now(), this.policy);
+                const found = await find();
+                if (found !== undefined) {
+                    this.log.info(`GitHub API ${what}: ${error.why}, but it was applied; not sent again`);
+                    return found;
+                }
+                if (!decision.retry)
+                    throw new errors/* BackendError */.Jh(`GitHub API ${what} failed: ${decision.why} after ${attempt} attempt(s)`);
+                this.log.info(`GitHub API ${what}: ${decision.why} and not applied; retrying in ${Math.round(decision.delayMs)} ms (attempt ${attempt + 1} of ${this.policy.attempts})`);
+                await this.clock.sleep(decision.delayMs);
+            }
+        }
+    }
+    async withRetries(send, method, url, 
+    /** A creation: a server error may hide a write that was applied, so the caller looks first. */
+    creation) {
+        const what = `${method} ${url}`;
+        for (let attempt = 1;; attempt++) {
+            this.requestCount += 1;
+            try {
+                return await send();
+            }
+            catch (error) {
+                const failure = error;
+                // Octokit reports a request that got no answer as status 500 without a response.
+                const status = failure.response ? failure.status : undefined;
+                const decision = decideRetry({ status, headers: failure.response?.headers ?? {} }, attempt, Date.now(), this.policy);
+                const unknown = status === undefined || status >= 500;
+                if (creation && unknown)
+                    throw new UnknownOutcome({ status, headers: failure.response?.headers ?? {} }, decision.why);
+                if (!decision.retry) {
+                    if (status === 403 && decision.why === '403')
+                        throw new errors/* BackendError */.Jh(forbiddenMessage(method, url, github_api_firstLine(failure.message)));
+                    throw new errors/* BackendError */.Jh(`GitHub API ${what} failed: ${decision.why}${attempt > 1 ? ` after ${attempt} attempts` : ''} (${github_api_firstLine(failure.message)})`);
+                }
+                this.log.info(`GitHub API ${what}: ${decision.why}; retrying in ${Math.round(decision.delayMs)} ms (attempt ${attempt + 1} of ${this.policy.attempts})`);
+                await this.clock.sleep(decision.delayMs);
+            }
+        }
+    }
+}
+/** A write that got no answer or a server error: GitHub may or may not have applied it. */
+class UnknownOutcome extends Error {
+    outcome;
+    why;
+    constructor(outcome, why) {
+        super(why);
+        this.outcome = outcome;
+        this.why = why;
+    }
+}
+/** Deployments and deployment statuses are creations; commit statuses are idempotent (the latest wins). */
+function isCreation(method, url) {
+    return (method.toUpperCase() === 'POST' && /\/deployments(\/\{deployment_id\}\/statuses)?$/.test(url));
+}
+function github_api_firstLine(text) {
+    return (text ?? '').split('\n')[0].slice(0, 200);
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/platform/http-client.ts
+
+
+
+/** Bodies past this are cut: health and probe answers are small, and memory stays bounded. */
+const MAX_BODY = 64 * 1024;
+class NodeHttpClient {
+    get(url, timeoutMs, tls) {
+        return this.send('GET', url, undefined, timeoutMs, tls);
+    }
+    post(url, body, timeoutMs) {
+        return this.send('POST', url, JSON.stringify(body), timeoutMs);
+    }
+    send(method, url, body, timeoutMs, tls = {}) {
+        const client = url.startsWith('https:') ? (external_node_https_default()) : (external_node_http_default());
+        const headers = { connection: 'close' };
+        if (body !== undefined) {
+            headers['content-type'] = 'application/json';
+            headers['content-length'] = String(Buffer.byteLength(body));
+        }
+        return new Promise((resolve, reject) => {
+            const request = client.request(url, {
+                method,
+                agent: false,
+                headers,
+                timeout: timeoutMs,
+                // An extra CA adds to the system's, it does not replace them.
+                ...(tls.ca !== undefined ? { ca: [...external_node_tls_.rootCertificates, tls.ca] } : {}),
+                ...(tls.insecure ? { rejectUnauthorized: false } : {})
+            }, response => {
+                const chunks = [];
+                let size = 0;
+                response.on('data', (chunk) => {
+                    if (size < MAX_BODY)
+                        chunks.push(chunk);
+                    size += chunk.length;
+                });
+                response.on('end', () => resolve({
+                    status: response.statusCode ?? 0,
+                    headers: response.headers,
+                    body: Buffer.concat(chunks).toString('utf8')
+                }));
+                response.on('error', reject);
+            });
+            request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+            request.on('error', reject);
+            request.end(body);
+        });
+    }
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/platform/haproxy-socket.ts
+
+
+const haproxy_socket_TIMEOUT_MS = 3000;
+/** Talks to the admin socket: a unix socket path, or host:port for a TCP socket. */
+class SocketHaproxyRuntime {
+    address;
+    constructor(address) {
+        this.address = address;
+    }
+    send(command) {
+        const tcp = /^([\w.-]+|\[[0-9a-fA-F:]+\]):(\d+)$/.exec(this.address);
+        return new Promise((resolve, reject) => {
+            const socket = tcp
+                ? external_node_net_default().connect(Number(tcp[2]), tcp[1].replace(/^\[|\]$/g, ''))
+                : external_node_net_default().connect(this.address);
+            let answer = '';
+            socket.setTimeout(haproxy_socket_TIMEOUT_MS, () => socket.destroy(new Error(`no answer within ${haproxy_socket_TIMEOUT_MS} ms`)));
+            socket.on('connect', () => socket.end(`${command}\n`));
+            socket.on('data', chunk => (answer += chunk));
+            socket.on('error', error => reject(new errors/* BackendError */.Jh(`HAProxy runtime API at ${this.address}: ${error.message}`)));
+            socket.on('close', hadError => {
+                if (!hadError)
+                    resolve(answer.trim());
+            });
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platform/host-files.ts
+
+
+
+function hostFiles(prefix, runner) {
+    return prefix.length === 0 ? new LocalFiles() : new PrefixedFiles(prefix, runner);
+}
+class LocalFiles {
+    async modifiedMs(file) {
+        try {
+            return (await external_node_fs_namespaceObject.promises.stat(file)).mtimeMs;
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw new errors/* BackendError */.Jh(`cannot read ${file}: ${error.message}`);
+        }
+    }
+    async size(file) {
+        try {
+            return (await external_node_fs_namespaceObject.promises.stat(file)).size;
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw new errors/* BackendError */.Jh(`cannot read ${file}: ${error.message}`);
+        }
+    }
+    async readFrom(file, offset) {
+        let handle;
+        try {
+            handle = await external_node_fs_namespaceObject.promises.open(file, 'r');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return '';
+            throw new errors/* BackendError */.Jh(`cannot read ${file}: ${error.message}`);
+        }
+        try {
+            const { size } = await handle.stat();
+            const length = Math.max(0, size - offset);
+            const buffer = Buffer.alloc(length);
+            await handle.read(buffer, 0, length, offset);
+            return buffer.toString('utf8');
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    async read(file) {
+        try {
+            return await external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw new errors/* BackendError */.Jh(`cannot read ${file}: ${error.message}`);
+        }
+    }
+    async writeAtomic(file, content) {
+        const real = await external_node_fs_namespaceObject.promises.realpath(file).catch(() => file);
+        const kept = await external_node_fs_namespaceObject.promises.stat(real).catch(() => undefined);
+        const temp = tempPath(real);
+        try {
+            await external_node_fs_namespaceObject.promises.writeFile(temp, content, 'utf8');
+            if (kept) {
+                await external_node_fs_namespaceObject.promises.chmod(temp, kept.mode & 0o7777);
+                const owned = await external_node_fs_namespaceObject.promises.chown(temp, kept.uid, kept.gid).then(() => true, () => false);
+                if (!owned) {
+                    // Renaming would hand the file to this user: write it in place, owner and mode unchanged.
+                    await external_node_fs_namespaceObject.promises.rm(temp, { force: true });
+                    await external_node_fs_namespaceObject.promises.writeFile(real, content, 'utf8');
+                    return;
+                }
+            }
+            await external_node_fs_namespaceObject.promises.rename(temp, real);
+        }
+        catch (error) {
+            await external_node_fs_namespaceObject.promises.rm(temp, { force: true });
+            throw new errors/* BackendError */.Jh(`cannot write ${file}: ${error.message}`);
+        }
+    }
+}
+/**
+ * File operations as commands behind a prefix ("sudo", "ssh deploy@lb1"). ssh hands its words to
+ * a remote shell, so after an ssh prefix every word is single-quoted; other prefixes exec directly.
+ */
+class PrefixedFiles {
+    prefix;
+    runner;
+    constructor(prefix, runner) {
+        this.prefix = prefix;
+        this.runner = runner;
+    }
+    async size(file) {
+        const result = await this.runner.run(this.argv(['stat', '-c', '%s', file]));
+        if (result.exitCode !== 0) {
+            if (/No such file/i.test(result.stderr))
+                return undefined;
+            throw unreachable(file, result);
+        }
+        return Number(result.stdout.trim());
+    }
+    async modifiedMs(file) {
+        const result = await this.runner.run(this.argv(['stat', '-c', '%.3Y', file]));
+        if (result.exitCode !== 0) {
+            if (/No such file/i.test(result.stderr))
+                return undefined;
+            throw unreachable(file, result);
+        }
+        return Number(result.stdout.trim()) * 1000;
+    }
+    async readFrom(file, offset) {
+        const result = await this.runner.run(this.argv(['tail', '-c', `+${offset + 1}`, file]));
+        if (result.exitCode !== 0) {
+            if (/No such file/i.test(result.stderr))
+                return '';
+            throw unreachable(file, result);
+        }
+        return result.stdout;
+    }
+    async read(file) {
+        const exists = await this.runner.run(this.argv(['test', '-e', file]));
+        // `test` says "no" with exit 1 and nothing on stderr; anything else is the way there failing
+        // (ssh exits 255, sudo says why), and must not pass for a missing file.
+        if (exists.exitCode === 1 && exists.stderr.trim() === '')
+            return undefined;
+        if (exists.exitCode !== 0)
+            throw unreachable(file, exists);
+        const result = await this.runner.run(this.argv(['cat', file]));
+        if (result.exitCode !== 0)
+            throw new errors/* BackendError */.Jh(`cannot read ${file}: ${result.stderr.trim()}`);
+        return result.stdout;
+    }
+    async writeAtomic(file, content) {
+        const link = await this.runner.run(this.argv(['readlink', '-f', file]));
+        const real = link.exitCode === 0 && link.stdout.trim() !== '' ? link.stdout.trim() : file;
+        const stat = await this.runner.run(this.argv(['stat', '-c', '%a %u %g', real]));
+        const [mode, uid, gid] = stat.exitCode === 0 ? stat.stdout.trim().split(' ') : [];
+        const temp = tempPath(real);
+        const steps = [[['tee', temp], `cannot write ${temp}`]];
+        if (mode !== undefined)
+            steps.push([['chmod', mode, temp], `cannot set the mode of ${temp}`], [['chown', `${uid}:${gid}`, temp], 'chown']);
+        for (const [command, what] of steps) {
+            const done = await this.runner.run(this.argv(command), {
+                input: command[0] === 'tee' ? content : undefined
+            });
+            if (done.exitCode === 0)
+                continue;
+            await this.runner.run(this.argv(['rm', '-f', temp]));
+            if (what !== 'chown')
+                throw new errors/* BackendError */.Jh(`${what}: ${done.stderr.trim()}`);
+            // Renaming would hand the file to this user: write it in place, owner and mode unchanged.
+            const inPlace = await this.runner.run(this.argv(['tee', real]), { input: content });
+            if (inPlace.exitCode !== 0)
+                throw new errors/* BackendError */.Jh(`cannot write ${real}: ${inPlace.stderr.trim()}`);
+            return;
+        }
+        const moved = await this.runner.run(this.argv(['mv', '-f', temp, real]));
+        if (moved.exitCode !== 0)
+            throw new errors/* BackendError */.Jh(`cannot rename ${temp} to ${real}: ${moved.stderr.trim()}`);
+    }
+    argv(command) {
+        return prefixed(this.prefix, command);
+    }
+}
+/** The prefix failed to run the command (no connection, no sudo rule): said as such. */
+function unreachable(file, result) {
+    const said = result.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${result.exitCode}`;
+    return new errors/* BackendError */.Jh(`cannot read ${file} through router-command-prefix: ${said}`);
+}
+/** A command behind the prefix, quoted for a remote shell when the prefix is ssh. */
+function prefixed(prefix, command) {
+    if (prefix.length === 0)
+        return [...command];
+    const viaSsh = external_node_path_default().basename(prefix[0]) === 'ssh';
+    return [...prefix, ...(viaSsh ? command.map(shellQuote) : command)];
+}
+function shellQuote(word) {
+    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+function tempPath(file) {
+    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.progressive-deploy-${process.pid}.tmp`);
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/platform/run-info.ts
+
+/** Who runs this and where to see the run: the GitHub run when there is one, else the local user. */
+function runInfo(env = process.env) {
+    if (env.GITHUB_ACTOR && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+        const server = env.GITHUB_SERVER_URL || 'https://github.com';
+        return {
+            actor: env.GITHUB_ACTOR,
+            runId: env.GITHUB_RUN_ID,
+            runUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`,
+            process: ''
+        };
+    }
+    return {
+        actor: `${env.USER || external_node_os_default().userInfo().username}@${external_node_os_default().hostname()}`,
+        runId: '',
+        runUrl: '',
+        process: `${external_node_os_default().hostname()}:${process.pid}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/state/commit-status.ts
+/** Posts on the commit under release or test, linking the run. */
+class GitHubCommitStatuses {
+    api;
+    sha;
+    runUrl;
+    log;
+    constructor(api, sha, runUrl, log) {
+        this.api = api;
+        this.sha = sha;
+        this.runUrl = runUrl;
+        this.log = log;
+    }
+    async post(context, state, description, sha = this.sha) {
+        const text = description.length <= 140 ? description : `${description.slice(0, 139)}…`;
+        await this.api.createCommitStatus(sha, {
+            state,
+            context,
+            description: text,
+            ...(this.runUrl ? { target_url: this.runUrl } : {})
+        });
+        this.log.info(`commit status ${context} on ${sha.slice(0, 7)}: ${state} — ${text}`);
+    }
+}
+/** Outside GitHub, or with commit-status: false. */
+const noCommitStatuses = { post: async () => { } };
+const rolloutContext = (environment) => `progressive-deploy/${environment}`;
+const verifyContext = (environment) => `progressive-deploy/verify (${environment})`;
+const PLAN_CONTEXT = 'progressive-deploy/plan';
+
+;// CONCATENATED MODULE: ./src/report/canary-charts.ts
+/** Series colours, readable on GitHub's light and dark backgrounds alike. */
+const COLOUR = { canary: '#2563eb', limit: '#dc2626', baseline: '#6b7280', weight: '#0d9488' };
+/** More windows than this are drawn one point per step: a chart, not a barcode. */
+const MAX_POINTS = 60;
+/**
+ * Mermaid charts of a canary, one point per analysis window: the share of traffic on the canary;
+ * its error rate against the gates' limit (and the baseline's, where a compare gate counted it)
+ * on a scale that shows the limit; its p95 from 0 with its limit. Pure.
+ */
+function renderCanaryCharts(steps, limits) {
+    const points = chartPoints(steps);
+    if (points.length === 0)
+        return [];
+    const axis = `  x-axis "seconds since the first step began" [${points.map(p => `"${p.atS}"`).join(', ')}]`;
+    const lines = [
+        ...chart('Share of traffic on the canary (%)', axis, '  y-axis "% of requests" 0 --> 100', [COLOUR.weight], [`  bar [${points.map(p => p.weight).join(', ')}]`]),
+        caption(steps, points.length),
+        ''
+    ];
+    if (points.some(p => p.errorRate !== undefined)) {
+        const limit = limits.errorRate === undefined ? undefined : limits.errorRate * 100;
+        const baseline = points.some(p => p.baselineErrorRate !== undefined);
+        const values = points.flatMap(p => [(p.errorRate ?? 0) * 100, (p.baselineErrorRate ?? 0) * 100]);
+        const top = niceTop(Math.max(...values, limit ?? 0, 0.1));
+        const series = [`  line [${points.map(p => percent(p.errorRate)).join(', ')}]`];
+        const colours = [COLOUR.canary];
+        const legend = ['**blue**: the canary'];
+        if (limit !== undefined) {
+            series.push(`  line [${points.map(() => round(limit)).join(', ')}]`);
+            colours.push(COLOUR.limit);
+            legend.push(`**red**: the limit, ${round(limit)}%`);
+        }
+        if (baseline) {
+            series.push(`  line [${points.map(p => percent(p.baselineErrorRate)).join(', ')}]`);
+            colours.push(COLOUR.baseline);
+            legend.push('**grey**: the baseline (the stable version, same windows)');
+        }
+        lines.push(...chart('Error rate (%)', axis, `  y-axis "% of requests failed" 0 --> ${top}`, colours, series), `Lines: ${legend.join(' · ')}.`, '');
+    }
+    if (points.some(p => p.p95Ms !== undefined)) {
+        const limit = limits.p95Ms;
+        const top = niceTop(Math.max(...points.map(p => p.p95Ms ?? 0), limit ?? 0, 1));
+        const series = [`  line [${points.map(p => Math.round(p.p95Ms ?? 0)).join(', ')}]`];
+        const colours = [COLOUR.canary];
+        const legend = ['**blue**: the canary'];
+        if (limit !== undefined) {
+            series.push(`  line [${points.map(() => Math.round(limit)).join(', ')}]`);
+            colours.push(COLOUR.limit);
+            legend.push(`**red**: the limit, ${Math.round(limit)} ms`);
+        }
+        lines.push(...chart('p95 latency (ms)', axis, `  y-axis "ms" 0 --> ${top}`, colours, series), `Lines: ${legend.join(' · ')}.`, '');
+    }
+    return lines;
+}
+/** What the points are: windows, steps, or one window drawn from its start to its end. */
+function caption(steps, points) {
+    const windows = steps.reduce((n, s) => n + (s.windows?.length ?? 0), 0);
+    if (windows === 1)
+        return "Bars: the canary's share of traffic. One analysis window: what it measured is drawn from its start to its end.";
+    if (windows === 0 || windows > MAX_POINTS)
+        return `Bars: the canary's share of traffic, one point per step (${steps.length} ${steps.length === 1 ? 'step' : 'steps'}${windows > MAX_POINTS ? `; ${windows} analysis windows are too many to draw` : ''}).`;
+    return `Bars: the canary's share of traffic in each analysis window (${points} windows).`;
+}
+function chart(title, axis, yAxis, colours, series) {
+    const init = { themeVariables: { xyChart: { plotColorPalette: colours.join(', ') } } };
+    return [
+        '```mermaid',
+        `%%{init: ${JSON.stringify(init)}}%%`,
+        'xychart-beta',
+        `  title "${title}"`,
+        axis,
+        yAxis,
+        ...series,
+        '```',
+        ''
+    ];
+}
+/** One point per window, or per step when there are too many; a lone window gets its start too. */
+function chartPoints(steps) {
+    if (steps.length === 0)
+        return [];
+    const origin = steps[0].startedAt;
+    const seconds = (ms) => Math.round(ms / 100) / 10;
+    const perWindow = steps.flatMap(step => (step.windows ?? []).map(w => ({
+        atS: seconds(step.startedAt - origin + w.atMs),
+        weight: step.weight,
+        ...defined({ errorRate: w.errorRate, baselineErrorRate: w.baselineErrorRate, p95Ms: w.p95Ms })
+    })));
+    const points = perWindow.length > 0 && perWindow.length <= MAX_POINTS
+        ? perWindow
+        : steps.map(step => ({
+            atS: seconds(step.startedAt - origin + step.durationMs),
+            weight: step.weight,
+            ...defined({ errorRate: step.errorRate, p95Ms: step.p95Ms })
+        }));
+    // A line needs two points: what one window measured held from its start to its end.
+    if (points.length === 1) {
+        const step = steps[0];
+        const windowMs = step.windows?.[0]?.atMs ?? step.durationMs;
+        return [
+            { ...points[0], atS: seconds(step.startedAt - origin + windowMs) - seconds(windowMs) },
+            ...points
+        ];
+    }
+    return points;
+}
+function defined(values) {
+    return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+}
+/** A round number above `value` for the top of an axis: 1, 2, 2.5 or 5 times a power of ten. */
+function niceTop(value) {
+    const target = value * 1.25;
+    const power = 10 ** Math.floor(Math.log10(target));
+    const step = [1, 2, 2.5, 5, 10].find(f => f * power >= target) ?? 10;
+    return Number((step * power).toPrecision(3));
+}
+function percent(rate) {
+    return round((rate ?? 0) * 100);
+}
+function round(value) {
+    return Math.round(value * 100) / 100;
+}
+
+;// CONCATENATED MODULE: ./src/report/canary-summary.ts
+
+
+const VERDICT = { pass: '✅ pass', fail: '❌ fail (abort)', inconclusive: '⏸ inconclusive (pause)' };
+/** The canary steps as a table, then charts of every analysis window (canary-charts.ts). */
+function renderCanarySteps(steps, limits = {}) {
+    if (steps.length === 0)
+        return [];
+    const lines = [
+        '### Canary steps',
+        '',
+        '| step | weight | requests | error rate | p95 | verdict | duration | why |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...steps.map(s => `| ${s.index + 1}/${s.total} | ${s.weight}% | ${s.requests ?? '–'} | ${s.errorRate === undefined ? '–' : `${(s.errorRate * 100).toFixed(2)}%`} | ${s.p95Ms === undefined ? '–' : `${Math.round(s.p95Ms)} ms`} | ${VERDICT[s.outcome]} | ${formatDuration(s.durationMs)} | ${s.reason.replace(/\|/g, '\\|')} |`),
+        '',
+        ...renderCanaryCharts(steps, limits)
+    ];
+    return lines;
+}
+/** One line per step for the terminal. */
+function canaryStepsText(steps) {
+    return steps.map(s => `  step ${s.index + 1}/${s.total} ${String(s.weight).padStart(3)}%  ${s.outcome.padEnd(12)} ${s.requests ?? '-'} req  ${s.errorRate === undefined ? '' : `${(s.errorRate * 100).toFixed(2)}% errors  `}${s.p95Ms === undefined ? '' : `p95 ${Math.round(s.p95Ms)} ms  `}${formatDuration(s.durationMs)}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/fleet-summary.ts
+
+/**
+ * Instances × versions over the batches, under its own heading: one row per instance, one column
+ * per moment that changed something (a moment equal to the one before is folded into it, as
+ * "batch 4/4 · end"). The legend explains only the marks the table uses.
+ */
+function renderFleet(columns, addresses = {}) {
+    if (columns.length === 0)
+        return [];
+    const shown = foldRepeats(columns);
+    const names = Object.keys(columns[0].instances);
+    const withAddress = names.some(n => addresses[n]);
+    const lines = [
+        '### Fleet: version per instance',
+        '',
+        // A lone column (status) is a moment, not a timeline: no time.
+        `| instance |${withAddress ? ' address |' : ''} ${shown.map(c => (shown.length === 1 ? c.label : `${c.label} (${formatDuration(c.atMs)})`)).join(' | ')} |`,
+        `| --- |${withAddress ? ' --- |' : ''} ${shown.map(() => '---').join(' | ')} |`
+    ];
+    for (const name of names)
+        lines.push(`| ${name} |${withAddress ? ` ${addresses[name] ?? ''} |` : ''} ${shown.map(c => cell(c.instances[name])).join(' | ')} |`);
+    lines.push('');
+    const legend = legendFor(shown);
+    if (legend)
+        lines.push(legend, '');
+    return lines;
+}
+function fleetText(columns, addresses = {}) {
+    if (columns.length === 0)
+        return [];
+    const shown = foldRepeats(columns);
+    const names = Object.keys(columns[0].instances);
+    // The address sits with the name: "web-1 127.0.0.1:8001".
+    const label = (name) => (addresses[name] ? `${name} ${addresses[name]}` : name);
+    const width = Math.max(8, ...names.map(n => label(n).length));
+    const headers = shown.map(c => c.label);
+    const cellWidth = Math.max(...headers.map(h => h.length), ...shown.flatMap(c => names.map(n => cell(c.instances[n]).length))) + 2;
+    const lines = [`  ${'instance'.padEnd(width)} ${headers.map(h => h.padEnd(cellWidth)).join('')}`];
+    for (const name of names)
+        lines.push(`  ${label(name).padEnd(width)} ${shown.map(c => cell(c.instances[name]).padEnd(cellWidth)).join('')}`);
+    return lines;
+}
+/** Consecutive columns that show the same fleet become one, labelled with both moments. */
+function foldRepeats(columns) {
+    const folded = [];
+    for (const column of columns) {
+        const last = folded[folded.length - 1];
+        if (last && sameFleet(last.instances, column.instances))
+            folded[folded.length - 1] = { ...last, label: `${last.label} · ${column.label}` };
+        else
+            folded.push(column);
+    }
+    return folded;
+}
+function sameFleet(a, b) {
+    const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...names].every(n => a[n]?.version === b[n]?.version && a[n]?.inRotation === b[n]?.inRotation);
+}
+function legendFor(columns) {
+    const states = columns.flatMap(c => Object.values(c.instances));
+    const marks = [];
+    if (states.some(s => !s.inRotation))
+        marks.push('_(drained)_: out of rotation');
+    if (states.some(s => s.version === ''))
+        marks.push('_?_: no version recorded for the instance (progressive-deploy has not updated it yet, or its deploy did not finish)');
+    return marks.length > 0 ? marks.join(' · ') : undefined;
+}
+function cell(state) {
+    if (!state)
+        return '';
+    const version = state.version === '' ? '?' : state.version;
+    return state.inRotation ? version : `${version} (drained)`;
+}
+
+;// CONCATENATED MODULE: ./src/report/render.ts
+
+
+
+const ICON = { ok: '✅', failed: '❌' };
+const RESULT = { success: '✅ success', failure: '❌ failure', 'no-op': '➖ nothing to do' };
+/**
+ * status and plan report; they have nothing "to do", so they are labelled as what they are. A
+ * status that found a problem is still a failure.
+ */
+function resultLabel(report) {
+    const command = report.title.split(' ')[0];
+    if (report.result === 'no-op' && (command === 'status' || command === 'plan'))
+        return `ℹ️ ${command}`;
+    return RESULT[report.result];
+}
+/** The job summary: headline, steps with timings, where traffic is now, recent history. */
+function renderMarkdown(report) {
+    const lines = [
+        `## progressive-deploy: ${report.title}`,
+        '',
+        `**${resultLabel(report)}** — ${render_escape(report.headline)}`,
+        ''
+    ];
+    // A rolling update's answer is the fleet: it comes first, the steps that made it after.
+    lines.push(...renderFleet(report.fleetColumns, report.fleetAddresses));
+    if (report.steps.length > 0) {
+        if (report.fleetColumns.length > 0)
+            lines.push('### Steps', '');
+        lines.push('| step | result | time | detail |', '| --- | --- | --- | --- |');
+        for (const s of report.steps) {
+            lines.push(`| ${render_escape(s.name)} | ${ICON[s.outcome]} | ${formatDuration(s.durationMs)} | ${render_escape(s.detail)} |`);
+        }
+        lines.push('');
+    }
+    lines.push(...renderCanarySteps(report.canarySteps, report.canaryLimits));
+    if (report.facts.length > 0) {
+        lines.push('| | |', '| --- | --- |', ...report.facts.map(([k, v]) => `| **${render_escape(k)}** | ${render_escape(v)} |`), '');
+    }
+    const o = report.outputs;
+    if (o['active-color']) {
+        lines.push(`**Serving now:** ${servingVersion(o.version)} on ${o['active-color']}` +
+            (o['idle-color'] ? ` · idle: ${o['idle-color']}` : ''), '');
+    }
+    if (report.links.length > 0) {
+        lines.push(report.links.map(l => `[${render_escape(l.label)}](${l.url})`).join(' · '), '');
+    }
+    if (report.history.length > 0) {
+        lines.push('<details><summary>Recent releases</summary>', '', '| # | version | color | phase | by | updated |', '| --- | --- | --- | --- | --- | --- |');
+        for (const r of report.history)
+            lines.push(historyRow(r));
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
+/** The version serving, or why none can be named: no release there was ever recorded. */
+function servingVersion(version) {
+    return version || 'a version no release recorded (it was there before progressive-deploy)';
+}
+/** The same for a terminal. */
+function renderText(report) {
+    const lines = ['', `progressive-deploy ${report.title}: ${report.result} — ${report.headline}`];
+    for (const s of report.steps) {
+        lines.push(`  ${s.outcome === 'ok' ? 'ok    ' : 'FAILED'} ${s.name.padEnd(42)} ${formatDuration(s.durationMs).padStart(9)}  ${s.detail}`);
+    }
+    lines.push(...canaryStepsText(report.canarySteps));
+    lines.push(...fleetText(report.fleetColumns, report.fleetAddresses));
+    for (const [k, v] of report.facts)
+        lines.push(`  ${k.padEnd(24)} ${v}`);
+    const o = report.outputs;
+    if (o['active-color'])
+        lines.push(`  serving now: ${servingVersion(o.version)} on ${o['active-color']}`);
+    if (report.history.length > 0) {
+        lines.push('  recent releases:');
+        for (const r of report.history) {
+            lines.push(`    #${r.id} ${r.version.padEnd(16)} ${r.color.padEnd(6)} ${r.phase.padEnd(12)} ${r.updatedAt}  ${render_lastDescription(r)}`);
+        }
+    }
+    return lines.join('\n');
+}
+function historyRow(r) {
+    const by = r.runUrl ? `[${render_escape(r.actor)}](${r.runUrl})` : render_escape(r.actor);
+    return `| ${r.id} | ${render_escape(r.version)} | ${r.color} | ${r.phase} | ${by} | ${r.updatedAt} |`;
+}
+function render_lastDescription(r) {
+    return r.events[r.events.length - 1]?.description ?? '';
+}
+function render_escape(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+/**
+ * What one command did, step by step, for the job summary and the console. Steps print a
+ * progress line as they start and end, so a slow step is visible while it runs.
+ */
+class Report {
+    title;
+    clock;
+    log;
+    steps = [];
+    /** Set once, by run.ts, from the command's outcome. */
+    outputs = {};
+    result = 'success';
+    /** One sentence: what this command achieved or why it stopped. */
+    headline = '';
+    history = [];
+    /** Canary steps as they were judged, for the step table and the chart. */
+    canarySteps = [];
+    /** The gates' absolute limits, for the charts' limit lines. */
+    canaryLimits = {};
+    /** Rolling updates: the fleet at the start and after every batch. */
+    fleetColumns = [];
+    /** Rolling updates: each instance's address, a column of the fleet table. */
+    fleetAddresses = {};
+    /** A two-column table (the plan, for instance). */
+    facts = [];
+    /** Where to look next: the run, the environment's deployments. */
+    links = [];
+    constructor(title, clock, log) {
+        this.title = title;
+        this.clock = clock;
+        this.log = log;
+    }
+    /** Runs `work` as a named step; its return value is its detail line. Throws what `work` throws. */
+    async step(name, work) {
+        this.log.info(`▶ ${name}`);
+        const started = this.clock.now();
+        try {
+            const detail = await work();
+            this.record(name, 'ok', this.clock.now() - started, detail);
+        }
+        catch (error) {
+            this.record(name, 'failed', this.clock.now() - started, report_firstLine(error.message));
+            throw error;
+        }
+    }
+    /** Records a step whose failure is an outcome (a failed check), not an exception. */
+    record(name, outcome, durationMs, detail) {
+        this.steps.push({
+            name,
+            outcome,
+            startedAtMs: this.clock.now() - durationMs,
+            durationMs,
+            detail
+        });
+        this.log.info(`${outcome === 'ok' ? '✔' : '✖'} ${name} (${Math.round(durationMs)} ms)${detail ? `: ${detail}` : ''}`);
+    }
+    /** The command's ending: run.ts calls this once, from the outcome. */
+    conclude(result, headline, outputs) {
+        this.result = result;
+        this.headline = headline;
+        this.outputs = outputs;
+    }
+}
+function report_firstLine(text) {
+    return text.split('\n')[0];
+}
+
+;// CONCATENATED MODULE: ./src/routers/confirmation.ts
+/**
+ * The router's own state showed the change (`routerSays`); a probe sample, when there is one,
+ * either agrees or contradicts it. Pure.
+ */
+function confirmWithSample(routerSays, sample) {
+    if (!sample)
+        return { held: true, detail: routerSays };
+    const others = Object.entries(sample.fromOthers).filter(([, n]) => n > 0);
+    const failed = sample.failed > 0 ? `; ${sample.failed} probe requests failed` : '';
+    if (others.length > 0) {
+        const named = others.map(([name, n]) => `${n} from ${name}`).join(', ');
+        return {
+            held: false,
+            detail: `${routerSays}, yet ${sample.answers} probe answers after it had ${named}${failed}`
+        };
+    }
+    if (sample.fromTarget === 0)
+        return {
+            held: true,
+            detail: `${routerSays}; the probe got no answer in ${Math.round(sample.elapsedMs)} ms${failed}`
+        };
+    return {
+        held: true,
+        detail: `${routerSays}; ${sample.fromTarget} of ${sample.answers} probe answers from ${sample.target}${failed}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/routers/haproxy-router.ts
+
+
+
+/**
+ * HAProxy through its runtime API: weights and server states change without a reload. Runtime
+ * changes do not survive a reload, so verify() re-applies a split that HAProxy no longer holds.
+ */
+class HaproxyRouter {
+    settings;
+    runtime;
+    probe;
+    log;
+    type = 'haproxy';
+    constructor(settings, runtime, probe, log) {
+        this.settings = settings;
+        this.runtime = runtime;
+        this.probe = probe;
+        this.log = log;
+    }
+    /** Weights as HAProxy holds them; a server not in the ready state takes no new traffic (0). */
+    async getWeights() {
+        const states = await this.serverStates();
+        const raw = {};
+        for (const [target, server] of Object.entries(this.settings.servers)) {
+            const state = states.get(server);
+            if (!state)
+                throw new errors/* BackendError */.Jh(`HAProxy backend ${this.settings.backend} has no server "${server}" (for ${target}); check haproxy-backend and the server names.`);
+            raw[target] = state.adminState === 0 ? state.weight : 0;
+        }
+        return toPercentages(raw);
+    }
+    async setWeights(weights) {
+        if (!Object.values(weights).some(w => w > 0)) {
+            throw new errors/* BackendError */.Jh('refusing a split that leaves no server taking traffic; nothing was changed.');
+        }
+        await this.probe?.ready();
+        const before = await this.getWeights();
+        // Raise first, lower after: at no moment does every server stand at 0. All of it is one
+        // runtime-API request, run by HAProxy in one go: no other command (and no other run of this
+        // tool) comes between, and the split is mixed only for the microseconds between two lines.
+        const order = Object.entries(weights).sort(([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0)));
+        try {
+            await this.commands(order.flatMap(([target, weight]) => this.applying(target, weight)));
+        }
+        catch (error) {
+            await this.commands(Object.entries(before).flatMap(([target, weight]) => this.applying(target, weight))).catch(() => { });
+            throw new errors/* BackendError */.Jh(`${error.message}\nThe previous split was put back.`);
+        }
+    }
+    async drain(targets) {
+        const weights = await this.getWeights();
+        if (!Object.entries(weights).some(([name, w]) => !targets.includes(name) && w > 0)) {
+            throw new errors/* BackendError */.Jh(`refusing to drain ${targets.join(', ')}: no other server would take traffic.`);
+        }
+        await this.probe?.ready();
+        await this.commands(targets.map(t => `set server ${this.server(t)} state drain`));
+    }
+    async enable(targets) {
+        await this.probe?.ready();
+        await this.commands(targets.map(t => `set server ${this.server(t)} state ready`));
+    }
+    /** Current sessions on the server (scur in `show stat`). */
+    async inFlight(target) {
+        const server = this.settings.servers[target];
+        const csv = await this.runtime.send(`show stat ${this.settings.backend} 4 -1`);
+        const lines = csv.split('\n');
+        const header = (lines[0] ?? '').replace(/^# /, '').split(',');
+        const [px, sv, scur] = ['pxname', 'svname', 'scur'].map(name => header.indexOf(name));
+        for (const line of lines.slice(1)) {
+            const fields = line.split(',');
+            if (fields[px] === this.settings.backend && fields[sv] === server)
+                return Number(fields[scur]);
+        }
+        return undefined;
+    }
+    /**
+     * HAProxy's runtime state is the truth for new requests: read back (and applied again when a
+     * reload dropped it); with all traffic on one target, a probe sample agrees or contradicts.
+     */
+    async verify(weights) {
+        const held = await this.getWeights();
+        if (differs(held, weights)) {
+            this.log.warn(`HAProxy holds ${haproxy_router_describe(held)} instead of ${haproxy_router_describe(weights)} (reloaded since?); applying it again.`);
+            await this.setWeights(weights);
+            const again = await this.getWeights();
+            if (differs(again, weights))
+                return {
+                    held: false,
+                    detail: `HAProxy holds ${haproxy_router_describe(again)} instead of ${haproxy_router_describe(weights)}, even after applying it again`
+                };
+        }
+        const sole = soleTarget(weights);
+        if (sole !== undefined && this.probe)
+            return confirmWithSample(`HAProxy holds 100% ${sole}`, await this.probe.sample(sole));
+        return { held: true, detail: `HAProxy holds ${haproxy_router_describe(weights)}` };
+    }
+    /** The commands that give a target its weight (and take it out of drain when it has one). */
+    applying(target, weight) {
+        const server = this.server(target);
+        const set = `set weight ${server} ${Math.round(weight)}`;
+        return weight > 0 ? [set, `set server ${server} state ready`] : [set];
+    }
+    server(target) {
+        const name = this.settings.servers[target];
+        if (!name)
+            throw new Error(`bug: no HAProxy server for ${target}`);
+        return `${this.settings.backend}/${name}`;
+    }
+    /**
+     * Runs commands as one request (HAProxy runs `a; b; c` in order, in one go); it answers nothing
+     * for a command that succeeded and a message for one it refused.
+     */
+    async commands(commands) {
+        if (commands.length === 0)
+            return;
+        const request = commands.join('; ');
+        const answer = await this.runtime.send(request);
+        if (answer !== '')
+            throw new errors/* BackendError */.Jh(`HAProxy refused "${request}": ${answer}`);
+    }
+    async serverStates() {
+        const answer = await this.runtime.send(`show servers state ${this.settings.backend}`);
+        if (/^(No such backend|Can't find backend)/i.test(answer)) {
+            throw new errors/* BackendError */.Jh(`HAProxy has no backend "${this.settings.backend}"; set haproxy-backend to the backend that serves the service.`);
+        }
+        // Format 1: be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight ...
+        const states = new Map();
+        for (const line of answer.split('\n')) {
+            if (line.startsWith('#') || !/^\d/.test(line))
+                continue;
+            const f = line.trim().split(/\s+/);
+            if (f[1] === this.settings.backend)
+                states.set(f[3], { weight: Number(f[7]), adminState: Number(f[6]) });
+        }
+        return states;
+    }
+}
+function haproxy_router_describe(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
+        .join(' / ');
+}
+function differs(held, wanted) {
+    return Object.entries(wanted).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5);
+}
+
+;// CONCATENATED MODULE: ./src/routers/nginx-upstream.ts
+/**
+ * The server lines for a split. Weights are percentages; nginx's weighted round robin then gives
+ * exactly that share. A target at 0 is kept, marked `down`, so the file always says where every
+ * color lives.
+ */
+function serverLines(targets, weights) {
+    return targets.map(target => {
+        const weight = Math.round(weights[target.name] ?? 0);
+        const state = weight > 0 ? `weight=${weight}` : 'down';
+        return `    server ${target.address} ${state}; # ${target.name}`;
+    });
+}
+/**
+ * Reads the split back from an upstream file, ours or the user's first hand-written one. Servers
+ * are matched to targets by address; a server with no weight counts 1, `down` and `backup` 0.
+ * Returns raw weights (not percentages) and any server that matches no target.
+ */
+function parseUpstream(text, name, targets) {
+    const block = findBlock(stripComments(text), name);
+    const weights = Object.fromEntries(targets.map(t => [t.name, 0]));
+    const unknown = [];
+    if (block === undefined)
+        return { weights, unknown, found: false };
+    for (const statement of block.split(';')) {
+        const words = statement.trim().split(/\s+/);
+        if (words[0] !== 'server' || words.length < 2)
+            continue;
+        const target = targets.find(t => t.address === words[1]);
+        if (!target) {
+            unknown.push(words[1]);
+            continue;
+        }
+        const params = words.slice(2);
+        const weightParam = params.find(p => p.startsWith('weight='));
+        const off = params.includes('down') || params.includes('backup');
+        weights[target.name] += off ? 0 : weightParam ? Number(weightParam.slice('weight='.length)) : 1;
+    }
+    return { weights, unknown, found: true };
+}
+function stripComments(text) {
+    return text.replace(/#[^\n]*/g, '');
+}
+function findBlock(text, name) {
+    const start = new RegExp(`upstream\\s+${name.replace(/[.]/g, '\\.')}\\s*\\{`).exec(text);
+    if (!start)
+        return undefined;
+    const end = text.indexOf('}', start.index + start[0].length);
+    return end === -1 ? undefined : text.slice(start.index + start[0].length, end);
+}
+
+;// CONCATENATED MODULE: ./src/routers/nginx-upstream-edit.ts
+
+
+const MARKER = '# The server lines of this upstream are managed by progressive-deploy; its other lines are kept.';
+/** What earlier versions wrote at the top; replaced by MARKER at the next change. */
+const OLD_MARKER = '# Managed by progressive-deploy. Edits by hand are overwritten at the next switch.';
+/**
+ * Rewrites only the server lines of `upstream <name>` in the file as it is: every other directive
+ * in the block (keepalive, zone, least_conn, hash …) and its comment stay, in order, and the text
+ * around the block stays byte for byte. The new server lines take the place of the first old one.
+ * Refuses, naming the fix, a file whose block it cannot take apart safely. Pure.
+ */
+function rewriteUpstream(previous, name, targets, weights) {
+    const block = locateBlock(previous, name);
+    if (!block) {
+        throw errors/* ConfigurationError */.j1.single('nginx-upstream-name', `the upstream file has no "upstream ${name} { ... }" block; set nginx-upstream-name to the upstream it defines. Nothing was changed.`);
+    }
+    const kept = [];
+    let serversAt;
+    for (const item of blockItems(previous.slice(block.bodyStart, block.bodyEnd), name)) {
+        if (item.kind === 'statement' && /^server\s/.test(item.text)) {
+            serversAt ??= kept.length;
+            continue;
+        }
+        kept.push(`    ${item.text}${item.comment ? ` ${item.comment}` : ''}`);
+    }
+    const servers = serverLines(targets, weights);
+    kept.splice(serversAt ?? kept.length, 0, ...servers);
+    const before = previous.slice(0, block.start);
+    const after = previous.slice(block.bodyEnd + 1);
+    return withMarker(`${before}upstream ${name} {\n${kept.join('\n')}\n}${after}`);
+}
+function withMarker(text) {
+    if (text.includes(MARKER))
+        return text;
+    if (text.includes(OLD_MARKER))
+        return text.replace(OLD_MARKER, MARKER);
+    return `${MARKER}\n${text}`;
+}
+/**
+ * The block's body as statements (with a comment on their line) and comment lines. Quotes and
+ * comments are respected so a ";" or "}" inside them ends nothing.
+ */
+function blockItems(body, name) {
+    const items = [];
+    let current = '';
+    let lineHasStatement = false;
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c === '#') {
+            const end = body.indexOf('\n', i);
+            const comment = body.slice(i, end === -1 ? body.length : end).trimEnd();
+            const last = items[items.length - 1];
+            if (current.trim() !== '')
+                current += ' ';
+            else if (lineHasStatement && last?.kind === 'statement' && !last.comment)
+                last.comment = comment;
+            else
+                items.push({ kind: 'comment', text: comment });
+            i = end === -1 ? body.length : end - 1;
+            continue;
+        }
+        if (c === '"' || c === "'") {
+            const end = body.indexOf(c, i + 1);
+            if (end === -1)
+                break;
+            current += body.slice(i, end + 1);
+            i = end;
+            continue;
+        }
+        if (c === '\n') {
+            lineHasStatement = false;
+            if (/^\s*server\s/.test(current))
+                refuseLayout(name, 'a server line spans several lines');
+        }
+        if (c === ';') {
+            items.push({ kind: 'statement', text: `${current.trim().replace(/\s+/g, ' ')};` });
+            current = '';
+            lineHasStatement = true;
+            continue;
+        }
+        current += c;
+    }
+    if (current.trim() !== '')
+        refuseLayout(name, `"${current.trim().slice(0, 40)}" has no ";"`);
+    return items;
+}
+function refuseLayout(name, problem) {
+    throw errors/* ConfigurationError */.j1.single('nginx-upstream-file', `the "upstream ${name}" block cannot be rewritten safely: ${problem}. Write each server line on one line of its own (server ADDRESS [parameters];); other directives may stay as they are. Nothing was changed.`);
+}
+/**
+ * Where `upstream <name> {` starts and its body ends (the closing brace), outside comments and
+ * quotes; upstream blocks hold no nested blocks.
+ */
+function locateBlock(text, name) {
+    const masked = maskCommentsAndQuotes(text);
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const start = new RegExp(`(^|[\\s;}])upstream\\s+${escaped}\\s*\\{`).exec(masked);
+    if (!start)
+        return undefined;
+    const from = start.index + start[1].length;
+    const bodyStart = start.index + start[0].length;
+    const bodyEnd = masked.indexOf('}', bodyStart);
+    return bodyEnd === -1 ? undefined : { start: from, bodyStart, bodyEnd };
+}
+/** The text with comments and quoted strings blanked out, offsets unchanged. */
+function maskCommentsAndQuotes(text) {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '#' || c === '"' || c === "'") {
+            const close = c === '#' ? '\n' : c;
+            const end = text.indexOf(close, i + 1);
+            const stop = end === -1 ? text.length : c === '#' ? end : end + 1;
+            out += text.slice(i, stop).replace(/[^\n]/g, ' ');
+            i = stop - 1;
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/routers/nginx-workers.ts
+const PID = /^\d{1,10}$/;
+async function acceptingWorkers(files, pidFile) {
+    try {
+        const master = (await files.read(pidFile))?.trim() ?? '';
+        // Everything read here ends up in a path: digits only.
+        if (!PID.test(master))
+            return { unreadable: `no nginx master pid in ${pidFile}` };
+        const children = await files.read(`/proc/${master}/task/${master}/children`);
+        if (children === undefined)
+            return { unreadable: `/proc/${master}/task/${master}/children cannot be read` };
+        const pids = [];
+        for (const child of children.trim().split(/\s+/).filter(Boolean)) {
+            if (!PID.test(child))
+                continue;
+            // nginx writes its process title over argv: "nginx: worker process[ is shutting down]".
+            // A child that exits while it is read (an old worker done) accepts nothing.
+            const title = await files.read(`/proc/${child}/cmdline`).catch(() => undefined);
+            if (isAcceptingWorker((title ?? '').replace(/\0+/g, ' ')))
+                pids.push(Number(child));
+        }
+        return { pids };
+    }
+    catch (error) {
+        return { unreadable: error.message };
+    }
+}
+/** A worker that still takes new connections, from its process title. Pure. */
+function isAcceptingWorker(title) {
+    return /nginx: worker process/.test(title) && !/shutting down/.test(title);
+}
+/**
+ * Where nginx keeps its pid file, from the configuration it tests (`nginx -T`) or, without a
+ * `pid` directive, from how it was built (`nginx -V`). A relative path is under the prefix. Pure.
+ */
+function pidFileOf(dumpedConfig, buildInfo, prefix) {
+    const directive = /^\s*pid\s+("?)([^";\s]+)\1\s*;/m.exec(dumpedConfig)?.[2];
+    const built = /--pid-path=(\S+)/.exec(buildInfo)?.[1];
+    const file = directive ?? built;
+    if (file === undefined)
+        return undefined;
+    if (file.startsWith('/'))
+        return file;
+    const base = prefix || /--prefix=(\S+)/.exec(buildInfo)?.[1] || '';
+    return base === '' ? undefined : `${base.replace(/\/$/, '')}/${file}`;
+}
+/** Linux reports process start times in clock ticks of this many per second (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+/**
+ * When the accepting workers were started (ms since the epoch): the last time nginx loaded its
+ * configuration. undefined when /proc cannot tell.
+ */
+async function loadedAtMs(files, pids) {
+    if (pids.length === 0)
+        return undefined;
+    const boot = /^btime (\d+)$/m.exec((await files.read('/proc/stat')) ?? '')?.[1];
+    if (boot === undefined)
+        return undefined;
+    const starts = [];
+    for (const pid of pids) {
+        const stat = await files.read(`/proc/${pid}/stat`).catch(() => undefined);
+        const ticks = stat === undefined ? undefined : startTicks(stat);
+        if (ticks !== undefined)
+            starts.push(Number(boot) * 1000 + (ticks * 1000) / TICKS_PER_SECOND);
+    }
+    return starts.length === 0 ? undefined : Math.min(...starts);
+}
+/** Field 22 of /proc/<pid>/stat (after the parenthesised name, which may hold spaces). Pure. */
+function startTicks(stat) {
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const value = Number(rest[19]);
+    return Number.isFinite(value) ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/routers/nginx-router.ts
+
+
+
+
+
+
+
+/**
+ * nginx has no runtime API in its open-source build, so every change is: write the upstream
+ * include atomically, `nginx -t` the whole config, graceful reload. Any failure puts the previous
+ * file back, so the running nginx (which never loaded the new file) and the file agree again.
+ * A change is shown by nginx itself: after the reload, only workers started by it accept
+ * connections (see nginx-workers.ts); a probe sample then agrees or contradicts.
+ */
+class NginxRouter {
+    settings;
+    targets;
+    files;
+    runner;
+    probe;
+    clock;
+    reloadTimeoutMs;
+    log;
+    type = 'nginx';
+    /** The split before the last change: how hard a switch must be confirmed depends on it. */
+    before = {};
+    /** Where nginx keeps its pid file; found at the first change (null: it cannot be told). */
+    pidFile;
+    /** The workers that accepted connections before the last reload, until verify() sees them go. */
+    workersBefore;
+    constructor(settings, targets, files, runner, probe, clock, 
+    /** How long a reload may take to show in nginx's workers. */
+    reloadTimeoutMs, log) {
+        this.settings = settings;
+        this.targets = targets;
+        this.files = files;
+        this.runner = runner;
+        this.probe = probe;
+        this.clock = clock;
+        this.reloadTimeoutMs = reloadTimeoutMs;
+        this.log = log;
+    }
+    async getWeights() {
+        const fromFile = await this.fileWeights();
+        return (await this.servedUnlikeFile(fromFile)) ?? fromFile;
+    }
+    /** The split the include file holds (what nginx runs once it has loaded the file). */
+    async fileWeights() {
+        const text = await this.files.read(this.settings.upstreamFile);
+        if (text === undefined) {
+            throw errors/* ConfigurationError */.j1.single('nginx-upstream-file', `${this.settings.upstreamFile} does not exist. Create it with an upstream block for the live color and include it from your nginx config.`);
+        }
+        const parsed = parseUpstream(text, this.settings.upstreamName, this.targets);
+        if (!parsed.found) {
+            throw errors/* ConfigurationError */.j1.single('nginx-upstream-name', `${this.settings.upstreamFile} has no "upstream ${this.settings.upstreamName} { ... }" block; set nginx-upstream-name to the upstream it defines.`);
+        }
+        if (parsed.unknown.length > 0) {
+            this.log.warn(`${this.settings.upstreamFile} lists ${parsed.unknown.join(', ')}, which matches none of ${this.targets.map(t => t.name).join(', ')}; it is dropped at the next change.`);
+        }
+        return toPercentages(parsed.weights);
+    }
+    /**
+     * The file is what nginx runs only if nginx loaded it after it was written. A change cut short
+     * (a link that dropped before the reload) leaves a file nginx never loaded: then what answers
+     * is the truth, by a probe sample; without a probe the split cannot be told, and that is said.
+     * undefined: the file is what runs (or nothing shows otherwise).
+     */
+    async servedUnlikeFile(fromFile) {
+        const file = this.settings.upstreamFile;
+        const pidFile = await this.knownPidFile();
+        if (!pidFile)
+            return undefined;
+        const workers = await acceptingWorkers(this.files, pidFile);
+        if ('unreadable' in workers)
+            return undefined;
+        const [loaded, written] = await Promise.all([
+            loadedAtMs(this.files, workers.pids),
+            this.files.modifiedMs(file).catch(() => undefined)
+        ]);
+        // The kernel gives the boot time in whole seconds, so `loaded` may be early by up to 1 s:
+        // only a file written more than that after it counts (a change cut within a second of the
+        // previous reload is not seen here).
+        if (loaded === undefined || written === undefined || written <= loaded + 1000)
+            return undefined;
+        const when = `${file} was changed ${Math.round((written - loaded) / 1000)} s after nginx last loaded it (a change cut short, or an edit by hand)`;
+        if (!this.probe)
+            throw new errors/* BackendError */.Jh(`${when}: it says ${nginx_router_describe(fromFile)}, but nginx runs what it loaded before, and without probe-url that cannot be told. Check the file and reload nginx, or set probe-url.`);
+        const served = toPercentages(await this.probe.spread());
+        this.log.warn(`${when}: it says ${nginx_router_describe(fromFile)}, but nginx serves ${nginx_router_describe(served)} (probe answers); the next change rewrites and reloads it.`);
+        return served;
+    }
+    /** The pid file, found once from the tested configuration (and build) of nginx. */
+    async knownPidFile() {
+        if (this.pidFile === undefined) {
+            const dumped = await this.nginx(['-T'], 'nginx -t rejected the configuration').catch(() => undefined);
+            if (dumped === undefined)
+                return null;
+            await this.workers(dumped);
+        }
+        return this.pidFile ?? null;
+    }
+    async setWeights(weights) {
+        this.assertServable(weights);
+        await this.probe?.ready();
+        const file = this.settings.upstreamFile;
+        const previous = await this.files.read(file);
+        if (previous === undefined) {
+            throw errors/* ConfigurationError */.j1.single('nginx-upstream-file', `${file} does not exist; nothing was changed.`);
+        }
+        this.before = toPercentages(parseUpstream(previous, this.settings.upstreamName, this.targets).weights);
+        await this.files.writeAtomic(file, rewriteUpstream(previous, this.settings.upstreamName, this.targets, weights));
+        let reloadSent = false;
+        try {
+            // -T tests like -t and prints the configuration, which names the pid file.
+            const dumped = await this.nginx(['-T'], 'nginx -t rejected the new configuration');
+            const workersBefore = await this.workers(dumped);
+            reloadSent = true;
+            await this.nginx(['-s', 'reload'], 'nginx reload failed');
+            this.workersBefore = workersBefore;
+        }
+        catch (error) {
+            // nginx answered "no" (its own exit code): nothing was reloaded. No answer at all (ssh
+            // exits 255 when the link drops) may mean nginx acted on it: reload the restored file too.
+            const exitCode = error.exitCode;
+            const unknown = reloadSent && (exitCode === undefined || exitCode === 255);
+            throw await this.putBack(file, previous, unknown, error.message);
+        }
+    }
+    /**
+     * After a failed change: the previous file back, and, when a reload was sent (a cut link can
+     * lose its answer after nginx acted on it), a reload of that file too. The error says what is
+     * true now, including that the change may be half done when putting it back failed.
+     */
+    async putBack(file, previous, mayHaveReloaded, failure) {
+        try {
+            await this.files.writeAtomic(file, previous);
+        }
+        catch (error) {
+            return new errors/* BackendError */.Jh(`${failure}\n${file} could not be put back (${error.message}): it may hold the new split${mayHaveReloaded ? ', and nginx may already run it' : ', which nginx loads at its next reload'}. Check the load balancer before the next change.`);
+        }
+        if (!mayHaveReloaded)
+            return new errors/* BackendError */.Jh(`${failure}\n${file} was restored; traffic stays where it was.`);
+        try {
+            await this.nginx(['-s', 'reload'], 'nginx reload of the restored file failed');
+        }
+        catch (error) {
+            return new errors/* BackendError */.Jh(`${failure}\n${file} was restored, but nginx could not be reloaded with it (${error.message}); nginx may hold the new split until its next reload.`);
+        }
+        return new errors/* BackendError */.Jh(`${failure}\n${file} was restored and nginx reloaded with it; traffic is where it was.`);
+    }
+    /** One file change and one reload for the whole batch. */
+    async drain(targets) {
+        const weights = { ...(await this.getWeights()) };
+        for (const target of targets)
+            weights[target] = 0;
+        await this.setWeights(weights);
+    }
+    /** Back in rotation with the same weight as its peers (a fleet shares traffic evenly). */
+    async enable(targets) {
+        const weights = { ...(await this.getWeights()) };
+        const share = Math.max(0, ...Object.values(weights)) || 100;
+        for (const target of targets)
+            if ((weights[target] ?? 0) === 0)
+                weights[target] = share;
+        await this.setWeights(toPercentages(weights));
+    }
+    /** Open-source nginx does not report requests per upstream server. */
+    async inFlight() {
+        return undefined;
+    }
+    /**
+     * nginx's workers show the reload took (or did not); the file shows the split; with all traffic
+     * on one target, a probe sample agrees or contradicts. Where the workers cannot be read,
+     * statistics alone (TrafficProbe.confirmSole).
+     */
+    async verify(weights) {
+        const reload = await this.awaitReload();
+        if (reload.state === 'old')
+            return { held: false, detail: reload.detail };
+        // After a reload nginx was seen to take, the file is what runs: no loaded-since check (it
+        // costs several remote commands per confirmation, once per canary window).
+        const held = reload.state === 'new' ? await this.fileWeights() : await this.getWeights();
+        if (Object.entries(weights).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5))
+            return {
+                held: false,
+                detail: `${this.settings.upstreamFile} holds ${nginx_router_describe(held)}, not ${nginx_router_describe(weights)}`
+            };
+        const loaded = reload.state === 'new' ? 'nginx reloaded with' : 'nginx holds';
+        const sole = soleTarget(weights);
+        if (sole === undefined)
+            return { held: true, detail: `${loaded} ${nginx_router_describe(weights)}` };
+        if (this.probe && reload.state === 'unknown') {
+            const alone = await this.probe.confirmSole(sole, (this.before[sole] ?? 0) / 100);
+            return { ...alone, detail: `${alone.detail} (${reload.detail}: the probe decided alone)` };
+        }
+        if (this.probe)
+            return confirmWithSample(`${loaded} 100% ${sole}`, await this.probe.sample(sole));
+        if (reload.state === 'new')
+            return { held: true, detail: `${loaded} 100% ${sole}` };
+        return {
+            held: undefined,
+            detail: `set; not confirmed (no probe-url${reload.state === 'unknown' ? `, and ${reload.detail}` : ''})`
+        };
+    }
+    /** Waits until no worker from before the last reload accepts connections. */
+    async awaitReload() {
+        const before = this.workersBefore;
+        this.workersBefore = undefined;
+        if (before === undefined)
+            return { state: 'none', detail: '' };
+        if ('unreadable' in before || this.pidFile == null)
+            return {
+                state: 'unknown',
+                detail: `nginx's workers cannot be read (${'unreadable' in before ? before.unreadable : 'no pid file'})`
+            };
+        const started = this.clock.now();
+        let now = before;
+        while (this.clock.now() - started < this.reloadTimeoutMs) {
+            now = await acceptingWorkers(this.files, this.pidFile);
+            if ('unreadable' in now)
+                return { state: 'unknown', detail: `nginx's workers cannot be read (${now.unreadable})` };
+            if (now.pids.length > 0 && !now.pids.some(pid => before.pids.includes(pid)))
+                return { state: 'new', detail: '' };
+            await this.clock.sleep(20);
+        }
+        const old = 'pids' in now ? now.pids.filter(pid => before.pids.includes(pid)) : [];
+        return {
+            state: 'old',
+            detail: `nginx workers from before the reload (pid ${old.join(', ')}) still accept connections ${this.reloadTimeoutMs} ms after it; nginx may have rejected the new configuration (see its error log)`
+        };
+    }
+    /** The workers accepting connections now; finds the pid file the first time. */
+    async workers(dumpedConfig) {
+        if (this.pidFile === undefined) {
+            // How nginx was built (nginx -V) only matters without an absolute pid directive.
+            const fromConfig = pidFileOf(dumpedConfig, '', this.settings.prefixDir);
+            const built = fromConfig
+                ? ''
+                : await this.runner
+                    .run(prefixed(this.settings.commandPrefix, [this.settings.binary, '-V']))
+                    .then(r => r.stderr + r.stdout)
+                    .catch(() => '');
+            this.pidFile = fromConfig ?? pidFileOf(dumpedConfig, built, this.settings.prefixDir) ?? null;
+        }
+        if (this.pidFile === null)
+            return { unreadable: 'no pid file found in nginx -T or nginx -V' };
+        return acceptingWorkers(this.files, this.pidFile);
+    }
+    assertServable(weights) {
+        for (const [name, weight] of Object.entries(weights)) {
+            if (!this.targets.some(t => t.name === name))
+                throw new Error(`bug: weight for unknown target ${name}`);
+            // Percentages, or whole-number weights of a pool's instances (see pool-weights.ts).
+            if (!(weight >= 0 && Number.isFinite(weight)))
+                throw new Error(`bug: weight ${weight} for ${name} is not a weight`);
+        }
+        if (!Object.values(weights).some(w => w > 0)) {
+            throw new errors/* BackendError */.Jh('refusing a split that leaves no server taking traffic; nothing was changed.');
+        }
+    }
+    /** Runs nginx with the configured location; its standard output when it succeeds. */
+    async nginx(args, what) {
+        const argv = prefixed(this.settings.commandPrefix, [
+            this.settings.binary,
+            ...this.locationArgs(),
+            ...args
+        ]);
+        const result = await this.runner.run(argv);
+        if (result.exitCode !== 0) {
+            const said = (result.stderr + result.stdout).trim();
+            throw Object.assign(new errors/* BackendError */.Jh(`${what} (exit ${result.exitCode}):\n${said}`), {
+                exitCode: result.exitCode
+            });
+        }
+        return result.stdout;
+    }
+    locationArgs() {
+        const args = [];
+        if (this.settings.configFile !== '')
+            args.push('-c', this.settings.configFile);
+        if (this.settings.prefixDir !== '')
+            args.push('-p', this.settings.prefixDir);
+        return args;
+    }
+}
+function nginx_router_describe(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
+        .join(' / ');
+}
+
+;// CONCATENATED MODULE: ./src/routers/lua-split.ts
+
+/** Weight units per 100%: the Lua balancer's split is exact over every 10,000 requests. */
+const UNITS = 10_000;
+/**
+ * The split the Lua balancer reads: "host:port weight" per line, weights in ten-thousandths.
+ * Only IPv4 addresses: the balancer sets peers without DNS. Pure.
+ */
+function renderSplit(targets, weights) {
+    const raw = targets.map(t => ({
+        address: t.address,
+        units: Math.round((weights[t.name] ?? 0) * (UNITS / 100))
+    }));
+    // Rounding may leave the total a unit off 10,000: the largest share absorbs it.
+    const drift = UNITS - raw.reduce((sum, r) => sum + r.units, 0);
+    const largest = raw.reduce((best, r) => (r.units > best.units ? r : best), raw[0]);
+    if (largest && largest.units > 0)
+        largest.units += drift;
+    return raw.map(r => `${r.address} ${r.units}\n`).join('');
+}
+/** Addresses that are not IPv4 host:port, which the balancer cannot use. */
+function unusableAddresses(targets) {
+    return targets.map(t => t.address).filter(a => !/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/.test(a));
+}
+/**
+ * The split as weights per target (percent). Addresses the targets do not know are reported
+ * apart: someone else's server in the split.
+ */
+function parseSplit(text, targets) {
+    const raw = Object.fromEntries(targets.map(t => [t.name, 0]));
+    const unknown = [];
+    for (const line of text.split('\n')) {
+        const match = /^(\S+) (\d+)$/.exec(line.trim());
+        if (!match)
+            continue;
+        const target = targets.find(t => t.address === match[1]);
+        if (target)
+            raw[target.name] += Number(match[2]);
+        else if (Number(match[2]) > 0)
+            unknown.push(match[1]);
+    }
+    return { weights: toPercentages(raw), unknown };
+}
+
+;// CONCATENATED MODULE: ./src/routers/nginx-lua-router.ts
+
+
+
+
+/**
+ * nginx with the Lua balancer (nginx-mode: lua): a change is one request to the admin endpoint,
+ * which every worker reads from one shared dictionary. No reload, so no reset connection and no
+ * old worker answering after the change; the endpoint's read-back is what the balancer uses.
+ */
+class NginxLuaRouter {
+    targets;
+    admin;
+    probe;
+    log;
+    type = 'nginx (lua)';
+    constructor(targets, admin, probe, log) {
+        this.targets = targets;
+        this.admin = admin;
+        this.probe = probe;
+        this.log = log;
+    }
+    async getWeights() {
+        const { weights, unknown } = parseSplit(await this.admin.read(), this.targets);
+        if (unknown.length > 0)
+            this.log.warn(`nginx's Lua split also sends traffic to ${unknown.join(', ')}, which are not in this service's addresses; the next change replaces them.`);
+        return weights;
+    }
+    async setWeights(weights) {
+        if (!Object.values(weights).some(w => w > 0))
+            throw new errors/* BackendError */.Jh('refusing a split that leaves no server taking traffic; nothing was changed.');
+        const unusable = unusableAddresses(this.targets);
+        if (unusable.length > 0)
+            throw new errors/* BackendError */.Jh(`nginx-mode lua needs IPv4 host:port addresses (the balancer does not resolve names): ${unusable.join(', ')}; nothing was changed.`);
+        await this.probe?.ready();
+        const split = renderSplit(this.targets, weights);
+        const { held, saved } = await this.admin.write(split);
+        if (held !== split)
+            throw new errors/* BackendError */.Jh(`nginx's Lua admin endpoint holds "${held.trim()}" instead of "${split.trim()}"`);
+        if (saved !== 'yes')
+            this.log.warn(`nginx holds the new split but could not save it for a restart (${saved || 'no answer'}): make /var/lib/nginx writable by nginx's worker user.`);
+    }
+    async drain(names) {
+        const now = await this.getWeights();
+        const next = Object.fromEntries(Object.entries(now).map(([name, w]) => [name, names.includes(name) ? 0 : w]));
+        if (!Object.values(next).some(w => w > 0))
+            throw new errors/* BackendError */.Jh(`refusing to drain ${names.join(', ')}: no other server would take traffic.`);
+        await this.setWeights(toPercentages(next));
+    }
+    async enable(names) {
+        const now = await this.getWeights();
+        const serving = Object.entries(now).filter(([name, w]) => w > 0 && !names.includes(name));
+        // Back with the share the others have: a fleet of equals stays equal.
+        const share = serving.length > 0 ? serving.reduce((sum, [, w]) => sum + w, 0) / serving.length : 100;
+        const next = Object.fromEntries(Object.entries(now).map(([name, w]) => [name, names.includes(name) ? share : w]));
+        await this.setWeights(toPercentages(next));
+    }
+    async inFlight() {
+        return undefined;
+    }
+    /** The endpoint's read-back is the balancer's input; with one target, a probe sample agrees. */
+    async verify(weights) {
+        const held = await this.getWeights();
+        const off = Object.entries(weights).find(([name, w]) => Math.abs((held[name] ?? 0) - w) > 0.5);
+        if (off)
+            return {
+                held: false,
+                detail: `nginx's Lua split holds ${nginx_lua_router_describe(held)} instead of ${nginx_lua_router_describe(weights)}`
+            };
+        const sole = soleTarget(weights);
+        if (sole !== undefined && this.probe)
+            return confirmWithSample(`nginx (lua) holds 100% ${sole}`, await this.probe.sample(sole));
+        return { held: true, detail: `nginx (lua) holds ${nginx_lua_router_describe(weights)}` };
+    }
+}
+function nginx_lua_router_describe(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
+        .join(' / ');
+}
+
+;// CONCATENATED MODULE: ./src/platform/nginx-lua-admin.ts
+
+
+const PATH = '/progressive-deploy/split';
+const nginx_lua_admin_TIMEOUT_MS = 3000;
+/** Over the endpoint's unix socket, one short HTTP request per call. */
+class SocketLuaAdmin {
+    socketPath;
+    constructor(socketPath) {
+        this.socketPath = socketPath;
+    }
+    async read() {
+        return (await this.request('GET')).body;
+    }
+    async write(split) {
+        const answer = await this.request('PUT', split);
+        return { held: answer.body, saved: answer.saved };
+    }
+    request(method, body) {
+        return new Promise((resolve, reject) => {
+            const request = external_node_http_default().request({
+                socketPath: this.socketPath,
+                path: PATH,
+                method,
+                headers: body === undefined ? {} : { 'content-type': 'text/plain' },
+                timeout: nginx_lua_admin_TIMEOUT_MS
+            }, response => {
+                let text = '';
+                response.setEncoding('utf8');
+                response.on('data', chunk => (text += chunk));
+                response.on('end', () => {
+                    if (response.statusCode === 200)
+                        resolve({
+                            body: text,
+                            saved: String(response.headers['x-progressive-deploy-saved'] ?? '')
+                        });
+                    else
+                        reject(new errors/* BackendError */.Jh(response.statusCode === 404
+                            ? `nginx answers on ${this.socketPath} but has no ${PATH} location: include examples/nginx/progressive-deploy-lua.conf as it is and reload nginx once.`
+                            : `nginx's Lua admin endpoint refused the split (HTTP ${response.statusCode}): ${text.trim().slice(0, 200)}`));
+                });
+            });
+            request.on('timeout', () => request.destroy(new Error(`no answer within ${nginx_lua_admin_TIMEOUT_MS} ms`)));
+            request.on('error', error => reject(new errors/* BackendError */.Jh(`nginx's Lua admin endpoint at ${this.socketPath} does not answer (${error.message}). Set it up once: install libnginx-mod-http-lua and lua-resty-core, include examples/nginx/progressive-deploy-lua.conf in nginx's http block, then nginx -t and reload; or set nginx-mode: reload.`)));
+            request.end(body);
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/routers/traffic-probe.ts
+
+/** Tries before the first change, so a probe that cannot work stops the release with traffic untouched. */
+const PREFLIGHT_ATTEMPTS = 3;
+/** Node's codes for a certificate or handshake it refused. */
+const TLS_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|HANDSHAKE/;
+const traffic_probe_REQUEST_TIMEOUT_MS = 2000;
+/** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
+const PARALLEL = 8;
+/** Answers in a probe sample taken after the router showed a change (see sample()). */
+const SAMPLE_ANSWERS = 24;
+/** However slow the answers under load, a sample ends here: an abort is confirmed in bounded time. */
+const SAMPLE_BUDGET_MS = 2000;
+/**
+ * A streak must also last this long: right after an nginx reload, old and new workers both
+ * accept connections for some tens of milliseconds, and a burst of answers proves nothing then.
+ */
+const MIN_STREAK_MS = 250;
+/**
+ * How many answers in a row must come from `target` before "all traffic goes there" is shown,
+ * given the share it already had: on the old split that streak happens with probability
+ * share^n, which must stay under 1 in 1000 (5 at least; a 99% share needs ~700). Pure.
+ */
+function confirmationsNeeded(priorShare) {
+    if (priorShare <= 0)
+        return 5;
+    if (priorShare >= 1)
+        return 5;
+    return Math.min(1000, Math.max(5, Math.ceil(Math.log(0.001) / Math.log(priorShare))));
+}
+/**
+ * Sends real requests through the load balancer and reads which backend answered each. Fresh
+ * connections only: a reused keep-alive connection could still be held by an old nginx worker.
+ */
+class TrafficProbe {
+    settings;
+    targets;
+    http;
+    clock;
+    log;
+    /** The check before the first change, made once per run (see ready()). */
+    readiness;
+    constructor(settings, targets, http, clock, log) {
+        this.settings = settings;
+        this.targets = targets;
+        this.http = http;
+        this.clock = clock;
+        this.log = log;
+    }
+    /**
+     * A bounded sample of answers after the router showed a change: at least SAMPLE_ANSWERS
+     * answers over at least MIN_STREAK_MS, never longer than SAMPLE_BUDGET_MS. The router's state says
+     * the change happened; the sample can only agree or contradict it, so it need not be long.
+     */
+    async sample(target) {
+        const budgetMs = Math.min(SAMPLE_BUDGET_MS, this.settings.timeoutMs);
+        const started = this.clock.now();
+        const result = { target, answers: 0, fromTarget: 0, failed: 0, elapsedMs: 0 };
+        const fromOthers = {};
+        const names = new Set(this.targets.map(t => t.name));
+        while (this.clock.now() - started < budgetMs) {
+            // No request outlives the budget either.
+            const left = Math.max(50, budgetMs - (this.clock.now() - started));
+            const answers = await Promise.all(Array.from({ length: PARALLEL }, () => this.whoAnswers(Math.min(left, traffic_probe_REQUEST_TIMEOUT_MS))));
+            for (const answered of answers) {
+                result.answers += 1;
+                if (answered === target)
+                    result.fromTarget += 1;
+                else if (names.has(answered))
+                    fromOthers[answered] = (fromOthers[answered] ?? 0) + 1;
+                else
+                    result.failed += 1;
+            }
+            const elapsed = this.clock.now() - started;
+            if (result.answers >= SAMPLE_ANSWERS && elapsed >= MIN_STREAK_MS)
+                break;
+        }
+        return { ...result, fromOthers, elapsedMs: this.clock.now() - started };
+    }
+    /**
+     * Which target answers, by a bounded sample (as sample()): answers per target, failed ones
+     * left out. For when the router's state is not what runs (see NginxRouter.getWeights).
+     */
+    async spread() {
+        const names = this.targets.map(t => t.name);
+        const counts = Object.fromEntries(names.map(n => [n, 0]));
+        const any = await this.sample(names[0]);
+        counts[names[0]] = any.fromTarget;
+        for (const [name, n] of Object.entries(any.fromOthers))
+            counts[name] = n;
+        return counts;
+    }
+    /**
+     * Where the router's own state cannot be read: statistics alone. Confirmed once enough answers
+     * in a row come from `target` (see confirmationsNeeded) given the share (0..1) it had before;
+     * at the deadline, contradicted when the last answers still came from elsewhere, otherwise
+     * not shown either way. The detail says what was seen.
+     */
+    async confirmSole(target, priorShare = 0) {
+        const needed = confirmationsNeeded(priorShare);
+        const started = this.clock.now();
+        let streak = 0;
+        let streakSince = 0;
+        let lastOther = '';
+        while (this.clock.now() - started < this.settings.timeoutMs) {
+            const batch = await Promise.all(Array.from({ length: Math.min(PARALLEL, needed) }, () => this.whoAnswers()));
+            lastOther = '';
+            for (const answered of batch) {
+                if (answered !== target) {
+                    streak = 0;
+                    lastOther = answered;
+                }
+                else if (streak++ === 0)
+                    streakSince = this.clock.now();
+            }
+            if (streak >= needed && this.clock.now() - streakSince >= MIN_STREAK_MS)
+                return {
+                    held: true,
+                    detail: `${streak} probe answers in a row from ${target} (${needed} rule out the previous ${traffic_probe_percent(priorShare)} share)`
+                };
+            if (streak === 0)
+                await this.clock.sleep(20);
+        }
+        const waited = `${this.settings.timeoutMs} ms`;
+        if (lastOther !== '') {
+            this.log.warn(`traffic probe: ${this.settings.url} still answered by ${lastOther} after ${waited}`);
+            return {
+                held: false,
+                detail: `${this.settings.url} was still answered by ${lastOther} ${waited} after the change`
+            };
+        }
+        return {
+            held: undefined,
+            detail: `set; ${streak} probe answers in a row from ${target} within ${waited}, fewer than the ${needed} that rule out the previous ${traffic_probe_percent(priorShare)} share`
+        };
+    }
+    /**
+     * Once per run, before the router changes anything: the probe must be able to answer at all.
+     * A certificate it does not trust is a setting to fix, named as the cause; an URL that never
+     * answers, or answers without the header, stops the release too.
+     */
+    ready() {
+        this.readiness ??= this.tryOnce();
+        return this.readiness;
+    }
+    async tryOnce() {
+        let failure;
+        for (let attempt = 0; attempt < PREFLIGHT_ATTEMPTS; attempt++) {
+            const answer = await this.request(traffic_probe_REQUEST_TIMEOUT_MS);
+            if ('response' in answer)
+                return void this.answeredBy(answer.response);
+            failure = answer.error;
+            const code = failure.code ?? '';
+            if (TLS_FAILURE.test(code) || TLS_FAILURE.test(failure.message)) {
+                throw errors/* ConfigurationError */.j1.single('probe-ca-file', `probe-url ${this.settings.url} failed its TLS handshake (${code ? `${code}: ` : ''}${failure.message}). Set probe-ca-file to the CA certificate (PEM) that signed the load balancer's certificate, or probe-insecure: true in a lab. Nothing was changed.`);
+            }
+            await this.clock.sleep(100);
+        }
+        throw new errors/* BackendError */.Jh(`probe-url ${this.settings.url} did not answer (${failure?.message}); nothing was changed. Fix the URL, or leave probe-url empty to switch without confirmation by traffic.`);
+    }
+    /** One answer, or why there was none (errors from Node's own modules are not instanceof Error here). */
+    async request(timeoutMs) {
+        try {
+            return { response: await this.http.get(this.settings.url, timeoutMs, this.settings.tls) };
+        }
+        catch (error) {
+            return { error: error };
+        }
+    }
+    /** Which target answered one request: a target name, or a description of the failure. */
+    async whoAnswers(timeoutMs = traffic_probe_REQUEST_TIMEOUT_MS) {
+        const answer = await this.request(timeoutMs);
+        if ('error' in answer)
+            return `error (${answer.error.message})`;
+        return this.answeredBy(answer.response);
+    }
+    answeredBy(response) {
+        const raw = response.headers[this.settings.header];
+        const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+        if (value === undefined) {
+            throw new errors/* BackendError */.Jh(`probe ${this.settings.url} answered ${response.status} without a "${this.settings.header}" header, so the switch cannot be confirmed. ` +
+                `Add "add_header X-Upstream-Addr $upstream_addr always;" to the nginx location, set probe-header to a header your service sends with its color or address, or leave probe-url empty.`);
+        }
+        // $upstream_addr lists every server tried ("a, b"); the last one answered.
+        const last = value.split(',').pop()?.trim() ?? '';
+        const target = this.targets.find(t => t.address === last || t.name === last.toLowerCase() || t.aliases?.includes(last));
+        return target ? target.name : `unknown backend "${last}"`;
+    }
+}
+function traffic_probe_percent(share) {
+    return `${Math.round(share * 100)}%`;
+}
+
+;// CONCATENATED MODULE: ./src/routers/pool-weights.ts
+/**
+ * A color split as weights of each color's instances: a color's share is divided evenly over its
+ * instances, in whole numbers, exactly where the router allows (nginx: any weight), else as close
+ * as `cap` lets (HAProxy: 256 at most). Pure.
+ */
+function memberWeights(split, pools, cap = Infinity) {
+    const sizes = Object.values(pools).map(p => p.length);
+    const common = sizes.reduce((a, b) => lcm(a, b), 1);
+    const raw = {};
+    for (const [color, members] of Object.entries(pools))
+        for (const member of members)
+            raw[member.name] = ((split[color] ?? 0) * common) / members.length;
+    const largest = Math.max(...Object.values(raw));
+    const scale = largest > cap ? cap / largest : 1;
+    for (const name of Object.keys(raw)) {
+        const w = raw[name] * scale;
+        // A member with a share keeps at least weight 1: rounding must not take it out of rotation.
+        raw[name] = w > 0 ? Math.max(1, Math.round(w)) : 0;
+    }
+    return raw;
+}
+/** Shares per color from shares per instance (both in percent). Pure. */
+function colorShares(members, pools) {
+    const shares = {};
+    for (const [color, list] of Object.entries(pools))
+        shares[color] = list.reduce((sum, m) => sum + (members[m.name] ?? 0), 0);
+    return shares;
+}
+function lcm(a, b) {
+    return (a * b) / gcd(a, b);
+}
+function gcd(a, b) {
+    return b === 0 ? a : gcd(b, a % b);
+}
+
+;// CONCATENATED MODULE: ./src/routers/pooled-router.ts
+
+
+
+/**
+ * Colors that are pools of instances, on a router that knows instances: every change moves a
+ * whole color (all its instances in the one change the router makes), and every read adds the
+ * instances back up to colors. The router below confirms its own state; with all traffic on one
+ * color, a probe sample that knows every instance of it agrees or contradicts.
+ */
+class PooledRouter {
+    inner;
+    pools;
+    probe;
+    cap;
+    type;
+    constructor(inner, pools, probe, 
+    /** Largest weight the router takes (HAProxy: 256). */
+    cap = Infinity) {
+        this.inner = inner;
+        this.pools = pools;
+        this.probe = probe;
+        this.cap = cap;
+        this.type = inner.type;
+    }
+    async getWeights() {
+        return toPercentages(colorShares(await this.inner.getWeights(), this.pools));
+    }
+    async setWeights(weights) {
+        await this.probe?.ready();
+        await this.inner.setWeights(memberWeights(weights, this.pools, this.cap));
+    }
+    async drain(colors) {
+        await this.inner.drain(this.membersOf(colors));
+    }
+    async enable(colors) {
+        await this.inner.enable(this.membersOf(colors));
+    }
+    /** A color's requests in flight: the sum over its instances, when the router can tell. */
+    async inFlight(color) {
+        const counts = await Promise.all(this.membersOf([color]).map(m => this.inner.inFlight(m)));
+        return counts.some(c => c === undefined)
+            ? undefined
+            : counts.reduce((sum, c) => sum + c, 0);
+    }
+    async verify(weights) {
+        const members = toPercentages(memberWeights(weights, this.pools, this.cap));
+        const state = await this.inner.verify(members);
+        const sole = soleTarget(weights);
+        if (state.held === false || sole === undefined || !this.probe)
+            return state;
+        const count = this.pools[sole]?.length ?? 0;
+        return confirmWithSample(`${state.detail} (${count} instances of ${sole})`, await this.probe.sample(sole));
+    }
+    membersOf(colors) {
+        return colors.flatMap(color => (this.pools[color] ?? []).map(m => m.name));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/routers/multi-router.ts
+
+/**
+ * Several load balancers in front of the same colors, as one router. A change goes to each in
+ * turn; when one fails, the ones already changed get their split back, so they never stay half
+ * changed without saying so, and the error names every load balancer and where its traffic is.
+ * A confirmation holds only when it holds on each.
+ */
+class MultiRouter {
+    routers;
+    log;
+    type;
+    constructor(routers, log) {
+        this.routers = routers;
+        this.log = log;
+        this.type = routers.map(r => r.router.type).join('+');
+    }
+    /** The first load balancer's split; a warning names every one when they disagree. */
+    async getWeights() {
+        const all = await Promise.all(this.routers.map(r => r.router.getWeights()));
+        if (all.some(w => !same(w, all[0])))
+            this.log.warn(`the load balancers disagree: ${this.routers.map((r, i) => `${r.name} ${multi_router_describe(all[i])}`).join('; ')}`);
+        return all[0];
+    }
+    async setWeights(weights) {
+        await this.everywhere(r => r.setWeights(weights), (r, before) => r.setWeights(before), `set ${multi_router_describe(weights)}`);
+    }
+    async drain(targets) {
+        await this.everywhere(r => r.drain(targets), (r, before) => r.setWeights(before), `drain ${targets.join(', ')}`);
+    }
+    async enable(targets) {
+        await this.everywhere(r => r.enable(targets), (r, before) => r.setWeights(before), `enable ${targets.join(', ')}`);
+    }
+    /** Requests in flight summed over the load balancers, when every one can tell. */
+    async inFlight(target) {
+        const counts = await Promise.all(this.routers.map(r => r.router.inFlight(target)));
+        return counts.some(c => c === undefined)
+            ? undefined
+            : counts.reduce((sum, c) => sum + c, 0);
+    }
+    async verify(weights) {
+        const each = await Promise.all(this.routers.map(r => r.router.verify(weights)));
+        const held = each.some(c => c.held === false)
+            ? false
+            : each.every(c => c.held === true)
+                ? true
+                : undefined;
+        return {
+            held,
+            detail: this.routers.map((r, i) => `${r.name}: ${each[i].detail}`).join('; ')
+        };
+    }
+    /**
+     * Applies `change` to each load balancer in turn. On the first failure the ones already
+     * changed are put back to what they held before, and the error says, per load balancer, what
+     * failed and where its traffic is now.
+     */
+    async everywhere(change, undo, what) {
+        const before = await Promise.all(this.routers.map(r => r.router.getWeights()));
+        for (let i = 0; i < this.routers.length; i++) {
+            try {
+                await change(this.routers[i].router);
+            }
+            catch (error) {
+                const lines = [`${this.routers[i].name}: ${error.message}`];
+                for (let j = i - 1; j >= 0; j--) {
+                    const { name, router } = this.routers[j];
+                    try {
+                        await undo(router, before[j]);
+                        // "Put back" only once the load balancer shows it (an nginx reload takes effect when
+                        // the workers of the change are gone).
+                        const shown = await router.verify(before[j]);
+                        lines.push(`${name}: put back to ${multi_router_describe(before[j])}${shown.held === true ? '' : shown.held === false ? `, yet not shown: ${shown.detail}` : ` (not confirmed: ${shown.detail})`}`);
+                    }
+                    catch (undoError) {
+                        lines.push(`${name}: COULD NOT be put back to ${multi_router_describe(before[j])} (${undoError.message}); it may hold the new split`);
+                    }
+                }
+                for (let j = i + 1; j < this.routers.length; j++)
+                    lines.push(`${this.routers[j].name}: not changed (${multi_router_describe(before[j])})`);
+                throw new errors/* BackendError */.Jh(`could not ${what} on every load balancer:\n${lines.join('\n')}`);
+            }
+        }
+    }
+}
+function same(a, b) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every(k => Math.abs((a[k] ?? 0) - (b[k] ?? 0)) <= 0.5);
+}
+function multi_router_describe(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
+        .join(' / ');
+}
+
+;// CONCATENATED MODULE: ./src/routers/factory.ts
+
+
+
+
+
+
+
+
+
+
+/** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
+function createRouter(settings, deps) {
+    // Several load balancers: the same router for each, changed as one.
+    if (settings.routers.length > 1)
+        return new MultiRouter(settings.routers.map((router, i) => ({
+            name: router.name ?? `lb-${i + 1}`,
+            router: createRouter({ ...settings, router, routers: [router] }, deps)
+        })), deps.log);
+    if (settings.strategy !== 'rolling' && config_settings/* COLORS */.l.some(c => settings.pools[c].length > 1))
+        return pooledRouter(settings, deps);
+    // A fleet's targets are its instances; a blue/green pair's are the two colors.
+    const targets = settings.strategy === 'rolling'
+        ? settings.rolling.instances
+        : config_settings/* COLORS */.l.map(color => ({ name: color, address: settings.addresses[color] }));
+    const router = settings.router;
+    // HAProxy's %s names the server, which may not be the color's name.
+    const probe = probeFor(settings, deps, router.type === 'haproxy' && settings.strategy !== 'rolling'
+        ? targets.map(t => ({ ...t, aliases: [router.haproxyServers[t.name]] }))
+        : targets);
+    const servers = settings.strategy === 'rolling'
+        ? Object.fromEntries(targets.map(t => [t.name, t.name]))
+        : router.haproxyServers;
+    return instanceRouter(settings, deps, targets, servers, probe);
+}
+/**
+ * Colors that are pools: the router below knows every instance (nginx: a server line each;
+ * HAProxy: the instance names are its server names) and the probe knows which color each
+ * instance belongs to.
+ */
+function pooledRouter(settings, deps) {
+    const members = config_settings/* COLORS */.l.flatMap(color => settings.pools[color]);
+    const probe = probeFor(settings, deps, config_settings/* COLORS */.l.map(color => ({
+        name: color,
+        address: settings.addresses[color],
+        aliases: settings.pools[color].flatMap(m => [m.address, m.name])
+    })));
+    const servers = Object.fromEntries(members.map(m => [m.name, m.name]));
+    // The load balancer below has its own probe, per instance: where nginx's file cannot be taken
+    // for the truth (changed after its workers started), a sample tells where traffic goes.
+    const instanceProbe = probeFor(settings, deps, members.map(m => ({ ...m, aliases: [m.address, m.name] })));
+    const inner = instanceRouter(settings, deps, members, servers, instanceProbe);
+    return new PooledRouter(inner, settings.pools, probe, settings.router.type === 'haproxy' ? HAPROXY_MAX_WEIGHT : Infinity);
+}
+/** HAProxy's largest server weight. */
+const HAPROXY_MAX_WEIGHT = 256;
+function probeFor(settings, deps, targets) {
+    const router = settings.router;
+    if (router.probeUrl === '')
+        return undefined;
+    return new TrafficProbe({
+        url: router.probeUrl,
+        header: router.probeHeader,
+        timeoutMs: settings.confirmTimeoutMs,
+        tls: router.probeTls
+    }, targets, deps.http, deps.clock, deps.log);
+}
+function instanceRouter(settings, deps, targets, servers, probe) {
+    const router = settings.router;
+    switch (router.type) {
+        case 'nginx':
+            if (router.nginxMode === 'lua')
+                return new NginxLuaRouter(targets, new SocketLuaAdmin(router.luaSocket), probe, deps.log);
+            return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.clock, settings.confirmTimeoutMs, deps.log);
+        case 'haproxy':
+            return new HaproxyRouter({ backend: router.haproxyBackend, servers }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run-invalid-plan.ts
+
+
+
+
+
+
+
+/**
+ * `plan` on settings that do not parse: the summary lists every problem, and the PR check
+ * progressive-deploy/plan fails with the first one. The GitHub part is read on its own, so the
+ * status can be posted even when the rest of the settings are wrong.
+ */
+async function reportInvalidPlan(host, error, publish) {
+    const report = new Report('plan', systemClock, host.log);
+    report.facts = error.problems.map(p => [p.field, p.message]);
+    report.conclude('failure', `the settings have ${error.problems.length} problem(s); nothing was changed.`, { result: 'failure' });
+    const { github, commitStatus } = parseGitHub(withDefaults(host.raw), thisMachine, () => { });
+    if (github)
+        host.maskSecret(github.token);
+    if (github && commitStatus) {
+        const first = error.problems[0];
+        const statuses = new GitHubCommitStatuses(new OctokitGitHubApi(github, systemClock, host.log), github.sha, runInfo().runUrl, host.log);
+        try {
+            await statuses.post(PLAN_CONTEXT, 'failure', `${first.field}: ${first.message}`);
+        }
+        catch (postError) {
+            host.log.warn(`could not post the ${PLAN_CONTEXT} status: ${postError.message}`);
+        }
+    }
+    await publish(host, report);
+}
+
+;// CONCATENATED MODULE: ./src/state/derive-state.ts
+
+
+/**
+ * Rebuilds the environment's state from its records alone (any store, any process). Pure.
+ * Records may come in any order; ids give creation order.
+ */
+function deriveState(environment, records) {
+    const newestFirst = [...records]
+        .filter(r => r.environment === environment)
+        .sort((a, b) => b.id - a.id);
+    const live = newestFirst.find(r => r.phase === 'live');
+    const inProgress = newestFirst.find(r => IN_PROGRESS.includes(r.phase));
+    const lastKnownGood = live
+        ? newestFirst.find(r => r.id < live.id && r.phase === 'superseded' && wasLive(r) && r.version !== live.version)
+        : undefined;
+    const colors = {};
+    for (const color of config_settings/* COLORS */.l) {
+        const newest = newestFirst.find(r => r.color === color);
+        if (newest)
+            colors[color] = newest;
+    }
+    const fleetRecord = newestFirst.find(r => r.fleet !== undefined);
+    const snapshot = fleetRecord ? lastFleetSnapshot(fleetRecord) : undefined;
+    const fleet = fleetRecord && snapshot ? { record: fleetRecord, snapshot } : undefined;
+    return {
+        environment,
+        newestId: newestFirst[0]?.id ?? 0,
+        live,
+        alsoLive: newestFirst.filter(r => r.phase === 'live' && r !== live),
+        lastKnownGood,
+        inProgress,
+        colors,
+        ...(fleet ? { fleet } : {})
+    };
+}
+/** The fleet as the record's newest event with a snapshot left it. */
+function lastFleetSnapshot(record) {
+    return [...record.events].reverse().find(e => e.fleet)?.fleet;
+}
+/** True when the record took traffic at some point (superseded and rolled-back imply it). */
+function wasLive(record) {
+    return WAS_LIVE.includes(record.phase) || record.events.some(e => e.phase === 'live');
+}
+const WAS_LIVE = ['live', 'superseded', 'rolled-back'];
+
+;// CONCATENATED MODULE: ./src/state/local-process.ts
+
+
+/**
+ * A local run records host:pid. On the same host, a holder whose process is gone (killed, or a
+ * cancelled job on a self-hosted runner) no longer holds the lease. A zombie (exited, not yet
+ * reaped: this container's init does not reap orphans) counts as gone.
+ */
+function processGone(processId) {
+    const [host, pid] = (processId ?? '').split(':');
+    if (host !== external_node_os_default().hostname() || !/^\d+$/.test(pid ?? ''))
+        return false;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // Field 3, after the parenthesised command name, is the state; Z is a zombie, X dead.
+        const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        return state === 'Z' || state === 'X';
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return true;
+        // No /proc (another OS): ask the kernel.
+        try {
+            process.kill(Number(pid), 0);
+            return false;
+        }
+        catch (killError) {
+            return killError.code === 'ESRCH';
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/race.ts
+
+/**
+ * Runs that check the lease at the same moment all see it free and all claim it. Of the claims
+ * made after what a run saw (`seenUpTo`), the oldest still in progress wins; a claim that wins
+ * nothing — ours, when an older rival exists — must step back. Pure: `records` are what the store
+ * holds now (ours included); returns the winner when it is not `ours`.
+ */
+function raceWinner(records, seenUpTo, ours) {
+    return [...records]
+        .filter(r => r.id > seenUpTo && r.id < ours && IN_PROGRESS.includes(r.phase))
+        .sort((a, b) => a.id - b.id)[0];
+}
+
+;// CONCATENATED MODULE: ./src/state/file-lock.ts
+
+
+
+
+const WAIT_MS = 10_000;
+const POLL_MS = 20;
+/**
+ * Runs `work` holding a lock file (created with O_EXCL, holding host:pid). A lock whose process is
+ * gone is taken over; one held longer than WAIT_MS by a live process is an error that says so.
+ */
+async function withFileLock(lockFile, clock, work) {
+    const me = `${external_node_os_default().hostname()}:${process.pid}`;
+    const started = clock.now();
+    for (;;) {
+        try {
+            const handle = await external_node_fs_namespaceObject.promises.open(lockFile, 'wx');
+            await handle.writeFile(me);
+            await handle.close();
+            break;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+            const holder = await external_node_fs_namespaceObject.promises.readFile(lockFile, 'utf8').catch(() => '');
+            // Written between open and writeFile: give it a moment; a dead holder's lock is stale.
+            if (holder !== '' && processGone(holder)) {
+                await external_node_fs_namespaceObject.promises.rm(lockFile, { force: true });
+                continue;
+            }
+            if (clock.now() - started > WAIT_MS)
+                throw new errors/* BackendError */.Jh(`state lock ${lockFile} is held by ${holder || 'another process'} for more than ${WAIT_MS / 1000} s; if no run is active, delete it.`);
+            await clock.sleep(POLL_MS);
+        }
+    }
+    try {
+        return await work();
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(lockFile, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/file-store.ts
+
+
+
+
+
+
+
+
+
+/**
+ * State in one JSON file (the default outside GitHub Actions). Every change is a read-modify-
+ * write under a lock file next to it, and lands atomically (temp + rename), so runs on one
+ * machine that start together see each other's claims.
+ */
+class FileStateStore {
+    file;
+    clock;
+    type = 'file';
+    constructor(file, clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+    async load(environment) {
+        const content = await this.read();
+        const records = content.records.filter(r => r.environment === environment);
+        return records.length === 0 ? undefined : deriveState(environment, records);
+    }
+    known(environment) {
+        return this.load(environment);
+    }
+    async history(environment, limit) {
+        const content = await this.read();
+        return content.records
+            .filter(r => r.environment === environment)
+            .sort((a, b) => b.id - a.id)
+            .slice(0, limit);
+    }
+    async holderGone(holder) {
+        return processGone(holder.process);
+    }
+    async begin(plan) {
+        return this.change(async (content) => {
+            const now = this.clock.isoNow();
+            const record = {
+                id: content.nextId,
+                environment: plan.environment,
+                kind: plan.kind,
+                version: plan.version,
+                color: plan.color,
+                phase: 'deploying',
+                createdAt: now,
+                updatedAt: now,
+                actor: plan.actor,
+                runId: plan.runId,
+                runUrl: plan.runUrl,
+                sha: plan.sha,
+                events: [
+                    {
+                        at: now,
+                        phase: 'deploying',
+                        description: plan.description,
+                        ...(plan.startFleet ? { fleet: plan.startFleet } : {})
+                    }
+                ],
+                ...(plan.rollback ? { rollback: plan.rollback } : {}),
+                ...(plan.fleet ? { fleet: plan.fleet } : {}),
+                ...(plan.process ? { process: plan.process } : {})
+            };
+            content.nextId += 1;
+            content.records.push(record);
+            const winner = raceWinner(content.records.filter(r => r.environment === plan.environment), plan.seenUpTo, record.id);
+            if (winner) {
+                const lost = lostTo(winner);
+                applyTransition(record, { phase: 'failed', description: lost }, now);
+                return { content, result: new errors/* LeaseLost */.Vj(lost) };
+            }
+            return { content, result: structuredClone(record) };
+        }).then(result => {
+            if (result instanceof errors/* LeaseLost */.Vj)
+                throw result;
+            return result;
+        });
+    }
+    async transition(record, transition) {
+        const now = this.clock.isoNow();
+        await this.change(async (content) => {
+            const stored = content.records.find(r => r.id === record.id);
+            if (!stored)
+                throw new errors/* BackendError */.Jh(`state file ${this.file} has no record ${record.id}; was it edited by hand?`);
+            if (IN_PROGRESS.includes(transition.phase) && !IN_PROGRESS.includes(stored.phase))
+                throw new errors/* LeaseLost */.Vj(notHeld(stored));
+            applyTransition(stored, transition, now);
+            return { content, result: undefined };
+        });
+        applyTransition(record, transition, now);
+    }
+    async confirmHeld(record) {
+        const stored = (await this.read()).records.find(r => r.id === record.id);
+        if (!stored || !IN_PROGRESS.includes(stored.phase))
+            throw new errors/* LeaseLost */.Vj(stored ? notHeld(stored) : `record ${record.id} is gone`);
+    }
+    /** A read-modify-write under the lock; `work` returns the new content and its result. */
+    async change(work) {
+        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(this.file), { recursive: true });
+        return withFileLock(`${this.file}.lock`, this.clock, async () => {
+            const { content, result } = await work(await this.read());
+            await this.write(content);
+            return result;
+        });
+    }
+    async read() {
+        let text;
+        try {
+            text = await external_node_fs_namespaceObject.promises.readFile(this.file, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return { schema: 1, nextId: 1, records: [] };
+            throw new errors/* BackendError */.Jh(`cannot read state file ${this.file}: ${error.message}`);
+        }
+        try {
+            const parsed = JSON.parse(text);
+            if (parsed.schema !== 1 || !Array.isArray(parsed.records))
+                throw new Error('unknown layout');
+            return parsed;
+        }
+        catch (error) {
+            throw new errors/* BackendError */.Jh(`state file ${this.file} is damaged (${error.message}); restore it from a backup or move it away to start afresh.`);
+        }
+    }
+    async write(content) {
+        const temp = `${this.file}.${process.pid}.tmp`;
+        await external_node_fs_namespaceObject.promises.writeFile(temp, `${JSON.stringify(content, null, 2)}\n`, 'utf8');
+        await external_node_fs_namespaceObject.promises.rename(temp, this.file);
+    }
+}
+function applyTransition(record, transition, at) {
+    record.phase = transition.phase;
+    record.updatedAt = at;
+    record.events.push({
+        at,
+        phase: transition.phase,
+        description: transition.description,
+        ...(transition.step ? { step: transition.step } : {}),
+        ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {}),
+        ...(transition.evidence ? { evidence: [...transition.evidence] } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/state/fleet-codes.ts
+/**
+ * A fleet snapshot in a few characters, for GitHub deployment status descriptions (140 characters
+ * at most): one letter per instance in plan order — n new version, o the version it ran before
+ * the update, u unknown; upper case when drained — run-length encoded. Batches are contiguous,
+ * so "2n1N3o" is typical however large the fleet.
+ */
+function encodeFleet(plan, version, snapshot) {
+    const letters = plan.instances.map(({ name, from }) => {
+        const state = snapshot.instances[name] ?? { version: '', inRotation: false };
+        const letter = state.version === version ? 'n' : state.version === from && from !== '' ? 'o' : 'u';
+        return state.inRotation ? letter : letter.toUpperCase();
+    });
+    let encoded = '';
+    for (let i = 0; i < letters.length;) {
+        let run = 1;
+        while (letters[i + run] === letters[i])
+            run += 1;
+        encoded += `${run}${letters[i]}`;
+        i += run;
+    }
+    return encoded;
+}
+/** The inverse of encodeFleet; undefined when the code does not fit the plan. */
+function decodeFleet(plan, version, code) {
+    const letters = [];
+    for (const [, count, letter] of code.matchAll(/(\d+)([nNoOuU])/g))
+        letters.push(...Array(Number(count)).fill(letter));
+    if (letters.length !== plan.instances.length)
+        return undefined;
+    const instances = {};
+    plan.instances.forEach(({ name, from }, i) => {
+        const lower = letters[i].toLowerCase();
+        instances[name] = {
+            version: lower === 'n' ? version : lower === 'o' ? from : '',
+            inRotation: letters[i] === lower
+        };
+    });
+    return instances;
+}
+
+;// CONCATENATED MODULE: ./src/state/deployment-record.ts
+
+/** Our task name on GitHub deployments; GitHub's own `deploy` deployments are ignored. */
+const TASK = 'progressive-deploy';
+/** Marker and version of the payload we write on every deployment. */
+const PAYLOAD_KEY = 'progressive-deploy';
+const PAYLOAD_VERSION = 1;
+/** GitHub has no field for our phase: a status carries it as its state and the start of its description. */
+const STATUS_OF = {
+    deploying: { state: 'in_progress', label: 'deploying' },
+    deployed: { state: 'in_progress', label: 'deployed' },
+    verified: { state: 'in_progress', label: 'verified' },
+    canary: { state: 'in_progress', label: 'canary' },
+    paused: { state: 'in_progress', label: 'paused' },
+    rolling: { state: 'in_progress', label: 'rolling' },
+    live: { state: 'success', label: 'live' },
+    failed: { state: 'failure', label: 'failed' },
+    superseded: { state: 'inactive', label: 'superseded' },
+    'rolled-back': { state: 'failure', label: 'rolled back' }
+};
+/** GitHub refuses deployment status descriptions over 140 characters. */
+const MAX_DESCRIPTION = 140;
+function payloadOf(plan) {
+    return {
+        [PAYLOAD_KEY]: PAYLOAD_VERSION,
+        strategy: plan.strategy,
+        kind: plan.kind,
+        version: plan.version,
+        color: plan.color,
+        actor: plan.actor,
+        runId: plan.runId,
+        runUrl: plan.runUrl,
+        ...(plan.rollback ? { rollback: plan.rollback } : {}),
+        ...(plan.replaces ? { replaces: plan.replaces } : {}),
+        steps: plan.steps,
+        ...(plan.fleet ? { fleet: plan.fleet } : {}),
+        ...(plan.process ? { process: plan.process } : {}),
+        seen: { upTo: plan.seenUpTo, ...withoutUndefined(plan.context ?? {}) }
+    };
+}
+function withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+function statusOf(transition, record) {
+    const { state, label } = STATUS_OF[transition.phase];
+    const step = transition.step;
+    // "canary 20% · step 3/5 · E 2.31/0.00: …" — readable in GitHub, and enough to resume from
+    // in a new job: the step, and each compare gate's evidence so far (ln E).
+    const evidence = transition.evidence?.length
+        ? ` · E ${transition.evidence.map(e => e.toFixed(2)).join('/')}`
+        : '';
+    const prefix = step
+        ? `${transition.phase === 'paused' ? 'paused at' : 'canary'} ${step.weight}% · step ${step.index + 1}/${step.total}${evidence}`
+        : label;
+    const fleet = transition.fleet && record?.fleet
+        ? ` · batch ${transition.fleet.batchesDone}/${transition.fleet.batches} [${encodeFleet(record.fleet, record.version, transition.fleet)}]`
+        : '';
+    return { state, description: truncate(`${prefix}${fleet}: ${transition.description}`) };
+}
+const STEP_LABEL = /^(canary|paused at) (\d+(?:\.\d+)?)% · step (\d+)\/(\d+)(?: · E ([-\d./]+))?: /;
+/** "rolling · batch 2/3 [4n2O]: …": the fleet after the event (see fleet-codes.ts). */
+const FLEET_LABEL = /^([a-z ]+) · batch (\d+)\/(\d+) \[([0-9nNoOuU]*)\]: /;
+/** Our payload, or undefined for a deployment someone else made with our task name. */
+function readPayload(deployment) {
+    let payload = deployment.payload;
+    if (typeof payload === 'string') {
+        try {
+            payload = JSON.parse(payload);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const p = payload;
+    if (!p ||
+        p[PAYLOAD_KEY] !== PAYLOAD_VERSION ||
+        (p.color !== 'blue' && p.color !== 'green' && p.color !== 'fleet') ||
+        typeof p.version !== 'string')
+        return undefined;
+    return p;
+}
+/** Rebuilds a record from a deployment and its statuses (any order). Pure. */
+function recordOf(deployment, payload, statuses) {
+    const events = [...statuses]
+        .sort((a, b) => a.id - b.id)
+        .map(status => eventOf(status, payload));
+    const last = events[events.length - 1];
+    return {
+        id: deployment.id,
+        environment: deployment.environment,
+        kind: payload.kind,
+        version: payload.version,
+        color: payload.color,
+        phase: last?.phase ?? 'deploying',
+        createdAt: deployment.created_at,
+        updatedAt: last?.at ?? deployment.created_at,
+        actor: payload.actor,
+        runId: payload.runId,
+        runUrl: payload.runUrl,
+        sha: deployment.sha,
+        events,
+        ...(payload.rollback ? { rollback: payload.rollback } : {}),
+        ...(payload.fleet ? { fleet: payload.fleet } : {}),
+        ...(payload.process ? { process: payload.process } : {})
+    };
+}
+/** One status as our event; `payload` decodes fleet snapshots. */
+function eventOf(status, payload) {
+    const fleet = FLEET_LABEL.exec(status.description);
+    if (fleet && payload.fleet) {
+        const label = fleet[1];
+        const phase = Object.keys(STATUS_OF).find(p => STATUS_OF[p].label === label && STATUS_OF[p].state === status.state);
+        const instances = decodeFleet(payload.fleet, payload.version, fleet[4]);
+        if (phase && instances) {
+            return {
+                at: status.created_at,
+                phase,
+                description: status.description.slice(fleet[0].length),
+                fleet: { batchesDone: Number(fleet[2]), batches: Number(fleet[3]), instances }
+            };
+        }
+    }
+    const step = status.state === 'in_progress' ? STEP_LABEL.exec(status.description) : null;
+    if (step) {
+        return {
+            at: status.created_at,
+            phase: step[1] === 'canary' ? 'canary' : 'paused',
+            description: status.description.slice(step[0].length),
+            step: { weight: Number(step[2]), index: Number(step[3]) - 1, total: Number(step[4]) },
+            ...(step[5] ? { evidence: step[5].split('/').map(Number) } : {})
+        };
+    }
+    const labelled = Object.entries(STATUS_OF).find(([, s]) => s.state === status.state && status.description.startsWith(`${s.label}: `));
+    if (labelled) {
+        return {
+            at: status.created_at,
+            phase: labelled[0],
+            description: status.description.slice(labelled[1].label.length + 2)
+        };
+    }
+    // A status someone else set (or GitHub's auto-inactivation): read its state alone.
+    const byState = {
+        success: 'live',
+        inactive: 'superseded',
+        failure: 'failed',
+        error: 'failed'
+    };
+    return {
+        at: status.created_at,
+        phase: byState[status.state] ?? 'deploying',
+        description: status.description
+    };
+}
+function truncate(text) {
+    return text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`;
+}
+
+;// CONCATENATED MODULE: ./src/state/github-deployments-store.ts
+
+
+
+
+
+
+
+/** Deployments read per page, and pages read at most, when looking for the current state. */
+const PAGE_SIZE = 10;
+const MAX_PAGES = 3;
+/** Newest records read one by one before the newest one's context is used. */
+const WALK = 2;
+/**
+ * State as GitHub deployments: one deployment per release (task "progressive-deploy", payload =
+ * the plan), one deployment status per transition. Reads stop as soon as the state is known
+ * (live, last known good, both colors), and this process's own writes are kept, so a whole
+ * steady-state blue/green release makes 11 API requests.
+ */
+class GitHubDeploymentsStore {
+    api;
+    options;
+    log;
+    type = 'github';
+    /** Per environment: our records read so far (newest first), and whether older ones remain unread. */
+    known_ = new Map();
+    constructor(api, options, log) {
+        this.api = api;
+        this.options = options;
+        this.log = log;
+    }
+    async load(environment) {
+        const records = await this.read(environment, 0);
+        return records.length === 0 ? undefined : deriveState(environment, records);
+    }
+    async known(environment) {
+        const records = this.known_.get(environment)?.records ?? [];
+        return records.length === 0 ? undefined : deriveState(environment, records);
+    }
+    async history(environment, limit) {
+        return (await this.read(environment, limit)).slice(0, limit);
+    }
+    async holderGone(holder) {
+        if (holder.runId === '')
+            return processGone(holder.process);
+        try {
+            return (await this.api.getRunStatus(holder.runId)) === 'completed';
+        }
+        catch (error) {
+            this.log.warn(`cannot tell whether run ${holder.runId} has ended (${error.message}); treating its lease as held. Grant actions: read to take over leases of ended runs.`);
+            return false;
+        }
+    }
+    async begin(plan) {
+        const payload = payloadOf(plan);
+        const deployment = await this.api.createDeployment({
+            ref: plan.sha || this.options.sha,
+            task: TASK,
+            environment: plan.environment,
+            description: plan.description.slice(0, 140),
+            payload: { ...payload },
+            ...(this.options.productionEnvironment === undefined
+                ? {}
+                : { production_environment: this.options.productionEnvironment }),
+            transient_environment: this.options.transientEnvironment
+        });
+        const winner = await this.rivalBefore(plan, deployment.id);
+        if (winner) {
+            const lost = lostTo(winner);
+            await this.api.createDeploymentStatus(deployment.id, this.statusBody({ phase: 'failed', description: lost }, plan));
+            throw new errors/* LeaseLost */.Vj(lost);
+        }
+        const status = await this.api.createDeploymentStatus(deployment.id, this.statusBody({
+            phase: 'deploying',
+            description: plan.description,
+            ...(plan.startFleet ? { fleet: plan.startFleet } : {})
+        }, plan));
+        const record = recordOf(deployment, payload, [status]);
+        const known = this.known_.get(plan.environment);
+        known?.records.unshift(structuredClone(record));
+        known?.payloads.set(record.id, payload);
+        return record;
+    }
+    async transition(record, transition) {
+        if (IN_PROGRESS.includes(transition.phase))
+            await this.confirmHeld(record);
+        const status = await this.api.createDeploymentStatus(record.id, this.statusBody(transition, record));
+        const cached = this.known_.get(record.environment)?.records.find(r => r.id === record.id);
+        for (const target of new Set([record, cached])) {
+            if (!target)
+                continue;
+            target.phase = transition.phase;
+            target.updatedAt = status.created_at;
+            target.events.push({
+                at: status.created_at,
+                phase: transition.phase,
+                description: transition.description,
+                ...(transition.step ? { step: transition.step } : {}),
+                ...(transition.fleet ? { fleet: structuredClone(transition.fleet) } : {}),
+                ...(transition.evidence ? { evidence: [...transition.evidence] } : {})
+            });
+        }
+    }
+    async confirmHeld(record) {
+        const statuses = await this.api.listDeploymentStatuses(record.id, 100);
+        const newest = [...statuses].sort((a, b) => b.id - a.id)[0];
+        if (!newest)
+            return;
+        const event = eventOf(newest, { fleet: record.fleet, version: record.version });
+        if (!IN_PROGRESS.includes(event.phase))
+            throw new errors/* LeaseLost */.Vj(notHeld({ ...record, phase: event.phase, events: [event] }));
+    }
+    /**
+     * Claims made since the lease was checked, older than ours, still in progress: the oldest wins.
+     * Usually the newest deployments hold only ours, and this costs one list.
+     */
+    async rivalBefore(plan, ours) {
+        const fresh = await this.api.listDeployments({
+            environment: plan.environment,
+            task: TASK,
+            perPage: PAGE_SIZE,
+            page: 1
+        });
+        const claims = fresh
+            .filter(d => d.id > plan.seenUpTo && d.id < ours)
+            .sort((a, b) => a.id - b.id);
+        const records = [];
+        for (const deployment of claims) {
+            const payload = readPayload(deployment);
+            if (!payload)
+                continue;
+            records.push(recordOf(deployment, payload, await this.api.listDeploymentStatuses(deployment.id, 100)));
+            const winner = raceWinner(records, plan.seenUpTo, ours);
+            if (winner)
+                return winner;
+        }
+        return undefined;
+    }
+    /** Our records, newest first: enough to know the state, and at least `atLeast` when there are that many. */
+    /**
+     * Our records, newest first: enough to know the state, and at least `atLeast` when there are
+     * that many. After the newest few, the rest of the state comes from the context the newest
+     * record was opened with (the ids of live, last known good and each color's newest), read
+     * directly: failed attempts and previews piling up do not make a release read more.
+     */
+    async read(environment, atLeast) {
+        let known = this.known_.get(environment);
+        if (!known) {
+            known = { records: [], payloads: new Map(), exhausted: false, anchored: false, nextPage: 1 };
+            this.known_.set(environment, known);
+        }
+        const enough = (k) => k.records.length >= atLeast && (k.anchored || stateKnown(environment, k.records));
+        while (!known.exhausted && !enough(known)) {
+            const page = await this.api.listDeployments({
+                environment,
+                task: TASK,
+                perPage: PAGE_SIZE,
+                page: known.nextPage
+            });
+            known.nextPage += 1;
+            if (page.length < PAGE_SIZE || known.nextPage > MAX_PAGES)
+                known.exhausted = true;
+            for (const deployment of page) {
+                if (known.records.some(r => r.id === deployment.id))
+                    continue;
+                await this.add(known, deployment);
+                if (enough(known))
+                    break;
+                if (known.records.length >= Math.max(WALK, atLeast) && (await this.anchor(known, page)))
+                    break;
+            }
+        }
+        if (known.exhausted && known.nextPage > MAX_PAGES)
+            this.log.debug(`state: read the newest ${PAGE_SIZE * MAX_PAGES} deployments of ${environment}`);
+        return known.records;
+    }
+    /** Reads a deployment's statuses into the known records (ours only). */
+    async add(known, deployment) {
+        const payload = readPayload(deployment);
+        if (!payload)
+            return;
+        const statuses = await this.api.listDeploymentStatuses(deployment.id, 100);
+        known.payloads.set(deployment.id, payload);
+        known.records.push(recordOf(deployment, payload, statuses));
+        known.records.sort((a, b) => b.id - a.id);
+    }
+    /** Completes the known records from the newest one's context; false when it has none. */
+    async anchor(known, page) {
+        const seen = known.payloads.get(known.records[0]?.id)?.seen;
+        if (!seen)
+            return false;
+        const ids = [
+            seen.live,
+            seen.lastKnownGood,
+            seen.blue,
+            seen.green,
+            seen.fleet,
+            // Claims made since that state was read (runs that started together).
+            ...page.filter(d => d.id > seen.upTo).map(d => d.id)
+        ];
+        for (const id of new Set(ids)) {
+            if (id === undefined || known.records.some(r => r.id === id))
+                continue;
+            const deployment = page.find(d => d.id === id) ?? (await this.api.getDeployment(id));
+            if (deployment)
+                await this.add(known, deployment);
+        }
+        known.anchored = true;
+        return true;
+    }
+    statusBody(transition, record) {
+        return {
+            ...statusOf(transition, record),
+            ...(this.options.logUrl ? { log_url: this.options.logUrl } : {}),
+            ...(this.options.environmentUrl ? { environment_url: this.options.environmentUrl } : {})
+        };
+    }
+}
+/** True when the newest records already decide live, last known good and what runs on each color. */
+function stateKnown(environment, newestFirst) {
+    const state = deriveState(environment, newestFirst);
+    // A rolling environment: its newest record holds the whole fleet.
+    if (newestFirst[0]?.color === 'fleet' && state.fleet !== undefined)
+        return true;
+    return (state.live !== undefined &&
+        state.lastKnownGood !== undefined &&
+        state.colors.blue !== undefined &&
+        state.colors.green !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/state/factory.ts
+
+
+/** One switch per store type; parse-settings has already resolved "auto". */
+function createStateStore(settings, deps) {
+    switch (settings.state.type) {
+        case 'file':
+            return new FileStateStore(settings.state.file, deps.clock);
+        case 'github':
+            if (!deps.api || !settings.github)
+                throw new Error('bug: github state without a GitHub client');
+            return new GitHubDeploymentsStore(deps.api, {
+                sha: settings.github.sha,
+                environmentUrl: settings.serviceUrl,
+                logUrl: deps.runUrl,
+                productionEnvironment: settings.state.productionEnvironment,
+                transientEnvironment: settings.state.transientEnvironment
+            }, deps.log);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/with-rollout-status.ts
+
+
+/**
+ * Mirrors a release onto its commit as the status progressive-deploy/<environment>: pending when
+ * it starts, success when it takes traffic, failure when it fails. Wrapping the store keeps every
+ * command's transitions and the commit status in step without each command remembering to post.
+ */
+class RolloutStatusStore {
+    inner;
+    statuses;
+    log;
+    type;
+    constructor(inner, statuses, log) {
+        this.inner = inner;
+        this.statuses = statuses;
+        this.log = log;
+        this.type = inner.type;
+    }
+    load(environment) {
+        return this.inner.load(environment);
+    }
+    known(environment) {
+        return this.inner.known(environment);
+    }
+    history(environment, limit) {
+        return this.inner.history(environment, limit);
+    }
+    holderGone(holder) {
+        return this.inner.holderGone(holder);
+    }
+    confirmHeld(record) {
+        return this.inner.confirmHeld(record);
+    }
+    /**
+     * The pending status is the start of the mirror: when it cannot be posted the rollout does not
+     * begin, and its record is closed at once so that no deployment is left in progress.
+     */
+    async begin(plan) {
+        const record = await this.inner.begin(plan);
+        try {
+            await this.statuses.post(rolloutContext(plan.environment), 'pending', plan.description, record.sha || undefined);
+        }
+        catch (error) {
+            await this.inner.transition(record, {
+                phase: 'failed',
+                description: `not started: its commit status could not be posted (${error.message.split('\n')[0]})`.slice(0, 120)
+            });
+            throw error;
+        }
+        return record;
+    }
+    /**
+     * The deployment status is the record; the commit status mirrors it. A mirror that cannot be
+     * updated is a warning, not a failure of what was recorded.
+     */
+    async transition(record, transition) {
+        // Superseded before it ever took traffic (a preview, a release replaced while it waited):
+        // its checks passed, and its pending status must not hang forever.
+        const tookTraffic = wasLive(record);
+        await this.inner.transition(record, transition);
+        const state = transition.phase === 'live'
+            ? 'success'
+            : transition.phase === 'failed' || transition.phase === 'rolled-back'
+                ? 'failure'
+                : transition.phase === 'superseded' && !tookTraffic
+                    ? 'success'
+                    : undefined;
+        if (state === undefined)
+            return;
+        try {
+            await this.statuses.post(rolloutContext(record.environment), state, transition.description, record.sha || undefined);
+        }
+        catch (error) {
+            this.log.warn(`${record.version} is recorded ${transition.phase}, but its commit status could not be updated: ${error.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Runs one command for either host. Every failure becomes exit 1 with a message that says what
+ * happened to traffic: configuration errors are raised before anything is changed.
+ */
+async function run(host) {
+    let settings;
+    try {
+        settings = parseSettings(withConfigFile(host.raw), host.command);
+    }
+    catch (error) {
+        if ((host.command ?? host.raw('command')) === 'plan' && error instanceof errors/* ConfigurationError */.j1) {
+            await reportInvalidPlan(host, error, publish);
+        }
+        return failure(host, error);
+    }
+    (0,timeline/* mark */.Gy)('settings');
+    if (settings.github)
+        host.maskSecret(settings.github.token);
+    const ctx = buildContext(settings, host);
+    (0,timeline/* mark */.Gy)('commandStart');
+    const { outcome, thrown } = await execute(ctx);
+    (0,timeline/* mark */.Gy)('commandEnd');
+    (0,timeline/* markSteps */.BL)(ctx.report.steps);
+    await publish(host, ctx.report);
+    (0,timeline/* mark */.Gy)('published');
+    // The headline, which says what the router holds, is also the message the step fails with.
+    if (thrown !== undefined)
+        return { ...failure(host, thrown), message: outcome.headline };
+    return outcome.result === 'failure'
+        ? { exitCode: 1, message: outcome.headline }
+        : { exitCode: 0, message: '' };
+}
+/**
+ * Runs the command and turns what it did into the report's ending and outputs, and its check
+ * into a commit status: the one place that does, for every command and every ending.
+ */
+async function execute(ctx) {
+    let outcome;
+    let thrown;
+    const before = ctx.settings.command === 'plan'
+        ? undefined
+        : await ctx.router.getWeights().catch(() => undefined);
+    try {
+        if (SETTLES.includes(ctx.settings.command))
+            await settle(ctx);
+        outcome = await COMMAND_HANDLERS[ctx.settings.command](ctx);
+    }
+    catch (error) {
+        thrown = error;
+        outcome = failed(run_describe(error));
+    }
+    if (ctx.settings.command !== 'plan') {
+        // Nothing changed after a refusal: its message stands, the outputs still tell the truth.
+        const failure = thrown === undefined || thrown instanceof errors/* ConfigurationError */.j1 ? undefined : run_describe(thrown);
+        const reading = { ...(await readRouter(ctx)), ...(before ? { before } : {}) };
+        outcome = withRouterTruth(outcome, reading, ctx.settings.strategy, failure);
+    }
+    ctx.report.conclude(outcome.result, outcome.headline, outputsOf(outcome, ctx.settings));
+    if (outcome.check && ctx.settings.commitStatus)
+        await postCheck(ctx, outcome.check);
+    return thrown === undefined ? { outcome } : { outcome, thrown };
+}
+/** The router as it stands, and the records as this process knows them (no API call). */
+async function readRouter(ctx) {
+    const state = await ctx.store.known(ctx.settings.environment).catch(() => undefined);
+    try {
+        return { weights: await ctx.router.getWeights(), ...(state ? { state } : {}) };
+    }
+    catch (error) {
+        return { error: error.message, ...(state ? { state } : {}) };
+    }
+}
+/** Commands that act on an environment begin by bringing its records in line with the router. */
+const SETTLES = [
+    'release',
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'promote',
+    'abort',
+    'rollback'
+];
+/** A check's result on the commit under test: verify on its own, or plan. */
+async function postCheck(ctx, check) {
+    const context = check.kind === 'plan' ? PLAN_CONTEXT : verifyContext(ctx.settings.environment);
+    await ctx.statuses.post(context, check.passed ? 'success' : 'failure', check.description);
+}
+function buildContext(settings, host) {
+    const clock = systemClock;
+    const runner = new ExecCommandRunner();
+    const http = new NodeHttpClient();
+    const run = runInfo();
+    const github = settings.github;
+    const api = github ? new OctokitGitHubApi(github, clock, host.log) : undefined;
+    const statuses = api && github && settings.commitStatus
+        ? new GitHubCommitStatuses(api, github.sha, run.runUrl, host.log)
+        : noCommitStatuses;
+    const report = new Report(`${settings.command} · ${settings.environment}`, clock, host.log);
+    if (run.runUrl)
+        report.links.push({ label: 'workflow run', url: run.runUrl });
+    if (github && settings.state.type === 'github') {
+        report.links.push({
+            label: `deployments of ${settings.environment}`,
+            url: `${github.serverUrl}/${github.owner}/${github.repo}/deployments/${encodeURIComponent(settings.environment)}`
+        });
+    }
+    return {
+        settings,
+        router: createRouter(settings, { runner, http, clock, log: host.log }),
+        store: new RolloutStatusStore(createStateStore(settings, { clock, log: host.log, api, runUrl: run.runUrl }), statuses, host.log),
+        runner,
+        http,
+        clock,
+        log: host.log,
+        report,
+        statuses,
+        providers: createProviders({
+            http,
+            clock,
+            runner,
+            prometheusUrl: settings.canary.prometheusUrl,
+            probeUrl: settings.router.probeUrl,
+            files: hostFiles(settings.router.commandPrefix, runner),
+            nginxAccessLog: settings.canary.nginxAccessLog,
+            ...(settings.router.type === 'haproxy'
+                ? {
+                    haproxy: {
+                        runtime: new SocketHaproxyRuntime(settings.router.haproxySocket),
+                        backend: settings.router.haproxyBackend,
+                        // A color's server(s) (a pool's are named after its instances), or (a rolling
+                        // update) the instance's own name.
+                        serversOf: (target) => {
+                            const pool = settings.pools[target] ?? [];
+                            if (pool.length > 1)
+                                return pool.map(m => m.name);
+                            return [settings.router.haproxyServers[target] ?? target];
+                        }
+                    }
+                }
+                : {})
+        }),
+        ...run
+    };
+}
+async function publish(host, report) {
+    for (const [name, value] of Object.entries(report.outputs))
+        host.setOutput(name, value ?? '');
+    await host.writeSummary(renderMarkdown(report), renderText(report));
+}
+function failure(host, error) {
+    const message = run_describe(error);
+    if (!(error instanceof errors/* ConfigurationError */.j1) &&
+        !(error instanceof errors/* BackendError */.Jh) &&
+        !(error instanceof errors/* LeaseLost */.Vj)) {
+        host.log.debug(error.stack ?? String(error));
+    }
+    return { exitCode: 1, message };
+}
+/** The user-facing sentence for an error, by kind. */
+function run_describe(error) {
+    if (error instanceof errors/* ConfigurationError */.j1)
+        return `${error.message}\nNothing was changed.`;
+    if (error instanceof errors/* BackendError */.Jh || error instanceof errors/* LeaseLost */.Vj)
+        return error.message;
+    return `unexpected error (please report it): ${error.message ?? String(error)}`;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 7349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 5937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 9984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 7103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 8913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 6842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 4631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 4051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 1187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 1596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 3661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 2404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 1342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 8815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+__webpack_unused_export__ = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+__webpack_unused_export__ = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+__webpack_unused_export__ = identity.isPair;
+__webpack_unused_export__ = identity.isScalar;
+__webpack_unused_export__ = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+__webpack_unused_export__ = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
+__webpack_unused_export__ = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+__webpack_unused_export__ = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 7249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 6673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 7165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 3301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 4454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 2223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 7104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 1127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 4043:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 1733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 6628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 4047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 5840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 7451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 3632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 6464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(3069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 3959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 8405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 9874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 6083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(181);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 8385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 5913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 1528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 6752:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 4475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 1212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 8689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 9748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 3069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
