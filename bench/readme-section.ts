@@ -6,11 +6,20 @@ import {
   canaryTable,
   fleetTable,
   githubApiTable,
+  switchPeersTable,
   rollingTable,
   runLine
 } from './tables.js'
 
-const RESULTS = ['bluegreen-nginx', 'canary', 'analysis', 'rolling', 'github-api', 'fleet'] as const
+const RESULTS = [
+  'bluegreen-nginx',
+  'canary',
+  'analysis',
+  'rolling',
+  'github-api',
+  'fleet',
+  'switch-peers'
+] as const
 
 /** The README's benchmark figures, between its markers, from the result files. */
 export function benchSection(dir = path.resolve(import.meta.dirname, 'results')): string {
@@ -32,6 +41,10 @@ export function benchSection(dir = path.resolve(import.meta.dirname, 'results'))
     '**Canary analysis** (`analysis`):',
     '',
     ...analysisTable(r.analysis),
+    '',
+    "**Beside kamal-proxy** (`switch-peers`): 20 switches per system, each a new process as in CI (`node dist/cli.js switch`; kamal-proxy's `deploy`), under load from 4 fresh-connection and 4 keep-alive clients; all new = from the command's start until fresh requests sent back to back answer only from the target:",
+    '',
+    ...switchPeersTable(r['switch-peers']),
     '',
     '**Fleets** (`fleet`): 10 switches per setup under load from 4 fresh and 4 keep-alive clients on each front, then a rolling update of the fleet through the remote nginx under the same kind of load; the other hosts are network namespaces behind a bridge (no added delay):',
     '',

@@ -229,3 +229,30 @@ export function fleetTable(r: Result): string[] {
   }
   return lines
 }
+
+/** A switch beside kamal-proxy: time to all new requests, errors, and where our time goes. */
+export function switchPeersTable(r: Result): string[] {
+  const lines = [
+    '| system | command ms, median / p95 | command start → all new requests on the target, median / p95 | fresh conn errors | keep-alive conn errors |',
+    '| --- | --- | --- | --- | --- |'
+  ]
+  for (const s of r.systems)
+    lines.push(
+      `| ${s.name} | ${s.commandMs.median} / ${s.commandMs.p95} | ${s.allNewMs.median} / ${s.allNewMs.p95} | ${s.fresh.connectionErrors} of ${s.fresh.requests} | ${s.keepAlive.connectionErrors} of ${s.keepAlive.requests} |`
+    )
+  const ours = r.systems.filter((s: Result) => s.breakdownMs)
+  if (ours.length > 0) {
+    lines.push(
+      '',
+      '| where a progressive-deploy switch goes (median ms) | process start + bundle | settings | before the swap (state, lease, record) | the swap | swap done, since start | confirmation by requests | after (records, summary) |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |'
+    )
+    for (const s of ours) {
+      const b = s.breakdownMs
+      lines.push(
+        `| ${s.name} | ${b.startAndLoad} | ${b.settings} | ${b.beforeSwap} | ${b.swap} | ${b.swapDoneAt} | ${b.confirm} | ${b.afterCommand} |`
+      )
+    }
+  }
+  return lines
+}

@@ -17,5 +17,6 @@ npx tsx bench/canary.ts
 npx tsx bench/analysis.ts
 npx tsx bench/rolling.ts
 npx tsx bench/fleet.ts
+npx tsx bench/switch-peers.ts
 # The README's figures, from these results.
 npx tsx scripts/bench-readme.ts
