@@ -83,7 +83,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3255);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2739);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3602);
 /* harmony import */ var _platform_step_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7710);
 /* harmony import */ var _platform_timeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4256);
 
@@ -288,6 +288,38 @@ const INPUTS = [
         default: '',
         actions: ['verify'],
         multiline: true
+    },
+    {
+        name: 'warmup-paths',
+        description: 'Optional warm-up of the idle color before its first traffic (switch, or the first canary step): paths requested on it in turn, one per line (e.g. /recommend?city=paris), warmup-requests of them at warmup-rate. More failures than warmup-max-error-rate stop the release with traffic untouched.',
+        default: '',
+        actions: ['switch', 'canary-step'],
+        multiline: true
+    },
+    {
+        name: 'warmup-command',
+        description: 'Optional warm-up command instead of warmup-paths, one argument per line (or a JSON array); exit 0 passes. Gets PD_URL of the idle color.',
+        default: '',
+        actions: ['switch', 'canary-step'],
+        multiline: true
+    },
+    {
+        name: 'warmup-requests',
+        description: 'Warm-up requests to send.',
+        default: '100',
+        actions: ['switch', 'canary-step']
+    },
+    {
+        name: 'warmup-rate',
+        description: 'Warm-up requests per second.',
+        default: '50',
+        actions: ['switch', 'canary-step']
+    },
+    {
+        name: 'warmup-max-error-rate',
+        description: 'Share of warm-up requests that may fail (not 2xx/3xx, or no answer) before the release stops.',
+        default: '1%',
+        actions: ['switch', 'canary-step']
     },
     {
         name: 'smoke-script',
@@ -975,7 +1007,7 @@ function timeline() {
 
 /***/ }),
 
-/***/ 2739:
+/***/ 3602:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2150,7 +2182,116 @@ async function keepSplit(ctx, weights) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/metrics/latency-histogram.ts
+/**
+ * Latencies in fixed buckets: 1 ms wide up to 1 s, 10 ms up to 10 s, then one overflow bucket.
+ * Memory stays the same however many requests a probe sends (no array of samples).
+ */
+class LatencyHistogram {
+    fine = new Uint32Array(1000);
+    coarse = new Uint32Array(900);
+    overflow = 0;
+    count = 0;
+    add(ms) {
+        this.count++;
+        if (ms < 1000)
+            this.fine[Math.max(0, Math.floor(ms))]++;
+        else if (ms < 10_000)
+            this.coarse[Math.floor((ms - 1000) / 10)]++;
+        else
+            this.overflow++;
+    }
+    /** The q-quantile in ms (upper edge of its bucket); undefined when empty. */
+    quantile(q) {
+        if (this.count === 0)
+            return undefined;
+        const rank = Math.max(1, Math.ceil(q * this.count));
+        let seen = 0;
+        for (let i = 0; i < this.fine.length; i++)
+            if ((seen += this.fine[i]) >= rank)
+                return i + 1;
+        for (let i = 0; i < this.coarse.length; i++)
+            if ((seen += this.coarse[i]) >= rank)
+                return 1000 + (i + 1) * 10;
+        return 10_000;
+    }
+    /** How many recorded latencies were above `ms` (to bucket resolution). */
+    countAbove(ms) {
+        let above = this.overflow;
+        for (let i = 0; i < this.coarse.length; i++)
+            if (1000 + i * 10 >= ms)
+                above += this.coarse[i];
+        for (let i = 0; i < this.fine.length; i++)
+            if (i >= ms)
+                above += this.fine[i];
+        return above;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/warm-up.ts
+
+
+
+
+/** Warm-up requests in flight at most: a slow color is warmed more slowly, not flooded. */
+const MAX_IN_FLIGHT = 16;
+const REQUEST_TIMEOUT_MS = 5000;
+/**
+ * Warms the color before its first traffic: its paths requested in turn on every instance of it,
+ * at warmup-rate, or the warm-up command. A summary row says how it went; a failed warm-up throws
+ * before anything moved (the caller has not touched the router yet).
+ */
+async function warmUp(ctx, color, version, live) {
+    const warmup = ctx.settings.warmup;
+    if (!warmup)
+        return;
+    await ctx.report.step(`warm-up ${color}`, async () => {
+        if (warmup.command) {
+            const exitCode = await runReleaseCommand(ctx.runner, warmup.command, releaseEnvironment(ctx.settings, color, version, live));
+            if (exitCode !== 0)
+                throw new errors/* BackendError */.Jh(`warm-up command exited ${exitCode} on ${color} (${version}); traffic was not moved.`);
+            return 'warm-up command: exit 0';
+        }
+        const addresses = ctx.settings.pools[color].map(m => m.address);
+        const urls = addresses.flatMap(a => warmup.paths.map(p => `http://${a}${p}`));
+        const latency = new LatencyHistogram();
+        const started = ctx.clock.now();
+        let failed = 0;
+        const inFlight = new Set();
+        for (let i = 0; i < warmup.requests; i++) {
+            // Paced: request i leaves at i / rate seconds, whatever the answers take.
+            const due = started + (i * 1000) / warmup.rate;
+            const wait = due - ctx.clock.now();
+            if (wait > 0)
+                await ctx.clock.sleep(wait);
+            if (inFlight.size >= MAX_IN_FLIGHT)
+                await Promise.race(inFlight);
+            const sent = ctx.clock.now();
+            const request = ctx.http
+                .get(urls[i % urls.length], REQUEST_TIMEOUT_MS)
+                .then(answer => {
+                if (answer.status >= 400)
+                    failed += 1;
+                else
+                    latency.add(ctx.clock.now() - sent);
+            }, () => {
+                failed += 1;
+            })
+                .finally(() => inFlight.delete(request));
+            inFlight.add(request);
+        }
+        await Promise.all(inFlight);
+        const took = formatDuration(ctx.clock.now() - started);
+        const p95 = latency.quantile(0.95);
+        const detail = `${warmup.requests} requests to ${warmup.paths.length} path(s) on ${addresses.length} instance(s) of ${color} in ${took}, ${failed} failed${p95 === undefined ? '' : `, p95 ${Math.round(p95)} ms`}`;
+        if (failed / warmup.requests > warmup.maxErrorRate)
+            throw new errors/* BackendError */.Jh(`warm-up of ${color} (${version}) failed: ${detail} (more than ${warmup.maxErrorRate * 100}% may fail); traffic was not moved.`);
+        return detail;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/commands/canary/canary-run.ts
+
 
 
 
@@ -2222,6 +2363,9 @@ async function runCanary(ctx, record, promoting) {
     const evidence = restoredEvidence(record, compared.map(m => m.name));
     const recorded = () => compared.map(m => evidence.get(m.name)?.logE ?? 0);
     let at = positionOf(record);
+    // Before the canary's first traffic, never again (a resumed or promoted canary is warm).
+    if (at.index < 0 && record.phase === 'verified' && !promoting)
+        await warmUp(ctx, record.color, record.version, window.stable.color);
     // canary-step goes on from where the record stands; promote is a person's pass on it.
     let verdict = {
         outcome: 'pass',
@@ -3041,6 +3185,7 @@ async function confirmOrSay(ctx, target, previous, from, to) {
 
 
 
+
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 async function switchTraffic(ctx) {
     const { settings, store } = ctx;
@@ -3059,6 +3204,9 @@ async function switchTraffic(ctx) {
     // A release waiting to take traffic holds the lease: fenced. Going back to a color that
     // served before is a person's emergency move, made whoever holds the lease.
     const holder = decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined;
+    // A new release is warmed before its first request; going back to a color that just served is not.
+    if (!decision.back && decision.record && decision.record.phase !== 'live')
+        await warmUp(ctx, to, decision.record.version, from);
     await moveAllTraffic(ctx, from, to, holder);
     // Traffic has moved: record it. A forced switch to a color with no record gets one.
     const target = decision.record ??
@@ -4170,6 +4318,38 @@ function readConfigFile(path) {
     return values;
 }
 
+;// CONCATENATED MODULE: ./src/config/parse-warmup.ts
+
+function parseWarmup(r) {
+    const paths = r
+        .get('warmup-paths')
+        .split('\n')
+        .map(p => p.trim())
+        .filter(p => p !== '');
+    for (const p of paths)
+        if (!/^\/[^\s#]*$/.test(p) || p.length > 2000)
+            r.fail('warmup-paths', `${(0,text_rules/* quote */.hD)(p)} is not a path: each line starts with "/" and holds no spaces or "#" (e.g. /recommend?city=paris).`);
+    const command = r.argv('warmup-command');
+    if (paths.length > 0 && command)
+        r.fail('warmup-command', 'set either warmup-paths or warmup-command, not both.');
+    const requests = whole(r, 'warmup-requests', 1, 1_000_000);
+    const rate = whole(r, 'warmup-rate', 1, 10_000);
+    const percent = Number(r.get('warmup-max-error-rate').replace(/%$/, ''));
+    if (!/^\d+(\.\d+)?%$/.test(r.get('warmup-max-error-rate')) || percent > 100)
+        r.fail('warmup-max-error-rate', `${(0,text_rules/* quote */.hD)(r.get('warmup-max-error-rate'))} is not a share like 1% or 0.5%.`);
+    if (paths.length === 0 && !command)
+        return undefined;
+    return { paths, requests, rate, maxErrorRate: percent / 100, ...(command ? { command } : {}) };
+}
+function whole(r, field, min, max) {
+    const value = Number(r.get(field));
+    if (!/^\d+$/.test(r.get(field)) || value < min || value > max) {
+        r.fail(field, `${(0,text_rules/* quote */.hD)(r.get(field))} is not a whole number from ${min} to ${max}.`);
+        return min;
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/config/field-reader.ts
 
 
@@ -5263,6 +5443,7 @@ function minHealthyOf(r, pools) {
 
 
 
+
 /**
  * Turns raw strings (action inputs, CLI flags, config file) into one validated Settings object.
  * Collects every problem before failing, so the user fixes them all in one go.
@@ -5312,6 +5493,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         r.fail('deploy-command', `missing: give the command that deploys a version to ${rolling ? 'one instance' : 'a color'} (deploy-command or deploy-script).`);
     }
     const smoke = r.argv('smoke-command', 'smoke-script');
+    const warmup = parseWarmup(r);
     const healthPath = get('health-path');
     if (!/^\/[^\s#]*$/.test(healthPath))
         r.fail('health-path', `${(0,text_rules/* quote */.hD)(healthPath)} is not a path: it must start with "/" and hold no spaces or "#" (e.g. /healthz).`);
@@ -5353,6 +5535,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
             deadlineMs: r.durationMs('health-deadline')
         },
         smoke,
+        ...(warmup ? { warmup } : {}),
         switchTo,
         confirmTimeoutMs: r.durationMs('confirm-timeout'),
         rollbackVersion: get('rollback-version'),
@@ -7141,58 +7324,12 @@ function firstLine(text) {
     return line ? ` (${line.slice(0, 100)})` : '';
 }
 
-;// CONCATENATED MODULE: ./src/metrics/latency-histogram.ts
-/**
- * Latencies in fixed buckets: 1 ms wide up to 1 s, 10 ms up to 10 s, then one overflow bucket.
- * Memory stays the same however many requests a probe sends (no array of samples).
- */
-class LatencyHistogram {
-    fine = new Uint32Array(1000);
-    coarse = new Uint32Array(900);
-    overflow = 0;
-    count = 0;
-    add(ms) {
-        this.count++;
-        if (ms < 1000)
-            this.fine[Math.max(0, Math.floor(ms))]++;
-        else if (ms < 10_000)
-            this.coarse[Math.floor((ms - 1000) / 10)]++;
-        else
-            this.overflow++;
-    }
-    /** The q-quantile in ms (upper edge of its bucket); undefined when empty. */
-    quantile(q) {
-        if (this.count === 0)
-            return undefined;
-        const rank = Math.max(1, Math.ceil(q * this.count));
-        let seen = 0;
-        for (let i = 0; i < this.fine.length; i++)
-            if ((seen += this.fine[i]) >= rank)
-                return i + 1;
-        for (let i = 0; i < this.coarse.length; i++)
-            if ((seen += this.coarse[i]) >= rank)
-                return 1000 + (i + 1) * 10;
-        return 10_000;
-    }
-    /** How many recorded latencies were above `ms` (to bucket resolution). */
-    countAbove(ms) {
-        let above = this.overflow;
-        for (let i = 0; i < this.coarse.length; i++)
-            if (1000 + i * 10 >= ms)
-                above += this.coarse[i];
-        for (let i = 0; i < this.fine.length; i++)
-            if (i >= ms)
-                above += this.fine[i];
-        return above;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/metrics/http-provider.ts
 
 
 /** Requests in flight at most; a slow target makes the probe send less, not pile up. */
-const MAX_IN_FLIGHT = 64;
-const REQUEST_TIMEOUT_MS = 5000;
+const http_provider_MAX_IN_FLIGHT = 64;
+const http_provider_REQUEST_TIMEOUT_MS = 5000;
 /**
  * The built-in probe: sends requests at a steady rate to the canary alone (or through the load
  * balancer) for the whole window and reports error rate and latency quantiles. Gates that probe
@@ -7306,7 +7443,7 @@ class HttpProvider {
             const wait = due - this.clock.now();
             if (wait > 0)
                 await this.clock.sleep(wait);
-            if (inFlight.size >= MAX_IN_FLIGHT)
+            if (inFlight.size >= http_provider_MAX_IN_FLIGHT)
                 continue;
             const one = this.once(nextUrl(), result).finally(() => inFlight.delete(one));
             inFlight.add(one);
@@ -7317,7 +7454,7 @@ class HttpProvider {
     async once(url, result) {
         const started = this.clock.now();
         try {
-            const response = await this.http.get(url, REQUEST_TIMEOUT_MS);
+            const response = await this.http.get(url, http_provider_REQUEST_TIMEOUT_MS);
             result.latency.add(this.clock.now() - started);
             if (response.status < 200 || response.status >= 300)
                 result.errors++;

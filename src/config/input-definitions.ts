@@ -178,6 +178,41 @@ export const INPUTS: readonly InputDefinition[] = [
     multiline: true
   },
   {
+    name: 'warmup-paths',
+    description:
+      'Optional warm-up of the idle color before its first traffic (switch, or the first canary step): paths requested on it in turn, one per line (e.g. /recommend?city=paris), warmup-requests of them at warmup-rate. More failures than warmup-max-error-rate stop the release with traffic untouched.',
+    default: '',
+    actions: ['switch', 'canary-step'],
+    multiline: true
+  },
+  {
+    name: 'warmup-command',
+    description:
+      'Optional warm-up command instead of warmup-paths, one argument per line (or a JSON array); exit 0 passes. Gets PD_URL of the idle color.',
+    default: '',
+    actions: ['switch', 'canary-step'],
+    multiline: true
+  },
+  {
+    name: 'warmup-requests',
+    description: 'Warm-up requests to send.',
+    default: '100',
+    actions: ['switch', 'canary-step']
+  },
+  {
+    name: 'warmup-rate',
+    description: 'Warm-up requests per second.',
+    default: '50',
+    actions: ['switch', 'canary-step']
+  },
+  {
+    name: 'warmup-max-error-rate',
+    description:
+      'Share of warm-up requests that may fail (not 2xx/3xx, or no answer) before the release stops.',
+    default: '1%',
+    actions: ['switch', 'canary-step']
+  },
+  {
     name: 'smoke-script',
     description: 'Path of an executable smoke test script, instead of smoke-command.',
     default: '',

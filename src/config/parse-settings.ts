@@ -1,3 +1,4 @@
+import { parseWarmup } from './parse-warmup.js'
 import { ConfigurationError } from '../errors.js'
 import {
   assertPrintable,
@@ -85,6 +86,7 @@ export function parseSettings(
     )
   }
   const smoke = r.argv('smoke-command', 'smoke-script')
+  const warmup = parseWarmup(r)
 
   const healthPath = get('health-path')
   if (!/^\/[^\s#]*$/.test(healthPath))
@@ -134,6 +136,7 @@ export function parseSettings(
       deadlineMs: r.durationMs('health-deadline')
     },
     smoke,
+    ...(warmup ? { warmup } : {}),
     switchTo,
     confirmTimeoutMs: r.durationMs('confirm-timeout'),
     rollbackVersion: get('rollback-version'),

@@ -55,6 +55,8 @@ export interface Settings {
   health: HealthSettings
   /** Optional smoke test run by verify. */
   smoke?: Argv
+  /** Optional warm-up of the idle color before its first traffic (switch, first canary step). */
+  warmup?: WarmupSettings
   /** Target of `switch`. */
   switchTo: 'idle' | 'previous' | Color
   /** Deadline for "new requests reach the target" after a weight change. */
@@ -184,4 +186,17 @@ export interface GitHubSettings {
   sha: string
   /** Workflow run id; '' outside Actions. */
   runId: string
+}
+
+/**
+ * Warm-up of the idle color before its first traffic: requests to paths on it (replayed in turn,
+ * at a rate, a number of them), or a command. Optional: none set, no warm-up.
+ */
+export interface WarmupSettings {
+  paths: string[]
+  requests: number
+  rate: number
+  /** More failed warm-up requests than this share stops the release, traffic untouched. */
+  maxErrorRate: number
+  command?: Argv
 }

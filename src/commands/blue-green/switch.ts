@@ -4,6 +4,7 @@ import { CommandContext } from '../context.js'
 import { openRecord } from '../shared/open-record.js'
 import { short } from './deploy-to-color.js'
 import { moveAllTraffic } from '../shared/move-traffic.js'
+import { warmUp } from '../shared/warm-up.js'
 import { nothingToDo, Outcome, succeeded } from '../../report/outcome.js'
 
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
@@ -30,6 +31,9 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
   // served before is a person's emergency move, made whoever holds the lease.
   const holder =
     decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined
+  // A new release is warmed before its first request; going back to a color that just served is not.
+  if (!decision.back && decision.record && decision.record.phase !== 'live')
+    await warmUp(ctx, to, decision.record.version, from)
   await moveAllTraffic(ctx, from, to, holder)
 
   // Traffic has moved: record it. A forced switch to a color with no record gets one.

@@ -12,6 +12,7 @@ import { Color } from '../../config/settings.js'
 import { bakeStep } from './canary-bake.js'
 import { CommandContext } from '../context.js'
 import { chartLimits } from './window-point.js'
+import { warmUp } from '../shared/warm-up.js'
 import { fence } from '../shared/lease-guard.js'
 import { short } from '../blue-green/deploy-to-color.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
@@ -95,6 +96,9 @@ export async function runCanary(
   )
   const recorded = () => compared.map(m => evidence.get(m.name)?.logE ?? 0)
   let at = positionOf(record)
+  // Before the canary's first traffic, never again (a resumed or promoted canary is warm).
+  if (at.index < 0 && record.phase === 'verified' && !promoting)
+    await warmUp(ctx, record.color, record.version, window.stable.color)
   // canary-step goes on from where the record stands; promote is a person's pass on it.
   let verdict: Verdict = {
     outcome: 'pass',
