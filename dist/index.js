@@ -28426,7 +28426,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3675);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(782);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2136);
 
 
 
@@ -28488,7 +28488,7 @@ function safeLine(line) {
 
 /***/ }),
 
-/***/ 782:
+/***/ 2136:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29816,7 +29816,32 @@ async function warmUp(ctx, color, version, live) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/commands/shared/hooks.ts
+
+/**
+ * Runs a release hook when one is set (pre-switch, post-switch, post-rollback), with the release
+ * facts (PD_COLOR, PD_VERSION …, PD_HOOK, PD_PREVIOUS_COLOR/VERSION) in its environment. Its row
+ * is in the summary either way; the answer is the problem, or undefined when it passed or is unset.
+ */
+async function runHook(ctx, hook, release, previous) {
+    const argv = ctx.settings.hooks[hook];
+    if (!argv)
+        return undefined;
+    const started = ctx.clock.now();
+    ctx.log.info(`▶ ${hook}-command: ${argv.join(' ')}`);
+    const exitCode = await runReleaseCommand(ctx.runner, argv, {
+        ...releaseEnvironment(ctx.settings, release.color, release.version, previous?.color),
+        PD_HOOK: hook,
+        PD_PREVIOUS_COLOR: previous?.color ?? '',
+        PD_PREVIOUS_VERSION: previous?.version ?? ''
+    });
+    const ms = ctx.clock.now() - started;
+    ctx.report.record(`${hook}-command`, exitCode === 0 ? 'ok' : 'failed', ms, `exit ${exitCode}`);
+    return exitCode === 0 ? undefined : `${hook}-command exited ${exitCode}`;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/canary/canary-run.ts
+
 
 
 
@@ -29890,8 +29915,12 @@ async function runCanary(ctx, record, promoting) {
     const recorded = () => compared.map(m => evidence.get(m.name)?.logE ?? 0);
     let at = positionOf(record);
     // Before the canary's first traffic, never again (a resumed or promoted canary is warm).
-    if (at.index < 0 && record.phase === 'verified' && !promoting)
+    if (at.index < 0 && record.phase === 'verified' && !promoting) {
         await warmUp(ctx, record.color, record.version, window.stable.color);
+        const problem = await runHook(ctx, 'pre-switch', record, window.stable);
+        if (problem)
+            throw new BackendError(`${problem}; traffic was not moved.`);
+    }
     // canary-step goes on from where the record stands; promote is a person's pass on it.
     let verdict = {
         outcome: 'pass',
@@ -29984,7 +30013,11 @@ async function completeCanary(ctx, record, stable) {
             description: deploy_to_color_short(`superseded by ${record.version} on ${record.color} (canary)`)
         });
     const from = otherColor(record.color);
-    return succeeded(`${record.version} on ${record.color} passed every canary step and takes all traffic.`, {
+    const hookProblem = await runHook(ctx, 'post-switch', record, {
+        color: from,
+        version: stable?.version ?? ''
+    });
+    return (hookProblem ? failed : succeeded)(`${record.version} on ${record.color} passed every canary step and takes all traffic${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: {
             before: { color: from, version: stable?.version ?? '' },
             after: { color: record.color, version: record.version }
@@ -30022,7 +30055,8 @@ byPerson = false) {
     };
     // Traffic was taken from the canary: previous-* name it ("v3 aborted, back on v2").
     const canary = { color: record.color, version: record.version };
-    return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`, {
+    const hookProblem = await runHook(ctx, 'post-rollback', serving, canary);
+    return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}${hookProblem ? ` (${hookProblem}.)` : ''}`, {
         serving: { before: canary, after: serving },
         deployedColor: record.color,
         release: record
@@ -30293,6 +30327,7 @@ const COMMANDS = [
     'status',
     'plan'
 ];
+const HOOKS = ['pre-switch', 'post-switch', 'post-rollback'];
 
 ;// CONCATENATED MODULE: ./src/config/rolling-batches.ts
 
@@ -30812,6 +30847,8 @@ async function confirmOrSay(ctx, target, previous, from, to) {
 
 
 
+
+
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 async function switchTraffic(ctx) {
     const { settings, store } = ctx;
@@ -30831,8 +30868,16 @@ async function switchTraffic(ctx) {
     // served before is a person's emergency move, made whoever holds the lease.
     const holder = decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined;
     // A new release is warmed before its first request; going back to a color that just served is not.
-    if (!decision.back && decision.record && decision.record.phase !== 'live')
-        await warmUp(ctx, to, decision.record.version, from);
+    const newRelease = !decision.back && decision.record && decision.record.phase !== 'live'
+        ? decision.record
+        : undefined;
+    const previous = { color: from, version: fromRecord?.version ?? '' };
+    if (newRelease) {
+        await warmUp(ctx, to, newRelease.version, from);
+        const problem = await runHook(ctx, 'pre-switch', { color: to, version: newRelease.version }, previous);
+        if (problem)
+            throw new BackendError(`${problem}; traffic was not moved.`);
+    }
     await moveAllTraffic(ctx, from, to, holder);
     // Traffic has moved: record it. A forced switch to a color with no record gets one.
     const target = decision.record ??
@@ -30864,7 +30909,9 @@ async function switchTraffic(ctx) {
             description: deploy_to_color_short(`cut short: ${ctx.actor} switched all traffic to ${to}`)
         });
     }
-    return succeeded(`${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`, {
+    const after = { color: to, version: target.version };
+    const hookProblem = await runHook(ctx, decision.back ? 'post-rollback' : 'post-switch', after, previous);
+    return (hookProblem ? failed : succeeded)(`${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: {
             before: { color: from, version: fromRecord?.version ?? '' },
             after: { color: to, version: target.version }
@@ -31434,6 +31481,7 @@ async function release(ctx) {
 
 
 
+
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs
  * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
@@ -31482,7 +31530,8 @@ async function rollback(ctx) {
         phase: 'rolled-back',
         description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
     });
-    return succeeded(`rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`, {
+    const hookProblem = await runHook(ctx, 'post-rollback', { color, version }, before);
+    return (hookProblem ? failed : succeeded)(`rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: { before, after: { color, version } },
         ...(decision.redeploy ? { deployedColor: color } : {}),
         release: record
@@ -31503,7 +31552,8 @@ async function restoreStable(ctx, { canary, stable }, state) {
     await moveAllTraffic(ctx, canary.color, stable, undefined, true);
     const version = state?.colors[stable]?.version ?? '';
     const serving = { color: stable, version };
-    return succeeded(`rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}.`, {
+    const hookProblem = await runHook(ctx, 'post-rollback', serving, canary);
+    return (hookProblem ? failed : succeeded)(`rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: { before: { color: canary.color, version: canary.version }, after: serving },
         release: canary
     });
@@ -32054,6 +32104,27 @@ const INPUTS = [
         description: 'Optional smoke test, one argument per line (or a JSON array), run after the health check; exit 0 passes. Gets PD_URL of the color under test.',
         default: '',
         actions: ['verify'],
+        multiline: true
+    },
+    {
+        name: 'pre-switch-command',
+        description: 'Optional hook before a new release takes its first traffic (after warm-up): e.g. an expand migration. One argument per line (or a JSON array); a failure stops the release with traffic untouched. Gets the PD_ facts, PD_HOOK and PD_PREVIOUS_COLOR/VERSION.',
+        default: '',
+        actions: ['switch', 'canary-step'],
+        multiline: true
+    },
+    {
+        name: 'post-switch-command',
+        description: 'Optional hook once the new release takes all traffic (switch, or a canary promoted to 100%); a failure fails the job, traffic stays.',
+        default: '',
+        actions: ['switch', 'canary-step'],
+        multiline: true
+    },
+    {
+        name: 'post-rollback-command',
+        description: 'Optional hook once traffic is back on the release before (rollback, or a canary aborted); a failure fails the job, traffic stays.',
+        default: '',
+        actions: ['switch', 'canary-step', 'rollback'],
         multiline: true
     },
     {
@@ -33680,6 +33751,10 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const smoke = r.argv('smoke-command', 'smoke-script');
     const warmup = parseWarmup(r);
+    const hooks = Object.fromEntries(HOOKS.flatMap(hook => {
+        const argv = r.argv(`${hook}-command`);
+        return argv ? [[hook, argv]] : [];
+    }));
     const healthPath = get('health-path');
     if (!/^\/[^\s#]*$/.test(healthPath))
         r.fail('health-path', `${quote(healthPath)} is not a path: it must start with "/" and hold no spaces or "#" (e.g. /healthz).`);
@@ -33722,6 +33797,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         },
         smoke,
         ...(warmup ? { warmup } : {}),
+        hooks,
         switchTo,
         confirmTimeoutMs: r.durationMs('confirm-timeout'),
         rollbackVersion: get('rollback-version'),

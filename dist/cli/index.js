@@ -37,7 +37,7 @@ function parseCliArgs(argv) {
         }
         if (!word.startsWith('--')) {
             if (args.command !== undefined)
-                throw _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1.single('command', `unexpected word ${(0,_config_text_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(word)}; give one command (${_config_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .L.join(', ')}) and --flags.`);
+                throw _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1.single('command', `unexpected word ${(0,_config_text_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(word)}; give one command (${_config_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .Lo.join(', ')}) and --flags.`);
             args.command = word;
             continue;
         }
@@ -60,7 +60,7 @@ function usage() {
     const lines = [
         'Usage: progressive-deploy <command> [--flag value]...',
         '',
-        `Commands: ${_config_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .L.join(', ')}`,
+        `Commands: ${_config_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .Lo.join(', ')}`,
         '',
         'Flags (the same names as the GitHub Action inputs; --config-file reads them from YAML):'
     ];
@@ -83,7 +83,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3255);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3602);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7993);
 /* harmony import */ var _platform_step_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7710);
 /* harmony import */ var _platform_timeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4256);
 
@@ -287,6 +287,27 @@ const INPUTS = [
         description: 'Optional smoke test, one argument per line (or a JSON array), run after the health check; exit 0 passes. Gets PD_URL of the color under test.',
         default: '',
         actions: ['verify'],
+        multiline: true
+    },
+    {
+        name: 'pre-switch-command',
+        description: 'Optional hook before a new release takes its first traffic (after warm-up): e.g. an expand migration. One argument per line (or a JSON array); a failure stops the release with traffic untouched. Gets the PD_ facts, PD_HOOK and PD_PREVIOUS_COLOR/VERSION.',
+        default: '',
+        actions: ['switch', 'canary-step'],
+        multiline: true
+    },
+    {
+        name: 'post-switch-command',
+        description: 'Optional hook once the new release takes all traffic (switch, or a canary promoted to 100%); a failure fails the job, traffic stays.',
+        default: '',
+        actions: ['switch', 'canary-step'],
+        multiline: true
+    },
+    {
+        name: 'post-rollback-command',
+        description: 'Optional hook once traffic is back on the release before (rollback, or a canary aborted); a failure fails the job, traffic stays.',
+        default: '',
+        actions: ['switch', 'canary-step', 'rollback'],
         multiline: true
     },
     {
@@ -689,8 +710,9 @@ function inputDefinition(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ COMMANDS),
-/* harmony export */   l: () => (/* binding */ COLORS)
+/* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   lm: () => (/* binding */ COLORS),
+/* harmony export */   r: () => (/* binding */ HOOKS)
 /* harmony export */ });
 const COLORS = ['blue', 'green'];
 const COMMANDS = [
@@ -706,6 +728,7 @@ const COMMANDS = [
     'status',
     'plan'
 ];
+const HOOKS = ['pre-switch', 'post-switch', 'post-rollback'];
 
 
 /***/ }),
@@ -1007,7 +1030,7 @@ function timeline() {
 
 /***/ }),
 
-/***/ 3602:
+/***/ 7993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2290,7 +2313,32 @@ async function warmUp(ctx, color, version, live) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/commands/shared/hooks.ts
+
+/**
+ * Runs a release hook when one is set (pre-switch, post-switch, post-rollback), with the release
+ * facts (PD_COLOR, PD_VERSION …, PD_HOOK, PD_PREVIOUS_COLOR/VERSION) in its environment. Its row
+ * is in the summary either way; the answer is the problem, or undefined when it passed or is unset.
+ */
+async function runHook(ctx, hook, release, previous) {
+    const argv = ctx.settings.hooks[hook];
+    if (!argv)
+        return undefined;
+    const started = ctx.clock.now();
+    ctx.log.info(`▶ ${hook}-command: ${argv.join(' ')}`);
+    const exitCode = await runReleaseCommand(ctx.runner, argv, {
+        ...releaseEnvironment(ctx.settings, release.color, release.version, previous?.color),
+        PD_HOOK: hook,
+        PD_PREVIOUS_COLOR: previous?.color ?? '',
+        PD_PREVIOUS_VERSION: previous?.version ?? ''
+    });
+    const ms = ctx.clock.now() - started;
+    ctx.report.record(`${hook}-command`, exitCode === 0 ? 'ok' : 'failed', ms, `exit ${exitCode}`);
+    return exitCode === 0 ? undefined : `${hook}-command exited ${exitCode}`;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/canary/canary-run.ts
+
 
 
 
@@ -2364,8 +2412,12 @@ async function runCanary(ctx, record, promoting) {
     const recorded = () => compared.map(m => evidence.get(m.name)?.logE ?? 0);
     let at = positionOf(record);
     // Before the canary's first traffic, never again (a resumed or promoted canary is warm).
-    if (at.index < 0 && record.phase === 'verified' && !promoting)
+    if (at.index < 0 && record.phase === 'verified' && !promoting) {
         await warmUp(ctx, record.color, record.version, window.stable.color);
+        const problem = await runHook(ctx, 'pre-switch', record, window.stable);
+        if (problem)
+            throw new errors/* BackendError */.Jh(`${problem}; traffic was not moved.`);
+    }
     // canary-step goes on from where the record stands; promote is a person's pass on it.
     let verdict = {
         outcome: 'pass',
@@ -2458,7 +2510,11 @@ async function completeCanary(ctx, record, stable) {
             description: deploy_to_color_short(`superseded by ${record.version} on ${record.color} (canary)`)
         });
     const from = otherColor(record.color);
-    return succeeded(`${record.version} on ${record.color} passed every canary step and takes all traffic.`, {
+    const hookProblem = await runHook(ctx, 'post-switch', record, {
+        color: from,
+        version: stable?.version ?? ''
+    });
+    return (hookProblem ? failed : succeeded)(`${record.version} on ${record.color} passed every canary step and takes all traffic${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: {
             before: { color: from, version: stable?.version ?? '' },
             after: { color: record.color, version: record.version }
@@ -2496,7 +2552,8 @@ byPerson = false) {
     };
     // Traffic was taken from the canary: previous-* name it ("v3 aborted, back on v2").
     const canary = { color: record.color, version: record.version };
-    return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`, {
+    const hookProblem = await runHook(ctx, 'post-rollback', serving, canary);
+    return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}${hookProblem ? ` (${hookProblem}.)` : ''}`, {
         serving: { before: canary, after: serving },
         deployedColor: record.color,
         release: record
@@ -3084,16 +3141,16 @@ function gates(s) {
 }
 /** Each color's address, or its pool: every instance, and how many must be healthy. */
 function describeColors(s) {
-    const pooled = config_settings/* COLORS */.l.some(c => s.pools[c].length > 1);
+    const pooled = config_settings/* COLORS */.lm.some(c => s.pools[c].length > 1);
     if (!pooled)
         return `blue ${s.addresses.blue} · green ${s.addresses.green}`;
-    const pools = config_settings/* COLORS */.l.map(c => `${c}: ${s.pools[c].map(m => `${m.name} ${m.address}`).join(', ')}`).join(' · ');
+    const pools = config_settings/* COLORS */.lm.map(c => `${c}: ${s.pools[c].map(m => `${m.name} ${m.address}`).join(', ')}`).join(' · ');
     const healthy = s.minHealthy === undefined ? 'all' : `${s.minHealthy}`;
     return `${pools} (healthy needed per color: ${healthy}; deploys at once: ${s.maxParallelDeploys})`;
 }
 function describeRouter(s, router) {
     return router.type === 'haproxy'
-        ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : config_settings/* COLORS */.l.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
+        ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : config_settings/* COLORS */.lm.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
         : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`;
 }
 
@@ -3186,6 +3243,8 @@ async function confirmOrSay(ctx, target, previous, from, to) {
 
 
 
+
+
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 async function switchTraffic(ctx) {
     const { settings, store } = ctx;
@@ -3205,8 +3264,16 @@ async function switchTraffic(ctx) {
     // served before is a person's emergency move, made whoever holds the lease.
     const holder = decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined;
     // A new release is warmed before its first request; going back to a color that just served is not.
-    if (!decision.back && decision.record && decision.record.phase !== 'live')
-        await warmUp(ctx, to, decision.record.version, from);
+    const newRelease = !decision.back && decision.record && decision.record.phase !== 'live'
+        ? decision.record
+        : undefined;
+    const previous = { color: from, version: fromRecord?.version ?? '' };
+    if (newRelease) {
+        await warmUp(ctx, to, newRelease.version, from);
+        const problem = await runHook(ctx, 'pre-switch', { color: to, version: newRelease.version }, previous);
+        if (problem)
+            throw new errors/* BackendError */.Jh(`${problem}; traffic was not moved.`);
+    }
     await moveAllTraffic(ctx, from, to, holder);
     // Traffic has moved: record it. A forced switch to a color with no record gets one.
     const target = decision.record ??
@@ -3238,7 +3305,9 @@ async function switchTraffic(ctx) {
             description: deploy_to_color_short(`cut short: ${ctx.actor} switched all traffic to ${to}`)
         });
     }
-    return succeeded(`${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`, {
+    const after = { color: to, version: target.version };
+    const hookProblem = await runHook(ctx, decision.back ? 'post-rollback' : 'post-switch', after, previous);
+    return (hookProblem ? failed : succeeded)(`${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: {
             before: { color: from, version: fromRecord?.version ?? '' },
             after: { color: to, version: target.version }
@@ -3808,6 +3877,7 @@ async function release(ctx) {
 
 
 
+
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs
  * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
@@ -3856,7 +3926,8 @@ async function rollback(ctx) {
         phase: 'rolled-back',
         description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
     });
-    return succeeded(`rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`, {
+    const hookProblem = await runHook(ctx, 'post-rollback', { color, version }, before);
+    return (hookProblem ? failed : succeeded)(`rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: { before, after: { color, version } },
         ...(decision.redeploy ? { deployedColor: color } : {}),
         release: record
@@ -3877,7 +3948,8 @@ async function restoreStable(ctx, { canary, stable }, state) {
     await moveAllTraffic(ctx, canary.color, stable, undefined, true);
     const version = state?.colors[stable]?.version ?? '';
     const serving = { color: stable, version };
-    return succeeded(`rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}.`, {
+    const hookProblem = await runHook(ctx, 'post-rollback', serving, canary);
+    return (hookProblem ? failed : succeeded)(`rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: { before: { color: canary.color, version: canary.version }, after: serving },
         release: canary
     });
@@ -4063,11 +4135,11 @@ async function status_status(ctx) {
     const weights = await ctx.router.getWeights();
     const state = await ctx.store.load(settings.environment);
     const sole = soleTarget(weights);
-    const where = config_settings/* COLORS */.l.map(color => {
+    const where = config_settings/* COLORS */.lm.map(color => {
         const r = state?.colors[color];
         return `${color}: ${r ? `${r.version} (${r.phase})` : 'nothing recorded'}`;
     });
-    const split = config_settings/* COLORS */.l.map(c => `${Math.round(weights[c] ?? 0)}% ${c}`).join(' / ');
+    const split = config_settings/* COLORS */.lm.map(c => `${Math.round(weights[c] ?? 0)}% ${c}`).join(' / ');
     let headline = `${sole ? `${sole} takes all traffic` : `traffic is split: ${split}`}. ${where.join('; ')}.`;
     if (sole && state?.live && state.live.color !== sole) {
         ctx.log.warn(`the state says ${state.live.version} is live on ${state.live.color}, but the router sends traffic to ${sole}.`);
@@ -5344,7 +5416,7 @@ const DEFAULT_PARALLEL_DEPLOYS = 4;
 function parsePools(r, rolling) {
     const pools = {};
     const addresses = {};
-    for (const color of config_settings/* COLORS */.l) {
+    for (const color of config_settings/* COLORS */.lm) {
         const one = r.get(`${color}-address`);
         const many = r.get(`${color}-addresses`);
         if (rolling) {
@@ -5418,7 +5490,7 @@ function minHealthyOf(r, pools) {
     if (value === '' || value === 'all')
         return undefined;
     const n = Number(value);
-    const smallest = Math.min(...config_settings/* COLORS */.l.map(c => pools[c].length || Infinity));
+    const smallest = Math.min(...config_settings/* COLORS */.lm.map(c => pools[c].length || Infinity));
     if (!/^\d+$/.test(value) || n < 1) {
         r.fail('min-healthy', `${(0,text_rules/* quote */.hD)(value)} is not a count of instances (1 or more, or all).`);
         return undefined;
@@ -5453,8 +5525,8 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     const r = new FieldReader(raw, machine);
     const { get } = r;
     const command = (commandOverride ?? get('command'));
-    if (!config_settings/* COMMANDS */.L.includes(command))
-        r.fail('command', `unknown command ${(0,text_rules/* quote */.hD)(command)}. Use one of: ${config_settings/* COMMANDS */.L.join(', ')}.`);
+    if (!config_settings/* COMMANDS */.Lo.includes(command))
+        r.fail('command', `unknown command ${(0,text_rules/* quote */.hD)(command)}. Use one of: ${config_settings/* COMMANDS */.Lo.join(', ')}.`);
     // canary-step, promote and abort only exist for canaries, rolling for fleets: they imply the strategy.
     const strategy = (['canary-step', 'promote', 'abort'].includes(command)
         ? 'canary'
@@ -5494,6 +5566,10 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const smoke = r.argv('smoke-command', 'smoke-script');
     const warmup = parseWarmup(r);
+    const hooks = Object.fromEntries(config_settings/* HOOKS */.r.flatMap(hook => {
+        const argv = r.argv(`${hook}-command`);
+        return argv ? [[hook, argv]] : [];
+    }));
     const healthPath = get('health-path');
     if (!/^\/[^\s#]*$/.test(healthPath))
         r.fail('health-path', `${(0,text_rules/* quote */.hD)(healthPath)} is not a path: it must start with "/" and hold no spaces or "#" (e.g. /healthz).`);
@@ -5536,6 +5612,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         },
         smoke,
         ...(warmup ? { warmup } : {}),
+        hooks,
         switchTo,
         confirmTimeoutMs: r.durationMs('confirm-timeout'),
         rollbackVersion: get('rollback-version'),
@@ -10020,12 +10097,12 @@ function createRouter(settings, deps) {
             name: router.name ?? `lb-${i + 1}`,
             router: createRouter({ ...settings, router, routers: [router] }, deps)
         })), deps.log);
-    if (settings.strategy !== 'rolling' && config_settings/* COLORS */.l.some(c => settings.pools[c].length > 1))
+    if (settings.strategy !== 'rolling' && config_settings/* COLORS */.lm.some(c => settings.pools[c].length > 1))
         return pooledRouter(settings, deps);
     // A fleet's targets are its instances; a blue/green pair's are the two colors.
     const targets = settings.strategy === 'rolling'
         ? settings.rolling.instances
-        : config_settings/* COLORS */.l.map(color => ({ name: color, address: settings.addresses[color] }));
+        : config_settings/* COLORS */.lm.map(color => ({ name: color, address: settings.addresses[color] }));
     const router = settings.router;
     // HAProxy's %s names the server, which may not be the color's name.
     const probe = probeFor(settings, deps, router.type === 'haproxy' && settings.strategy !== 'rolling'
@@ -10042,8 +10119,8 @@ function createRouter(settings, deps) {
  * instance belongs to.
  */
 function pooledRouter(settings, deps) {
-    const members = config_settings/* COLORS */.l.flatMap(color => settings.pools[color]);
-    const probe = probeFor(settings, deps, config_settings/* COLORS */.l.map(color => ({
+    const members = config_settings/* COLORS */.lm.flatMap(color => settings.pools[color]);
+    const probe = probeFor(settings, deps, config_settings/* COLORS */.lm.map(color => ({
         name: color,
         address: settings.addresses[color],
         aliases: settings.pools[color].flatMap(m => [m.address, m.name])
@@ -10130,7 +10207,7 @@ function deriveState(environment, records) {
         ? newestFirst.find(r => r.id < live.id && r.phase === 'superseded' && wasLive(r) && r.version !== live.version)
         : undefined;
     const colors = {};
-    for (const color of config_settings/* COLORS */.l) {
+    for (const color of config_settings/* COLORS */.lm) {
         const newest = newestFirst.find(r => r.color === color);
         if (newest)
             colors[color] = newest;

@@ -178,6 +178,30 @@ export const INPUTS: readonly InputDefinition[] = [
     multiline: true
   },
   {
+    name: 'pre-switch-command',
+    description:
+      'Optional hook before a new release takes its first traffic (after warm-up): e.g. an expand migration. One argument per line (or a JSON array); a failure stops the release with traffic untouched. Gets the PD_ facts, PD_HOOK and PD_PREVIOUS_COLOR/VERSION.',
+    default: '',
+    actions: ['switch', 'canary-step'],
+    multiline: true
+  },
+  {
+    name: 'post-switch-command',
+    description:
+      'Optional hook once the new release takes all traffic (switch, or a canary promoted to 100%); a failure fails the job, traffic stays.',
+    default: '',
+    actions: ['switch', 'canary-step'],
+    multiline: true
+  },
+  {
+    name: 'post-rollback-command',
+    description:
+      'Optional hook once traffic is back on the release before (rollback, or a canary aborted); a failure fails the job, traffic stays.',
+    default: '',
+    actions: ['switch', 'canary-step', 'rollback'],
+    multiline: true
+  },
+  {
     name: 'warmup-paths',
     description:
       'Optional warm-up of the idle color before its first traffic (switch, or the first canary step): paths requested on it in turn, one per line (e.g. /recommend?city=paris), warmup-requests of them at warmup-rate. More failures than warmup-max-error-rate stop the release with traffic untouched.',

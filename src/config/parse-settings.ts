@@ -11,7 +11,7 @@ import { parseCanary } from './parse-canary.js'
 import { parseGitHub } from './parse-github.js'
 import { parseRouters } from './parse-routers.js'
 import { parseRolling } from './parse-rolling.js'
-import { CommandName, COMMANDS, Settings } from './settings.js'
+import { CommandName, COMMANDS, HOOKS, Settings } from './settings.js'
 import { parseStateFile } from './state-file.js'
 import { parsePools } from './parse-pools.js'
 import { quote, textProblem, versionProblem } from './text-rules.js'
@@ -87,6 +87,12 @@ export function parseSettings(
   }
   const smoke = r.argv('smoke-command', 'smoke-script')
   const warmup = parseWarmup(r)
+  const hooks = Object.fromEntries(
+    HOOKS.flatMap(hook => {
+      const argv = r.argv(`${hook}-command`)
+      return argv ? [[hook, argv]] : []
+    })
+  )
 
   const healthPath = get('health-path')
   if (!/^\/[^\s#]*$/.test(healthPath))
@@ -137,6 +143,7 @@ export function parseSettings(
     },
     smoke,
     ...(warmup ? { warmup } : {}),
+    hooks,
     switchTo,
     confirmTimeoutMs: r.durationMs('confirm-timeout'),
     rollbackVersion: get('rollback-version'),

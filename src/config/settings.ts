@@ -55,6 +55,8 @@ export interface Settings {
   health: HealthSettings
   /** Optional smoke test run by verify. */
   smoke?: Argv
+  /** Commands run around traffic moves (migrations, cache flips, notices). */
+  hooks: Partial<Record<HookName, Argv>>
   /** Optional warm-up of the idle color before its first traffic (switch, first canary step). */
   warmup?: WarmupSettings
   /** Target of `switch`. */
@@ -200,3 +202,10 @@ export interface WarmupSettings {
   maxErrorRate: number
   command?: Argv
 }
+
+/**
+ * pre-switch: before a new release's first traffic (a failure stops it, traffic untouched);
+ * post-switch: once it takes all traffic; post-rollback: once traffic is back on the release before.
+ */
+export type HookName = 'pre-switch' | 'post-switch' | 'post-rollback'
+export const HOOKS: readonly HookName[] = ['pre-switch', 'post-switch', 'post-rollback']

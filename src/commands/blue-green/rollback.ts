@@ -7,6 +7,7 @@ import { colorRecord } from '../../state/slot.js'
 import { deployToColor, short } from './deploy-to-color.js'
 import { moveAllTraffic } from '../shared/move-traffic.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
+import { runHook } from '../shared/hooks.js'
 
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs
@@ -62,8 +63,9 @@ export async function rollback(ctx: CommandContext): Promise<Outcome> {
     phase: 'rolled-back',
     description: short(`rolled back by ${ctx.actor}: ${reason}`)
   })
-  return succeeded(
-    `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}.`,
+  const hookProblem = await runHook(ctx, 'post-rollback', { color, version }, before)
+  return (hookProblem ? failed : succeeded)(
+    `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`,
     {
       serving: { before, after: { color, version } },
       ...(decision.redeploy ? { deployedColor: color } : {}),
@@ -91,8 +93,9 @@ async function restoreStable(
   await moveAllTraffic(ctx, canary.color, stable, undefined, true)
   const version = state?.colors[stable]?.version ?? ''
   const serving = { color: stable, version }
-  return succeeded(
-    `rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}.`,
+  const hookProblem = await runHook(ctx, 'post-rollback', serving, canary)
+  return (hookProblem ? failed : succeeded)(
+    `rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`,
     {
       serving: { before: { color: canary.color, version: canary.version }, after: serving },
       release: canary

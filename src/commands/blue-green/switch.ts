@@ -5,7 +5,9 @@ import { openRecord } from '../shared/open-record.js'
 import { short } from './deploy-to-color.js'
 import { moveAllTraffic } from '../shared/move-traffic.js'
 import { warmUp } from '../shared/warm-up.js'
-import { nothingToDo, Outcome, succeeded } from '../../report/outcome.js'
+import { failed, nothingToDo, Outcome, succeeded } from '../../report/outcome.js'
+import { BackendError } from '../../errors.js'
+import { runHook } from '../shared/hooks.js'
 
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
@@ -32,8 +34,21 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
   const holder =
     decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined
   // A new release is warmed before its first request; going back to a color that just served is not.
-  if (!decision.back && decision.record && decision.record.phase !== 'live')
-    await warmUp(ctx, to, decision.record.version, from)
+  const newRelease =
+    !decision.back && decision.record && decision.record.phase !== 'live'
+      ? decision.record
+      : undefined
+  const previous = { color: from, version: fromRecord?.version ?? '' }
+  if (newRelease) {
+    await warmUp(ctx, to, newRelease.version, from)
+    const problem = await runHook(
+      ctx,
+      'pre-switch',
+      { color: to, version: newRelease.version },
+      previous
+    )
+    if (problem) throw new BackendError(`${problem}; traffic was not moved.`)
+  }
   await moveAllTraffic(ctx, from, to, holder)
 
   // Traffic has moved: record it. A forced switch to a color with no record gets one.
@@ -71,8 +86,15 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
       description: short(`cut short: ${ctx.actor} switched all traffic to ${to}`)
     })
   }
-  return succeeded(
-    `${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}.`,
+  const after = { color: to, version: target.version }
+  const hookProblem = await runHook(
+    ctx,
+    decision.back ? 'post-rollback' : 'post-switch',
+    after,
+    previous
+  )
+  return (hookProblem ? failed : succeeded)(
+    `${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`,
     {
       serving: {
         before: { color: from, version: fromRecord?.version ?? '' },

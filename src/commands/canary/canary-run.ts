@@ -13,6 +13,7 @@ import { bakeStep } from './canary-bake.js'
 import { CommandContext } from '../context.js'
 import { chartLimits } from './window-point.js'
 import { warmUp } from '../shared/warm-up.js'
+import { runHook } from '../shared/hooks.js'
 import { fence } from '../shared/lease-guard.js'
 import { short } from '../blue-green/deploy-to-color.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
@@ -97,8 +98,11 @@ export async function runCanary(
   const recorded = () => compared.map(m => evidence.get(m.name)?.logE ?? 0)
   let at = positionOf(record)
   // Before the canary's first traffic, never again (a resumed or promoted canary is warm).
-  if (at.index < 0 && record.phase === 'verified' && !promoting)
+  if (at.index < 0 && record.phase === 'verified' && !promoting) {
     await warmUp(ctx, record.color, record.version, window.stable.color)
+    const problem = await runHook(ctx, 'pre-switch', record, window.stable)
+    if (problem) throw new BackendError(`${problem}; traffic was not moved.`)
+  }
   // canary-step goes on from where the record stands; promote is a person's pass on it.
   let verdict: Verdict = {
     outcome: 'pass',
@@ -213,8 +217,12 @@ export async function completeCanary(
       description: short(`superseded by ${record.version} on ${record.color} (canary)`)
     })
   const from = otherColor(record.color)
-  return succeeded(
-    `${record.version} on ${record.color} passed every canary step and takes all traffic.`,
+  const hookProblem = await runHook(ctx, 'post-switch', record, {
+    color: from,
+    version: stable?.version ?? ''
+  })
+  return (hookProblem ? failed : succeeded)(
+    `${record.version} on ${record.color} passed every canary step and takes all traffic${hookProblem ? `; but ${hookProblem}` : ''}.`,
     {
       serving: {
         before: { color: from, version: stable?.version ?? '' },
@@ -262,9 +270,13 @@ export async function abortCanary(
   }
   // Traffic was taken from the canary: previous-* name it ("v3 aborted, back on v2").
   const canary = { color: record.color, version: record.version }
-  return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}`, {
-    serving: { before: canary, after: serving },
-    deployedColor: record.color,
-    release: record
-  })
+  const hookProblem = await runHook(ctx, 'post-rollback', serving, canary)
+  return failed(
+    `canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}${hookProblem ? ` (${hookProblem}.)` : ''}`,
+    {
+      serving: { before: canary, after: serving },
+      deployedColor: record.color,
+      release: record
+    }
+  )
 }
