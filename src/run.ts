@@ -2,6 +2,8 @@ import { COMMAND_HANDLERS } from './commands/index.js'
 import { CommitCheck, failed, Outcome } from './report/outcome.js'
 import { outputsOf } from './report/outcome-outputs.js'
 import { mark, markSteps } from './platform/timeline.js'
+import { WebhookNotifier } from './platform/notifier.js'
+import { notificationOf } from './report/notification.js'
 import { RouterReading, withRouterTruth } from './report/router-truth.js'
 import { CommandContext } from './commands/context.js'
 import { withConfigFile } from './config/config-file.js'
@@ -53,12 +55,23 @@ export async function run(host: Host): Promise<RunResult> {
   }
   mark('settings')
   if (settings.github) host.maskSecret(settings.github.token)
+  if (settings.notifyWebhook) host.maskSecret(settings.notifyWebhook)
   const ctx = buildContext(settings, host)
+  const notifier = settings.notifyWebhook
+    ? new WebhookNotifier(settings.notifyWebhook, ctx.http, host.log)
+    : undefined
+  const notify = (ending: Outcome | 'start') => {
+    const note = notificationOf(settings.command, settings.environment, ending, runInfo().runUrl)
+    if (note) notifier?.send(note)
+  }
+  notify('start')
   mark('commandStart')
   const { outcome, thrown } = await execute(ctx)
   mark('commandEnd')
+  notify(outcome)
   markSteps(ctx.report.steps)
   await publish(host, ctx.report)
+  await notifier?.settle()
   mark('published')
   // The headline, which says what the router holds, is also the message the step fails with.
   if (thrown !== undefined) return { ...failure(host, thrown), message: outcome.headline }

@@ -83,7 +83,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3255);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7993);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5199);
 /* harmony import */ var _platform_step_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7710);
 /* harmony import */ var _platform_timeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4256);
 
@@ -288,6 +288,12 @@ const INPUTS = [
         default: '',
         actions: ['verify'],
         multiline: true
+    },
+    {
+        name: 'notify-webhook',
+        description: 'Optional URL (a secret: it is masked) that gets a JSON POST on start, pause, promote, abort, rollback and finish: Slack-compatible `text` (the verdict sentence and a link to the run) plus event, result, environment, version, color, phase, headline, run_url. A slow or failing webhook never holds a release up more than 3 s; it is a warning.',
+        default: '',
+        actions: ['switch', 'canary-step', 'rollback', 'rolling']
     },
     {
         name: 'pre-switch-command',
@@ -1030,7 +1036,7 @@ function timeline() {
 
 /***/ }),
 
-/***/ 7993:
+/***/ 5199:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4238,6 +4244,93 @@ function outputsOf(outcome, settings) {
 
 // EXTERNAL MODULE: ./src/platform/timeline.ts
 var timeline = __nccwpck_require__(4256);
+;// CONCATENATED MODULE: ./src/platform/notifier.ts
+/** A notification never holds a release up longer than this, start or end. */
+const NOTIFY_TIMEOUT_MS = 3000;
+/**
+ * Posts notifications to notify-webhook without waiting for them: a slow or failing webhook is
+ * a warning in the log, never a failed or slowed release. settle() waits for those in flight,
+ * each at most NOTIFY_TIMEOUT_MS, before the process ends.
+ */
+class WebhookNotifier {
+    url;
+    http;
+    log;
+    pending = new Set();
+    constructor(url, http, log) {
+        this.url = url;
+        this.http = http;
+        this.log = log;
+    }
+    send(payload) {
+        const sent = this.http.post(this.url, payload, NOTIFY_TIMEOUT_MS).then(answer => {
+            if (answer.status >= 300)
+                this.log.warn(`notify-webhook answered ${answer.status} to the ${payload.event} notification; the release goes on.`);
+        }, (error) => this.log.warn(`notify-webhook: the ${payload.event} notification failed (${error.message}); the release goes on.`));
+        const tracked = sent.finally(() => this.pending.delete(tracked));
+        this.pending.add(tracked);
+    }
+    async settle() {
+        // The request's own timeout covers a silent server; this covers one that trickles.
+        let timer;
+        await Promise.race([
+            Promise.all(this.pending),
+            new Promise(resolve => (timer = setTimeout(resolve, NOTIFY_TIMEOUT_MS)))
+        ]);
+        clearTimeout(timer);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/notification.ts
+/** Commands that move traffic or deploy: the ones a team wants to hear about. */
+const NOTIFIED = [
+    'release',
+    'switch',
+    'canary-step',
+    'promote',
+    'abort',
+    'rolling',
+    'rollback'
+];
+/** The notification a command's start or ending makes, if any. Pure. */
+function notificationOf(command, environment, ending, runUrl) {
+    if (!NOTIFIED.includes(command))
+        return undefined;
+    const link = runUrl ? ` <${runUrl}|run>` : '';
+    if (ending === 'start') {
+        if (command === 'abort' || command === 'rollback' || command === 'promote')
+            return undefined;
+        return {
+            text: `progressive-deploy: ${command} started in ${environment}.${link}`,
+            event: 'start',
+            environment,
+            command,
+            ...(runUrl ? { run_url: runUrl } : {})
+        };
+    }
+    const release = ending.release;
+    const event = command === 'rollback'
+        ? 'rollback'
+        : release?.phase === 'paused'
+            ? 'pause'
+            : command === 'abort' || (release?.phase === 'failed' && release.events.some(e => e.step))
+                ? 'abort'
+                : command === 'promote' && ending.result === 'success'
+                    ? 'promote'
+                    : 'finish';
+    const icon = ending.result === 'failure' ? '❌' : event === 'pause' ? '⏸' : '✅';
+    return {
+        text: `${icon} progressive-deploy ${event} in ${environment}: ${ending.headline}${link}`,
+        event,
+        environment,
+        command,
+        result: ending.result,
+        headline: ending.headline,
+        ...(release ? { version: release.version, color: release.color, phase: release.phase } : {}),
+        ...(runUrl ? { run_url: runUrl } : {})
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/router-truth.ts
 
 /**
@@ -5613,6 +5706,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         smoke,
         ...(warmup ? { warmup } : {}),
         hooks,
+        notifyWebhook: r.httpUrl('notify-webhook'),
         switchTo,
         confirmTimeoutMs: r.durationMs('confirm-timeout'),
         rollbackVersion: get('rollback-version'),
@@ -11029,6 +11123,8 @@ class RolloutStatusStore {
 
 
 
+
+
 /**
  * Runs one command for either host. Every failure becomes exit 1 with a message that says what
  * happened to traffic: configuration errors are raised before anything is changed.
@@ -11047,12 +11143,25 @@ async function run(host) {
     (0,timeline/* mark */.Gy)('settings');
     if (settings.github)
         host.maskSecret(settings.github.token);
+    if (settings.notifyWebhook)
+        host.maskSecret(settings.notifyWebhook);
     const ctx = buildContext(settings, host);
+    const notifier = settings.notifyWebhook
+        ? new WebhookNotifier(settings.notifyWebhook, ctx.http, host.log)
+        : undefined;
+    const notify = (ending) => {
+        const note = notificationOf(settings.command, settings.environment, ending, runInfo().runUrl);
+        if (note)
+            notifier?.send(note);
+    };
+    notify('start');
     (0,timeline/* mark */.Gy)('commandStart');
     const { outcome, thrown } = await execute(ctx);
     (0,timeline/* mark */.Gy)('commandEnd');
+    notify(outcome);
     (0,timeline/* markSteps */.BL)(ctx.report.steps);
     await publish(host, ctx.report);
+    await notifier?.settle();
     (0,timeline/* mark */.Gy)('published');
     // The headline, which says what the router holds, is also the message the step fails with.
     if (thrown !== undefined)

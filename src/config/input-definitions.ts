@@ -178,6 +178,13 @@ export const INPUTS: readonly InputDefinition[] = [
     multiline: true
   },
   {
+    name: 'notify-webhook',
+    description:
+      'Optional URL (a secret: it is masked) that gets a JSON POST on start, pause, promote, abort, rollback and finish: Slack-compatible `text` (the verdict sentence and a link to the run) plus event, result, environment, version, color, phase, headline, run_url. A slow or failing webhook never holds a release up more than 3 s; it is a warning.',
+    default: '',
+    actions: ['switch', 'canary-step', 'rollback', 'rolling']
+  },
+  {
     name: 'pre-switch-command',
     description:
       'Optional hook before a new release takes its first traffic (after warm-up): e.g. an expand migration. One argument per line (or a JSON array); a failure stops the release with traffic untouched. Gets the PD_ facts, PD_HOOK and PD_PREVIOUS_COLOR/VERSION.',

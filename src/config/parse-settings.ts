@@ -144,6 +144,7 @@ export function parseSettings(
     smoke,
     ...(warmup ? { warmup } : {}),
     hooks,
+    notifyWebhook: r.httpUrl('notify-webhook'),
     switchTo,
     confirmTimeoutMs: r.durationMs('confirm-timeout'),
     rollbackVersion: get('rollback-version'),

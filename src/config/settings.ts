@@ -55,6 +55,8 @@ export interface Settings {
   health: HealthSettings
   /** Optional smoke test run by verify. */
   smoke?: Argv
+  /** Where start, pause, promote, abort, rollback and finish are posted ('' = nowhere). */
+  notifyWebhook: string
   /** Commands run around traffic moves (migrations, cache flips, notices). */
   hooks: Partial<Record<HookName, Argv>>
   /** Optional warm-up of the idle color before its first traffic (switch, first canary step). */
