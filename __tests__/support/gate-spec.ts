@@ -22,6 +22,7 @@ export function gateSpec(over: Partial<MetricSpec> = {}): MetricSpec {
     requestsQuery: '',
     eventsQuery: '',
     versionLabel: 'version',
+    direction: 'lower-is-better',
     ...over
   }
 }

@@ -429,7 +429,7 @@ const INPUTS = [
     },
     {
         name: 'metrics',
-        description: 'Canary gates, a YAML or JSON list: name, provider (haproxy and nginx-log: real traffic; http: the probe, GET at rate req/s (default 20) to url or weighted paths {"/": 3, "/recommend": 1}; prometheus, command, webhook), query, path (nginx-log), max/min or compare: baseline (alpha, tolerance, latency-threshold), failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: with router haproxy or nginx-access-log set, the canary\'s 5xx against the baseline\'s on real requests; otherwise the canary\'s own error rate ≤ 1% (http probe). Rolling updates: none (health only), else judged on each instance of a batch. plan shows every gate in full.',
+        description: 'Canary gates, a YAML or JSON list: name, provider (haproxy and nginx-log: real traffic; http: the probe, GET at rate req/s (default 20) to url or weighted paths {"/": 3, "/recommend": 1}; prometheus, command, webhook), query, path (nginx-log), max/min or compare: baseline (alpha, tolerance, latency-threshold; direction: higher-is-better for business rates from prometheus counters), failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: with router haproxy or nginx-access-log set, the canary\'s 5xx against the baseline\'s on real requests; otherwise the canary\'s own error rate ≤ 1% (http probe). Rolling updates: none (health only), else judged on each instance of a batch. plan shows every gate in full.',
         default: '',
         actions: GATED,
         multiline: true
@@ -1890,7 +1890,17 @@ function evidenceAfter(spec, measurements, start = START) {
     const tolerance = { relative: spec.toleranceRelative, absolute: spec.toleranceAbsolute };
     return measurements
         .filter(m => m.phase === 'ok' && m.counts)
-        .reduce((s, m) => updateEvidence(s, m.counts, tolerance), start);
+        .reduce((s, m) => updateEvidence(s, badCounts(spec, m.counts), tolerance), start);
+}
+/**
+ * The counts as the test judges them: it asks whether the canary has the higher rate of events.
+ * For a rate where higher is better (clicks per recommendation shown) the sides trade places, so
+ * the same one-sided test asks whether the baseline's rate is higher, i.e. the canary's lower. Pure.
+ */
+function badCounts(spec, counts) {
+    if (spec.direction !== 'higher-is-better')
+        return counts;
+    return { canary: counts.baseline, baseline: counts.canary };
 }
 /**
  * A compare-to-baseline gate: the counts test over every window of the rollout so far (earlier
@@ -1911,8 +1921,11 @@ function judgeAgainstBaseline(spec, measurements, final, start = START, fullShar
     }
     const state = evidenceAfter(spec, measurements, start);
     const worse = crossed(state, spec.alpha) && rate(state.canary) > rate(state.baseline);
+    const beyond = spec.toleranceRelative || spec.toleranceAbsolute ? ' beyond the tolerance' : '';
     const decision = worse
-        ? `the canary is worse than the baseline${spec.toleranceRelative || spec.toleranceAbsolute ? ' beyond the tolerance' : ''}: abort`
+        ? spec.direction === 'higher-is-better'
+            ? `the canary's ${spec.name} is lower than the baseline's${beyond}: abort`
+            : `the canary is worse than the baseline${beyond}: abort`
         : final
             ? 'no evidence the canary is worse: pass'
             : 'no decision yet';
@@ -1936,8 +1949,12 @@ function explain(spec, state, threshold) {
         ? 'latency-threshold'
         : (threshold?.source ?? "the baseline's p99 before");
     const slow = latency && L !== undefined ? `slow = slower than ${Math.round(L)} ms (${source}): ` : '';
-    const side = (s) => `${s.events}/${s.requests} ${what} (${(rate(s) * 100).toFixed(2)}%)`;
-    return `${slow}canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${Number(spec.alpha.toPrecision(3))}), sequential p ${formatP(state.pValue)}`;
+    const side = (s) => `${s.events}/${s.requests} ${spec.direction === 'higher-is-better' ? spec.name : what} (${(rate(s) * 100).toFixed(2)}%)`;
+    // A higher-is-better gate's evidence holds the sides traded (badCounts): shown the right way round.
+    const [canary, baseline] = spec.direction === 'higher-is-better'
+        ? [state.baseline, state.canary]
+        : [state.canary, state.baseline];
+    return `${slow}canary ${side(canary)} vs baseline ${side(baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${Number(spec.alpha.toPrecision(3))}), sequential p ${formatP(state.pValue)}`;
 }
 function rate(s) {
     return s.requests === 0 ? 0 : s.events / s.requests;
@@ -2993,7 +3010,10 @@ function judgement(m) {
             ? `, slow = slower than ${m.latencyThresholdMs !== undefined ? `${m.latencyThresholdMs} ms` : m.provider === 'nginx-log' ? "the baseline's p99.9 over its answers so far (p99 below 1000 answers)" : "the baseline's p99 before each step"}`
             : '';
         const tolerance = m.toleranceRelative > 0 ? `, tolerance ${m.toleranceRelative * 100}% worse` : '';
-        return `canary against the baseline: sequential test, α ${Number(m.alpha.toPrecision(2))} for the whole rollout (evidence carries across steps)${tolerance}${slow}`;
+        const direction = m.direction === 'higher-is-better'
+            ? ', higher is better (events per request: the canary fails when its rate is lower)'
+            : '';
+        return `canary against the baseline: sequential test, α ${Number(m.alpha.toPrecision(2))} for the whole rollout (evidence carries across steps)${tolerance}${direction}${slow}`;
     }
     const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
         .filter(Boolean)
@@ -4707,7 +4727,8 @@ const KEYS = [
     'latency-threshold',
     'requests-query',
     'events-query',
-    'version-label'
+    'version-label',
+    'direction'
 ];
 /**
  * With no metrics given, a canary is still gated. Where the router can report real traffic
@@ -4818,6 +4839,10 @@ function parseGate(m, at, fail) {
         return problem ? '' : String(value);
     };
     const compare = choice('compare', ['none', 'baseline'], 'none');
+    // Business rates (clicks per recommendation shown): fewer events is worse.
+    const direction = choice('direction', ['lower-is-better', 'higher-is-better'], 'lower-is-better');
+    if (direction === 'higher-is-better' && (compare !== 'baseline' || provider !== 'prometheus'))
+        fail(`${at}.direction`, 'higher-is-better judges counts against the baseline: use it with provider: prometheus and compare: baseline (requests-query: the trials, e.g. recommendations shown; events-query: the successes, e.g. clicks)');
     const max = number('max', undefined, () => true, 'a number');
     const min = number('min', undefined, () => true, 'a number');
     const query = text('query');
@@ -4923,7 +4948,8 @@ function parseGate(m, at, fail) {
         latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
         requestsQuery: text('requests-query'),
         eventsQuery: text('events-query'),
-        versionLabel: versionLabel || 'version'
+        versionLabel: versionLabel || 'version',
+        direction
     };
 }
 /**

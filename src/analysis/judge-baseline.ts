@@ -22,7 +22,23 @@ export function evidenceAfter(
   const tolerance = { relative: spec.toleranceRelative, absolute: spec.toleranceAbsolute }
   return measurements
     .filter(m => m.phase === 'ok' && m.counts)
-    .reduce<EvidenceState>((s, m) => updateEvidence(s, m.counts!, tolerance), start)
+    .reduce<EvidenceState>(
+      (s, m) => updateEvidence(s, badCounts(spec, m.counts!), tolerance),
+      start
+    )
+}
+
+/**
+ * The counts as the test judges them: it asks whether the canary has the higher rate of events.
+ * For a rate where higher is better (clicks per recommendation shown) the sides trade places, so
+ * the same one-sided test asks whether the baseline's rate is higher, i.e. the canary's lower. Pure.
+ */
+function badCounts(
+  spec: MetricSpec,
+  counts: NonNullable<Measurement['counts']>
+): NonNullable<Measurement['counts']> {
+  if (spec.direction !== 'higher-is-better') return counts
+  return { canary: counts.baseline, baseline: counts.canary }
 }
 
 /**
@@ -50,8 +66,11 @@ export function judgeAgainstBaseline(
   }
   const state = evidenceAfter(spec, measurements, start)
   const worse = crossed(state, spec.alpha) && rate(state.canary) > rate(state.baseline)
+  const beyond = spec.toleranceRelative || spec.toleranceAbsolute ? ' beyond the tolerance' : ''
   const decision = worse
-    ? `the canary is worse than the baseline${spec.toleranceRelative || spec.toleranceAbsolute ? ' beyond the tolerance' : ''}: abort`
+    ? spec.direction === 'higher-is-better'
+      ? `the canary's ${spec.name} is lower than the baseline's${beyond}: abort`
+      : `the canary is worse than the baseline${beyond}: abort`
     : final
       ? 'no evidence the canary is worse: pass'
       : 'no decision yet'
@@ -80,8 +99,13 @@ export function explain(spec: MetricSpec, state: EvidenceState, threshold?: Slow
   const slow =
     latency && L !== undefined ? `slow = slower than ${Math.round(L)} ms (${source}): ` : ''
   const side = (s: { requests: number; events: number }) =>
-    `${s.events}/${s.requests} ${what} (${(rate(s) * 100).toFixed(2)}%)`
-  return `${slow}canary ${side(state.canary)} vs baseline ${side(state.baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${Number(spec.alpha.toPrecision(3))}), sequential p ${formatP(state.pValue)}`
+    `${s.events}/${s.requests} ${spec.direction === 'higher-is-better' ? spec.name : what} (${(rate(s) * 100).toFixed(2)}%)`
+  // A higher-is-better gate's evidence holds the sides traded (badCounts): shown the right way round.
+  const [canary, baseline] =
+    spec.direction === 'higher-is-better'
+      ? [state.baseline, state.canary]
+      : [state.canary, state.baseline]
+  return `${slow}canary ${side(canary)} vs baseline ${side(baseline)}; evidence ln E ${state.logE.toFixed(2)} of ${Math.log(1 / spec.alpha).toFixed(2)} (α ${Number(spec.alpha.toPrecision(3))}), sequential p ${formatP(state.pValue)}`
 }
 
 function rate(s: { requests: number; events: number }): number {

@@ -42,7 +42,8 @@ const KEYS = [
   'latency-threshold',
   'requests-query',
   'events-query',
-  'version-label'
+  'version-label',
+  'direction'
 ]
 
 /**
@@ -172,6 +173,17 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     return problem ? '' : String(value)
   }
   const compare = choice('compare', ['none', 'baseline'] as const, 'none')
+  // Business rates (clicks per recommendation shown): fewer events is worse.
+  const direction = choice(
+    'direction',
+    ['lower-is-better', 'higher-is-better'] as const,
+    'lower-is-better'
+  )
+  if (direction === 'higher-is-better' && (compare !== 'baseline' || provider !== 'prometheus'))
+    fail(
+      `${at}.direction`,
+      'higher-is-better judges counts against the baseline: use it with provider: prometheus and compare: baseline (requests-query: the trials, e.g. recommendations shown; events-query: the successes, e.g. clicks)'
+    )
   const max = number('max', undefined, () => true, 'a number')
   const min = number('min', undefined, () => true, 'a number')
   const query = text('query')
@@ -333,7 +345,8 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     latencyThresholdMs: number('latency-threshold', undefined, n => n > 0, 'a latency in ms'),
     requestsQuery: text('requests-query'),
     eventsQuery: text('events-query'),
-    versionLabel: versionLabel || 'version'
+    versionLabel: versionLabel || 'version',
+    direction
   }
 }
 

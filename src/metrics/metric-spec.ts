@@ -48,6 +48,8 @@ export interface MetricSpec {
   requestsQuery: string
   eventsQuery: string
   versionLabel: string
+  /** compare: errors (lower-is-better) or a business rate, where fewer events is worse. */
+  direction: 'lower-is-better' | 'higher-is-better'
 }
 
 /** One reading of a metric. Backend failures are data (`error`), never exceptions. */

@@ -50,7 +50,11 @@ function judgement(m: MetricSpec): string {
         : ''
     const tolerance =
       m.toleranceRelative > 0 ? `, tolerance ${m.toleranceRelative * 100}% worse` : ''
-    return `canary against the baseline: sequential test, α ${Number(m.alpha.toPrecision(2))} for the whole rollout (evidence carries across steps)${tolerance}${slow}`
+    const direction =
+      m.direction === 'higher-is-better'
+        ? ', higher is better (events per request: the canary fails when its rate is lower)'
+        : ''
+    return `canary against the baseline: sequential test, α ${Number(m.alpha.toPrecision(2))} for the whole rollout (evidence carries across steps)${tolerance}${direction}${slow}`
   }
   const bounds = [m.max !== undefined ? `≤ ${m.max}` : '', m.min !== undefined ? `≥ ${m.min}` : '']
     .filter(Boolean)
