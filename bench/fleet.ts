@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { LoadStats, startLoad } from '../demo/load-generator.js'
 import { runInProcess } from '../__tests__/support/canary-lab.js'
-import { answeredBy, startLab } from '../__tests__/support/lab.js'
+import { startLab } from '../__tests__/support/lab.js'
+import { timeToAllNew } from './all-new.js'
 import { startRemoteLab } from '../__tests__/support/netns-lab.js'
 import { remoteRollingUnderLoad } from '../__tests__/support/remote-rolling.js'
 import { benchRun } from './run-id.js'
@@ -35,25 +36,12 @@ async function switches(fronts: readonly string[], inputs: Record<string, string
   try {
     for (let i = 0; i < SWITCHES; i++) {
       const target = i % 2 === 0 ? 'green' : 'blue'
-      const samples: { at: number; color: string }[] = []
-      const started = performance.now()
-      let done = false
-      const poller = (async () => {
-        while (!done)
-          for (const url of fronts)
-            samples.push({ at: performance.now() - started, color: await answeredBy(url) })
-      })()
-      const run = await runInProcess('switch', { ...inputs, 'switch-to': target, force: 'true' })
-      if (run.report.result !== 'success')
-        throw new Error(`switch to ${target} failed: ${run.report.headline}`)
-      await new Promise(r => setTimeout(r, 300))
-      done = true
-      await poller
-      let lastOther = -1
-      samples.forEach((s, at) => {
-        if (s.color !== target) lastOther = at
+      const measured = await timeToAllNew(fronts, target, async () => {
+        const run = await runInProcess('switch', { ...inputs, 'switch-to': target, force: 'true' })
+        if (run.report.result !== 'success')
+          throw new Error(`switch to ${target} failed: ${run.report.headline}`)
       })
-      ms.push(samples[lastOther + 1]?.at ?? NaN)
+      ms.push(measured.allNewMs)
     }
   } finally {
     stats = await Promise.all(loads.map(l => l.stop()))
