@@ -28426,7 +28426,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3675);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7465);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1437);
 
 
 
@@ -28488,7 +28488,7 @@ function safeLine(line) {
 
 /***/ }),
 
-/***/ 7465:
+/***/ 1437:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30342,7 +30342,8 @@ const COMMANDS = [
     'rolling',
     'rollback',
     'status',
-    'plan'
+    'plan',
+    'contract'
 ];
 const HOOKS = ['pre-switch', 'post-switch', 'post-rollback'];
 
@@ -30778,6 +30779,84 @@ function describeRouter(s, router) {
         : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/strategies/contract.ts
+/** The event a contract leaves on the live release: later rollbacks read it. */
+const CONTRACT_RAN = 'contract ran';
+/** When the release's contract ran, or undefined. Pure. */
+function contractedAt(record) {
+    return record?.events.find(e => e.description.startsWith(CONTRACT_RAN))?.at;
+}
+/** When a release began taking all traffic (its first live event). Pure. */
+function liveSince(record) {
+    return record.events.find(e => e.phase === 'live')?.at;
+}
+/**
+ * Whether going back from `from` to `to` is refused: after from's contract ran (expand/contract:
+ * the old schema or API is gone), a version from before it may not work. Pure; undefined = allowed.
+ */
+function contractRefusal(from, to, force) {
+    const at = contractedAt(from);
+    if (!from || !at || force || to === from.version)
+        return undefined;
+    return `${from.version}'s contract-command ran at ${at}: ${to} is from before it and may not work with what the contract removed. Roll forward with a fix, or set force: true if ${to} works without it.`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/contract.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The contract half of expand/contract (drop what only the old version needed): runs
+ * contract-command once the live release takes all traffic and has done so for contract-after,
+ * and records it on the release, so a rollback to a version from before it is refused.
+ */
+async function contract(ctx) {
+    const { settings } = ctx;
+    const argv = settings.contract.command;
+    if (!argv)
+        throw ConfigurationError.single('contract-command', 'missing: give the command that contracts (e.g. the migration that drops the old columns).');
+    const state = await ctx.store.load(settings.environment);
+    const live = state?.live;
+    if (!live || !isColorRecord(live))
+        throw ConfigurationError.single('environment', `no blue/green or canary release is live in "${settings.environment}"; contract runs after one has taken all traffic.`);
+    const serving = { color: live.color, version: live.version };
+    const parts = { serving: { before: serving, after: serving }, release: live };
+    const ran = contractedAt(live);
+    if (ran)
+        return nothingToDo(`${live.version}'s contract already ran at ${ran}; nothing to do.`, parts);
+    const sole = soleTarget(await ctx.router.getWeights());
+    if (sole !== live.color)
+        return failed(`the old version may still serve: the router does not send all traffic to ${live.color} (${live.version}); contract runs only once it does. Nothing ran.`, parts);
+    const since = liveSince(live);
+    const liveForMs = since ? Date.parse(ctx.clock.isoNow()) - Date.parse(since) : 0;
+    if (liveForMs < settings.contract.afterMs) {
+        const when = new Date(Date.parse(since ?? ctx.clock.isoNow()) + settings.contract.afterMs).toISOString();
+        return failed(`${live.version} has taken all traffic for ${formatDuration(liveForMs)}; contract-after is ${formatDuration(settings.contract.afterMs)}: run contract after ${when}. Nothing ran.`, parts);
+    }
+    const previous = state.colors[otherColor(live.color)];
+    const started = ctx.clock.now();
+    const exitCode = await runReleaseCommand(ctx.runner, argv, {
+        ...releaseEnvironment(settings, live.color, live.version, live.color),
+        PD_HOOK: 'contract',
+        PD_PREVIOUS_COLOR: otherColor(live.color),
+        PD_PREVIOUS_VERSION: previous?.version ?? ''
+    });
+    ctx.report.record('contract-command', exitCode === 0 ? 'ok' : 'failed', ctx.clock.now() - started, `exit ${exitCode}`);
+    if (exitCode !== 0)
+        return failed(`contract-command exited ${exitCode}; ${live.version} still takes all traffic, and a rollback is still allowed.`, parts);
+    await ctx.store.transition(live, {
+        phase: 'live',
+        description: deploy_to_color_short(`${CONTRACT_RAN} for ${live.version} (by ${ctx.actor}): rollbacks to earlier versions need force`)
+    });
+    return succeeded(`contract-command ran for ${live.version}; from now on a rollback to an earlier version is refused unless forced.`, parts);
+}
+
 ;// CONCATENATED MODULE: ./src/commands/canary/promote.ts
 
 
@@ -30869,6 +30948,8 @@ async function confirmOrSay(ctx, target, previous, from, to) {
 
 
 
+
+
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 async function switchTraffic(ctx) {
     const { settings, store } = ctx;
@@ -30884,6 +30965,11 @@ async function switchTraffic(ctx) {
     const { from, to } = decision;
     // What ran on the color that gives up traffic: the live release, or a canary cut short.
     const fromRecord = state?.colors[from];
+    if (decision.back) {
+        const refusal = contractRefusal(fromRecord?.phase === 'live' ? fromRecord : undefined, decision.record?.version ?? state?.colors[to]?.version ?? '', settings.force);
+        if (refusal)
+            throw ConfigurationError.single('force', refusal);
+    }
     // A release waiting to take traffic holds the lease: fenced. Going back to a color that
     // served before is a person's emergency move, made whoever holds the lease.
     const holder = decision.record && IN_PROGRESS.includes(decision.record.phase) ? decision.record : undefined;
@@ -31502,6 +31588,7 @@ async function release(ctx) {
 
 
 
+
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs
  * on the idle color, else a redeploy there first. Recorded as a release of its own (who, why,
@@ -31515,6 +31602,9 @@ async function rollback(ctx) {
     if (decision.kind === 'restore-stable')
         return restoreStable(ctx, decision, state);
     const { from, version, color } = decision;
+    const refusal = contractRefusal(from, version, settings.force);
+    if (refusal)
+        throw ConfigurationError.single('force', refusal);
     if (decision.redeploy && !settings.deploy) {
         throw ConfigurationError.single('deploy-command', `${color} no longer runs ${version}, so the rollback must deploy it again: give deploy-command or deploy-script.`);
     }
@@ -31802,6 +31892,7 @@ async function status_status(ctx) {
 
 
 
+
 const COMMAND_HANDLERS = {
     release: release,
     'deploy-green': deployGreen,
@@ -31814,7 +31905,8 @@ const COMMAND_HANDLERS = {
     // A fleet is rolled back instance by instance; a pair by switching back.
     rollback: ctx => (ctx.settings.strategy === 'rolling' ? rollbackFleet(ctx) : rollback(ctx)),
     status: status_status,
-    plan: plan
+    plan: plan,
+    contract: contract
 };
 
 ;// CONCATENATED MODULE: ./src/report/outcome-outputs.ts
@@ -32091,7 +32183,7 @@ const GATED = ['canary-step', 'rolling'];
 const INPUTS = [
     {
         name: 'command',
-        description: 'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps; with strategy rolling, the rolling update), deploy-green, verify, switch, canary-step, promote, abort, rolling, rollback, status, or plan (validate the settings and show the plan).',
+        description: 'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps; with strategy rolling, the rolling update), deploy-green, verify, switch, canary-step, promote, abort, rolling, rollback, status, plan (validate the settings and show the plan), or contract (run contract-command once the live release has taken all traffic for contract-after).',
         default: 'release',
         actions: []
     },
@@ -32212,6 +32304,19 @@ const INPUTS = [
         default: '',
         actions: ['verify'],
         multiline: true
+    },
+    {
+        name: 'contract-command',
+        description: 'The contract half of expand/contract (e.g. the migration that drops what only the old version used), run by command: contract once the live release takes all traffic and has for contract-after; afterwards a rollback to an earlier version is refused unless forced. One argument per line (or a JSON array).',
+        default: '',
+        actions: [],
+        multiline: true
+    },
+    {
+        name: 'contract-after',
+        description: 'How long the live release must have taken all traffic before contract runs (e.g. 1h, 24h).',
+        default: '1h',
+        actions: []
     },
     {
         name: 'notify-webhook',
@@ -33870,6 +33975,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const smoke = r.argv('smoke-command', 'smoke-script');
     const warmup = parseWarmup(r);
+    const contractCommand = r.argv('contract-command');
     const hooks = Object.fromEntries(HOOKS.flatMap(hook => {
         const argv = r.argv(`${hook}-command`);
         return argv ? [[hook, argv]] : [];
@@ -33917,6 +34023,10 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         smoke,
         ...(warmup ? { warmup } : {}),
         hooks,
+        contract: {
+            ...(contractCommand ? { command: contractCommand } : {}),
+            afterMs: r.durationMs('contract-after', { allowZero: true })
+        },
         notifyWebhook: r.httpUrl('notify-webhook'),
         switchTo,
         confirmTimeoutMs: r.durationMs('confirm-timeout'),

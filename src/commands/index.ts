@@ -5,6 +5,7 @@ import { deployGreen } from './blue-green/deploy-green.js'
 import { abort } from './canary/abort.js'
 import { canaryStep } from './canary/canary-step.js'
 import { plan } from './shared/plan.js'
+import { contract } from './shared/contract.js'
 import { promote } from './canary/promote.js'
 import { release } from './shared/release.js'
 import { rollback } from './blue-green/rollback.js'
@@ -26,5 +27,6 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: CommandContext) => Prom
   // A fleet is rolled back instance by instance; a pair by switching back.
   rollback: ctx => (ctx.settings.strategy === 'rolling' ? rollbackFleet(ctx) : rollback(ctx)),
   status,
-  plan
+  plan,
+  contract
 }

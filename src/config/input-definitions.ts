@@ -46,7 +46,7 @@ export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'command',
     description:
-      'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps; with strategy rolling, the rolling update), deploy-green, verify, switch, canary-step, promote, abort, rolling, rollback, status, or plan (validate the settings and show the plan).',
+      'What to run: release (the whole rollout in one step: deploy-green, verify, then switch or the canary steps; with strategy rolling, the rolling update), deploy-green, verify, switch, canary-step, promote, abort, rolling, rollback, status, plan (validate the settings and show the plan), or contract (run contract-command once the live release has taken all traffic for contract-after).',
     default: 'release',
     actions: []
   },
@@ -176,6 +176,21 @@ export const INPUTS: readonly InputDefinition[] = [
     default: '',
     actions: ['verify'],
     multiline: true
+  },
+  {
+    name: 'contract-command',
+    description:
+      'The contract half of expand/contract (e.g. the migration that drops what only the old version used), run by command: contract once the live release takes all traffic and has for contract-after; afterwards a rollback to an earlier version is refused unless forced. One argument per line (or a JSON array).',
+    default: '',
+    actions: [],
+    multiline: true
+  },
+  {
+    name: 'contract-after',
+    description:
+      'How long the live release must have taken all traffic before contract runs (e.g. 1h, 24h).',
+    default: '1h',
+    actions: []
   },
   {
     name: 'notify-webhook',

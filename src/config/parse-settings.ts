@@ -87,6 +87,7 @@ export function parseSettings(
   }
   const smoke = r.argv('smoke-command', 'smoke-script')
   const warmup = parseWarmup(r)
+  const contractCommand = r.argv('contract-command')
   const hooks = Object.fromEntries(
     HOOKS.flatMap(hook => {
       const argv = r.argv(`${hook}-command`)
@@ -144,6 +145,10 @@ export function parseSettings(
     smoke,
     ...(warmup ? { warmup } : {}),
     hooks,
+    contract: {
+      ...(contractCommand ? { command: contractCommand } : {}),
+      afterMs: r.durationMs('contract-after', { allowZero: true })
+    },
     notifyWebhook: r.httpUrl('notify-webhook'),
     switchTo,
     confirmTimeoutMs: r.durationMs('confirm-timeout'),

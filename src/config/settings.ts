@@ -18,6 +18,7 @@ export type CommandName =
   | 'rollback'
   | 'status'
   | 'plan'
+  | 'contract'
 export const COMMANDS: readonly CommandName[] = [
   'release',
   'deploy-green',
@@ -29,7 +30,8 @@ export const COMMANDS: readonly CommandName[] = [
   'rolling',
   'rollback',
   'status',
-  'plan'
+  'plan',
+  'contract'
 ]
 
 export type { Argv }
@@ -57,6 +59,8 @@ export interface Settings {
   smoke?: Argv
   /** Where start, pause, promote, abort, rollback and finish are posted ('' = nowhere). */
   notifyWebhook: string
+  /** The contract half of expand/contract: its command, and how long the release must have been live. */
+  contract: { command?: Argv; afterMs: number }
   /** Commands run around traffic moves (migrations, cache flips, notices). */
   hooks: Partial<Record<HookName, Argv>>
   /** Optional warm-up of the idle color before its first traffic (switch, first canary step). */

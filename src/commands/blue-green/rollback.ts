@@ -8,6 +8,7 @@ import { deployToColor, short } from './deploy-to-color.js'
 import { moveAllTraffic } from '../shared/move-traffic.js'
 import { failed, Outcome, succeeded } from '../../report/outcome.js'
 import { runHook } from '../shared/hooks.js'
+import { contractRefusal } from '../../strategies/contract.js'
 
 /**
  * Restores the last known good release (or rollback-version): a plain switch when it still runs
@@ -21,6 +22,8 @@ export async function rollback(ctx: CommandContext): Promise<Outcome> {
   const decision = planRollback(state, await ctx.router.getWeights(), settings.rollbackVersion)
   if (decision.kind === 'restore-stable') return restoreStable(ctx, decision, state)
   const { from, version, color } = decision
+  const refusal = contractRefusal(from, version, settings.force)
+  if (refusal) throw ConfigurationError.single('force', refusal)
   if (decision.redeploy && !settings.deploy) {
     throw ConfigurationError.single(
       'deploy-command',

@@ -8,6 +8,8 @@ import { warmUp } from '../shared/warm-up.js'
 import { failed, nothingToDo, Outcome, succeeded } from '../../report/outcome.js'
 import { BackendError } from '../../errors.js'
 import { runHook } from '../shared/hooks.js'
+import { contractRefusal } from '../../strategies/contract.js'
+import { ConfigurationError } from '../../errors.js'
 
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
@@ -29,6 +31,14 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
   const { from, to } = decision
   // What ran on the color that gives up traffic: the live release, or a canary cut short.
   const fromRecord = state?.colors[from]
+  if (decision.back) {
+    const refusal = contractRefusal(
+      fromRecord?.phase === 'live' ? fromRecord : undefined,
+      decision.record?.version ?? state?.colors[to]?.version ?? '',
+      settings.force
+    )
+    if (refusal) throw ConfigurationError.single('force', refusal)
+  }
   // A release waiting to take traffic holds the lease: fenced. Going back to a color that
   // served before is a person's emergency move, made whoever holds the lease.
   const holder =

@@ -1,0 +1,25 @@
+import { describe, expect, test } from '@jest/globals'
+import { contractRefusal } from '../../src/strategies/contract.js'
+import { RolloutRecord } from '../../src/state/types.js'
+
+const live = (events: string[]) =>
+  ({
+    version: 'v2',
+    events: events.map((description, i) => ({
+      at: `2026-11-30T0${i}:00:00Z`,
+      phase: 'live',
+      description
+    }))
+  }) as unknown as RolloutRecord
+
+describe('rollback after a contract', () => {
+  test('refused for an earlier version, unless forced; allowed before any contract', () => {
+    const contracted = live(['v2 takes all traffic', 'contract ran for v2 (by a): rollbacks …'])
+    expect(contractRefusal(contracted, 'v1', false)).toMatch(
+      /^v2's contract-command ran at 2026-11-30T01:00:00Z: v1 is from before it/
+    )
+    expect(contractRefusal(contracted, 'v1', true)).toBeUndefined()
+    expect(contractRefusal(live(['v2 takes all traffic']), 'v1', false)).toBeUndefined()
+    expect(contractRefusal(undefined, 'v1', false)).toBeUndefined()
+  })
+})
