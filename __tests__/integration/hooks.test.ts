@@ -64,4 +64,17 @@ test('pre-switch runs before the first traffic, post-switch after all of it, pos
   )
   for (let i = 0; i < 5; i++) expect(await answeredBy(lab.nginx.url)).toBe('green')
   expect(lines()).toHaveLength(4)
+  // Each hook's exit is an event of its release, in the state every later job reads.
+  const history = await runInProcess('status', inputs)
+  const events = history.report.history.flatMap(r =>
+    r.events.map(e => `${r.version} ${e.description}`)
+  )
+  expect(events).toEqual(
+    expect.arrayContaining([
+      'v2 pre-switch-command exit 0',
+      'v2 post-switch-command exit 0',
+      'v1 post-rollback-command exit 0',
+      'v3 pre-switch-command exit 4'
+    ])
+  )
 }, 60_000)

@@ -2355,9 +2355,12 @@ async function warmUp(ctx, color, version, live) {
 /**
  * Runs a release hook when one is set (pre-switch, post-switch, post-rollback), with the release
  * facts (PD_COLOR, PD_VERSION …, PD_HOOK, PD_PREVIOUS_COLOR/VERSION) in its environment. Its row
- * is in the summary either way; the answer is the problem, or undefined when it passed or is unset.
+ * is in the summary either way, and an event on its release; the answer is the problem, or
+ * undefined when it passed or is unset.
  */
-async function runHook(ctx, hook, release, previous) {
+async function runHook(ctx, hook, release, previous, 
+/** The release the hook belongs to: its exit is recorded there, in the phase it is in. */
+recordOn) {
     const argv = ctx.settings.hooks[hook];
     if (!argv)
         return undefined;
@@ -2371,6 +2374,11 @@ async function runHook(ctx, hook, release, previous) {
     });
     const ms = ctx.clock.now() - started;
     ctx.report.record(`${hook}-command`, exitCode === 0 ? 'ok' : 'failed', ms, `exit ${exitCode}`);
+    if (recordOn)
+        await ctx.store.transition(recordOn, {
+            phase: recordOn.phase,
+            description: `${hook}-command exit ${exitCode}`
+        });
     return exitCode === 0 ? undefined : `${hook}-command exited ${exitCode}`;
 }
 
@@ -2451,7 +2459,7 @@ async function runCanary(ctx, record, promoting) {
     // Before the canary's first traffic, never again (a resumed or promoted canary is warm).
     if (at.index < 0 && record.phase === 'verified' && !promoting) {
         await warmUp(ctx, record.color, record.version, window.stable.color);
-        const problem = await runHook(ctx, 'pre-switch', record, window.stable);
+        const problem = await runHook(ctx, 'pre-switch', record, window.stable, record);
         if (problem)
             throw new errors/* BackendError */.Jh(`${problem}; traffic was not moved.`);
     }
@@ -2550,7 +2558,7 @@ async function completeCanary(ctx, record, stable) {
     const hookProblem = await runHook(ctx, 'post-switch', record, {
         color: from,
         version: stable?.version ?? ''
-    });
+    }, record);
     return (hookProblem ? failed : succeeded)(`${record.version} on ${record.color} passed every canary step and takes all traffic${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: {
             before: { color: from, version: stable?.version ?? '' },
@@ -2589,7 +2597,7 @@ byPerson = false) {
     };
     // Traffic was taken from the canary: previous-* name it ("v3 aborted, back on v2").
     const canary = { color: record.color, version: record.version };
-    const hookProblem = await runHook(ctx, 'post-rollback', serving, canary);
+    const hookProblem = await runHook(ctx, 'post-rollback', serving, canary, record);
     return failed(`canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}${hookProblem ? ` (${hookProblem}.)` : ''}`, {
         serving: { before: canary, after: serving },
         deployedColor: record.color,
@@ -3395,7 +3403,7 @@ async function switchTraffic(ctx) {
     const previous = { color: from, version: fromRecord?.version ?? '' };
     if (newRelease) {
         await warmUp(ctx, to, newRelease.version, from);
-        const problem = await runHook(ctx, 'pre-switch', { color: to, version: newRelease.version }, previous);
+        const problem = await runHook(ctx, 'pre-switch', { color: to, version: newRelease.version }, previous, newRelease);
         if (problem)
             throw new errors/* BackendError */.Jh(`${problem}; traffic was not moved.`);
     }
@@ -3431,7 +3439,7 @@ async function switchTraffic(ctx) {
         });
     }
     const after = { color: to, version: target.version };
-    const hookProblem = await runHook(ctx, decision.back ? 'post-rollback' : 'post-switch', after, previous);
+    const hookProblem = await runHook(ctx, decision.back ? 'post-rollback' : 'post-switch', after, previous, target);
     return (hookProblem ? failed : succeeded)(`${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: {
             before: { color: from, version: fromRecord?.version ?? '' },
@@ -4055,7 +4063,7 @@ async function rollback(ctx) {
         phase: 'rolled-back',
         description: deploy_to_color_short(`rolled back by ${ctx.actor}: ${reason}`)
     });
-    const hookProblem = await runHook(ctx, 'post-rollback', { color, version }, before);
+    const hookProblem = await runHook(ctx, 'post-rollback', { color, version }, before, record);
     return (hookProblem ? failed : succeeded)(`rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: { before, after: { color, version } },
         ...(decision.redeploy ? { deployedColor: color } : {}),
@@ -4077,7 +4085,7 @@ async function restoreStable(ctx, { canary, stable }, state) {
     await moveAllTraffic(ctx, canary.color, stable, undefined, true);
     const version = state?.colors[stable]?.version ?? '';
     const serving = { color: stable, version };
-    const hookProblem = await runHook(ctx, 'post-rollback', serving, canary);
+    const hookProblem = await runHook(ctx, 'post-rollback', serving, canary, canary);
     return (hookProblem ? failed : succeeded)(`rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`, {
         serving: { before: { color: canary.color, version: canary.version }, after: serving },
         release: canary

@@ -66,7 +66,7 @@ export async function rollback(ctx: CommandContext): Promise<Outcome> {
     phase: 'rolled-back',
     description: short(`rolled back by ${ctx.actor}: ${reason}`)
   })
-  const hookProblem = await runHook(ctx, 'post-rollback', { color, version }, before)
+  const hookProblem = await runHook(ctx, 'post-rollback', { color, version }, before, record)
   return (hookProblem ? failed : succeeded)(
     `rolled back from ${from.version} to ${version} on ${color}${decision.redeploy ? ' (redeployed)' : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`,
     {
@@ -96,7 +96,7 @@ async function restoreStable(
   await moveAllTraffic(ctx, canary.color, stable, undefined, true)
   const version = state?.colors[stable]?.version ?? ''
   const serving = { color: stable, version }
-  const hookProblem = await runHook(ctx, 'post-rollback', serving, canary)
+  const hookProblem = await runHook(ctx, 'post-rollback', serving, canary, canary)
   return (hookProblem ? failed : succeeded)(
     `rolled back the canary ${canary.version} (${share}% on ${canary.color}): all traffic is back on ${stable}${version ? ` (${version})` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`,
     {

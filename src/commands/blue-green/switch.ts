@@ -55,7 +55,8 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
       ctx,
       'pre-switch',
       { color: to, version: newRelease.version },
-      previous
+      previous,
+      newRelease
     )
     if (problem) throw new BackendError(`${problem}; traffic was not moved.`)
   }
@@ -101,7 +102,8 @@ export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {
     ctx,
     decision.back ? 'post-rollback' : 'post-switch',
     after,
-    previous
+    previous,
+    target
   )
   return (hookProblem ? failed : succeeded)(
     `${target.version} on ${to} takes all traffic${fromRecord && fromRecord.phase !== 'failed' ? `; ${fromRecord.version} stays on ${from} for a fast way back` : ''}${hookProblem ? `; but ${hookProblem}` : ''}.`,

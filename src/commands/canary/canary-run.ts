@@ -100,7 +100,7 @@ export async function runCanary(
   // Before the canary's first traffic, never again (a resumed or promoted canary is warm).
   if (at.index < 0 && record.phase === 'verified' && !promoting) {
     await warmUp(ctx, record.color, record.version, window.stable.color)
-    const problem = await runHook(ctx, 'pre-switch', record, window.stable)
+    const problem = await runHook(ctx, 'pre-switch', record, window.stable, record)
     if (problem) throw new BackendError(`${problem}; traffic was not moved.`)
   }
   // canary-step goes on from where the record stands; promote is a person's pass on it.
@@ -217,10 +217,16 @@ export async function completeCanary(
       description: short(`superseded by ${record.version} on ${record.color} (canary)`)
     })
   const from = otherColor(record.color)
-  const hookProblem = await runHook(ctx, 'post-switch', record, {
-    color: from,
-    version: stable?.version ?? ''
-  })
+  const hookProblem = await runHook(
+    ctx,
+    'post-switch',
+    record,
+    {
+      color: from,
+      version: stable?.version ?? ''
+    },
+    record
+  )
   return (hookProblem ? failed : succeeded)(
     `${record.version} on ${record.color} passed every canary step and takes all traffic${hookProblem ? `; but ${hookProblem}` : ''}.`,
     {
@@ -270,7 +276,7 @@ export async function abortCanary(
   }
   // Traffic was taken from the canary: previous-* name it ("v3 aborted, back on v2").
   const canary = { color: record.color, version: record.version }
-  const hookProblem = await runHook(ctx, 'post-rollback', serving, canary)
+  const hookProblem = await runHook(ctx, 'post-rollback', serving, canary, record)
   return failed(
     `canary ${record.version} aborted; all traffic is back on ${stable}. ${reason}${hookProblem ? ` (${hookProblem}.)` : ''}`,
     {
