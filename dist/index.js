@@ -29847,10 +29847,32 @@ recordOn) {
     const argv = ctx.settings.hooks[hook];
     if (!argv)
         return undefined;
+    const exitCode = await runReleaseHook(ctx, hook, argv, release, previous, recordOn);
+    return exitCode === 0 ? undefined : `${hook}-command exited ${exitCode}`;
+}
+/** The event a hook's exit leaves on its release: "contract-command exit 0". */
+function hookExitEvent(hook, exitCode) {
+    return `${hook}-command exit ${exitCode}`;
+}
+/** The event left before a hook runs, where a run killed mid-hook must not be taken for "never ran". */
+function hookStartEvent(hook) {
+    return `${hook}-command started`;
+}
+/**
+ * Runs `argv` as `hook` and answers its exit code. PD_LIVE_COLOR is what the router holds while
+ * it runs: the previous color before the switch, the release's own after it.
+ */
+async function runReleaseHook(ctx, hook, argv, release, previous, recordOn, options = {}) {
+    const live = hook === 'pre-switch' ? previous?.color : release.color;
+    if (recordOn && options.intentFirst)
+        await ctx.store.transition(recordOn, {
+            phase: recordOn.phase,
+            description: hookStartEvent(hook)
+        });
     const started = ctx.clock.now();
     ctx.log.info(`▶ ${hook}-command: ${argv.join(' ')}`);
     const exitCode = await runReleaseCommand(ctx.runner, argv, {
-        ...releaseEnvironment(ctx.settings, release.color, release.version, previous?.color),
+        ...releaseEnvironment(ctx.settings, release.color, release.version, live),
         PD_HOOK: hook,
         PD_PREVIOUS_COLOR: previous?.color ?? '',
         PD_PREVIOUS_VERSION: previous?.version ?? ''
@@ -29860,9 +29882,9 @@ recordOn) {
     if (recordOn)
         await ctx.store.transition(recordOn, {
             phase: recordOn.phase,
-            description: `${hook}-command exit ${exitCode}`
+            description: hookExitEvent(hook, exitCode)
         });
-    return exitCode === 0 ? undefined : `${hook}-command exited ${exitCode}`;
+    return exitCode;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/canary/canary-run.ts
@@ -30788,11 +30810,20 @@ function describeRouter(s, router) {
 }
 
 ;// CONCATENATED MODULE: ./src/strategies/contract.ts
-/** The event a contract leaves on the live release: later rollbacks read it. */
-const CONTRACT_RAN = 'contract ran';
-/** When the release's contract ran, or undefined. Pure. */
-function contractedAt(record) {
-    return record?.events.find(e => e.description.startsWith(CONTRACT_RAN))?.at;
+/** The events a contract leaves on the live release (commands/shared/hooks.ts writes them). */
+const STARTED = 'contract-command started';
+const RAN = 'contract-command exit 0';
+/**
+ * Whether the release's contract ran: 'ran' when it exited 0; 'maybe' when it started and no exit
+ * was recorded (the run was killed mid-contract: what it removed is unknown, so it counts). Pure.
+ */
+function contractState(record) {
+    const events = (record?.events ?? []).filter(e => e.description.startsWith('contract-command '));
+    const ran = events.find(e => e.description === RAN);
+    if (ran)
+        return { state: 'ran', at: ran.at };
+    const last = events[events.length - 1];
+    return last?.description === STARTED ? { state: 'maybe', at: last.at } : undefined;
 }
 /** When a release began taking all traffic (its first live event). Pure. */
 function liveSince(record) {
@@ -30803,14 +30834,16 @@ function liveSince(record) {
  * the old schema or API is gone), a version from before it may not work. Pure; undefined = allowed.
  */
 function contractRefusal(from, to, force) {
-    const at = contractedAt(from);
-    if (!from || !at || force || to === from.version)
+    const contracted = contractState(from);
+    if (!from || !contracted || force || to === from.version)
         return undefined;
-    return `${from.version}'s contract-command ran at ${at}: ${to} is from before it and may not work with what the contract removed. Roll forward with a fix, or set force: true if ${to} works without it.`;
+    const what = contracted.state === 'ran'
+        ? `${from.version}'s contract-command ran at ${contracted.at}`
+        : `${from.version}'s contract-command started at ${contracted.at} and its end was never recorded, so it may have run`;
+    return `${what}: ${to} is from before it and may not work with what the contract removed. Roll forward with a fix, or set force: true if ${to} works without it.`;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/shared/contract.ts
-
 
 
 
@@ -30835,9 +30868,11 @@ async function contract(ctx) {
         throw ConfigurationError.single('environment', `no blue/green or canary release is live in "${settings.environment}"; contract runs after one has taken all traffic.`);
     const serving = { color: live.color, version: live.version };
     const parts = { serving: { before: serving, after: serving }, release: live };
-    const ran = contractedAt(live);
-    if (ran)
-        return nothingToDo(`${live.version}'s contract already ran at ${ran}; nothing to do.`, parts);
+    const contracted = contractState(live);
+    if (contracted?.state === 'ran')
+        return nothingToDo(`${live.version}'s contract already ran at ${contracted.at}; nothing to do.`, parts);
+    if (contracted?.state === 'maybe' && !settings.force)
+        return failed(`${live.version}'s contract-command started at ${contracted.at} and its end was never recorded (the run was stopped?). Check what it did; nothing ran now, and a rollback needs force. Run contract with force: true to run it again.`, parts);
     const sole = soleTarget(await ctx.router.getWeights());
     if (sole !== live.color)
         return failed(`the old version may still serve: the router does not send all traffic to ${live.color} (${live.version}); contract runs only once it does. Nothing ran.`, parts);
@@ -30848,20 +30883,10 @@ async function contract(ctx) {
         return failed(`${live.version} has taken all traffic for ${formatDuration(liveForMs)}; contract-after is ${formatDuration(settings.contract.afterMs)}: run contract after ${when}. Nothing ran.`, parts);
     }
     const previous = state.colors[otherColor(live.color)];
-    const started = ctx.clock.now();
-    const exitCode = await runReleaseCommand(ctx.runner, argv, {
-        ...releaseEnvironment(settings, live.color, live.version, live.color),
-        PD_HOOK: 'contract',
-        PD_PREVIOUS_COLOR: otherColor(live.color),
-        PD_PREVIOUS_VERSION: previous?.version ?? ''
-    });
-    ctx.report.record('contract-command', exitCode === 0 ? 'ok' : 'failed', ctx.clock.now() - started, `exit ${exitCode}`);
+    // Intent first: a run killed mid-contract leaves "started", and rollbacks stay refused.
+    const exitCode = await runReleaseHook(ctx, 'contract', argv, serving, { color: otherColor(live.color), version: previous?.version ?? '' }, live, { intentFirst: true });
     if (exitCode !== 0)
         return failed(`contract-command exited ${exitCode}; ${live.version} still takes all traffic, and a rollback is still allowed.`, parts);
-    await ctx.store.transition(live, {
-        phase: 'live',
-        description: deploy_to_color_short(`${CONTRACT_RAN} for ${live.version} (by ${ctx.actor}): rollbacks to earlier versions need force`)
-    });
     return succeeded(`contract-command ran for ${live.version}; from now on a rollback to an earlier version is refused unless forced.`, parts);
 }
 
@@ -30947,7 +30972,6 @@ async function confirmOrSay(ctx, target, previous, from, to) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/blue-green/switch.ts
-
 
 
 
@@ -32031,6 +32055,13 @@ const NOTIFIED = [
     'rolling',
     'rollback'
 ];
+/**
+ * Text as Slack shows it, never as its markup: `<!channel>` in a version or a gate's message must
+ * not ping anyone, `<url|label>` must not make a link. Slack's own escaping: & < > only.
+ */
+function slack(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
 /** The notification a command's start or ending makes, if any. Pure. */
 function notificationOf(command, environment, ending, runUrl) {
     if (!NOTIFIED.includes(command))
@@ -32040,7 +32071,7 @@ function notificationOf(command, environment, ending, runUrl) {
         if (command === 'abort' || command === 'rollback' || command === 'promote')
             return undefined;
         return {
-            text: `progressive-deploy: ${command} started in ${environment}.${link}`,
+            text: `progressive-deploy: ${command} started in ${slack(environment)}.${link}`,
             event: 'start',
             environment,
             command,
@@ -32059,7 +32090,7 @@ function notificationOf(command, environment, ending, runUrl) {
                     : 'finish';
     const icon = ending.result === 'failure' ? '❌' : event === 'pause' ? '⏸' : '✅';
     return {
-        text: `${icon} progressive-deploy ${event} in ${environment}: ${ending.headline}${link}`,
+        text: `${icon} progressive-deploy ${event} in ${slack(environment)}: ${slack(ending.headline)}${link}`,
         event,
         environment,
         command,
@@ -38345,7 +38376,7 @@ async function run(host) {
         ? new WebhookNotifier(settings.notifyWebhook, ctx.http, host.log)
         : undefined;
     const notify = (ending) => {
-        const note = notificationOf(settings.command, settings.environment, ending, runInfo().runUrl);
+        const note = notificationOf(settings.command, settings.environment, ending, ctx.runUrl);
         if (note)
             notifier?.send(note);
     };

@@ -61,7 +61,7 @@ export async function run(host: Host): Promise<RunResult> {
     ? new WebhookNotifier(settings.notifyWebhook, ctx.http, host.log)
     : undefined
   const notify = (ending: Outcome | 'start') => {
-    const note = notificationOf(settings.command, settings.environment, ending, runInfo().runUrl)
+    const note = notificationOf(settings.command, settings.environment, ending, ctx.runUrl)
     if (note) notifier?.send(note)
   }
   notify('start')

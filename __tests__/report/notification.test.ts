@@ -45,4 +45,18 @@ describe('notifications', () => {
       '✅ progressive-deploy finish in production: v2 on green takes all traffic. <https://x/runs/1|run>'
     )
   })
+
+  test("a user's value never becomes Slack markup: no mention, no link", () => {
+    const note = notificationOf(
+      'release',
+      'production',
+      failed('canary <!channel> aborted & <https://evil|here>'),
+      ''
+    )
+    expect(note?.text).toBe(
+      '❌ progressive-deploy finish in production: canary &lt;!channel&gt; aborted &amp; &lt;https://evil|here&gt;'
+    )
+    // The plain JSON field keeps the sentence as it is.
+    expect(note?.headline).toBe('canary <!channel> aborted & <https://evil|here>')
+  })
 })

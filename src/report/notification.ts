@@ -28,6 +28,14 @@ const NOTIFIED: readonly CommandName[] = [
   'rollback'
 ]
 
+/**
+ * Text as Slack shows it, never as its markup: `<!channel>` in a version or a gate's message must
+ * not ping anyone, `<url|label>` must not make a link. Slack's own escaping: & < > only.
+ */
+function slack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
 /** The notification a command's start or ending makes, if any. Pure. */
 export function notificationOf(
   command: CommandName,
@@ -40,7 +48,7 @@ export function notificationOf(
   if (ending === 'start') {
     if (command === 'abort' || command === 'rollback' || command === 'promote') return undefined
     return {
-      text: `progressive-deploy: ${command} started in ${environment}.${link}`,
+      text: `progressive-deploy: ${command} started in ${slack(environment)}.${link}`,
       event: 'start',
       environment,
       command,
@@ -60,7 +68,7 @@ export function notificationOf(
             : 'finish'
   const icon = ending.result === 'failure' ? '❌' : event === 'pause' ? '⏸' : '✅'
   return {
-    text: `${icon} progressive-deploy ${event} in ${environment}: ${ending.headline}${link}`,
+    text: `${icon} progressive-deploy ${event} in ${slack(environment)}: ${slack(ending.headline)}${link}`,
     event,
     environment,
     command,

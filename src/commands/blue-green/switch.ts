@@ -6,10 +6,9 @@ import { short } from './deploy-to-color.js'
 import { moveAllTraffic } from '../shared/move-traffic.js'
 import { warmUp } from '../shared/warm-up.js'
 import { failed, nothingToDo, Outcome, succeeded } from '../../report/outcome.js'
-import { BackendError } from '../../errors.js'
+import { BackendError, ConfigurationError } from '../../errors.js'
 import { runHook } from '../shared/hooks.js'
 import { contractRefusal } from '../../strategies/contract.js'
-import { ConfigurationError } from '../../errors.js'
 
 /** Moves all traffic to the target color, confirms it, then records the new live release. */
 export async function switchTraffic(ctx: CommandContext): Promise<Outcome> {

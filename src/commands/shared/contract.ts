@@ -1,12 +1,11 @@
-import { releaseEnvironment, runReleaseCommand } from '../../checks/release-command.js'
 import { formatDuration } from '../../config/duration.js'
 import { ConfigurationError } from '../../errors.js'
 import { failed, nothingToDo, Outcome, succeeded } from '../../report/outcome.js'
 import { otherColor } from '../../strategies/blue-green.js'
-import { CONTRACT_RAN, contractedAt, liveSince } from '../../strategies/contract.js'
+import { contractState, liveSince } from '../../strategies/contract.js'
 import { isColorRecord } from '../../state/slot.js'
 import { soleTarget } from '../../routers/traffic-router.js'
-import { short } from '../blue-green/deploy-to-color.js'
+import { runReleaseHook } from './hooks.js'
 import { CommandContext } from '../context.js'
 
 /**
@@ -31,9 +30,17 @@ export async function contract(ctx: CommandContext): Promise<Outcome> {
     )
   const serving = { color: live.color, version: live.version }
   const parts = { serving: { before: serving, after: serving }, release: live }
-  const ran = contractedAt(live)
-  if (ran)
-    return nothingToDo(`${live.version}'s contract already ran at ${ran}; nothing to do.`, parts)
+  const contracted = contractState(live)
+  if (contracted?.state === 'ran')
+    return nothingToDo(
+      `${live.version}'s contract already ran at ${contracted.at}; nothing to do.`,
+      parts
+    )
+  if (contracted?.state === 'maybe' && !settings.force)
+    return failed(
+      `${live.version}'s contract-command started at ${contracted.at} and its end was never recorded (the run was stopped?). Check what it did; nothing ran now, and a rollback needs force. Run contract with force: true to run it again.`,
+      parts
+    )
   const sole = soleTarget(await ctx.router.getWeights())
   if (sole !== live.color)
     return failed(
@@ -52,30 +59,21 @@ export async function contract(ctx: CommandContext): Promise<Outcome> {
     )
   }
   const previous = state.colors[otherColor(live.color)]
-  const started = ctx.clock.now()
-  const exitCode = await runReleaseCommand(ctx.runner, argv, {
-    ...releaseEnvironment(settings, live.color, live.version, live.color),
-    PD_HOOK: 'contract',
-    PD_PREVIOUS_COLOR: otherColor(live.color),
-    PD_PREVIOUS_VERSION: previous?.version ?? ''
-  })
-  ctx.report.record(
-    'contract-command',
-    exitCode === 0 ? 'ok' : 'failed',
-    ctx.clock.now() - started,
-    `exit ${exitCode}`
+  // Intent first: a run killed mid-contract leaves "started", and rollbacks stay refused.
+  const exitCode = await runReleaseHook(
+    ctx,
+    'contract',
+    argv,
+    serving,
+    { color: otherColor(live.color), version: previous?.version ?? '' },
+    live,
+    { intentFirst: true }
   )
   if (exitCode !== 0)
     return failed(
       `contract-command exited ${exitCode}; ${live.version} still takes all traffic, and a rollback is still allowed.`,
       parts
     )
-  await ctx.store.transition(live, {
-    phase: 'live',
-    description: short(
-      `${CONTRACT_RAN} for ${live.version} (by ${ctx.actor}): rollbacks to earlier versions need force`
-    )
-  })
   return succeeded(
     `contract-command ran for ${live.version}; from now on a rollback to an earlier version is refused unless forced.`,
     parts
