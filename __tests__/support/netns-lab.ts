@@ -101,7 +101,13 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
   const pids: number[] = []
   const cleanup = () => {
     for (const pid of [...pids, ...fleetPids(dir)]) quietly(['kill', '-TERM', String(pid)])
-    for (const n of Object.values(ns)) quietly(['ip', 'netns', 'del', n])
+    // Whatever still runs in a host (an sshd session whose client vanished with a cut link)
+    // would keep its namespace, and the veth into it, alive after `ip netns del`.
+    for (const n of Object.values(ns)) {
+      for (const pid of namespacePids(n)) quietly(['kill', '-KILL', String(pid)])
+      quietly(['ip', 'netns', 'del', n])
+    }
+    for (const [host] of hosts) quietly(['ip', 'link', 'del', `pd${id}${host}`])
     quietly(['ip', 'link', 'del', bridge])
     rmSync(`/etc/sudoers.d/${DEPLOY_USER}-${id}`, { force: true })
   }
@@ -231,6 +237,9 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
         'PubkeyAuthentication yes',
         `AllowUsers ${DEPLOY_USER}`,
         'MaxStartups 100:30:200',
+        // A session whose client is gone (the link was cut) ends instead of living on.
+        'ClientAliveInterval 1',
+        'ClientAliveCountMax 5',
         ''
       ].join('\n')
     )
@@ -399,6 +408,18 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
   } catch (error) {
     cleanup()
     throw error
+  }
+}
+
+/** The processes running in a network namespace (none when it does not exist). */
+function namespacePids(name: string): number[] {
+  try {
+    return run(['ip', 'netns', 'pids', name])
+      .split('\n')
+      .map(Number)
+      .filter(pid => pid > 0)
+  } catch {
+    return []
   }
 }
 
