@@ -7,6 +7,7 @@ import {
   fleetTable,
   githubApiTable,
   switchPeersTable,
+  kubernetesTable,
   rollingTable,
   runLine
 } from './tables.js'
@@ -18,7 +19,8 @@ const RESULTS = [
   'rolling',
   'github-api',
   'fleet',
-  'switch-peers'
+  'switch-peers',
+  'kubernetes'
 ] as const
 
 /** The README's benchmark figures, between its markers, from the result files. */
@@ -49,6 +51,10 @@ export function benchSection(dir = path.resolve(import.meta.dirname, 'results'))
     '**Fleets** (`fleet`): 10 switches per setup under load from 4 fresh and 4 keep-alive clients on each front, then a rolling update of the fleet through the remote nginx under the same kind of load; the other hosts are network namespaces behind a bridge (no added delay):',
     '',
     ...fleetTable(r.fleet),
+    '',
+    '**Kubernetes** (`kubernetes`): each router against real API servers on this machine (kube-apiserver 1.20, apiextensions-apiserver 0.36 for the Gateway API CRDs, behind one TLS front); a change is the guarded JSON patch plus its confirmation (the object read back; no Gateway controller writes status here), 20 switches and 20 canary steps per router:',
+    '',
+    ...kubernetesTable(r.kubernetes),
     '',
     '**Rolling** (`rolling`):',
     '',

@@ -256,3 +256,16 @@ export function switchPeersTable(r: Result): string[] {
   }
   return lines
 }
+
+export function kubernetesTable(r: Result): string[] {
+  const cell = (m: Result | undefined) =>
+    m ? `${m.medianMs} ms / ${m.p95Ms} ms, ${m.requests} requests` : '—'
+  return [
+    '| router | switch: median / p95, API requests | canary step | abort |',
+    '| --- | --- | --- | --- |',
+    ...r.routers.map(
+      (x: Result) =>
+        `| ${x.router} | ${cell(x.switch)} | ${cell(x.canaryStep)} | ${cell(x.abort)} |`
+    )
+  ]
+}

@@ -28426,7 +28426,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3675);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1437);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8103);
 
 
 
@@ -28488,7 +28488,7 @@ function safeLine(line) {
 
 /***/ }),
 
-/***/ 1437:
+/***/ 8103:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28912,6 +28912,727 @@ async function openRecord(ctx, parts) {
     }, ctx.log);
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/text-rules.ts
+/**
+ * Rules for the text a user gives. Every value ends up somewhere that treats some characters as
+ * syntax: a log line the Actions runner parses for workflow commands, an HAProxy runtime command,
+ * a PromQL string, a path, a remote shell word. The rules here are checked once, while parsing,
+ * so nothing later has to wonder what a value may hold. Pure.
+ */
+/**
+ * Characters no single-line value may hold: C0/C1 controls (NUL, newline, escape ...), the Unicode
+ * line and paragraph separators, and the bidirectional overrides that make a log line read
+ * differently from what it holds.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+/** The same for multi-line values (lists, YAML), which may hold tab, line feed and carriage return. */
+const CONTROL_MULTILINE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+/** Longest value shown in a message before it is cut. */
+const SHOWN = 60;
+/**
+ * A value as a message shows it: quoted, control characters written as escapes (\n, \u0000), and
+ * cut after a few dozen characters with its full length said, so a 10,000-character value does
+ * not flood the log.
+ */
+function quote(value, max = SHOWN) {
+    const chars = [...value];
+    const cut = chars.length > max;
+    // JSON escapes C0 controls, quotes and backslashes; the rest of CONTROL is escaped here.
+    const shown = JSON.stringify(cut ? chars.slice(0, max).join('') : value).replace(new RegExp(CONTROL.source, 'gu'), c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
+    return cut ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
+}
+/** Why a raw value cannot be used at all, or undefined when it can. */
+function textProblem(value, limits) {
+    const bad = (limits.multiline ? CONTROL_MULTILINE : CONTROL).exec(value);
+    if (bad) {
+        const code = bad[0].codePointAt(0);
+        return `${quote(value)} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}; give printable text${limits.multiline ? '' : ' on one line'}.`;
+    }
+    const length = [...value].length;
+    if (length > limits.maxLength)
+        return `${quote(value)} is too long: at most ${limits.maxLength} characters.`;
+    return undefined;
+}
+/** Longest version accepted: it is shown in every status description (GitHub allows 140 characters). */
+const VERSION_MAX = 100;
+/**
+ * A version: printable text of bounded length (a tag, a SHA, an image reference), one word, and
+ * no quote or backslash, so that {{canary_version}} stays one string inside a PromQL query.
+ */
+function versionProblem(value) {
+    const text = textProblem(value, { maxLength: VERSION_MAX });
+    if (text)
+        return text;
+    if (/\s/u.test(value))
+        return `${quote(value)} holds white space; a version is one word (a tag, a SHA, an image digest).`;
+    if (/["'`\\]/.test(value))
+        return `${quote(value)} holds a quote or a backslash, which would end the string it is put into in a PromQL query; use a tag or a SHA.`;
+    return undefined;
+}
+/**
+ * Names that reach an HAProxy runtime command, a PromQL label or a file name: HAProxy's own
+ * character set for proxy and server names. A space, ";" or a newline would start another command.
+ */
+const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+function nameProblem(value, what) {
+    if (NAME.test(value))
+        return undefined;
+    return `${quote(value)} is not ${what}: use 1 to 64 letters, digits, "_", ".", ":" or "-".`;
+}
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
+function headerNameProblem(value) {
+    return HEADER_NAME.test(value)
+        ? undefined
+        : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`;
+}
+/**
+ * Words of a command (argv): printable; a word may span lines (a script given to bash -c or
+ * node -e), since it is passed as one argument and printed through the log filter. A prefix
+ * word (`oneLine`) reaches a remote shell and may not.
+ */
+function wordProblem(word, oneLine = false) {
+    const bad = (oneLine ? CONTROL : CONTROL_MULTILINE).exec(word);
+    if (!bad)
+        return undefined;
+    return `the word ${quote(word)} holds a control character${oneLine ? ' or a line break' : ''}; write a script for anything that needs one.`;
+}
+
+;// CONCATENATED MODULE: ./src/config/parse-kubeconfig.ts
+
+
+
+/**
+ * The connection a kubeconfig gives for one context: server, trust, credentials and namespace.
+ * `value` is a file path, the file's content (from a secret), or '' ($KUBECONFIG, else
+ * ~/.kube/config). Returns a problem sentence (with its fix) instead of throwing.
+ */
+function parseKubeconfig(value, contextName, machine) {
+    const source = kubeconfigText(value, machine);
+    if (typeof source === 'string')
+        return source;
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(source.text);
+    }
+    catch (error) {
+        return `${source.where} is not YAML: ${firstLine(error.message)}.`;
+    }
+    if (!isEntry(doc))
+        return `${source.where} is not a kubeconfig (a YAML mapping with clusters, users and contexts).`;
+    const name = contextName !== '' ? contextName : String(doc['current-context'] ?? '');
+    if (name === '')
+        return `${source.where} has no current-context; set kubernetes-context to one of: ${names(doc.contexts)
+            .map(n => quote(n))
+            .join(', ') || '(none)'}.`;
+    const context = named(doc.contexts, name, 'context');
+    if (!context)
+        return `context ${quote(String(name))} is not in ${source.where}; it has: ${names(doc.contexts)
+            .map(n => quote(n))
+            .join(', ') || '(none)'}.`;
+    const cluster = named(doc.clusters, String(context.cluster ?? ''), 'cluster');
+    if (!cluster)
+        return `context ${quote(String(name))} names cluster ${quote(String(context.cluster ?? ''))}, which ${source.where} does not define.`;
+    const user = named(doc.users, String(context.user ?? ''), 'user') ?? {};
+    const server = String(cluster.server ?? '');
+    if (!/^https?:\/\/[^\s/]+/.test(server))
+        return `cluster ${quote(String(context.cluster))} has no server URL (https://host:port).`;
+    const readRelative = (file) => machine.readFile(external_node_path_default().isAbsolute(file) ? file : external_node_path_default().join(source.dir, file));
+    const ca = pem(cluster, 'certificate-authority', readRelative);
+    if (ca.problem)
+        return `cluster ${quote(String(context.cluster))}: ${ca.problem}`;
+    if (user.exec !== undefined || user['auth-provider'] !== undefined)
+        return `user ${quote(String(context.user))} gets its credentials from a plugin (exec or auth-provider), which progressive-deploy does not run: run it in a step before (e.g. aws eks get-token, gcloud auth print-access-token) and give kubeconfig a user with token, or a ServiceAccount token from a secret.`;
+    let token = typeof user.token === 'string' ? user.token : undefined;
+    if (token === undefined && typeof user.tokenFile === 'string') {
+        token = readRelative(user.tokenFile)?.trim();
+        if (token === undefined)
+            return `user ${quote(String(context.user))}: tokenFile ${quote(String(user.tokenFile))} cannot be read.`;
+    }
+    const cert = pem(user, 'client-certificate', readRelative);
+    const key = pem(user, 'client-key', readRelative);
+    const problem = cert.problem ?? key.problem;
+    if (problem)
+        return `user ${quote(String(context.user))}: ${problem}`;
+    if (token === undefined && (cert.value === undefined || key.value === undefined))
+        return `user ${quote(String(context.user))} has no token and no client certificate and key; give one of them.`;
+    if (token !== undefined && /[\s\0]/.test(token))
+        return `user ${quote(String(context.user))}: the token holds whitespace; give it on one line.`;
+    const namespace = typeof context.namespace === 'string' ? context.namespace : undefined;
+    return {
+        server: server.replace(/\/+$/, ''),
+        context: name,
+        insecure: cluster['insecure-skip-tls-verify'] === true,
+        ...(ca.value !== undefined ? { ca: ca.value } : {}),
+        ...(token !== undefined ? { token } : {}),
+        ...(cert.value !== undefined ? { cert: cert.value } : {}),
+        ...(key.value !== undefined ? { key: key.value } : {}),
+        ...(namespace ? { namespace } : {})
+    };
+}
+function kubeconfigText(value, machine) {
+    // Content from a secret has lines; a path has none.
+    if (value.includes('\n'))
+        return { text: value, where: 'the kubeconfig given', dir: '.' };
+    const file = value !== ''
+        ? value
+        : (machine.env.KUBECONFIG?.split(':')[0] ??
+            external_node_path_default().join(machine.env.HOME ?? '/root', '.kube', 'config'));
+    const text = machine.readFile(file);
+    if (text === undefined)
+        return value !== ''
+            ? `${quote(file)} cannot be read; give the kubeconfig's path or its content (e.g. kubeconfig: \${{ secrets.KUBECONFIG }}).`
+            : `no kubeconfig: set kubeconfig (a path, or the content from a secret), or KUBECONFIG; ${quote(file)} cannot be read.`;
+    return { text, where: quote(file), dir: external_node_path_default().dirname(file) };
+}
+/** `<field>-data` (base64) or `<field>` (a file): the PEM text, or what is wrong with it. */
+function pem(entry, field, read) {
+    const data = entry[`${field}-data`];
+    if (typeof data === 'string') {
+        const text = Buffer.from(data, 'base64').toString('utf8');
+        return text.includes('-----BEGIN')
+            ? { value: text }
+            : { problem: `${field}-data is not base64 of a PEM block.` };
+    }
+    const file = entry[field];
+    if (typeof file !== 'string')
+        return {};
+    const text = read(file);
+    if (text === undefined)
+        return { problem: `${field} ${quote(file)} cannot be read.` };
+    return text.includes('-----BEGIN')
+        ? { value: text }
+        : { problem: `${field} ${quote(file)} holds no PEM block.` };
+}
+function isEntry(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The inner mapping of `{name, <kind>: {...}}` in a kubeconfig list. */
+function named(list, name, kind) {
+    if (!Array.isArray(list))
+        return undefined;
+    const found = list.find(item => isEntry(item) && item.name === name);
+    const inner = found?.[kind];
+    return isEntry(inner) ? inner : undefined;
+}
+function names(list) {
+    return Array.isArray(list)
+        ? list
+            .filter(isEntry)
+            .map(item => String(item.name))
+            .slice(0, 10)
+        : [];
+}
+function firstLine(text) {
+    return text.split('\n')[0];
+}
+
+;// CONCATENATED MODULE: ./src/config/settings.ts
+const COLORS = ['blue', 'green'];
+const COMMANDS = [
+    'release',
+    'deploy-green',
+    'verify',
+    'switch',
+    'canary-step',
+    'promote',
+    'abort',
+    'rolling',
+    'rollback',
+    'status',
+    'plan',
+    'contract'
+];
+const KUBERNETES_ROUTERS = [
+    'kubernetes-service',
+    'gateway-api',
+    'ingress-nginx'
+];
+const HOOKS = ['pre-switch', 'post-switch', 'post-rollback'];
+
+;// CONCATENATED MODULE: ./src/config/parse-kubernetes.ts
+
+
+
+/** A DNS-1035 label: what Kubernetes accepts as a Service, namespace or container name. */
+const LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** A DNS-1123 subdomain: Deployment, HTTPRoute and Ingress names. */
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/** A label key: an optional DNS prefix and "/", then 1 to 63 letters, digits, - _ . */
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** An image reference with {version} where the version goes: registry/path[:tag][@digest]. */
+const IMAGE = /^[a-z0-9][a-z0-9._\-/:]*(\{version\}[a-z0-9._\-/:@]*)?$/i;
+/** Gateway API allows at most 16 rules per HTTPRoute. */
+const MAX_RULE = 15;
+function isKubernetesRouter(type) {
+    return KUBERNETES_ROUTERS.includes(type);
+}
+/**
+ * The Kubernetes part of the settings, when a Kubernetes router or kubernetes-image is used;
+ * undefined otherwise. The kubeconfig is read now, so a bad one stops the run before anything.
+ */
+function parseKubernetes(r, strategy, routers, multipleAddresses) {
+    const router = routers[0].type;
+    const onKubernetes = isKubernetesRouter(router);
+    const image = r.get('kubernetes-image');
+    if (!onKubernetes && image === '')
+        return undefined;
+    if (routers.length > 1 && routers.some(x => isKubernetesRouter(x.type)))
+        r.fail('routers', 'Kubernetes routers are one object each; give one router, not routers.');
+    if (onKubernetes && strategy === 'rolling')
+        r.fail('strategy', `rolling replaces instances behind a load balancer; on Kubernetes a Deployment rolls its own pods. Use blue-green or canary with router ${router}.`);
+    if (router === 'kubernetes-service' && strategy === 'canary')
+        r.fail('router', 'kubernetes-service switches a Service selector, which cannot split traffic; a canary needs router gateway-api or ingress-nginx.');
+    if (onKubernetes && multipleAddresses)
+        r.fail('blue-addresses', "on Kubernetes each color is one Service: give blue-address and green-address (a URL of each color's Service the runner reaches), not pools.");
+    const connection = parseKubeconfig(r.get('kubeconfig'), r.get('kubernetes-context'), r.machine);
+    if (typeof connection === 'string')
+        r.fail(r.given('kubernetes-context') && connection.startsWith('context ')
+            ? 'kubernetes-context'
+            : 'kubeconfig', connection);
+    const namespace = r.get('kubernetes-namespace') ||
+        (typeof connection === 'string' ? '' : connection.namespace) ||
+        'default';
+    if (!LABEL.test(namespace))
+        r.fail('kubernetes-namespace', `${quote(namespace)} is not a namespace name (lowercase letters, digits and -).`);
+    const app = r.get('kubernetes-app');
+    // Names left empty without kubernetes-app: one problem, on kubernetes-app, listing them.
+    const unnamed = [];
+    const named = (field, fallback, rule) => {
+        const value = r.get(field) || (app !== '' ? `${app}${fallback}` : '');
+        if (value === '')
+            unnamed.push(field);
+        else if (!rule.test(value))
+            r.fail(field, `${quote(value)} is not a Kubernetes name (lowercase letters, digits and -, at most 63).`);
+        return value;
+    };
+    if (app !== '' && !LABEL.test(app))
+        r.fail('kubernetes-app', `${quote(app)} is not a Kubernetes name (lowercase letters, digits and -, at most 63).`);
+    const names = {
+        blue: named('kubernetes-blue-name', '-blue', LABEL),
+        green: named('kubernetes-green-name', '-green', LABEL)
+    };
+    if (names.blue !== '' && names.blue === names.green)
+        r.fail('kubernetes-green-name', `blue and green are both ${quote(names.blue)}; each color needs its own Deployment and Service.`);
+    const colorLabel = r.get('kubernetes-color-label');
+    if (!LABEL_KEY.test(colorLabel))
+        r.fail('kubernetes-color-label', `${quote(colorLabel)} is not a label key (e.g. color or app.example.com/color).`);
+    const ingress = router === 'ingress-nginx'
+        ? named('kubernetes-ingress', '', SUBDOMAIN)
+        : r.get('kubernetes-ingress');
+    const canaryDefault = `${ingress || app}-canary`;
+    const settings = {
+        connection: typeof connection === 'string' ? { server: '', context: '', insecure: false } : connection,
+        namespace,
+        names,
+        service: router === 'kubernetes-service'
+            ? named('kubernetes-service', '', LABEL)
+            : r.get('kubernetes-service'),
+        colorLabel,
+        route: router === 'gateway-api'
+            ? named('kubernetes-route', '', SUBDOMAIN)
+            : r.get('kubernetes-route'),
+        ingress,
+        canaryIngress: router === 'ingress-nginx'
+            ? r.get('kubernetes-canary-ingress') || canaryDefault
+            : r.get('kubernetes-canary-ingress'),
+        container: r.get('kubernetes-container'),
+        progressDeadlineMs: r.durationMs('progress-deadline')
+    };
+    if (router === 'ingress-nginx') {
+        if (!SUBDOMAIN.test(settings.canaryIngress))
+            r.fail('kubernetes-canary-ingress', `${quote(settings.canaryIngress)} is not a Kubernetes name.`);
+        else if (settings.canaryIngress === ingress)
+            r.fail('kubernetes-canary-ingress', 'must be another Ingress than kubernetes-ingress (the canary Ingress sits beside the main one).');
+    }
+    if (unnamed.length > 0)
+        r.fail('kubernetes-app', `missing: name the app (its objects default from it: <app>-blue, <app>-green, …), or set ${unnamed.join(', ')}.`);
+    const rule = r.get('kubernetes-route-rule');
+    if (rule !== '') {
+        if (!/^\d{1,2}$/.test(rule) || Number(rule) > MAX_RULE)
+            r.fail('kubernetes-route-rule', `${quote(rule)} is not a rule index (0 to ${MAX_RULE}); leave it empty to use the rule that names both colors' Services.`);
+        else
+            settings.routeRule = Number(rule);
+    }
+    if (settings.container !== '' && !LABEL.test(settings.container))
+        r.fail('kubernetes-container', `${quote(settings.container)} is not a container name.`);
+    if (image !== '') {
+        if (!IMAGE.test(image) || image.length > 512)
+            r.fail('kubernetes-image', `${quote(image)} is not an image reference (e.g. ghcr.io/org/app or ghcr.io/org/app:{version}).`);
+        else
+            settings.image = image;
+    }
+    return settings;
+}
+/** The image a version deploys: {version} replaced; else the version as the tag (or digest). Pure. */
+function imageFor(template, version) {
+    if (template.includes('{version}'))
+        return template.replaceAll('{version}', version);
+    return version.startsWith('sha256:') ? `${template}@${version}` : `${template}:${version}`;
+}
+/** An image a Kubernetes API server accepts, checked after the version went in. */
+function imageProblem(image) {
+    return /^[a-z0-9][a-z0-9._\-/:@]*$/i.test(image) && image.length <= 512
+        ? undefined
+        : `${quote(image)} is not an image reference; the version must be a tag (letters, digits, . _ -) or a sha256: digest.`;
+}
+
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: ./src/platform/kube-api.ts
+
+
+
+/** A refusal by the API server: its HTTP status and reason, and a message that says what to do. */
+class KubeApiError extends BackendError {
+    status;
+    reason;
+    constructor(message, status, reason) {
+        super(message);
+        this.status = status;
+        this.reason = reason;
+        this.name = 'KubeApiError';
+    }
+}
+const CONTENT_TYPES = {
+    json: 'application/json-patch+json',
+    merge: 'application/merge-patch+json',
+    strategic: 'application/strategic-merge-patch+json'
+};
+const TIMEOUT_MS = 10_000;
+const MAX_BODY = 4 * 1024 * 1024;
+/** Over HTTPS with the kubeconfig's trust and credentials; one kept-alive connection. */
+class HttpsKubeApi {
+    connection;
+    requests = 0;
+    agent;
+    base;
+    constructor(connection) {
+        this.connection = connection;
+        this.base = new URL(connection.server);
+        this.agent =
+            this.base.protocol === 'https:'
+                ? new (external_node_https_default()).Agent({
+                    keepAlive: true,
+                    maxSockets: 4,
+                    ...(connection.ca ? { ca: connection.ca } : {}),
+                    ...(connection.cert ? { cert: connection.cert } : {}),
+                    ...(connection.key ? { key: connection.key } : {}),
+                    rejectUnauthorized: !connection.insecure
+                })
+                : new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 4 });
+    }
+    get(ref) {
+        return this.send('GET', ref, 'get');
+    }
+    patch(ref, patch, type, subresource) {
+        return this.send('PATCH', ref, 'patch', JSON.stringify(patch), CONTENT_TYPES[type], subresource);
+    }
+    send(method, ref, verb, body, contentType, subresource) {
+        this.requests++;
+        const url = new URL(objectPath(ref) + (subresource ? `/${subresource}` : ''), this.base);
+        const client = this.base.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        return new Promise((resolve, reject) => {
+            const request = client.request(url, {
+                method,
+                agent: this.agent,
+                timeout: TIMEOUT_MS,
+                headers: {
+                    accept: 'application/json',
+                    'user-agent': 'progressive-deploy',
+                    ...(this.connection.token ? { authorization: `Bearer ${this.connection.token}` } : {}),
+                    ...(body !== undefined
+                        ? {
+                            'content-type': contentType ?? 'application/json',
+                            'content-length': Buffer.byteLength(body)
+                        }
+                        : {})
+                }
+            }, response => {
+                let text = '';
+                response.setEncoding('utf8');
+                response.on('data', chunk => {
+                    if (text.length < MAX_BODY)
+                        text += chunk;
+                });
+                response.on('end', () => {
+                    const status = response.statusCode ?? 0;
+                    if (status >= 200 && status < 300) {
+                        try {
+                            resolve(JSON.parse(text));
+                        }
+                        catch {
+                            reject(new KubeApiError(`the Kubernetes API answered ${status} with a body that is not JSON`, status, ''));
+                        }
+                        return;
+                    }
+                    reject(refusal(status, text, verb, ref, subresource));
+                });
+            });
+            request.on('timeout', () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+            request.on('error', error => reject(new KubeApiError(`cannot reach the Kubernetes API at ${this.base.origin} to ${verb} ${describeRef(ref)}: ${error.message}`, 0, 'Unreachable')));
+            request.end(body);
+        });
+    }
+}
+/** /api/v1/namespaces/ns/services/name or /apis/group/version/namespaces/ns/resource/name. */
+function objectPath(ref) {
+    const root = ref.group === '' ? `/api/${ref.version}` : `/apis/${ref.group}/${ref.version}`;
+    return `${root}/namespaces/${encodeURIComponent(ref.namespace)}/${ref.resource}/${encodeURIComponent(ref.name)}`;
+}
+function describeRef(ref) {
+    return `${ref.resource} "${ref.name}" in namespace "${ref.namespace}"`;
+}
+/**
+ * The API server's refusal as a message a person can act on: a 403 names the verb, resource and
+ * group the Role lacks; a 404 the object to create; a 401 the credentials. Pure.
+ */
+function refusal(status, body, verb, ref, subresource) {
+    let reason = '';
+    let said = '';
+    try {
+        const parsed = JSON.parse(body);
+        reason = parsed.reason ?? '';
+        said = parsed.message ?? '';
+    }
+    catch {
+        said = body.slice(0, 200);
+    }
+    const resource = subresource ? `${ref.resource}/${subresource}` : ref.resource;
+    const group = ref.group === '' ? 'the core API group ("")' : `API group "${ref.group}"`;
+    const what = describeRef(ref);
+    const server = said ? ` (the API server said: ${oneLine(said)})` : '';
+    switch (status) {
+        case 401:
+            return new KubeApiError(`the Kubernetes API did not accept the kubeconfig's credentials (401)${server}: give a valid token or client certificate.`, status, reason);
+        case 403:
+            return new KubeApiError(`Kubernetes refused to ${verb} ${what} (403 Forbidden): the Role bound to this user needs verb "${verb}" on resource "${resource}" in ${group}; see the README's RBAC Role for this router.${server}`, status, reason);
+        case 404:
+            return new KubeApiError(`${what} does not exist (404): create it first, or fix the name.${server}`, status, reason);
+        default:
+            return new KubeApiError(`Kubernetes refused to ${verb} ${what} (${status} ${reason || 'error'})${server}`, status, reason);
+    }
+}
+function oneLine(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./src/routers/kubernetes-objects.ts
+
+
+/** Annotations a Kubernetes router writes on its object, in the same patch as the change. */
+const LIVE_COLOR_ANNOTATION = 'progressive-deploy/live-color';
+const WEIGHTS_ANNOTATION = 'progressive-deploy/weights';
+/** A JSON pointer's reference token: "~" and "/" escaped (label keys hold "/"). */
+function pointer(token) {
+    return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+/** "blue=95,green=5": the weights annotation's value. Pure. */
+function weightsText(weights) {
+    return Object.entries(weights)
+        .map(([name, w]) => `${name}=${Math.round(w)}`)
+        .join(',');
+}
+/** The target with the largest share (the first on a tie): what the live-color annotation names. */
+function liveOf(weights) {
+    return Object.entries(weights).reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+}
+/**
+ * Operations that record the split on the object: annotations set when the object has some;
+ * when it has none, the map is added, guarded by the resourceVersion (an `add` of the whole map
+ * would replace annotations written since the read).
+ */
+function annotationOps(object, weights) {
+    const values = {
+        [LIVE_COLOR_ANNOTATION]: liveOf(weights),
+        [WEIGHTS_ANNOTATION]: weightsText(weights)
+    };
+    if (object.metadata.annotations)
+        return Object.entries(values).map(([key, value]) => ({
+            op: 'add',
+            path: `/metadata/annotations/${pointer(key)}`,
+            value
+        }));
+    return [
+        { op: 'test', path: '/metadata/resourceVersion', value: object.metadata.resourceVersion },
+        { op: 'add', path: '/metadata/annotations', value: values }
+    ];
+}
+/**
+ * Warns when the object's fields no longer hold what progressive-deploy last wrote on it: someone
+ * changed the traffic by hand (kubectl, another tool). The fields are the truth either way.
+ */
+function warnIfChangedElsewhere(object, held, what, log) {
+    const recorded = object.metadata.annotations?.[WEIGHTS_ANNOTATION];
+    if (recorded !== undefined && recorded !== weightsText(held))
+        log.warn(`${what} holds ${weightsText(held)}, but progressive-deploy last set ${recorded}: it was changed by something else since. The object's fields are taken as the truth.`);
+}
+/**
+ * Applies a guarded JSON patch. A failed `test` (422, or a 409) means the object changed since
+ * it was read: nothing was written, and the error says so instead of overwriting.
+ */
+async function guardedPatch(api, ref, ops, changedMessage) {
+    try {
+        return await api.patch(ref, ops, 'json');
+    }
+    catch (error) {
+        if (error instanceof KubeApiError && (error.status === 422 || error.status === 409))
+            throw new BackendError(await changedMessage());
+        throw error;
+    }
+}
+/**
+ * Integer percentages for a pair of targets, or why the split cannot be written. Checked before
+ * any request, so a bad split changes nothing. Pure.
+ */
+function wholeSplit(weights, targets) {
+    const names = Object.keys(weights);
+    const unknown = names.filter(n => !targets.includes(n));
+    if (unknown.length > 0)
+        throw new BackendError(`no such color: ${unknown.join(', ')}; nothing was changed.`);
+    const split = {};
+    for (const target of targets) {
+        const w = weights[target] ?? 0;
+        const whole = Math.round(w);
+        if (!Number.isFinite(w) || w < 0 || w > 100 || Math.abs(w - whole) > 1e-6)
+            throw new BackendError(`refusing the split ${names.map(n => `${n} ${weights[n]}`).join(' / ')}: each weight must be a whole percent from 0 to 100; nothing was changed.`);
+        split[target] = whole;
+    }
+    const total = Object.values(split).reduce((a, b) => a + b, 0);
+    if (total !== 100)
+        throw new BackendError(`refusing the split ${weightsText(split)}: the weights add up to ${total}, not 100; nothing was changed.`);
+    return split;
+}
+function kubernetes_objects_describeSplit(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
+        .join(' / ');
+}
+
+;// CONCATENATED MODULE: ./src/checks/deployment-progress.ts
+/**
+ * Done when the controller has observed the newest generation and every desired replica is
+ * updated and available with no old one left; failed when the Deployment's own progress
+ * deadline passed (condition Progressing, reason ProgressDeadlineExceeded). Pure.
+ */
+function deploymentProgress(deployment) {
+    const generation = deployment.metadata.generation ?? 0;
+    const status = (deployment.status ?? {});
+    const desired = typeof deployment.spec?.replicas === 'number' ? deployment.spec.replicas : 1;
+    const stalled = status.conditions?.find(c => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded');
+    if (stalled && (status.observedGeneration ?? 0) >= generation)
+        return {
+            state: 'failed',
+            detail: `the Deployment's progress deadline passed (${(stalled.message ?? 'ProgressDeadlineExceeded').slice(0, 200)})`
+        };
+    if ((status.observedGeneration ?? 0) < generation)
+        return {
+            state: 'progressing',
+            detail: `waiting for the controller to observe generation ${generation}`
+        };
+    const updated = status.updatedReplicas ?? 0;
+    const available = status.availableReplicas ?? 0;
+    const total = status.replicas ?? 0;
+    if (updated < desired)
+        return { state: 'progressing', detail: `${updated} of ${desired} replicas updated` };
+    if (total > updated)
+        return { state: 'progressing', detail: `${total - updated} old replicas are still terminating` };
+    if (available < updated)
+        return { state: 'progressing', detail: `${available} of ${updated} updated replicas available` };
+    return {
+        state: 'done',
+        detail: `${updated} of ${desired} replicas updated and available (generation ${generation})`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/kubernetes-image.ts
+
+
+
+/** How often the Deployment is read while it rolls out, and how often that is said. */
+const POLL_MS = 1000;
+const PROGRESS_LINE_MS = 10_000;
+/**
+ * Sets the version's image on the color's Deployment (one JSON patch, guarded by the container's
+ * name) and waits until every replica is updated and available, or the progress deadline. The
+ * Deployment only; the traffic objects are not touched.
+ */
+async function rollOutImage(api, k8s, color, version, clock, log, signal) {
+    const image = imageFor(k8s.image ?? '', version);
+    const ref = {
+        group: 'apps',
+        version: 'v1',
+        resource: 'deployments',
+        namespace: k8s.namespace,
+        name: k8s.names[color]
+    };
+    const deployment = await api.get(ref);
+    const containers = deployment.spec?.template
+        ?.spec?.containers ?? [];
+    const index = k8s.container === ''
+        ? containers.length === 1
+            ? 0
+            : -1
+        : containers.findIndex(c => c.name === k8s.container);
+    if (index < 0)
+        return {
+            image,
+            detail: '',
+            failure: k8s.container === ''
+                ? `Deployment ${ref.name} has ${containers.length} containers (${containers.map(c => c.name).join(', ')}); set kubernetes-container to the one that runs the app`
+                : `Deployment ${ref.name} has no container ${k8s.container} (it has ${containers.map(c => c.name).join(', ')})`
+        };
+    const path = `/spec/template/spec/containers/${index}`;
+    await guardedPatch(api, ref, [
+        { op: 'test', path: `${path}/name`, value: containers[index].name },
+        { op: 'replace', path: `${path}/image`, value: image },
+        ...(deployment.metadata.annotations
+            ? [
+                {
+                    op: 'add',
+                    path: `/metadata/annotations/${pointer('progressive-deploy/version')}`,
+                    value: version
+                }
+            ]
+            : [])
+    ], async () => `Deployment ${ref.name} changed while its image was being set; nothing was overwritten. Run again.`);
+    const started = clock.now();
+    let said = started;
+    let last = '';
+    for (;;) {
+        const progress = deploymentProgress(await api.get(ref));
+        if (progress.state === 'done')
+            return { image, detail: progress.detail };
+        if (progress.state === 'failed')
+            return { image, detail: progress.detail, failure: `${ref.name}: ${progress.detail}` };
+        const elapsed = clock.now() - started;
+        if (elapsed >= k8s.progressDeadlineMs || signal?.aborted)
+            return {
+                image,
+                detail: progress.detail,
+                failure: `${ref.name} did not finish rolling out ${image} within progress-deadline (${progress.detail})`
+            };
+        if (progress.detail !== last || clock.now() - said >= PROGRESS_LINE_MS) {
+            log.info(`  ${ref.name}: ${progress.detail} (${Math.round(elapsed / 1000)} s)`);
+            said = clock.now();
+            last = progress.detail;
+        }
+        await clock.sleep(POLL_MS, signal);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/duration.ts
 /** Parses "500ms", "30s", "2m", "1h" or a bare number of seconds into milliseconds. */
 function parseDuration(text) {
@@ -29173,18 +29894,39 @@ function stopped(error, before, how = 'stopped') {
 
 
 
+
+
 /**
  * Runs the deploy command for `record` on its color, then waits for the color to be healthy.
  * Records the outcome (deployed / failed); returns why the release failed, or undefined when it
  * is deployed and healthy. Traffic is not touched here.
  */
 async function deployToColor(ctx, record, liveColor) {
+    const { settings } = ctx;
+    const failure = settings.kubernetes?.image !== undefined && ctx.kube
+        ? await deployImage(ctx, record)
+        : await deployByCommand(ctx, record, liveColor);
+    if (failure === 'pool')
+        return deployToPool(ctx, record, liveColor, settings.deploy);
+    if (failure !== undefined)
+        return failRecord(ctx, record, failure);
+    const unhealthy = await checkHealth(ctx, record, 'deploy-green');
+    if (unhealthy !== undefined)
+        return unhealthy;
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
+        outcome: 'pass',
+        reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color}`)
+    }));
+    return undefined;
+}
+/** The deploy command on the color (a pool: 'pool'); why it failed, or undefined. */
+async function deployByCommand(ctx, record, liveColor) {
     const { settings, report } = ctx;
     const argv = settings.deploy;
     if (!argv)
         throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)');
     if (settings.pools[record.color].length > 1)
-        return deployToPool(ctx, record, liveColor, argv);
+        return 'pool';
     const env = releaseEnvironment(settings, record.color, record.version, liveColor);
     const started = ctx.clock.now();
     ctx.log.info(`▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`);
@@ -29193,16 +29935,31 @@ async function deployToColor(ctx, record, liveColor) {
     if (exitCode !== 0) {
         const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`;
         report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason);
-        return failRecord(ctx, record, reason);
+        return reason;
     }
     report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`);
-    const unhealthy = await checkHealth(ctx, record, 'deploy-green');
-    if (unhealthy !== undefined)
-        return unhealthy;
-    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
-        outcome: 'pass',
-        reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color}`)
+    return undefined;
+}
+/** kubernetes-image: the color's Deployment gets the version's image and rolls it out. */
+async function deployImage(ctx, record) {
+    const k8s = ctx.settings.kubernetes;
+    const kube = ctx.kube;
+    const started = ctx.clock.now();
+    ctx.log.info(`▶ deploy ${record.version} to ${record.color}: image of Deployment ${k8s.names[record.color]} in ${k8s.namespace}`);
+    // An API refusal (a missing Deployment, a Role without patch) fails the release like a failed
+    // deploy command: recorded, traffic untouched.
+    const rollout = await whileHeld(ctx, record, `rolling out ${record.version} on ${k8s.names[record.color]}`, signal => rollOutImage(kube, k8s, record.color, record.version, ctx.clock, ctx.log, signal).catch((error) => {
+        if (error instanceof BackendError)
+            return { image: '', detail: '', failure: error.message };
+        throw error;
     }));
+    const row = `deploy ${record.version} to ${record.color}`;
+    const ms = ctx.clock.now() - started;
+    if (rollout.failure !== undefined) {
+        ctx.report.record(row, 'failed', ms, rollout.failure);
+        return `${rollout.failure} (${record.version} on ${record.color})`;
+    }
+    ctx.report.record(row, 'ok', ms, `${rollout.image}: ${rollout.detail}`);
     return undefined;
 }
 /**
@@ -30187,94 +30944,6 @@ function isHostPort(value) {
     return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
 }
 
-;// CONCATENATED MODULE: ./src/config/text-rules.ts
-/**
- * Rules for the text a user gives. Every value ends up somewhere that treats some characters as
- * syntax: a log line the Actions runner parses for workflow commands, an HAProxy runtime command,
- * a PromQL string, a path, a remote shell word. The rules here are checked once, while parsing,
- * so nothing later has to wonder what a value may hold. Pure.
- */
-/**
- * Characters no single-line value may hold: C0/C1 controls (NUL, newline, escape ...), the Unicode
- * line and paragraph separators, and the bidirectional overrides that make a log line read
- * differently from what it holds.
- */
-const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
-/** The same for multi-line values (lists, YAML), which may hold tab, line feed and carriage return. */
-const CONTROL_MULTILINE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
-/** Longest value shown in a message before it is cut. */
-const SHOWN = 60;
-/**
- * A value as a message shows it: quoted, control characters written as escapes (\n, \u0000), and
- * cut after a few dozen characters with its full length said, so a 10,000-character value does
- * not flood the log.
- */
-function quote(value, max = SHOWN) {
-    const chars = [...value];
-    const cut = chars.length > max;
-    // JSON escapes C0 controls, quotes and backslashes; the rest of CONTROL is escaped here.
-    const shown = JSON.stringify(cut ? chars.slice(0, max).join('') : value).replace(new RegExp(CONTROL.source, 'gu'), c => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
-    return cut ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
-}
-/** Why a raw value cannot be used at all, or undefined when it can. */
-function textProblem(value, limits) {
-    const bad = (limits.multiline ? CONTROL_MULTILINE : CONTROL).exec(value);
-    if (bad) {
-        const code = bad[0].codePointAt(0);
-        return `${quote(value)} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}; give printable text${limits.multiline ? '' : ' on one line'}.`;
-    }
-    const length = [...value].length;
-    if (length > limits.maxLength)
-        return `${quote(value)} is too long: at most ${limits.maxLength} characters.`;
-    return undefined;
-}
-/** Longest version accepted: it is shown in every status description (GitHub allows 140 characters). */
-const VERSION_MAX = 100;
-/**
- * A version: printable text of bounded length (a tag, a SHA, an image reference), one word, and
- * no quote or backslash, so that {{canary_version}} stays one string inside a PromQL query.
- */
-function versionProblem(value) {
-    const text = textProblem(value, { maxLength: VERSION_MAX });
-    if (text)
-        return text;
-    if (/\s/u.test(value))
-        return `${quote(value)} holds white space; a version is one word (a tag, a SHA, an image digest).`;
-    if (/["'`\\]/.test(value))
-        return `${quote(value)} holds a quote or a backslash, which would end the string it is put into in a PromQL query; use a tag or a SHA.`;
-    return undefined;
-}
-/**
- * Names that reach an HAProxy runtime command, a PromQL label or a file name: HAProxy's own
- * character set for proxy and server names. A space, ";" or a newline would start another command.
- */
-const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
-function nameProblem(value, what) {
-    if (NAME.test(value))
-        return undefined;
-    return `${quote(value)} is not ${what}: use 1 to 64 letters, digits, "_", ".", ":" or "-".`;
-}
-/** An HTTP header name (RFC 9110 token). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
-function headerNameProblem(value) {
-    return HEADER_NAME.test(value)
-        ? undefined
-        : `${quote(value)} is not an HTTP header name (letters, digits and - _ . and no spaces).`;
-}
-/**
- * Words of a command (argv): printable; a word may span lines (a script given to bash -c or
- * node -e), since it is passed as one argument and printed through the log filter. A prefix
- * word (`oneLine`) reaches a remote shell and may not.
- */
-function wordProblem(word, oneLine = false) {
-    const bad = (oneLine ? CONTROL : CONTROL_MULTILINE).exec(word);
-    if (!bad)
-        return undefined;
-    return `the word ${quote(word)} holds a control character${oneLine ? ' or a line break' : ''}; write a script for anything that needs one.`;
-}
-
 ;// CONCATENATED MODULE: ./src/config/canary-steps.ts
 
 
@@ -30358,24 +31027,6 @@ function presetSteps(text, defaultBakeMs) {
 function describeSteps(steps) {
     return steps.map(s => (s.kind === 'pause' ? 'pause' : `${s.weight}%`)).join(' → ');
 }
-
-;// CONCATENATED MODULE: ./src/config/settings.ts
-const COLORS = ['blue', 'green'];
-const COMMANDS = [
-    'release',
-    'deploy-green',
-    'verify',
-    'switch',
-    'canary-step',
-    'promote',
-    'abort',
-    'rolling',
-    'rollback',
-    'status',
-    'plan',
-    'contract'
-];
-const HOOKS = ['pre-switch', 'post-switch', 'post-rollback'];
 
 ;// CONCATENATED MODULE: ./src/config/rolling-batches.ts
 
@@ -30661,16 +31312,24 @@ function unsure(m) {
 
 
 
+
 /** Validates the settings (already done by the time this runs) and shows what a release would do. */
 async function plan(ctx) {
     const { settings, report } = ctx;
     report.facts = describePlan(settings);
     // The Lua balancer is set up once, outside any release: plan finds it missing, with the fix.
-    if (settings.routers.some(r => r.type === 'nginx' && r.nginxMode === 'lua')) {
+    const onKubernetes = isKubernetesRouter(settings.router.type);
+    if (onKubernetes || settings.routers.some(r => r.type === 'nginx' && r.nginxMode === 'lua')) {
         const problem = await ctx.router.getWeights().then(() => undefined, (error) => error.message);
         if (problem)
             return failed(`the plan is valid, but the load balancer is not ready: ${problem}`, {
-                check: { kind: 'plan', passed: false, description: 'nginx Lua balancer not set up' }
+                check: {
+                    kind: 'plan',
+                    passed: false,
+                    description: onKubernetes
+                        ? 'Kubernetes objects not readable'
+                        : 'nginx Lua balancer not set up'
+                }
             });
     }
     const flow = settings.strategy === 'canary'
@@ -30756,7 +31415,14 @@ function common(s) {
     const h = s.health;
     return [
         ['environment', s.environment],
-        ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
+        [
+            'deploy',
+            s.kubernetes?.image
+                ? `kubernetes-image ${s.kubernetes.image} on the idle color's Deployment, then wait for its rollout (progress-deadline ${formatDuration(s.kubernetes.progressDeadlineMs)})`
+                : s.deploy
+                    ? s.deploy.join(' ')
+                    : '(none given; deploy-green and release need one)'
+        ],
         [
             'gate: health',
             `GET http://<${s.strategy === 'rolling' ? 'instance' : 'color'} address>${h.path} → ${h.expectStatus}${h.bodyMatch ? ` and body /${h.bodyMatch.source}/` : ''}; every ${formatDuration(h.intervalMs)}, ${formatDuration(h.timeoutMs)} per check, give up after ${formatDuration(h.deadlineMs)}`
@@ -30804,6 +31470,13 @@ function describeColors(s) {
     return `${pools} (healthy needed per color: ${healthy}; deploys at once: ${s.maxParallelDeploys})`;
 }
 function describeRouter(s, router) {
+    const k8s = s.kubernetes;
+    if (k8s && router.type === 'kubernetes-service')
+        return `kubernetes-service: Service ${k8s.service} selects ${k8s.colorLabel}=blue or green (Deployments ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${k8s.connection.context}`;
+    if (k8s && router.type === 'gateway-api')
+        return `gateway-api: HTTPRoute ${k8s.route}${k8s.routeRule !== undefined ? ` rule ${k8s.routeRule}` : ''}, backendRefs ${k8s.names.blue} and ${k8s.names.green} in ${k8s.namespace}, context ${k8s.connection.context}`;
+    if (k8s && router.type === 'ingress-nginx')
+        return `ingress-nginx: canary-weight of Ingress ${k8s.canaryIngress} beside ${k8s.ingress} (Services ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${k8s.connection.context}`;
     return router.type === 'haproxy'
         ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : COLORS.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
         : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`;
@@ -32194,8 +32867,6 @@ function then(first, next) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/input-definitions.ts
 const ALL = [
     'deploy-green',
@@ -32448,7 +33119,7 @@ const INPUTS = [
     },
     {
         name: 'router',
-        description: 'Traffic router (load balancer): nginx (upstream include file + reload) or haproxy (runtime API, no reload).',
+        description: "Traffic router (load balancer): nginx (upstream include file + reload, or nginx-mode lua), haproxy (runtime API, no reload), or on Kubernetes: kubernetes-service (blue/green by the Service selector), gateway-api (weights of an HTTPRoute rule) or ingress-nginx (the canary Ingress's canary-weight).",
         default: 'nginx',
         actions: ALL
     },
@@ -32566,9 +33237,9 @@ const INPUTS = [
     },
     {
         name: 'progress-deadline',
-        description: 'Rolling: a batch that has not finished within this fails the update.',
+        description: 'Rolling: a batch that has not finished within this fails the update. kubernetes-image: how long the Deployment may take to have every replica updated and available.',
         default: '10m',
-        actions: ROLLING
+        actions: ['deploy-green', 'rolling']
     },
     {
         name: 'drain-timeout',
@@ -32641,6 +33312,91 @@ const INPUTS = [
         description: 'Words put before every router command and file operation, for privileged or remote nginx: "sudo" or "ssh deploy@lb1".',
         default: '',
         actions: ALL
+    },
+    {
+        name: 'kubeconfig',
+        description: 'Kubernetes routers and kubernetes-image: a kubeconfig file path, or its content from a secret (its token is masked). Empty: $KUBECONFIG, else ~/.kube/config. Exec and auth-provider plugins are not run: give a token or a client certificate.',
+        default: '',
+        multiline: true,
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-context',
+        description: "The kubeconfig's context to use; empty: its current-context.",
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-namespace',
+        description: "Namespace of the service's objects; empty: the context's namespace, else default.",
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-app',
+        description: "Name the Kubernetes objects default from: each color's Deployment and Service <app>-blue and <app>-green, the Service switched by kubernetes-service, the HTTPRoute and the Ingress <app>, the canary Ingress <app>-canary.",
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-blue-name',
+        description: "Blue's Deployment and Service; empty: <kubernetes-app>-blue.",
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-green-name',
+        description: "Green's Deployment and Service; empty: <kubernetes-app>-green.",
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-service',
+        description: 'kubernetes-service router: the Service whose selector picks the live color; empty: <kubernetes-app>.',
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-color-label',
+        description: "kubernetes-service router: the selector's key that names the color (the pods of each color's Deployment carry it with the value blue or green).",
+        default: 'color',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-route',
+        description: 'gateway-api router: the HTTPRoute; empty: <kubernetes-app>.',
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-route-rule',
+        description: "gateway-api router: index (from 0) of the route's rule whose backendRefs are the two colors' Services; empty: the one rule that names both. The route's other rules and fields are left as they are.",
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-ingress',
+        description: "ingress-nginx router: the main Ingress (its backend is one color's Service); empty: <kubernetes-app>.",
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-canary-ingress',
+        description: 'ingress-nginx router: the Ingress with nginx.ingress.kubernetes.io/canary: "true" whose backend is the other color\'s Service; empty: <kubernetes-ingress>-canary.',
+        default: '',
+        actions: COLORED
+    },
+    {
+        name: 'kubernetes-image',
+        description: "Deploy without a script: the image set on the idle color's Deployment, {version} replaced by the version (no {version}: the version is the tag, or the digest when it starts with sha256:). The deploy waits until the Deployment has observed the change and every replica is updated and available (progress-deadline); a failed rollout leaves traffic untouched.",
+        default: '',
+        actions: ['deploy-green']
+    },
+    {
+        name: 'kubernetes-container',
+        description: "kubernetes-image: the container whose image is set; empty: the Deployment's only container.",
+        default: '',
+        actions: ['deploy-green']
     },
     {
         name: 'routers',
@@ -33440,12 +34196,13 @@ function optionalBoolean(value, field, fail) {
 ;// CONCATENATED MODULE: ./src/config/parse-router.ts
 
 
+
 /** The router part of the settings: nginx (include file + reload) or HAProxy (runtime API). */
 /** With `fleet` (rolling), HAProxy servers are named after the instances, not the colors. */
 function parseRouter(r, fleet = false) {
     const type = r.get('router');
-    if (type !== 'nginx' && type !== 'haproxy')
-        r.fail('router', `unknown router ${quote(type)}; use nginx or haproxy.`);
+    if (type !== 'nginx' && type !== 'haproxy' && !isKubernetesRouter(type))
+        r.fail('router', `unknown router ${quote(type)}; use nginx, haproxy, kubernetes-service, gateway-api or ingress-nginx.`);
     const commandPrefix = wordList(r.get('router-command-prefix'));
     if (commandPrefix === undefined)
         r.fail('router-command-prefix', 'a JSON list must hold only strings, e.g. ["ssh", "deploy@lb1"].');
@@ -33805,9 +34562,6 @@ function count(r, field, total, round, fromPreset) {
     return resolveCount(spec, Math.max(total, 1), round);
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/config/state-file.ts
 
 
@@ -33964,6 +34718,7 @@ function minHealthyOf(r, pools) {
 
 
 
+
 /**
  * Turns raw strings (action inputs, CLI flags, config file) into one validated Settings object.
  * Collects every problem before failing, so the user fixes them all in one go.
@@ -34009,8 +34764,14 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         r.fail('reason', reasonProblem);
     const { pools, addresses, minHealthy, maxParallelDeploys } = parsePools(r, rolling);
     const deploy = r.argv('deploy-command', 'deploy-script');
-    if (deploys && deploy === undefined && !r.problems.some(p => p.field.startsWith('deploy-'))) {
-        r.fail('deploy-command', `missing: give the command that deploys a version to ${rolling ? 'one instance' : 'a color'} (deploy-command or deploy-script).`);
+    const byImage = get('kubernetes-image') !== '';
+    if (byImage && deploy !== undefined)
+        r.fail('kubernetes-image', 'set either kubernetes-image or deploy-command / deploy-script, not both.');
+    if (deploys &&
+        deploy === undefined &&
+        !byImage &&
+        !r.problems.some(p => p.field.startsWith('deploy-'))) {
+        r.fail('deploy-command', `missing: give the command that deploys a version to ${rolling ? 'one instance' : 'a color'} (deploy-command or deploy-script${rolling ? '' : ', or kubernetes-image on Kubernetes'}).`);
     }
     const smoke = r.argv('smoke-command', 'smoke-script');
     const warmup = parseWarmup(r);
@@ -34041,6 +34802,12 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const canary = parseCanary(r);
     const routers = parseRouters(r, rolling);
+    const kubernetes = parseKubernetes(r, strategy, routers, pools.blue.length > 1 || pools.green.length > 1);
+    if (kubernetes?.image && version !== '') {
+        const problem = imageProblem(imageFor(kubernetes.image, version));
+        if (problem)
+            r.fail('version', problem);
+    }
     const settings = {
         command,
         strategy,
@@ -34078,7 +34845,8 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         state: { type: 'file', file: get('state-file'), transientEnvironment: false },
         commitStatus: false,
         serviceUrl: r.httpUrl('service-url'),
-        force: r.bool('force')
+        force: r.bool('force'),
+        ...(kubernetes ? { kubernetes } : {})
     };
     const github = parseGitHub(get, machine, (field, message) => r.fail(field, message));
     const stateFile = parseStateFile(get('state-file'), machine, (field, message) => r.fail(field, message));
@@ -34696,7 +35464,7 @@ class CommandProvider {
                 return {
                     phase: 'ok',
                     passed: false,
-                    message: `${metric.name}: exited ${result.exitCode}${firstLine(result.stderr)}`
+                    message: `${metric.name}: exited ${result.exitCode}${command_provider_firstLine(result.stderr)}`
                 };
             if (value !== undefined && (metric.max !== undefined || metric.min !== undefined))
                 return { phase: 'ok', value, message: `value ${value}` };
@@ -34716,7 +35484,7 @@ function jsonValue(stdout) {
         return undefined;
     }
 }
-function firstLine(text) {
+function command_provider_firstLine(text) {
     const line = text.trim().split('\n')[0];
     return line ? ` (${line.slice(0, 100)})` : '';
 }
@@ -35084,7 +35852,7 @@ function readResult(status, body) {
 
 ;// CONCATENATED MODULE: ./src/metrics/webhook-provider.ts
 
-const TIMEOUT_MS = 10_000;
+const webhook_provider_TIMEOUT_MS = 10_000;
 /** A gate owned by another system: at the end of each window it is asked, and must answer 2xx. */
 class WebhookProvider {
     http;
@@ -35104,7 +35872,7 @@ class WebhookProvider {
             weight: window.weight
         };
         try {
-            const response = await this.http.post(metric.url, body, TIMEOUT_MS);
+            const response = await this.http.post(metric.url, body, webhook_provider_TIMEOUT_MS);
             const passed = response.status >= 200 && response.status < 300;
             return {
                 phase: 'ok',
@@ -35414,12 +36182,6 @@ function github_api_firstLine(text) {
     return (text ?? '').split('\n')[0].slice(0, 200);
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/platform/http-client.ts
@@ -35427,7 +36189,7 @@ var external_node_tls_ = __nccwpck_require__(1692);
 
 
 /** Bodies past this are cut: health and probe answers are small, and memory stays bounded. */
-const MAX_BODY = 64 * 1024;
+const http_client_MAX_BODY = 64 * 1024;
 class NodeHttpClient {
     get(url, timeoutMs, tls) {
         return this.send('GET', url, undefined, timeoutMs, tls);
@@ -35455,7 +36217,7 @@ class NodeHttpClient {
                 const chunks = [];
                 let size = 0;
                 response.on('data', (chunk) => {
-                    if (size < MAX_BODY)
+                    if (size < http_client_MAX_BODY)
                         chunks.push(chunk);
                     size += chunk.length;
                 });
@@ -37398,7 +38160,453 @@ function multi_router_describe(weights) {
         .join(' / ');
 }
 
+;// CONCATENATED MODULE: ./src/routers/http-route.ts
+
+function rulesOf(route) {
+    const rules = route.spec?.rules;
+    return Array.isArray(rules) ? rules : [];
+}
+/**
+ * Finds the rule whose backendRefs are the two colors' Services (the given index, or the one
+ * rule that names both); a problem sentence when there is none or more than one. Pure.
+ */
+function findColorRule(route, services, index) {
+    const rules = rulesOf(route);
+    const locate = (i) => {
+        const refs = rules[i]?.backendRefs ?? [];
+        const found = {};
+        for (const color of COLORS) {
+            const at = refs.findIndex(ref => ref.name === services[color] && (ref.kind ?? 'Service') === 'Service');
+            if (at < 0)
+                return `rule ${i} has no backendRef to Service ${services[color]}`;
+            found[color] = at;
+        }
+        return { index: i, refs: found };
+    };
+    if (index !== undefined) {
+        if (index >= rules.length)
+            return `the route has ${rules.length} rules; kubernetes-route-rule ${index} is not one of them`;
+        return locate(index);
+    }
+    const matching = rules
+        .map((_, i) => locate(i))
+        .filter((r) => typeof r !== 'string');
+    if (matching.length === 1)
+        return matching[0];
+    if (matching.length === 0)
+        return `no rule of the route has backendRefs to both ${services.blue} and ${services.green}; add them to the rule that serves the app (weights 100 and 0)`;
+    return `rules ${matching.map(m => m.index).join(' and ')} both name ${services.blue} and ${services.green}; set kubernetes-route-rule to the one to move`;
+}
+/** Each color's weight in the rule (Gateway API's default weight is 1). Pure. */
+function ruleWeights(route, rule) {
+    const refs = rulesOf(route)[rule.index]?.backendRefs ?? [];
+    return {
+        blue: refs[rule.refs.blue]?.weight ?? 1,
+        green: refs[rule.refs.green]?.weight ?? 1
+    };
+}
+/**
+ * The route's status, per parent Gateway: accepted when every parent's Accepted and ResolvedRefs
+ * conditions are True for the route's current generation; rejected when one is False for it;
+ * pending while a parent has not observed it yet. No parents: no controller writes status. Pure.
+ */
+function routeAcceptance(route) {
+    const generation = route.metadata.generation ?? 0;
+    const parents = (route.status?.parents ?? []);
+    if (parents.length === 0)
+        return { state: 'no-controller', detail: "no controller has written the route's status" };
+    for (const parent of parents) {
+        const name = parent.parentRef?.name ?? '?';
+        for (const type of ['Accepted', 'ResolvedRefs']) {
+            const condition = parent.conditions?.find(c => c.type === type);
+            if (!condition)
+                continue;
+            if ((condition.observedGeneration ?? 0) < generation)
+                return {
+                    state: 'pending',
+                    detail: `Gateway ${name} has not observed generation ${generation} yet`
+                };
+            if (condition.status === 'False')
+                return {
+                    state: 'rejected',
+                    detail: `Gateway ${name} reports ${type} False for generation ${generation} (${condition.reason ?? 'no reason'}: ${(condition.message ?? '').slice(0, 200)})`
+                };
+        }
+        if (!parent.conditions?.some(c => c.type === 'Accepted'))
+            return {
+                state: 'pending',
+                detail: `Gateway ${name} has not accepted generation ${generation} yet`
+            };
+    }
+    return {
+        state: 'accepted',
+        detail: `${parents.map(p => p.parentRef?.name ?? '?').join(', ')} accepted generation ${generation}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/routers/gateway-api-router.ts
+
+
+
+
+
+
+/** How often the route's status is read while its controller catches up. */
+const STATUS_POLL_MS = 250;
+/**
+ * Canary and blue/green by an HTTPRoute rule with two backendRefs (each color's Service): a
+ * change is one JSON patch of the two weights, guarded by `test` ops on the names and weights it
+ * read, so the route's other rules and fields stay as they are and a concurrent change fails it.
+ */
+class GatewayApiRouter {
+    api;
+    k8s;
+    probe;
+    clock;
+    confirmTimeoutMs;
+    log;
+    type = 'gateway-api';
+    ref;
+    constructor(api, k8s, probe, clock, confirmTimeoutMs, log) {
+        this.api = api;
+        this.k8s = k8s;
+        this.probe = probe;
+        this.clock = clock;
+        this.confirmTimeoutMs = confirmTimeoutMs;
+        this.log = log;
+        this.ref = {
+            group: 'gateway.networking.k8s.io',
+            version: 'v1',
+            resource: 'httproutes',
+            namespace: k8s.namespace,
+            name: k8s.route
+        };
+    }
+    async getWeights() {
+        const route = await this.api.get(this.ref);
+        const weights = toPercentages(ruleWeights(route, this.rule(route)));
+        warnIfChangedElsewhere(route, weights, `HTTPRoute ${this.k8s.route}`, this.log);
+        return weights;
+    }
+    async setWeights(weights) {
+        const split = wholeSplit(weights, COLORS);
+        await this.probe?.ready();
+        const route = await this.api.get(this.ref);
+        const rule = this.rule(route);
+        const before = ruleWeights(route, rule);
+        const refs = (route.spec?.rules)[rule.index]
+            .backendRefs;
+        const ops = COLORS.flatMap(color => {
+            const at = `/spec/rules/${rule.index}/backendRefs/${rule.refs[color]}`;
+            const guard = [{ op: 'test', path: `${at}/name`, value: this.k8s.names[color] }];
+            if (refs[rule.refs[color]].weight !== undefined)
+                guard.push({ op: 'test', path: `${at}/weight`, value: before[color] });
+            return [...guard, { op: 'add', path: `${at}/weight`, value: split[color] }];
+        });
+        await guardedPatch(this.api, this.ref, [...ops, ...annotationOps(route, split)], async () => {
+            const now = await this.api.get(this.ref).catch(() => undefined);
+            const rule = now && findColorRule(now, this.k8s.names, this.k8s.routeRule);
+            const holds = now && typeof rule === 'object'
+                ? `now holds ${kubernetes_objects_describeSplit(toPercentages(ruleWeights(now, rule)))}`
+                : 'no longer has the rule';
+            return `HTTPRoute ${this.k8s.route} changed while this run set its weights (read with ${kubernetes_objects_describeSplit(toPercentages(before))}; it ${holds}): nothing was overwritten. Something else changes this route: run status, then try again.`;
+        });
+    }
+    async drain() {
+        throw new BackendError("an HTTPRoute moves traffic between the colors' Services; it has no instances to drain.");
+    }
+    async enable() {
+        throw new BackendError("an HTTPRoute moves traffic between the colors' Services; it has no instances to enable.");
+    }
+    async inFlight() {
+        return undefined;
+    }
+    /**
+     * The weights read back, then the route's status: where a Gateway controller writes it, wait
+     * (within confirm-timeout) until it has accepted the new generation; a rejection contradicts.
+     */
+    async verify(weights) {
+        const deadline = this.clock.now() + this.confirmTimeoutMs;
+        for (;;) {
+            const route = await this.api.get(this.ref);
+            const held = toPercentages(ruleWeights(route, this.rule(route)));
+            const off = COLORS.some(c => Math.abs((held[c] ?? 0) - (weights[c] ?? 0)) > 0.5);
+            if (off)
+                return {
+                    held: false,
+                    detail: `HTTPRoute ${this.k8s.route} holds ${kubernetes_objects_describeSplit(held)} instead of ${kubernetes_objects_describeSplit(weights)}`
+                };
+            const acceptance = routeAcceptance(route);
+            const says = `HTTPRoute ${this.k8s.route} holds ${kubernetes_objects_describeSplit(held)} (read back); ${acceptance.detail}`;
+            if (acceptance.state === 'rejected')
+                return { held: false, detail: says };
+            if (acceptance.state === 'pending') {
+                if (this.clock.now() >= deadline)
+                    return { held: undefined, detail: `${says} within confirm-timeout` };
+                await this.clock.sleep(STATUS_POLL_MS);
+                continue;
+            }
+            const sole = soleTarget(weights);
+            return sole !== undefined && this.probe
+                ? confirmWithSample(says, await this.probe.sample(sole))
+                : { held: true, detail: says };
+        }
+    }
+    rule(route) {
+        const rule = findColorRule(route, this.k8s.names, this.k8s.routeRule);
+        if (typeof rule === 'string')
+            throw new BackendError(`HTTPRoute ${this.k8s.route} in namespace ${this.k8s.namespace}: ${rule} (see the README's Kubernetes section).`);
+        return rule;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/routers/canary-ingress.ts
+
+const canary_ingress_CANARY = 'nginx.ingress.kubernetes.io/canary';
+const CANARY_WEIGHT = 'nginx.ingress.kubernetes.io/canary-weight';
+const CANARY_WEIGHT_TOTAL = 'nginx.ingress.kubernetes.io/canary-weight-total';
+/** Every Service an Ingress sends requests to (its default backend and each path's). Pure. */
+function ingressServices(ingress) {
+    const spec = (ingress.spec ?? {});
+    const names = [
+        spec.defaultBackend?.service?.name,
+        ...(spec.rules ?? []).flatMap(rule => (rule.http?.paths ?? []).map(p => p.backend?.service?.name))
+    ].filter((n) => typeof n === 'string');
+    return [...new Set(names)];
+}
+/** The one color an Ingress serves, or what is wrong. Pure. */
+function ingressColor(ingress, services) {
+    const names = ingressServices(ingress);
+    const colors = COLORS.filter(c => names.includes(services[c]));
+    const others = names.filter(n => !COLORS.some(c => services[c] === n));
+    if (colors.length === 1 && others.length === 0)
+        return { color: colors[0] };
+    if (names.length === 0)
+        return { problem: 'sends requests to no Service' };
+    return {
+        problem: `sends requests to ${names.join(', ')}; it must send them all to one color's Service (${services.blue} or ${services.green})`
+    };
+}
+/** The canary Ingress's share in percent, from canary-weight over canary-weight-total. Pure. */
+function canaryShare(ingress) {
+    const annotations = ingress.metadata.annotations ?? {};
+    if (annotations[canary_ingress_CANARY] !== 'true')
+        return `has no ${canary_ingress_CANARY}: "true" annotation`;
+    const total = Number(annotations[CANARY_WEIGHT_TOTAL] ?? '100');
+    const weight = Number(annotations[CANARY_WEIGHT] ?? '0');
+    if (!Number.isInteger(total) || total <= 0)
+        return `has ${CANARY_WEIGHT_TOTAL} ${annotations[CANARY_WEIGHT_TOTAL]}, not a positive whole number`;
+    if (!Number.isInteger(weight) || weight < 0 || weight > total)
+        return `has ${CANARY_WEIGHT} ${annotations[CANARY_WEIGHT]}, not a whole number from 0 to ${total}`;
+    return { percent: (weight * 100) / total, weight, total };
+}
+
+;// CONCATENATED MODULE: ./src/routers/ingress-nginx-router.ts
+
+
+
+
+
+
+/**
+ * Canary with ingress-nginx: the main Ingress sends to one color's Service, the canary Ingress
+ * beside it (`canary: "true"`) to the other's, and its canary-weight is the other color's share.
+ * A change is one JSON patch of that annotation, guarded by a `test` of the value it read. The
+ * main Ingress is only read.
+ */
+class IngressNginxRouter {
+    api;
+    k8s;
+    probe;
+    log;
+    type = 'ingress-nginx';
+    main;
+    canary;
+    constructor(api, k8s, probe, log) {
+        this.api = api;
+        this.k8s = k8s;
+        this.probe = probe;
+        this.log = log;
+        const ref = (name) => ({
+            group: 'networking.k8s.io',
+            version: 'v1',
+            resource: 'ingresses',
+            namespace: k8s.namespace,
+            name
+        });
+        this.main = ref(k8s.ingress);
+        this.canary = ref(k8s.canaryIngress);
+    }
+    async getWeights() {
+        const { weights, canary } = await this.read();
+        warnIfChangedElsewhere(canary, weights, `Ingress ${this.k8s.canaryIngress}`, this.log);
+        return weights;
+    }
+    async setWeights(weights) {
+        const split = wholeSplit(weights, COLORS);
+        await this.probe?.ready();
+        const { canary, canaryColor, share } = await this.read();
+        const weight = (split[canaryColor] * share.total) / 100;
+        if (!Number.isInteger(weight))
+            throw new BackendError(`${split[canaryColor]}% is not a whole canary-weight of canary-weight-total ${share.total}; use steps that divide it. Nothing was changed.`);
+        const path = `/metadata/annotations/${pointer(CANARY_WEIGHT)}`;
+        const guard = canary.metadata.annotations?.[CANARY_WEIGHT] !== undefined
+            ? [{ op: 'test', path, value: canary.metadata.annotations[CANARY_WEIGHT] }]
+            : [];
+        await guardedPatch(this.api, this.canary, [...guard, { op: 'add', path, value: String(weight) }, ...annotationOps(canary, split)], async () => `Ingress ${this.k8s.canaryIngress} changed while this run set its canary-weight (read as ${share.weight}): nothing was overwritten. Something else changes it: run status, then try again.`);
+    }
+    async drain() {
+        throw new BackendError('the canary Ingress moves traffic between two colors; it has no instances to drain.');
+    }
+    async enable() {
+        throw new BackendError('the canary Ingress moves traffic between two colors; it has no instances to enable.');
+    }
+    async inFlight() {
+        return undefined;
+    }
+    /** Both Ingresses read back (ingress-nginx reads the same objects); a probe sample agrees. */
+    async verify(weights) {
+        const { weights: held } = await this.read();
+        if (COLORS.some(c => Math.abs((held[c] ?? 0) - (weights[c] ?? 0)) > 0.5))
+            return {
+                held: false,
+                detail: `the Ingresses hold ${kubernetes_objects_describeSplit(held)} instead of ${kubernetes_objects_describeSplit(weights)}`
+            };
+        const says = `Ingress ${this.k8s.canaryIngress} holds ${kubernetes_objects_describeSplit(held)} (read back)`;
+        const sole = soleTarget(weights);
+        return sole !== undefined && this.probe
+            ? confirmWithSample(says, await this.probe.sample(sole))
+            : { held: true, detail: says };
+    }
+    async read() {
+        const [main, canary] = await Promise.all([this.api.get(this.main), this.api.get(this.canary)]);
+        const mainSide = ingressColor(main, this.k8s.names);
+        if ('problem' in mainSide)
+            throw this.problem(this.k8s.ingress, mainSide.problem);
+        const canarySide = ingressColor(canary, this.k8s.names);
+        if ('problem' in canarySide)
+            throw this.problem(this.k8s.canaryIngress, canarySide.problem);
+        const [mainColor, canaryColor] = [mainSide.color, canarySide.color];
+        if (canaryColor === mainColor)
+            throw this.problem(this.k8s.canaryIngress, `sends requests to ${this.k8s.names[mainColor]}, as ${this.k8s.ingress} does; point it at the other color's Service (${this.k8s.names[mainColor === 'blue' ? 'green' : 'blue']})`);
+        const share = canaryShare(canary);
+        if (typeof share === 'string')
+            throw this.problem(this.k8s.canaryIngress, share);
+        return {
+            weights: Object.fromEntries(COLORS.map(c => [c, c === canaryColor ? share.percent : 100 - share.percent])),
+            canary,
+            canaryColor,
+            share
+        };
+    }
+    problem(name, what) {
+        return new BackendError(`Ingress ${name} in namespace ${this.k8s.namespace} ${what} (see the README's Kubernetes section).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/routers/kubernetes-service-router.ts
+
+
+
+
+
+/**
+ * Blue/green on Kubernetes by one Service whose selector picks a color (`color: blue`): a switch
+ * is one JSON patch that first tests the selector still holds the color it was read with, so a
+ * concurrent change fails the switch instead of being overwritten.
+ */
+class KubernetesServiceRouter {
+    api;
+    k8s;
+    probe;
+    log;
+    type = 'kubernetes-service';
+    ref;
+    constructor(api, k8s, probe, log) {
+        this.api = api;
+        this.k8s = k8s;
+        this.probe = probe;
+        this.log = log;
+        this.ref = {
+            group: '',
+            version: 'v1',
+            resource: 'services',
+            namespace: k8s.namespace,
+            name: k8s.service
+        };
+    }
+    async getWeights() {
+        const service = await this.api.get(this.ref);
+        const weights = only(this.selected(service));
+        warnIfChangedElsewhere(service, weights, `Service ${this.k8s.service}`, this.log);
+        return weights;
+    }
+    async setWeights(weights) {
+        const split = wholeSplit(weights, COLORS);
+        const target = soleTarget(split);
+        if (target === undefined)
+            throw new BackendError(`a Service selector sends all traffic to one color; ${Object.entries(split)
+                .map(([c, w]) => `${w}% ${c}`)
+                .join(' / ')} needs router gateway-api or ingress-nginx. Nothing was changed.`);
+        await this.probe?.ready();
+        const service = await this.api.get(this.ref);
+        const current = this.selected(service);
+        if (current === target &&
+            service.metadata.annotations?.['progressive-deploy/live-color'] === target)
+            return;
+        const path = `/spec/selector/${pointer(this.k8s.colorLabel)}`;
+        await guardedPatch(this.api, this.ref, [
+            { op: 'test', path, value: current },
+            { op: 'replace', path, value: target },
+            ...annotationOps(service, only(target))
+        ], async () => {
+            const now = await this.api.get(this.ref).catch(() => undefined);
+            const holds = now
+                ? `now holds ${this.k8s.colorLabel}=${String(now.spec?.selector && now.spec.selector[this.k8s.colorLabel])}`
+                : 'cannot be read now';
+            return `Service ${this.k8s.service} changed while this run switched it (read with ${this.k8s.colorLabel}=${current}; it ${holds}): nothing was overwritten. Something else changes this Service: run status, then switch again.`;
+        });
+    }
+    async drain() {
+        throw new BackendError('a Service selector switches colors; it has no instances to drain (rolling is not for Kubernetes routers).');
+    }
+    async enable() {
+        throw new BackendError('a Service selector switches colors; it has no instances to enable.');
+    }
+    async inFlight() {
+        return undefined;
+    }
+    /** The selector read back is what kube-proxy routes by; a probe sample, when set, agrees. */
+    async verify(weights) {
+        const held = only(this.selected(await this.api.get(this.ref)));
+        const target = soleTarget(weights);
+        if (target === undefined || held[target] !== 100)
+            return {
+                held: false,
+                detail: `Service ${this.k8s.service} selects ${soleTarget(held)} instead of ${target ?? 'a split'}`
+            };
+        const says = `Service ${this.k8s.service} selects ${this.k8s.colorLabel}=${target} (read back)`;
+        return this.probe
+            ? confirmWithSample(says, await this.probe.sample(target))
+            : { held: true, detail: says };
+    }
+    selected(service) {
+        const selector = (service.spec?.selector ?? {});
+        const value = selector[this.k8s.colorLabel];
+        if (value === 'blue' || value === 'green')
+            return value;
+        throw new BackendError(`Service ${this.k8s.service} in namespace ${this.k8s.namespace} has ${value === undefined ? `no ${this.k8s.colorLabel} in its selector` : `selector ${this.k8s.colorLabel}=${value}`}: add ${this.k8s.colorLabel}: blue (or green) to its selector, with the same label on the pods of ${this.k8s.names.blue} and ${this.k8s.names.green} (see the README's Kubernetes section).`);
+    }
+}
+function only(color) {
+    return { blue: color === 'blue' ? 100 : 0, green: color === 'green' ? 100 : 0 };
+}
+
 ;// CONCATENATED MODULE: ./src/routers/factory.ts
+
+
+
+
 
 
 
@@ -37417,6 +38625,8 @@ function createRouter(settings, deps) {
             name: router.name ?? `lb-${i + 1}`,
             router: createRouter({ ...settings, router, routers: [router] }, deps)
         })), deps.log);
+    if (isKubernetesRouter(settings.router.type))
+        return kubernetesRouter(settings, deps);
     if (settings.strategy !== 'rolling' && COLORS.some(c => settings.pools[c].length > 1))
         return pooledRouter(settings, deps);
     // A fleet's targets are its instances; a blue/green pair's are the two colors.
@@ -37452,6 +38662,25 @@ function pooledRouter(settings, deps) {
     const inner = instanceRouter(settings, deps, members, servers, instanceProbe);
     return new PooledRouter(inner, settings.pools, probe, settings.router.type === 'haproxy' ? HAPROXY_MAX_WEIGHT : Infinity);
 }
+/** A Service selector, an HTTPRoute or the canary Ingress: one object each, read and patched through the API. */
+function kubernetesRouter(settings, deps) {
+    const k8s = settings.kubernetes;
+    if (!k8s || !deps.kube)
+        throw new Error('bug: a Kubernetes router without kubernetes settings or API');
+    const probe = probeFor(settings, deps, COLORS.map(color => ({
+        name: color,
+        address: settings.addresses[color],
+        aliases: [k8s.names[color]]
+    })));
+    switch (settings.router.type) {
+        case 'gateway-api':
+            return new GatewayApiRouter(deps.kube, k8s, probe, deps.clock, settings.confirmTimeoutMs, deps.log);
+        case 'ingress-nginx':
+            return new IngressNginxRouter(deps.kube, k8s, probe, deps.log);
+        default:
+            return new KubernetesServiceRouter(deps.kube, k8s, probe, deps.log);
+    }
+}
 /** HAProxy's largest server weight. */
 const HAPROXY_MAX_WEIGHT = 256;
 function probeFor(settings, deps, targets) {
@@ -37474,6 +38703,8 @@ function instanceRouter(settings, deps, targets, servers, probe) {
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.clock, settings.confirmTimeoutMs, deps.log);
         case 'haproxy':
             return new HaproxyRouter({ backend: router.haproxyBackend, servers }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);
+        default:
+            throw new Error(`bug: router ${router.type} has no instances`);
     }
 }
 
@@ -37609,7 +38840,7 @@ function raceWinner(records, seenUpTo, ours) {
 
 
 const WAIT_MS = 10_000;
-const POLL_MS = 20;
+const file_lock_POLL_MS = 20;
 /**
  * Runs `work` holding a lock file (created with O_EXCL, holding host:pid). A lock whose process is
  * gone is taken over; one held longer than WAIT_MS by a live process is an error that says so.
@@ -37635,7 +38866,7 @@ async function withFileLock(lockFile, clock, work) {
             }
             if (clock.now() - started > WAIT_MS)
                 throw new BackendError(`state lock ${lockFile} is held by ${holder || 'another process'} for more than ${WAIT_MS / 1000} s; if no run is active, delete it.`);
-            await clock.sleep(POLL_MS);
+            await clock.sleep(file_lock_POLL_MS);
         }
     }
     try {
@@ -38351,6 +39582,7 @@ class RolloutStatusStore {
 
 
 
+
 /**
  * Runs one command for either host. Every failure becomes exit 1 with a message that says what
  * happened to traffic: configuration errors are raised before anything is changed.
@@ -38371,6 +39603,9 @@ async function run(host) {
         host.maskSecret(settings.github.token);
     if (settings.notifyWebhook)
         host.maskSecret(settings.notifyWebhook);
+    const kubeToken = settings.kubernetes?.connection.token;
+    if (kubeToken)
+        host.maskSecret(kubeToken);
     const ctx = buildContext(settings, host);
     const notifier = settings.notifyWebhook
         ? new WebhookNotifier(settings.notifyWebhook, ctx.http, host.log)
@@ -38471,9 +39706,17 @@ function buildContext(settings, host) {
             url: `${github.serverUrl}/${github.owner}/${github.repo}/deployments/${encodeURIComponent(settings.environment)}`
         });
     }
+    const kube = settings.kubernetes ? new HttpsKubeApi(settings.kubernetes.connection) : undefined;
     return {
         settings,
-        router: createRouter(settings, { runner, http, clock, log: host.log }),
+        router: createRouter(settings, {
+            runner,
+            http,
+            clock,
+            log: host.log,
+            ...(kube ? { kube } : {})
+        }),
+        ...(kube ? { kube } : {}),
         store: new RolloutStatusStore(createStateStore(settings, { clock, log: host.log, api, runUrl: run.runUrl }), statuses, host.log),
         runner,
         http,

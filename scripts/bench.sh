@@ -18,5 +18,7 @@ npx tsx bench/analysis.ts
 npx tsx bench/rolling.ts
 npx tsx bench/fleet.ts
 npx tsx bench/switch-peers.ts
+bash scripts/k8s-testenv.sh
+npx tsx bench/kubernetes.ts
 # The README's figures, from these results.
 npx tsx scripts/bench-readme.ts

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (npm test). On a fresh Debian machine it installs what the tests
-# need: the npm packages when absent; nginx, HAProxy and Prometheus with apt-get when missing. Then: type check, lint,
+# need: the npm packages when absent; nginx, HAProxy and Prometheus with apt-get when missing; the
+# k8s-testenv kit's cache (real Kubernetes API servers). Then: type check, lint,
 # a fresh build of dist/ (the integration tests run the bundles, as users do), and jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 bash scripts/ensure-packages.sh nginx haproxy prometheus sshd sudo nft ip nginx-lua chromium emoji
+bash scripts/k8s-testenv.sh
 
 echo "test: type check"; npx tsc --noEmit
 echo "test: lint";       npx eslint . && npx prettier --check . > /dev/null

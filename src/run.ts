@@ -18,6 +18,7 @@ import { createProviders } from './metrics/factory.js'
 import { OctokitGitHubApi } from './platform/github-api.js'
 import { NodeHttpClient } from './platform/http-client.js'
 import { SocketHaproxyRuntime } from './platform/haproxy-socket.js'
+import { HttpsKubeApi } from './platform/kube-api.js'
 import { hostFiles } from './platform/host-files.js'
 import { runInfo } from './platform/run-info.js'
 import {
@@ -56,6 +57,8 @@ export async function run(host: Host): Promise<RunResult> {
   mark('settings')
   if (settings.github) host.maskSecret(settings.github.token)
   if (settings.notifyWebhook) host.maskSecret(settings.notifyWebhook)
+  const kubeToken = settings.kubernetes?.connection.token
+  if (kubeToken) host.maskSecret(kubeToken)
   const ctx = buildContext(settings, host)
   const notifier = settings.notifyWebhook
     ? new WebhookNotifier(settings.notifyWebhook, ctx.http, host.log)
@@ -159,9 +162,17 @@ export function buildContext(settings: Settings, host: Host): CommandContext {
       url: `${github.serverUrl}/${github.owner}/${github.repo}/deployments/${encodeURIComponent(settings.environment)}`
     })
   }
+  const kube = settings.kubernetes ? new HttpsKubeApi(settings.kubernetes.connection) : undefined
   return {
     settings,
-    router: createRouter(settings, { runner, http, clock, log: host.log }),
+    router: createRouter(settings, {
+      runner,
+      http,
+      clock,
+      log: host.log,
+      ...(kube ? { kube } : {})
+    }),
+    ...(kube ? { kube } : {}),
     store: new RolloutStatusStore(
       createStateStore(settings, { clock, log: host.log, api, runUrl: run.runUrl }),
       statuses,

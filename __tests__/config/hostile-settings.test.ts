@@ -6,6 +6,7 @@ import { parseSettings } from '../../src/config/parse-settings.js'
 import { Settings } from '../../src/config/settings.js'
 import { BASE_INPUTS, testMachine } from '../support/fakes.js'
 import { CONTROL_CHARACTERS, hostileText } from '../support/hostile.js'
+import { kubeconfigText } from '../support/kubeconfig.js'
 
 /**
  * Property tests of the settings parser: for every class of input, 1,000 generated hostile
@@ -117,6 +118,36 @@ const CLASSES: InputClass[] = [
         expect(ms).toBeGreaterThan(0)
         expect(ms).toBeLessThanOrEqual(24 * 3_600_000)
       }
+    }
+  },
+  {
+    name: 'Kubernetes names, context and image',
+    fields: [
+      'kubernetes-app',
+      'kubernetes-namespace',
+      'kubernetes-blue-name',
+      'kubernetes-service',
+      'kubernetes-color-label',
+      'kubernetes-container',
+      'kubernetes-context'
+    ],
+    ordinary: 'recs',
+    inputs: {
+      router: 'kubernetes-service',
+      kubeconfig: kubeconfigText(),
+      'kubernetes-app': 'recs',
+      'kubernetes-image': 'ghcr.io/acme/recs',
+      'deploy-command': ''
+    },
+    accepted: s => {
+      const k = s.kubernetes
+      if (!k) throw new Error('no kubernetes settings')
+      for (const name of [k.namespace, k.names.blue, k.names.green, k.service])
+        expect(name).toMatch(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/)
+      expect(k.colorLabel).toMatch(/^[\w./-]+$/)
+      expect(k.container).toMatch(/^([a-z]([-a-z0-9]{0,61}[a-z0-9])?)?$/)
+      expect(k.image ?? '').toMatch(/^[a-z0-9][a-z0-9._\-/:@{}]*$/i)
+      expect(k.connection.context).toBe('lab')
     }
   },
   {

@@ -88,7 +88,7 @@ describe('several load balancers (routers)', () => {
         /^routers\[1\]: unknown key "health-path"; a load balancer takes name and router, /
       ),
       'routers[2].name: "lb1" is used twice; give every load balancer its own name.',
-      'routers[2].router: unknown router "traefik"; use nginx or haproxy.'
+      'routers[2].router: unknown router "traefik"; use nginx, haproxy, kubernetes-service, gateway-api or ingress-nginx.'
     ])
   })
 })

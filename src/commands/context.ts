@@ -1,4 +1,5 @@
 import { Settings } from '../config/settings.js'
+import { KubeApi } from '../platform/kube-api.js'
 import { Clock } from '../platform/clock.js'
 import { CommandRunner } from '../platform/command-runner.js'
 import { HttpClient } from '../platform/http-client.js'
@@ -31,4 +32,6 @@ export interface CommandContext {
   runUrl: string
   /** Local runs: host:pid (recorded so a dead process does not hold the lease); '' in Actions. */
   process: string
+  /** The Kubernetes API, when the service runs there (Kubernetes router or kubernetes-image). */
+  kube?: KubeApi
 }

@@ -293,7 +293,7 @@ export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'router',
     description:
-      'Traffic router (load balancer): nginx (upstream include file + reload) or haproxy (runtime API, no reload).',
+      "Traffic router (load balancer): nginx (upstream include file + reload, or nginx-mode lua), haproxy (runtime API, no reload), or on Kubernetes: kubernetes-service (blue/green by the Service selector), gateway-api (weights of an HTTPRoute rule) or ingress-nginx (the canary Ingress's canary-weight).",
     default: 'nginx',
     actions: ALL
   },
@@ -422,9 +422,10 @@ export const INPUTS: readonly InputDefinition[] = [
   },
   {
     name: 'progress-deadline',
-    description: 'Rolling: a batch that has not finished within this fails the update.',
+    description:
+      'Rolling: a batch that has not finished within this fails the update. kubernetes-image: how long the Deployment may take to have every replica updated and available.',
     default: '10m',
-    actions: ROLLING
+    actions: ['deploy-green', 'rolling']
   },
   {
     name: 'drain-timeout',
@@ -504,6 +505,101 @@ export const INPUTS: readonly InputDefinition[] = [
       'Words put before every router command and file operation, for privileged or remote nginx: "sudo" or "ssh deploy@lb1".',
     default: '',
     actions: ALL
+  },
+  {
+    name: 'kubeconfig',
+    description:
+      'Kubernetes routers and kubernetes-image: a kubeconfig file path, or its content from a secret (its token is masked). Empty: $KUBECONFIG, else ~/.kube/config. Exec and auth-provider plugins are not run: give a token or a client certificate.',
+    default: '',
+    multiline: true,
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-context',
+    description: "The kubeconfig's context to use; empty: its current-context.",
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-namespace',
+    description:
+      "Namespace of the service's objects; empty: the context's namespace, else default.",
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-app',
+    description:
+      "Name the Kubernetes objects default from: each color's Deployment and Service <app>-blue and <app>-green, the Service switched by kubernetes-service, the HTTPRoute and the Ingress <app>, the canary Ingress <app>-canary.",
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-blue-name',
+    description: "Blue's Deployment and Service; empty: <kubernetes-app>-blue.",
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-green-name',
+    description: "Green's Deployment and Service; empty: <kubernetes-app>-green.",
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-service',
+    description:
+      'kubernetes-service router: the Service whose selector picks the live color; empty: <kubernetes-app>.',
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-color-label',
+    description:
+      "kubernetes-service router: the selector's key that names the color (the pods of each color's Deployment carry it with the value blue or green).",
+    default: 'color',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-route',
+    description: 'gateway-api router: the HTTPRoute; empty: <kubernetes-app>.',
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-route-rule',
+    description:
+      "gateway-api router: index (from 0) of the route's rule whose backendRefs are the two colors' Services; empty: the one rule that names both. The route's other rules and fields are left as they are.",
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-ingress',
+    description:
+      "ingress-nginx router: the main Ingress (its backend is one color's Service); empty: <kubernetes-app>.",
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-canary-ingress',
+    description:
+      'ingress-nginx router: the Ingress with nginx.ingress.kubernetes.io/canary: "true" whose backend is the other color\'s Service; empty: <kubernetes-ingress>-canary.',
+    default: '',
+    actions: COLORED
+  },
+  {
+    name: 'kubernetes-image',
+    description:
+      "Deploy without a script: the image set on the idle color's Deployment, {version} replaced by the version (no {version}: the version is the tag, or the digest when it starts with sha256:). The deploy waits until the Deployment has observed the change and every replica is updated and available (progress-deadline); a failed rollout leaves traffic untouched.",
+    default: '',
+    actions: ['deploy-green']
+  },
+  {
+    name: 'kubernetes-container',
+    description:
+      "kubernetes-image: the container whose image is set; empty: the Deployment's only container.",
+    default: '',
+    actions: ['deploy-green']
   },
   {
     name: 'routers',

@@ -1,4 +1,5 @@
 import { FieldReader } from './field-reader.js'
+import { isKubernetesRouter } from './parse-kubernetes.js'
 import { isHostPort, wordList } from './lists.js'
 import { RouterSettings } from './settings.js'
 import { headerNameProblem, nameProblem, quote, wordProblem } from './text-rules.js'
@@ -7,8 +8,11 @@ import { headerNameProblem, nameProblem, quote, wordProblem } from './text-rules
 /** With `fleet` (rolling), HAProxy servers are named after the instances, not the colors. */
 export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
   const type = r.get('router') as RouterSettings['type']
-  if (type !== 'nginx' && type !== 'haproxy')
-    r.fail('router', `unknown router ${quote(type)}; use nginx or haproxy.`)
+  if (type !== 'nginx' && type !== 'haproxy' && !isKubernetesRouter(type))
+    r.fail(
+      'router',
+      `unknown router ${quote(type)}; use nginx, haproxy, kubernetes-service, gateway-api or ingress-nginx.`
+    )
   const commandPrefix = wordList(r.get('router-command-prefix'))
   if (commandPrefix === undefined)
     r.fail(

@@ -8,6 +8,7 @@ import {
   thisMachine
 } from './field-reader.js'
 import { parseCanary } from './parse-canary.js'
+import { imageFor, imageProblem, parseKubernetes } from './parse-kubernetes.js'
 import { parseGitHub } from './parse-github.js'
 import { parseRouters } from './parse-routers.js'
 import { parseRolling } from './parse-rolling.js'
@@ -79,10 +80,21 @@ export function parseSettings(
   const { pools, addresses, minHealthy, maxParallelDeploys } = parsePools(r, rolling)
 
   const deploy = r.argv('deploy-command', 'deploy-script')
-  if (deploys && deploy === undefined && !r.problems.some(p => p.field.startsWith('deploy-'))) {
+  const byImage = get('kubernetes-image') !== ''
+  if (byImage && deploy !== undefined)
+    r.fail(
+      'kubernetes-image',
+      'set either kubernetes-image or deploy-command / deploy-script, not both.'
+    )
+  if (
+    deploys &&
+    deploy === undefined &&
+    !byImage &&
+    !r.problems.some(p => p.field.startsWith('deploy-'))
+  ) {
     r.fail(
       'deploy-command',
-      `missing: give the command that deploys a version to ${rolling ? 'one instance' : 'a color'} (deploy-command or deploy-script).`
+      `missing: give the command that deploys a version to ${rolling ? 'one instance' : 'a color'} (deploy-command or deploy-script${rolling ? '' : ', or kubernetes-image on Kubernetes'}).`
     )
   }
   const smoke = r.argv('smoke-command', 'smoke-script')
@@ -124,6 +136,16 @@ export function parseSettings(
 
   const canary = parseCanary(r)
   const routers = parseRouters(r, rolling)
+  const kubernetes = parseKubernetes(
+    r,
+    strategy,
+    routers,
+    pools.blue.length > 1 || pools.green.length > 1
+  )
+  if (kubernetes?.image && version !== '') {
+    const problem = imageProblem(imageFor(kubernetes.image, version))
+    if (problem) r.fail('version', problem)
+  }
   const settings: Settings = {
     command,
     strategy,
@@ -161,7 +183,8 @@ export function parseSettings(
     state: { type: 'file', file: get('state-file'), transientEnvironment: false },
     commitStatus: false,
     serviceUrl: r.httpUrl('service-url'),
-    force: r.bool('force')
+    force: r.bool('force'),
+    ...(kubernetes ? { kubernetes } : {})
   }
   const github = parseGitHub(get, machine, (field, message) => r.fail(field, message))
   const stateFile = parseStateFile(get('state-file'), machine, (field, message) =>

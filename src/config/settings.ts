@@ -1,6 +1,7 @@
 import { MetricSpec } from '../metrics/metric-spec.js'
 import { CanaryStep } from './canary-steps.js'
 import { Argv } from '../platform/command-runner.js'
+import { KubeConnection } from '../platform/kube-api.js'
 
 /** The two colors of a blue/green service. */
 export type Color = 'blue' | 'green'
@@ -34,7 +35,7 @@ export const COMMANDS: readonly CommandName[] = [
   'contract'
 ]
 
-export type { Argv }
+export type { Argv, KubeConnection }
 
 /** Everything a command needs, read and validated once (config/parse-settings.ts). */
 export interface Settings {
@@ -88,6 +89,8 @@ export interface Settings {
   serviceUrl: string
   /** Take over a held lease / switch to a color whose checks failed. */
   force: boolean
+  /** Kubernetes access and objects; set when a Kubernetes router or kubernetes-image is used. */
+  kubernetes?: KubernetesSettings
 }
 
 export interface HealthSettings {
@@ -146,8 +149,15 @@ export interface RollingSettings {
   gates: MetricSpec[]
 }
 
+export type KubernetesRouterType = 'kubernetes-service' | 'gateway-api' | 'ingress-nginx'
+export const KUBERNETES_ROUTERS: readonly KubernetesRouterType[] = [
+  'kubernetes-service',
+  'gateway-api',
+  'ingress-nginx'
+]
+
 export interface RouterSettings {
-  type: 'nginx' | 'haproxy'
+  type: 'nginx' | 'haproxy' | KubernetesRouterType
   /** Which load balancer, where there are several (`routers`). */
   name?: string
   /** HAProxy admin socket (path or host:port). */
@@ -215,3 +225,26 @@ export interface WarmupSettings {
  */
 export type HookName = 'pre-switch' | 'post-switch' | 'post-rollback'
 export const HOOKS: readonly HookName[] = ['pre-switch', 'post-switch', 'post-rollback']
+
+/** The objects of a service on Kubernetes (names default from kubernetes-app). */
+export interface KubernetesSettings {
+  connection: KubeConnection
+  namespace: string
+  /** Each color's Deployment and Service (`<app>-blue`, `<app>-green`). */
+  names: Record<Color, string>
+  /** kubernetes-service: the Service whose selector picks the live color, and the selector's key. */
+  service: string
+  colorLabel: string
+  /** gateway-api: the HTTPRoute, and which of its rules (undefined: the rule naming both colors). */
+  route: string
+  routeRule?: number
+  /** ingress-nginx: the Ingress of the stable side and the canary Ingress beside it. */
+  ingress: string
+  canaryIngress: string
+  /** kubernetes-image: the image to set on the idle color's Deployment ({version} replaced). */
+  image?: string
+  /** The container whose image is set; '' = the Deployment's only container. */
+  container: string
+  /** How long a Deployment may take to have every replica updated and available. */
+  progressDeadlineMs: number
+}

@@ -14,12 +14,19 @@ import { PooledRouter } from './pooled-router.js'
 import { MultiRouter } from './multi-router.js'
 import { UpstreamTarget } from './nginx-upstream.js'
 import { TrafficRouter } from './traffic-router.js'
+import { KubeApi } from '../platform/kube-api.js'
+import { isKubernetesRouter } from '../config/parse-kubernetes.js'
+import { GatewayApiRouter } from './gateway-api-router.js'
+import { IngressNginxRouter } from './ingress-nginx-router.js'
+import { KubernetesServiceRouter } from './kubernetes-service-router.js'
 
 export interface RouterDeps {
   runner: CommandRunner
   http: HttpClient
   clock: Clock
   log: Logger
+  /** The Kubernetes API, for the Kubernetes routers (run.ts makes it when settings.kubernetes is set). */
+  kube?: KubeApi
 }
 
 /** One switch per router type; an unknown type never gets this far (parse-router rejects it). */
@@ -33,6 +40,7 @@ export function createRouter(settings: Settings, deps: RouterDeps): TrafficRoute
       })),
       deps.log
     )
+  if (isKubernetesRouter(settings.router.type)) return kubernetesRouter(settings, deps)
   if (settings.strategy !== 'rolling' && COLORS.some(c => settings.pools[c].length > 1))
     return pooledRouter(settings, deps)
   // A fleet's targets are its instances; a blue/green pair's are the two colors.
@@ -89,6 +97,37 @@ function pooledRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
   )
 }
 
+/** A Service selector, an HTTPRoute or the canary Ingress: one object each, read and patched through the API. */
+function kubernetesRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
+  const k8s = settings.kubernetes
+  if (!k8s || !deps.kube)
+    throw new Error('bug: a Kubernetes router without kubernetes settings or API')
+  const probe = probeFor(
+    settings,
+    deps,
+    COLORS.map(color => ({
+      name: color,
+      address: settings.addresses[color],
+      aliases: [k8s.names[color]]
+    }))
+  )
+  switch (settings.router.type) {
+    case 'gateway-api':
+      return new GatewayApiRouter(
+        deps.kube,
+        k8s,
+        probe,
+        deps.clock,
+        settings.confirmTimeoutMs,
+        deps.log
+      )
+    case 'ingress-nginx':
+      return new IngressNginxRouter(deps.kube, k8s, probe, deps.log)
+    default:
+      return new KubernetesServiceRouter(deps.kube, k8s, probe, deps.log)
+  }
+}
+
 /** HAProxy's largest server weight. */
 const HAPROXY_MAX_WEIGHT = 256
 
@@ -142,5 +181,7 @@ function instanceRouter(
         probe,
         deps.log
       )
+    default:
+      throw new Error(`bug: router ${router.type} has no instances`)
   }
 }

@@ -1,4 +1,7 @@
-import { Argv, Color } from '../../config/settings.js'
+import { Argv, Color, KubernetesSettings } from '../../config/settings.js'
+import { ImageRollout, rollOutImage } from '../../checks/kubernetes-image.js'
+import { BackendError } from '../../errors.js'
+import { KubeApi } from '../../platform/kube-api.js'
 import { deployPool, poolHealth, poolShortfall } from './pool.js'
 import { waitHealthy } from '../../checks/health-check.js'
 import { releaseEnvironment, runReleaseCommand } from '../../checks/release-command.js'
@@ -17,13 +20,40 @@ export async function deployToColor(
   record: ColorRecord,
   liveColor: Color
 ): Promise<string | undefined> {
+  const { settings } = ctx
+  const failure =
+    settings.kubernetes?.image !== undefined && ctx.kube
+      ? await deployImage(ctx, record)
+      : await deployByCommand(ctx, record, liveColor)
+  if (failure === 'pool') return deployToPool(ctx, record, liveColor, settings.deploy as Argv)
+  if (failure !== undefined) return failRecord(ctx, record, failure)
+  const unhealthy = await checkHealth(ctx, record, 'deploy-green')
+  if (unhealthy !== undefined) return unhealthy
+  await ctx.store.transition(
+    record,
+    colorStrategy(ctx.settings).next(
+      { phase: record.phase, index: -1 },
+      {
+        outcome: 'pass',
+        reason: short(`${record.version} deployed and healthy on ${record.color}`)
+      }
+    )
+  )
+  return undefined
+}
+
+/** The deploy command on the color (a pool: 'pool'); why it failed, or undefined. */
+async function deployByCommand(
+  ctx: CommandContext,
+  record: ColorRecord,
+  liveColor: Color
+): Promise<string | undefined> {
   const { settings, report } = ctx
   const argv = settings.deploy
   if (!argv)
     throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)')
-  if (settings.pools[record.color].length > 1) return deployToPool(ctx, record, liveColor, argv)
+  if (settings.pools[record.color].length > 1) return 'pool'
   const env = releaseEnvironment(settings, record.color, record.version, liveColor)
-
   const started = ctx.clock.now()
   ctx.log.info(
     `▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`
@@ -38,21 +68,42 @@ export async function deployToColor(
   if (exitCode !== 0) {
     const reason = `deploy command exited ${exitCode} for ${record.version} on ${record.color}`
     report.record(`deploy ${record.version} to ${record.color}`, 'failed', deployMs, reason)
-    return failRecord(ctx, record, reason)
+    return reason
   }
   report.record(`deploy ${record.version} to ${record.color}`, 'ok', deployMs, `exit 0`)
-  const unhealthy = await checkHealth(ctx, record, 'deploy-green')
-  if (unhealthy !== undefined) return unhealthy
-  await ctx.store.transition(
-    record,
-    colorStrategy(ctx.settings).next(
-      { phase: record.phase, index: -1 },
-      {
-        outcome: 'pass',
-        reason: short(`${record.version} deployed and healthy on ${record.color}`)
-      }
-    )
+  return undefined
+}
+
+/** kubernetes-image: the color's Deployment gets the version's image and rolls it out. */
+async function deployImage(ctx: CommandContext, record: ColorRecord): Promise<string | undefined> {
+  const k8s = ctx.settings.kubernetes as KubernetesSettings
+  const kube = ctx.kube as KubeApi
+  const started = ctx.clock.now()
+  ctx.log.info(
+    `▶ deploy ${record.version} to ${record.color}: image of Deployment ${k8s.names[record.color]} in ${k8s.namespace}`
   )
+  // An API refusal (a missing Deployment, a Role without patch) fails the release like a failed
+  // deploy command: recorded, traffic untouched.
+  const rollout = await whileHeld(
+    ctx,
+    record,
+    `rolling out ${record.version} on ${k8s.names[record.color]}`,
+    signal =>
+      rollOutImage(kube, k8s, record.color, record.version, ctx.clock, ctx.log, signal).catch(
+        (error: unknown): ImageRollout => {
+          if (error instanceof BackendError)
+            return { image: '', detail: '', failure: error.message }
+          throw error
+        }
+      )
+  )
+  const row = `deploy ${record.version} to ${record.color}`
+  const ms = ctx.clock.now() - started
+  if (rollout.failure !== undefined) {
+    ctx.report.record(row, 'failed', ms, rollout.failure)
+    return `${rollout.failure} (${record.version} on ${record.color})`
+  }
+  ctx.report.record(row, 'ok', ms, `${rollout.image}: ${rollout.detail}`)
   return undefined
 }
 

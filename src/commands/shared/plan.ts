@@ -1,4 +1,5 @@
 import { describeSteps } from '../../config/canary-steps.js'
+import { isKubernetesRouter } from '../../config/parse-kubernetes.js'
 import { formatDuration } from '../../config/duration.js'
 import { COLORS, RouterSettings, Settings } from '../../config/settings.js'
 import { planBatches } from '../../config/rolling-batches.js'
@@ -12,14 +13,21 @@ export async function plan(ctx: CommandContext): Promise<Outcome> {
   const { settings, report } = ctx
   report.facts = describePlan(settings)
   // The Lua balancer is set up once, outside any release: plan finds it missing, with the fix.
-  if (settings.routers.some(r => r.type === 'nginx' && r.nginxMode === 'lua')) {
+  const onKubernetes = isKubernetesRouter(settings.router.type)
+  if (onKubernetes || settings.routers.some(r => r.type === 'nginx' && r.nginxMode === 'lua')) {
     const problem = await ctx.router.getWeights().then(
       () => undefined,
       (error: Error) => error.message
     )
     if (problem)
       return failed(`the plan is valid, but the load balancer is not ready: ${problem}`, {
-        check: { kind: 'plan', passed: false, description: 'nginx Lua balancer not set up' }
+        check: {
+          kind: 'plan',
+          passed: false,
+          description: onKubernetes
+            ? 'Kubernetes objects not readable'
+            : 'nginx Lua balancer not set up'
+        }
       })
   }
   const flow =
@@ -121,7 +129,14 @@ function common(s: Settings): [string, string][] {
   const h = s.health
   return [
     ['environment', s.environment],
-    ['deploy', s.deploy ? s.deploy.join(' ') : '(none given; deploy-green and release need one)'],
+    [
+      'deploy',
+      s.kubernetes?.image
+        ? `kubernetes-image ${s.kubernetes.image} on the idle color's Deployment, then wait for its rollout (progress-deadline ${formatDuration(s.kubernetes.progressDeadlineMs)})`
+        : s.deploy
+          ? s.deploy.join(' ')
+          : '(none given; deploy-green and release need one)'
+    ],
     [
       'gate: health',
       `GET http://<${s.strategy === 'rolling' ? 'instance' : 'color'} address>${h.path} → ${h.expectStatus}${h.bodyMatch ? ` and body /${h.bodyMatch.source}/` : ''}; every ${formatDuration(h.intervalMs)}, ${formatDuration(h.timeoutMs)} per check, give up after ${formatDuration(h.deadlineMs)}`
@@ -173,6 +188,13 @@ function describeColors(s: Settings): string {
 }
 
 function describeRouter(s: Settings, router: RouterSettings): string {
+  const k8s = s.kubernetes
+  if (k8s && router.type === 'kubernetes-service')
+    return `kubernetes-service: Service ${k8s.service} selects ${k8s.colorLabel}=blue or green (Deployments ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${k8s.connection.context}`
+  if (k8s && router.type === 'gateway-api')
+    return `gateway-api: HTTPRoute ${k8s.route}${k8s.routeRule !== undefined ? ` rule ${k8s.routeRule}` : ''}, backendRefs ${k8s.names.blue} and ${k8s.names.green} in ${k8s.namespace}, context ${k8s.connection.context}`
+  if (k8s && router.type === 'ingress-nginx')
+    return `ingress-nginx: canary-weight of Ingress ${k8s.canaryIngress} beside ${k8s.ingress} (Services ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${k8s.connection.context}`
   return router.type === 'haproxy'
     ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : COLORS.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
     : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`

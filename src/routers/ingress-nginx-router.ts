@@ -1,0 +1,141 @@
+import { Color, COLORS, KubernetesSettings } from '../config/settings.js'
+import { BackendError } from '../errors.js'
+import { KubeApi, KubeObject, KubeRef } from '../platform/kube-api.js'
+import { Logger } from '../platform/logger.js'
+import { canaryShare, CANARY_WEIGHT, ingressColor } from './canary-ingress.js'
+import { Confirmation, confirmWithSample } from './confirmation.js'
+import {
+  annotationOps,
+  describeSplit,
+  guardedPatch,
+  PatchOp,
+  pointer,
+  warnIfChangedElsewhere,
+  wholeSplit
+} from './kubernetes-objects.js'
+import { TrafficProbe } from './traffic-probe.js'
+import { soleTarget, TrafficRouter, Weights } from './traffic-router.js'
+
+/**
+ * Canary with ingress-nginx: the main Ingress sends to one color's Service, the canary Ingress
+ * beside it (`canary: "true"`) to the other's, and its canary-weight is the other color's share.
+ * A change is one JSON patch of that annotation, guarded by a `test` of the value it read. The
+ * main Ingress is only read.
+ */
+export class IngressNginxRouter implements TrafficRouter {
+  readonly type = 'ingress-nginx'
+  private readonly main: KubeRef
+  private readonly canary: KubeRef
+
+  constructor(
+    private readonly api: KubeApi,
+    private readonly k8s: KubernetesSettings,
+    private readonly probe: TrafficProbe | undefined,
+    private readonly log: Logger
+  ) {
+    const ref = (name: string): KubeRef => ({
+      group: 'networking.k8s.io',
+      version: 'v1',
+      resource: 'ingresses',
+      namespace: k8s.namespace,
+      name
+    })
+    this.main = ref(k8s.ingress)
+    this.canary = ref(k8s.canaryIngress)
+  }
+
+  async getWeights(): Promise<Weights> {
+    const { weights, canary } = await this.read()
+    warnIfChangedElsewhere(canary, weights, `Ingress ${this.k8s.canaryIngress}`, this.log)
+    return weights
+  }
+
+  async setWeights(weights: Weights): Promise<void> {
+    const split = wholeSplit(weights, COLORS)
+    await this.probe?.ready()
+    const { canary, canaryColor, share } = await this.read()
+    const weight = (split[canaryColor] * share.total) / 100
+    if (!Number.isInteger(weight))
+      throw new BackendError(
+        `${split[canaryColor]}% is not a whole canary-weight of canary-weight-total ${share.total}; use steps that divide it. Nothing was changed.`
+      )
+    const path = `/metadata/annotations/${pointer(CANARY_WEIGHT)}`
+    const guard: PatchOp[] =
+      canary.metadata.annotations?.[CANARY_WEIGHT] !== undefined
+        ? [{ op: 'test', path, value: canary.metadata.annotations[CANARY_WEIGHT] }]
+        : []
+    await guardedPatch(
+      this.api,
+      this.canary,
+      [...guard, { op: 'add', path, value: String(weight) }, ...annotationOps(canary, split)],
+      async () =>
+        `Ingress ${this.k8s.canaryIngress} changed while this run set its canary-weight (read as ${share.weight}): nothing was overwritten. Something else changes it: run status, then try again.`
+    )
+  }
+
+  async drain(): Promise<void> {
+    throw new BackendError(
+      'the canary Ingress moves traffic between two colors; it has no instances to drain.'
+    )
+  }
+
+  async enable(): Promise<void> {
+    throw new BackendError(
+      'the canary Ingress moves traffic between two colors; it has no instances to enable.'
+    )
+  }
+
+  async inFlight(): Promise<number | undefined> {
+    return undefined
+  }
+
+  /** Both Ingresses read back (ingress-nginx reads the same objects); a probe sample agrees. */
+  async verify(weights: Weights): Promise<Confirmation> {
+    const { weights: held } = await this.read()
+    if (COLORS.some(c => Math.abs((held[c] ?? 0) - (weights[c] ?? 0)) > 0.5))
+      return {
+        held: false,
+        detail: `the Ingresses hold ${describeSplit(held)} instead of ${describeSplit(weights)}`
+      }
+    const says = `Ingress ${this.k8s.canaryIngress} holds ${describeSplit(held)} (read back)`
+    const sole = soleTarget(weights)
+    return sole !== undefined && this.probe
+      ? confirmWithSample(says, await this.probe.sample(sole))
+      : { held: true, detail: says }
+  }
+
+  private async read(): Promise<{
+    weights: Weights
+    canary: KubeObject
+    canaryColor: Color
+    share: { percent: number; weight: number; total: number }
+  }> {
+    const [main, canary] = await Promise.all([this.api.get(this.main), this.api.get(this.canary)])
+    const mainSide = ingressColor(main, this.k8s.names)
+    if ('problem' in mainSide) throw this.problem(this.k8s.ingress, mainSide.problem)
+    const canarySide = ingressColor(canary, this.k8s.names)
+    if ('problem' in canarySide) throw this.problem(this.k8s.canaryIngress, canarySide.problem)
+    const [mainColor, canaryColor] = [mainSide.color, canarySide.color]
+    if (canaryColor === mainColor)
+      throw this.problem(
+        this.k8s.canaryIngress,
+        `sends requests to ${this.k8s.names[mainColor]}, as ${this.k8s.ingress} does; point it at the other color's Service (${this.k8s.names[mainColor === 'blue' ? 'green' : 'blue']})`
+      )
+    const share = canaryShare(canary)
+    if (typeof share === 'string') throw this.problem(this.k8s.canaryIngress, share)
+    return {
+      weights: Object.fromEntries(
+        COLORS.map(c => [c, c === canaryColor ? share.percent : 100 - share.percent])
+      ),
+      canary,
+      canaryColor,
+      share
+    }
+  }
+
+  private problem(name: string, what: string): BackendError {
+    return new BackendError(
+      `Ingress ${name} in namespace ${this.k8s.namespace} ${what} (see the README's Kubernetes section).`
+    )
+  }
+}
