@@ -28426,7 +28426,7 @@ function actionsHost(command) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _action_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3675);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8103);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3898);
 
 
 
@@ -28488,7 +28488,7 @@ function safeLine(line) {
 
 /***/ }),
 
-/***/ 8103:
+/***/ 3898:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29339,9 +29339,39 @@ class HttpsKubeApi {
     patch(ref, patch, type, subresource) {
         return this.send('PATCH', ref, 'patch', JSON.stringify(patch), CONTENT_TYPES[type], subresource);
     }
-    send(method, ref, verb, body, contentType, subresource) {
+    async allowed(verb, ref) {
+        const review = {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: {
+                resourceAttributes: {
+                    namespace: ref.namespace,
+                    verb,
+                    group: ref.group,
+                    resource: ref.resource,
+                    name: ref.name
+                }
+            }
+        };
+        const reviews = {
+            group: 'authorization.k8s.io',
+            version: 'v1',
+            resource: 'selfsubjectaccessreviews',
+            namespace: '',
+            name: ''
+        };
+        try {
+            const answer = await this.send('POST', reviews, 'create', JSON.stringify(review), 'application/json', undefined, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews');
+            const allowed = answer.status?.allowed;
+            return typeof allowed === 'boolean' ? allowed : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    send(method, ref, verb, body, contentType, subresource, collection) {
         this.requests++;
-        const url = new URL(objectPath(ref) + (subresource ? `/${subresource}` : ''), this.base);
+        const url = new URL(collection ?? objectPath(ref) + (subresource ? `/${subresource}` : ''), this.base);
         const client = this.base.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
         return new Promise((resolve, reject) => {
             const request = client.request(url, {
@@ -31304,7 +31334,73 @@ function unsure(m) {
     return `failures allowed ${m.failureLimit}; no data → ${m.onNoData}; errors → ${m.onError}`;
 }
 
+;// CONCATENATED MODULE: ./src/routers/kubernetes-access.ts
+/**
+ * What the Kubernetes objects of these settings need from the Role: the README's Role per
+ * router, as data. Pure.
+ */
+function requiredAccess(settings) {
+    const k8s = settings.kubernetes;
+    if (!k8s)
+        return [];
+    const at = (group, resource, name) => ({
+        group,
+        version: 'v1',
+        resource,
+        namespace: k8s.namespace,
+        name
+    });
+    const both = (ref) => [
+        { verb: 'get', ref },
+        { verb: 'patch', ref }
+    ];
+    const traffic = settings.router.type === 'kubernetes-service'
+        ? both(at('', 'services', k8s.service))
+        : settings.router.type === 'gateway-api'
+            ? both(at('gateway.networking.k8s.io', 'httproutes', k8s.route))
+            : settings.router.type === 'ingress-nginx'
+                ? [
+                    { verb: 'get', ref: at('networking.k8s.io', 'ingresses', k8s.ingress) },
+                    ...both(at('networking.k8s.io', 'ingresses', k8s.canaryIngress))
+                ]
+                : [];
+    const image = k8s.image
+        ? [k8s.names.blue, k8s.names.green].flatMap(name => both(at('apps', 'deployments', name)))
+        : [];
+    return [...traffic, ...image];
+}
+/** "patch services "recs"": one missing permission as the message says it. */
+function describeAccess(access) {
+    const group = access.ref.group === '' ? 'core API group' : `API group ${access.ref.group}`;
+    return `${access.verb} ${access.ref.resource} "${access.ref.name}" (${group})`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/shared/kubernetes-access.ts
+
+
+
+/**
+ * Asks the API server whether this user has every permission the command's objects need
+ * (SelfSubjectAccessReviews, in parallel), so a Role without `patch` stops a release before it
+ * deploys instead of at the switch. A server that does not answer the question is not held
+ * against the run: the calls themselves still fail with the missing verb named.
+ */
+async function checkKubernetesAccess(ctx) {
+    const kube = ctx.kube;
+    const k8s = ctx.settings.kubernetes;
+    if (!kube || !k8s)
+        return;
+    const needed = requiredAccess(ctx.settings);
+    const answers = await Promise.all(needed.map(a => kube.allowed(a.verb, a.ref)));
+    const missing = needed.filter((_, i) => answers[i] === false);
+    if (missing.length === 0)
+        return;
+    throw ConfigurationError.single('kubeconfig', `the user of context ${quote(k8s.connection.context)} may not ${missing.map(describeAccess).join(', ')} in namespace ${k8s.namespace}: bind the README's Role for router ${ctx.settings.router.type} (Kubernetes → RBAC).`);
+}
+
 ;// CONCATENATED MODULE: ./src/commands/shared/plan.ts
+
+
 
 
 
@@ -31321,6 +31417,13 @@ async function plan(ctx) {
     const onKubernetes = isKubernetesRouter(settings.router.type);
     if (onKubernetes || settings.routers.some(r => r.type === 'nginx' && r.nginxMode === 'lua')) {
         const problem = await ctx.router.getWeights().then(() => undefined, (error) => error.message);
+        const access = problem
+            ? undefined
+            : await checkKubernetesAccess(ctx).then(() => undefined, (error) => error.message.replace(/^kubeconfig: /, ''));
+        if (access)
+            return failed(`the plan is valid, but ${access}`, {
+                check: { kind: 'plan', passed: false, description: 'Kubernetes Role lacks a permission' }
+            });
         if (problem)
             return failed(`the plan is valid, but the load balancer is not ready: ${problem}`, {
                 check: {
@@ -31472,11 +31575,11 @@ function describeColors(s) {
 function describeRouter(s, router) {
     const k8s = s.kubernetes;
     if (k8s && router.type === 'kubernetes-service')
-        return `kubernetes-service: Service ${k8s.service} selects ${k8s.colorLabel}=blue or green (Deployments ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${k8s.connection.context}`;
+        return `kubernetes-service: Service ${k8s.service} selects ${k8s.colorLabel}=blue or green (Deployments ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${quote(k8s.connection.context)}`;
     if (k8s && router.type === 'gateway-api')
-        return `gateway-api: HTTPRoute ${k8s.route}${k8s.routeRule !== undefined ? ` rule ${k8s.routeRule}` : ''}, backendRefs ${k8s.names.blue} and ${k8s.names.green} in ${k8s.namespace}, context ${k8s.connection.context}`;
+        return `gateway-api: HTTPRoute ${k8s.route}${k8s.routeRule !== undefined ? ` rule ${k8s.routeRule}` : ''}, backendRefs ${k8s.names.blue} and ${k8s.names.green} in ${k8s.namespace}, context ${quote(k8s.connection.context)}`;
     if (k8s && router.type === 'ingress-nginx')
-        return `ingress-nginx: canary-weight of Ingress ${k8s.canaryIngress} beside ${k8s.ingress} (Services ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${k8s.connection.context}`;
+        return `ingress-nginx: canary-weight of Ingress ${k8s.canaryIngress} beside ${k8s.ingress} (Services ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${quote(k8s.connection.context)}`;
     return router.type === 'haproxy'
         ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : COLORS.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
         : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`;
@@ -38466,13 +38569,18 @@ class IngressNginxRouter {
     }
     /** Both Ingresses read back (ingress-nginx reads the same objects); a probe sample agrees. */
     async verify(weights) {
-        const { weights: held } = await this.read();
+        const { weights: held, canary } = await this.read();
         if (COLORS.some(c => Math.abs((held[c] ?? 0) - (weights[c] ?? 0)) > 0.5))
             return {
                 held: false,
                 detail: `the Ingresses hold ${kubernetes_objects_describeSplit(held)} instead of ${kubernetes_objects_describeSplit(weights)}`
             };
-        const says = `Ingress ${this.k8s.canaryIngress} holds ${kubernetes_objects_describeSplit(held)} (read back)`;
+        // ingress-nginx publishes the address it serves an Ingress on once it has loaded it.
+        const published = canary.status?.loadBalancer?.ingress?.[0];
+        const where = published
+            ? `; served by ingress-nginx at ${published.ip ?? published.hostname}`
+            : '';
+        const says = `Ingress ${this.k8s.canaryIngress} holds ${kubernetes_objects_describeSplit(held)} (read back)${where}`;
         const sole = soleTarget(weights);
         return sole !== undefined && this.probe
             ? confirmWithSample(says, await this.probe.sample(sole))
@@ -39583,6 +39691,7 @@ class RolloutStatusStore {
 
 
 
+
 /**
  * Runs one command for either host. Every failure becomes exit 1 with a message that says what
  * happened to traffic: configuration errors are raised before anything is changed.
@@ -39642,8 +39751,10 @@ async function execute(ctx) {
         ? undefined
         : await ctx.router.getWeights().catch(() => undefined);
     try {
-        if (SETTLES.includes(ctx.settings.command))
+        if (SETTLES.includes(ctx.settings.command)) {
+            await checkKubernetesAccess(ctx);
             await settle(ctx);
+        }
         outcome = await COMMAND_HANDLERS[ctx.settings.command](ctx);
     }
     catch (error) {

@@ -19,6 +19,7 @@ import { OctokitGitHubApi } from './platform/github-api.js'
 import { NodeHttpClient } from './platform/http-client.js'
 import { SocketHaproxyRuntime } from './platform/haproxy-socket.js'
 import { HttpsKubeApi } from './platform/kube-api.js'
+import { checkKubernetesAccess } from './commands/shared/kubernetes-access.js'
 import { hostFiles } from './platform/host-files.js'
 import { runInfo } from './platform/run-info.js'
 import {
@@ -97,7 +98,10 @@ export async function execute(
       ? undefined
       : await ctx.router.getWeights().catch(() => undefined)
   try {
-    if (SETTLES.includes(ctx.settings.command)) await settle(ctx)
+    if (SETTLES.includes(ctx.settings.command)) {
+      await checkKubernetesAccess(ctx)
+      await settle(ctx)
+    }
     outcome = await COMMAND_HANDLERS[ctx.settings.command](ctx)
   } catch (error) {
     thrown = error

@@ -244,7 +244,7 @@ describe.each(scenarios)('$router', ({ router, ns, collection, name, greenWeight
     const resource = router === 'gateway-api' ? 'httproutes' : 'ingresses'
     const group = router === 'gateway-api' ? 'gateway.networking.k8s.io' : 'networking.k8s.io'
     expect(refused.report.headline).toContain(
-      `needs verb "patch" on resource "${resource}" in API group "${group}"`
+      `may not patch ${resource} "${name}" (API group ${group}) in namespace ${ns}`
     )
     expect(greenWeight(await read(env, `${collection}/${name}`))).toBe(idle)
   }, 60_000)

@@ -125,6 +125,7 @@ test('a selector changed by someone else between read and patch fails the switch
   // Between the router's read and its patch, another hand sets the selector to a third value.
   const racing: KubeApi = {
     get: ref => real.get(ref),
+    allowed: (verb, ref) => real.allowed(verb, ref),
     patch: async (ref, patch, type, sub) => {
       await mergePatch(env, `/api/v1/namespaces/${NS}/services/recs`, {
         spec: { selector: { color: 'manual' } }
@@ -178,19 +179,41 @@ test("the README's Role is enough for a release as a user with no other rights; 
       'green'
     )
 
-    // Narrower: the Service may be read, not patched.
+    // Narrower: the Service may be read, not patched. The release stops before it deploys.
     role.rules[0].verbs = ['get']
     await grantRole(env, ns, role)
+    const deployedBefore = (await read(env, `/apis/apps/v1/namespaces/${ns}/deployments/recs-blue`))
+      .metadata.generation
     const refused = await runInProcess('release', { ...asUser, version: 'v2' })
-    if (process.env.PD_DEBUG) console.log(refused.report.headline, refused.log.join('\n'))
     expect(refused.report.result).toBe('failure')
     expect(refused.report.headline).toMatch(
-      /Kubernetes refused to patch services "recs" in namespace "rbac" \(403 Forbidden\): the Role bound to this user needs verb "patch" on resource "services" in the core API group/
+      /^kubeconfig: the user of context "test-user" may not patch services "recs" \(core API group\) in namespace rbac: bind the README's Role for router kubernetes-service/
     )
+    expect(
+      (await read(env, `/apis/apps/v1/namespaces/${ns}/deployments/recs-blue`)).metadata.generation
+    ).toBe(deployedBefore)
     expect((await read(env, `/api/v1/namespaces/${ns}/services/recs`)).spec.selector.color).toBe(
       'green'
     )
-    // And a call in another namespace is refused the same way, before anything changes.
+    const plan = await runInProcess('plan', asUser)
+    expect(plan.report.result).toBe('failure')
+    expect(plan.report.headline).toMatch(
+      /the plan is valid, but the user of context "test-user" may not patch services "recs"/
+    )
+
+    // Where the question cannot be asked first, the call itself names what is missing.
+    const settings = parseSettings(name => asUser[name as keyof typeof asUser], 'switch')
+    const k8s = settings.kubernetes as KubernetesSettings
+    const router = new KubernetesServiceRouter(
+      new HttpsKubeApi(k8s.connection),
+      k8s,
+      undefined,
+      new MemoryLogger()
+    )
+    await expect(router.setWeights({ blue: 100, green: 0 })).rejects.toThrow(
+      /Kubernetes refused to patch services "recs" in namespace "rbac" \(403 Forbidden\): the Role bound to this user needs verb "patch" on resource "services" in the core API group/
+    )
+    // A namespace the Role does not cover: refused before anything, every missing verb named.
     const elsewhere = await runInProcess('release', {
       ...asUser,
       'kubernetes-namespace': NS,
@@ -198,7 +221,7 @@ test("the README's Role is enough for a release as a user with no other rights; 
     })
     expect(elsewhere.report.result).toBe('failure')
     expect(elsewhere.report.headline).toMatch(
-      /needs verb "get" on resource "(services|deployments)"/
+      /may not get services "recs" \(core API group\), patch services "recs" \(core API group\), get deployments "recs-blue" \(API group apps\)/
     )
   } finally {
     await rbacController.stop()

@@ -45,6 +45,11 @@ export type PatchType = 'json' | 'merge' | 'strategic'
 export interface KubeApi {
   get(ref: KubeRef): Promise<KubeObject>
   patch(ref: KubeRef, patch: unknown, type: PatchType, subresource?: 'status'): Promise<KubeObject>
+  /**
+   * Whether this user may `verb` the object (a SelfSubjectAccessReview: allowed without any Role,
+   * to every authenticated user); undefined when the server does not answer the question.
+   */
+  allowed(verb: string, ref: KubeRef): Promise<boolean | undefined>
   /** Requests sent so far (the benchmark reports them per switch). */
   readonly requests: number
 }
@@ -103,16 +108,58 @@ export class HttpsKubeApi implements KubeApi {
     return this.send('PATCH', ref, 'patch', JSON.stringify(patch), CONTENT_TYPES[type], subresource)
   }
 
+  async allowed(verb: string, ref: KubeRef): Promise<boolean | undefined> {
+    const review = {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: {
+        resourceAttributes: {
+          namespace: ref.namespace,
+          verb,
+          group: ref.group,
+          resource: ref.resource,
+          name: ref.name
+        }
+      }
+    }
+    const reviews: KubeRef = {
+      group: 'authorization.k8s.io',
+      version: 'v1',
+      resource: 'selfsubjectaccessreviews',
+      namespace: '',
+      name: ''
+    }
+    try {
+      const answer = await this.send(
+        'POST',
+        reviews,
+        'create',
+        JSON.stringify(review),
+        'application/json',
+        undefined,
+        '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'
+      )
+      const allowed = (answer.status as { allowed?: unknown } | undefined)?.allowed
+      return typeof allowed === 'boolean' ? allowed : undefined
+    } catch {
+      return undefined
+    }
+  }
+
   private send(
     method: string,
     ref: KubeRef,
     verb: string,
     body?: string,
     contentType?: string,
-    subresource?: string
+    subresource?: string,
+    collection?: string
   ): Promise<KubeObject> {
     this.requests++
-    const url = new URL(objectPath(ref) + (subresource ? `/${subresource}` : ''), this.base)
+    const url = new URL(
+      collection ?? objectPath(ref) + (subresource ? `/${subresource}` : ''),
+      this.base
+    )
     const client = this.base.protocol === 'https:' ? https : http
     return new Promise((resolve, reject) => {
       const request = client.request(

@@ -91,13 +91,20 @@ export class IngressNginxRouter implements TrafficRouter {
 
   /** Both Ingresses read back (ingress-nginx reads the same objects); a probe sample agrees. */
   async verify(weights: Weights): Promise<Confirmation> {
-    const { weights: held } = await this.read()
+    const { weights: held, canary } = await this.read()
     if (COLORS.some(c => Math.abs((held[c] ?? 0) - (weights[c] ?? 0)) > 0.5))
       return {
         held: false,
         detail: `the Ingresses hold ${describeSplit(held)} instead of ${describeSplit(weights)}`
       }
-    const says = `Ingress ${this.k8s.canaryIngress} holds ${describeSplit(held)} (read back)`
+    // ingress-nginx publishes the address it serves an Ingress on once it has loaded it.
+    const published = (
+      canary.status?.loadBalancer as { ingress?: { ip?: string; hostname?: string }[] } | undefined
+    )?.ingress?.[0]
+    const where = published
+      ? `; served by ingress-nginx at ${published.ip ?? published.hostname}`
+      : ''
+    const says = `Ingress ${this.k8s.canaryIngress} holds ${describeSplit(held)} (read back)${where}`
     const sole = soleTarget(weights)
     return sole !== undefined && this.probe
       ? confirmWithSample(says, await this.probe.sample(sole))

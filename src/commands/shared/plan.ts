@@ -6,6 +6,8 @@ import { planBatches } from '../../config/rolling-batches.js'
 import { describeBatches } from '../../strategies/rolling.js'
 import { CommandContext } from '../context.js'
 import { describeGate } from './describe-gate.js'
+import { quote } from '../../config/text-rules.js'
+import { checkKubernetesAccess } from './kubernetes-access.js'
 import { failed, nothingToDo, Outcome } from '../../report/outcome.js'
 
 /** Validates the settings (already done by the time this runs) and shows what a release would do. */
@@ -19,6 +21,16 @@ export async function plan(ctx: CommandContext): Promise<Outcome> {
       () => undefined,
       (error: Error) => error.message
     )
+    const access = problem
+      ? undefined
+      : await checkKubernetesAccess(ctx).then(
+          () => undefined,
+          (error: Error) => error.message.replace(/^kubeconfig: /, '')
+        )
+    if (access)
+      return failed(`the plan is valid, but ${access}`, {
+        check: { kind: 'plan', passed: false, description: 'Kubernetes Role lacks a permission' }
+      })
     if (problem)
       return failed(`the plan is valid, but the load balancer is not ready: ${problem}`, {
         check: {
@@ -190,11 +202,11 @@ function describeColors(s: Settings): string {
 function describeRouter(s: Settings, router: RouterSettings): string {
   const k8s = s.kubernetes
   if (k8s && router.type === 'kubernetes-service')
-    return `kubernetes-service: Service ${k8s.service} selects ${k8s.colorLabel}=blue or green (Deployments ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${k8s.connection.context}`
+    return `kubernetes-service: Service ${k8s.service} selects ${k8s.colorLabel}=blue or green (Deployments ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${quote(k8s.connection.context)}`
   if (k8s && router.type === 'gateway-api')
-    return `gateway-api: HTTPRoute ${k8s.route}${k8s.routeRule !== undefined ? ` rule ${k8s.routeRule}` : ''}, backendRefs ${k8s.names.blue} and ${k8s.names.green} in ${k8s.namespace}, context ${k8s.connection.context}`
+    return `gateway-api: HTTPRoute ${k8s.route}${k8s.routeRule !== undefined ? ` rule ${k8s.routeRule}` : ''}, backendRefs ${k8s.names.blue} and ${k8s.names.green} in ${k8s.namespace}, context ${quote(k8s.connection.context)}`
   if (k8s && router.type === 'ingress-nginx')
-    return `ingress-nginx: canary-weight of Ingress ${k8s.canaryIngress} beside ${k8s.ingress} (Services ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${k8s.connection.context}`
+    return `ingress-nginx: canary-weight of Ingress ${k8s.canaryIngress} beside ${k8s.ingress} (Services ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${quote(k8s.connection.context)}`
   return router.type === 'haproxy'
     ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : COLORS.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
     : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
