@@ -30788,7 +30788,7 @@ async function runCanary(ctx, record, promoting) {
             ...(compared.length > 0 ? { evidence: recorded() } : {})
         });
         await report.step(`${label}: shift traffic to ${record.color}`, async () => {
-            await ctx.router.setWeights(weights);
+            await ctx.router.setWeights(weights, record.color);
             const { held, detail } = await ctx.router.verify(weights);
             if (held === false)
                 throw new BackendError(`the router does not hold ${weight}% on ${record.color} after setting it: ${detail}`);
@@ -30987,7 +30987,9 @@ const MAX_STEPS = 100;
  * or a preset: linear-10-every-1m (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10,
  * then 100). Returns the steps or the reason they are wrong.
  */
-function parseCanarySteps(text, defaultBakeMs) {
+function parseCanarySteps(text, defaultBakeMs, 
+/** canary-match is set: a first step of 0 ("internal") sends only matched requests. */
+internalFirst = false) {
     const preset = presetSteps(text.trim(), defaultBakeMs);
     if (preset !== undefined)
         return preset;
@@ -31000,9 +31002,19 @@ function parseCanarySteps(text, defaultBakeMs) {
         return `${words.length} steps are too many; give at most ${MAX_STEPS}`;
     const steps = [];
     let last = 0;
-    for (const word of words) {
+    for (const [index, word] of words.entries()) {
         if (word === 'pause') {
             steps.push({ kind: 'pause' });
+            continue;
+        }
+        const internal = /^(internal|0)%?(?:@(.+))?$/.exec(word);
+        if (internal && index === 0) {
+            if (!internalFirst)
+                return `a first step of ${internal[1]} sends no traffic; set canary-match (e.g. header:X-Canary) to send your own users first`;
+            const bakeMs = internal[2] === undefined ? defaultBakeMs : parseDuration(internal[2]);
+            if (bakeMs === undefined || bakeMs <= 0 || bakeMs > 24 * 3_600_000)
+                return `${quote(internal[2])} in ${quote(word)} is not a bake duration up to 24h`;
+            steps.push({ kind: 'weight', weight: 0, bakeMs });
             continue;
         }
         const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word);
@@ -33252,10 +33264,22 @@ const INPUTS = [
     },
     {
         name: 'canary-steps',
-        description: 'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. Presets: linear-10-every-1m, canary-10-then-100.',
+        description: 'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. With canary-match, the first step may be 0 (or internal): only matched requests reach the canary. Presets: linear-10-every-1m, canary-10-then-100.',
         default: '1,5,20,50,100',
         actions: CANARY,
         multiline: true
+    },
+    {
+        name: 'sticky',
+        description: 'Keep each user on one version for the whole canary: cookie:<name> or header:<name> names the user. Each key is hashed into 10,000 fixed buckets and a step at w% sends the buckets below w to the canary, so as the weight grows users only move from stable to canary. Requests without the key follow the weighted split. Needs nginx-mode lua.',
+        default: '',
+        actions: CANARY
+    },
+    {
+        name: 'canary-match',
+        description: 'Internal users first: header:<name> or cookie:<name>; a request whose value is "always" reaches the canary at every step (also at a first step of 0, "internal"), "never" never does. Needs nginx-mode lua.',
+        default: '',
+        actions: CANARY
     },
     {
         name: 'bake-time',
@@ -34180,7 +34204,9 @@ function probePaths(value, at, fail) {
 /** The canary part of the settings: steps, gates, where the gates measure, the error budget. */
 function parseCanary(r) {
     const bakeMs = r.durationMs('bake-time');
-    const steps = parseCanarySteps(r.get('canary-steps'), bakeMs);
+    const sticky = requestKey(r, 'sticky');
+    const match = requestKey(r, 'canary-match');
+    const steps = parseCanarySteps(r.get('canary-steps'), bakeMs, match !== undefined);
     if (typeof steps === 'string')
         r.fail('canary-steps', `${steps}.`);
     const router = r.get('router');
@@ -34205,8 +34231,22 @@ function parseCanary(r) {
         nginxAccessLog,
         alpha,
         abortCommand: r.argv('abort-command'),
-        full: r.bool('full')
+        full: r.bool('full'),
+        ...(sticky ? { sticky } : {}),
+        ...(match ? { match } : {})
     };
+}
+/** `cookie:<name>` or `header:<name>`; undefined when not set. */
+function requestKey(r, field) {
+    const value = r.get(field);
+    if (value === '')
+        return undefined;
+    const parsed = /^(cookie|header):([A-Za-z0-9_-]{1,64})$/.exec(value);
+    if (!parsed) {
+        r.fail(field, `${quote(value)} is not cookie:<name> or header:<name> (a name of letters, digits, _ and -), e.g. ${field === 'sticky' ? 'cookie:uid' : 'header:X-Canary'}.`);
+        return undefined;
+    }
+    return { kind: parsed[1], name: parsed[2] };
 }
 /**
  * One error budget per rollout: each compare gate's e-process runs over every step, so its
@@ -34905,6 +34945,16 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
     }
     const canary = parseCanary(r);
     const routers = parseRouters(r, rolling);
+    for (const field of ['sticky', 'canary-match']) {
+        if (!r.given(field))
+            continue;
+        if (strategy !== 'canary')
+            r.fail(field, `applies to the steps of a canary; strategy is ${strategy}.`);
+        else if (routers.some(x => x.type !== 'nginx' || x.nginxMode !== 'lua'))
+            r.fail(field, 'needs router nginx with nginx-mode lua: its balancer hashes each user into fixed buckets and reads the header or cookie of every request (see examples/nginx/progressive-deploy-lua.conf).');
+        else if (pools.blue.length > 1 || pools.green.length > 1)
+            r.fail(field, 'needs one instance per color (blue-address, green-address), not pools.');
+    }
     const kubernetes = parseKubernetes(r, strategy, routers, pools.blue.length > 1 || pools.green.length > 1);
     if (kubernetes?.image && version !== '') {
         const problem = imageProblem(imageFor(kubernetes.image, version));
@@ -37712,9 +37762,10 @@ function nginx_router_describe(weights) {
 const UNITS = 10_000;
 /**
  * The split the Lua balancer reads: "host:port weight" per line, weights in ten-thousandths.
- * Only IPv4 addresses: the balancer sets peers without DNS. Pure.
+ * Only IPv4 addresses: the balancer sets peers without DNS. During a canary step with sticky
+ * users or canary-match, the canary's line ends in "canary" and the rules come first. Pure.
  */
-function renderSplit(targets, weights) {
+function renderSplit(targets, weights, routing) {
     const raw = targets.map(t => ({
         address: t.address,
         units: Math.round((weights[t.name] ?? 0) * (UNITS / 100))
@@ -37724,7 +37775,16 @@ function renderSplit(targets, weights) {
     const largest = raw.reduce((best, r) => (r.units > best.units ? r : best), raw[0]);
     if (largest && largest.units > 0)
         largest.units += drift;
-    return raw.map(r => `${r.address} ${r.units}\n`).join('');
+    const canary = targets.find(t => t.name === routing?.canary)?.address;
+    const rules = [
+        ...(routing?.sticky ? [`sticky ${routing.sticky.kind} ${routing.sticky.name}\n`] : []),
+        ...(routing?.match ? [`match ${routing.match.kind} ${routing.match.name}\n`] : [])
+    ];
+    const marked = canary !== undefined && rules.length > 0;
+    return [
+        ...(marked ? rules : []),
+        ...raw.map(r => `${r.address} ${r.units}${marked && r.address === canary ? ' canary' : ''}\n`)
+    ].join('');
 }
 /** Addresses that are not IPv4 host:port, which the balancer cannot use. */
 function unusableAddresses(targets) {
@@ -37738,7 +37798,7 @@ function parseSplit(text, targets) {
     const raw = Object.fromEntries(targets.map(t => [t.name, 0]));
     const unknown = [];
     for (const line of text.split('\n')) {
-        const match = /^(\S+) (\d+)$/.exec(line.trim());
+        const match = /^(\S+) (\d+)(?: canary)?$/.exec(line.trim());
         if (!match)
             continue;
         const target = targets.find(t => t.address === match[1]);
@@ -37765,12 +37825,16 @@ class NginxLuaRouter {
     admin;
     probe;
     log;
+    keys;
     type = 'nginx (lua)';
-    constructor(targets, admin, probe, log) {
+    constructor(targets, admin, probe, log, 
+    /** sticky and canary-match of the canary settings; used on canary steps. */
+    keys = {}) {
         this.targets = targets;
         this.admin = admin;
         this.probe = probe;
         this.log = log;
+        this.keys = keys;
     }
     async getWeights() {
         const { weights, unknown } = parseSplit(await this.admin.read(), this.targets);
@@ -37778,14 +37842,14 @@ class NginxLuaRouter {
             this.log.warn(`nginx's Lua split also sends traffic to ${unknown.join(', ')}, which are not in this service's addresses; the next change replaces them.`);
         return weights;
     }
-    async setWeights(weights) {
+    async setWeights(weights, canary) {
         if (!Object.values(weights).some(w => w > 0))
             throw new BackendError('refusing a split that leaves no server taking traffic; nothing was changed.');
         const unusable = unusableAddresses(this.targets);
         if (unusable.length > 0)
             throw new BackendError(`nginx-mode lua needs IPv4 host:port addresses (the balancer does not resolve names): ${unusable.join(', ')}; nothing was changed.`);
         await this.probe?.ready();
-        const split = renderSplit(this.targets, weights);
+        const split = renderSplit(this.targets, weights, canary !== undefined ? { canary, ...this.keys } : undefined);
         const { held, saved } = await this.admin.write(split);
         if (held !== split)
             throw new BackendError(`nginx's Lua admin endpoint holds "${held.trim()}" instead of "${split.trim()}"`);
@@ -38192,8 +38256,8 @@ class MultiRouter {
             this.log.warn(`the load balancers disagree: ${this.routers.map((r, i) => `${r.name} ${multi_router_describe(all[i])}`).join('; ')}`);
         return all[0];
     }
-    async setWeights(weights) {
-        await this.everywhere(r => r.setWeights(weights), (r, before) => r.setWeights(before), `set ${multi_router_describe(weights)}`);
+    async setWeights(weights, canary) {
+        await this.everywhere(r => r.setWeights(weights, canary), (r, before) => r.setWeights(before), `set ${multi_router_describe(weights)}`);
     }
     async drain(targets) {
         await this.everywhere(r => r.drain(targets), (r, before) => r.setWeights(before), `drain ${targets.join(', ')}`);
@@ -38807,7 +38871,10 @@ function instanceRouter(settings, deps, targets, servers, probe) {
     switch (router.type) {
         case 'nginx':
             if (router.nginxMode === 'lua')
-                return new NginxLuaRouter(targets, new SocketLuaAdmin(router.luaSocket), probe, deps.log);
+                return new NginxLuaRouter(targets, new SocketLuaAdmin(router.luaSocket), probe, deps.log, {
+                    ...(settings.canary.sticky ? { sticky: settings.canary.sticky } : {}),
+                    ...(settings.canary.match ? { match: settings.canary.match } : {})
+                });
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.clock, settings.confirmTimeoutMs, deps.log);
         case 'haproxy':
             return new HaproxyRouter({ backend: router.haproxyBackend, servers }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);

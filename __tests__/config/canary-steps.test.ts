@@ -16,6 +16,16 @@ describe('parseCanarySteps', () => {
     ])
   })
 
+  test('with canary-match, a first step of 0 (internal) sends only matched requests', () => {
+    expect(parseCanarySteps('internal@10m, 5, 100', bake, true)).toEqual([
+      { kind: 'weight', weight: 0, bakeMs: 600_000 },
+      { kind: 'weight', weight: 5, bakeMs: bake },
+      { kind: 'weight', weight: 100, bakeMs: bake }
+    ])
+    expect(parseCanarySteps('0, 100', bake, true)).toMatchObject([{ weight: 0 }, { weight: 100 }])
+    expect(parseCanarySteps('5, 0, 100', bake, true)).toMatch(/0 is outside/)
+  })
+
   test('presets', () => {
     const linear = parseCanarySteps('linear-25-every-30s', bake)
     expect(describeSteps(linear as never)).toBe('25% → 50% → 75% → 100%')
@@ -35,7 +45,9 @@ describe('parseCanarySteps', () => {
     ['5, 5, 100', /steps must increase: 5 comes after 5/],
     ['5, 150', /150 is outside 0 < weight ≤ 100/],
     ['-5, 100', /-5 is outside/],
-    ['0, 100', /0 is outside/],
+    ['0, 100', /a first step of 0 sends no traffic; set canary-match/],
+    ['5, 0, 100', /0 is outside/],
+    ['internal, 100', /a first step of internal sends no traffic/],
     ['five, 100', /"five" is neither a percentage nor "pause"/],
     ['5, 50', /the last weight must be 100/],
     ['pause, 50, 100', /cannot start with a pause/],

@@ -270,3 +270,30 @@ describe('plan shows every gate in full', () => {
     )
   })
 })
+
+describe('sticky and canary-match', () => {
+  test('need a canary on nginx-mode lua with one instance per color', () => {
+    const lua = { strategy: 'canary', 'nginx-mode': 'lua', 'nginx-lua-socket': '/run/pd.sock' }
+    expect(
+      parse({ ...lua, sticky: 'cookie:uid', 'canary-match': 'header:X-Canary' }).canary
+    ).toMatchObject({
+      sticky: { kind: 'cookie', name: 'uid' },
+      match: { kind: 'header', name: 'X-Canary' }
+    })
+    expect(problemsOf(() => parse({ ...lua, sticky: 'uid' }))).toContainEqual({
+      field: 'sticky',
+      message:
+        '"uid" is not cookie:<name> or header:<name> (a name of letters, digits, _ and -), e.g. cookie:uid.'
+    })
+    expect(problemsOf(() => parse({ strategy: 'canary', sticky: 'cookie:uid' }))).toContainEqual({
+      field: 'sticky',
+      message: expect.stringMatching(/^needs router nginx with nginx-mode lua/)
+    })
+    expect(
+      problemsOf(() => parse({ ...lua, strategy: 'blue-green', 'canary-match': 'header:X-Canary' }))
+    ).toContainEqual({
+      field: 'canary-match',
+      message: 'applies to the steps of a canary; strategy is blue-green.'
+    })
+  })
+})

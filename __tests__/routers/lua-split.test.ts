@@ -17,6 +17,27 @@ describe('the Lua balancer split', () => {
     expect(weights['green-1']).toBeCloseTo(33.33, 2)
   })
 
+  test('a canary step with sticky users and canary-match: the rules first, the canary marked; read back the same', () => {
+    const pair = [targets[0], targets[2]]
+    const split = renderSplit(
+      pair,
+      { 'blue-1': 95, 'green-1': 5 },
+      {
+        canary: 'green-1',
+        sticky: { kind: 'cookie', name: 'uid' },
+        match: { kind: 'header', name: 'X-Canary' }
+      }
+    )
+    expect(split).toBe(
+      'sticky cookie uid\nmatch header X-Canary\n10.0.0.1:80 9500\n10.0.0.3:80 500 canary\n'
+    )
+    expect(parseSplit(split, pair).weights).toEqual({ 'blue-1': 95, 'green-1': 5 })
+    // Without sticky or canary-match there is nothing to mark: the plain split.
+    expect(renderSplit(pair, { 'blue-1': 95, 'green-1': 5 }, { canary: 'green-1' })).toBe(
+      '10.0.0.1:80 9500\n10.0.0.3:80 500\n'
+    )
+  })
+
   test('a server the service does not know is reported, not counted as one of its targets', () => {
     const { weights, unknown } = parseSplit('10.0.0.1:80 5000\n10.9.9.9:80 5000\n', targets)
     expect(unknown).toEqual(['10.9.9.9:80'])

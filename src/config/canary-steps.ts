@@ -15,7 +15,12 @@ const MAX_STEPS = 100
  * or a preset: linear-10-every-1m (10, 20, ... 100, baking 1 min each), canary-10-then-100 (10,
  * then 100). Returns the steps or the reason they are wrong.
  */
-export function parseCanarySteps(text: string, defaultBakeMs: number): CanaryStep[] | string {
+export function parseCanarySteps(
+  text: string,
+  defaultBakeMs: number,
+  /** canary-match is set: a first step of 0 ("internal") sends only matched requests. */
+  internalFirst = false
+): CanaryStep[] | string {
   const preset = presetSteps(text.trim(), defaultBakeMs)
   if (preset !== undefined) return preset
   const words = wordList(text, /[\s,]+/, { numbers: true })
@@ -26,9 +31,19 @@ export function parseCanarySteps(text: string, defaultBakeMs: number): CanarySte
     return `${words.length} steps are too many; give at most ${MAX_STEPS}`
   const steps: CanaryStep[] = []
   let last = 0
-  for (const word of words) {
+  for (const [index, word] of words.entries()) {
     if (word === 'pause') {
       steps.push({ kind: 'pause' })
+      continue
+    }
+    const internal = /^(internal|0)%?(?:@(.+))?$/.exec(word)
+    if (internal && index === 0) {
+      if (!internalFirst)
+        return `a first step of ${internal[1]} sends no traffic; set canary-match (e.g. header:X-Canary) to send your own users first`
+      const bakeMs = internal[2] === undefined ? defaultBakeMs : parseDuration(internal[2])
+      if (bakeMs === undefined || bakeMs <= 0 || bakeMs > 24 * 3_600_000)
+        return `${quote(internal[2])} in ${quote(word)} is not a bake duration up to 24h`
+      steps.push({ kind: 'weight', weight: 0, bakeMs })
       continue
     }
     const match = /^(-?[\d.]+)%?(?:@(.+))?$/.exec(word)

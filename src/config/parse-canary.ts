@@ -1,13 +1,15 @@
 import { parseCanarySteps } from './canary-steps.js'
 import { FieldReader } from './field-reader.js'
 import { defaultMetrics, parseMetrics } from './parse-metrics.js'
-import { CanarySettings } from './settings.js'
+import { CanarySettings, RequestKey } from './settings.js'
 import { quote } from './text-rules.js'
 
 /** The canary part of the settings: steps, gates, where the gates measure, the error budget. */
 export function parseCanary(r: FieldReader): CanarySettings {
   const bakeMs = r.durationMs('bake-time')
-  const steps = parseCanarySteps(r.get('canary-steps'), bakeMs)
+  const sticky = requestKey(r, 'sticky')
+  const match = requestKey(r, 'canary-match')
+  const steps = parseCanarySteps(r.get('canary-steps'), bakeMs, match !== undefined)
   if (typeof steps === 'string') r.fail('canary-steps', `${steps}.`)
   const router = r.get('router')
   const nginxAccessLog = r.get('nginx-access-log')
@@ -43,8 +45,25 @@ export function parseCanary(r: FieldReader): CanarySettings {
     nginxAccessLog,
     alpha,
     abortCommand: r.argv('abort-command'),
-    full: r.bool('full')
+    full: r.bool('full'),
+    ...(sticky ? { sticky } : {}),
+    ...(match ? { match } : {})
   }
+}
+
+/** `cookie:<name>` or `header:<name>`; undefined when not set. */
+function requestKey(r: FieldReader, field: string): RequestKey | undefined {
+  const value = r.get(field)
+  if (value === '') return undefined
+  const parsed = /^(cookie|header):([A-Za-z0-9_-]{1,64})$/.exec(value)
+  if (!parsed) {
+    r.fail(
+      field,
+      `${quote(value)} is not cookie:<name> or header:<name> (a name of letters, digits, _ and -), e.g. ${field === 'sticky' ? 'cookie:uid' : 'header:X-Canary'}.`
+    )
+    return undefined
+  }
+  return { kind: parsed[1] as RequestKey['kind'], name: parsed[2] }
 }
 
 /**

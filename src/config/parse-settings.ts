@@ -136,6 +136,18 @@ export function parseSettings(
 
   const canary = parseCanary(r)
   const routers = parseRouters(r, rolling)
+  for (const field of ['sticky', 'canary-match'] as const) {
+    if (!r.given(field)) continue
+    if (strategy !== 'canary')
+      r.fail(field, `applies to the steps of a canary; strategy is ${strategy}.`)
+    else if (routers.some(x => x.type !== 'nginx' || x.nginxMode !== 'lua'))
+      r.fail(
+        field,
+        'needs router nginx with nginx-mode lua: its balancer hashes each user into fixed buckets and reads the header or cookie of every request (see examples/nginx/progressive-deploy-lua.conf).'
+      )
+    else if (pools.blue.length > 1 || pools.green.length > 1)
+      r.fail(field, 'needs one instance per color (blue-address, green-address), not pools.')
+  }
   const kubernetes = parseKubernetes(
     r,
     strategy,

@@ -117,6 +117,16 @@ export interface CanarySettings {
   abortCommand?: Argv
   /** promote: straight to 100%. */
   full: boolean
+  /** Keep each user on one version for the whole canary: the cookie or header that names them. */
+  sticky?: RequestKey
+  /** Requests whose header or cookie says "always" reach the canary at every step; "never" never. */
+  match?: RequestKey
+}
+
+/** A cookie or a header of a request, by name. */
+export interface RequestKey {
+  kind: 'cookie' | 'header'
+  name: string
 }
 
 /** One instance of a fleet (rolling updates). */

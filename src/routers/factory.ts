@@ -163,7 +163,10 @@ function instanceRouter(
   switch (router.type) {
     case 'nginx':
       if (router.nginxMode === 'lua')
-        return new NginxLuaRouter(targets, new SocketLuaAdmin(router.luaSocket), probe, deps.log)
+        return new NginxLuaRouter(targets, new SocketLuaAdmin(router.luaSocket), probe, deps.log, {
+          ...(settings.canary.sticky ? { sticky: settings.canary.sticky } : {}),
+          ...(settings.canary.match ? { match: settings.canary.match } : {})
+        })
       return new NginxRouter(
         router,
         targets,

@@ -1,3 +1,4 @@
+import { RequestKey } from '../config/settings.js'
 import { toPercentages, Weights } from './traffic-router.js'
 
 /** Weight units per 100%: the Lua balancer's split is exact over every 10,000 requests. */
@@ -9,11 +10,23 @@ export interface SplitTarget {
   address: string
 }
 
+/** How a canary step routes users and staff (CanarySettings.sticky / match), and which target is the canary. */
+export interface CanaryRouting {
+  canary: string
+  sticky?: RequestKey
+  match?: RequestKey
+}
+
 /**
  * The split the Lua balancer reads: "host:port weight" per line, weights in ten-thousandths.
- * Only IPv4 addresses: the balancer sets peers without DNS. Pure.
+ * Only IPv4 addresses: the balancer sets peers without DNS. During a canary step with sticky
+ * users or canary-match, the canary's line ends in "canary" and the rules come first. Pure.
  */
-export function renderSplit(targets: readonly SplitTarget[], weights: Weights): string {
+export function renderSplit(
+  targets: readonly SplitTarget[],
+  weights: Weights,
+  routing?: CanaryRouting
+): string {
   const raw = targets.map(t => ({
     address: t.address,
     units: Math.round((weights[t.name] ?? 0) * (UNITS / 100))
@@ -22,7 +35,16 @@ export function renderSplit(targets: readonly SplitTarget[], weights: Weights): 
   const drift = UNITS - raw.reduce((sum, r) => sum + r.units, 0)
   const largest = raw.reduce((best, r) => (r.units > best.units ? r : best), raw[0])
   if (largest && largest.units > 0) largest.units += drift
-  return raw.map(r => `${r.address} ${r.units}\n`).join('')
+  const canary = targets.find(t => t.name === routing?.canary)?.address
+  const rules = [
+    ...(routing?.sticky ? [`sticky ${routing.sticky.kind} ${routing.sticky.name}\n`] : []),
+    ...(routing?.match ? [`match ${routing.match.kind} ${routing.match.name}\n`] : [])
+  ]
+  const marked = canary !== undefined && rules.length > 0
+  return [
+    ...(marked ? rules : []),
+    ...raw.map(r => `${r.address} ${r.units}${marked && r.address === canary ? ' canary' : ''}\n`)
+  ].join('')
 }
 
 /** Addresses that are not IPv4 host:port, which the balancer cannot use. */
@@ -41,7 +63,7 @@ export function parseSplit(
   const raw: Record<string, number> = Object.fromEntries(targets.map(t => [t.name, 0]))
   const unknown: string[] = []
   for (const line of text.split('\n')) {
-    const match = /^(\S+) (\d+)$/.exec(line.trim())
+    const match = /^(\S+) (\d+)(?: canary)?$/.exec(line.trim())
     if (!match) continue
     const target = targets.find(t => t.address === match[1])
     if (target) raw[target.name] += Number(match[2])

@@ -34,9 +34,9 @@ export class MultiRouter implements TrafficRouter {
     return all[0]
   }
 
-  async setWeights(weights: Weights): Promise<void> {
+  async setWeights(weights: Weights, canary?: string): Promise<void> {
     await this.everywhere(
-      r => r.setWeights(weights),
+      r => r.setWeights(weights, canary),
       (r, before) => r.setWeights(before),
       `set ${describe(weights)}`
     )

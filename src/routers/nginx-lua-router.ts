@@ -2,7 +2,13 @@ import { BackendError } from '../errors.js'
 import { Logger } from '../platform/logger.js'
 import { LuaAdmin } from '../platform/nginx-lua-admin.js'
 import { Confirmation, confirmWithSample } from './confirmation.js'
-import { parseSplit, renderSplit, SplitTarget, unusableAddresses } from './lua-split.js'
+import {
+  CanaryRouting,
+  parseSplit,
+  renderSplit,
+  SplitTarget,
+  unusableAddresses
+} from './lua-split.js'
 import { TrafficProbe } from './traffic-probe.js'
 import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
 
@@ -17,7 +23,9 @@ export class NginxLuaRouter implements TrafficRouter {
     private readonly targets: readonly SplitTarget[],
     private readonly admin: LuaAdmin,
     private readonly probe: TrafficProbe | undefined,
-    private readonly log: Logger
+    private readonly log: Logger,
+    /** sticky and canary-match of the canary settings; used on canary steps. */
+    private readonly keys: Omit<CanaryRouting, 'canary'> = {}
   ) {}
 
   async getWeights(): Promise<Weights> {
@@ -29,7 +37,7 @@ export class NginxLuaRouter implements TrafficRouter {
     return weights
   }
 
-  async setWeights(weights: Weights): Promise<void> {
+  async setWeights(weights: Weights, canary?: string): Promise<void> {
     if (!Object.values(weights).some(w => w > 0))
       throw new BackendError(
         'refusing a split that leaves no server taking traffic; nothing was changed.'
@@ -40,7 +48,11 @@ export class NginxLuaRouter implements TrafficRouter {
         `nginx-mode lua needs IPv4 host:port addresses (the balancer does not resolve names): ${unusable.join(', ')}; nothing was changed.`
       )
     await this.probe?.ready()
-    const split = renderSplit(this.targets, weights)
+    const split = renderSplit(
+      this.targets,
+      weights,
+      canary !== undefined ? { canary, ...this.keys } : undefined
+    )
     const { held, saved } = await this.admin.write(split)
     if (held !== split)
       throw new BackendError(

@@ -8,8 +8,12 @@ export interface TrafficRouter {
   readonly type: string
   /** The split as the backend holds it now. */
   getWeights(): Promise<Weights>
-  /** Applies a split; when it fails, the old split is left in place and the error says why. */
-  setWeights(weights: Weights): Promise<void>
+  /**
+   * Applies a split; when it fails, the old split is left in place and the error says why.
+   * `canary` names the canary of a canary step: routers that keep users sticky or let matched
+   * requests in (nginx-mode lua) route those by it; without it, every request follows the split.
+   */
+  setWeights(weights: Weights, canary?: string): Promise<void>
   /** Takes targets out of rotation / puts them back, as one change (a rolling batch). */
   drain(targets: readonly string[]): Promise<void>
   enable(targets: readonly string[]): Promise<void>

@@ -135,7 +135,7 @@ export async function runCanary(
       ...(compared.length > 0 ? { evidence: recorded() } : {})
     })
     await report.step(`${label}: shift traffic to ${record.color}`, async () => {
-      await ctx.router.setWeights(weights)
+      await ctx.router.setWeights(weights, record.color)
       const { held, detail } = await ctx.router.verify(weights)
       if (held === false)
         throw new BackendError(
