@@ -20,13 +20,15 @@ export async function startHaproxy(options: {
   prefix: string
   port: number
   servers: Record<string, { address: string; weight: number }>
+  /** Lines added to the backend before its servers (e.g. the sticky canary rules). */
+  backendLines?: string[]
 }): Promise<HaproxyLab> {
   const { prefix, port } = options
   mkdirSync(prefix, { recursive: true })
   const configFile = path.join(prefix, 'haproxy.cfg')
   const socket = path.join(prefix, 'haproxy.sock')
   const pidFile = path.join(prefix, 'haproxy.pid')
-  writeFileSync(configFile, haproxyConfig(socket, port, options.servers))
+  writeFileSync(configFile, haproxyConfig(socket, port, options.servers, options.backendLines))
   execFileSync('haproxy', ['-c', '-q', '-f', configFile])
   execFileSync('haproxy', ['-D', '-f', configFile, '-p', pidFile])
   await waitForPort(port, 5000)
@@ -52,7 +54,8 @@ export async function startHaproxy(options: {
 export function haproxyConfig(
   socket: string,
   port: number,
-  servers: Record<string, { address: string; weight: number }>
+  servers: Record<string, { address: string; weight: number }>,
+  backendLines: string[] = []
 ): string {
   return [
     'global',
@@ -74,6 +77,7 @@ export function haproxyConfig(
     '    http-request set-header X-Via-Lb 1',
     // Names the server that answered, so a probe can tell where traffic went.
     '    http-response set-header X-Upstream-Addr %s',
+    ...backendLines,
     ...Object.entries(servers).map(
       ([name, s]) => `    server ${name} ${s.address} weight ${s.weight}`
     ),

@@ -33263,6 +33263,12 @@ const INPUTS = [
         actions: COLORED
     },
     {
+        name: 'haproxy-map',
+        description: 'HAProxy with sticky or canary-match: the map file the backend reads the canary from (examples/haproxy/progressive-deploy-sticky.cfg), changed at runtime with set map.',
+        default: '/etc/haproxy/progressive-deploy.map',
+        actions: CANARY
+    },
+    {
         name: 'canary-steps',
         description: 'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. With canary-match, the first step may be 0 (or internal): only matched requests reach the canary. Presets: linear-10-every-1m, canary-10-then-100.',
         default: '1,5,20,50,100',
@@ -33271,13 +33277,13 @@ const INPUTS = [
     },
     {
         name: 'sticky',
-        description: 'Keep each user on one version for the whole canary: cookie:<name> or header:<name> names the user. Each key is hashed into 10,000 fixed buckets and a step at w% sends the buckets below w to the canary, so as the weight grows users only move from stable to canary. Requests without the key follow the weighted split. Needs nginx-mode lua.',
+        description: 'Keep each user on one version for the whole canary: cookie:<name> or header:<name> names the user. Each key is hashed into 10,000 fixed buckets and a step at w% sends the buckets below w to the canary, so as the weight grows users only move from stable to canary. Requests without the key follow the weighted split. Needs nginx-mode lua, or haproxy with examples/haproxy/progressive-deploy-sticky.cfg.',
         default: '',
         actions: CANARY
     },
     {
         name: 'canary-match',
-        description: 'Internal users first: header:<name> or cookie:<name>; a request whose value is "always" reaches the canary at every step (also at a first step of 0, "internal"), "never" never does. Needs nginx-mode lua.',
+        description: 'Internal users first: header:<name> or cookie:<name>; a request whose value is "always" reaches the canary at every step (also at a first step of 0, "internal"), "never" never does. Needs nginx-mode lua, or haproxy with examples/haproxy/progressive-deploy-sticky.cfg.',
         default: '',
         actions: CANARY
     },
@@ -34950,8 +34956,11 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
             continue;
         if (strategy !== 'canary')
             r.fail(field, `applies to the steps of a canary; strategy is ${strategy}.`);
-        else if (routers.some(x => x.type !== 'nginx' || x.nginxMode !== 'lua'))
-            r.fail(field, 'needs router nginx with nginx-mode lua: its balancer hashes each user into fixed buckets and reads the header or cookie of every request (see examples/nginx/progressive-deploy-lua.conf).');
+        else if (routers.some(x => x.type !== 'haproxy' && (x.type !== 'nginx' || x.nginxMode !== 'lua')))
+            r.fail(field, 'needs router nginx with nginx-mode lua, or haproxy: their balancers hash each user into fixed buckets and read the header or cookie of every request (see examples/nginx/progressive-deploy-lua.conf, examples/haproxy/progressive-deploy-sticky.cfg).');
+        else if (routers.some(x => x.type === 'haproxy') &&
+            !/^\/[\w./-]{1,255}$/.test(get('haproxy-map')))
+            r.fail('haproxy-map', `${quote(get('haproxy-map'))} is not an absolute path (letters, digits and _ . / -): the map file of examples/haproxy/progressive-deploy-sticky.cfg.`);
         else if (pools.blue.length > 1 || pools.green.length > 1)
             r.fail(field, 'needs one instance per color (blue-address, green-address), not pools.');
     }
@@ -34999,6 +35008,7 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
         commitStatus: false,
         serviceUrl: r.httpUrl('service-url'),
         force: r.bool('force'),
+        canaryMap: get('haproxy-map'),
         ...(kubernetes ? { kubernetes } : {})
     };
     const github = parseGitHub(get, machine, (field, message) => r.fail(field, message));
@@ -37101,7 +37111,9 @@ class HaproxyRouter {
         }
         return toPercentages(raw);
     }
-    async setWeights(weights) {
+    /** The canary of the last change, so a split applied again after a reload keeps it. */
+    canary;
+    async setWeights(weights, canary) {
         if (!Object.values(weights).some(w => w > 0)) {
             throw new BackendError('refusing a split that leaves no server taking traffic; nothing was changed.');
         }
@@ -37112,7 +37124,11 @@ class HaproxyRouter {
         // tool) comes between, and the split is mixed only for the microseconds between two lines.
         const order = Object.entries(weights).sort(([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0)));
         try {
-            await this.commands(order.flatMap(([target, weight]) => this.applying(target, weight)));
+            await this.commands([
+                ...order.flatMap(([target, weight]) => this.applying(target, weight)),
+                ...this.mapping(weights, canary)
+            ]);
+            this.canary = canary;
         }
         catch (error) {
             await this.commands(Object.entries(before).flatMap(([target, weight]) => this.applying(target, weight))).catch(() => { });
@@ -37153,7 +37169,7 @@ class HaproxyRouter {
         const held = await this.getWeights();
         if (differs(held, weights)) {
             this.log.warn(`HAProxy holds ${haproxy_router_describe(held)} instead of ${haproxy_router_describe(weights)} (reloaded since?); applying it again.`);
-            await this.setWeights(weights);
+            await this.setWeights(weights, this.canary);
             const again = await this.getWeights();
             if (differs(again, weights))
                 return {
@@ -37172,6 +37188,15 @@ class HaproxyRouter {
         const set = `set weight ${server} ${Math.round(weight)}`;
         return weight > 0 ? [set, `set server ${server} state ready`] : [set];
     }
+    /** The map entries sticky users and canary-match are routed by; none without a map. */
+    mapping(weights, canary) {
+        const map = this.settings.canaryMap;
+        if (map === undefined)
+            return [];
+        const server = canary === undefined ? 'none' : this.settings.servers[canary];
+        const limit = canary === undefined ? 0 : Math.round((weights[canary] ?? 0) * 100);
+        return [`set map ${map} canary ${server}`, `set map ${map} limit ${limit}`];
+    }
     server(target) {
         const name = this.settings.servers[target];
         if (!name)
@@ -37187,8 +37212,12 @@ class HaproxyRouter {
             return;
         const request = commands.join('; ');
         const answer = await this.runtime.send(request);
-        if (answer !== '')
-            throw new BackendError(`HAProxy refused "${request}": ${answer}`);
+        if (answer === '')
+            return;
+        const fix = /map/i.test(answer)
+            ? ' Create the map file (examples/haproxy/progressive-deploy.map) and use it in the backend as examples/haproxy/progressive-deploy-sticky.cfg does, reload HAProxy once, and give its path in haproxy-map.'
+            : '';
+        throw new BackendError(`HAProxy refused "${request}": ${answer.trim()}.${fix}`);
     }
     async serverStates() {
         const answer = await this.runtime.send(`show servers state ${this.settings.backend}`);
@@ -38877,7 +38906,13 @@ function instanceRouter(settings, deps, targets, servers, probe) {
                 });
             return new NginxRouter(router, targets, hostFiles(router.commandPrefix, deps.runner), deps.runner, probe, deps.clock, settings.confirmTimeoutMs, deps.log);
         case 'haproxy':
-            return new HaproxyRouter({ backend: router.haproxyBackend, servers }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);
+            return new HaproxyRouter({
+                backend: router.haproxyBackend,
+                servers,
+                ...(settings.canary.sticky || settings.canary.match
+                    ? { canaryMap: settings.canaryMap }
+                    : {})
+            }, new SocketHaproxyRuntime(router.haproxySocket), probe, deps.log);
         default:
             throw new Error(`bug: router ${router.type} has no instances`);
     }

@@ -287,7 +287,19 @@ describe('sticky and canary-match', () => {
     })
     expect(problemsOf(() => parse({ strategy: 'canary', sticky: 'cookie:uid' }))).toContainEqual({
       field: 'sticky',
-      message: expect.stringMatching(/^needs router nginx with nginx-mode lua/)
+      message: expect.stringMatching(/^needs router nginx with nginx-mode lua, or haproxy/)
+    })
+    const haproxy = { strategy: 'canary', router: 'haproxy', 'haproxy-socket': '/run/h.sock' }
+    expect(parse({ ...haproxy, sticky: 'header:X-User' }).canaryMap).toBe(
+      '/etc/haproxy/progressive-deploy.map'
+    )
+    expect(
+      problemsOf(() =>
+        parse({ ...haproxy, sticky: 'header:X-User', 'haproxy-map': '/m.map; shutdown sessions' })
+      )
+    ).toContainEqual({
+      field: 'haproxy-map',
+      message: expect.stringMatching(/is not an absolute path/)
     })
     expect(
       problemsOf(() => parse({ ...lua, strategy: 'blue-green', 'canary-match': 'header:X-Canary' }))

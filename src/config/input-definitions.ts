@@ -323,6 +323,13 @@ export const INPUTS: readonly InputDefinition[] = [
     actions: COLORED
   },
   {
+    name: 'haproxy-map',
+    description:
+      'HAProxy with sticky or canary-match: the map file the backend reads the canary from (examples/haproxy/progressive-deploy-sticky.cfg), changed at runtime with set map.',
+    default: '/etc/haproxy/progressive-deploy.map',
+    actions: CANARY
+  },
+  {
     name: 'canary-steps',
     description:
       'Canary traffic steps in percent, increasing to 100; "pause" waits for promote; "20@5m" sets a step\'s own bake time. With canary-match, the first step may be 0 (or internal): only matched requests reach the canary. Presets: linear-10-every-1m, canary-10-then-100.',
@@ -333,14 +340,14 @@ export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'sticky',
     description:
-      'Keep each user on one version for the whole canary: cookie:<name> or header:<name> names the user. Each key is hashed into 10,000 fixed buckets and a step at w% sends the buckets below w to the canary, so as the weight grows users only move from stable to canary. Requests without the key follow the weighted split. Needs nginx-mode lua.',
+      'Keep each user on one version for the whole canary: cookie:<name> or header:<name> names the user. Each key is hashed into 10,000 fixed buckets and a step at w% sends the buckets below w to the canary, so as the weight grows users only move from stable to canary. Requests without the key follow the weighted split. Needs nginx-mode lua, or haproxy with examples/haproxy/progressive-deploy-sticky.cfg.',
     default: '',
     actions: CANARY
   },
   {
     name: 'canary-match',
     description:
-      'Internal users first: header:<name> or cookie:<name>; a request whose value is "always" reaches the canary at every step (also at a first step of 0, "internal"), "never" never does. Needs nginx-mode lua.',
+      'Internal users first: header:<name> or cookie:<name>; a request whose value is "always" reaches the canary at every step (also at a first step of 0, "internal"), "never" never does. Needs nginx-mode lua, or haproxy with examples/haproxy/progressive-deploy-sticky.cfg.',
     default: '',
     actions: CANARY
   },

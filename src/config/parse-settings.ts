@@ -140,10 +140,20 @@ export function parseSettings(
     if (!r.given(field)) continue
     if (strategy !== 'canary')
       r.fail(field, `applies to the steps of a canary; strategy is ${strategy}.`)
-    else if (routers.some(x => x.type !== 'nginx' || x.nginxMode !== 'lua'))
+    else if (
+      routers.some(x => x.type !== 'haproxy' && (x.type !== 'nginx' || x.nginxMode !== 'lua'))
+    )
       r.fail(
         field,
-        'needs router nginx with nginx-mode lua: its balancer hashes each user into fixed buckets and reads the header or cookie of every request (see examples/nginx/progressive-deploy-lua.conf).'
+        'needs router nginx with nginx-mode lua, or haproxy: their balancers hash each user into fixed buckets and read the header or cookie of every request (see examples/nginx/progressive-deploy-lua.conf, examples/haproxy/progressive-deploy-sticky.cfg).'
+      )
+    else if (
+      routers.some(x => x.type === 'haproxy') &&
+      !/^\/[\w./-]{1,255}$/.test(get('haproxy-map'))
+    )
+      r.fail(
+        'haproxy-map',
+        `${quote(get('haproxy-map'))} is not an absolute path (letters, digits and _ . / -): the map file of examples/haproxy/progressive-deploy-sticky.cfg.`
       )
     else if (pools.blue.length > 1 || pools.green.length > 1)
       r.fail(field, 'needs one instance per color (blue-address, green-address), not pools.')
@@ -196,6 +206,7 @@ export function parseSettings(
     commitStatus: false,
     serviceUrl: r.httpUrl('service-url'),
     force: r.bool('force'),
+    canaryMap: get('haproxy-map'),
     ...(kubernetes ? { kubernetes } : {})
   }
   const github = parseGitHub(get, machine, (field, message) => r.fail(field, message))

@@ -89,6 +89,8 @@ export interface Settings {
   serviceUrl: string
   /** Take over a held lease / switch to a color whose checks failed. */
   force: boolean
+  /** HAProxy with sticky or canary-match: the map file its backend reads the canary from. */
+  canaryMap: string
   /** Kubernetes access and objects; set when a Kubernetes router or kubernetes-image is used. */
   kubernetes?: KubernetesSettings
 }

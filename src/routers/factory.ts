@@ -179,7 +179,13 @@ function instanceRouter(
       )
     case 'haproxy':
       return new HaproxyRouter(
-        { backend: router.haproxyBackend, servers },
+        {
+          backend: router.haproxyBackend,
+          servers,
+          ...(settings.canary.sticky || settings.canary.match
+            ? { canaryMap: settings.canaryMap }
+            : {})
+        },
         new SocketHaproxyRuntime(router.haproxySocket),
         probe,
         deps.log

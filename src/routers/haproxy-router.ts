@@ -9,6 +9,11 @@ export interface HaproxySettings {
   backend: string
   /** HAProxy server name per target (color). */
   servers: Readonly<Record<string, string>>
+  /**
+   * The map file of examples/haproxy/progressive-deploy-sticky.cfg, when sticky or canary-match
+   * is set: a canary step names its canary's server and share there, every other change clears it.
+   */
+  canaryMap?: string
 }
 
 /**
@@ -39,7 +44,10 @@ export class HaproxyRouter implements TrafficRouter {
     return toPercentages(raw)
   }
 
-  async setWeights(weights: Weights): Promise<void> {
+  /** The canary of the last change, so a split applied again after a reload keeps it. */
+  private canary: string | undefined
+
+  async setWeights(weights: Weights, canary?: string): Promise<void> {
     if (!Object.values(weights).some(w => w > 0)) {
       throw new BackendError(
         'refusing a split that leaves no server taking traffic; nothing was changed.'
@@ -54,7 +62,11 @@ export class HaproxyRouter implements TrafficRouter {
       ([a, wa], [b, wb]) => wb - (before[b] ?? 0) - (wa - (before[a] ?? 0))
     )
     try {
-      await this.commands(order.flatMap(([target, weight]) => this.applying(target, weight)))
+      await this.commands([
+        ...order.flatMap(([target, weight]) => this.applying(target, weight)),
+        ...this.mapping(weights, canary)
+      ])
+      this.canary = canary
     } catch (error) {
       await this.commands(
         Object.entries(before).flatMap(([target, weight]) => this.applying(target, weight))
@@ -103,7 +115,7 @@ export class HaproxyRouter implements TrafficRouter {
       this.log.warn(
         `HAProxy holds ${describe(held)} instead of ${describe(weights)} (reloaded since?); applying it again.`
       )
-      await this.setWeights(weights)
+      await this.setWeights(weights, this.canary)
       const again = await this.getWeights()
       if (differs(again, weights))
         return {
@@ -124,6 +136,15 @@ export class HaproxyRouter implements TrafficRouter {
     return weight > 0 ? [set, `set server ${server} state ready`] : [set]
   }
 
+  /** The map entries sticky users and canary-match are routed by; none without a map. */
+  private mapping(weights: Weights, canary: string | undefined): string[] {
+    const map = this.settings.canaryMap
+    if (map === undefined) return []
+    const server = canary === undefined ? 'none' : this.settings.servers[canary]
+    const limit = canary === undefined ? 0 : Math.round((weights[canary] ?? 0) * 100)
+    return [`set map ${map} canary ${server}`, `set map ${map} limit ${limit}`]
+  }
+
   private server(target: string): string {
     const name = this.settings.servers[target]
     if (!name) throw new Error(`bug: no HAProxy server for ${target}`)
@@ -138,7 +159,11 @@ export class HaproxyRouter implements TrafficRouter {
     if (commands.length === 0) return
     const request = commands.join('; ')
     const answer = await this.runtime.send(request)
-    if (answer !== '') throw new BackendError(`HAProxy refused "${request}": ${answer}`)
+    if (answer === '') return
+    const fix = /map/i.test(answer)
+      ? ' Create the map file (examples/haproxy/progressive-deploy.map) and use it in the backend as examples/haproxy/progressive-deploy-sticky.cfg does, reload HAProxy once, and give its path in haproxy-map.'
+      : ''
+    throw new BackendError(`HAProxy refused "${request}": ${answer.trim()}.${fix}`)
   }
 
   private async serverStates(): Promise<Map<string, { weight: number; adminState: number }>> {
