@@ -99,9 +99,9 @@ describe('parseMetrics', () => {
 
   test.each([
     [
-      'compare with a command',
-      '[{name: a, provider: command, command: [x], compare: baseline}]',
-      /compare: baseline works with the http, nginx-log, haproxy and prometheus providers/
+      'compare with the gate of another system',
+      '[{name: a, provider: command, command: [x], compare: baseline}, {name: b, provider: webhook, url: "http://x/", compare: baseline}, {name: c, provider: command, command: [x], direction: higher-is-better}]',
+      /^metrics\[2\]\.direction: higher-is-better judges counts against the baseline: use it with compare: baseline/
     ],
     [
       'compare p95',

@@ -33,7 +33,41 @@ const clicks = new Counter({
 beforeAll(async () => {
   lab = await startCanaryLab('business-gate', 'nginx')
   await lab.startCanary({})
-  analytics = http.createServer(async (_request, response) => {
+  analytics = http.createServer(async (request, response) => {
+    // The analytics system's own gate API: both sides' counts since the last question.
+    if (request.url?.startsWith('/gate')) {
+      let body = ''
+      for await (const chunk of request) body += chunk
+      const asked =
+        request.method === 'POST'
+          ? (JSON.parse(body) as { canary: { version: string }; stable: { version: string } })
+          : {
+              canary: {
+                version: new URL(request.url, 'http://x').searchParams.get('canary') ?? ''
+              },
+              stable: { version: new URL(request.url, 'http://x').searchParams.get('stable') ?? '' }
+            }
+      const since = (version: string) => {
+        const now = tally[version] ?? { shown: 0, clicks: 0 }
+        const before = reported[version] ?? { shown: 0, clicks: 0 }
+        reported[version] = { ...now }
+        return { trials: now.shown - before.shown, events: now.clicks - before.clicks }
+      }
+      // No stable release recorded (empty, or "unknown" after a forced switch): every version
+      // but the canary.
+      const stable = !['', 'unknown'].includes(asked.stable.version)
+        ? [asked.stable.version]
+        : Object.keys(tally).filter(v => v !== asked.canary.version)
+      const baseline = stable
+        .map(since)
+        .reduce((sum, s) => ({ trials: sum.trials + s.trials, events: sum.events + s.events }), {
+          trials: 0,
+          events: 0
+        })
+      response.setHeader('content-type', 'application/json')
+      response.end(JSON.stringify({ canary: since(asked.canary.version), baseline }))
+      return
+    }
     response.setHeader('content-type', registry.contentType)
     response.end(await registry.metrics())
   })
@@ -47,6 +81,10 @@ afterAll(async () => {
   await new Promise(r => analytics?.close(r))
   await lab?.stop()
 })
+
+/** Recommendations shown and clicks per version, as the analytics system's gate API reports them. */
+const tally: Record<string, { shown: number; clicks: number }> = {}
+const reported: Record<string, { shown: number; clicks: number }> = {}
 
 /** Users through nginx until stopped; each clicks with the rate of the version that answered. */
 function users(clickRate: Record<string, number>) {
@@ -64,7 +102,12 @@ function users(clickRate: Record<string, number>) {
       )
       if (version === 'error') continue
       shown.inc({ version })
-      if (Math.random() < (clickRate[version] ?? 0)) clicks.inc({ version })
+      const counted = (tally[version] ??= { shown: 0, clicks: 0 })
+      counted.shown++
+      if (Math.random() < (clickRate[version] ?? 0)) {
+        clicks.inc({ version })
+        counted.clicks++
+      }
     }
   })
   return async () => {
@@ -87,7 +130,17 @@ const gate = JSON.stringify([
   }
 ])
 
-async function release(environment: string, clickRate: Record<string, number>) {
+async function release(environment: string, clickRate: Record<string, number>, metrics = gate) {
+  // Each release starts from the same place: all traffic on blue (v1, the lab's stable
+  // service), the canary v2 on green, and counts reported from now on.
+  const back = await runInProcess('switch', {
+    ...lab.inputs,
+    environment,
+    'switch-to': 'blue',
+    force: 'true'
+  })
+  if (back.report.outputs['active-color'] !== 'blue') throw new Error(back.report.headline)
+  for (const [version, counted] of Object.entries(tally)) reported[version] = { ...counted }
   const stop = users(clickRate)
   try {
     return await runInProcess('release', {
@@ -98,7 +151,7 @@ async function release(environment: string, clickRate: Record<string, number>) {
       'bake-time': '8s',
       'analysis-interval': '1s',
       'prometheus-url': prometheus.url,
-      metrics: gate
+      metrics
     })
   } finally {
     await stop()
@@ -115,6 +168,47 @@ test('a canary whose click-through is 20% lower is aborted by the business gate,
 
 test('an equal one passes every step', async () => {
   const run = await release('ctr-equal', { v1: 0.3, v2: 0.3 })
+  expect(run.error).toBeUndefined()
+  expect(run.report.result).toBe('success')
+  expect(run.report.canarySteps.map(s => `${s.weight} ${s.outcome}`)).toEqual([
+    '50 pass',
+    '100 pass'
+  ])
+}, 90_000)
+
+/** The same judgement from the analytics system's own API: a webhook, or a command asking it. */
+function reportedGate(provider: 'webhook' | 'command'): string {
+  const url = `http://127.0.0.1:${(analytics.address() as AddressInfo).port}/gate`
+  return JSON.stringify([
+    {
+      name: 'click-through',
+      provider,
+      compare: 'baseline',
+      direction: 'higher-is-better',
+      alpha: 0.001,
+      ...(provider === 'webhook'
+        ? { url }
+        : {
+            command: [
+              process.execPath,
+              '-e',
+              `fetch('${url}?canary=' + process.env.PD_CANARY_VERSION + '&stable=' + process.env.PD_STABLE_VERSION).then(r => r.text()).then(t => console.log(t))`
+            ]
+          })
+    }
+  ])
+}
+
+test('counts answered by a webhook: a canary with 20% lower click-through is aborted', async () => {
+  const run = await release('ctr-webhook', { v1: 0.3, v2: 0.24 }, reportedGate('webhook'))
+  expect(run.report.result).toBe('failure')
+  expect(run.report.headline).toMatch(
+    /gate failed at 50%: click-through: canary \d+\/\d+ click-through .*the canary's click-through is lower than the baseline's: abort/
+  )
+}, 90_000)
+
+test('counts printed by a command: an equal canary passes every step', async () => {
+  const run = await release('ctr-command', { v1: 0.3, v2: 0.3 }, reportedGate('command'))
   expect(run.error).toBeUndefined()
   expect(run.report.result).toBe('success')
   expect(run.report.canarySteps.map(s => `${s.weight} ${s.outcome}`)).toEqual([

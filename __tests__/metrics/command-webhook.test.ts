@@ -102,3 +102,53 @@ describe('webhook provider', () => {
     ).toMatchObject({ phase: 'error' })
   })
 })
+
+describe('compare: baseline from a command or a webhook', () => {
+  test("a command prints both sides' counts for the window; a bad report is an error that gives the format", async () => {
+    const provider = new CommandProvider(new ExecCommandRunner(), systemClock)
+    const counts = await provider.measure(
+      spec({
+        compare: 'baseline',
+        command: node(
+          'console.log(JSON.stringify({canary: {trials: 100, events: 7}, baseline: {requests: 300, events: 30}}))'
+        )
+      }),
+      window,
+      signal
+    )
+    expect(counts).toEqual({
+      phase: 'ok',
+      message: 'canary 7/100, baseline 30/300',
+      counts: { canary: { requests: 100, events: 7 }, baseline: { requests: 300, events: 30 } }
+    })
+    const bad = await provider.measure(
+      spec({
+        compare: 'baseline',
+        command: node('console.log(JSON.stringify({canary: {trials: 5, events: 9}}))')
+      }),
+      window,
+      signal
+    )
+    expect(bad).toMatchObject({
+      phase: 'error',
+      message: expect.stringMatching(/events ≤ trials for both sides; print \{"canary"/)
+    })
+    const failed = await provider.measure(
+      spec({ compare: 'baseline', command: node('process.exit(4)') }),
+      window,
+      signal
+    )
+    expect(failed).toMatchObject({ phase: 'error', message: 'gate: exited 4; no counts' })
+    const none = await provider.measure(
+      spec({
+        compare: 'baseline',
+        command: node(
+          'console.log(JSON.stringify({canary: {trials: 0, events: 0}, baseline: {trials: 3, events: 0}}))'
+        )
+      }),
+      window,
+      signal
+    )
+    expect(none).toMatchObject({ phase: 'no-data' })
+  })
+})

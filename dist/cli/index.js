@@ -83,7 +83,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7391);
 /* harmony import */ var _platform_log_safety_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(784);
 /* harmony import */ var _platform_logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3255);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7971);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1873);
 /* harmony import */ var _platform_step_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7710);
 /* harmony import */ var _platform_timeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4256);
 
@@ -460,7 +460,7 @@ const INPUTS = [
     },
     {
         name: 'metrics',
-        description: 'Canary gates, a YAML or JSON list: name, provider (haproxy and nginx-log: real traffic; http: the probe, GET at rate req/s (default 20) to url or weighted paths {"/": 3, "/recommend": 1}; prometheus, command, webhook), query, path (nginx-log), max/min or compare: baseline (alpha, tolerance, latency-threshold; direction: higher-is-better for business rates from prometheus counters), failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: with router haproxy or nginx-access-log set, the canary\'s 5xx against the baseline\'s on real requests; otherwise the canary\'s own error rate ≤ 1% (http probe). Rolling updates: none (health only), else judged on each instance of a batch. plan shows every gate in full.',
+        description: 'Canary gates, a YAML or JSON list: name, provider (haproxy and nginx-log: real traffic; http: the probe, GET at rate req/s (default 20) to url or weighted paths {"/": 3, "/recommend": 1}; prometheus, command, webhook), query, path (nginx-log), max/min or compare: baseline (alpha, tolerance, latency-threshold; direction: higher-is-better for business rates from prometheus counters, or counts a command prints or a webhook answers), failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: with router haproxy or nginx-access-log set, the canary\'s 5xx against the baseline\'s on real requests; otherwise the canary\'s own error rate ≤ 1% (http probe). Rolling updates: none (health only), else judged on each instance of a batch. plan shows every gate in full.',
         default: '',
         actions: GATED,
         multiline: true
@@ -1159,7 +1159,7 @@ function timeline() {
 
 /***/ }),
 
-/***/ 7971:
+/***/ 1873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3840,9 +3840,9 @@ function source(m, s) {
                 ? `prometheus ${s.prometheusUrl}: requests ${m.requestsQuery}, events ${m.eventsQuery} by ${m.versionLabel} (${usesWindow(m.requestsQuery) ? 'increase over each window, extrapolated by Prometheus' : 'counters, differenced between the window ends'})`
                 : `prometheus ${s.prometheusUrl}: ${m.query}`;
         case 'command':
-            return `command ${m.command?.join(' ')}`;
+            return `command ${m.command?.join(' ')}${m.compare === 'baseline' ? " (prints both sides' trials and events per window)" : ''}`;
         case 'webhook':
-            return `webhook ${m.url}`;
+            return `webhook ${m.url}${m.compare === 'baseline' ? " (answers both sides' trials and events per window)" : ''}`;
     }
 }
 function judgement(m) {
@@ -5875,8 +5875,9 @@ function parseGate(m, at, fail) {
     const compare = choice('compare', ['none', 'baseline'], 'none');
     // Business rates (clicks per recommendation shown): fewer events is worse.
     const direction = choice('direction', ['lower-is-better', 'higher-is-better'], 'lower-is-better');
-    if (direction === 'higher-is-better' && (compare !== 'baseline' || provider !== 'prometheus'))
-        fail(`${at}.direction`, 'higher-is-better judges counts against the baseline: use it with provider: prometheus and compare: baseline (requests-query: the trials, e.g. recommendations shown; events-query: the successes, e.g. clicks)');
+    if (direction === 'higher-is-better' &&
+        (compare !== 'baseline' || !['prometheus', 'command', 'webhook'].includes(provider)))
+        fail(`${at}.direction`, "higher-is-better judges counts against the baseline: use it with compare: baseline and provider prometheus (requests-query: the trials, e.g. recommendations shown; events-query: the successes, e.g. clicks), command or webhook (they report each side's trials and events as JSON)");
     const max = number('max', undefined, () => true, 'a number');
     const min = number('min', undefined, () => true, 'a number');
     const query = text('query');
@@ -5889,8 +5890,8 @@ function parseGate(m, at, fail) {
     const target = choice('target', ['canary', 'load-balancer'], 'canary');
     let command;
     if (compare === 'baseline') {
-        if (!['http', 'prometheus', 'nginx-log', 'haproxy'].includes(provider))
-            fail(`${at}.compare`, 'compare: baseline works with the http, nginx-log, haproxy and prometheus providers');
+        if (!['http', 'prometheus', 'nginx-log', 'haproxy', 'command', 'webhook'].includes(provider))
+            fail(`${at}.compare`, 'compare: baseline works with the http, nginx-log, haproxy, prometheus, command and webhook providers');
         if (provider === 'nginx-log' && !['error-rate', 'latency', ''].includes(query))
             fail(`${at}.query`, `${(0,text_rules/* quote */.hD)(query)} cannot be compared; use error-rate or latency`);
         if (provider === 'haproxy' && !['error-rate', ''].includes(query))
@@ -8543,11 +8544,57 @@ function sidesOf(window) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/metrics/reported-counts.ts
+/** What a command or webhook gate with compare: baseline reports for one window. */
+const COUNTS_FORMAT = '{"canary": {"trials": 1200, "events": 96}, "baseline": {"trials": 4800, "events": 480}}';
+/**
+ * Counts a command or a webhook reported for one window: each side's trials (requests,
+ * recommendations shown) and events (errors, clicks). Anything else is an error measurement that
+ * says the format; a side with no trials is no data. Pure.
+ */
+function reportedCounts(text, source) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text.trim().split('\n').pop() ?? '');
+    }
+    catch {
+        return { phase: 'error', message: `${source} printed no JSON counts; print ${COUNTS_FORMAT}` };
+    }
+    const side = (name) => {
+        const value = parsed?.[name];
+        const trials = value?.trials ?? value?.requests;
+        const events = value?.events;
+        const whole = (n) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+        return whole(trials) && whole(events) && events <= trials
+            ? { requests: trials, events }
+            : undefined;
+    };
+    const canary = side('canary');
+    const baseline = side('baseline');
+    if (!canary || !baseline)
+        return {
+            phase: 'error',
+            message: `${source} reported counts that are not whole numbers with events ≤ trials for both sides; print ${COUNTS_FORMAT}`
+        };
+    if (canary.requests === 0 || baseline.requests === 0)
+        return {
+            phase: 'no-data',
+            message: `${source}: no trials for the ${canary.requests === 0 ? 'canary' : 'baseline'} in the window`
+        };
+    return {
+        phase: 'ok',
+        message: `canary ${canary.events}/${canary.requests}, baseline ${baseline.events}/${baseline.requests}`,
+        counts: { canary, baseline }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/metrics/command-provider.ts
+
 
 /**
  * A check script run at the end of each window. Exit 0 passes, any other exit fails; when it
- * prints JSON {"value": n} the value is judged against max/min instead.
+ * prints JSON {"value": n} the value is judged against max/min instead. With compare: baseline it
+ * prints both sides' counts for the window (reported-counts.ts), judged like every compare gate.
  */
 class CommandProvider {
     runner;
@@ -8572,6 +8619,13 @@ class CommandProvider {
         };
         try {
             const result = await this.runner.run(metric.command ?? [], { env });
+            if (metric.compare === 'baseline')
+                return result.exitCode === 0
+                    ? reportedCounts(result.stdout, metric.name)
+                    : {
+                        phase: 'error',
+                        message: `${metric.name}: exited ${result.exitCode}${command_provider_firstLine(result.stderr)}; no counts`
+                    };
             const value = jsonValue(result.stdout);
             if (result.exitCode !== 0)
                 return {
@@ -8965,8 +9019,12 @@ function readResult(status, body) {
 
 ;// CONCATENATED MODULE: ./src/metrics/webhook-provider.ts
 
+
 const webhook_provider_TIMEOUT_MS = 10_000;
-/** A gate owned by another system: at the end of each window it is asked, and must answer 2xx. */
+/**
+ * A gate owned by another system: at the end of each window it is asked, and must answer 2xx.
+ * With compare: baseline it answers both sides' counts for the window (reported-counts.ts).
+ */
 class WebhookProvider {
     http;
     clock;
@@ -8986,6 +9044,13 @@ class WebhookProvider {
         };
         try {
             const response = await this.http.post(metric.url, body, webhook_provider_TIMEOUT_MS);
+            if (metric.compare === 'baseline')
+                return response.status >= 200 && response.status < 300
+                    ? reportedCounts(response.body, `${metric.name} (${metric.url})`)
+                    : {
+                        phase: 'error',
+                        message: `${metric.name}: ${metric.url} answered ${response.status}; no counts`
+                    };
             const passed = response.status >= 200 && response.status < 300;
             return {
                 phase: 'ok',

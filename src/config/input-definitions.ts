@@ -366,7 +366,7 @@ export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'metrics',
     description:
-      'Canary gates, a YAML or JSON list: name, provider (haproxy and nginx-log: real traffic; http: the probe, GET at rate req/s (default 20) to url or weighted paths {"/": 3, "/recommend": 1}; prometheus, command, webhook), query, path (nginx-log), max/min or compare: baseline (alpha, tolerance, latency-threshold; direction: higher-is-better for business rates from prometheus counters), failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: with router haproxy or nginx-access-log set, the canary\'s 5xx against the baseline\'s on real requests; otherwise the canary\'s own error rate ≤ 1% (http probe). Rolling updates: none (health only), else judged on each instance of a batch. plan shows every gate in full.',
+      'Canary gates, a YAML or JSON list: name, provider (haproxy and nginx-log: real traffic; http: the probe, GET at rate req/s (default 20) to url or weighted paths {"/": 3, "/recommend": 1}; prometheus, command, webhook), query, path (nginx-log), max/min or compare: baseline (alpha, tolerance, latency-threshold; direction: higher-is-better for business rates from prometheus counters, or counts a command prints or a webhook answers), failure-limit, consecutive-error-limit, on-no-data, on-error. Default for canaries: with router haproxy or nginx-access-log set, the canary\'s 5xx against the baseline\'s on real requests; otherwise the canary\'s own error rate ≤ 1% (http probe). Rolling updates: none (health only), else judged on each instance of a batch. plan shows every gate in full.',
     default: '',
     actions: GATED,
     multiline: true

@@ -179,10 +179,13 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
     ['lower-is-better', 'higher-is-better'] as const,
     'lower-is-better'
   )
-  if (direction === 'higher-is-better' && (compare !== 'baseline' || provider !== 'prometheus'))
+  if (
+    direction === 'higher-is-better' &&
+    (compare !== 'baseline' || !['prometheus', 'command', 'webhook'].includes(provider))
+  )
     fail(
       `${at}.direction`,
-      'higher-is-better judges counts against the baseline: use it with provider: prometheus and compare: baseline (requests-query: the trials, e.g. recommendations shown; events-query: the successes, e.g. clicks)'
+      "higher-is-better judges counts against the baseline: use it with compare: baseline and provider prometheus (requests-query: the trials, e.g. recommendations shown; events-query: the successes, e.g. clicks), command or webhook (they report each side's trials and events as JSON)"
     )
   const max = number('max', undefined, () => true, 'a number')
   const min = number('min', undefined, () => true, 'a number')
@@ -203,10 +206,10 @@ function parseGate(m: Record<string, unknown>, at: string, fail: Fail): MetricSp
   let command: string[] | undefined
 
   if (compare === 'baseline') {
-    if (!['http', 'prometheus', 'nginx-log', 'haproxy'].includes(provider))
+    if (!['http', 'prometheus', 'nginx-log', 'haproxy', 'command', 'webhook'].includes(provider))
       fail(
         `${at}.compare`,
-        'compare: baseline works with the http, nginx-log, haproxy and prometheus providers'
+        'compare: baseline works with the http, nginx-log, haproxy, prometheus, command and webhook providers'
       )
     if (provider === 'nginx-log' && !['error-rate', 'latency', ''].includes(query))
       fail(`${at}.query`, `${quote(query)} cannot be compared; use error-rate or latency`)

@@ -2,10 +2,12 @@ import { CommandRunner } from '../platform/command-runner.js'
 import { Clock } from '../platform/clock.js'
 import { errorMeasurement, MeasureWindow, MetricProvider } from './metric-provider.js'
 import { Measurement, MetricSpec } from './metric-spec.js'
+import { reportedCounts } from './reported-counts.js'
 
 /**
  * A check script run at the end of each window. Exit 0 passes, any other exit fails; when it
- * prints JSON {"value": n} the value is judged against max/min instead.
+ * prints JSON {"value": n} the value is judged against max/min instead. With compare: baseline it
+ * prints both sides' counts for the window (reported-counts.ts), judged like every compare gate.
  */
 export class CommandProvider implements MetricProvider {
   readonly type = 'command'
@@ -33,6 +35,13 @@ export class CommandProvider implements MetricProvider {
     }
     try {
       const result = await this.runner.run(metric.command ?? [], { env })
+      if (metric.compare === 'baseline')
+        return result.exitCode === 0
+          ? reportedCounts(result.stdout, metric.name)
+          : {
+              phase: 'error',
+              message: `${metric.name}: exited ${result.exitCode}${firstLine(result.stderr)}; no counts`
+            }
       const value = jsonValue(result.stdout)
       if (result.exitCode !== 0)
         return {

@@ -36,9 +36,9 @@ function source(m: MetricSpec, s: GateSources): string {
         ? `prometheus ${s.prometheusUrl}: requests ${m.requestsQuery}, events ${m.eventsQuery} by ${m.versionLabel} (${usesWindow(m.requestsQuery) ? 'increase over each window, extrapolated by Prometheus' : 'counters, differenced between the window ends'})`
         : `prometheus ${s.prometheusUrl}: ${m.query}`
     case 'command':
-      return `command ${m.command?.join(' ')}`
+      return `command ${m.command?.join(' ')}${m.compare === 'baseline' ? " (prints both sides' trials and events per window)" : ''}`
     case 'webhook':
-      return `webhook ${m.url}`
+      return `webhook ${m.url}${m.compare === 'baseline' ? " (answers both sides' trials and events per window)" : ''}`
   }
 }
 
