@@ -8,6 +8,7 @@ import {
   githubApiTable,
   switchPeersTable,
   kubernetesTable,
+  stickyTables,
   rollingTable,
   runLine
 } from './tables.js'
@@ -20,7 +21,8 @@ const RESULTS = [
   'github-api',
   'fleet',
   'switch-peers',
-  'kubernetes'
+  'kubernetes',
+  'sticky'
 ] as const
 
 /** The README's benchmark figures, between its markers, from the result files. */
@@ -55,6 +57,10 @@ export function benchSection(dir = path.resolve(import.meta.dirname, 'results'))
     '**Kubernetes** (`kubernetes`): each router against real API servers on this machine (kube-apiserver 1.20, apiextensions-apiserver 0.36 for the Gateway API CRDs, behind one TLS front); a change is the guarded JSON patch plus its confirmation (the object read back; no Gateway controller writes status here), 20 switches and 20 canary steps per router:',
     '',
     ...kubernetesTable(r.kubernetes),
+    '',
+    '**Sticky canaries and business gates** (`sticky`): 10,000 users with a cookie through 0 → 1 → 5 → 20 → 50 → 100 on each router (10,000 keyed and 10,000 unkeyed requests per step), then canaries with a lower click-through at 200 requests/s of sticky users through nginx, judged by a webhook business gate (higher-is-better):',
+    '',
+    ...stickyTables(r.sticky),
     '',
     '**Rolling** (`rolling`):',
     '',

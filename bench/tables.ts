@@ -269,3 +269,22 @@ export function kubernetesTable(r: Result): string[] {
     )
   ]
 }
+
+export function stickyTables(r: Result): string[] {
+  const weights: number[] = r.split[0].steps.map((s: Result) => s.weight)
+  return [
+    `| router | ${weights.map(w => `${w}%: users / requests`).join(' | ')} | users ever back to stable |`,
+    `| --- | ${weights.map(() => '---').join(' | ')} | --- |`,
+    ...r.split.map(
+      (x: Result) =>
+        `| ${x.router} | ${x.steps.map((s: Result) => `${s.byUsers} / ${s.byRequests}`).join(' | ')} | ${x.usersBackToStable} of ${x.users} |`
+    ),
+    '',
+    '| click-through of the canary | result | time from the step start to the abort |',
+    '| --- | --- | --- |',
+    ...r.aborts.map(
+      (a: Result) =>
+        `| ${a.clickThroughDrop} lower | ${a.result} | ${a.secondsToAbort === null ? '—' : `${a.secondsToAbort} s`} |`
+    )
+  ]
+}

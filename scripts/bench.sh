@@ -20,5 +20,6 @@ npx tsx bench/fleet.ts
 npx tsx bench/switch-peers.ts
 bash scripts/k8s-testenv.sh
 npx tsx bench/kubernetes.ts
+npx tsx bench/sticky.ts
 # The README's figures, from these results.
 npx tsx scripts/bench-readme.ts

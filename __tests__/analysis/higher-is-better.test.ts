@@ -47,14 +47,14 @@ describe('business gates: higher is better', () => {
     )
   })
 
-  test('only with prometheus counts against the baseline', () => {
+  test('only with counts against the baseline (prometheus, a command or a webhook)', () => {
     const problems: string[] = []
     parseMetrics(
       '[{name: ctr, provider: http, query: error-rate, compare: baseline, direction: higher-is-better}]',
       (field, message) => problems.push(`${field}: ${message}`)
     )
     expect(problems.join('\n')).toMatch(
-      /direction: higher-is-better judges counts against the baseline: use it with provider: prometheus/
+      /direction: higher-is-better judges counts against the baseline: use it with compare: baseline and provider prometheus .*, command or webhook/
     )
   })
 })

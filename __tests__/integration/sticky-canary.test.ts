@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { HaproxyLab, startHaproxy } from '../../demo/haproxy-lab.js'
-import { NginxLab, startNginx } from '../../demo/nginx-lab.js'
-import { freePort, RunningService, startSampleService } from '../../demo/sample-service.js'
+import { RunningService, startSampleService } from '../../demo/sample-service.js'
 import { parseSettings } from '../../src/config/parse-settings.js'
 import { systemClock } from '../../src/platform/clock.js'
 import { ExecCommandRunner } from '../../src/platform/command-runner.js'
 import { NodeHttpClient } from '../../src/platform/http-client.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
-import { SocketLuaAdmin } from '../../src/platform/nginx-lua-admin.js'
-import { SocketHaproxyRuntime } from '../../src/platform/haproxy-socket.js'
 import { createRouter } from '../../src/routers/factory.js'
 import { runInProcess } from '../support/canary-lab.js'
-import { luaInclude } from '../support/nginx-lua.js'
-import { ROOT } from '../support/run-dist.js'
+import { Front, haproxyFront, luaFront } from '../support/sticky-fronts.js'
 
 /**
  * Sticky canaries and internal users first, on real nginx with the README's Lua include and on
@@ -46,96 +41,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** What both routers share: the colors, the deploy, the gates' pace, sticky and canary-match. */
-function common(): Record<string, string> {
-  return {
-    strategy: 'canary',
-    'blue-address': `127.0.0.1:${services[0].port}`,
-    'green-address': `127.0.0.1:${services[1].port}`,
-    'deploy-command': JSON.stringify([process.execPath, '-e', '0']),
-    'health-interval': '100ms',
-    'health-deadline': '5s',
-    'bake-time': '1s',
-    'analysis-interval': '500ms',
-    sticky: 'cookie:uid',
-    'canary-match': 'header:X-Canary'
-  }
-}
-
-interface Front {
-  url: string
-  inputs: Record<string, string>
-  /** The canary routing as the router holds it: the Lua split, or HAProxy's map. */
-  routing(): Promise<string>
-  stop(): Promise<void>
-}
-
-async function luaFront(): Promise<Front> {
-  const nginx: NginxLab = await startNginx({
-    prefix: path.join(dir, 'nginx'),
-    port: await freePort(),
-    lua: true,
-    upstream: luaInclude({
-      socket: path.join(dir, 'admin.sock'),
-      splitFile: path.join(dir, 'split'),
-      upstream: 'app',
-      initialAddress: `127.0.0.1:${services[0].port}`
-    })
-  })
-  const admin = new SocketLuaAdmin(path.join(dir, 'admin.sock'))
-  return {
-    url: nginx.url,
-    inputs: {
-      ...common(),
-      environment: 'sticky-lua',
-      'nginx-mode': 'lua',
-      'nginx-lua-socket': path.join(dir, 'admin.sock'),
-      'nginx-binary': nginx.binary,
-      'probe-url': nginx.url,
-      'state-file': path.join(dir, 'lua.json')
-    },
-    routing: () => admin.read(),
-    stop: () => nginx.stop()
-  }
-}
-
-async function haproxyFront(): Promise<Front> {
-  const map = path.join(dir, 'progressive-deploy.map')
-  copyFileSync(path.join(ROOT, 'examples/haproxy/progressive-deploy.map'), map)
-  const rules = readFileSync(
-    path.join(ROOT, 'examples/haproxy/progressive-deploy-sticky.cfg'),
-    'utf8'
-  )
-    .replaceAll('/etc/haproxy/progressive-deploy.map', map)
-    .split('\n')
-    .filter(line => line.trim() !== '' && !line.trimStart().startsWith('#'))
-  const haproxy: HaproxyLab = await startHaproxy({
-    prefix: path.join(dir, 'haproxy'),
-    port: await freePort(),
-    servers: {
-      blue: { address: `127.0.0.1:${services[0].port}`, weight: 100 },
-      green: { address: `127.0.0.1:${services[1].port}`, weight: 0 }
-    },
-    backendLines: rules
-  })
-  const runtime = new SocketHaproxyRuntime(haproxy.socket)
-  return {
-    url: haproxy.url,
-    inputs: {
-      ...common(),
-      environment: 'sticky-haproxy',
-      router: 'haproxy',
-      'haproxy-socket': haproxy.socket,
-      'haproxy-backend': 'be',
-      'haproxy-map': map,
-      'probe-url': haproxy.url,
-      'state-file': path.join(dir, 'haproxy.json')
-    },
-    routing: () => runtime.send(`show map ${map}`),
-    stop: () => haproxy.stop()
-  }
-}
-
 const users = Array.from({ length: USERS }, (_, i) => ({ cookie: `uid=user-${i}` }))
 const share = (answers: string[]) =>
   (answers.filter(c => c === 'green').length * 100) / answers.length
@@ -146,7 +51,7 @@ describe.each([
 ])('%s', (_name, start) => {
   let front: Front
   beforeAll(async () => {
-    front = await start()
+    front = await start(dir, services)
   }, 30_000)
   afterAll(async () => {
     await front?.stop()
