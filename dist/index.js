@@ -33178,6 +33178,18 @@ const INPUTS = [
         multiline: true
     },
     {
+        name: 'warmup-file',
+        description: 'Optional warm-up from a request file instead of warmup-paths: one request per line, a path or "GET /path" (e.g. paths taken from an access log), replayed in turn.',
+        default: '',
+        actions: ['switch', 'canary-step']
+    },
+    {
+        name: 'warmup-duration',
+        description: 'Warm up for this long (at warmup-rate) instead of a count of warmup-requests, e.g. 30s.',
+        default: '',
+        actions: ['switch', 'canary-step']
+    },
+    {
         name: 'warmup-command',
         description: 'Optional warm-up command instead of warmup-paths, one argument per line (or a JSON array); exit 0 passes. Gets PD_URL of the idle color.',
         default: '',
@@ -33723,20 +33735,36 @@ function readConfigFile(path) {
 
 ;// CONCATENATED MODULE: ./src/config/parse-warmup.ts
 
+/** Lines of a request file read at most: a warm-up replays a sample, not a day of traffic. */
+const MAX_FILE_LINES = 100_000;
 function parseWarmup(r) {
-    const paths = r
-        .get('warmup-paths')
-        .split('\n')
-        .map(p => p.trim())
-        .filter(p => p !== '');
-    for (const p of paths)
-        if (!/^\/[^\s#]*$/.test(p) || p.length > 2000)
-            r.fail('warmup-paths', `${quote(p)} is not a path: each line starts with "/" and holds no spaces or "#" (e.g. /recommend?city=paris).`);
+    const listed = lines(r.get('warmup-paths'));
+    const file = r.get('warmup-file');
+    if (file !== '' && listed.length > 0)
+        r.fail('warmup-file', 'set either warmup-paths or warmup-file, not both.');
+    const text = file === '' ? undefined : r.machine.readFile(file);
+    if (file !== '' && text === undefined)
+        r.fail('warmup-file', `${quote(file)} cannot be read (paths are relative to the working directory).`);
+    const fromFile = lines(text ?? '')
+        .slice(0, MAX_FILE_LINES)
+        .map(line => line.replace(/^GET\s+/, ''));
+    const paths = file !== '' ? fromFile : listed;
+    const field = file !== '' ? 'warmup-file' : 'warmup-paths';
+    const bad = paths.find(p => !/^\/[^\s#]*$/.test(p) || p.length > 2000);
+    if (bad !== undefined)
+        r.fail(field, `${quote(bad)} is not a path: each line starts with "/" (or "GET /") and holds no spaces or "#" (e.g. /recommend?city=paris).`);
+    if (file !== '' && text !== undefined && paths.length === 0)
+        r.fail('warmup-file', `${quote(file)} holds no request (one path per line).`);
     const command = r.argv('warmup-command');
     if (paths.length > 0 && command)
-        r.fail('warmup-command', 'set either warmup-paths or warmup-command, not both.');
-    const requests = whole(r, 'warmup-requests', 1, 1_000_000);
+        r.fail('warmup-command', `set either ${field} or warmup-command, not both.`);
     const rate = whole(r, 'warmup-rate', 1, 10_000);
+    const duration = r.get('warmup-duration');
+    const requests = duration === ''
+        ? whole(r, 'warmup-requests', 1, 1_000_000)
+        : Math.max(1, Math.round((r.durationMs('warmup-duration') / 1000) * rate));
+    if (duration !== '' && r.given('warmup-requests'))
+        r.fail('warmup-duration', 'set either warmup-duration or warmup-requests, not both.');
     const percent = Number(r.get('warmup-max-error-rate').replace(/%$/, ''));
     if (!/^\d+(\.\d+)?%$/.test(r.get('warmup-max-error-rate')) || percent > 100)
         r.fail('warmup-max-error-rate', `${quote(r.get('warmup-max-error-rate'))} is not a share like 1% or 0.5%.`);
@@ -33751,6 +33779,12 @@ function whole(r, field, min, max) {
         return min;
     }
     return value;
+}
+function lines(text) {
+    return text
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => line !== '');
 }
 
 ;// CONCATENATED MODULE: ./src/config/field-reader.ts

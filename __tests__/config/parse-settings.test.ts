@@ -309,3 +309,35 @@ describe('sticky and canary-match', () => {
     })
   })
 })
+
+describe('warm-up from a request file, for a duration', () => {
+  test('lines are paths or GET paths; the duration sets the count; what cannot be read is said', () => {
+    const machine = testMachine({}, () => true)
+    machine.readFile = file => (file === '/w/requests.txt' ? 'GET /a?x=1\n/b\n' : undefined)
+    const all: Record<string, string> = {
+      ...BASE_INPUTS,
+      'warmup-file': '/w/requests.txt',
+      'warmup-duration': '30s',
+      'warmup-rate': '20'
+    }
+    const s = parseSettings(name => all[name], 'switch', machine)
+    expect(s.warmup).toEqual({
+      paths: ['/a?x=1', '/b'],
+      requests: 600,
+      rate: 20,
+      maxErrorRate: 0.01
+    })
+    const missing: Record<string, string> = { ...all, 'warmup-file': '/w/none.txt' }
+    expect(
+      problemsOf(() => parseSettings(name => missing[name], 'switch', machine))
+    ).toContainEqual({
+      field: 'warmup-file',
+      message: '"/w/none.txt" cannot be read (paths are relative to the working directory).'
+    })
+    const both: Record<string, string> = { ...all, 'warmup-paths': '/c' }
+    expect(problemsOf(() => parseSettings(name => both[name], 'switch', machine))).toContainEqual({
+      field: 'warmup-file',
+      message: 'set either warmup-paths or warmup-file, not both.'
+    })
+  })
+})

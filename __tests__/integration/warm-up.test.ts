@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -129,4 +129,28 @@ test('a warm-up command that fails leaves traffic untouched', async () => {
     /warm-up command exited 3 on green \(v3\); traffic was not moved/
   )
   for (let i = 0; i < 5; i++) expect(await answeredBy(nginx.url)).toBe('blue')
+})
+
+test('a request file replayed for a duration: its requests, at the rate, before any traffic', async () => {
+  const back = await runInProcess('switch', { ...inputs, 'switch-to': 'blue', force: 'true' })
+  expect(back.report.outputs['active-color']).toBe('blue')
+  const file = path.join(dir, 'requests.txt')
+  writeFileSync(file, 'GET /recommend?city=rome\n/menu\n\n')
+  log.length = 0
+  const run = await runInProcess('release', {
+    ...inputs,
+    version: 'v4',
+    'warmup-paths': '',
+    'warmup-file': file,
+    'warmup-duration': '500ms',
+    'warmup-requests': '',
+    'warmup-rate': '40'
+  })
+  expect(run.error).toBeUndefined()
+  expect(run.report.result).toBe('success')
+  const firstViaNginx = log.findIndex(l => l.startsWith('lb'))
+  const warm = log.slice(0, firstViaNginx).filter(l => l !== 'direct /healthz')
+  // 0.5 s at 40/s: 20 requests, the file's two lines in turn.
+  expect(warm.length).toBe(20)
+  expect(new Set(warm)).toEqual(new Set(['direct /recommend?city=rome', 'direct /menu']))
 })

@@ -232,6 +232,20 @@ export const INPUTS: readonly InputDefinition[] = [
     multiline: true
   },
   {
+    name: 'warmup-file',
+    description:
+      'Optional warm-up from a request file instead of warmup-paths: one request per line, a path or "GET /path" (e.g. paths taken from an access log), replayed in turn.',
+    default: '',
+    actions: ['switch', 'canary-step']
+  },
+  {
+    name: 'warmup-duration',
+    description:
+      'Warm up for this long (at warmup-rate) instead of a count of warmup-requests, e.g. 30s.',
+    default: '',
+    actions: ['switch', 'canary-step']
+  },
+  {
     name: 'warmup-command',
     description:
       'Optional warm-up command instead of warmup-paths, one argument per line (or a JSON array); exit 0 passes. Gets PD_URL of the idle color.',
