@@ -33295,7 +33295,7 @@ const INPUTS = [
     },
     {
         name: 'canary-match',
-        description: 'Internal users first: header:<name> or cookie:<name>; a request whose value is "always" reaches the canary at every step (also at a first step of 0, "internal"), "never" never does. Needs nginx-mode lua, or haproxy with examples/haproxy/progressive-deploy-sticky.cfg.',
+        description: 'Internal users first: header:<name> or cookie:<name>; a request whose value is "always" reaches the canary at every step (also at a first step of 0, "internal"), "never" never does. Needs nginx-mode lua, haproxy with examples/haproxy/progressive-deploy-sticky.cfg, or ingress-nginx (canary-by-header / canary-by-cookie).',
         default: '',
         actions: CANARY
     },
@@ -34991,6 +34991,9 @@ function parseSettings(raw, commandOverride, machine = thisMachine) {
             continue;
         if (strategy !== 'canary')
             r.fail(field, `applies to the steps of a canary; strategy is ${strategy}.`);
+        // ingress-nginx has canary-match of its own (canary-by-header / canary-by-cookie).
+        else if (field === 'canary-match' && routers.every(x => x.type === 'ingress-nginx'))
+            continue;
         else if (routers.some(x => x.type !== 'haproxy' && (x.type !== 'nginx' || x.nginxMode !== 'lua')))
             r.fail(field, 'needs router nginx with nginx-mode lua, or haproxy: their balancers hash each user into fixed buckets and read the header or cookie of every request (see examples/nginx/progressive-deploy-lua.conf, examples/haproxy/progressive-deploy-sticky.cfg).');
         else if (routers.some(x => x.type === 'haproxy') &&
@@ -38660,6 +38663,11 @@ class GatewayApiRouter {
 const canary_ingress_CANARY = 'nginx.ingress.kubernetes.io/canary';
 const CANARY_WEIGHT = 'nginx.ingress.kubernetes.io/canary-weight';
 const CANARY_WEIGHT_TOTAL = 'nginx.ingress.kubernetes.io/canary-weight-total';
+/** ingress-nginx's own "staff first": a header or cookie whose value always / never decides. */
+const CANARY_BY = {
+    header: 'nginx.ingress.kubernetes.io/canary-by-header',
+    cookie: 'nginx.ingress.kubernetes.io/canary-by-cookie'
+};
 /** Every Service an Ingress sends requests to (its default backend and each path's). Pure. */
 function ingressServices(ingress) {
     const spec = (ingress.spec ?? {});
@@ -38714,14 +38722,18 @@ class IngressNginxRouter {
     k8s;
     probe;
     log;
+    match;
     type = 'ingress-nginx';
     main;
     canary;
-    constructor(api, k8s, probe, log) {
+    constructor(api, k8s, probe, log, 
+    /** canary-match: set on the canary Ingress during a canary step, cleared otherwise. */
+    match) {
         this.api = api;
         this.k8s = k8s;
         this.probe = probe;
         this.log = log;
+        this.match = match;
         const ref = (name) => ({
             group: 'networking.k8s.io',
             version: 'v1',
@@ -38737,18 +38749,39 @@ class IngressNginxRouter {
         warnIfChangedElsewhere(canary, weights, `Ingress ${this.k8s.canaryIngress}`, this.log);
         return weights;
     }
-    async setWeights(weights) {
+    async setWeights(weights, canary) {
         const split = wholeSplit(weights, COLORS);
         await this.probe?.ready();
-        const { canary, canaryColor, share } = await this.read();
+        const { canary: ingress, canaryColor, share } = await this.read();
         const weight = (split[canaryColor] * share.total) / 100;
         if (!Number.isInteger(weight))
             throw new BackendError(`${split[canaryColor]}% is not a whole canary-weight of canary-weight-total ${share.total}; use steps that divide it. Nothing was changed.`);
         const path = `/metadata/annotations/${pointer(CANARY_WEIGHT)}`;
-        const guard = canary.metadata.annotations?.[CANARY_WEIGHT] !== undefined
-            ? [{ op: 'test', path, value: canary.metadata.annotations[CANARY_WEIGHT] }]
+        const guard = ingress.metadata.annotations?.[CANARY_WEIGHT] !== undefined
+            ? [{ op: 'test', path, value: ingress.metadata.annotations[CANARY_WEIGHT] }]
             : [];
-        await guardedPatch(this.api, this.canary, [...guard, { op: 'add', path, value: String(weight) }, ...annotationOps(canary, split)], async () => `Ingress ${this.k8s.canaryIngress} changed while this run set its canary-weight (read as ${share.weight}): nothing was overwritten. Something else changes it: run status, then try again.`);
+        await guardedPatch(this.api, this.canary, [
+            ...guard,
+            { op: 'add', path, value: String(weight) },
+            ...this.matchOps(ingress, canaryColor, canary),
+            ...annotationOps(ingress, split)
+        ], async () => `Ingress ${this.k8s.canaryIngress} changed while this run set its canary-weight (read as ${share.weight}): nothing was overwritten. Something else changes it: run status, then try again.`);
+    }
+    /**
+     * canary-match as ingress-nginx's canary-by-header / canary-by-cookie (its values always and
+     * never mean what ours do), on during a canary step whose canary the canary Ingress serves.
+     */
+    matchOps(ingress, canaryColor, canary) {
+        if (!this.match)
+            return [];
+        const key = CANARY_BY[this.match.kind];
+        const path = `/metadata/annotations/${pointer(key)}`;
+        const present = ingress.metadata.annotations?.[key] !== undefined;
+        if (canary !== undefined && canary !== canaryColor)
+            this.log.warn(`canary-match cannot send requests to ${canary}: Ingress ${this.k8s.canaryIngress} serves ${canaryColor}; the canary step goes on by weight only.`);
+        if (canary === canaryColor)
+            return [{ op: 'add', path, value: this.match.name }];
+        return present ? [{ op: 'remove', path }] : [];
     }
     async drain() {
         throw new BackendError('the canary Ingress moves traffic between two colors; it has no instances to drain.');
@@ -38976,7 +39009,7 @@ function kubernetesRouter(settings, deps) {
         case 'gateway-api':
             return new GatewayApiRouter(deps.kube, k8s, probe, deps.clock, settings.confirmTimeoutMs, deps.log);
         case 'ingress-nginx':
-            return new IngressNginxRouter(deps.kube, k8s, probe, deps.log);
+            return new IngressNginxRouter(deps.kube, k8s, probe, deps.log, settings.canary.match);
         default:
             return new KubernetesServiceRouter(deps.kube, k8s, probe, deps.log);
     }

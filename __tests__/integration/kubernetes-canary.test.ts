@@ -341,3 +341,39 @@ describe('gateway-api route status', () => {
     expect(await greenWeight()).toBe(accepted)
   }, 60_000)
 })
+
+test('ingress-nginx: canary-match becomes canary-by-header on the canary Ingress during the steps, also at internal (0%), and is cleared by promote', async () => {
+  const inputs = {
+    ...base,
+    router: 'ingress-nginx',
+    environment: 'ing-match',
+    'kubernetes-namespace': 'ing',
+    'state-file': path.join(dir, 'ing-match.json'),
+    'canary-match': 'header:X-Canary',
+    'canary-steps': 'internal, pause, 100'
+  }
+  // Start from the main Ingress's color, so the canary is the one the canary Ingress serves.
+  const back = await runInProcess('switch', {
+    ...inputs,
+    strategy: 'blue-green',
+    'canary-steps': '1,100',
+    'canary-match': '',
+    'switch-to': 'blue',
+    force: 'true'
+  })
+  expect(back.report.outputs['active-color']).toBe('blue')
+  const run = await runInProcess('release', { ...inputs, version: 'm1' })
+  expect(run.error?.message).toBeUndefined()
+  expect(run.report.headline).toMatch(/paused at 0%/)
+  const paused = await read(env, `${INGRESSES}/recs-canary`)
+  expect(paused.metadata.annotations['nginx.ingress.kubernetes.io/canary-by-header']).toBe(
+    'X-Canary'
+  )
+  expect(paused.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('0')
+
+  const promoted = await runInProcess('promote', inputs)
+  expect(promoted.report.result).toBe('success')
+  const live = await read(env, `${INGRESSES}/recs-canary`)
+  expect(live.metadata.annotations['nginx.ingress.kubernetes.io/canary-by-header']).toBeUndefined()
+  expect(live.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('100')
+}, 60_000)

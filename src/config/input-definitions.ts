@@ -361,7 +361,7 @@ export const INPUTS: readonly InputDefinition[] = [
   {
     name: 'canary-match',
     description:
-      'Internal users first: header:<name> or cookie:<name>; a request whose value is "always" reaches the canary at every step (also at a first step of 0, "internal"), "never" never does. Needs nginx-mode lua, or haproxy with examples/haproxy/progressive-deploy-sticky.cfg.',
+      'Internal users first: header:<name> or cookie:<name>; a request whose value is "always" reaches the canary at every step (also at a first step of 0, "internal"), "never" never does. Needs nginx-mode lua, haproxy with examples/haproxy/progressive-deploy-sticky.cfg, or ingress-nginx (canary-by-header / canary-by-cookie).',
     default: '',
     actions: CANARY
   },

@@ -140,6 +140,8 @@ export function parseSettings(
     if (!r.given(field)) continue
     if (strategy !== 'canary')
       r.fail(field, `applies to the steps of a canary; strategy is ${strategy}.`)
+    // ingress-nginx has canary-match of its own (canary-by-header / canary-by-cookie).
+    else if (field === 'canary-match' && routers.every(x => x.type === 'ingress-nginx')) continue
     else if (
       routers.some(x => x.type !== 'haproxy' && (x.type !== 'nginx' || x.nginxMode !== 'lua'))
     )

@@ -4,6 +4,11 @@ import { KubeObject } from '../platform/kube-api.js'
 export const CANARY = 'nginx.ingress.kubernetes.io/canary'
 export const CANARY_WEIGHT = 'nginx.ingress.kubernetes.io/canary-weight'
 export const CANARY_WEIGHT_TOTAL = 'nginx.ingress.kubernetes.io/canary-weight-total'
+/** ingress-nginx's own "staff first": a header or cookie whose value always / never decides. */
+export const CANARY_BY = {
+  header: 'nginx.ingress.kubernetes.io/canary-by-header',
+  cookie: 'nginx.ingress.kubernetes.io/canary-by-cookie'
+} as const
 
 interface IngressBackend {
   service?: { name?: string }

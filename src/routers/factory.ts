@@ -122,7 +122,7 @@ function kubernetesRouter(settings: Settings, deps: RouterDeps): TrafficRouter {
         deps.log
       )
     case 'ingress-nginx':
-      return new IngressNginxRouter(deps.kube, k8s, probe, deps.log)
+      return new IngressNginxRouter(deps.kube, k8s, probe, deps.log, settings.canary.match)
     default:
       return new KubernetesServiceRouter(deps.kube, k8s, probe, deps.log)
   }

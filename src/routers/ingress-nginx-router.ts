@@ -1,8 +1,8 @@
-import { Color, COLORS, KubernetesSettings } from '../config/settings.js'
+import { Color, COLORS, KubernetesSettings, RequestKey } from '../config/settings.js'
 import { BackendError } from '../errors.js'
 import { KubeApi, KubeObject, KubeRef } from '../platform/kube-api.js'
 import { Logger } from '../platform/logger.js'
-import { canaryShare, CANARY_WEIGHT, ingressColor } from './canary-ingress.js'
+import { CANARY_BY, canaryShare, CANARY_WEIGHT, ingressColor } from './canary-ingress.js'
 import { Confirmation, confirmWithSample } from './confirmation.js'
 import {
   annotationOps,
@@ -31,7 +31,9 @@ export class IngressNginxRouter implements TrafficRouter {
     private readonly api: KubeApi,
     private readonly k8s: KubernetesSettings,
     private readonly probe: TrafficProbe | undefined,
-    private readonly log: Logger
+    private readonly log: Logger,
+    /** canary-match: set on the canary Ingress during a canary step, cleared otherwise. */
+    private readonly match?: RequestKey
   ) {
     const ref = (name: string): KubeRef => ({
       group: 'networking.k8s.io',
@@ -50,10 +52,10 @@ export class IngressNginxRouter implements TrafficRouter {
     return weights
   }
 
-  async setWeights(weights: Weights): Promise<void> {
+  async setWeights(weights: Weights, canary?: string): Promise<void> {
     const split = wholeSplit(weights, COLORS)
     await this.probe?.ready()
-    const { canary, canaryColor, share } = await this.read()
+    const { canary: ingress, canaryColor, share } = await this.read()
     const weight = (split[canaryColor] * share.total) / 100
     if (!Number.isInteger(weight))
       throw new BackendError(
@@ -61,16 +63,38 @@ export class IngressNginxRouter implements TrafficRouter {
       )
     const path = `/metadata/annotations/${pointer(CANARY_WEIGHT)}`
     const guard: PatchOp[] =
-      canary.metadata.annotations?.[CANARY_WEIGHT] !== undefined
-        ? [{ op: 'test', path, value: canary.metadata.annotations[CANARY_WEIGHT] }]
+      ingress.metadata.annotations?.[CANARY_WEIGHT] !== undefined
+        ? [{ op: 'test', path, value: ingress.metadata.annotations[CANARY_WEIGHT] }]
         : []
     await guardedPatch(
       this.api,
       this.canary,
-      [...guard, { op: 'add', path, value: String(weight) }, ...annotationOps(canary, split)],
+      [
+        ...guard,
+        { op: 'add', path, value: String(weight) },
+        ...this.matchOps(ingress, canaryColor, canary),
+        ...annotationOps(ingress, split)
+      ],
       async () =>
         `Ingress ${this.k8s.canaryIngress} changed while this run set its canary-weight (read as ${share.weight}): nothing was overwritten. Something else changes it: run status, then try again.`
     )
+  }
+
+  /**
+   * canary-match as ingress-nginx's canary-by-header / canary-by-cookie (its values always and
+   * never mean what ours do), on during a canary step whose canary the canary Ingress serves.
+   */
+  private matchOps(ingress: KubeObject, canaryColor: Color, canary: string | undefined): PatchOp[] {
+    if (!this.match) return []
+    const key = CANARY_BY[this.match.kind]
+    const path = `/metadata/annotations/${pointer(key)}`
+    const present = ingress.metadata.annotations?.[key] !== undefined
+    if (canary !== undefined && canary !== canaryColor)
+      this.log.warn(
+        `canary-match cannot send requests to ${canary}: Ingress ${this.k8s.canaryIngress} serves ${canaryColor}; the canary step goes on by weight only.`
+      )
+    if (canary === canaryColor) return [{ op: 'add', path, value: this.match.name }]
+    return present ? [{ op: 'remove', path }] : []
   }
 
   async drain(): Promise<void> {
