@@ -41,6 +41,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+/** The router as a canary step builds it from the front's inputs. */
+function routerOf(front: Front) {
+  return createRouter(
+    parseSettings(name => front.inputs[name], 'canary-step'),
+    {
+      runner: new ExecCommandRunner(),
+      http: new NodeHttpClient(),
+      clock: systemClock,
+      log: new MemoryLogger()
+    }
+  )
+}
+
 const users = Array.from({ length: USERS }, (_, i) => ({ cookie: `uid=user-${i}` }))
 const share = (answers: string[]) =>
   (answers.filter(c => c === 'green').length * 100) / answers.length
@@ -80,13 +93,7 @@ describe.each([
   }
 
   test('10,000 users move only from stable to canary, each step within 1 point; unkeyed requests split by weight; always and never hold at every step', async () => {
-    const settings = parseSettings(name => front.inputs[name], 'canary-step')
-    const router = createRouter(settings, {
-      runner: new ExecCommandRunner(),
-      http: new NodeHttpClient(),
-      clock: systemClock,
-      log: new MemoryLogger()
-    })
+    const router = routerOf(front)
     const history: string[][] = users.map(() => [])
     for (const weight of [0, 1, 5, 20, 50, 100]) {
       await router.setWeights({ blue: 100 - weight, green: weight }, 'green')
@@ -122,7 +129,68 @@ describe.each([
     )
   }, 120_000)
 
+  test('a full canary release 1 → 5 → 20 → 50 → 100 under 10,000 users: nobody goes back to stable, every step within 1 point', async () => {
+    await routerOf(front).setWeights({ blue: 100, green: 0 })
+    await runInProcess('switch', {
+      ...front.inputs,
+      environment: `${front.inputs.environment}-full`,
+      'switch-to': 'blue',
+      force: 'true'
+    })
+    // Users in turn, over and over, while the release runs: each answer with its time.
+    const seen: { at: number; user: number; color: string }[] = []
+    let running = true
+    let turn = 0
+    const clients = Array.from({ length: 32 }, async () => {
+      while (running) {
+        const user = turn++ % USERS
+        const color = await colors([users[user]])
+        seen.push({ at: performance.now(), user, color: color[0] })
+      }
+    })
+    let run: Awaited<ReturnType<typeof runInProcess>>
+    try {
+      run = await runInProcess('release', {
+        ...front.inputs,
+        environment: `${front.inputs.environment}-full`,
+        version: 'v2',
+        'canary-steps': '1,5,20,50,100',
+        'bake-time': '4s',
+        'analysis-interval': '1s',
+        'canary-match': ''
+      })
+    } finally {
+      running = false
+      await Promise.all(clients)
+    }
+    expect(run.error?.message).toBeUndefined()
+    expect(run.report.result).toBe('success')
+    for (const step of run.report.canarySteps.filter(s => s.weight < 100)) {
+      // Each user's last answer while the step baked (after its weight was set and confirmed).
+      const last = new Map<number, string>()
+      for (const a of seen)
+        if (a.at > step.startedAt && a.at < step.startedAt + step.durationMs)
+          last.set(a.user, a.color)
+      expect(last.size).toBe(USERS)
+      const onCanary = [...last.values()].filter(c => c === 'green').length
+      expect(Math.abs((onCanary * 100) / USERS - step.weight)).toBeLessThanOrEqual(1)
+    }
+    const byUser = new Map<number, string[]>()
+    for (const a of seen) byUser.set(a.user, [...(byUser.get(a.user) ?? []), a.color])
+    const back = [...byUser.values()].filter(seq =>
+      seq.some((c, i) => i > 0 && c === 'blue' && seq[i - 1] === 'green')
+    )
+    expect(back.length).toBe(0)
+  }, 120_000)
+
   test('a canary release carries sticky and canary-match to the router: staff only at "internal", then users stay put; promote clears them', async () => {
+    // From blue, where the full canary above left green live.
+    const back = await runInProcess('switch', {
+      ...front.inputs,
+      'switch-to': 'blue',
+      force: 'true'
+    })
+    expect(back.report.outputs['active-color']).toBe('blue')
     const run = await runInProcess('release', {
       ...front.inputs,
       version: 'v2',
