@@ -18,7 +18,8 @@ import { NodeHttpClient } from '../src/platform/http-client.js'
 import { MemoryLogger } from '../src/platform/logger.js'
 import { createRouter } from '../src/routers/factory.js'
 import { runInProcess } from '../__tests__/support/canary-lab.js'
-import { Front, haproxyFront, luaFront } from '../__tests__/support/sticky-fronts.js'
+import { ClickAnalytics } from '../__tests__/support/click-analytics.js'
+import { colorsThrough, Front, haproxyFront, luaFront } from '../__tests__/support/sticky-fronts.js'
 import { benchRun, writeResult } from './run-id.js'
 import { round } from './stats.js'
 
@@ -34,30 +35,8 @@ const services = [
 ]
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 })
 
-function ask(url: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) =>
-    http
-      .get(url, { agent, headers }, response => {
-        response.resume()
-        response.on('end', () => resolve(String(response.headers['x-color'])))
-      })
-      .on('error', reject)
-  )
-}
-
-async function colors(url: string, requests: Record<string, string>[]): Promise<string[]> {
-  const answers: string[] = new Array(requests.length)
-  let next = 0
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < requests.length) {
-        const i = next++
-        answers[i] = await ask(url, requests[i])
-      }
-    })
-  )
-  return answers
-}
+const colors = (url: string, requests: Record<string, string>[]) =>
+  colorsThrough(url, agent, requests)
 
 const users = Array.from({ length: USERS }, (_, i) => ({ cookie: `uid=user-${i}` }))
 const share = (answers: string[]) =>
@@ -91,50 +70,15 @@ async function splitAccuracy(front: Front, name: string) {
   return { router: name, users: USERS, steps, usersBackToStable: flips }
 }
 
-/** An analytics system: clicks per version from the users below, answered per window to the gate. */
-function analytics() {
-  const tally: Record<string, { shown: number; clicks: number }> = {}
-  const reported: Record<string, { shown: number; clicks: number }> = {}
-  const server = http.createServer(async (request, response) => {
-    let body = ''
-    for await (const chunk of request) body += chunk
-    const asked = JSON.parse(body) as { canary: { version: string }; stable: { version: string } }
-    const since = (version: string) => {
-      const now = tally[version] ?? { shown: 0, clicks: 0 }
-      const before = reported[version] ?? { shown: 0, clicks: 0 }
-      reported[version] = { ...now }
-      return { trials: now.shown - before.shown, events: now.clicks - before.clicks }
-    }
-    const stable = !['', 'unknown'].includes(asked.stable.version)
-      ? [asked.stable.version]
-      : Object.keys(tally).filter(v => v !== asked.canary.version)
-    const baseline = stable
-      .map(since)
-      .reduce((a, s) => ({ trials: a.trials + s.trials, events: a.events + s.events }), {
-        trials: 0,
-        events: 0
-      })
-    response.setHeader('content-type', 'application/json')
-    response.end(JSON.stringify({ canary: since(asked.canary.version), baseline }))
-  })
-  return { server, tally, reported }
-}
-
 /** Sticky users at RATE requests/s; each clicks with its version's click-through. */
-function traffic(
-  url: string,
-  ctr: Record<string, number>,
-  tally: ReturnType<typeof analytics>['tally']
-) {
+function traffic(url: string, ctr: Record<string, number>, analytics: ClickAnalytics) {
   const timer = setInterval(() => {
     for (let i = 0; i < RATE / 20; i++) {
       const user = users[Math.floor(Math.random() * USERS)]
-      ask(url, user)
-        .then(color => {
+      colors(url, [user])
+        .then(([color]) => {
           const version = color === 'green' ? 'v2' : 'v1'
-          const counted = (tally[version] ??= { shown: 0, clicks: 0 })
-          counted.shown++
-          if (Math.random() < (ctr[version] ?? 0)) counted.clicks++
+          analytics.count(version, Math.random() < (ctr[version] ?? 0))
         })
         .catch(() => {})
     }
@@ -143,7 +87,8 @@ function traffic(
 }
 
 async function timeToAbort(front: Front, drop: number) {
-  const { server, tally, reported } = analytics()
+  const analytics = new ClickAnalytics()
+  const server = http.createServer((request, response) => void analytics.answer(request, response))
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/gate`
   await runInProcess('switch', {
@@ -152,8 +97,8 @@ async function timeToAbort(front: Front, drop: number) {
     'switch-to': 'blue',
     force: 'true'
   })
-  for (const [v, t] of Object.entries(tally)) reported[v] = { ...t }
-  const stop = traffic(front.url, { v1: BASE_CTR, v2: BASE_CTR * (1 - drop) }, tally)
+  analytics.startFromNow()
+  const stop = traffic(front.url, { v1: BASE_CTR, v2: BASE_CTR * (1 - drop) }, analytics)
   try {
     const run = await runInProcess('release', {
       ...front.inputs,

@@ -28560,6 +28560,12 @@ function toPercentages(raw) {
         result[name] = total === 0 ? 0 : (weight * 100) / total;
     return result;
 }
+/** "95% blue / 5% green": a split as messages say it. */
+function describeSplit(weights) {
+    return Object.entries(weights)
+        .map(([t, w]) => `${Math.round(w)}% ${t}`)
+        .join(' / ');
+}
 
 ;// CONCATENATED MODULE: ./src/strategies/strategy.ts
 /** deploying → deployed → verified: the first two steps of blue/green and canary alike. */
@@ -28602,10 +28608,10 @@ function liveColorOf(weights) {
     const sole = soleTarget(weights);
     if (sole === 'blue' || sole === 'green')
         return sole;
-    throw ConfigurationError.single('environment', `this needs all traffic on one color, but the router holds ${describeSplit(weights)}. Settle it first: rollback (all traffic back on the last live release), or switch with switch-to: blue or switch-to: green.`);
+    throw ConfigurationError.single('environment', `this needs all traffic on one color, but the router holds ${blue_green_describeSplit(weights)}. Settle it first: rollback (all traffic back on the last live release), or switch with switch-to: blue or switch-to: green.`);
 }
 /** "blue 80%, green 20%" */
-function describeSplit(weights) {
+function blue_green_describeSplit(weights) {
     return (Object.entries(weights)
         .map(([name, w]) => `${name} ${Math.round(w)}%`)
         .join(', ') || 'no servers');
@@ -28636,7 +28642,7 @@ const UNFIT = ['failed', 'deploying'];
 function planSwitch(option, routerWeights, state, force) {
     const sole = soleTarget(routerWeights);
     if (sole !== 'blue' && sole !== 'green' && (option === 'idle' || option === 'previous'))
-        throw ConfigurationError.single('switch-to', `traffic is split (${describeSplit(routerWeights)}), so "${option}" names no color; say which takes all of it: switch-to: blue or switch-to: green (rollback puts it all on the last live release).`);
+        throw ConfigurationError.single('switch-to', `traffic is split (${blue_green_describeSplit(routerWeights)}), so "${option}" names no color; say which takes all of it: switch-to: blue or switch-to: green (rollback puts it all on the last live release).`);
     // A split (a canary, a run that died half-way) is settled by naming the color.
     const to = option === 'idle' || option === 'previous' ? otherColor(sole) : option;
     const from = sole === 'blue' || sole === 'green' ? sole : otherColor(to);
@@ -29334,10 +29340,18 @@ class HttpsKubeApi {
                 : new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 4 });
     }
     get(ref) {
-        return this.send('GET', ref, 'get');
+        return this.send({ method: 'GET', verb: 'get', ref, path: objectPath(ref) });
     }
     patch(ref, patch, type, subresource) {
-        return this.send('PATCH', ref, 'patch', JSON.stringify(patch), CONTENT_TYPES[type], subresource);
+        return this.send({
+            method: 'PATCH',
+            verb: 'patch',
+            ref,
+            subresource,
+            path: objectPath(ref) + (subresource ? `/${subresource}` : ''),
+            body: JSON.stringify(patch),
+            contentType: CONTENT_TYPES[type]
+        });
     }
     async allowed(verb, ref) {
         const review = {
@@ -29353,15 +29367,23 @@ class HttpsKubeApi {
                 }
             }
         };
-        const reviews = {
-            group: 'authorization.k8s.io',
-            version: 'v1',
-            resource: 'selfsubjectaccessreviews',
-            namespace: '',
-            name: ''
-        };
         try {
-            const answer = await this.send('POST', reviews, 'create', JSON.stringify(review), 'application/json', undefined, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews');
+            // A review is created in no namespace and read from the answer; refusals are not held
+            // against the run, so the ref only names the collection.
+            const answer = await this.send({
+                method: 'POST',
+                verb: 'create',
+                ref: {
+                    group: 'authorization.k8s.io',
+                    version: 'v1',
+                    resource: 'selfsubjectaccessreviews',
+                    namespace: '',
+                    name: ''
+                },
+                path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+                body: JSON.stringify(review),
+                contentType: 'application/json'
+            });
             const allowed = answer.status?.allowed;
             return typeof allowed === 'boolean' ? allowed : undefined;
         }
@@ -29369,9 +29391,11 @@ class HttpsKubeApi {
             return undefined;
         }
     }
-    send(method, ref, verb, body, contentType, subresource, collection) {
+    /** One request; `verb` and `ref` name the call in a refusal's message. */
+    send(call) {
+        const { method, verb, ref, body, contentType, subresource } = call;
         this.requests++;
-        const url = new URL(collection ?? objectPath(ref) + (subresource ? `/${subresource}` : ''), this.base);
+        const url = new URL(call.path, this.base);
         const client = this.base.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
         return new Promise((resolve, reject) => {
             const request = client.request(url, {
@@ -29544,11 +29568,6 @@ function wholeSplit(weights, targets) {
     if (total !== 100)
         throw new BackendError(`refusing the split ${weightsText(split)}: the weights add up to ${total}, not 100; nothing was changed.`);
     return split;
-}
-function kubernetes_objects_describeSplit(weights) {
-    return Object.entries(weights)
-        .map(([t, w]) => `${Math.round(w)}% ${t}`)
-        .join(' / ');
 }
 
 ;// CONCATENATED MODULE: ./src/checks/deployment-progress.ts
@@ -29933,11 +29952,12 @@ function stopped(error, before, how = 'stopped') {
  */
 async function deployToColor(ctx, record, liveColor) {
     const { settings } = ctx;
-    const failure = settings.kubernetes?.image !== undefined && ctx.kube
+    const byImage = settings.kubernetes?.image !== undefined && ctx.kube !== undefined;
+    if (!byImage && settings.pools[record.color].length > 1)
+        return deployToPool(ctx, record, liveColor, settings.deploy);
+    const failure = byImage
         ? await deployImage(ctx, record)
         : await deployByCommand(ctx, record, liveColor);
-    if (failure === 'pool')
-        return deployToPool(ctx, record, liveColor, settings.deploy);
     if (failure !== undefined)
         return failRecord(ctx, record, failure);
     const unhealthy = await checkHealth(ctx, record, 'deploy-green');
@@ -29949,14 +29969,12 @@ async function deployToColor(ctx, record, liveColor) {
     }));
     return undefined;
 }
-/** The deploy command on the color (a pool: 'pool'); why it failed, or undefined. */
+/** The deploy command on the color's one instance; why it failed, or undefined. */
 async function deployByCommand(ctx, record, liveColor) {
     const { settings, report } = ctx;
     const argv = settings.deploy;
     if (!argv)
         throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)');
-    if (settings.pools[record.color].length > 1)
-        return 'pool';
     const env = releaseEnvironment(settings, record.color, record.version, liveColor);
     const started = ctx.clock.now();
     ctx.log.info(`▶ deploy ${record.version} to ${record.color} (${settings.addresses[record.color]}): ${argv.join(' ')}`);
@@ -31348,8 +31366,9 @@ function unsure(m) {
 
 ;// CONCATENATED MODULE: ./src/routers/kubernetes-access.ts
 /**
- * What the Kubernetes objects of these settings need from the Role: the README's Role per
- * router, as data. Pure.
+ * What the command needs from the Role on the Kubernetes objects of these settings: the traffic
+ * object always, the Deployments only where the command deploys (a rollback, an abort or a
+ * switch must not be refused for a right it would not use). Pure.
  */
 function requiredAccess(settings) {
     const k8s = settings.kubernetes;
@@ -31376,7 +31395,9 @@ function requiredAccess(settings) {
                     ...both(at('networking.k8s.io', 'ingresses', k8s.canaryIngress))
                 ]
                 : [];
-    const image = k8s.image
+    // plan checks what a release would need.
+    const deploys = ['release', 'deploy-green', 'plan'].includes(settings.command);
+    const image = k8s.image && deploys
         ? [k8s.names.blue, k8s.names.green].flatMap(name => both(at('apps', 'deployments', name)))
         : [];
     return [...traffic, ...image];
@@ -37270,19 +37291,19 @@ class HaproxyRouter {
     async verify(weights) {
         const held = await this.getWeights();
         if (differs(held, weights)) {
-            this.log.warn(`HAProxy holds ${haproxy_router_describe(held)} instead of ${haproxy_router_describe(weights)} (reloaded since?); applying it again.`);
+            this.log.warn(`HAProxy holds ${describeSplit(held)} instead of ${describeSplit(weights)} (reloaded since?); applying it again.`);
             await this.setWeights(weights, this.canary);
             const again = await this.getWeights();
             if (differs(again, weights))
                 return {
                     held: false,
-                    detail: `HAProxy holds ${haproxy_router_describe(again)} instead of ${haproxy_router_describe(weights)}, even after applying it again`
+                    detail: `HAProxy holds ${describeSplit(again)} instead of ${describeSplit(weights)}, even after applying it again`
                 };
         }
         const sole = soleTarget(weights);
         if (sole !== undefined && this.probe)
             return confirmWithSample(`HAProxy holds 100% ${sole}`, await this.probe.sample(sole));
-        return { held: true, detail: `HAProxy holds ${haproxy_router_describe(weights)}` };
+        return { held: true, detail: `HAProxy holds ${describeSplit(weights)}` };
     }
     /** The commands that give a target its weight (and take it out of drain when it has one). */
     applying(target, weight) {
@@ -37337,11 +37358,6 @@ class HaproxyRouter {
         }
         return states;
     }
-}
-function haproxy_router_describe(weights) {
-    return Object.entries(weights)
-        .map(([t, w]) => `${Math.round(w)}% ${t}`)
-        .join(' / ');
 }
 function differs(held, wanted) {
     return Object.entries(wanted).some(([target, w]) => Math.abs((held[target] ?? 0) - w) > 0.5);
@@ -38012,18 +38028,13 @@ class NginxLuaRouter {
         if (off)
             return {
                 held: false,
-                detail: `nginx's Lua split holds ${nginx_lua_router_describe(held)} instead of ${nginx_lua_router_describe(weights)}`
+                detail: `nginx's Lua split holds ${describeSplit(held)} instead of ${describeSplit(weights)}`
             };
         const sole = soleTarget(weights);
         if (sole !== undefined && this.probe)
             return confirmWithSample(`nginx (lua) holds 100% ${sole}`, await this.probe.sample(sole));
-        return { held: true, detail: `nginx (lua) holds ${nginx_lua_router_describe(weights)}` };
+        return { held: true, detail: `nginx (lua) holds ${describeSplit(weights)}` };
     }
-}
-function nginx_lua_router_describe(weights) {
-    return Object.entries(weights)
-        .map(([t, w]) => `${Math.round(w)}% ${t}`)
-        .join(' / ');
 }
 
 ;// CONCATENATED MODULE: ./src/platform/nginx-lua-admin.ts
@@ -38605,9 +38616,9 @@ class GatewayApiRouter {
             const now = await this.api.get(this.ref).catch(() => undefined);
             const rule = now && findColorRule(now, this.k8s.names, this.k8s.routeRule);
             const holds = now && typeof rule === 'object'
-                ? `now holds ${kubernetes_objects_describeSplit(toPercentages(ruleWeights(now, rule)))}`
+                ? `now holds ${describeSplit(toPercentages(ruleWeights(now, rule)))}`
                 : 'no longer has the rule';
-            return `HTTPRoute ${this.k8s.route} changed while this run set its weights (read with ${kubernetes_objects_describeSplit(toPercentages(before))}; it ${holds}): nothing was overwritten. Something else changes this route: run status, then try again.`;
+            return `HTTPRoute ${this.k8s.route} changed while this run set its weights (read with ${describeSplit(toPercentages(before))}; it ${holds}): nothing was overwritten. Something else changes this route: run status, then try again.`;
         });
     }
     async drain() {
@@ -38632,10 +38643,10 @@ class GatewayApiRouter {
             if (off)
                 return {
                     held: false,
-                    detail: `HTTPRoute ${this.k8s.route} holds ${kubernetes_objects_describeSplit(held)} instead of ${kubernetes_objects_describeSplit(weights)}`
+                    detail: `HTTPRoute ${this.k8s.route} holds ${describeSplit(held)} instead of ${describeSplit(weights)}`
                 };
             const acceptance = routeAcceptance(route);
-            const says = `HTTPRoute ${this.k8s.route} holds ${kubernetes_objects_describeSplit(held)} (read back); ${acceptance.detail}`;
+            const says = `HTTPRoute ${this.k8s.route} holds ${describeSplit(held)} (read back); ${acceptance.detail}`;
             if (acceptance.state === 'rejected')
                 return { held: false, detail: says };
             if (acceptance.state === 'pending') {
@@ -38798,14 +38809,14 @@ class IngressNginxRouter {
         if (COLORS.some(c => Math.abs((held[c] ?? 0) - (weights[c] ?? 0)) > 0.5))
             return {
                 held: false,
-                detail: `the Ingresses hold ${kubernetes_objects_describeSplit(held)} instead of ${kubernetes_objects_describeSplit(weights)}`
+                detail: `the Ingresses hold ${describeSplit(held)} instead of ${describeSplit(weights)}`
             };
         // ingress-nginx publishes the address it serves an Ingress on once it has loaded it.
         const published = canary.status?.loadBalancer?.ingress?.[0];
         const where = published
             ? `; served by ingress-nginx at ${published.ip ?? published.hostname}`
             : '';
-        const says = `Ingress ${this.k8s.canaryIngress} holds ${kubernetes_objects_describeSplit(held)} (read back)${where}`;
+        const says = `Ingress ${this.k8s.canaryIngress} holds ${describeSplit(held)} (read back)${where}`;
         const sole = soleTarget(weights);
         return sole !== undefined && this.probe
             ? confirmWithSample(says, await this.probe.sample(sole))

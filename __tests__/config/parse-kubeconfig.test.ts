@@ -7,6 +7,7 @@ import { parseSettings } from '../../src/config/parse-settings.js'
 import { BASE_INPUTS, testMachine } from '../support/fakes.js'
 import { problemsOf } from '../support/problems.js'
 import { kubeconfigText } from '../support/kubeconfig.js'
+import { describeAccess, requiredAccess } from '../../src/routers/kubernetes-access.js'
 
 const machine = (files: Record<string, string> = {}, env: Record<string, string> = {}) => ({
   readFile: (file: string) => files[file],
@@ -162,4 +163,22 @@ test('a hostile kubernetes-image is refused on its field, or accepted as a plain
     { numRuns: 500 }
   )
   expect(refused).toBeGreaterThan(25)
+})
+
+test('the access a command needs: the Deployments only where it deploys', () => {
+  const withImage = { 'deploy-command': '', 'kubernetes-image': 'ghcr.io/acme/recs' }
+  const needed = (command: string) => requiredAccess(parse(withImage, command)).map(describeAccess)
+  expect(needed('release')).toEqual([
+    'get services "recs" (core API group)',
+    'patch services "recs" (core API group)',
+    'get deployments "recs-blue" (API group apps)',
+    'patch deployments "recs-blue" (API group apps)',
+    'get deployments "recs-green" (API group apps)',
+    'patch deployments "recs-green" (API group apps)'
+  ])
+  expect(needed('plan')).toEqual(needed('release'))
+  expect(needed('rollback')).toEqual([
+    'get services "recs" (core API group)',
+    'patch services "recs" (core API group)'
+  ])
 })

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { Counter, Registry } from 'prom-client'
 import { CanaryLab, runInProcess, startCanaryLab } from '../support/canary-lab.js'
+import { ClickAnalytics } from '../support/click-analytics.js'
 import { PrometheusLab, startPrometheus } from '../support/prometheus.js'
 
 /**
@@ -34,40 +35,8 @@ beforeAll(async () => {
   lab = await startCanaryLab('business-gate', 'nginx')
   await lab.startCanary({})
   analytics = http.createServer(async (request, response) => {
-    // The analytics system's own gate API: both sides' counts since the last question.
-    if (request.url?.startsWith('/gate')) {
-      let body = ''
-      for await (const chunk of request) body += chunk
-      const asked =
-        request.method === 'POST'
-          ? (JSON.parse(body) as { canary: { version: string }; stable: { version: string } })
-          : {
-              canary: {
-                version: new URL(request.url, 'http://x').searchParams.get('canary') ?? ''
-              },
-              stable: { version: new URL(request.url, 'http://x').searchParams.get('stable') ?? '' }
-            }
-      const since = (version: string) => {
-        const now = tally[version] ?? { shown: 0, clicks: 0 }
-        const before = reported[version] ?? { shown: 0, clicks: 0 }
-        reported[version] = { ...now }
-        return { trials: now.shown - before.shown, events: now.clicks - before.clicks }
-      }
-      // No stable release recorded (empty, or "unknown" after a forced switch): every version
-      // but the canary.
-      const stable = !['', 'unknown'].includes(asked.stable.version)
-        ? [asked.stable.version]
-        : Object.keys(tally).filter(v => v !== asked.canary.version)
-      const baseline = stable
-        .map(since)
-        .reduce((sum, s) => ({ trials: sum.trials + s.trials, events: sum.events + s.events }), {
-          trials: 0,
-          events: 0
-        })
-      response.setHeader('content-type', 'application/json')
-      response.end(JSON.stringify({ canary: since(asked.canary.version), baseline }))
-      return
-    }
+    // The analytics system's own gate API, or its Prometheus page.
+    if (await clickAnalytics.answer(request, response)) return
     response.setHeader('content-type', registry.contentType)
     response.end(await registry.metrics())
   })
@@ -83,8 +52,7 @@ afterAll(async () => {
 })
 
 /** Recommendations shown and clicks per version, as the analytics system's gate API reports them. */
-const tally: Record<string, { shown: number; clicks: number }> = {}
-const reported: Record<string, { shown: number; clicks: number }> = {}
+const clickAnalytics = new ClickAnalytics()
 
 /** Users through nginx until stopped; each clicks with the rate of the version that answered. */
 function users(clickRate: Record<string, number>) {
@@ -102,12 +70,9 @@ function users(clickRate: Record<string, number>) {
       )
       if (version === 'error') continue
       shown.inc({ version })
-      const counted = (tally[version] ??= { shown: 0, clicks: 0 })
-      counted.shown++
-      if (Math.random() < (clickRate[version] ?? 0)) {
-        clicks.inc({ version })
-        counted.clicks++
-      }
+      const clicked = Math.random() < (clickRate[version] ?? 0)
+      if (clicked) clicks.inc({ version })
+      clickAnalytics.count(version, clicked)
     }
   })
   return async () => {
@@ -140,7 +105,7 @@ async function release(environment: string, clickRate: Record<string, number>, m
     force: 'true'
   })
   if (back.report.outputs['active-color'] !== 'blue') throw new Error(back.report.headline)
-  for (const [version, counted] of Object.entries(tally)) reported[version] = { ...counted }
+  clickAnalytics.startFromNow()
   const stop = users(clickRate)
   try {
     return await runInProcess('release', {

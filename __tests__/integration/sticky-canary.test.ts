@@ -11,7 +11,7 @@ import { NodeHttpClient } from '../../src/platform/http-client.js'
 import { MemoryLogger } from '../../src/platform/logger.js'
 import { createRouter } from '../../src/routers/factory.js'
 import { runInProcess } from '../support/canary-lab.js'
-import { Front, haproxyFront, luaFront } from '../support/sticky-fronts.js'
+import { colorsThrough, Front, haproxyFront, luaFront } from '../support/sticky-fronts.js'
 
 /**
  * Sticky canaries and internal users first, on real nginx with the README's Lua include and on
@@ -70,27 +70,7 @@ describe.each([
     await front?.stop()
   })
 
-  /** The color that answered each request (in order), 32 at a time over keep-alive connections. */
-  async function colors(requests: Record<string, string>[]): Promise<string[]> {
-    const answers: string[] = new Array(requests.length)
-    let next = 0
-    await Promise.all(
-      Array.from({ length: 32 }, async () => {
-        while (next < requests.length) {
-          const i = next++
-          answers[i] = await new Promise<string>((resolve, reject) =>
-            http
-              .get(front.url, { agent, headers: requests[i] }, response => {
-                response.resume()
-                response.on('end', () => resolve(String(response.headers['x-color'])))
-              })
-              .on('error', reject)
-          )
-        }
-      })
-    )
-    return answers
-  }
+  const colors = (requests: Record<string, string>[]) => colorsThrough(front.url, agent, requests)
 
   test('10,000 users move only from stable to canary, each step within 1 point; unkeyed requests split by weight; always and never hold at every step', async () => {
     const router = routerOf(front)

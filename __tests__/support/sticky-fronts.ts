@@ -1,4 +1,5 @@
 import { copyFileSync, readFileSync } from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 import { HaproxyLab, startHaproxy } from '../../demo/haproxy-lab.js'
 import { NginxLab, startNginx } from '../../demo/nginx-lab.js'
@@ -101,4 +102,30 @@ export async function haproxyFront(dir: string, services: RunningService[]): Pro
     routing: () => runtime.send(`show map ${map}`),
     stop: () => haproxy.stop()
   }
+}
+
+/** The color that answered each request (in order), 32 at a time over `agent`'s connections. */
+export async function colorsThrough(
+  url: string,
+  agent: http.Agent,
+  requests: Record<string, string>[]
+): Promise<string[]> {
+  const answers: string[] = new Array(requests.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < requests.length) {
+        const i = next++
+        answers[i] = await new Promise<string>((resolve, reject) =>
+          http
+            .get(url, { agent, headers: requests[i] }, response => {
+              response.resume()
+              response.on('end', () => resolve(String(response.headers['x-color'])))
+            })
+            .on('error', reject)
+        )
+      }
+    })
+  )
+  return answers
 }

@@ -96,7 +96,7 @@ export class HttpsKubeApi implements KubeApi {
   }
 
   get(ref: KubeRef): Promise<KubeObject> {
-    return this.send('GET', ref, 'get')
+    return this.send({ method: 'GET', verb: 'get', ref, path: objectPath(ref) })
   }
 
   patch(
@@ -105,7 +105,15 @@ export class HttpsKubeApi implements KubeApi {
     type: PatchType,
     subresource?: 'status'
   ): Promise<KubeObject> {
-    return this.send('PATCH', ref, 'patch', JSON.stringify(patch), CONTENT_TYPES[type], subresource)
+    return this.send({
+      method: 'PATCH',
+      verb: 'patch',
+      ref,
+      subresource,
+      path: objectPath(ref) + (subresource ? `/${subresource}` : ''),
+      body: JSON.stringify(patch),
+      contentType: CONTENT_TYPES[type]
+    })
   }
 
   async allowed(verb: string, ref: KubeRef): Promise<boolean | undefined> {
@@ -122,23 +130,23 @@ export class HttpsKubeApi implements KubeApi {
         }
       }
     }
-    const reviews: KubeRef = {
-      group: 'authorization.k8s.io',
-      version: 'v1',
-      resource: 'selfsubjectaccessreviews',
-      namespace: '',
-      name: ''
-    }
     try {
-      const answer = await this.send(
-        'POST',
-        reviews,
-        'create',
-        JSON.stringify(review),
-        'application/json',
-        undefined,
-        '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'
-      )
+      // A review is created in no namespace and read from the answer; refusals are not held
+      // against the run, so the ref only names the collection.
+      const answer = await this.send({
+        method: 'POST',
+        verb: 'create',
+        ref: {
+          group: 'authorization.k8s.io',
+          version: 'v1',
+          resource: 'selfsubjectaccessreviews',
+          namespace: '',
+          name: ''
+        },
+        path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+        body: JSON.stringify(review),
+        contentType: 'application/json'
+      })
       const allowed = (answer.status as { allowed?: unknown } | undefined)?.allowed
       return typeof allowed === 'boolean' ? allowed : undefined
     } catch {
@@ -146,20 +154,19 @@ export class HttpsKubeApi implements KubeApi {
     }
   }
 
-  private send(
-    method: string,
-    ref: KubeRef,
-    verb: string,
-    body?: string,
-    contentType?: string,
-    subresource?: string,
-    collection?: string
-  ): Promise<KubeObject> {
+  /** One request; `verb` and `ref` name the call in a refusal's message. */
+  private send(call: {
+    method: string
+    verb: string
+    ref: KubeRef
+    path: string
+    subresource?: string
+    body?: string
+    contentType?: string
+  }): Promise<KubeObject> {
+    const { method, verb, ref, body, contentType, subresource } = call
     this.requests++
-    const url = new URL(
-      collection ?? objectPath(ref) + (subresource ? `/${subresource}` : ''),
-      this.base
-    )
+    const url = new URL(call.path, this.base)
     const client = this.base.protocol === 'https:' ? https : http
     return new Promise((resolve, reject) => {
       const request = client.request(

@@ -7,14 +7,19 @@ import { Confirmation, confirmWithSample } from './confirmation.js'
 import { ColorRule, findColorRule, routeAcceptance, ruleWeights } from './http-route.js'
 import {
   annotationOps,
-  describeSplit,
   guardedPatch,
   PatchOp,
   warnIfChangedElsewhere,
   wholeSplit
 } from './kubernetes-objects.js'
 import { TrafficProbe } from './traffic-probe.js'
-import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
+import {
+  describeSplit,
+  soleTarget,
+  toPercentages,
+  TrafficRouter,
+  Weights
+} from './traffic-router.js'
 
 /** How often the route's status is read while its controller catches up. */
 const STATUS_POLL_MS = 250

@@ -3,7 +3,13 @@ import { HaproxyRuntime } from '../platform/haproxy-socket.js'
 import { Logger } from '../platform/logger.js'
 import { Confirmation, confirmWithSample } from './confirmation.js'
 import { TrafficProbe } from './traffic-probe.js'
-import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
+import {
+  describeSplit,
+  soleTarget,
+  toPercentages,
+  TrafficRouter,
+  Weights
+} from './traffic-router.js'
 
 export interface HaproxySettings {
   backend: string
@@ -113,20 +119,20 @@ export class HaproxyRouter implements TrafficRouter {
     const held = await this.getWeights()
     if (differs(held, weights)) {
       this.log.warn(
-        `HAProxy holds ${describe(held)} instead of ${describe(weights)} (reloaded since?); applying it again.`
+        `HAProxy holds ${describeSplit(held)} instead of ${describeSplit(weights)} (reloaded since?); applying it again.`
       )
       await this.setWeights(weights, this.canary)
       const again = await this.getWeights()
       if (differs(again, weights))
         return {
           held: false,
-          detail: `HAProxy holds ${describe(again)} instead of ${describe(weights)}, even after applying it again`
+          detail: `HAProxy holds ${describeSplit(again)} instead of ${describeSplit(weights)}, even after applying it again`
         }
     }
     const sole = soleTarget(weights)
     if (sole !== undefined && this.probe)
       return confirmWithSample(`HAProxy holds 100% ${sole}`, await this.probe.sample(sole))
-    return { held: true, detail: `HAProxy holds ${describe(weights)}` }
+    return { held: true, detail: `HAProxy holds ${describeSplit(weights)}` }
   }
 
   /** The commands that give a target its weight (and take it out of drain when it has one). */
@@ -183,12 +189,6 @@ export class HaproxyRouter implements TrafficRouter {
     }
     return states
   }
-}
-
-function describe(weights: Weights): string {
-  return Object.entries(weights)
-    .map(([t, w]) => `${Math.round(w)}% ${t}`)
-    .join(' / ')
 }
 
 function differs(held: Weights, wanted: Weights): boolean {

@@ -6,7 +6,6 @@ import { CANARY_BY, canaryShare, CANARY_WEIGHT, ingressColor } from './canary-in
 import { Confirmation, confirmWithSample } from './confirmation.js'
 import {
   annotationOps,
-  describeSplit,
   guardedPatch,
   PatchOp,
   pointer,
@@ -14,7 +13,7 @@ import {
   wholeSplit
 } from './kubernetes-objects.js'
 import { TrafficProbe } from './traffic-probe.js'
-import { soleTarget, TrafficRouter, Weights } from './traffic-router.js'
+import { describeSplit, soleTarget, TrafficRouter, Weights } from './traffic-router.js'
 
 /**
  * Canary with ingress-nginx: the main Ingress sends to one color's Service, the canary Ingress

@@ -8,8 +8,9 @@ export interface Access {
 }
 
 /**
- * What the Kubernetes objects of these settings need from the Role: the README's Role per
- * router, as data. Pure.
+ * What the command needs from the Role on the Kubernetes objects of these settings: the traffic
+ * object always, the Deployments only where the command deploys (a rollback, an abort or a
+ * switch must not be refused for a right it would not use). Pure.
  */
 export function requiredAccess(settings: Settings): Access[] {
   const k8s = settings.kubernetes
@@ -36,9 +37,12 @@ export function requiredAccess(settings: Settings): Access[] {
               ...both(at('networking.k8s.io', 'ingresses', k8s.canaryIngress))
             ]
           : []
-  const image = k8s.image
-    ? [k8s.names.blue, k8s.names.green].flatMap(name => both(at('apps', 'deployments', name)))
-    : []
+  // plan checks what a release would need.
+  const deploys = ['release', 'deploy-green', 'plan'].includes(settings.command)
+  const image =
+    k8s.image && deploys
+      ? [k8s.names.blue, k8s.names.green].flatMap(name => both(at('apps', 'deployments', name)))
+      : []
   return [...traffic, ...image]
 }
 

@@ -112,9 +112,3 @@ export function wholeSplit(weights: Weights, targets: readonly string[]): Record
     )
   return split
 }
-
-export function describeSplit(weights: Weights): string {
-  return Object.entries(weights)
-    .map(([t, w]) => `${Math.round(w)}% ${t}`)
-    .join(' / ')
-}

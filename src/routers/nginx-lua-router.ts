@@ -10,7 +10,13 @@ import {
   unusableAddresses
 } from './lua-split.js'
 import { TrafficProbe } from './traffic-probe.js'
-import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
+import {
+  describeSplit,
+  soleTarget,
+  toPercentages,
+  TrafficRouter,
+  Weights
+} from './traffic-router.js'
 
 /**
  * nginx with the Lua balancer (nginx-mode: lua): a change is one request to the admin endpoint,
@@ -99,17 +105,11 @@ export class NginxLuaRouter implements TrafficRouter {
     if (off)
       return {
         held: false,
-        detail: `nginx's Lua split holds ${describe(held)} instead of ${describe(weights)}`
+        detail: `nginx's Lua split holds ${describeSplit(held)} instead of ${describeSplit(weights)}`
       }
     const sole = soleTarget(weights)
     if (sole !== undefined && this.probe)
       return confirmWithSample(`nginx (lua) holds 100% ${sole}`, await this.probe.sample(sole))
-    return { held: true, detail: `nginx (lua) holds ${describe(weights)}` }
+    return { held: true, detail: `nginx (lua) holds ${describeSplit(weights)}` }
   }
-}
-
-function describe(weights: Weights): string {
-  return Object.entries(weights)
-    .map(([t, w]) => `${Math.round(w)}% ${t}`)
-    .join(' / ')
 }

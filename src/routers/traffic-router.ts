@@ -37,3 +37,10 @@ export function toPercentages(raw: Readonly<Record<string, number>>): Weights {
     result[name] = total === 0 ? 0 : (weight * 100) / total
   return result
 }
+
+/** "95% blue / 5% green": a split as messages say it. */
+export function describeSplit(weights: Weights): string {
+  return Object.entries(weights)
+    .map(([t, w]) => `${Math.round(w)}% ${t}`)
+    .join(' / ')
+}

@@ -21,11 +21,12 @@ export async function deployToColor(
   liveColor: Color
 ): Promise<string | undefined> {
   const { settings } = ctx
-  const failure =
-    settings.kubernetes?.image !== undefined && ctx.kube
-      ? await deployImage(ctx, record)
-      : await deployByCommand(ctx, record, liveColor)
-  if (failure === 'pool') return deployToPool(ctx, record, liveColor, settings.deploy as Argv)
+  const byImage = settings.kubernetes?.image !== undefined && ctx.kube !== undefined
+  if (!byImage && settings.pools[record.color].length > 1)
+    return deployToPool(ctx, record, liveColor, settings.deploy as Argv)
+  const failure = byImage
+    ? await deployImage(ctx, record)
+    : await deployByCommand(ctx, record, liveColor)
   if (failure !== undefined) return failRecord(ctx, record, failure)
   const unhealthy = await checkHealth(ctx, record, 'deploy-green')
   if (unhealthy !== undefined) return unhealthy
@@ -42,7 +43,7 @@ export async function deployToColor(
   return undefined
 }
 
-/** The deploy command on the color (a pool: 'pool'); why it failed, or undefined. */
+/** The deploy command on the color's one instance; why it failed, or undefined. */
 async function deployByCommand(
   ctx: CommandContext,
   record: ColorRecord,
@@ -52,7 +53,6 @@ async function deployByCommand(
   const argv = settings.deploy
   if (!argv)
     throw new Error('bug: deployToColor without a deploy command (parse-settings requires one)')
-  if (settings.pools[record.color].length > 1) return 'pool'
   const env = releaseEnvironment(settings, record.color, record.version, liveColor)
   const started = ctx.clock.now()
   ctx.log.info(
