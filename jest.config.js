@@ -8,5 +8,6 @@ export default {
   // Integration tests start real nginx on fixed loopback ports chosen per file; keep files parallel
   // but bounded to the two cores of the CI machines.
   maxWorkers: 2,
-  testTimeout: 60000
+  testTimeout: 60000,
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/load-yaml.ts']
 }

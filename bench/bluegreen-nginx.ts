@@ -1,6 +1,6 @@
 // npm run bench: blue/green on real nginx under load. Writes bench/results/bluegreen-nginx.json
 // and bluegreen-nginx.md. Not a test: it measures, and says nothing passes or fails.
-import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { benchRun } from './run-id.js'
 import { blueGreenTable } from './tables.js'
 import path from 'node:path'
@@ -148,18 +148,26 @@ try {
   await lab.stop()
 }
 
-/** KB loaded at start per entry, and KB of the chunks each loads only when needed (GitHub state). */
+/**
+ * KB loaded at start per entry, and KB of the chunks each loads only when needed: the GitHub
+ * client for GitHub state, the YAML parser for a config file, YAML metrics or a kubeconfig.
+ */
 function bundleSizes(): Record<string, number> {
   const kb = (file: string) => round(statSync(path.join(ROOT, 'dist', file)).size / 1024)
-  const chunks = (folder: string) =>
+  const chunks = (folder: string, kind: 'yaml' | 'github') =>
     readdirSync(path.join(ROOT, 'dist', folder))
       .filter(f => /^\d+\.index\.js$/.test(f))
+      .filter(f => isYamlChunk(path.join(folder, f)) === (kind === 'yaml'))
       .reduce((sum, f) => sum + kb(path.join(folder, f)), 0)
+  const isYamlChunk = (file: string) =>
+    readFileSync(path.join(ROOT, 'dist', file), 'utf8').includes('tag:yaml.org,2002:')
   return {
     'index.js': kb('index.js'),
-    'index.js, loaded for GitHub state': round(chunks('.')),
+    'index.js, loaded for GitHub state': round(chunks('.', 'github')),
+    'index.js, loaded for YAML': round(chunks('.', 'yaml')),
     'cli.js': kb('cli/index.js'),
-    'cli.js, loaded for GitHub state': round(chunks('cli')),
+    'cli.js, loaded for GitHub state': round(chunks('cli', 'github')),
+    'cli.js, loaded for YAML': round(chunks('cli', 'yaml')),
     'demo.js': kb('demo.js')
   }
 }

@@ -46,7 +46,7 @@ export function benchSection(dir = path.resolve(import.meta.dirname, 'results'))
     '',
     ...analysisTable(r.analysis),
     '',
-    "**Beside kamal-proxy** (`switch-peers`): 20 switches per system, each a new process as in CI (`node dist/cli.js switch`; kamal-proxy's `deploy`), under load from 4 fresh-connection and 4 keep-alive clients; all new = from the command's start until fresh requests sent back to back answer only from the target:",
+    "**Beside kamal-proxy** (`switch-peers`): 20 switches per system under load from 4 fresh-connection and 4 keep-alive clients; kamal-proxy's `deploy` talks to its resident proxy; ours runs either as a new process (`node dist/cli.js switch`, as in CI) or `via the agent` (`bin/progressive-deploy switch` with `PROGRESSIVE_DEPLOY_AGENT` set: a shell script hands the command to a resident `progressive-deploy agent`, as kamal's CLI does); all new = from the command's start until fresh requests sent back to back answer only from the target:",
     '',
     ...switchPeersTable(r['switch-peers']),
     '',

@@ -62,6 +62,34 @@ async function cliSwitch(inputs: Record<string, string>, color: string): Promise
   return JSON.parse(line.slice('timing '.length)) as Timing
 }
 
+/**
+ * The same switch sent by bin/progressive-deploy (the npm bin, a shell script) to a resident
+ * `progressive-deploy agent`: no Node start-up per command.
+ */
+async function agentSwitch(socket: string, inputs: Record<string, string>, color: string) {
+  const flags = Object.entries({ ...inputs, 'switch-to': color, force: 'true' }).flatMap(
+    ([k, v]) => [`--${k}`, v]
+  )
+  await run(path.join(ROOT, 'bin/progressive-deploy'), ['switch', ...flags], {
+    env: { ...process.env, PROGRESSIVE_DEPLOY_AGENT: socket }
+  })
+}
+
+/** A resident agent on its own socket; resolves once it listens. */
+async function startAgent(name: string): Promise<{ socket: string; stop(): void }> {
+  const socket = path.join(dir, `${name}-agent.sock`)
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'dist/cli.js'), 'agent', '--socket', socket],
+    {
+      stdio: 'ignore'
+    }
+  )
+  for (let i = 0; i < 400 && !existsSync(socket); i++) await new Promise(r => setTimeout(r, 25))
+  if (!existsSync(socket)) throw new Error(`the ${name} agent did not start`)
+  return { socket, stop: () => child.kill('SIGTERM') }
+}
+
 const common = {
   'blue-address': address.blue,
   'green-address': address.green,
@@ -106,7 +134,7 @@ async function kamalProxy(): Promise<System> {
   }
 }
 
-async function haproxy(): Promise<System> {
+async function haproxy(viaAgent = false): Promise<System> {
   const lab = await startHaproxy({
     prefix: path.join(dir, 'haproxy'),
     port: await freePort(),
@@ -124,15 +152,23 @@ async function haproxy(): Promise<System> {
     'probe-url': lab.url,
     'state-file': path.join(dir, 'haproxy-state.json')
   }
+  const agent = viaAgent ? await startAgent('haproxy') : undefined
   return {
-    name: 'progressive-deploy switch, HAProxy',
+    name: `progressive-deploy switch${agent ? ' via the agent' : ''}, HAProxy`,
     url: lab.url,
-    switchTo: c => cliSwitch(inputs, c),
-    stop: () => lab.stop()
+    switchTo: async c => {
+      if (!agent) return cliSwitch(inputs, c)
+      await agentSwitch(agent.socket, inputs, c)
+      return undefined
+    },
+    stop: async () => {
+      agent?.stop()
+      await lab.stop()
+    }
   }
 }
 
-async function nginxLua(): Promise<System> {
+async function nginxLua(viaAgent = false): Promise<System> {
   const lab = await startNginx({
     prefix: path.join(dir, 'nginx'),
     port: await freePort(),
@@ -152,11 +188,19 @@ async function nginxLua(): Promise<System> {
     'probe-url': lab.url,
     'state-file': path.join(dir, 'lua-state.json')
   }
+  const agent = viaAgent ? await startAgent('lua') : undefined
   return {
-    name: 'progressive-deploy switch, nginx Lua mode',
+    name: `progressive-deploy switch${agent ? ' via the agent' : ''}, nginx Lua mode`,
     url: lab.url,
-    switchTo: c => cliSwitch(inputs, c),
-    stop: () => lab.stop()
+    switchTo: async c => {
+      if (!agent) return cliSwitch(inputs, c)
+      await agentSwitch(agent.socket, inputs, c)
+      return undefined
+    },
+    stop: async () => {
+      agent?.stop()
+      await lab.stop()
+    }
   }
 }
 
@@ -187,7 +231,13 @@ function breakdown(t: Timing) {
 const results: Record<string, unknown> = { ...benchRun(), switches: SWITCHES, clientsPerKind: 4 }
 const systems: Record<string, unknown>[] = []
 try {
-  for (const make of [kamalProxy, haproxy, nginxLua]) {
+  for (const make of [
+    kamalProxy,
+    () => haproxy(),
+    () => nginxLua(),
+    () => haproxy(true),
+    () => nginxLua(true)
+  ]) {
     const system = await make()
     console.log(`bench: ${SWITCHES} switches, ${system.name} ...`)
     const loads = (['fresh', 'keep-alive'] as const).map(kind =>

@@ -96,7 +96,7 @@ export async function startNginx(options: {
 }
 
 /** Debian's libnginx-mod-http-lua, as /etc/nginx/modules-enabled loads it for the packaged nginx. */
-const LUA_MODULES = `load_module /usr/lib/nginx/modules/ndk_http_module.so;
+export const LUA_MODULES = `load_module /usr/lib/nginx/modules/ndk_http_module.so;
 load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
 `
 

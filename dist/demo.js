@@ -130,7 +130,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   LT: () => (/* binding */ startNginx)
 });
 
-// UNUSED EXPORTS: nginxConfig, waitForPort
+// UNUSED EXPORTS: LUA_MODULES, nginxConfig, waitForPort
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(421);

@@ -9,6 +9,7 @@ import { CommandContext } from './commands/context.js'
 import { withConfigFile } from './config/config-file.js'
 import { BackendError, ConfigurationError, LeaseLost } from './errors.js'
 import { parseSettings } from './config/parse-settings.js'
+import { withYamlOnDemand } from './config/yaml.js'
 import { Color, CommandName, Settings } from './config/settings.js'
 import { settle } from './commands/shared/settle.js'
 import { Host } from './host.js'
@@ -48,7 +49,7 @@ export interface RunResult {
 export async function run(host: Host): Promise<RunResult> {
   let settings: Settings
   try {
-    settings = parseSettings(withConfigFile(host.raw), host.command)
+    settings = await withYamlOnDemand(() => parseSettings(withConfigFile(host.raw), host.command))
   } catch (error) {
     if ((host.command ?? host.raw('command')) === 'plan' && error instanceof ConfigurationError) {
       await reportInvalidPlan(host, error, publish)

@@ -9,6 +9,7 @@ import { KubernetesServiceRouter } from '../../src/routers/kubernetes-service-ro
 import { MemoryLogger } from '../../src/platform/logger.js'
 import { RunningService, startSampleService } from '../../demo/sample-service.js'
 import { runInProcess } from '../support/canary-lab.js'
+import { startLossyKubeProxy } from '../support/lossy-kube-proxy.js'
 import {
   create,
   createNamespace,
@@ -147,6 +148,38 @@ test('a selector changed by someone else between read and patch fails the switch
     spec: { selector: { color: now } }
   })
 }, 30_000)
+
+test('the answer to the switch is lost after the API applied it: the report says what the Service holds', async () => {
+  const before = await selected()
+  const after = before === 'blue' ? 'green' : 'blue'
+  const proxy = await startLossyKubeProxy(
+    env.kubeconfig,
+    (method, url) => method === 'PATCH' && url.startsWith(`/api/v1/namespaces/${NS}/services/recs`)
+  )
+  try {
+    const run = await runInProcess('switch', {
+      ...inputs,
+      kubeconfig: proxy.kubeconfig,
+      'switch-to': after,
+      force: 'true'
+    })
+    expect(proxy.lost).toEqual([`PATCH /api/v1/namespaces/${NS}/services/recs`])
+    // The cluster switched; whatever the command concluded, it must say so.
+    expect(await selected()).toBe(after)
+    expect(run.report.outputs['active-color']).toBe(after)
+    expect(run.report.headline).toMatch(
+      new RegExp(
+        `on ${after} takes all traffic; recording it failed: cannot reach the Kubernetes API .* to patch services "recs" in namespace "shop": socket hang up`
+      )
+    )
+    // The next command reads the Service, not the lost answer: it is already where it should be.
+    const again = await runInProcess('switch', { ...inputs, 'switch-to': after, force: 'true' })
+    expect(again.report.result).toBe('no-op')
+    expect(again.report.outputs['active-color']).toBe(after)
+  } finally {
+    await proxy.stop()
+  }
+}, 60_000)
 
 test("the README's Role is enough for a release as a user with no other rights; without patch on the Service the switch fails, naming what is missing", async () => {
   const ns = 'rbac'

@@ -119,6 +119,100 @@ describe('pools of 3 per color behind HAProxy on the load balancer host', () => 
   }, 90_000)
 })
 
+describe('nginx-mode lua on the load balancer host, through ssh and the README sudo rules', () => {
+  /** The Lua nginx's worker processes: a reload would replace them, a change must not. */
+  const workers = (prefix: string) => {
+    const master = lab.onLb(['cat', path.join(prefix, 'nginx.pid')]).trim()
+    return lab.onLb(['pgrep', '-P', master]).trim().split('\n').sort().join(' ')
+  }
+  let lua: Awaited<ReturnType<RemoteLab['startLuaNginx']>>
+  beforeAll(async () => {
+    lua = await lab.startLuaNginx()
+  })
+
+  test('a switch and a canary under load from the runner: curl there sets each split, no reload, no failed request', async () => {
+    const luaInputs = {
+      ...inputs,
+      environment: 'remote-lua',
+      'nginx-mode': 'lua',
+      'nginx-lua-socket': lua.socket,
+      'nginx-config': lua.configFile,
+      'nginx-prefix': lua.prefix,
+      'probe-url': lua.url,
+      'state-file': path.join(lab.dir, 'lua-state.json')
+    }
+    const before = workers(lua.prefix)
+    const loads = (['fresh', 'keep-alive'] as const).map(kind =>
+      startLoad({ url: lua.url, kind, concurrency: 4, pauseMs: 2, maxDurationMs: 60_000 })
+    )
+    try {
+      const run = await runInProcess('switch', {
+        ...luaInputs,
+        'switch-to': 'green',
+        force: 'true'
+      })
+      expect(run.error).toBeUndefined()
+      expect(run.report.result).toBe('success')
+      expect(await serving(lua.url)).toBe('green')
+      const canary = await runInProcess('release', {
+        ...luaInputs,
+        strategy: 'canary',
+        version: 'v3',
+        'canary-steps': '50, 100',
+        'bake-time': '1s',
+        'analysis-interval': '1s'
+      })
+      expect(canary.error).toBeUndefined()
+      expect(canary.report.canarySteps.map(s => `${s.weight} ${s.outcome}`)).toEqual([
+        '50 pass',
+        '100 pass'
+      ])
+      expect(await serving(lua.url)).toBe('blue')
+      // The endpoint saved the last split for a restart, as root on that host.
+      expect(lab.onLb(['cat', path.join(lua.prefix, 'split')])).toBe(
+        `${lab.addresses.blue} 10000\n${lab.addresses.green} 0\n`
+      )
+    } finally {
+      const [fresh, keepAlive] = await Promise.all(loads.map(l => l.stop()))
+      expect(fresh.requests).toBeGreaterThan(100)
+      expect([fresh.non2xx, keepAlive.non2xx]).toEqual([0, 0])
+      expect([fresh.connectionErrors, keepAlive.connectionErrors]).toEqual([0, 0])
+    }
+    // No reload: the same workers served every request.
+    expect(workers(lua.prefix)).toBe(before)
+  }, 90_000)
+
+  test('a socket the sudo rules do not name: plan and switch stop before any change, saying why', async () => {
+    const url = lua.url
+    const held = await serving(url)
+    const wrong = {
+      ...inputs,
+      environment: 'remote-lua-wrong',
+      'nginx-mode': 'lua',
+      'nginx-lua-socket': '/run/elsewhere.sock',
+      'probe-url': url,
+      'state-file': path.join(lab.dir, 'lua-wrong-state.json')
+    }
+    const plan = await runInProcess('plan', wrong)
+    expect(plan.report.facts).toContainEqual([
+      'router',
+      expect.stringMatching(
+        /^nginx \(lua\): the split at the admin socket \/run\/elsewhere.sock, no reloads, via "ssh /
+      )
+    ])
+    for (const command of ['plan', 'switch'] as const) {
+      const run = await runInProcess(command, { ...wrong, 'switch-to': 'green', force: 'true' })
+      expect(run.report.result).toBe('failure')
+      // plan reports it in its headline; switch fails with it.
+      expect(command === 'plan' ? run.report.headline : run.error?.message).toMatch(
+        /cannot reach nginx's Lua admin endpoint through router-command-prefix \(exit 1\): sudo: a password is required/
+      )
+      expect(run.report.steps.filter(s => s.name.startsWith('switch'))).toEqual([])
+    }
+    expect(await serving(url)).toBe(held)
+  }, 60_000)
+})
+
 describe('the link to the load balancer fails mid-switch', () => {
   /**
    * After the fault is gone, nginx serves what the run said: the target when it succeeded, the

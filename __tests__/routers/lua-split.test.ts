@@ -52,13 +52,12 @@ describe('the Lua balancer split', () => {
 })
 
 describe('nginx-mode settings', () => {
-  test('lua with router-command-prefix is refused with the fix; an unknown mode too', () => {
-    expect(() =>
-      testSettings('switch', {
-        'nginx-mode': 'lua',
-        'router-command-prefix': '["ssh", "deploy@lb1"]'
-      })
-    ).toThrow(/nginx-mode: lua talks to the admin socket on this host.*self-hosted runner/)
+  test('lua through router-command-prefix is taken (curl there reaches the socket); an unknown mode is refused', () => {
+    const remote = testSettings('switch', {
+      'nginx-mode': 'lua',
+      'router-command-prefix': '["ssh", "deploy@lb1"]'
+    })
+    expect(remote.router).toMatchObject({ nginxMode: 'lua', commandPrefix: ['ssh', 'deploy@lb1'] })
     expect(() => testSettings('switch', { 'nginx-mode': 'magic' })).toThrow(
       /nginx-mode: unknown mode "magic"; use reload or lua/
     )

@@ -107,6 +107,32 @@ describe('TrafficProbe.sample: bounded, after the router showed the change', () 
     expect(sample.fromTarget).toBe(sample.answers - 1)
   })
 
+  test('a change that holds at once (a runtime API) is sampled by 25 answers asked together, with no wait', async () => {
+    const clock = new FakeClock()
+    const inFlight: number[] = []
+    let open = 0
+    const http = new ScriptedBalancer(clock, n => (n === 7 ? '10.0.0.2:80' : '10.0.0.1:80'))
+    const counting: HttpClient = {
+      get: async () => {
+        inFlight.push(++open)
+        await Promise.resolve()
+        try {
+          return await http.get()
+        } finally {
+          open--
+        }
+      },
+      post: async () => {
+        throw new Error('not used')
+      }
+    }
+    const sample = await probe(clock, counting).sample('blue', 'at-once')
+    // 25 answers rule out an old target still taking a quarter of the traffic (1 in 1000).
+    expect(sample).toMatchObject({ answers: 25, fromTarget: 24, fromOthers: { green: 1 } })
+    expect(Math.max(...inFlight)).toBe(25)
+    expect(sample.elapsedMs).toBeLessThan(250)
+  })
+
   test('never takes longer than 2 s, however slow the answers: no request outlives the budget', async () => {
     const clock = new FakeClock()
     // Eight requests in flight at once, each answered 1.5 s after it was sent, or timed out.

@@ -65,6 +65,7 @@ export class FakeClock implements Clock {
 /** Holds weights in memory and records every change. */
 export class FakeRouter implements TrafficRouter {
   readonly type = 'fake'
+  readonly timing = 'at-once'
   readonly changes: Weights[] = []
   confirm: boolean | undefined = true
   constructor(public weights: Weights = { blue: 100, green: 0 }) {}
@@ -94,6 +95,7 @@ export class FakeRouter implements TrafficRouter {
 /** A load balancer over the fleet that records every drain and enable, in order. */
 export class FleetRouter implements TrafficRouter {
   readonly type = 'fleet-fake'
+  readonly timing = 'at-once'
   readonly ops: string[] = []
   readonly weights: Record<string, number>
   constructor(names: string[]) {

@@ -12,7 +12,8 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { haproxyConfig } from '../../demo/haproxy-lab.js'
-import { nginxConfig, initialUpstream, waitForPort } from '../../demo/nginx-lab.js'
+import { initialUpstream, LUA_MODULES, nginxConfig, waitForPort } from '../../demo/nginx-lab.js'
+import { luaInclude } from './nginx-lua.js'
 import { answeredBy } from './lab.js'
 import { ROOT } from './run-dist.js'
 
@@ -49,6 +50,11 @@ export interface RemoteLab {
   }
   /** HAProxy on the load balancer host: its front and its runtime API (TCP). */
   haproxy: { url: string; socket: string }
+  /**
+   * nginx in Lua mode on the load balancer host (the README's include), started on demand; its
+   * admin socket is root's, so the deploy user reaches it only through the README's sudo rules.
+   */
+  startLuaNginx(): Promise<{ url: string; socket: string; configFile: string; prefix: string }>
   /** router-command-prefix: ssh as the deploy user, then sudo. */
   prefix: string[]
   nginx: { configFile: string; prefix: string; upstreamFile: string }
@@ -255,6 +261,8 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
       path.join(dir, 'sshd.log')
     ])
 
+    const luaPrefix = path.join(dir, 'nginx-lua')
+    const luaSocket = path.join(luaPrefix, 'admin.sock')
     // sudo for exactly the commands the README lists, with the lab's paths for its examples.
     const rules = readmeSudoers()
       .replaceAll('/usr/sbin/nginx -T', `/usr/sbin/nginx -c ${configFile} -p ${prefix} -T`)
@@ -266,6 +274,7 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
       .replaceAll('/etc/nginx/conf.d/recs-upstream.conf', upstreamFile)
       .replaceAll('/run/nginx.pid', `${prefix}/nginx.pid`)
       .replaceAll('/var/log/nginx/recs.json', `${prefix}/logs/access.json`)
+      .replaceAll('/run/nginx-progressive-deploy.sock', luaSocket)
       .replace(/^deploy /, `${DEPLOY_USER} `)
     const sudoers = `/etc/sudoers.d/${DEPLOY_USER}-${id}`
     writeFileSync(sudoers, `${rules}\n`, { mode: 0o440 })
@@ -311,6 +320,37 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
         }
       },
       haproxy: { url: `http://${lbIp}:8090/`, socket: `${lbIp}:9999` },
+      startLuaNginx: async () => {
+        for (const sub of ['logs', 'tmp/body', 'tmp/proxy', 'tmp/fcgi', 'tmp/uwsgi', 'tmp/scgi'])
+          mkdirSync(path.join(luaPrefix, sub), { recursive: true })
+        const include = path.join(luaPrefix, 'progressive-deploy.conf')
+        writeFileSync(
+          include,
+          luaInclude({
+            socket: luaSocket,
+            splitFile: path.join(luaPrefix, 'split'),
+            upstream: 'app',
+            initialAddress: addresses.blue
+          })
+        )
+        const luaConfig = path.join(luaPrefix, 'nginx.conf')
+        writeFileSync(
+          luaConfig,
+          LUA_MODULES +
+            nginxConfig(luaPrefix, 8081, include).replace(
+              'listen 127.0.0.1:8081',
+              `listen ${lbIp}:8081`
+            )
+        )
+        onLb(['nginx', '-c', luaConfig, '-p', luaPrefix])
+        await waitForPort(8081, 5000, lbIp)
+        return {
+          url: `http://${lbIp}:8081/`,
+          socket: luaSocket,
+          configFile: luaConfig,
+          prefix: luaPrefix
+        }
+      },
       prefix: [
         'ssh',
         '-i',
@@ -395,6 +435,7 @@ export async function startRemoteLab(name: string): Promise<RemoteLab> {
         quietly(['ssh', '-O', 'exit', '-o', `ControlPath=${dir}/cm-%C`, `${DEPLOY_USER}@${lbIp}`])
         for (const pidFile of [
           path.join(prefix, 'nginx.pid'),
+          path.join(luaPrefix, 'nginx.pid'),
           path.join(dir, 'sshd.pid'),
           path.join(dir, 'haproxy.pid')
         ]) {

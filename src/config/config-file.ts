@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { parse } from 'yaml'
 import { ConfigurationError } from '../errors.js'
 import { INPUTS } from './input-definitions.js'
 import { RawSource } from './parse-settings.js'
 import { quote, textProblem } from './text-rules.js'
+import { parseYamlOrJson } from './yaml.js'
 
 /**
  * Layers a YAML config file under the direct source: inputs and flags win, the file fills gaps.
@@ -31,15 +31,10 @@ export function readConfigFile(path: string): Record<string, string> {
       `cannot read ${path}: ${(error as Error).message}.`
     )
   }
-  let doc: unknown
-  try {
-    doc = parse(text)
-  } catch (error) {
-    throw ConfigurationError.single(
-      'config-file',
-      `${path} is not valid YAML: ${(error as Error).message}`
-    )
-  }
+  const parsed = parseYamlOrJson(text)
+  if ('problem' in parsed)
+    throw ConfigurationError.single('config-file', `${path} is not valid YAML: ${parsed.problem}`)
+  const doc = parsed.value
   if (doc === null || doc === undefined) return {}
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     throw ConfigurationError.single(

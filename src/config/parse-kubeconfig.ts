@@ -1,7 +1,7 @@
 import path from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import { KubeConnection } from './settings.js'
 import { quote } from './text-rules.js'
+import { parseYamlOrJson } from './yaml.js'
 
 /** What reading a kubeconfig needs from the machine (files it names, the environment). */
 export interface KubeconfigMachine {
@@ -23,12 +23,9 @@ export function parseKubeconfig(
 ): KubeConnection | string {
   const source = kubeconfigText(value, machine)
   if (typeof source === 'string') return source
-  let doc: unknown
-  try {
-    doc = parseYaml(source.text)
-  } catch (error) {
-    return `${source.where} is not YAML: ${firstLine((error as Error).message)}.`
-  }
+  const parsed = parseYamlOrJson(source.text)
+  if ('problem' in parsed) return `${source.where} is not YAML: ${firstLine(parsed.problem)}.`
+  const doc = parsed.value
   if (!isEntry(doc))
     return `${source.where} is not a kubeconfig (a YAML mapping with clusters, users and contexts).`
   const name = contextName !== '' ? contextName : String(doc['current-context'] ?? '')

@@ -1,4 +1,3 @@
-import { parse } from 'yaml'
 import { quote, textProblem, wordProblem } from './text-rules.js'
 import {
   HttpStatistic,
@@ -7,6 +6,7 @@ import {
   UnsureAction,
   usesWindow
 } from '../metrics/metric-spec.js'
+import { parseYamlOrJson } from './yaml.js'
 
 const PROVIDERS: readonly ProviderType[] = [
   'http',
@@ -70,13 +70,12 @@ type Fail = (field: string, message: string) => void
  * gate's position and key, e.g. `metrics[2].max`.
  */
 export function parseMetrics(text: string, fail: Fail): MetricSpec[] {
-  let doc: unknown
-  try {
-    doc = parse(text)
-  } catch (error) {
-    fail('metrics', `not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`)
+  const parsed = parseYamlOrJson(text)
+  if ('problem' in parsed) {
+    fail('metrics', `not valid YAML or JSON: ${parsed.problem.split('\n')[0]}`)
     return []
   }
+  const doc = parsed.value
   if (!Array.isArray(doc)) {
     fail(
       'metrics',

@@ -35,11 +35,6 @@ export function parseRouter(r: FieldReader, fleet = false): RouterSettings {
         'nginx-lua-socket',
         `${quote(luaSocket)} is not an absolute path; give the unix socket of the admin endpoint (see examples/nginx/progressive-deploy-lua.conf).`
       )
-    if (!local)
-      r.fail(
-        'nginx-mode',
-        'lua talks to the admin socket on this host, and router-command-prefix is set: run the job on the load balancer host (a self-hosted runner there), or use nginx-mode reload over the prefix.'
-      )
   }
   if (type === 'nginx' && !lua) {
     if (upstreamFile === '') {

@@ -9,6 +9,14 @@ export interface Confirmation {
   detail: string
 }
 
+/**
+ * How a router's change reaches new connections: `at-once` when it holds for every new
+ * connection as the call returns (HAProxy's runtime API, nginx's Lua dictionary), so a sample asks
+ * all its answers at once; `settling` when old and new workers overlap for a while (an nginx
+ * reload) or a controller carries it out later, so a sample also lasts a while (TrafficProbe.sample).
+ */
+export type ChangeTiming = 'at-once' | 'settling'
+
 /** Answers of a bounded probe sample taken after the router showed the change. */
 export interface ProbeSample {
   target: string

@@ -8,7 +8,7 @@ import { Logger } from '../platform/logger.js'
 import { HaproxyRouter } from './haproxy-router.js'
 import { NginxRouter } from './nginx-router.js'
 import { NginxLuaRouter } from './nginx-lua-router.js'
-import { SocketLuaAdmin } from '../platform/nginx-lua-admin.js'
+import { LuaAdmin, PrefixedLuaAdmin, SocketLuaAdmin } from '../platform/nginx-lua-admin.js'
 import { ProbeTarget, TrafficProbe } from './traffic-probe.js'
 import { PooledRouter } from './pooled-router.js'
 import { MultiRouter } from './multi-router.js'
@@ -163,7 +163,7 @@ function instanceRouter(
   switch (router.type) {
     case 'nginx':
       if (router.nginxMode === 'lua')
-        return new NginxLuaRouter(targets, new SocketLuaAdmin(router.luaSocket), probe, deps.log, {
+        return new NginxLuaRouter(targets, luaAdmin(router, deps.runner), probe, deps.log, {
           ...(settings.canary.sticky ? { sticky: settings.canary.sticky } : {}),
           ...(settings.canary.match ? { match: settings.canary.match } : {})
         })
@@ -193,4 +193,11 @@ function instanceRouter(
     default:
       throw new Error(`bug: router ${router.type} has no instances`)
   }
+}
+
+/** The Lua admin socket on this host, or on the load balancer host through the prefix. */
+function luaAdmin(router: Settings['router'], runner: CommandRunner): LuaAdmin {
+  return router.commandPrefix.length === 0
+    ? new SocketLuaAdmin(router.luaSocket)
+    : new PrefixedLuaAdmin(router.commandPrefix, router.luaSocket, runner)
 }

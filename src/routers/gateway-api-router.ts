@@ -3,7 +3,7 @@ import { BackendError } from '../errors.js'
 import { Clock } from '../platform/clock.js'
 import { KubeApi, KubeObject, KubeRef } from '../platform/kube-api.js'
 import { Logger } from '../platform/logger.js'
-import { Confirmation, confirmWithSample } from './confirmation.js'
+import { ChangeTiming, Confirmation, confirmWithSample } from './confirmation.js'
 import { ColorRule, findColorRule, routeAcceptance, ruleWeights } from './http-route.js'
 import {
   annotationOps,
@@ -31,6 +31,8 @@ const STATUS_POLL_MS = 250
  */
 export class GatewayApiRouter implements TrafficRouter {
   readonly type = 'gateway-api'
+  /** The Gateway's controller carries a change out after the API accepted it. */
+  readonly timing: ChangeTiming = 'settling'
   private readonly ref: KubeRef
 
   constructor(
@@ -125,7 +127,7 @@ export class GatewayApiRouter implements TrafficRouter {
       }
       const sole = soleTarget(weights)
       return sole !== undefined && this.probe
-        ? confirmWithSample(says, await this.probe.sample(sole))
+        ? confirmWithSample(says, await this.probe.sample(sole, this.timing))
         : { held: true, detail: says }
     }
   }

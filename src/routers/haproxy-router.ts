@@ -1,7 +1,7 @@
 import { BackendError } from '../errors.js'
 import { HaproxyRuntime } from '../platform/haproxy-socket.js'
 import { Logger } from '../platform/logger.js'
-import { Confirmation, confirmWithSample } from './confirmation.js'
+import { ChangeTiming, Confirmation, confirmWithSample } from './confirmation.js'
 import { TrafficProbe } from './traffic-probe.js'
 import {
   describeSplit,
@@ -28,6 +28,8 @@ export interface HaproxySettings {
  */
 export class HaproxyRouter implements TrafficRouter {
   readonly type = 'haproxy'
+  /** The runtime API changes what the next connection gets, in every thread. */
+  readonly timing: ChangeTiming = 'at-once'
   constructor(
     private readonly settings: HaproxySettings,
     private readonly runtime: HaproxyRuntime,
@@ -131,7 +133,10 @@ export class HaproxyRouter implements TrafficRouter {
     }
     const sole = soleTarget(weights)
     if (sole !== undefined && this.probe)
-      return confirmWithSample(`HAProxy holds 100% ${sole}`, await this.probe.sample(sole))
+      return confirmWithSample(
+        `HAProxy holds 100% ${sole}`,
+        await this.probe.sample(sole, this.timing)
+      )
     return { held: true, detail: `HAProxy holds ${describeSplit(weights)}` }
   }
 

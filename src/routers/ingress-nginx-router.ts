@@ -3,7 +3,7 @@ import { BackendError } from '../errors.js'
 import { KubeApi, KubeObject, KubeRef } from '../platform/kube-api.js'
 import { Logger } from '../platform/logger.js'
 import { CANARY_BY, canaryShare, CANARY_WEIGHT, ingressColor } from './canary-ingress.js'
-import { Confirmation, confirmWithSample } from './confirmation.js'
+import { ChangeTiming, Confirmation, confirmWithSample } from './confirmation.js'
 import {
   annotationOps,
   guardedPatch,
@@ -23,6 +23,8 @@ import { describeSplit, soleTarget, TrafficRouter, Weights } from './traffic-rou
  */
 export class IngressNginxRouter implements TrafficRouter {
   readonly type = 'ingress-nginx'
+  /** The controller carries a change out after the API accepted it. */
+  readonly timing: ChangeTiming = 'settling'
   private readonly main: KubeRef
   private readonly canary: KubeRef
 
@@ -130,7 +132,7 @@ export class IngressNginxRouter implements TrafficRouter {
     const says = `Ingress ${this.k8s.canaryIngress} holds ${describeSplit(held)} (read back)${where}`
     const sole = soleTarget(weights)
     return sole !== undefined && this.probe
-      ? confirmWithSample(says, await this.probe.sample(sole))
+      ? confirmWithSample(says, await this.probe.sample(sole, this.timing))
       : { held: true, detail: says }
   }
 

@@ -2,7 +2,7 @@ import { Color, COLORS, KubernetesSettings } from '../config/settings.js'
 import { BackendError } from '../errors.js'
 import { KubeApi, KubeObject, KubeRef } from '../platform/kube-api.js'
 import { Logger } from '../platform/logger.js'
-import { Confirmation, confirmWithSample } from './confirmation.js'
+import { ChangeTiming, Confirmation, confirmWithSample } from './confirmation.js'
 import {
   annotationOps,
   guardedPatch,
@@ -20,6 +20,8 @@ import { soleTarget, TrafficRouter, Weights } from './traffic-router.js'
  */
 export class KubernetesServiceRouter implements TrafficRouter {
   readonly type = 'kubernetes-service'
+  /** Endpoints follow a selector change after the API accepted it. */
+  readonly timing: ChangeTiming = 'settling'
   private readonly ref: KubeRef
 
   constructor(
@@ -105,7 +107,7 @@ export class KubernetesServiceRouter implements TrafficRouter {
       }
     const says = `Service ${this.k8s.service} selects ${this.k8s.colorLabel}=${target} (read back)`
     return this.probe
-      ? confirmWithSample(says, await this.probe.sample(target))
+      ? confirmWithSample(says, await this.probe.sample(target, this.timing))
       : { held: true, detail: says }
   }
 

@@ -1,6 +1,6 @@
 import { BackendError } from '../errors.js'
 import { Logger } from '../platform/logger.js'
-import { Confirmation } from './confirmation.js'
+import { ChangeTiming, Confirmation } from './confirmation.js'
 import { TrafficRouter, Weights } from './traffic-router.js'
 
 export interface NamedRouter {
@@ -16,12 +16,15 @@ export interface NamedRouter {
  */
 export class MultiRouter implements TrafficRouter {
   readonly type: string
+  /** At once only when every load balancer changes at once. */
+  readonly timing: ChangeTiming
 
   constructor(
     private readonly routers: readonly NamedRouter[],
     private readonly log: Logger
   ) {
     this.type = routers.map(r => r.router.type).join('+')
+    this.timing = routers.every(r => r.router.timing === 'at-once') ? 'at-once' : 'settling'
   }
 
   /** The first load balancer's split; a warning names every one when they disagree. */

@@ -1,7 +1,7 @@
 import { BackendError } from '../errors.js'
 import { Logger } from '../platform/logger.js'
 import { LuaAdmin } from '../platform/nginx-lua-admin.js'
-import { Confirmation, confirmWithSample } from './confirmation.js'
+import { ChangeTiming, Confirmation, confirmWithSample } from './confirmation.js'
 import {
   CanaryRouting,
   parseSplit,
@@ -25,6 +25,8 @@ import {
  */
 export class NginxLuaRouter implements TrafficRouter {
   readonly type = 'nginx (lua)'
+  /** Every worker's balancer reads the shared dictionary on each new request. */
+  readonly timing: ChangeTiming = 'at-once'
   constructor(
     private readonly targets: readonly SplitTarget[],
     private readonly admin: LuaAdmin,
@@ -109,7 +111,10 @@ export class NginxLuaRouter implements TrafficRouter {
       }
     const sole = soleTarget(weights)
     if (sole !== undefined && this.probe)
-      return confirmWithSample(`nginx (lua) holds 100% ${sole}`, await this.probe.sample(sole))
+      return confirmWithSample(
+        `nginx (lua) holds 100% ${sole}`,
+        await this.probe.sample(sole, this.timing)
+      )
     return { held: true, detail: `nginx (lua) holds ${describeSplit(weights)}` }
   }
 }

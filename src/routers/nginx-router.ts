@@ -4,7 +4,7 @@ import { CommandRunner } from '../platform/command-runner.js'
 import { HostFiles, prefixed } from '../platform/host-files.js'
 import { Logger } from '../platform/logger.js'
 import { Clock } from '../platform/clock.js'
-import { Confirmation, confirmWithSample } from './confirmation.js'
+import { ChangeTiming, Confirmation, confirmWithSample } from './confirmation.js'
 import { parseUpstream, UpstreamTarget } from './nginx-upstream.js'
 import { rewriteUpstream } from './nginx-upstream-edit.js'
 import { acceptingWorkers, loadedAtMs, pidFileOf, WorkerRead } from './nginx-workers.js'
@@ -20,6 +20,8 @@ import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-rou
  */
 export class NginxRouter implements TrafficRouter {
   readonly type = 'nginx'
+  /** After a reload, old workers keep answering for a while. */
+  readonly timing: ChangeTiming = 'settling'
   /** The split before the last change: how hard a switch must be confirmed depends on it. */
   private before: Weights = {}
   /** Where nginx keeps its pid file; found at the first change (null: it cannot be told). */
@@ -223,7 +225,7 @@ export class NginxRouter implements TrafficRouter {
       return { ...alone, detail: `${alone.detail} (${reload.detail}: the probe decided alone)` }
     }
     if (this.probe)
-      return confirmWithSample(`${loaded} 100% ${sole}`, await this.probe.sample(sole))
+      return confirmWithSample(`${loaded} 100% ${sole}`, await this.probe.sample(sole, this.timing))
     if (reload.state === 'new') return { held: true, detail: `${loaded} 100% ${sole}` }
     return {
       held: undefined,

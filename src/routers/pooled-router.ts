@@ -1,5 +1,5 @@
 import { Instance } from '../config/settings.js'
-import { Confirmation, confirmWithSample } from './confirmation.js'
+import { ChangeTiming, Confirmation, confirmWithSample } from './confirmation.js'
 import { colorShares, memberWeights } from './pool-weights.js'
 import { TrafficProbe } from './traffic-probe.js'
 import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-router.js'
@@ -12,6 +12,7 @@ import { soleTarget, toPercentages, TrafficRouter, Weights } from './traffic-rou
  */
 export class PooledRouter implements TrafficRouter {
   readonly type: string
+  readonly timing: ChangeTiming
 
   constructor(
     private readonly inner: TrafficRouter,
@@ -21,6 +22,7 @@ export class PooledRouter implements TrafficRouter {
     private readonly cap = Infinity
   ) {
     this.type = inner.type
+    this.timing = inner.timing
   }
 
   async getWeights(): Promise<Weights> {
@@ -56,7 +58,7 @@ export class PooledRouter implements TrafficRouter {
     const count = this.pools[sole]?.length ?? 0
     return confirmWithSample(
       `${state.detail} (${count} instances of ${sole})`,
-      await this.probe.sample(sole)
+      await this.probe.sample(sole, this.timing)
     )
   }
 

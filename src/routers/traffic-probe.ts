@@ -2,7 +2,7 @@ import { BackendError, ConfigurationError } from '../errors.js'
 import { Clock } from '../platform/clock.js'
 import { HttpClient, HttpResponse, TlsTrust } from '../platform/http-client.js'
 import { Logger } from '../platform/logger.js'
-import { Confirmation, ProbeSample } from './confirmation.js'
+import { ChangeTiming, Confirmation, ProbeSample } from './confirmation.js'
 import { UpstreamTarget } from './nginx-upstream.js'
 
 export interface ProbeSettings {
@@ -28,8 +28,11 @@ const TLS_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|HANDSHAK
 const REQUEST_TIMEOUT_MS = 2000
 /** Requests in flight at once while confirming: enough answers arrive in a fraction of a second. */
 const PARALLEL = 8
-/** Answers in a probe sample taken after the router showed a change (see sample()). */
-const SAMPLE_ANSWERS = 24
+/**
+ * A sample after the router showed a change must catch an old target still taking a quarter of
+ * the traffic; by the same 1-in-1000 rule as a streak (see confirmationsNeeded), 25 answers do.
+ */
+const DETECTABLE_SHARE = 0.25
 /** However slow the answers under load, a sample ends here: an abort is confirmed in bounded time. */
 const SAMPLE_BUDGET_MS = 2000
 /**
@@ -49,6 +52,8 @@ export function confirmationsNeeded(priorShare: number): number {
   return Math.min(1000, Math.max(5, Math.ceil(Math.log(0.001) / Math.log(priorShare))))
 }
 
+const SAMPLE_ANSWERS = confirmationsNeeded(1 - DETECTABLE_SHARE)
+
 /**
  * Sends real requests through the load balancer and reads which backend answered each. Fresh
  * connections only: a reused keep-alive connection could still be held by an old nginx worker.
@@ -67,10 +72,13 @@ export class TrafficProbe {
 
   /**
    * A bounded sample of answers after the router showed a change: at least SAMPLE_ANSWERS
-   * answers over at least MIN_STREAK_MS, never longer than SAMPLE_BUDGET_MS. The router's state says
-   * the change happened; the sample can only agree or contradict it, so it need not be long.
+   * answers (over at least MIN_STREAK_MS while a change settles), never longer than
+   * SAMPLE_BUDGET_MS. The router's state says the change happened; the sample can only agree or
+   * contradict it, so it need not be long.
    */
-  async sample(target: string): Promise<ProbeSample> {
+  async sample(target: string, timing: ChangeTiming = 'settling'): Promise<ProbeSample> {
+    const parallel = timing === 'at-once' ? SAMPLE_ANSWERS : PARALLEL
+    const minMs = timing === 'at-once' ? 0 : MIN_STREAK_MS
     const budgetMs = Math.min(SAMPLE_BUDGET_MS, this.settings.timeoutMs)
     const started = this.clock.now()
     const result = { target, answers: 0, fromTarget: 0, failed: 0, elapsedMs: 0 }
@@ -80,7 +88,7 @@ export class TrafficProbe {
       // No request outlives the budget either.
       const left = Math.max(50, budgetMs - (this.clock.now() - started))
       const answers = await Promise.all(
-        Array.from({ length: PARALLEL }, () => this.whoAnswers(Math.min(left, REQUEST_TIMEOUT_MS)))
+        Array.from({ length: parallel }, () => this.whoAnswers(Math.min(left, REQUEST_TIMEOUT_MS)))
       )
       for (const answered of answers) {
         result.answers += 1
@@ -89,7 +97,7 @@ export class TrafficProbe {
         else result.failed += 1
       }
       const elapsed = this.clock.now() - started
-      if (result.answers >= SAMPLE_ANSWERS && elapsed >= MIN_STREAK_MS) break
+      if (result.answers >= SAMPLE_ANSWERS && elapsed >= minMs) break
     }
     return { ...result, fromOthers, elapsedMs: this.clock.now() - started }
   }

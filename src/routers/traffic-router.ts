@@ -1,4 +1,4 @@
-import { Confirmation } from './confirmation.js'
+import { ChangeTiming, Confirmation } from './confirmation.js'
 
 /** Share of traffic per target (a color, later an instance), in percent; they sum to 100. */
 export type Weights = Readonly<Record<string, number>>
@@ -6,6 +6,8 @@ export type Weights = Readonly<Record<string, number>>
 /** Moves traffic. One file per backend, registered in routers/factory.ts. */
 export interface TrafficRouter {
   readonly type: string
+  /** How a change reaches new connections, for the probe's sample (see ChangeTiming). */
+  readonly timing: ChangeTiming
   /** The split as the backend holds it now. */
   getWeights(): Promise<Weights>
   /**

@@ -207,7 +207,10 @@ function describeRouter(s: Settings, router: RouterSettings): string {
     return `gateway-api: HTTPRoute ${k8s.route}${k8s.routeRule !== undefined ? ` rule ${k8s.routeRule}` : ''}, backendRefs ${k8s.names.blue} and ${k8s.names.green} in ${k8s.namespace}, context ${quote(k8s.connection.context)}`
   if (k8s && router.type === 'ingress-nginx')
     return `ingress-nginx: canary-weight of Ingress ${k8s.canaryIngress} beside ${k8s.ingress} (Services ${k8s.names.blue}, ${k8s.names.green}) in ${k8s.namespace}, context ${quote(k8s.connection.context)}`
+  const via = router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''
+  if (router.type === 'nginx' && router.nginxMode === 'lua')
+    return `nginx (lua): the split at the admin socket ${router.luaSocket}, no reloads${via}`
   return router.type === 'haproxy'
     ? `haproxy: backend ${router.haproxyBackend} (servers ${s.strategy === 'rolling' ? 'named after the instances' : COLORS.some(c => s.pools[c].length > 1) ? 'named after the pool instances' : `${router.haproxyServers.blue}, ${router.haproxyServers.green}`}) via ${router.haproxySocket}`
-    : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${router.commandPrefix.length ? `, via "${router.commandPrefix.join(' ')}"` : ''}`
+    : `nginx: upstream "${router.upstreamName}" in ${router.upstreamFile}${router.configFile ? `, config ${router.configFile}` : ''}${via}`
 }
