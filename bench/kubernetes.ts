@@ -25,6 +25,10 @@ import {
 } from '../__tests__/support/k8s-env.js'
 import { benchRun, writeResult } from './run-id.js'
 import { median, quantile, round } from './stats.js'
+import { loadYamlParser } from '../src/config/yaml.js'
+
+// These call the settings parsers directly (run() loads the YAML parser on demand).
+await loadYamlParser()
 
 const RUNS = 20
 const STEPS = [1, 5, 20, 50, 100]

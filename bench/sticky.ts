@@ -22,6 +22,10 @@ import { ClickAnalytics } from '../__tests__/support/click-analytics.js'
 import { colorsThrough, Front, haproxyFront, luaFront } from '../__tests__/support/sticky-fronts.js'
 import { benchRun, writeResult } from './run-id.js'
 import { round } from './stats.js'
+import { loadYamlParser } from '../src/config/yaml.js'
+
+// These call the settings parsers directly (run() loads the YAML parser on demand).
+await loadYamlParser()
 
 const USERS = 10_000
 const STEPS = [0, 1, 5, 20, 50, 100]

@@ -152,20 +152,7 @@ async function haproxy(viaAgent = false): Promise<System> {
     'probe-url': lab.url,
     'state-file': path.join(dir, 'haproxy-state.json')
   }
-  const agent = viaAgent ? await startAgent('haproxy') : undefined
-  return {
-    name: `progressive-deploy switch${agent ? ' via the agent' : ''}, HAProxy`,
-    url: lab.url,
-    switchTo: async c => {
-      if (!agent) return cliSwitch(inputs, c)
-      await agentSwitch(agent.socket, inputs, c)
-      return undefined
-    },
-    stop: async () => {
-      agent?.stop()
-      await lab.stop()
-    }
-  }
+  return ours('HAProxy', lab.url, inputs, viaAgent, () => lab.stop())
 }
 
 async function nginxLua(viaAgent = false): Promise<System> {
@@ -188,18 +175,29 @@ async function nginxLua(viaAgent = false): Promise<System> {
     'probe-url': lab.url,
     'state-file': path.join(dir, 'lua-state.json')
   }
-  const agent = viaAgent ? await startAgent('lua') : undefined
+  return ours('nginx Lua mode', lab.url, inputs, viaAgent, () => lab.stop())
+}
+
+/** Our switch on one router: a new process per switch, or handed to a resident agent. */
+async function ours(
+  router: string,
+  url: string,
+  inputs: Record<string, string>,
+  viaAgent: boolean,
+  stopLab: () => Promise<void>
+): Promise<System> {
+  const agent = viaAgent ? await startAgent(router.replace(/\W+/g, '-')) : undefined
   return {
-    name: `progressive-deploy switch${agent ? ' via the agent' : ''}, nginx Lua mode`,
-    url: lab.url,
-    switchTo: async c => {
-      if (!agent) return cliSwitch(inputs, c)
-      await agentSwitch(agent.socket, inputs, c)
+    name: `progressive-deploy switch${agent ? ' via the agent' : ''}, ${router}`,
+    url,
+    switchTo: async color => {
+      if (!agent) return cliSwitch(inputs, color)
+      await agentSwitch(agent.socket, inputs, color)
       return undefined
     },
     stop: async () => {
       agent?.stop()
-      await lab.stop()
+      await stopLab()
     }
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { ChildProcess, execFile, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { HaproxyLab, startHaproxy } from '../../demo/haproxy-lab.js'
@@ -66,8 +67,8 @@ function startAgentProcess(at: string): Promise<{ child: ChildProcess; said: str
   })
 }
 
-const switchFlags = (to: string, stateFile = 'state.json') => [
-  'switch',
+/** The service's flags for any command: HAProxy in front of blue and green, state in a file. */
+const serviceFlags = (stateFile = 'state.json') => [
   '--router',
   'haproxy',
   '--haproxy-socket',
@@ -78,12 +79,17 @@ const switchFlags = (to: string, stateFile = 'state.json') => [
   `127.0.0.1:${services[0].port}`,
   '--green-address',
   `127.0.0.1:${services[1].port}`,
-  '--probe-url',
-  haproxy.url,
   '--state-file',
   stateFile,
   '--environment',
-  'agent',
+  'agent'
+]
+
+const switchFlags = (to: string, stateFile = 'state.json') => [
+  'switch',
+  ...serviceFlags(stateFile),
+  '--probe-url',
+  haproxy.url,
   '--switch-to',
   to,
   '--force',
@@ -173,6 +179,34 @@ describe('commands through the agent', () => {
   }, 30_000)
 })
 
+/** A raw request to the agent's socket, as something other than the bin might send. */
+function rawRequest(body: Buffer | string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ socketPath: socket, path: '/run', method: 'POST' }, response => {
+      let text = ''
+      response.setEncoding('utf8')
+      response.on('data', chunk => (text += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }))
+    })
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
+describe('what else reaches the socket', () => {
+  test('a body not from the bin, or too large, runs nothing and answers exit 1', async () => {
+    const garbage = await rawRequest('switch --switch-to green')
+    expect(garbage.status).toBe(400)
+    expect(garbage.text).toMatch(
+      /not a request from bin\/progressive-deploy[\s\S]*\x1epd-exit 1\n$/
+    )
+    const huge = await rawRequest(Buffer.alloc(9 * 1024 * 1024, 'a'))
+    expect(huge.status).toBe(413)
+    expect(huge.text).toMatch(/more than 8388608 bytes[\s\S]*\x1epd-exit 1\n$/)
+    for (let i = 0; i < 6; i++) expect(await answeredBy(haproxy.url)).toBe('blue')
+  }, 30_000)
+})
+
 describe('an agent that is gone', () => {
   test('killed: the client says so and exits 1; a new agent takes over the stale socket', async () => {
     const at = path.join(dir, 'killed.sock')
@@ -186,26 +220,7 @@ describe('an agent that is gone', () => {
     const fresh = await startAgentProcess(at)
     try {
       expect(fresh.said).toMatch(/listening on/)
-      const status = await client(
-        [
-          'status',
-          '--state-file',
-          'state.json',
-          '--environment',
-          'agent',
-          '--router',
-          'haproxy',
-          '--haproxy-socket',
-          haproxy.socket,
-          '--haproxy-backend',
-          'be',
-          '--blue-address',
-          `127.0.0.1:${services[0].port}`,
-          '--green-address',
-          `127.0.0.1:${services[1].port}`
-        ],
-        { agent: at }
-      )
+      const status = await client(['status', ...serviceFlags()], { agent: at })
       expect(status.code).toBe(0)
     } finally {
       fresh.child.kill('SIGTERM')

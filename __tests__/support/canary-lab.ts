@@ -14,6 +14,7 @@ import { MemoryLogger } from '../../src/platform/logger.js'
 import { Report } from '../../src/report/report.js'
 import { buildContext, execute } from '../../src/run.js'
 import { promMetrics } from './prometheus.js'
+import { withYamlOnDemand } from '../../src/config/yaml.js'
 
 /**
  * Stable v1 on blue, and a canary on green whose behaviour each test chooses, behind real nginx
@@ -130,7 +131,8 @@ export async function runInProcess(
   command: string,
   inputs: Record<string, string>
 ): Promise<{ report: Report; log: string[]; error?: Error }> {
-  const settings = parseSettings(name => inputs[name], command)
+  // As run() does: the benchmarks call this without the tests' YAML preload.
+  const settings = await withYamlOnDemand(() => parseSettings(name => inputs[name], command))
   const log = new MemoryLogger()
   const ctx = buildContext(settings, {
     raw: name => inputs[name],

@@ -97,6 +97,8 @@ var timeline = __webpack_require__(4256);
 
 
 
+/** Words and environment of one command: far more than any real one, bounded all the same. */
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 /**
  * Listens on a unix socket only its user may use (mode 0600) and runs the commands sent to it
  * one at a time, in order: a command's output streams back as it is written, then a line with
@@ -108,8 +110,18 @@ async function startAgent(socketPath, runCommand) {
     let queue = Promise.resolve();
     const server = external_node_http_default().createServer((request, response) => {
         const chunks = [];
-        request.on('data', chunk => chunks.push(chunk));
+        let size = 0;
+        request.on('data', chunk => {
+            size += chunk.length;
+            if (size <= MAX_REQUEST_BYTES)
+                chunks.push(chunk);
+        });
         request.on('end', () => {
+            if (size > MAX_REQUEST_BYTES) {
+                response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' });
+                response.end(`error: a command of more than ${MAX_REQUEST_BYTES} bytes (words and environment)\n${EXIT_MARKER}1\n`);
+                return;
+            }
             let parsed;
             try {
                 parsed = parseAgentRequest(Buffer.concat(chunks).toString('utf8'));

@@ -5,6 +5,9 @@ import { AgentRequest, EXIT_MARKER, parseAgentRequest } from './agent-request.js
 import { inClientContext } from './in-client-context.js'
 import { mark } from '../platform/timeline.js'
 
+/** Words and environment of one command: far more than any real one, bounded all the same. */
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024
+
 /** Runs one command line in the client's context; answers its exit code. */
 export type RunCommand = (argv: readonly string[]) => Promise<number>
 
@@ -24,8 +27,19 @@ export async function startAgent(socketPath: string, runCommand: RunCommand): Pr
   let queue: Promise<void> = Promise.resolve()
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = []
-    request.on('data', chunk => chunks.push(chunk))
+    let size = 0
+    request.on('data', chunk => {
+      size += chunk.length
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk)
+    })
     request.on('end', () => {
+      if (size > MAX_REQUEST_BYTES) {
+        response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' })
+        response.end(
+          `error: a command of more than ${MAX_REQUEST_BYTES} bytes (words and environment)\n${EXIT_MARKER}1\n`
+        )
+        return
+      }
       let parsed: AgentRequest
       try {
         parsed = parseAgentRequest(Buffer.concat(chunks).toString('utf8'))
