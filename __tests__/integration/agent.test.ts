@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { HaproxyLab, startHaproxy } from '../../demo/haproxy-lab.js'
 import { freePort, RunningService, startSampleService } from '../../demo/sample-service.js'
+import { EXIT_MARKER } from '../../src/agent/agent-request.js'
 import { answeredBy } from '../support/lab.js'
 import { ROOT } from '../support/run-dist.js'
 
@@ -193,16 +194,55 @@ function rawRequest(body: Buffer | string): Promise<{ status: number; text: stri
   })
 }
 
+describe('a client that goes away', () => {
+  test('Ctrl-C mid-release: the release still runs to its end in the agent, which takes the next command', async () => {
+    const started = spawn(
+      BIN,
+      [
+        'release',
+        ...serviceFlags('gone.json'),
+        '--version',
+        'v9',
+        // A deploy that takes a second: the client is gone long before it ends.
+        '--deploy-command',
+        JSON.stringify([process.execPath, '-e', 'setTimeout(() => {}, 1000)']),
+        '--health-interval',
+        '100ms',
+        '--health-deadline',
+        '5s'
+      ],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, PROGRESSIVE_DEPLOY_AGENT: socket },
+        detached: true,
+        stdio: 'ignore'
+      }
+    )
+    await new Promise(r => setTimeout(r, 300))
+    // Ctrl-C reaches the whole foreground group: the shell, curl and awk.
+    process.kill(-started.pid!, 'SIGINT')
+    const deadline = Date.now() + 15_000
+    while (Date.now() < deadline && (await answeredBy(haproxy.url)) !== 'green')
+      await new Promise(r => setTimeout(r, 100))
+    for (let i = 0; i < 6; i++) expect(await answeredBy(haproxy.url)).toBe('green')
+    const record = JSON.parse(readFileSync(path.join(dir, 'gone.json'), 'utf8'))
+    expect(JSON.stringify(record)).toMatch(/"v9"/)
+    const next = await client(switchFlags('blue', 'gone.json'))
+    expect(next.code).toBe(0)
+    for (let i = 0; i < 6; i++) expect(await answeredBy(haproxy.url)).toBe('blue')
+  }, 30_000)
+})
+
 describe('what else reaches the socket', () => {
   test('a body not from the bin, or too large, runs nothing and answers exit 1', async () => {
     const garbage = await rawRequest('switch --switch-to green')
     expect(garbage.status).toBe(400)
-    expect(garbage.text).toMatch(
-      /not a request from bin\/progressive-deploy[\s\S]*\x1epd-exit 1\n$/
-    )
+    expect(garbage.text).toMatch(/^error: not a request from bin\/progressive-deploy/)
+    expect(garbage.text.endsWith(`${EXIT_MARKER}1\n`)).toBe(true)
     const huge = await rawRequest(Buffer.alloc(9 * 1024 * 1024, 'a'))
     expect(huge.status).toBe(413)
-    expect(huge.text).toMatch(/more than 8388608 bytes[\s\S]*\x1epd-exit 1\n$/)
+    expect(huge.text).toMatch(/^error: a command of more than 8388608 bytes/)
+    expect(huge.text.endsWith(`${EXIT_MARKER}1\n`)).toBe(true)
     for (let i = 0; i < 6; i++) expect(await answeredBy(haproxy.url)).toBe('blue')
   }, 30_000)
 })
