@@ -10,9 +10,8 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { startHaproxy } from '../demo/haproxy-lab.js'
 import { LoadStats, startLoad } from '../demo/load-generator.js'
-import { startNginx } from '../demo/nginx-lab.js'
 import { freePort, startSampleService } from '../demo/sample-service.js'
-import { luaInclude } from '../__tests__/support/nginx-lua.js'
+import { luaSocketIn, startLuaNginx } from '../__tests__/support/nginx-lua.js'
 import { timeToAllNew } from './all-new.js'
 import { benchRun } from './run-id.js'
 import { median, quantile, round } from './stats.js'
@@ -156,22 +155,12 @@ async function haproxy(viaAgent = false): Promise<System> {
 }
 
 async function nginxLua(viaAgent = false): Promise<System> {
-  const lab = await startNginx({
-    prefix: path.join(dir, 'nginx'),
-    port: await freePort(),
-    lua: true,
-    upstream: luaInclude({
-      socket: path.join(dir, 'admin.sock'),
-      splitFile: path.join(dir, 'split'),
-      upstream: 'app',
-      initialAddress: address.blue
-    })
-  })
+  const lab = await startLuaNginx(dir, address.blue)
   const inputs = {
     ...common,
     environment: 'peers-lua',
     'nginx-mode': 'lua',
-    'nginx-lua-socket': path.join(dir, 'admin.sock'),
+    'nginx-lua-socket': luaSocketIn(dir),
     'probe-url': lab.url,
     'state-file': path.join(dir, 'lua-state.json')
   }

@@ -29996,13 +29996,14 @@ async function deployToColor(ctx, record, liveColor) {
         : await deployByCommand(ctx, record, liveColor);
     if (failure !== undefined)
         return failRecord(ctx, record, failure);
+    return passWhenHealthy(ctx, record, `${record.version} deployed and healthy on ${record.color}`);
+}
+/** Deployed: waits for the color's health, then records the deploy step passed with `reason`. */
+async function passWhenHealthy(ctx, record, reason) {
     const unhealthy = await checkHealth(ctx, record, 'deploy-green');
     if (unhealthy !== undefined)
         return unhealthy;
-    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
-        outcome: 'pass',
-        reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color}`)
-    }));
+    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, { outcome: 'pass', reason: deploy_to_color_short(reason) }));
     return undefined;
 }
 /** The deploy command on the color's one instance; why it failed, or undefined. */
@@ -30082,14 +30083,7 @@ async function deployToPool(ctx, record, liveColor, argv) {
     const notDeployed = poolShortfall(deployed, undefined, 'deployed');
     if (notDeployed !== undefined)
         return failRecord(ctx, record, `${record.version} on ${record.color}: ${notDeployed}`);
-    const unhealthy = await checkHealth(ctx, record, 'deploy-green');
-    if (unhealthy !== undefined)
-        return unhealthy;
-    await ctx.store.transition(record, colorStrategy(ctx.settings).next({ phase: record.phase, index: -1 }, {
-        outcome: 'pass',
-        reason: deploy_to_color_short(`${record.version} deployed and healthy on ${record.color} (${ctx.settings.pools[record.color].length} instances)`)
-    }));
-    return undefined;
+    return passWhenHealthy(ctx, record, `${record.version} deployed and healthy on ${record.color} (${ctx.settings.pools[record.color].length} instances)`);
 }
 /** Records the release failed for `reason`; the headline says traffic did not move. */
 async function failRecord(ctx, record, reason) {

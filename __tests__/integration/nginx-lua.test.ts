@@ -5,11 +5,11 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { startLoad } from '../../demo/load-generator.js'
-import { NginxLab, startNginx } from '../../demo/nginx-lab.js'
+import { NginxLab } from '../../demo/nginx-lab.js'
 import { RunningService, startSampleService } from '../../demo/sample-service.js'
 import { runInProcess } from '../support/canary-lab.js'
 import { answeredBy } from '../support/lab.js'
-import { luaInclude } from '../support/nginx-lua.js'
+import { luaSocketIn, startLuaNginx } from '../support/nginx-lua.js'
 import { freePort } from '../../demo/sample-service.js'
 
 /**
@@ -24,20 +24,6 @@ let nginx: NginxLab
 let port: number
 let services: RunningService[]
 let inputs: Record<string, string>
-
-async function startLuaNginx(): Promise<NginxLab> {
-  return startNginx({
-    prefix: path.join(dir, 'nginx'),
-    port,
-    lua: true,
-    upstream: luaInclude({
-      socket: path.join(dir, 'admin.sock'),
-      splitFile: path.join(dir, 'split'),
-      upstream: 'app',
-      initialAddress: `127.0.0.1:${services[0].port}`
-    })
-  })
-}
 
 /** nginx's worker processes: a reload replaces them, a change of split must not. */
 function workers(): string {
@@ -80,11 +66,11 @@ beforeAll(async () => {
     await startSampleService({ port: 0, version: 'v2', color: 'green' })
   ]
   port = await freePort()
-  nginx = await startLuaNginx()
+  nginx = await startLuaNginx(dir, `127.0.0.1:${services[0].port}`, port)
   inputs = {
     environment: 'lua',
     'nginx-mode': 'lua',
-    'nginx-lua-socket': path.join(dir, 'admin.sock'),
+    'nginx-lua-socket': luaSocketIn(dir),
     'nginx-binary': nginx.binary,
     'blue-address': `127.0.0.1:${services[0].port}`,
     'green-address': `127.0.0.1:${services[1].port}`,
@@ -158,7 +144,7 @@ describe('nginx-mode: lua', () => {
 
     await nginx.stop()
     expect(existsSync(path.join(dir, 'split'))).toBe(true)
-    nginx = await startLuaNginx()
+    nginx = await startLuaNginx(dir, `127.0.0.1:${services[0].port}`, port)
     const afterRestart = await runInProcess('status', { ...inputs, strategy: 'canary' })
     expect(afterRestart.report.outputs['canary-weight']).toBe('10')
     expect(await versions(10_000)).toEqual({ green: 9000, blue: 1000 })

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { NginxLab, startNginx } from '../../demo/nginx-lab.js'
+import { freePort } from '../../demo/sample-service.js'
 import { ROOT } from './run-dist.js'
 
 /**
@@ -25,4 +27,30 @@ export function luaInclude(options: {
   for (const [what, value] of Object.entries(options))
     if (!replaced.includes(value)) throw new Error(`the Lua include has no place for ${what}`)
   return replaced
+}
+
+/** Where a lab's Lua nginx keeps its admin socket, in the folder given to startLuaNginx. */
+export const luaSocketIn = (dir: string): string => path.join(dir, 'admin.sock')
+
+/**
+ * Real nginx with Debian's Lua module and the README's include, all traffic on `initialAddress`
+ * until a split is set: prefix, admin socket (luaSocketIn) and saved split in `dir`. The same
+ * `port` again restarts it where it was.
+ */
+export async function startLuaNginx(
+  dir: string,
+  initialAddress: string,
+  port?: number
+): Promise<NginxLab> {
+  return startNginx({
+    prefix: path.join(dir, 'nginx'),
+    port: port ?? (await freePort()),
+    lua: true,
+    upstream: luaInclude({
+      socket: luaSocketIn(dir),
+      splitFile: path.join(dir, 'split'),
+      upstream: 'app',
+      initialAddress
+    })
+  })
 }

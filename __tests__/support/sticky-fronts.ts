@@ -2,11 +2,10 @@ import { copyFileSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { HaproxyLab, startHaproxy } from '../../demo/haproxy-lab.js'
-import { NginxLab, startNginx } from '../../demo/nginx-lab.js'
 import { freePort, RunningService } from '../../demo/sample-service.js'
 import { SocketHaproxyRuntime } from '../../src/platform/haproxy-socket.js'
 import { SocketLuaAdmin } from '../../src/platform/nginx-lua-admin.js'
-import { luaInclude } from './nginx-lua.js'
+import { luaSocketIn, startLuaNginx } from './nginx-lua.js'
 import { ROOT } from './run-dist.js'
 
 /**
@@ -39,25 +38,15 @@ export interface Front {
 }
 
 export async function luaFront(dir: string, services: RunningService[]): Promise<Front> {
-  const nginx: NginxLab = await startNginx({
-    prefix: path.join(dir, 'nginx'),
-    port: await freePort(),
-    lua: true,
-    upstream: luaInclude({
-      socket: path.join(dir, 'admin.sock'),
-      splitFile: path.join(dir, 'split'),
-      upstream: 'app',
-      initialAddress: `127.0.0.1:${services[0].port}`
-    })
-  })
-  const admin = new SocketLuaAdmin(path.join(dir, 'admin.sock'))
+  const nginx = await startLuaNginx(dir, `127.0.0.1:${services[0].port}`)
+  const admin = new SocketLuaAdmin(luaSocketIn(dir))
   return {
     url: nginx.url,
     inputs: {
       ...common(services),
       environment: 'sticky-lua',
       'nginx-mode': 'lua',
-      'nginx-lua-socket': path.join(dir, 'admin.sock'),
+      'nginx-lua-socket': luaSocketIn(dir),
       'nginx-binary': nginx.binary,
       'probe-url': nginx.url,
       'state-file': path.join(dir, 'lua.json')

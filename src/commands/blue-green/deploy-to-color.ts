@@ -28,16 +28,22 @@ export async function deployToColor(
     ? await deployImage(ctx, record)
     : await deployByCommand(ctx, record, liveColor)
   if (failure !== undefined) return failRecord(ctx, record, failure)
+  return passWhenHealthy(ctx, record, `${record.version} deployed and healthy on ${record.color}`)
+}
+
+/** Deployed: waits for the color's health, then records the deploy step passed with `reason`. */
+async function passWhenHealthy(
+  ctx: CommandContext,
+  record: ColorRecord,
+  reason: string
+): Promise<string | undefined> {
   const unhealthy = await checkHealth(ctx, record, 'deploy-green')
   if (unhealthy !== undefined) return unhealthy
   await ctx.store.transition(
     record,
     colorStrategy(ctx.settings).next(
       { phase: record.phase, index: -1 },
-      {
-        outcome: 'pass',
-        reason: short(`${record.version} deployed and healthy on ${record.color}`)
-      }
+      { outcome: 'pass', reason: short(reason) }
     )
   )
   return undefined
@@ -173,21 +179,11 @@ async function deployToPool(
   const notDeployed = poolShortfall(deployed, undefined, 'deployed')
   if (notDeployed !== undefined)
     return failRecord(ctx, record, `${record.version} on ${record.color}: ${notDeployed}`)
-  const unhealthy = await checkHealth(ctx, record, 'deploy-green')
-  if (unhealthy !== undefined) return unhealthy
-  await ctx.store.transition(
+  return passWhenHealthy(
+    ctx,
     record,
-    colorStrategy(ctx.settings).next(
-      { phase: record.phase, index: -1 },
-      {
-        outcome: 'pass',
-        reason: short(
-          `${record.version} deployed and healthy on ${record.color} (${ctx.settings.pools[record.color].length} instances)`
-        )
-      }
-    )
+    `${record.version} deployed and healthy on ${record.color} (${ctx.settings.pools[record.color].length} instances)`
   )
-  return undefined
 }
 
 /** Records the release failed for `reason`; the headline says traffic did not move. */
